@@ -1,0 +1,1 @@
+"""The instrument and partner catalog: file format, validation, import/export, defaults."""

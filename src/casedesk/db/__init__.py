@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the encrypted store, keys, migrations, backups. The only SQL."""

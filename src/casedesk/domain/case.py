@@ -1,0 +1,46 @@
+"""A dossier's identity, status and the summary row the case list shows."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import NewType
+
+from casedesk.domain.routes import Route
+
+CaseId = NewType("CaseId", int)
+
+
+class CaseStatus(StrEnum):
+    """Where a dossier is in the flow of DESIGN.md."""
+
+    REGISTERED = "aangemeld"
+    INTAKE = "intake"
+    ADVICE = "advies"
+    ACTIVE = "lopend"
+    CLOSED = "afgesloten"
+
+    @property
+    def label(self) -> str:
+        return CASE_STATUS_LABELS[self]
+
+
+CASE_STATUS_LABELS: dict[CaseStatus, str] = {
+    CaseStatus.REGISTERED: "Aangemeld",
+    CaseStatus.INTAKE: "Intake",
+    CaseStatus.ADVICE: "Advies",
+    CaseStatus.ACTIVE: "Lopend",
+    CaseStatus.CLOSED: "Afgesloten",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CaseSummary:
+    """One row of the case list."""
+
+    case_id: CaseId
+    entrepreneur_name: str
+    trade_name: str
+    municipality: str
+    route: Route | None
+    status: CaseStatus
+    updated_at: datetime

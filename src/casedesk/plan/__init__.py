@@ -1,0 +1,1 @@
+"""Rendering of the action plan and referral letters with reportlab. No Qt."""

@@ -1,0 +1,1 @@
+"""PySide6 windows, dialogs and item models. The only layer that imports Qt."""
