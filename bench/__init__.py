@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` prints one table. Figures, not pass/fail tests."""
