@@ -172,6 +172,8 @@ class Catalog:
     route_leads: dict[Route, PartnerType] = field(
         default_factory=lambda: dict(DEFAULT_ROUTE_LEADS)
     )
+    region: RegionCode | None = None
+    """The arbeidsmarktregio the catalog was made for; None for a national catalog."""
 
     def instrument(self, instrument_id: InstrumentId) -> Instrument | None:
         return next((i for i in self.instruments if i.id == instrument_id), None)
