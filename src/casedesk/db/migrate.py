@@ -1,0 +1,63 @@
+"""Schema migrations of the store, run programmatically with Alembic.
+
+The store life cycle (``db/store.py``) decides *when* to migrate (after a backup, refusing
+a store newer than the app); this module only says where a store is and brings it to head.
+Like jupyterhub's ``check_db_revision``: an empty store is created at head, a known older
+revision is upgraded, and a revision this code does not know is reported as is so the
+caller can refuse it.
+"""
+
+from functools import cache
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine
+
+_MIGRATIONS_PACKAGE = "casedesk.db:migrations"
+
+
+def _alembic_config(connection: Connection | None = None) -> Config:
+    config = Config()
+    # A package resource path, so it works from a wheel or a frozen bundle alike.
+    config.set_main_option("script_location", _MIGRATIONS_PACKAGE)
+    if connection is not None:
+        config.attributes["connection"] = connection
+    return config
+
+
+@cache
+def _script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def head_revision() -> str:
+    """The revision this code's schema is at."""
+    head = _script_directory().get_current_head()
+    if head is None:
+        raise RuntimeError("no migrations found")
+    return head
+
+
+def known_revisions() -> set[str]:
+    """Every revision this code can upgrade from (head included)."""
+    return {script.revision for script in _script_directory().walk_revisions()}
+
+
+def database_revision(connection: Connection) -> str | None:
+    """The revision the store is stamped with; None for an empty, unstamped store.
+
+    A revision not in :func:`known_revisions` means the store was written by a newer app.
+    """
+    return MigrationContext.configure(connection).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the store to :func:`head_revision`, from empty or from any known revision.
+
+    Runs in one transaction: a failed step leaves the store at its old revision (SQLite
+    has transactional DDL). Raises ``alembic.util.CommandError`` for an unknown revision.
+    """
+    with engine.begin() as connection:
+        command.upgrade(_alembic_config(connection), "head")
