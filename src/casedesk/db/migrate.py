@@ -18,6 +18,16 @@ from sqlalchemy import Connection, Engine
 _MIGRATIONS_PACKAGE = "casedesk.db:migrations"
 
 
+# The SQLite-only search index (migration 0002): FTS5 tables, their shadow tables and the
+# view they are filled from. The models do not describe them, so autogenerate skips them.
+_SQLITE_ONLY_PREFIX = "case_search"
+
+
+def described_by_models(name: str | None, type_: str, _parent_names: object = None) -> bool:
+    """Whether autogenerate should compare this object (Alembic's ``include_name`` hook)."""
+    return not (type_ == "table" and name is not None and name.startswith(_SQLITE_ONLY_PREFIX))
+
+
 def _alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     # A package resource path, so it works from a wheel or a frozen bundle alike.

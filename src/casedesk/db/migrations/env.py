@@ -8,6 +8,7 @@ passes it in ``config.attributes["connection"]``.
 from alembic import context
 from sqlalchemy import Connection
 
+from casedesk.db.migrate import described_by_models
 from casedesk.db.models import Base
 
 connection = context.config.attributes.get("connection")
@@ -20,6 +21,7 @@ context.configure(
     # SQLite cannot ALTER most things; batch mode copies the table instead.
     render_as_batch=True,
     compare_type=True,
+    include_name=described_by_models,
 )
 with context.begin_transaction():
     context.run_migrations()
