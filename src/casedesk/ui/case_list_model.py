@@ -1,0 +1,170 @@
+"""The case list as a Qt table model that loads pages on demand.
+
+Only the rows a view has asked for are in memory; the view asks for more
+(``canFetchMore``/``fetchMore``) as the caseworker scrolls, so 100,000 dossiers open as
+fast as 100.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDateTime,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+
+from casedesk.domain.case import CaseId, CaseSummary
+from casedesk.ui.ports import CasePageSource
+
+PAGE_SIZE = 200
+DATE_TIME_FORMAT = "d MMM yyyy HH:mm"  # Dutch locale: "27 nov 2026 14:05"
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def format_date_time(moment: datetime) -> str:
+    """A moment in the default (Dutch) locale, in local time."""
+    return QLocale().toString(QDateTime(_local(moment)), DATE_TIME_FORMAT)
+
+
+class CaseListModel(QAbstractTableModel):
+    """Read-only table of case summaries for the current search query.
+
+    Signals:
+        load_failed(Exception): the page source raised; the list shows what it had and
+            stops asking for more until the next ``set_query``.
+    """
+
+    COL_NAME = 0
+    COL_TRADE_NAME = 1
+    COL_MUNICIPALITY = 2
+    COL_ROUTE = 3
+    COL_STATUS = 4
+    COL_UPDATED = 5
+
+    HEADERS = ("Naam", "Handelsnaam", "Gemeente", "Route", "Status", "Laatst gewijzigd")
+
+    load_failed = Signal(object)
+
+    def __init__(self, source: CasePageSource, page_size: int = PAGE_SIZE) -> None:
+        """Create an empty model; ``set_query`` (or a view calling ``fetchMore``) loads it."""
+        super().__init__()
+        self._source = source
+        self._page_size = page_size
+        self._query = ""
+        self._rows: list[CaseSummary] = []
+        self._exhausted = False
+
+    @property
+    def query(self) -> str:
+        return self._query
+
+    def set_query(self, query: str) -> None:
+        """Show the cases that match ``query``, starting again from the first page."""
+        self.beginResetModel()
+        self._query = query.strip()
+        self._exhausted = False
+        # Load the first page inside the reset so views and the status bar see it at once.
+        self._rows = self._load_page(after=None)
+        self.endResetModel()
+
+    def case_at(self, row: int) -> CaseSummary:
+        return self._rows[row]
+
+    def case_id_at(self, row: int) -> CaseId:
+        return self._rows[row].case_id
+
+    # -- Qt model interface ------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802 (Qt override)
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: AnyIndex) -> None:  # noqa: N802 (Qt override)
+        if not self.canFetchMore(parent):
+            return
+        page = self._load_page(after=self._rows[-1] if self._rows else None)
+        if not page:
+            return
+        first = len(self._rows)
+        self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
+        self._rows.extend(page)
+        self.endInsertRows()
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        case = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display_text(case, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(case, column)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            # Screen readers read the header with the cell; an empty cell says so.
+            return self._display_text(case, column) or "leeg"
+        return None
+
+    def headerData(  # noqa: N802 (Qt override)
+        self,
+        section: int,
+        orientation: Qt.Orientation,
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.HEADERS[section]
+        return None
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _load_page(self, after: CaseSummary | None) -> list[CaseSummary]:
+        try:
+            page = list(self._source(self._query, after, self._page_size))
+        except Exception as error:  # shown by the window; the list keeps what it has
+            self._exhausted = True
+            self.load_failed.emit(error)
+            return []
+        if len(page) < self._page_size:
+            self._exhausted = True
+        return page
+
+    def _display_text(self, case: CaseSummary, column: int) -> str | None:
+        if column == self.COL_NAME:
+            return case.entrepreneur_name
+        if column == self.COL_TRADE_NAME:
+            return case.trade_name
+        if column == self.COL_MUNICIPALITY:
+            return case.municipality
+        if column == self.COL_ROUTE:
+            return case.route.short_label if case.route is not None else ""
+        if column == self.COL_STATUS:
+            return case.status.label
+        if column == self.COL_UPDATED:
+            return format_date_time(case.updated_at)
+        return None
+
+    def _tooltip(self, case: CaseSummary, column: int) -> str | None:
+        if column == self.COL_ROUTE:
+            return case.route.label if case.route is not None else "Nog geen route gekozen"
+        if column == self.COL_UPDATED:
+            return QLocale().toString(
+                QDateTime(_local(case.updated_at)), "dddd d MMMM yyyy 'om' HH:mm"
+            )
+        return self._display_text(case, column) or None
+
+
+def _local(moment: datetime) -> datetime:
+    """Stored moments may be aware (UTC); the caseworker reads local time."""
+    return moment.astimezone() if moment.tzinfo is not None else moment

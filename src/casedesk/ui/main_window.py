@@ -1,0 +1,422 @@
+"""The main window: menus, the search field, the case list and the status bar."""
+
+import logging
+from collections.abc import Callable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import TypeVar
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.errors import KnownError
+from casedesk.ui.case_list_model import CaseListModel
+from casedesk.ui.errors import show_error
+from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
+
+log = logging.getLogger(__name__)
+
+SEARCH_PLACEHOLDER = "Zoek op naam, handelsnaam, KvK-nummer, postcode of plaats"
+SEARCH_DEBOUNCE_MS = 150
+"""Long enough to skip the keystrokes of a name typed in one go, short enough to feel live."""
+SEARCH_MAX_LENGTH = 200  # a pasted document is not a search term
+CATALOG_FILE_FILTER = "Catalogusbestanden (*.json);;Alle bestanden (*)"
+
+_GEOMETRY_KEY = "main_window/geometry"
+_STATE_KEY = "main_window/state"
+_HEADER_KEY = "main_window/case_list_header"
+
+T = TypeVar("T")
+
+
+class CaseTableView(QTableView):
+    """The case list; Enter or Return opens the current case on every platform.
+
+    (Qt's own views only activate on Enter on some platforms; macOS starts editing.)
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class MainWindow(QMainWindow):
+    """casedesk's main window.
+
+    Attributes:
+        case_model: the case list's model (filtered by the search field).
+        search_field: where the caseworker types to filter the list.
+        case_view: the case list.
+
+    Signals:
+        case_activated(int): the caseworker opened a case (Enter or double-click); the
+            argument is its ``CaseId``.
+    """
+
+    case_activated = Signal(int)
+
+    def __init__(
+        self,
+        cases: CasePageSource,
+        store: StoreInfo,
+        actions: MainWindowActions | None = None,
+        settings: QSettings | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._actions = actions or MainWindowActions()
+        self._settings = settings if settings is not None else QSettings()
+        self.setWindowTitle("casedesk")
+        self.setObjectName("mainWindow")
+
+        self.case_model = CaseListModel(cases)
+        self.case_model.setParent(self)
+        self.search_field = self._build_search_field()
+        self.case_view = self._build_case_view()
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
+
+        self._build_central_widget()
+        self._build_menus()
+        self._build_status_bar(store)
+        self._connect()
+        self.setTabOrder(self.search_field, self.case_view)
+
+        self.case_model.set_query("")
+        self._restore_layout()
+        self.search_field.setFocus()
+
+    # -- public --------------------------------------------------------------------------
+
+    def refresh_cases(self) -> None:
+        """Load the list again for the current search (after a case was added or changed)."""
+        self.case_model.set_query(self.search_field.text())
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build_search_field(self) -> QLineEdit:
+        field = QLineEdit(self)
+        field.setObjectName("searchField")
+        field.setPlaceholderText(SEARCH_PLACEHOLDER)
+        field.setAccessibleName("Zoeken in dossiers")
+        field.setAccessibleDescription(SEARCH_PLACEHOLDER)
+        field.setClearButtonEnabled(True)
+        field.setMaxLength(SEARCH_MAX_LENGTH)
+        field.installEventFilter(self)
+        return field
+
+    def _build_case_view(self) -> CaseTableView:
+        view = CaseTableView(self)
+        view.setObjectName("caseList")
+        view.setAccessibleName("Dossiers")
+        view.setAccessibleDescription(
+            "Alle dossiers, nieuwste wijziging eerst. Enter opent het dossier."
+        )
+        view.setModel(self.case_model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTabKeyNavigation(False)  # Tab leaves the list instead of walking its cells
+        view.verticalHeader().hide()
+        # Fixed row heights let the view skip measuring rows: scrolling stays instant.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(CaseListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(CaseListModel.COL_TRADE_NAME, QHeaderView.ResizeMode.Stretch)
+        metrics = view.fontMetrics()
+        padding = 4 * metrics.averageCharWidth()
+        for column, sample in (
+            (CaseListModel.COL_MUNICIPALITY, "Súdwest-Fryslân"),
+            (CaseListModel.COL_ROUTE, "Route 2"),
+            (CaseListModel.COL_STATUS, "Afgesloten"),
+            (CaseListModel.COL_UPDATED, "27 sep 2026 14:05"),
+        ):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, metrics.horizontalAdvance(sample) + padding)
+        return view
+
+    def _build_central_widget(self) -> None:
+        search_label = QLabel("&Zoeken:", self)
+        search_label.setBuddy(self.search_field)
+        search_row = QHBoxLayout()
+        search_row.addWidget(search_label)
+        search_row.addWidget(self.search_field, 1)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(search_row)
+        layout.addWidget(self.case_view, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+        menu_bar.setAccessibleName("Menubalk")
+        actions = self._actions
+
+        file_menu = menu_bar.addMenu("&Bestand")
+        if actions.make_backup is not None:
+            self._add_action(file_menu, "&Back-up maken", self._make_backup, name="backupAction")
+            file_menu.addSeparator()
+        quit_action = self._add_action(file_menu, "&Afsluiten", self.close, name="quitAction")
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        case_menu = menu_bar.addMenu("&Dossier")
+        if actions.new_intake is not None:
+            new_intake = actions.new_intake
+            intake_action = self._add_action(
+                case_menu, "&Nieuwe intake", lambda: self._run(new_intake), name="newIntakeAction"
+            )
+            intake_action.setShortcut(QKeySequence.StandardKey.New)
+        self.open_case_action = self._add_action(
+            case_menu, "Dossier &openen", self._activate_current_case, name="openCaseAction"
+        )
+        self.open_case_action.setEnabled(False)  # until a case is selected
+        case_menu.addSeparator()
+        find_action = self._add_action(case_menu, "&Zoeken", self._focus_search, name="findAction")
+        find_action.setShortcut(QKeySequence.StandardKey.Find)
+
+        catalog_menu = menu_bar.addMenu("&Catalogus")
+        if actions.import_catalog is not None:
+            self._add_action(
+                catalog_menu, "Catalogus &importeren…", self._import_catalog, name="importAction"
+            )
+        if actions.export_catalog is not None:
+            self._add_action(
+                catalog_menu, "Catalogus &exporteren…", self._export_catalog, name="exportAction"
+            )
+        catalog_menu.menuAction().setVisible(not catalog_menu.isEmpty())
+
+        help_menu = menu_bar.addMenu("&Help")
+        about = self._add_action(help_menu, "&Over casedesk", self._show_about, name="aboutAction")
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _add_action(
+        self, menu: QMenu, text: str, slot: Callable[[], object], *, name: str
+    ) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        # Also on the window, so its shortcut works while the menu bar is hidden (macOS).
+        self.addAction(action)
+        return action
+
+    def _build_status_bar(self, store: StoreInfo) -> None:
+        bar = self.statusBar()
+        bar.setAccessibleName("Statusbalk")
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("caseCount")
+        self.count_label.setAccessibleName("Aantal dossiers")
+        bar.addWidget(self.count_label, 1)
+        self.warning_label: QLabel | None = None
+        if store.warning:
+            self.warning_label = QLabel(f"⚠ {store.warning}", self)
+            self.warning_label.setObjectName("storeWarning")
+            self.warning_label.setAccessibleName("Waarschuwing over de opslag")
+            self.warning_label.setStyleSheet("font-weight: bold;")
+            bar.addPermanentWidget(self.warning_label)
+        self.store_label = QLabel(f"Opslag: {store.path}", self)
+        self.store_label.setObjectName("storePath")
+        self.store_label.setAccessibleName("Plaats van de opslag")
+        self.store_label.setToolTip(str(store.path))
+        self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        bar.addPermanentWidget(self.store_label)
+
+    def _connect(self) -> None:
+        self.search_field.textChanged.connect(self._search_timer.start)
+        self._search_timer.timeout.connect(self._apply_search)
+        self.case_view.activated.connect(self._emit_case_activated)
+        self.case_view.selectionModel().currentRowChanged.connect(self._update_open_action)
+        self.case_model.modelReset.connect(self._update_count)
+        self.case_model.rowsInserted.connect(self._update_count)
+        self.case_model.modelReset.connect(self._update_open_action)
+        self.case_model.load_failed.connect(self._show_load_error)
+
+    # -- behaviour -----------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        # Down in the search field walks into the results, as in a browser's address bar.
+        if (
+            watched is self.search_field
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.case_model.rowCount() > 0
+        ):
+            self.case_view.setFocus(Qt.FocusReason.TabFocusReason)
+            if not self.case_view.currentIndex().isValid():
+                self.case_view.selectRow(0)
+            return True
+        return super().eventFilter(watched, event)
+
+    def _apply_search(self) -> None:
+        self.case_model.set_query(self.search_field.text())
+
+    def _focus_search(self) -> None:
+        self.search_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_field.selectAll()
+
+    def _emit_case_activated(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.case_activated.emit(int(self.case_model.case_id_at(index.row())))
+
+    def _activate_current_case(self) -> None:
+        self._emit_case_activated(self.case_view.currentIndex())
+
+    def _update_open_action(self) -> None:
+        self.open_case_action.setEnabled(self.case_view.currentIndex().isValid())
+
+    def _update_count(self) -> None:
+        self.count_label.setText(
+            count_text(
+                self.case_model.rowCount(),
+                more=self.case_model.canFetchMore(QModelIndex()),
+                query=self.case_model.query,
+            )
+        )
+
+    def _show_load_error(self, error: Exception) -> None:
+        self._show_error(error)
+
+    def _show_error(self, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            log.error("Unexpected error", exc_info=error)
+        show_error(self, error)
+
+    def _run(self, command: Callable[..., T], *args: object) -> T | None:
+        """Run an injected command with a busy cursor; show its error instead of raising."""
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            return command(*args)
+        except Exception as error:
+            self._show_error(error)
+            return None
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _make_backup(self) -> None:
+        assert self._actions.make_backup is not None
+        written = self._run(self._actions.make_backup)
+        if written is not None:
+            self._inform("Back-up gemaakt", f"De back-up is gemaakt en gecontroleerd:\n{written}")
+
+    def _import_catalog(self) -> None:
+        assert self._actions.import_catalog is not None
+        path = ask_open_path(self, "Catalogus importeren", CATALOG_FILE_FILTER)
+        if path is None:
+            return
+        summary = self._run(self._actions.import_catalog, path)
+        if summary is not None:
+            self._inform("Catalogus geïmporteerd", summary)
+
+    def _export_catalog(self) -> None:
+        export = self._actions.export_catalog
+        assert export is not None
+        path = ask_save_path(self, "Catalogus exporteren", CATALOG_FILE_FILTER)
+        if path is None:
+            return
+
+        def write() -> Path:
+            export(path)
+            return path
+
+        if self._run(write) is not None:
+            self._inform("Catalogus geëxporteerd", f"De catalogus is opgeslagen in:\n{path}")
+
+    def _inform(self, title: str, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self
+        )
+        box.setObjectName("infoBox")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _show_about(self) -> None:
+        try:
+            app_version = version("casedesk")
+        except PackageNotFoundError:  # running from a checkout without installing
+            app_version = "onbekend"
+        self._inform(
+            "Over casedesk",
+            f"casedesk {app_version}\n\n"
+            "Voor het zelfstandigenloket: intake, advies over de route, "
+            "afspraken en het plan van aanpak voor ondernemers.\n\n"
+            "Alle gegevens staan versleuteld op deze computer.",
+        )
+
+    # -- layout memory -------------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self._settings.value(_GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self._fit_to_screen()
+        state = self._settings.value(_STATE_KEY)
+        if state is not None:
+            self.restoreState(state)
+        header_state = self._settings.value(_HEADER_KEY)
+        if header_state is not None:
+            self.case_view.horizontalHeader().restoreState(header_state)
+
+    def _fit_to_screen(self) -> None:
+        screen = self.screen() or QApplication.primaryScreen()
+        available = screen.availableGeometry()
+        width = min(1280, int(available.width() * 0.9))
+        height = min(800, int(available.height() * 0.9))
+        self.resize(width, height)
+        self.move(available.center() - self.rect().center())
+
+    def save_layout(self) -> None:
+        """Remember size, position and column widths for the next start."""
+        self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(_STATE_KEY, self.saveState())
+        self._settings.setValue(_HEADER_KEY, self.case_view.horizontalHeader().saveState())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        self.save_layout()
+        super().closeEvent(event)
+
+
+def count_text(shown: int, *, more: bool, query: str) -> str:
+    """The status bar's count: "1 dossier", "200 dossiers getoond, scroll voor meer"."""
+    if shown == 0:
+        return f"Geen dossiers gevonden voor ‘{query}’" if query else "Nog geen dossiers"
+    noun = "dossier" if shown == 1 else "dossiers"
+    if more:
+        return f"{shown} {noun} getoond, scroll voor meer"
+    return f"{shown} {noun} gevonden" if query else f"{shown} {noun}"
+
+
+def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
+    """Ask which existing file to open; ``None`` when the caseworker cancels."""
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    return Path(chosen) if chosen else None
+
+
+def ask_save_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
+    """Ask where to save a file; ``None`` when the caseworker cancels."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, "", file_filter)
+    return Path(chosen) if chosen else None

@@ -1,0 +1,72 @@
+"""What the UI needs from the rest of casedesk, as small typed ports.
+
+The composition root (``casedesk.cli``) opens the store, builds the services and hands the
+UI these objects; the UI never imports ``casedesk.db``. Each port is the narrowest shape
+the UI needs, so a test can implement it honestly in a few lines.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from casedesk.domain.case import CaseSummary
+from casedesk.domain.regions import Municipality
+
+
+class CasePageSource(Protocol):
+    """One page of the case list, newest change first (keyset pagination).
+
+    Rows are ordered by ``updated_at`` descending, then ``case_id`` descending. ``after`` is
+    the last row of the previous page (``None`` for the first page); the source continues
+    strictly after it in that order, so its cursor is ``(after.updated_at, after.case_id)``.
+    ``query`` is what the caseworker typed, stripped; an empty query matches every case.
+    Matching is over name, trade name, KvK number, postcode and place, insensitive to case
+    and diacritics. May raise ``KnownError`` (e.g. a locked store).
+    """
+
+    def __call__(
+        self, query: str, after: CaseSummary | None, limit: int, /
+    ) -> Sequence[CaseSummary]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """What the status bar says about the store."""
+
+    path: Path
+    warning: str | None = None
+    """E.g. "Let op: de sleutel staat in een onbeveiligde sleutelopslag"; ``None`` if fine."""
+
+
+@dataclass(frozen=True, slots=True)
+class MainWindowActions:
+    """Commands the main window offers; a command that is ``None`` is not shown at all.
+
+    Each may raise ``KnownError``; the window shows its message and changes nothing else.
+    """
+
+    make_backup: Callable[[], Path] | None = None
+    """Makes a verified backup now; returns where it was written."""
+    new_intake: Callable[[], None] | None = None
+    """Opens a new intake (issue 4)."""
+    import_catalog: Callable[[Path], str] | None = None
+    """Imports the catalog file the caseworker chose; returns a short Dutch summary."""
+    export_catalog: Callable[[Path], None] | None = None
+    """Writes the current catalog to the file the caseworker chose."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRunAnswers:
+    """What the caseworker fills in on first start."""
+
+    caseworker_name: str
+    municipality: Municipality
+
+
+CreateStore = Callable[[FirstRunAnswers], str]
+"""Creates the store for these answers and returns the recovery key, formatted for reading.
+
+Raises ``KnownError`` when the caseworker can do something about a failure (e.g. no
+keychain); the first-run dialog then shows the message and lets them try again.
+"""
