@@ -1,0 +1,79 @@
+"""The audit trail: who read or changed which record of a dossier, and when.
+
+Events are added to the caller's session, so they commit or roll back together with the
+read or change they describe. ``details`` must not hold personal data (names, BSN,
+addresses, free text): ids, codes, field names and statuses only, because the log is kept
+longer than the dossier and may be shown to auditors.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casedesk.db.models import AuditEvent, utc_now
+
+AuditDetail = str | int | float | bool | None | list[str] | list[int]
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    """One event as the dossier's log shows it."""
+
+    at: datetime
+    actor_id: int | None
+    action: str
+    entity_type: str
+    entity_id: str | None
+    case_id: int | None
+    details: dict[str, AuditDetail]
+
+
+def record_event(
+    session: Session,
+    actor_id: int | None,
+    action: str,
+    entity_type: str,
+    entity_id: int | str | None,
+    case_id: int | None,
+    details: Mapping[str, AuditDetail] | None = None,
+) -> None:
+    """Add an audit event to the session's transaction (flushed with the change itself).
+
+    ``actor_id`` is the caseworker, or None for the system (migrations, demo data).
+    """
+    session.add(
+        AuditEvent(
+            at=utc_now(),
+            actor_id=actor_id,
+            action=action,
+            entity_type=entity_type,
+            entity_id=None if entity_id is None else str(entity_id),
+            case_id=case_id,
+            details_json=json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True),
+        )
+    )
+
+
+def case_events(session: Session, case_id: int) -> list[AuditEntry]:
+    """A dossier's log, oldest first (reading the log is not itself logged)."""
+    rows = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.case_id == case_id)
+        .order_by(AuditEvent.at, AuditEvent.id)
+    )
+    return [
+        AuditEntry(
+            at=row.at,
+            actor_id=row.actor_id,
+            action=row.action,
+            entity_type=row.entity_type,
+            entity_id=row.entity_id,
+            case_id=row.case_id,
+            details=json.loads(row.details_json),
+        )
+        for row in rows
+    ]

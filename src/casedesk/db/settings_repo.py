@@ -1,0 +1,76 @@
+"""Settings (key/value), caseworkers and the municipality names the case list shows."""
+
+from collections.abc import Iterable
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casedesk.db.models import Caseworker, Municipality, Setting
+from casedesk.domain import regions
+
+# Well-known setting keys; other modules may add their own.
+MUNICIPALITY_NAME = "municipality.name"
+MUNICIPALITY_CODE = "municipality.code"
+MUNICIPALITY_ADDRESS = "municipality.address"
+MUNICIPALITY_PHONE = "municipality.phone"
+PRIVACY_TEXT = "privacy.text"
+FOLLOW_UP_INTERVAL_DAYS = "follow_up.interval_days"
+RETENTION_YEARS = "retention.years"
+CURRENT_CASEWORKER_ID = "caseworker.current_id"
+
+
+def get_setting(session: Session, key: str) -> str | None:
+    setting = session.get(Setting, key)
+    return None if setting is None else setting.value
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    setting = session.get(Setting, key)
+    if setting is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        setting.value = value
+    session.flush()
+
+
+def add_caseworker(session: Session, name: str) -> int:
+    """Add a caseworker and return their id."""
+    caseworker = Caseworker(name=name.strip(), active=True)
+    session.add(caseworker)
+    session.flush()
+    return caseworker.id
+
+
+def caseworker_name(session: Session, caseworker_id: int) -> str | None:
+    caseworker = session.get(Caseworker, caseworker_id)
+    return None if caseworker is None else caseworker.name
+
+
+def set_current_caseworker(session: Session, caseworker_id: int) -> None:
+    """Remember who works on this machine (asked at first start)."""
+    if session.get(Caseworker, caseworker_id) is None:
+        raise ValueError(f"no caseworker {caseworker_id}")
+    set_setting(session, CURRENT_CASEWORKER_ID, str(caseworker_id))
+
+
+def current_caseworker_id(session: Session) -> int | None:
+    value = get_setting(session, CURRENT_CASEWORKER_ID)
+    return None if value is None else int(value)
+
+
+def save_municipalities(session: Session, municipalities: Iterable[regions.Municipality]) -> None:
+    """Store (or refresh) the municipality names the case list shows next to a code."""
+    # A few hundred rows once at set-up: merge keeps this portable and simple.
+    for municipality in municipalities:
+        session.merge(
+            Municipality(
+                code=municipality.code,
+                name=municipality.name,
+                region_code=municipality.region_code,
+            )
+        )
+    session.flush()
+
+
+def municipality_name(session: Session, code: str) -> str | None:
+    return session.scalar(select(Municipality.name).where(Municipality.code == code))
