@@ -149,6 +149,9 @@ class Partner:
     last_checked: date
     active: bool = True
 
+    def is_stale(self, today: date) -> bool:
+        return (today - self.last_checked).days > STALE_AFTER_DAYS
+
 
 DEFAULT_ROUTE_LEADS: dict[Route, PartnerType] = {
     # Guide, section 2: de-escalation usually at the zelfstandigenloket; other work at the
