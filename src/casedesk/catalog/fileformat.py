@@ -1,0 +1,337 @@
+"""The catalog file: versioned JSON, read with every problem reported, written stably.
+
+Reading goes in four steps, and only the last one builds anything:
+
+1. decode the JSON (a syntax error stops here, with its line and column);
+2. check ``format`` and ``format_version`` (a newer file asks to update casedesk);
+3. check the shape against the shipped JSON Schema and run the checks the schema cannot
+   express (``checks.py``), collecting every problem, each mapped back to its line;
+4. build the ``Catalog``.
+
+Writing sorts every set and keeps the order of the entries, so ``parse(dump(c)) == c`` and
+two dumps of the same catalog are byte for byte the same. The format is described for
+coordinators in ``docs/catalog-format.md``.
+"""
+
+import json
+from collections.abc import Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from casedesk.catalog.checks import semantic_findings
+from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path, locate_json_values
+from casedesk.catalog.problems import CatalogError, Problem
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.catalog.schema import schema_findings
+from casedesk.domain.catalog import (
+    Availability,
+    Catalog,
+    Condition,
+    Contact,
+    CostKind,
+    Form,
+    Instrument,
+    InstrumentId,
+    Partner,
+    PartnerId,
+    PartnerType,
+    Service,
+    Topic,
+)
+from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
+from casedesk.domain.routes import Route
+
+FORMAT_NAME = "casedesk-catalog"
+FORMAT_VERSION = 1
+"""The newest file format this casedesk reads and the one it writes."""
+MAX_FILE_BYTES = 20_000_000
+"""A real catalog is well under 1 MB; a far bigger file is the wrong file."""
+
+_JSON_SYNTAX_REASONS = {
+    "Expecting ',' delimiter": "hier ontbreekt een komma (of een sluithaakje } of ]).",
+    "Expecting ':' delimiter": "hier ontbreekt een dubbele punt tussen veldnaam en waarde.",
+    "Expecting property name enclosed in double quotes": (
+        "hier hoort een veldnaam tussen dubbele aanhalingstekens. "
+        "Staat er een komma te veel vóór een } ?"
+    ),
+    "Expecting value": "hier ontbreekt een waarde, of er staat een komma te veel vóór een ].",
+    "Unterminated string starting at": (
+        "een tekst die hier begint, mist het sluitende aanhalingsteken."
+    ),
+    "Invalid control character at": (
+        "een tekst bevat een regeleinde of tab. Zet de tekst op één regel."
+    ),
+    "Invalid \\escape": "een tekst bevat een ongeldige \\-combinatie. Schrijf \\\\ voor een \\.",
+    "Extra data": "na het einde van de catalogus staat nog tekst.",
+}
+
+
+def load_catalog(
+    path: Path, regions: RegionTable | None = None, today: date | None = None
+) -> Catalog:
+    """Read and check a catalog file; raises CatalogError (Dutch) naming every problem."""
+    return parse_catalog(_read_text(path), path.name, regions, today)
+
+
+def parse_catalog(
+    text: str,
+    source_name: str,
+    regions: RegionTable | None = None,
+    today: date | None = None,
+) -> Catalog:
+    """Check and build a catalog from its JSON text.
+
+    ``regions`` is the table region and municipality codes must exist in (default: the
+    packaged CBS table); ``today`` is the latest allowed date (default: today's date).
+    """
+    try:
+        data: Any = json.loads(text)
+    except json.JSONDecodeError as error:
+        problem = Problem(error.lineno, error.colno, "JSON-opmaak", _syntax_reason(error.msg))
+        raise CatalogError(source_name, [problem]) from None
+    positions = locate_json_values(text)
+    _refuse_other_formats(data, source_name, positions)
+
+    findings = list(schema_findings(data))
+    findings += semantic_findings(
+        data, regions or load_default_region_table(), today or date.today()
+    )
+    findings += [
+        (
+            path,
+            "dit veld staat twee keer in hetzelfde blok; alleen de laatste telt. "
+            "Laat er één staan.",
+        )
+        for path in positions.duplicate_keys
+    ]
+    if findings:
+        raise CatalogError(source_name, _problems(findings, data, positions))
+    return catalog_from_data(data)
+
+
+def dump_catalog(catalog: Catalog) -> str:
+    """The catalog as file text: UTF-8 JSON, 2-space indent, fixed key order, sorted sets."""
+    return json.dumps(catalog_to_data(catalog), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- reading -----------------------------------------------------------------------------
+
+
+def _read_text(path: Path) -> str:
+    def refuse(reason: str) -> CatalogError:
+        return CatalogError(path.name, [Problem(None, None, "bestand", reason)])
+
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise refuse(
+                "het bestand is veel te groot voor een catalogus. Is dit het goede bestand?"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise refuse(f"het bestand bestaat niet ({path}).") from None
+    except IsADirectoryError:
+        raise refuse("dit is een map, geen bestand.") from None
+    except OSError as error:
+        raise refuse(f"het bestand kan niet worden gelezen ({error.strerror}).") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise CatalogError(
+            path.name,
+            [
+                Problem(
+                    line, None, "bestand", "het bestand is geen UTF-8-tekst. Sla het op als UTF-8."
+                )
+            ],
+        ) from None
+
+
+def _syntax_reason(message: str) -> str:
+    for english, dutch in _JSON_SYNTAX_REASONS.items():
+        if message.startswith(english):
+            return dutch
+    return f"het bestand is geen geldige JSON ({message})."
+
+
+def _refuse_other_formats(data: Any, source_name: str, positions: JsonPositions) -> None:
+    def at(path: JsonPath, reason: str) -> Problem:
+        place = positions.position_of(path)
+        return Problem(place.line, place.column, format_path(path), reason)
+
+    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+        reason = (
+            f"dit is geen casedesk-catalogus: het veld “format” moet “{FORMAT_NAME}” zijn. "
+            "Kies het catalogusbestand dat de regio heeft verspreid."
+        )
+        raise CatalogError(source_name, [at(("format",), reason)])
+    version = data.get("format_version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        reason = (
+            f"dit bestand heeft formaatversie {version}; deze versie van casedesk kan tot en "
+            f"met formaatversie {FORMAT_VERSION} lezen."
+        )
+        raise CatalogError(
+            source_name,
+            [at(("format_version",), reason)],
+            outro=(
+                "Werk casedesk bij naar de nieuwste versie en lees het bestand daarna opnieuw in."
+            ),
+        )
+
+
+def _problems(
+    findings: Iterable[tuple[JsonPath, str]], data: Any, positions: JsonPositions
+) -> list[Problem]:
+    problems = []
+    for path, reason in findings:
+        place = positions.position_of(path)
+        field = format_path(path) + _entry_label(data, path)
+        problems.append(Problem(place.line, place.column, field, reason))
+    return problems
+
+
+def _entry_label(data: Any, path: JsonPath) -> str:
+    """` (“Over Rood”)` after a path inside an entry, so the coordinator knows which one."""
+    if len(path) < 2 or path[0] not in ("instruments", "partners") or not isinstance(path[1], int):
+        return ""
+    try:
+        entry = data[path[0]][path[1]]
+    except (KeyError, IndexError, TypeError):
+        return ""
+    if not isinstance(entry, dict):
+        return ""
+    label = entry.get("name") or entry.get("id")
+    return f" (“{label}”)" if isinstance(label, str) and label else ""
+
+
+# --- data <-> catalog --------------------------------------------------------------------
+
+
+def catalog_from_data(data: dict[str, Any]) -> Catalog:
+    """Build a Catalog from decoded JSON that passed all checks."""
+    region = data.get("region")
+    return Catalog(
+        version=data["version"],
+        title=data["title"],
+        issued=date.fromisoformat(data["issued"]),
+        instruments=tuple(_instrument(entry) for entry in data["instruments"]),
+        partners=tuple(_partner(entry) for entry in data["partners"]),
+        route_leads={
+            Route(int(key)): PartnerType(value) for key, value in data["route_leads"].items()
+        },
+        region=RegionCode(region) if region is not None else None,
+    )
+
+
+def _instrument(entry: dict[str, Any]) -> Instrument:
+    cost = entry["cost"]
+    return Instrument(
+        id=InstrumentId(entry["id"]),
+        name=entry["name"],
+        provider=entry["provider"],
+        description=entry["description"],
+        services=frozenset(Service(value) for value in entry["services"]),
+        topics=frozenset(Topic(value) for value in entry["topics"]),
+        availability=_availability(entry["availability"]),
+        cost=CostKind(cost["kind"]),
+        cost_note=cost.get("note", ""),
+        forms=frozenset(Form(value) for value in entry["forms"]),
+        contact=_contact(entry["contact"]),
+        source=entry["source"],
+        last_checked=date.fromisoformat(entry["last_checked"]),
+        conditions=frozenset(Condition(value) for value in entry.get("conditions", [])),
+        active=entry.get("active", True),
+    )
+
+
+def _partner(entry: dict[str, Any]) -> Partner:
+    return Partner(
+        id=PartnerId(entry["id"]),
+        name=entry["name"],
+        partner_type=PartnerType(entry["type"]),
+        description=entry["description"],
+        leads_routes=frozenset(Route(value) for value in entry["leads_routes"]),
+        availability=_availability(entry["availability"]),
+        contact=_contact(entry["contact"]),
+        source=entry["source"],
+        last_checked=date.fromisoformat(entry["last_checked"]),
+        active=entry.get("active", True),
+    )
+
+
+def _availability(data: dict[str, Any]) -> Availability:
+    return Availability(
+        national=data["national"],
+        regions=frozenset(RegionCode(code) for code in data.get("regions", [])),
+        municipalities=frozenset(MunicipalityCode(code) for code in data.get("municipalities", [])),
+    )
+
+
+def _contact(data: dict[str, Any]) -> Contact:
+    return Contact(website=data.get("website"), phone=data.get("phone"), email=data.get("email"))
+
+
+def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
+    """The JSON data of a catalog; keys in a fixed, readable order, sets sorted."""
+    return {
+        "format": FORMAT_NAME,
+        "format_version": FORMAT_VERSION,
+        "version": catalog.version,
+        "title": catalog.title,
+        "issued": catalog.issued.isoformat(),
+        "region": catalog.region,
+        "route_leads": {
+            str(route.value): catalog.route_leads[route].value
+            for route in sorted(catalog.route_leads)
+        },
+        "instruments": [_instrument_data(instrument) for instrument in catalog.instruments],
+        "partners": [_partner_data(partner) for partner in catalog.partners],
+    }
+
+
+def _instrument_data(instrument: Instrument) -> dict[str, Any]:
+    return {
+        "id": instrument.id,
+        "name": instrument.name,
+        "provider": instrument.provider,
+        "active": instrument.active,
+        "description": instrument.description,
+        "services": sorted(service.value for service in instrument.services),
+        "topics": sorted(topic.value for topic in instrument.topics),
+        "conditions": sorted(condition.value for condition in instrument.conditions),
+        "availability": _availability_data(instrument.availability),
+        "cost": {"kind": instrument.cost.value, "note": instrument.cost_note},
+        "forms": sorted(form.value for form in instrument.forms),
+        "contact": _contact_data(instrument.contact),
+        "source": instrument.source,
+        "last_checked": instrument.last_checked.isoformat(),
+    }
+
+
+def _partner_data(partner: Partner) -> dict[str, Any]:
+    return {
+        "id": partner.id,
+        "name": partner.name,
+        "type": partner.partner_type.value,
+        "active": partner.active,
+        "description": partner.description,
+        "leads_routes": sorted(route.value for route in partner.leads_routes),
+        "availability": _availability_data(partner.availability),
+        "contact": _contact_data(partner.contact),
+        "source": partner.source,
+        "last_checked": partner.last_checked.isoformat(),
+    }
+
+
+def _availability_data(availability: Availability) -> dict[str, Any]:
+    return {
+        "national": availability.national,
+        "regions": sorted(availability.regions),
+        "municipalities": sorted(availability.municipalities),
+    }
+
+
+def _contact_data(contact: Contact) -> dict[str, str | None]:
+    return {"website": contact.website, "phone": contact.phone, "email": contact.email}

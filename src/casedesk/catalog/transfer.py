@@ -1,0 +1,237 @@
+"""Catalog import and export as use cases, without the store.
+
+The store (db/services) keeps the catalog in use; these functions only read a file into a
+``Catalog`` plus a report, write a catalog to a file, and compare two catalogs for the
+import confirmation. None of them changes anything but the export's own target file, and
+that one only by an atomic rename, so a failure never leaves half a file behind.
+"""
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from casedesk.catalog.fileformat import dump_catalog, load_catalog
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
+from casedesk.domain.regions import RegionTable
+from casedesk.errors import KnownError
+
+
+@dataclass(frozen=True)
+class CatalogReport:
+    """What a valid catalog file holds, for ``casedesk catalog validate`` and the import dialog."""
+
+    catalog: Catalog
+    active_instruments: int
+    inactive_instruments: int
+    """Templates a region can adopt; advice never offers them."""
+    active_partners: int
+    inactive_partners: int
+    stale: tuple[str, ...]
+    """Names of active entries not checked for over a year (shown as possibly out of date)."""
+    warnings: tuple[str, ...]
+    """Dutch sentences about things that are allowed but probably not meant."""
+
+    def summary(self) -> str:
+        """A few Dutch lines for the command line and the import dialog."""
+        catalog = self.catalog
+        lines = [
+            f"Catalogus “{catalog.title}”, versie {catalog.version}, "
+            f"uitgegeven op {catalog.issued.isoformat()}.",
+            f"Instrumenten: {self.active_instruments} in gebruik, "
+            f"{self.inactive_instruments} voorbeelden (niet in gebruik).",
+            f"Partners: {self.active_partners} in gebruik, "
+            f"{self.inactive_partners} niet in gebruik.",
+        ]
+        if self.stale:
+            lines.append(
+                f"{len(self.stale)} onderdelen zijn langer dan een jaar niet gecontroleerd; "
+                "casedesk toont ze als mogelijk verouderd."
+            )
+        lines += [f"Let op: {warning}" for warning in self.warnings]
+        return "\n".join(lines)
+
+
+def validate_catalog_file(
+    path: Path, regions: RegionTable | None = None, today: date | None = None
+) -> CatalogReport:
+    """Read and check a catalog file; raises CatalogError, or returns what it holds."""
+    regions = regions or load_default_region_table()
+    today = today or date.today()
+    catalog = load_catalog(path, regions, today)
+    return report_on(catalog, regions, today)
+
+
+def report_on(catalog: Catalog, regions: RegionTable, today: date) -> CatalogReport:
+    entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
+    return CatalogReport(
+        catalog=catalog,
+        active_instruments=sum(1 for i in catalog.instruments if i.active),
+        inactive_instruments=sum(1 for i in catalog.instruments if not i.active),
+        active_partners=sum(1 for p in catalog.partners if p.active),
+        inactive_partners=sum(1 for p in catalog.partners if not p.active),
+        stale=tuple(e.name for e in entries if e.active and e.is_stale(today)),
+        warnings=tuple(_warnings(catalog, regions)),
+    )
+
+
+def _warnings(catalog: Catalog, regions: RegionTable) -> list[str]:
+    warnings = []
+    entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
+    for entry in entries:
+        if not entry.active:
+            continue
+        merged = sorted(
+            code
+            for code in entry.availability.municipalities
+            if (found := regions.municipality(code)) is not None
+            and found.last_year < regions.current_year
+        )
+        if merged:
+            warnings.append(
+                f"“{entry.name}” noemt gemeenten die niet meer bestaan ({', '.join(merged)}). "
+                "Vervang ze door de gemeente waarin ze zijn opgegaan."
+            )
+        contact = entry.contact
+        if isinstance(entry, Instrument) and not (
+            contact.website or contact.phone or contact.email
+        ):
+            warnings.append(f"“{entry.name}” heeft geen website, telefoonnummer of e-mailadres.")
+    active_types = {p.partner_type for p in catalog.partners if p.active}
+    for route, partner_type in sorted(catalog.route_leads.items()):
+        if partner_type not in active_types:
+            warnings.append(
+                f"{route.short_label} wordt geleid door “{partner_type.value}”, maar de "
+                "catalogus heeft geen partner van dat soort in gebruik."
+            )
+    return warnings
+
+
+def export_catalog(catalog: Catalog, path: Path) -> None:
+    """Write ``catalog`` to ``path`` atomically: the target is the old file or the new one.
+
+    The text goes to a temporary file in the same folder, is flushed to disk, and then
+    replaces the target in one rename; a full disk or a crash leaves no half-written file.
+    """
+    text = dump_catalog(catalog)
+    folder = path.parent
+    try:
+        handle, temporary_name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=folder
+        )
+    except OSError as error:
+        raise KnownError(
+            f"De catalogus kan niet worden opgeslagen in de map “{folder}” "
+            f"({error.strerror}). Kies een andere map."
+        ) from None
+    temporary = Path(temporary_name)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        temporary.replace(path)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise KnownError(
+            f"De catalogus kan niet worden opgeslagen als “{path}” ({error.strerror}). "
+            "Er is niets veranderd. Controleer of er genoeg ruimte is en of u daar mag schrijven."
+        ) from None
+    _sync_folder(folder)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+@dataclass(frozen=True)
+class CatalogChanges:
+    """What importing ``new`` instead of ``old`` changes, by id, for the confirmation."""
+
+    added_instruments: tuple[InstrumentId, ...]
+    removed_instruments: tuple[InstrumentId, ...]
+    changed_instruments: tuple[InstrumentId, ...]
+    added_partners: tuple[PartnerId, ...]
+    removed_partners: tuple[PartnerId, ...]
+    changed_partners: tuple[PartnerId, ...]
+    route_leads_changed: bool
+    details_changed: bool
+    """Version, title, issue date or region differ."""
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.added_instruments
+            or self.removed_instruments
+            or self.changed_instruments
+            or self.added_partners
+            or self.removed_partners
+            or self.changed_partners
+            or self.route_leads_changed
+            or self.details_changed
+        )
+
+    def summary(self, old: Catalog, new: Catalog) -> str:
+        """Dutch lines naming what changes, with names rather than ids."""
+        if self.is_empty:
+            return "De nieuwe catalogus is gelijk aan de catalogus in gebruik."
+        lines = [f"Van versie {old.version} naar versie {new.version}:"]
+
+        def names(ids: tuple[str, ...], catalog: Catalog) -> str:
+            entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
+            by_id: dict[str, str] = {e.id: e.name for e in entries}
+            return ", ".join(by_id.get(i, i) for i in ids)
+
+        for label, ids, source in (
+            ("Nieuwe instrumenten", self.added_instruments, new),
+            ("Verdwenen instrumenten", self.removed_instruments, old),
+            ("Gewijzigde instrumenten", self.changed_instruments, new),
+            ("Nieuwe partners", self.added_partners, new),
+            ("Verdwenen partners", self.removed_partners, old),
+            ("Gewijzigde partners", self.changed_partners, new),
+        ):
+            if ids:
+                lines.append(f"- {label} ({len(ids)}): {names(ids, source)}")
+        if self.route_leads_changed:
+            lines.append("- Wie welke route leidt, is veranderd.")
+        return "\n".join(lines)
+
+
+def compare_catalogs(old: Catalog, new: Catalog) -> CatalogChanges:
+    """Added, removed and changed entries by id (sorted), and changed catalog details."""
+    old_instruments = {i.id: i for i in old.instruments}
+    new_instruments = {i.id: i for i in new.instruments}
+    old_partners = {p.id: p for p in old.partners}
+    new_partners = {p.id: p for p in new.partners}
+    return CatalogChanges(
+        added_instruments=tuple(sorted(new_instruments.keys() - old_instruments.keys())),
+        removed_instruments=tuple(sorted(old_instruments.keys() - new_instruments.keys())),
+        changed_instruments=tuple(
+            sorted(
+                key
+                for key in old_instruments.keys() & new_instruments.keys()
+                if old_instruments[key] != new_instruments[key]
+            )
+        ),
+        added_partners=tuple(sorted(new_partners.keys() - old_partners.keys())),
+        removed_partners=tuple(sorted(old_partners.keys() - new_partners.keys())),
+        changed_partners=tuple(
+            sorted(
+                key
+                for key in old_partners.keys() & new_partners.keys()
+                if old_partners[key] != new_partners[key]
+            )
+        ),
+        route_leads_changed=old.route_leads != new.route_leads,
+        details_changed=(old.version, old.title, old.issued, old.region)
+        != (new.version, new.title, new.issued, new.region),
+    )
