@@ -8,9 +8,8 @@ be left until the caseworker confirms they kept it.
 import html
 import logging
 from collections.abc import Sequence
-from datetime import date
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -68,6 +67,7 @@ class FoldingCompleter(QCompleter):
             item.setData(fold(name), FOLDED_NAME_ROLE)
             model.appendRow(item)
         super().__init__(model, parent)
+        self._names = model  # Python owns the model; keep it alive as long as the completer
         self.setCompletionRole(FOLDED_NAME_ROLE)
         self.setFilterMode(Qt.MatchFlag.MatchContains)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
@@ -298,14 +298,17 @@ class FirstRunDialog(QDialog):
 
 def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
     """The printed page: what the key is for, the key itself, and where to keep it."""
-    today = date.today()
+    today = QLocale().toString(QDate.currentDate(), "d MMMM yyyy")
+    key_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     document = QTextDocument()
     document.setHtml(
         "<h1>Herstelsleutel casedesk</h1>"
         f"<p>Gemeente: {html.escape(answers.municipality.name)}<br>"
         f"Gemaakt door: {html.escape(answers.caseworker_name)}<br>"
-        f"Datum: {today.day}-{today.month}-{today.year}</p>"
-        f"<p style='font-family: monospace; font-size: 20pt; font-weight: bold'>"
+        f"Datum: {today}</p>"
+        # Long keys may wrap, but only after a hyphen, so every group stays whole.
+        f"<p style='font-family: \"{html.escape(key_family)}\"; font-size: 16pt; "
+        "font-weight: bold'>"
         f"{html.escape(key)}</p>"
         f"<p>{html.escape(KEY_EXPLANATION)}</p>"
         f"<p>{html.escape(KEY_ADVICE)}</p>"

@@ -13,7 +13,7 @@ from pathlib import Path
 from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
-from casedesk.ui.ports import FirstRunAnswers, MainWindowActions, StoreInfo
+from casedesk.ui.ports import CasePageSource, FirstRunAnswers, MainWindowActions, StoreInfo
 from casedesk.ui.text_match import fold
 
 SCREEN_SIZE = (1366, 768)
@@ -52,16 +52,18 @@ def _fake_cases(count: int) -> list[CaseSummary]:
     return cases
 
 
-def _in_memory_source(cases: list[CaseSummary]):  # type: ignore[no-untyped-def]
-    def fetch(query: str, after: CaseSummary | None, limit: int) -> Sequence[CaseSummary]:
+def _in_memory_source(cases: list[CaseSummary]) -> CasePageSource:
+    def fetch(query: str, after: CaseSummary | None, limit: int, /) -> Sequence[CaseSummary]:
         needle = fold(query)
-        matching = [
-            c for c in cases if needle in fold(f"{c.entrepreneur_name} {c.trade_name} {c.municipality}")
-        ]
+        matching = [case for case in cases if needle in fold(_searchable(case))]
         start = 0 if after is None else matching.index(after) + 1
         return matching[start : start + limit]
 
     return fetch
+
+
+def _searchable(case: CaseSummary) -> str:
+    return f"{case.entrepreneur_name} {case.trade_name} {case.municipality}"
 
 
 def main(out_dir: str) -> None:

@@ -1,0 +1,58 @@
+"""The application speaks Dutch, including Qt's own buttons."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+pytestmark = pytest.mark.qt
+
+
+def test_qt_standard_buttons_are_dutch(dutch_application: QApplication) -> None:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save
+    )
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
+    assert buttons.button(QDialogButtonBox.StandardButton.Save).text() == "Opslaan"
+
+
+def test_default_locale_is_dutch(dutch_application: QApplication) -> None:
+    assert QLocale().language() == QLocale.Language.Dutch
+    assert QLocale().toString(1234.5, "f", 2) == "1.234,50"
+
+
+def test_create_application_sets_name_and_dutch_texts() -> None:
+    script = (
+        "from casedesk.ui.app import create_application\n"
+        "from PySide6.QtWidgets import QDialogButtonBox as B\n"
+        "app = create_application(['casedesk'])\n"
+        "print(app.applicationName(), app.organizationName())\n"
+        "box = B(B.StandardButton.Cancel)\n"
+        "print(box.button(B.StandardButton.Cancel).text())\n"
+    )
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=environment, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.splitlines() == ["casedesk casedesk", "Annuleren"]
+
+
+def test_screenshot_tool_writes_pngs(tmp_path: Path) -> None:
+    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [sys.executable, "-m", "casedesk.ui.screenshots", str(tmp_path)],
+        env=environment,
+        capture_output=True,
+        check=True,
+    )
+    written = sorted(path.name for path in tmp_path.glob("*.png"))
+    assert written == [
+        "first_run_details.png",
+        "first_run_key.png",
+        "main_window.png",
+        "main_window_search.png",
+    ]
