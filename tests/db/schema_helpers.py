@@ -1,0 +1,77 @@
+"""Shared set-up for the schema, migration, case and search tests: real encrypted stores."""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from casedesk.db import migrate
+from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
+from casedesk.db.engine import create_encrypted_engine
+from casedesk.domain.case import CaseId
+
+
+def empty_store(tmp_path: Path) -> Engine:
+    return create_encrypted_engine(tmp_path / "t.db", os.urandom(32))
+
+
+def store_at_head(tmp_path: Path) -> Engine:
+    engine = empty_store(tmp_path)
+    migrate.upgrade(engine)
+    return engine
+
+
+def upgrade_to(engine: Engine, revision: str) -> None:
+    """Migrate to one given revision, as an older app version would have left the store."""
+    with engine.begin() as connection:
+        config = Config()
+        config.set_main_option("script_location", "casedesk.db:migrations")
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+@contextmanager
+def transaction(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session, session.begin():
+        yield session
+
+
+def at(day: int, hour: int = 12) -> datetime:
+    return datetime(2026, 11, day, hour, tzinfo=UTC)
+
+
+def add_case(
+    session: Session,
+    voornamen: str,
+    achternaam: str,
+    *,
+    tussenvoegsel: str = "",
+    trade_name: str = "",
+    kvk_number: str | None = None,
+    postcode: str | None = None,
+    place: str | None = None,
+    municipality_code: str = "GM0363",
+    actor_id: int | None = None,
+) -> CaseId:
+    return create_case(
+        session,
+        actor_id,
+        entrepreneur=EntrepreneurData(
+            voornamen=voornamen,
+            tussenvoegsel=tussenvoegsel,
+            achternaam=achternaam,
+            date_of_birth=date(1980, 5, 17),
+            postcode=postcode,
+            place=place,
+        ),
+        business=BusinessData(trade_name=trade_name, kvk_number=kvk_number),
+        municipality_code=municipality_code,
+        region_code="AM18",
+        registration_date=date(2026, 11, 27),
+    )

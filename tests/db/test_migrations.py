@@ -1,0 +1,120 @@
+"""Migrations: from an empty store, from the previous revision, and a store from the future."""
+
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from alembic.util import CommandError
+from sqlalchemy import insert, inspect, text
+from sqlalchemy.orm import Session
+
+from casedesk.db import migrate
+from casedesk.db.cases import fetch_case_page
+from casedesk.db.models import Base, Business, Case, Entrepreneur
+from casedesk.domain.case import CaseStatus
+from tests.db.schema_helpers import at, empty_store, store_at_head, upgrade_to
+
+PREVIOUS_REVISION = "0001"
+
+
+def test_head_is_a_known_revision() -> None:
+    assert migrate.head_revision() in migrate.known_revisions()
+    assert PREVIOUS_REVISION in migrate.known_revisions()
+
+
+def test_empty_store_has_no_revision(tmp_path: Path) -> None:
+    engine = empty_store(tmp_path)
+    with engine.connect() as connection:
+        assert migrate.database_revision(connection) is None
+
+
+def test_empty_store_upgrades_to_head_with_every_table(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    with engine.connect() as connection:
+        assert migrate.database_revision(connection) == migrate.head_revision()
+        tables = set(inspect(connection).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+    assert {"case_search", "case_search_words"} <= tables
+
+
+def test_upgrading_a_store_at_head_changes_nothing(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        assert migrate.database_revision(connection) == migrate.head_revision()
+
+
+def test_models_and_migrations_agree(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    with engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={"compare_type": True, "include_name": migrate.described_by_models},
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def _insert_case_at_previous_revision(session: Session) -> None:
+    # Core inserts of the columns that revision 0001 has, as the old app wrote them.
+    session.execute(
+        insert(Entrepreneur).values(
+            id=1, voornamen="Ayşe", tussenvoegsel="", achternaam="Özdemir", country="NL",
+            postcode="1011 AB", place="Amsterdam", created_at=at(1), updated_at=at(1),
+        )
+    )  # fmt: skip
+    session.execute(
+        insert(Business).values(
+            id=1, entrepreneur_id=1, trade_name="Kapsalon Ayşe", kvk_number="12345678",
+            created_at=at(1), updated_at=at(1),
+        )
+    )  # fmt: skip
+    session.execute(
+        insert(Case).values(
+            id=1, entrepreneur_id=1, business_id=1, municipality_code="GM0363",
+            registration_date=at(1).date(), status=CaseStatus.INTAKE, urgent=False,
+            created_at=at(1), updated_at=at(1),
+        )
+    )  # fmt: skip
+
+
+def test_store_at_previous_revision_upgrades_and_its_cases_are_found(tmp_path: Path) -> None:
+    engine = empty_store(tmp_path)
+    upgrade_to(engine, PREVIOUS_REVISION)
+    with Session(engine) as session, session.begin():
+        _insert_case_at_previous_revision(session)
+
+    migrate.upgrade(engine)
+
+    with engine.connect() as connection:
+        assert migrate.database_revision(connection) == migrate.head_revision()
+    with Session(engine) as session:
+        found = fetch_case_page(session, "ozdemir", None, 100)
+        by_prefix = fetch_case_page(session, "ay", None, 100)
+    assert [case.entrepreneur_name for case in found] == ["Ayşe Özdemir"]
+    assert [case.case_id for case in by_prefix] == [1]
+
+
+def test_store_from_a_newer_app_reports_its_unknown_revision(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed9999'"))
+
+    with engine.connect() as connection:
+        revision = migrate.database_revision(connection)
+    assert revision == "f00dfeed9999"
+    assert revision not in migrate.known_revisions()
+
+
+def test_upgrade_refuses_an_unknown_revision_and_leaves_the_store_as_it_was(
+    tmp_path: Path,
+) -> None:
+    engine = store_at_head(tmp_path)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dfeed9999'"))
+
+    with pytest.raises(CommandError):
+        migrate.upgrade(engine)
+
+    with engine.connect() as connection:
+        assert migrate.database_revision(connection) == "f00dfeed9999"

@@ -1,0 +1,169 @@
+"""Search as you type: case and diacritics insensitive, every term must match, any input."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from casedesk.db.bulk import DemoCaseRow, insert_cases
+from casedesk.db.cases import (
+    BusinessData,
+    EntrepreneurData,
+    count_cases,
+    fetch_case_page,
+    search_terms,
+    update_business,
+    update_entrepreneur,
+)
+from casedesk.domain.case import CaseStatus
+from casedesk.domain.routes import Route
+from tests.db.schema_helpers import add_case, at, store_at_head, transaction
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = store_at_head(tmp_path_factory.mktemp("search"))
+    with transaction(engine) as session:
+        add_case(session, "Ayşe", "Özdemir", trade_name="Kapsalon Ayşe", kvk_number="12345678",
+                 postcode="1011 AB", place="Amsterdam")  # fmt: skip
+        add_case(session, "IJsbrand", "Dijkstra", trade_name="Fietsen IJsbrand",
+                 kvk_number="87654321", postcode="8911 BC", place="Leeuwarden")  # fmt: skip
+        add_case(session, "Zoë", "Hoff-Çelik", tussenvoegsel="van 't", trade_name="Bloemen",
+                 kvk_number="11223344", postcode="3511 CD", place="Utrecht")  # fmt: skip
+        add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf Jansen",
+                 kvk_number="55667788", postcode="9711 EF", place="Groningen")  # fmt: skip
+    return engine
+
+
+def found(engine: Engine, query: str) -> list[str]:
+    with Session(engine) as session:
+        page = fetch_case_page(session, query, None, 100)
+        assert count_cases(session, query) == len(page)
+    return sorted(row.entrepreneur_name for row in page)
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("ozdemir", "Ayşe Özdemir"),
+        ("OZDEMIR", "Ayşe Özdemir"),
+        ("ayse", "Ayşe Özdemir"),
+        ("ijs", "IJsbrand Dijkstra"),
+        ("brand", "IJsbrand Dijkstra"),
+        ("zoe", "Zoë van 't Hoff-Çelik"),
+        ("celik", "Zoë van 't Hoff-Çelik"),
+        ("hoff-çelik", "Zoë van 't Hoff-Çelik"),
+        ("\u0133sbrand", "IJsbrand Dijkstra"),  # the ligature "ĳ" typed as one character
+    ],
+)
+def test_names_are_found_regardless_of_case_and_diacritics(
+    engine: Engine, query: str, name: str
+) -> None:
+    assert found(engine, query) == [name]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("kapsalon", "Ayşe Özdemir"),
+        ("klusbedrijf", "Jan Jansen"),
+        ("87654321", "IJsbrand Dijkstra"),
+        ("876543", "IJsbrand Dijkstra"),
+        ("1011ab", "Ayşe Özdemir"),
+        ("1011 AB", "Ayşe Özdemir"),
+        ("leeuwarden", "IJsbrand Dijkstra"),
+        ("utr", "Zoë van 't Hoff-Çelik"),
+    ],
+)
+def test_trade_name_kvk_postcode_and_place_are_searched(
+    engine: Engine, query: str, name: str
+) -> None:
+    assert found(engine, query) == [name]
+
+
+@pytest.mark.parametrize(
+    ("query", "names"),
+    [
+        ("ij", ["IJsbrand Dijkstra"]),
+        ("zo", ["Zoë van 't Hoff-Çelik"]),
+        ("oz", ["Ayşe Özdemir"]),
+        ("j", ["Jan Jansen"]),
+        ("a", ["Ayşe Özdemir"]),
+        ("b", ["IJsbrand Dijkstra", "Zoë van 't Hoff-Çelik"]),
+    ],
+)
+def test_one_or_two_characters_match_the_start_of_a_word(
+    engine: Engine, query: str, names: list[str]
+) -> None:
+    assert found(engine, query) == names
+
+
+def test_every_word_of_the_query_must_match(engine: Engine) -> None:
+    assert found(engine, "jan groningen") == ["Jan Jansen"]
+    assert found(engine, "jan utrecht") == []
+    assert found(engine, "zoe van t") == ["Zoë van 't Hoff-Çelik"]
+
+
+def test_an_empty_or_blank_query_finds_every_case(engine: Engine) -> None:
+    assert len(found(engine, "")) == 4
+    assert len(found(engine, "   ")) == 4
+
+
+def test_a_lone_punctuation_mark_does_not_empty_the_list(engine: Engine) -> None:
+    assert len(found(engine, "jansen -")) == 1
+    assert search_terms("jansen - x") == ["jansen", "x"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"', '""', "*", "-", "AND", "OR", "NOT", "(", ")", "a(b", 'ab"c', "jan*", "NEAR(a b)",
+     "naam:jan", "^jan", "jan AND", "((", "-jansen", "'t", "\\", "%", "_", "🙂", "{x}"],
+)  # fmt: skip
+def test_query_syntax_in_the_input_is_taken_as_plain_text(engine: Engine, query: str) -> None:
+    with Session(engine) as session:
+        fetch_case_page(session, query, None, 100)
+        count_cases(session, query)
+
+
+def test_an_operator_word_is_searched_as_text(engine: Engine) -> None:
+    assert found(engine, "jansen AND") == []
+    assert found(engine, "jansen -jan") == []
+
+
+def test_changed_names_are_found_under_the_new_name_only(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    with transaction(engine) as session:
+        case_id = add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf Jansen")
+    with transaction(engine) as session:
+        update_entrepreneur(session, None, case_id, EntrepreneurData("Jan", "de", "Vries"))
+        update_business(session, None, case_id, BusinessData(trade_name="Schilder De Vries"))
+    assert found(engine, "vries") == ["Jan de Vries"]
+    assert found(engine, "schilder") == ["Jan de Vries"]
+    assert found(engine, "jansen") == []
+    assert found(engine, "klus") == []
+
+
+def test_bulk_inserted_cases_are_found(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    rows = [
+        DemoCaseRow(
+            voornamen="Noël", tussenvoegsel="van der", achternaam=f"Berg{n}",
+            date_of_birth=date(1975, 1, 2), trade_name=f"Café {n}", kvk_number=f"{n:08d}",
+            postcode="1234 AB", place="Zwolle", municipality_code="GM0193", region_code="AM14",
+            status=CaseStatus.ACTIVE, primary_route=Route.EMPLOYMENT,
+            created_at=at(1), updated_at=at(1 + n),
+        )
+        for n in range(3)
+    ]  # fmt: skip
+    with engine.begin() as connection:
+        assert insert_cases(connection, rows) == 3
+    with Session(engine) as session:
+        page = fetch_case_page(session, "noel cafe", None, 100)
+    assert [row.entrepreneur_name for row in page] == [
+        "Noël van der Berg2", "Noël van der Berg1", "Noël van der Berg0",
+    ]  # fmt: skip
+    assert {(row.route, row.status, row.trade_name) for row in page} == {
+        (Route.EMPLOYMENT, CaseStatus.ACTIVE, f"Café {n}") for n in range(3)
+    }
