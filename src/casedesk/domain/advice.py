@@ -1,0 +1,545 @@
+"""Route advice and instrument matching: deterministic and explainable (issue 3).
+
+``advise`` turns intake answers into the routes of the guide (primary first), an urgency
+flag, the reasons in plain Dutch (each with a stable rule id, see ``advice_rules``), the
+lead partner per route, the ranked instruments and the answers still missing.
+
+The rules, in the order they are applied:
+
+1. The wish decides the base routes (continue: 1; with changes: 1; part-time: 1 then 3;
+   stop: 2 then 3). "Don't know yet" or no wish yet: a diagnosis at intake comes first.
+2. Acute debts or a psychosocial crisis make the advice urgent: route 2 goes first, with an
+   immediate referral (route 2's lead for debts, the social domain for a crisis).
+3. Problematic debts, health or psychosocial signals and the hulpvraag add routes after
+   the base ones.
+4. With no route at all (nothing known yet), route 1 is the provisional route: most
+   entrepreneurs want to continue, and the guide warns that this route is easily forgotten.
+5. Hints for the caseworker to check (Bbz, IOAZ, viability, living across the border)
+   only add reasons: the advice never decides eligibility.
+
+Instruments are ranked by: what must happen first (urgent need, then diagnosis when the
+intake comes first), the number of topics that match the hulpvraag and situation, the first
+advised route they serve, regional before national, then name.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from casedesk.domain import advice_rules as rules
+from casedesk.domain.advice_rules import Rule
+from casedesk.domain.catalog import (
+    Catalog,
+    Condition,
+    Contact,
+    Instrument,
+    Partner,
+    PartnerType,
+    Service,
+    Topic,
+)
+from casedesk.domain.intake import (
+    FIELD_LABELS,
+    AcuteDebtKind,
+    Country,
+    DebtLevel,
+    HelpRequest,
+    IntakeAnswers,
+    Scheme,
+    Signal,
+    Wish,
+    age_on,
+    has_acute_debts,
+    receives_tozo_or_bbz,
+)
+from casedesk.domain.regions import Locality
+from casedesk.domain.routes import Route
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    rule_id: str
+    text: str
+    """Plain Dutch, second person, for the caseworker to read aloud."""
+
+
+@dataclass(frozen=True, slots=True)
+class RouteAdvice:
+    route: Route
+    lead_type: PartnerType
+    """Who leads this route in the region (the catalog's ``route_leads``, guide section 2)."""
+    lead_partner: Partner | None
+    """The catalog's partner of that type for the locality, if the catalog names one."""
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentMatch:
+    instrument: Instrument
+    route: Route | None
+    """The first advised route the instrument serves; ``None`` when it is for the intake."""
+    matched_topics: tuple[Topic, ...]
+    fits: tuple[str, ...]
+    """Why it fits, in plain Dutch, most important first."""
+    stale: bool
+    """Not checked for over a year: show it, marked (the offer may have changed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class MissingAnswer:
+    field: str
+    """Answer path, as in ``intake.FIELD_LABELS``."""
+    label: str
+    why: str
+    """Dutch: what the advice needs it for."""
+
+
+@dataclass(frozen=True, slots=True)
+class Advice:
+    routes: tuple[RouteAdvice, ...]
+    """One to three routes, primary first."""
+    urgent: bool
+    immediate_referrals: tuple[PartnerType, ...]
+    """Who to refer to today when the advice is urgent."""
+    diagnosis_first: bool
+    """The intake starts with a diagnosis instrument before a route is settled."""
+    reasons: tuple[Reason, ...]
+    instruments: tuple[InstrumentMatch, ...]
+    missing_answers: tuple[MissingAnswer, ...]
+
+    @property
+    def primary_route(self) -> Route:
+        return self.routes[0].route
+
+    @property
+    def secondary_route(self) -> Route | None:
+        return self.routes[1].route if len(self.routes) > 1 else None
+
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        return tuple(reason.rule_id for reason in self.reasons)
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Plain JSON data, as ``casedesk advise`` prints it (docs/answers-format.md)."""
+        return {
+            "routes": [
+                {
+                    "route": item.route.value,
+                    "label": item.route.label,
+                    "lead_type": item.lead_type.value,
+                    "lead_partner": _partner_json(item.lead_partner),
+                }
+                for item in self.routes
+            ],
+            "urgent": self.urgent,
+            "immediate_referrals": [partner.value for partner in self.immediate_referrals],
+            "diagnosis_first": self.diagnosis_first,
+            "reasons": [{"rule_id": r.rule_id, "text": r.text} for r in self.reasons],
+            "instruments": [
+                {
+                    "id": match.instrument.id,
+                    "name": match.instrument.name,
+                    "provider": match.instrument.provider,
+                    "route": match.route.value if match.route else None,
+                    "topics": [topic.value for topic in match.matched_topics],
+                    "fits": list(match.fits),
+                    "stale": match.stale,
+                    "last_checked": match.instrument.last_checked.isoformat(),
+                    "cost": match.instrument.cost.value,
+                    "cost_note": match.instrument.cost_note,
+                    "contact": _contact_json(match.instrument.contact),
+                }
+                for match in self.instruments
+            ],
+            "missing_answers": [
+                {"field": m.field, "label": m.label, "why": m.why} for m in self.missing_answers
+            ],
+        }
+
+
+def _contact_json(contact: Contact) -> dict[str, str | None]:
+    return {"website": contact.website, "phone": contact.phone, "email": contact.email}
+
+
+def _partner_json(partner: Partner | None) -> dict[str, Any] | None:
+    if partner is None:
+        return None
+    return {"id": partner.id, "name": partner.name, "contact": _contact_json(partner.contact)}
+
+
+_WISH_RULES: dict[Wish | None, tuple[Rule, tuple[Route, ...], frozenset[Topic]]] = {
+    Wish.CONTINUE_AS_IS: (rules.CONTINUE, (Route.STRENGTHEN_BUSINESS,), frozenset()),
+    Wish.CONTINUE_WITH_CHANGES: (
+        rules.CONTINUE_WITH_CHANGES,
+        (Route.STRENGTHEN_BUSINESS,),
+        frozenset({Topic.BUSINESS_MODEL}),
+    ),
+    Wish.PART_TIME_WITH_JOB: (
+        rules.PART_TIME_WITH_JOB,
+        (Route.STRENGTHEN_BUSINESS, Route.EMPLOYMENT),
+        frozenset({Topic.JOB_SEARCH}),
+    ),
+    Wish.STOP_AND_FIND_JOB: (
+        rules.STOP_AND_FIND_JOB,
+        (Route.DE_ESCALATION, Route.EMPLOYMENT),
+        frozenset({Topic.STOPPING, Topic.JOB_SEARCH}),
+    ),
+    Wish.DONT_KNOW_YET: (rules.DONT_KNOW_YET, (), frozenset({Topic.DIAGNOSIS})),
+    None: (rules.NO_WISH_YET, (), frozenset({Topic.DIAGNOSIS})),
+}
+
+_CONTINUING = frozenset({Wish.CONTINUE_AS_IS, Wish.CONTINUE_WITH_CHANGES, Wish.PART_TIME_WITH_JOB})
+
+_HELP_REQUEST_TOPICS: dict[HelpRequest, frozenset[Topic]] = {
+    HelpRequest.FINANCIAL_SUPPORT: frozenset({Topic.FINANCIAL_SUPPORT}),
+    HelpRequest.ENTREPRENEUR_SKILLS: frozenset({Topic.ENTREPRENEUR_TRAINING, Topic.COACHING}),
+    HelpRequest.RETRAIN_AS_ENTREPRENEUR: frozenset({Topic.RETRAINING, Topic.BUSINESS_MODEL}),
+    HelpRequest.CAREER_AS_EMPLOYEE: frozenset(
+        {Topic.CAREER_ORIENTATION, Topic.RETRAINING, Topic.JOB_SEARCH}
+    ),
+    HelpRequest.DEBT_HELP: frozenset({Topic.DEBT_HELP}),
+    HelpRequest.STOP_BUSINESS: frozenset({Topic.STOPPING}),
+    HelpRequest.PSYCHOLOGICAL_SUPPORT: frozenset({Topic.PSYCHOSOCIAL}),
+    HelpRequest.ADMINISTRATION: frozenset({Topic.ADMINISTRATION}),
+}
+
+_ROUTE_2_REQUEST_TOPIC: dict[HelpRequest, Topic] = {
+    HelpRequest.DEBT_HELP: Topic.DEBT_HELP,
+    HelpRequest.STOP_BUSINESS: Topic.STOPPING,
+    HelpRequest.PSYCHOLOGICAL_SUPPORT: Topic.PSYCHOSOCIAL,
+    HelpRequest.ADMINISTRATION: Topic.ADMINISTRATION,
+}
+"""The hulpvraag categories that belong to route 2, with the topic that names each."""
+_ROUTE_1_REQUESTS = frozenset(
+    {HelpRequest.ENTREPRENEUR_SKILLS, HelpRequest.RETRAIN_AS_ENTREPRENEUR}
+)
+
+_TOPIC_WORDS: dict[Topic, str] = {
+    Topic.DIAGNOSIS: "zien hoe uw bedrijf ervoor staat",
+    Topic.BUSINESS_MODEL: "een nieuw plan voor uw bedrijf",
+    Topic.COACHING: "coaching",
+    Topic.ENTREPRENEUR_TRAINING: "training in ondernemen",
+    Topic.RETRAINING: "bij- of omscholing",
+    Topic.CAREER_ORIENTATION: "kiezen welk werk bij u past",
+    Topic.JOB_SEARCH: "werk zoeken",
+    Topic.DEBT_HELP: "schulden",
+    Topic.ADMINISTRATION: "de administratie",
+    Topic.STOPPING: "stoppen met het bedrijf",
+    Topic.PSYCHOSOCIAL: "zorgen en psychische problemen",
+    Topic.FINANCIAL_SUPPORT: "inkomen en geldzaken",
+    Topic.VIABILITY: "de toekomst van uw bedrijf",
+}
+
+_ACUTE_WORDS: dict[AcuteDebtKind, str] = {
+    AcuteDebtKind.EVICTION: "u kunt uit uw huis of pand worden gezet",
+    AcuteDebtKind.ENERGY_CUT_OFF: "gas, water of stroom kan worden afgesloten",
+    AcuteDebtKind.SEIZURE: "er is beslag gelegd of dat dreigt",
+    AcuteDebtKind.BANKRUPTCY_PETITION: "uw faillissement is aangevraagd",
+}
+
+_DUTCH_MONTHS = (
+    "januari", "februari", "maart", "april", "mei", "juni",
+    "juli", "augustus", "september", "oktober", "november", "december",
+)  # fmt: skip
+
+
+def _dutch_date(day: date) -> str:
+    return f"{day.day} {_DUTCH_MONTHS[day.month - 1]} {day.year}"
+
+
+def _join_dutch(words: Iterable[str]) -> str:
+    """``a, b en c``: the way a Dutch sentence lists things."""
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+@dataclass
+class _Draft:
+    """What the rules have decided so far; only ``advise`` sees it."""
+
+    routes: list[Route]
+    reasons: list[Reason]
+    wanted: set[Topic]
+    urgent_topics: set[Topic]
+    referrals: list[PartnerType]
+
+    def fire(self, rule: Rule, **values: object) -> None:
+        self.reasons.append(Reason(rule.id, rule.text.format(**values)))
+
+    def add_route(self, route: Route) -> None:
+        if route not in self.routes:
+            self.routes.append(route)
+
+
+def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: date) -> Advice:
+    """The advice for one intake; never fails on answers that pass the type checks.
+
+    This is the issue's ``advise(answers, catalog, region)``: ``locality`` (municipality
+    and arbeidsmarktregio of the counter that helps the entrepreneur) decides which regional
+    offers apply, and ``today`` is passed in for ages and stale catalog entries, so the
+    same input always gives the same advice. Works on an incomplete intake: with nothing
+    known it advises a diagnosis at intake with route 1 as provisional route.
+    """
+    situation = answers.situation
+    future = answers.future
+    draft = _Draft(routes=[], reasons=[], wanted=set(), urgent_topics=set(), referrals=[])
+
+    wish_rule, wish_routes, wish_topics = _WISH_RULES[future.wish]
+    draft.fire(wish_rule)
+    for route in wish_routes:
+        draft.add_route(route)
+    draft.wanted |= wish_topics
+    diagnosis_first = not wish_routes
+
+    acute = has_acute_debts(situation)
+    crisis = situation.crisis is True
+    if acute:
+        kinds = _join_dutch(
+            _ACUTE_WORDS[kind] for kind in AcuteDebtKind if kind in situation.acute_debt_kinds
+        )
+        draft.fire(rules.ACUTE_DEBTS, problems=f": {kinds}" if kinds else "")
+        draft.urgent_topics.add(Topic.DEBT_HELP)
+        draft.referrals.append(catalog.route_leads[Route.DE_ESCALATION])
+    if crisis:
+        draft.fire(rules.CRISIS)
+        draft.urgent_topics.add(Topic.PSYCHOSOCIAL)
+        draft.referrals.append(PartnerType.SOCIAL_DOMAIN)
+    urgent = acute or crisis
+    draft.wanted |= draft.urgent_topics
+
+    if situation.debts is DebtLevel.PROBLEMATIC and not acute:
+        draft.fire(rules.PROBLEMATIC_DEBTS)
+        draft.add_route(Route.DE_ESCALATION)
+        draft.wanted.add(Topic.DEBT_HELP)
+    if situation.signals and not crisis:
+        signals = _join_dutch(
+            _lower_first(signal.label) for signal in Signal if signal in situation.signals
+        )
+        draft.fire(rules.SIGNALS, signals=signals)
+        draft.add_route(Route.DE_ESCALATION)
+        draft.wanted.add(Topic.PSYCHOSOCIAL)
+
+    requests = future.help_requests
+    for request in requests:
+        draft.wanted |= _HELP_REQUEST_TOPICS[request]
+    route_2_requests = sorted(requests & _ROUTE_2_REQUEST_TOPIC.keys())
+    if route_2_requests and Route.DE_ESCALATION not in draft.routes and not urgent:
+        draft.fire(
+            rules.HELP_REQUEST_ROUTE_2,
+            requests=_join_dutch(_TOPIC_WORDS[_ROUTE_2_REQUEST_TOPIC[r]] for r in route_2_requests),
+        )
+        draft.add_route(Route.DE_ESCALATION)
+    if HelpRequest.CAREER_AS_EMPLOYEE in requests and Route.EMPLOYMENT not in draft.routes:
+        draft.fire(rules.HELP_REQUEST_ROUTE_3)
+        draft.add_route(Route.EMPLOYMENT)
+    route_1_requests = sorted(requests & _ROUTE_1_REQUESTS)
+    if route_1_requests and Route.STRENGTHEN_BUSINESS not in draft.routes:
+        draft.fire(
+            rules.HELP_REQUEST_ROUTE_1,
+            requests=_join_dutch(_lower_first(r.label) for r in route_1_requests),
+        )
+        draft.add_route(Route.STRENGTHEN_BUSINESS)
+
+    if urgent:
+        # Guide, route 2: acute debts and urgent psychological problems come first.
+        if Route.DE_ESCALATION in draft.routes:
+            draft.routes.remove(Route.DE_ESCALATION)
+        draft.routes.insert(0, Route.DE_ESCALATION)
+    if not draft.routes:
+        draft.fire(rules.DEFAULT_ROUTE_1)
+        draft.add_route(Route.STRENGTHEN_BUSINESS)
+
+    _fire_hints(draft, answers, today)
+
+    routes = tuple(draft.routes)
+    return Advice(
+        routes=tuple(_route_advice(route, catalog, locality) for route in routes),
+        urgent=urgent,
+        immediate_referrals=tuple(dict.fromkeys(draft.referrals)),
+        diagnosis_first=diagnosis_first,
+        reasons=tuple(draft.reasons),
+        instruments=_rank_instruments(
+            catalog, locality, answers, routes, diagnosis_first, draft, today
+        ),
+        missing_answers=_missing_answers(answers),
+    )
+
+
+def _fire_hints(draft: _Draft, answers: IntakeAnswers, today: date) -> None:
+    situation = answers.situation
+    wish = answers.future.wish
+    person = answers.entrepreneur
+    continuing = wish in _CONTINUING
+    short_of_income = (
+        situation.living_costs_covered is False
+        or HelpRequest.FINANCIAL_SUPPORT in answers.future.help_requests
+    )
+    if continuing and short_of_income and Scheme.BBZ not in situation.schemes:
+        draft.fire(rules.BBZ_HINT)
+        draft.wanted.add(Topic.FINANCIAL_SUPPORT)
+    if (
+        wish is Wish.STOP_AND_FIND_JOB
+        and person.date_of_birth is not None
+        and person.date_of_birth <= today
+        and age_on(person.date_of_birth, today) >= rules.IOAZ_MIN_AGE
+        and Scheme.IOAZ not in situation.schemes
+    ):
+        draft.fire(rules.IOAZ_HINT, age=age_on(person.date_of_birth, today))
+    if continuing and situation.fixed_costs_covered is False:
+        draft.fire(rules.VIABILITY_HINT)
+        draft.wanted.add(Topic.VIABILITY)
+    if person.country in (Country.BE, Country.DE):
+        draft.fire(rules.CROSS_BORDER, country=person.country.label)
+
+
+def _route_advice(route: Route, catalog: Catalog, locality: Locality) -> RouteAdvice:
+    lead_type = catalog.route_leads.get(route, PartnerType.ZELFSTANDIGENLOKET)
+    candidates = [
+        partner
+        for partner in catalog.partners
+        if partner.active
+        and partner.partner_type is lead_type
+        and partner.availability.covers(locality)
+    ]
+    # A partner that says it leads this route beats one that does not; a local partner
+    # beats a national one; then by name, so the choice is stable.
+    candidates.sort(
+        key=lambda p: (route not in p.leads_routes, p.availability.national, p.name.casefold())
+    )
+    return RouteAdvice(route, lead_type, candidates[0] if candidates else None)
+
+
+def _conditions_met(instrument: Instrument, answers: IntakeAnswers) -> bool:
+    schemes = answers.situation.schemes
+    if Condition.TOZO_OR_BBZ in instrument.conditions and not receives_tozo_or_bbz(
+        answers.situation
+    ):
+        return False
+    return not (Condition.TOZO in instrument.conditions and Scheme.TOZO not in schemes)
+
+
+def _rank_instruments(
+    catalog: Catalog,
+    locality: Locality,
+    answers: IntakeAnswers,
+    routes: tuple[Route, ...],
+    diagnosis_first: bool,
+    draft: _Draft,
+    today: date,
+) -> tuple[InstrumentMatch, ...]:
+    route_services = [Service.for_route(route) for route in routes]
+    ranked: list[tuple[tuple[int, int, int, bool, str], InstrumentMatch]] = []
+    for instrument in catalog.instruments:
+        if not instrument.active or not instrument.availability.covers(locality):
+            continue
+        if not _conditions_met(instrument, answers):
+            continue
+        route_position = next(
+            (i for i, service in enumerate(route_services) if service in instrument.services),
+            None,
+        )
+        for_intake = diagnosis_first and (
+            Service.INTAKE in instrument.services or Topic.DIAGNOSIS in instrument.topics
+        )
+        if route_position is None and not for_intake:
+            continue
+        matched = tuple(sorted(instrument.topics & draft.wanted))
+        if instrument.topics & draft.urgent_topics:
+            tier = 0
+        elif for_intake:
+            tier = 1
+        else:
+            tier = 2
+        route = routes[route_position] if route_position is not None else None
+        match = InstrumentMatch(
+            instrument=instrument,
+            route=route,
+            matched_topics=matched,
+            fits=_why_it_fits(instrument, route, matched, for_intake, today),
+            stale=instrument.is_stale(today),
+        )
+        key = (
+            tier,
+            -len(matched),
+            len(routes) if route_position is None else route_position,
+            instrument.availability.national,
+            instrument.name.casefold(),
+        )
+        ranked.append((key, match))
+    ranked.sort(key=lambda pair: pair[0])
+    return tuple(match for _, match in ranked)
+
+
+def _why_it_fits(
+    instrument: Instrument,
+    route: Route | None,
+    matched: tuple[Topic, ...],
+    for_intake: bool,
+    today: date,
+) -> tuple[str, ...]:
+    fits = []
+    if matched:
+        fits.append(f"Helpt bij {_join_dutch(_TOPIC_WORDS[topic] for topic in matched)}.")
+    if for_intake:
+        fits.append("Een korte test om samen te zien hoe uw bedrijf ervoor staat.")
+    if route is not None:
+        fits.append(f"Past bij route {route.value}: {route.label.split(': ', 1)[1]}.")
+    if Condition.TOZO_OR_BBZ in instrument.conditions:
+        fits.append("Voor ondernemers met Tozo of Bbz: dat geldt voor u.")
+    elif Condition.TOZO in instrument.conditions:
+        fits.append("Voor ondernemers met Tozo: dat geldt voor u.")
+    if Condition.MEMBERS_ONLY in instrument.conditions:
+        fits.append("Vooral voor leden van een organisatie van ondernemers; soms ook voor anderen.")
+    if not instrument.availability.national:
+        fits.append("Dit aanbod is er in uw regio.")
+    if instrument.is_stale(today):
+        fits.append(
+            f"Let op: deze gegevens zijn voor het laatst nagekeken op "
+            f"{_dutch_date(instrument.last_checked)}. Vraag na of het aanbod er nog is."
+        )
+    return tuple(fits)
+
+
+_WHY_MISSING = {
+    "future.wish": "nodig om de route te kiezen",
+    "situation.debts": "nodig om te zien of er eerst iets dringends moet gebeuren",
+    "situation.crisis": "nodig om te zien of er vandaag hulp nodig is",
+    "future.help_requests": "nodig om de best passende hulp bovenaan te zetten",
+    "situation.schemes": "nodig om aanbod voor ondernemers met Tozo of Bbz te tonen",
+    "situation.living_costs_covered": "nodig om te zien of Bbz een optie is",
+    "situation.fixed_costs_covered": "nodig om te zien of het bedrijf genoeg kan opleveren",
+    "entrepreneur.date_of_birth": "nodig om te zien of IOAZ een optie is (vanaf 55 jaar)",
+}
+
+
+def _missing_answers(answers: IntakeAnswers) -> tuple[MissingAnswer, ...]:
+    """The unanswered questions that could change this advice, most important first."""
+    situation = answers.situation
+    wish = answers.future.wish
+    missing = {
+        "future.wish": wish is None,
+        "situation.debts": situation.debts is None and not situation.acute_debt_kinds,
+        "situation.crisis": situation.crisis is None,
+        "future.help_requests": not answers.future.help_requests,
+        "situation.schemes": not situation.schemes,
+        "situation.living_costs_covered": (
+            wish in _CONTINUING and situation.living_costs_covered is None
+        ),
+        "situation.fixed_costs_covered": (
+            wish in _CONTINUING and situation.fixed_costs_covered is None
+        ),
+        "entrepreneur.date_of_birth": (
+            wish is Wish.STOP_AND_FIND_JOB and answers.entrepreneur.date_of_birth is None
+        ),
+    }
+    return tuple(
+        MissingAnswer(path, FIELD_LABELS[path], _WHY_MISSING[path])
+        for path, is_missing in missing.items()
+        if is_missing
+    )
