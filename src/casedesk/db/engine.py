@@ -1,19 +1,28 @@
-"""Engines for the embedded SQLCipher store.
+"""Engines and raw connections for the embedded SQLCipher store.
 
 The store key is a random 256-bit key used as SQLCipher's raw key (``x'…'``), so opening a
 store costs no key derivation. The dialect issues ``PRAGMA key`` in its own connect hook;
 our pragmas are registered on the engine *instance*, which runs after it. A listener on the
 ``Engine`` class would run first and create a plaintext file (see tests/db/test_engine.py).
+
+Every connection to a store file goes through ``sqlcipher3``, never the standard library's
+``sqlite3``: two SQLite copies in one process do not see each other's POSIX locks, and
+closing a file in one drops the other's locks, which can corrupt the store.
 """
 
+import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import sqlcipher3
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.pool import QueuePool
+from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.pool import NullPool, QueuePool
 
 KEY_BYTES = 32
+
+# The error SQLite gives when page 1 cannot be decrypted: a wrong key or a damaged header.
+NOT_A_DATABASE = "file is not a database"
 
 
 def raw_key_passphrase(key: bytes) -> str:
@@ -23,15 +32,42 @@ def raw_key_passphrase(key: bytes) -> str:
     return f"x'{key.hex()}'"
 
 
-def create_encrypted_engine(path: Path, key: bytes, *, echo: bool = False) -> Engine:
+def _read_only_uri_options(path: Path) -> dict[str, str]:
+    """SQLite URI options that read a store without writing any of its files.
+
+    Without a ``-wal`` file (a store closed cleanly) ``immutable=1`` reads the main file
+    alone and creates no ``-wal``/``-shm``. With a ``-wal`` (left by a killed process) its
+    committed frames matter, so ``mode=ro`` reads them; SQLite may then rebuild the
+    ``-shm`` index, but the main file and the ``-wal`` stay as they are.
+    """
+    wal = path.with_name(path.name + "-wal")
+    return {"mode": "ro"} if wal.exists() else {"immutable": "1"}
+
+
+def create_encrypted_engine(
+    path: Path, key: bytes, *, echo: bool = False, read_only: bool = False
+) -> Engine:
     """An engine on an SQLCipher file: WAL, ``synchronous=FULL``, foreign keys on.
 
     Does not touch the file until the first connection; the key is checked then (a wrong
-    key only fails at the first query, so the connect hook runs one).
+    key only fails at the first query, so the connect hook runs one). A ``read_only``
+    engine never changes the main file or its ``-wal`` (see :func:`_read_only_uri_options`);
+    the store uses it to look before it opens for writing.
     """
     passphrase = raw_key_passphrase(key)
+    if read_only:
+        url = URL.create(
+            "sqlite+pysqlcipher",
+            password=passphrase,
+            database="file:" + urllib.parse.quote(str(path.absolute())),
+            query={"uri": "true", **_read_only_uri_options(path)},
+        )
+        engine = create_engine(url, module=sqlcipher3, poolclass=NullPool, echo=echo)
+        event.listen(engine, "connect", _configure_read_only_connection)
+        return engine
+    url = URL.create("sqlite+pysqlcipher", password=passphrase, database=str(path))
     engine = create_engine(
-        f"sqlite+pysqlcipher://:{passphrase}@/{path}",
+        url,
         module=sqlcipher3,
         poolclass=QueuePool,
         pool_size=2,
@@ -42,7 +78,34 @@ def create_encrypted_engine(path: Path, key: bytes, *, echo: bool = False) -> En
     return engine
 
 
+def connect_raw(path: Path, key: bytes, *, read_only: bool = False) -> Any:
+    """A keyed ``sqlcipher3`` connection, for backups and their verification.
+
+    ``read_only`` leaves the file as it is (see :func:`_read_only_uri_options`).
+    """
+    if read_only:
+        query = urllib.parse.urlencode(_read_only_uri_options(path))
+        target = f"file:{urllib.parse.quote(str(path.absolute()))}?{query}"
+        connection = sqlcipher3.connect(target, uri=True)
+    else:
+        connection = sqlcipher3.connect(str(path))
+    try:
+        _quiet_cipher_log(connection)
+        connection.execute(f"PRAGMA key = \"{raw_key_passphrase(key)}\"")
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _quiet_cipher_log(dbapi_connection: Any) -> None:
+    # SQLCipher logs every failed page decryption to stderr; the user must see only our
+    # Dutch message, and the error code already tells us what happened.
+    dbapi_connection.execute("PRAGMA cipher_log_level = NONE")
+
+
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
+    _quiet_cipher_log(dbapi_connection)
     cursor = dbapi_connection.cursor()
     try:
         # Fails with "file is not a database" on a wrong key, before anything is written.
@@ -54,3 +117,61 @@ def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
         cursor.execute("PRAGMA busy_timeout=5000")
     finally:
         cursor.close()
+
+
+def _configure_read_only_connection(dbapi_connection: Any, _record: Any) -> None:
+    _quiet_cipher_log(dbapi_connection)
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("SELECT count(*) FROM sqlite_master")
+    finally:
+        cursor.close()
+
+
+@dataclass(frozen=True)
+class FileProbe:
+    """What a read-only look at an encrypted file found.
+
+    Attributes:
+        decrypts: page 1 decrypts with the key (False: another key, a damaged header, or
+            an empty file).
+        problems: SQLite's own (English) findings; empty when the file is sound.
+    """
+
+    decrypts: bool
+    problems: tuple[str, ...] = ()
+
+    @property
+    def sound(self) -> bool:
+        return self.decrypts and not self.problems
+
+
+def probe_file(path: Path, key: bytes, *, full: bool) -> FileProbe:
+    """Checks a store or backup file with ``key`` without writing it.
+
+    Always: page 1 decrypts, the header's page count matches the file (SQLite's first read
+    refuses a file cut short at a page boundary) and ``cipher_integrity_check`` (every
+    page's HMAC: overwritten bytes, a file cut short inside a page). With ``full`` also
+    ``integrity_check`` (every b-tree and index), which costs more on a large store.
+    """
+    if path.stat().st_size == 0:
+        # SQLite reads an empty file as an empty database with any key: it proves nothing.
+        return FileProbe(decrypts=False, problems=("the file is empty",))
+    connection = connect_raw(path, key, read_only=True)
+    try:
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchall()
+        except sqlcipher3.DatabaseError as error:
+            if NOT_A_DATABASE in str(error):
+                return FileProbe(decrypts=False)
+            return FileProbe(decrypts=True, problems=(str(error),))
+        problems = [row[0] for row in connection.execute("PRAGMA cipher_integrity_check")]
+        if full and not problems:
+            try:
+                rows = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            except sqlcipher3.DatabaseError as error:
+                rows = [str(error)]
+            problems.extend(row for row in rows if row != "ok")
+        return FileProbe(decrypts=True, problems=tuple(problems))
+    finally:
+        connection.close()

@@ -1,0 +1,87 @@
+"""Fixtures every test may use: an in-memory keychain, and the real one when it runs."""
+
+import os
+from collections.abc import Iterator
+
+import keyring
+import keyring.errors
+import pytest
+from keyring.backend import KeyringBackend
+
+from casedesk.db.keys import Keychain, open_keychain
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keychain in memory, for unit tests; priority 10 so casedesk counts it as secure.
+
+    Set ``locked`` or ``missing`` to make every call fail the way a real keychain does.
+    """
+
+    priority = 10
+    # Every KeyringBackend subclass joins keyring's registry; never let keyring's own
+    # detection pick this one (it would shadow the real Secret Service in other tests).
+    viable = False
+
+    def __init__(self) -> None:
+        super().__init__()  # type: ignore[no-untyped-call]
+        self.entries: dict[tuple[str, str], str] = {}
+        self.locked = False
+        self.missing = False
+
+    def _check(self) -> None:
+        if self.locked:
+            raise keyring.errors.KeyringLocked("Failed to unlock the collection!")
+        if self.missing:
+            raise keyring.errors.NoKeyringError("No recommended backend was available.")
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self._check()
+        return self.entries.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self._check()
+        self.entries[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self._check()
+        if (service, username) not in self.entries:
+            raise keyring.errors.PasswordDeleteError("no such entry")
+        del self.entries[(service, username)]
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The process-wide keyring replaced by an in-memory one for the test."""
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    try:
+        yield backend
+    finally:
+        keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def keychain(memory_keyring: MemoryKeyring) -> Keychain:
+    """casedesk's keychain on the in-memory keyring."""
+    return open_keychain()
+
+
+def real_keychain_or_skip() -> None:
+    """Skips a test that needs the real Secret Service; under ``CI=true`` fails instead."""
+    if os.environ.get("CASEDESK_TEST_KEYCHAIN") == "secret-service":
+        return
+    reason = (
+        "no real keychain: run under scripts/run-with-keychain.sh "
+        "(sets CASEDESK_TEST_KEYCHAIN=secret-service)"
+    )
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(f"CI=true, but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def real_keychain() -> Keychain:
+    """The OS keychain as casedesk finds it (a real Secret Service in the test session)."""
+    real_keychain_or_skip()
+    return open_keychain()
