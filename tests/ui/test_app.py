@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
 pytestmark = pytest.mark.qt
 
@@ -18,6 +18,13 @@ def test_qt_standard_buttons_are_dutch(dutch_application: QApplication) -> None:
     )
     assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Annuleren"
     assert buttons.button(QDialogButtonBox.StandardButton.Save).text() == "Opslaan"
+
+
+def test_context_menus_of_text_fields_are_dutch(dutch_application: QApplication) -> None:
+    field = QLineEdit()
+    menu = field.createStandardContextMenu()
+    texts = [action.text().split("\t")[0].replace("&", "") for action in menu.actions()]
+    assert {"Ongedaan maken", "Knippen", "Kopiëren", "Plakken"} <= set(texts)
 
 
 def test_default_locale_is_dutch(dutch_application: QApplication) -> None:
@@ -55,4 +62,8 @@ def test_screenshot_tool_writes_pngs(tmp_path: Path) -> None:
         "first_run_key.png",
         "main_window.png",
         "main_window_search.png",
+        "menu_1.png",
+        "menu_2.png",
+        "menu_3.png",
+        "menu_4.png",
     ]

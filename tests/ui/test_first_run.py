@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontInfo
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
@@ -183,6 +183,21 @@ def test_a_known_error_is_shown_and_a_retry_works(qtbot: QtBot) -> None:
     dialog.create_button.click()
     assert dialog.pages.currentIndex() == 1
     assert len(create_store.calls) == 2
+
+
+def test_a_bug_while_creating_says_something_went_wrong_and_stays(qtbot: QtBot) -> None:
+    dialog = FirstRunDialog(MUNICIPALITIES, StoreCreator(RuntimeError("disk I/O error")))
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    fill_in(dialog, "Zoë de Vries", "Utrecht")
+
+    qtbot.waitUntil(lambda: dialog.findChild(QMessageBox) is not None)
+    box = dialog.findChild(QMessageBox)
+    assert isinstance(box, QMessageBox)
+    assert box.text() == "Er ging iets mis in casedesk"
+    assert dialog.pages.currentIndex() == 0
+    assert dialog.answers is None
 
 
 def test_printing_writes_the_key_to_a_pdf(dialog: FirstRunDialog, tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QDateTime,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -51,9 +52,11 @@ class CaseListModel(QAbstractTableModel):
 
     load_failed = Signal(object)
 
-    def __init__(self, source: CasePageSource, page_size: int = PAGE_SIZE) -> None:
+    def __init__(
+        self, source: CasePageSource, page_size: int = PAGE_SIZE, parent: QObject | None = None
+    ) -> None:
         """Create an empty model; ``set_query`` (or a view calling ``fetchMore``) loads it."""
-        super().__init__()
+        super().__init__(parent)
         self._source = source
         self._page_size = page_size
         self._query = ""

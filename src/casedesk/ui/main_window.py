@@ -87,8 +87,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("casedesk")
         self.setObjectName("mainWindow")
 
-        self.case_model = CaseListModel(cases)
-        self.case_model.setParent(self)
+        self.case_model = CaseListModel(cases, parent=self)
         self.search_field = self._build_search_field()
         self.case_view = self._build_case_view()
         self._search_timer = QTimer(self)
@@ -144,6 +143,7 @@ class MainWindow(QMainWindow):
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
         header.setHighlightSections(False)
+        header.setAccessibleName("Kolomkoppen")
         header.setSectionResizeMode(CaseListModel.COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(CaseListModel.COL_TRADE_NAME, QHeaderView.ResizeMode.Stretch)
         metrics = view.fontMetrics()
@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
             self._add_action(file_menu, "&Back-up maken", self._make_backup, name="backupAction")
             file_menu.addSeparator()
         quit_action = self._add_action(file_menu, "&Afsluiten", self.close, name="quitAction")
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        # Windows has no standard Quit key (Alt+F4 closes the window); Ctrl+Q is the habit.
+        quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
+        quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
         case_menu = menu_bar.addMenu("&Dossier")

@@ -69,6 +69,7 @@ def _searchable(case: CaseSummary) -> str:
 def main(out_dir: str) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
 
     from casedesk.ui.app import create_application
     from casedesk.ui.first_run import FirstRunDialog
@@ -98,6 +99,13 @@ def main(out_dir: str) -> None:
     window.show()
     app.processEvents()
     window.grab().save(str(target / "main_window.png"))
+    for number, menu_action in enumerate(window.menuBar().actions(), start=1):
+        menu = menu_action.menu()
+        if menu_action.isVisible() and isinstance(menu, QMenu):
+            menu.popup(window.mapToGlobal(window.menuBar().geometry().bottomLeft()))
+            app.processEvents()
+            menu.grab().save(str(target / f"menu_{number}.png"))
+            menu.hide()
     window.search_field.setText("ozdemir")
     window.case_model.set_query("ozdemir")
     app.processEvents()
