@@ -7,6 +7,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.util import CommandError
 from sqlalchemy import insert, inspect, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from casedesk.db import migrate
@@ -118,3 +119,22 @@ def test_upgrade_refuses_an_unknown_revision_and_leaves_the_store_as_it_was(
 
     with engine.connect() as connection:
         assert migrate.database_revision(connection) == "f00dfeed9999"
+
+
+def test_a_failing_step_leaves_the_store_at_its_old_revision(tmp_path: Path) -> None:
+    engine = empty_store(tmp_path)
+    upgrade_to(engine, PREVIOUS_REVISION)
+    with Session(engine) as session, session.begin():
+        _insert_case_at_previous_revision(session)
+        # Revision 0002 creates a view of this name after its two search tables: it fails
+        # midway, after DDL that must be rolled back with it.
+        session.execute(text("CREATE TABLE case_search_source (x INTEGER)"))
+
+    with pytest.raises(OperationalError, match="case_search_source"):
+        migrate.upgrade(engine)
+
+    with engine.connect() as connection:
+        assert migrate.database_revision(connection) == PREVIOUS_REVISION
+        tables = set(inspect(connection).get_table_names())
+        assert connection.execute(text("SELECT count(*) FROM cases")).scalar_one() == 1
+    assert "case_search" not in tables

@@ -66,8 +66,15 @@ def database_revision(connection: Connection) -> str | None:
 def upgrade(engine: Engine) -> None:
     """Bring the store to :func:`head_revision`, from empty or from any known revision.
 
-    Runs in one transaction: a failed step leaves the store at its old revision (SQLite
-    has transactional DDL). Raises ``alembic.util.CommandError`` for an unknown revision.
+    All steps run in one transaction: a step that fails (or a killed process) leaves the
+    store at its old revision, not half-migrated. Raises ``alembic.util.CommandError`` for
+    a revision this code does not know, changing nothing.
     """
-    with engine.begin() as connection:
+    with engine.connect() as connection:
+        if connection.dialect.name == "sqlite":
+            # The sqlite3 driver only opens a transaction before INSERT/UPDATE/DELETE and
+            # runs CREATE/ALTER in autocommit; an explicit BEGIN makes the DDL atomic too
+            # (SQLite itself has transactional DDL). The driver's commit/rollback end it.
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
         command.upgrade(_alembic_config(connection), "head")
+        connection.commit()
