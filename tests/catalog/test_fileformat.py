@@ -365,6 +365,10 @@ def test_newer_format_version_asks_to_update_casedesk(catalog_data: dict[str, An
     assert "Werk casedesk bij" in message
 
 
+def test_empty_file_is_refused() -> None:
+    assert only_problem("\n").reason.startswith("het bestand is leeg")
+
+
 def test_file_of_another_kind_is_refused_in_one_sentence() -> None:
     problem = only_problem(json.dumps({"name": "iets anders"}))
 

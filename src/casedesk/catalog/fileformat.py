@@ -85,6 +85,11 @@ def parse_catalog(
     ``regions`` is the table region and municipality codes must exist in (default: the
     packaged CBS table); ``today`` is the latest allowed date (default: today's date).
     """
+    if not text.strip():
+        problem = Problem(
+            1, None, "bestand", "het bestand is leeg. Kies het catalogusbestand zelf."
+        )
+        raise CatalogError(source_name, [problem])
     try:
         data: Any = json.loads(text)
     except json.JSONDecodeError as error:
