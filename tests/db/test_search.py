@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, delete, update
 from sqlalchemy.orm import Session
 
 from casedesk.db.bulk import DemoCaseRow, insert_cases
@@ -17,6 +17,7 @@ from casedesk.db.cases import (
     update_business,
     update_entrepreneur,
 )
+from casedesk.db.models import AuditEvent, Case
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
 from tests.db.schema_helpers import add_case, at, store_at_head, transaction
@@ -167,3 +168,37 @@ def test_bulk_inserted_cases_are_found(tmp_path: Path) -> None:
     assert {(row.route, row.status, row.trade_name) for row in page} == {
         (Route.EMPLOYMENT, CaseStatus.ACTIVE, f"Café {n}") for n in range(3)
     }
+
+
+def test_a_case_moved_to_another_entrepreneur_is_found_under_the_new_name(
+    tmp_path: Path,
+) -> None:
+    engine = store_at_head(tmp_path)
+    with transaction(engine) as session:
+        moved = add_case(session, "Jan", "Jansen")
+        other = add_case(session, "Fatma", "Kaya")
+        kaya = session.get_one(Case, other)
+        session.execute(
+            update(Case)
+            .where(Case.id == moved)
+            .values(entrepreneur_id=kaya.entrepreneur_id, business_id=kaya.business_id)
+        )
+    assert found(engine, "kaya") == ["Fatma Kaya", "Fatma Kaya"]
+    assert found(engine, "jansen") == []
+
+
+def test_a_new_case_that_reuses_a_deleted_case_id_is_not_found_under_the_old_name(
+    tmp_path: Path,
+) -> None:
+    engine = store_at_head(tmp_path)
+    with transaction(engine) as session:
+        deleted = add_case(session, "Jan", "Jansen")
+    with transaction(engine) as session:
+        session.execute(delete(AuditEvent))
+        session.execute(delete(Case).where(Case.id == deleted))
+    with transaction(engine) as session:
+        reused = add_case(session, "Fatma", "Kaya")
+    assert reused == deleted  # SQLite hands out the highest free id again
+    assert found(engine, "jansen") == []
+    assert found(engine, "ja") == []
+    assert found(engine, "kaya") == ["Fatma Kaya"]

@@ -40,6 +40,7 @@ class DemoCaseRow:
     created_at: datetime
     updated_at: datetime
     """Timezone-aware, like every timestamp in the store."""
+    sector: str | None = None
 
 
 def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> int:
@@ -74,6 +75,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "entrepreneur_id": entrepreneur_id,
                     "trade_name": row.trade_name,
                     "kvk_number": row.kvk_number,
+                    "sector": row.sector,
                     "created_at": row.created_at,
                     "updated_at": row.updated_at,
                 }
