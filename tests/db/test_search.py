@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.cases import (
+    MAX_SEARCH_TERMS,
     BusinessData,
     EntrepreneurData,
     count_cases,
@@ -202,3 +203,15 @@ def test_a_new_case_that_reuses_a_deleted_case_id_is_not_found_under_the_old_nam
     assert found(engine, "jansen") == []
     assert found(engine, "ja") == []
     assert found(engine, "kaya") == ["Fatma Kaya"]
+
+
+def test_repeated_words_count_once() -> None:
+    assert search_terms("jan Jan de JAN vries de") == ["jan", "de", "vries"]
+
+
+def test_words_beyond_the_limit_are_ignored(engine: Engine) -> None:
+    query = " ".join(["jan", "jansen", "groningen", *(f"w{n}" for n in range(MAX_SEARCH_TERMS))])
+    assert search_terms(query)[:3] == ["jan", "jansen", "groningen"]
+    assert len(search_terms(query)) == MAX_SEARCH_TERMS
+    with Session(engine) as session:
+        fetch_case_page(session, query, None, 100)

@@ -37,6 +37,9 @@ from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 
+MAX_SEARCH_TERMS = 8
+"""More words than a name, trade name and place together; the rest of a query is ignored."""
+
 
 class CaseNotFoundError(KnownError):
     def __init__(self, case_id: int) -> None:
@@ -311,10 +314,16 @@ def search_terms(query: str) -> list[str]:
 
     NFKC turns the Dutch ligature "ĳ" into "ij". A 1–2 character term of punctuation only
     (e.g. "-" typed before a double surname) cannot match a word and is left out, so the
-    list does not go blank mid-typing.
+    list does not go blank mid-typing. Repeated terms count once; beyond
+    ``MAX_SEARCH_TERMS`` terms the rest is ignored.
     """
     terms = unicodedata.normalize("NFKC", query).split()
-    return [term for term in terms if len(term) >= 3 or any(ch.isalnum() for ch in term)]
+    useful = [term for term in terms if len(term) >= 3 or any(ch.isalnum() for ch in term)]
+    # Repeats add nothing; pasted pages of text would cost seconds per keystroke.
+    distinct: dict[str, str] = {}
+    for term in useful:
+        distinct.setdefault(term.casefold(), term)
+    return list(distinct.values())[:MAX_SEARCH_TERMS]
 
 
 def fts_string(term: str) -> str:
