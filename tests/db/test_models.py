@@ -1,4 +1,4 @@
-"""The models' own rules: time zones, enums, immutable plans."""
+"""The models' own rules (time zones, enums, immutable plans) and the settings store."""
 
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
@@ -9,7 +9,19 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from casedesk.db.models import Case, Caseworker, PlanVersion
+from casedesk.db.settings_repo import (
+    MUNICIPALITY_NAME,
+    add_caseworker,
+    caseworker_name,
+    current_caseworker_id,
+    get_setting,
+    municipality_name,
+    save_municipalities,
+    set_current_caseworker,
+    set_setting,
+)
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
 from tests.db.schema_helpers import add_case, store_at_head, transaction
 
@@ -72,3 +84,46 @@ def test_a_stored_plan_version_cannot_be_changed(engine: Engine) -> None:
         connection.execute(text("UPDATE plan_versions SET pdf = x'00'"))
     with Session(engine) as session:
         assert session.scalars(select(PlanVersion.pdf)).one() == b"%PDF-1.7 original"
+
+
+# Settings and caseworkers (db/settings_repo.py).
+
+
+def test_a_setting_reads_back_and_can_be_replaced(engine: Engine) -> None:
+    with transaction(engine) as session:
+        assert get_setting(session, MUNICIPALITY_NAME) is None
+        set_setting(session, MUNICIPALITY_NAME, "Súdwest-Fryslân")
+    with transaction(engine) as session:
+        assert get_setting(session, MUNICIPALITY_NAME) == "Súdwest-Fryslân"
+        set_setting(session, MUNICIPALITY_NAME, "Leeuwarden")
+    with Session(engine) as session:
+        assert get_setting(session, MUNICIPALITY_NAME) == "Leeuwarden"
+
+
+def test_the_current_caseworker_is_remembered(engine: Engine) -> None:
+    with transaction(engine) as session:
+        assert current_caseworker_id(session) is None
+        sanne = add_caseworker(session, "  Sanne de Vries ")
+        set_current_caseworker(session, sanne)
+    with Session(engine) as session:
+        assert current_caseworker_id(session) == sanne
+        assert caseworker_name(session, sanne) == "Sanne de Vries"
+
+
+def test_an_unknown_caseworker_cannot_become_the_current_one(engine: Engine) -> None:
+    with transaction(engine) as session, pytest.raises(ValueError, match="no caseworker 42"):
+        set_current_caseworker(session, 42)
+    with Session(engine) as session:
+        assert current_caseworker_id(session) is None
+
+
+def test_municipality_names_are_stored_and_refreshed(engine: Engine) -> None:
+    def bolsward(name: str) -> Municipality:
+        return Municipality(MunicipalityCode("GM1900"), name, RegionCode("AM02"), "Fryslân", 2026)
+
+    with transaction(engine) as session:
+        save_municipalities(session, [bolsward("Sudwest Fryslan")])
+    with transaction(engine) as session:
+        save_municipalities(session, [bolsward("Súdwest-Fryslân")])
+    with Session(engine) as session:
+        assert municipality_name(session, "GM1900") == "Súdwest-Fryslân"

@@ -171,7 +171,11 @@ def create_case(
 
 
 def read_case(session: Session, actor_id: int | None, case_id: int) -> CaseCore:
-    """A dossier's core data; the read is audited. Raises :class:`CaseNotFoundError`."""
+    """A dossier's core data. Raises :class:`CaseNotFoundError`.
+
+    The read is audited in the session's transaction: commit it, even after only reading,
+    or the log loses the read.
+    """
     case = _case_or_raise(session, case_id)
     person = session.get_one(Entrepreneur, case.entrepreneur_id)
     company = None if case.business_id is None else session.get_one(Business, case.business_id)
@@ -331,10 +335,10 @@ def fts_string(term: str) -> str:
     return '"' + term.replace('"', '""') + '"'
 
 
-SummaryRow = Select[int, str, str, str, str, str, Route | None, CaseStatus, datetime]
+_SummaryRows = Select[int, str, str, str, str, str, Route | None, CaseStatus, datetime]
 
 
-def _summary_select() -> SummaryRow:
+def _summary_select() -> _SummaryRows:
     return (
         select(
             Case.id,
