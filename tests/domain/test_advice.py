@@ -4,6 +4,7 @@ import json
 from dataclasses import replace
 from datetime import date
 
+from casedesk.catalog.defaults import load_default_catalog
 from casedesk.domain.advice import Advice, advise
 from casedesk.domain.advice_rules import ALL_RULES
 from casedesk.domain.catalog import Availability, InstrumentId, PartnerType, Topic
@@ -512,3 +513,51 @@ def test_every_rule_has_a_unique_id_and_cites_its_source() -> None:
 
     assert len(ids) == len(set(ids))
     assert all(rule.guide and rule.text.endswith((".", "0113.")) for rule in ALL_RULES)
+
+
+# --- With the shipped default catalog ---------------------------------------------------------
+
+
+def default_advice(intake: IntakeAnswers, locality: Locality = TILBURG) -> Advice:
+    return advise(intake, load_default_catalog(), locality, TODAY)
+
+
+def test_default_catalog_puts_debt_help_first_for_the_hairdresser_in_tilburg() -> None:
+    intake = answers(
+        Wish.CONTINUE_AS_IS,
+        debts=DebtLevel.ACUTE,
+        acute_debt_kinds=frozenset({AcuteDebtKind.EVICTION}),
+        debt_kinds=frozenset({DebtKind.TAX}),
+    )
+
+    advice = default_advice(intake)
+
+    assert Topic.DEBT_HELP in advice.instruments[0].instrument.topics
+    assert "over-rood" in instrument_ids(advice)
+    assert "over-rood" not in instrument_ids(default_advice(intake, UNKNOWN_PLACE))
+
+
+def test_default_catalog_offers_the_guides_diagnosis_tools_first_when_undecided() -> None:
+    advice = default_advice(answers(Wish.DONT_KNOW_YET))
+
+    first = advice.instruments[:6]
+    assert all(Topic.DIAGNOSIS in match.instrument.topics for match in first)
+    names = {match.instrument.name for match in advice.instruments[:8]}
+    assert {"MKB Diagnosetool", "Good Company score"} <= names
+    assert any("Zwaar weer routewijzer" in name for name in names)
+
+
+def test_default_catalog_offers_the_mkb_noodlijn_first_in_a_crisis() -> None:
+    advice = default_advice(answers(Wish.CONTINUE_AS_IS, crisis=True))
+
+    assert advice.instruments[0].instrument.id == "mkb-noodlijn"
+
+
+def test_default_catalog_entries_from_2021_are_marked_stale_and_templates_left_out() -> None:
+    advice = default_advice(answers(Wish.PART_TIME_WITH_JOB, schemes=frozenset({Scheme.BBZ})))
+
+    assert advice.instruments
+    assert all(match.stale for match in advice.instruments)
+    assert not any(match.instrument.id.startswith("regio-") for match in advice.instruments)
+    assert "praktijkleren" in instrument_ids(advice)
+    assert "praktijkleren" not in instrument_ids(default_advice(answers(Wish.PART_TIME_WITH_JOB)))
