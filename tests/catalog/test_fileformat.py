@@ -429,3 +429,13 @@ def test_file_in_another_encoding_is_refused(tmp_path: Path, catalog_data: dict[
 
     assert caught.value.problems[0].line == line_of(as_text(catalog_data), "Heroriëntatie")
     assert "geen UTF-8-tekst" in str(caught.value)
+
+
+def test_example_in_the_format_documentation_is_valid() -> None:
+    document = Path(__file__).resolve().parents[2] / "docs" / "catalog-format.md"
+    text = document.read_text(encoding="utf-8")
+    example = text.split("```json\n", 1)[1].split("```", 1)[0]
+
+    catalog = parse_catalog(example, "catalog-format.md", today=TODAY)
+
+    assert [i.name for i in catalog.instruments] == ["Over Rood"]
