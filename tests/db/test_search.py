@@ -215,3 +215,16 @@ def test_words_beyond_the_limit_are_ignored(engine: Engine) -> None:
     assert len(search_terms(query)) == MAX_SEARCH_TERMS
     with Session(engine) as session:
         fetch_case_page(session, query, None, 100)
+
+
+def test_the_search_index_lives_encrypted_inside_the_store_file(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    with transaction(engine) as session:
+        add_case(session, "Wubbo", "Zwartkruis", trade_name="Wubbo's Klompenmakerij")
+    assert found(engine, "klompen") == ["Wubbo Zwartkruis"]
+    files = [path for path in tmp_path.iterdir() if path.name.startswith("t.db")]
+    stored = b"".join(path.read_bytes() for path in files)
+    engine.dispose()
+    assert {path.name for path in files} >= {"t.db"}
+    for plaintext in (b"Zwartkruis", b"zwartkruis", b"Klompenmakerij", b"klompen"):
+        assert plaintext not in stored
