@@ -57,6 +57,13 @@ def test_every_choice_has_its_own_dutch_label(choice: type[LabelledEnum]) -> Non
     assert len(set(labels)) == len(labels)
 
 
+def test_choices_with_the_same_value_in_different_lists_keep_their_own_label() -> None:
+    assert Scheme.NONE.label == "Geen regeling"
+    assert DebtLevel.NONE.label == "Geen schulden"
+    assert Sector.OTHER.label == "Iets anders"
+    assert LegalForm.OTHER.label == "Andere rechtsvorm"
+
+
 def test_the_hulpvraag_holds_the_four_survey_categories_of_the_guide() -> None:
     survey = {
         HelpRequest.FINANCIAL_SUPPORT,

@@ -18,7 +18,9 @@ from typing import TypeVar
 
 from casedesk.domain.regions import MunicipalityCode
 
-_LABELS: dict[StrEnum, str] = {}
+_LABELS: dict[tuple[type[StrEnum], str], str] = {}
+"""Keyed by enum class and value: members of different StrEnums with the same value
+("anders") are equal strings, so the members themselves cannot be the keys."""
 
 
 class LabelledEnum(StrEnum):
@@ -26,7 +28,7 @@ class LabelledEnum(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _LABELS[(type(self), self.value)]
 
 
 _E = TypeVar("_E", bound=LabelledEnum)
@@ -38,7 +40,7 @@ def _register_labels(enum: type[_E], labels: Mapping[_E, str]) -> None:
     if missing:
         raise AssertionError(f"{enum.__name__} has no Dutch label for {missing}")
     for member, label in labels.items():
-        _LABELS[member] = label
+        _LABELS[(enum, member.value)] = label
 
 
 class Country(LabelledEnum):
