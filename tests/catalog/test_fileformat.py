@@ -439,3 +439,8 @@ def test_example_in_the_format_documentation_is_valid() -> None:
     catalog = parse_catalog(example, "catalog-format.md", today=TODAY)
 
     assert [i.name for i in catalog.instruments] == ["Over Rood"]
+
+
+def test_folder_instead_of_file_is_a_known_error(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="dit is een map, geen bestand"):
+        load_catalog(tmp_path)

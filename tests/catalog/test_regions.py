@@ -158,7 +158,7 @@ def test_broken_row_is_refused_with_line_and_reason(tmp_path: Path) -> None:
     message = str(caught.value)
     assert "De gemeentetabel “gemeenten.csv” is niet ingelezen" in message
     assert "regel 3: kolom code: “GM193” is geen CBS-gemeentecode" in message
-    assert "De tabel die in gebruik was, blijft in gebruik." in message
+    assert "Gebruik de CBS-tabel met de kolommen" in message
 
 
 def test_every_broken_row_is_reported() -> None:

@@ -14,6 +14,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from casedesk.catalog.jsonpos import JsonPath, format_path
+from casedesk.catalog.regions import MUNICIPALITY_CODE, REGION_CODE
 from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 
 Finding = tuple[JsonPath, str]
@@ -24,7 +25,7 @@ def semantic_findings(data: object, regions: RegionTable, today: date) -> Iterat
         return
     yield from _date_findings(("issued",), data.get("issued"), today)
     region = data.get("region")
-    if isinstance(region, str) and _looks_like(region, "AM", 2):
+    if isinstance(region, str) and REGION_CODE.fullmatch(region):
         yield from _region_findings(("region",), region, regions)
     first_use: dict[str, JsonPath] = {}
     for list_name in ("instruments", "partners"):
@@ -115,12 +116,12 @@ def _availability_findings(
             ),
         )
     for index, code in enumerate(region_codes):
-        if isinstance(code, str) and _looks_like(code, "AM", 2):
+        if isinstance(code, str) and REGION_CODE.fullmatch(code):
             yield from _region_findings((*path, "regions", index), code, regions)
     for index, code in enumerate(municipality_codes):
         if (
             isinstance(code, str)
-            and _looks_like(code, "GM", 4)
+            and MUNICIPALITY_CODE.fullmatch(code)
             and regions.municipality(MunicipalityCode(code)) is None
         ):
             yield (
@@ -186,8 +187,3 @@ def is_dutch_phone_number(text: str) -> bool:
     except phonenumbers.NumberParseException:
         return False
     return bool(phonenumbers.is_valid_number(number))
-
-
-def _looks_like(code: str, prefix: str, digits: int) -> bool:
-    rest = code[len(prefix) :]
-    return code.startswith(prefix) and len(rest) == digits and rest.isdigit()

@@ -24,6 +24,7 @@ from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path, locat
 from casedesk.catalog.problems import CatalogError, Problem
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.catalog.schema import schema_findings
+from casedesk.catalog.textfile import read_chosen_text_file
 from casedesk.domain.catalog import (
     Availability,
     Catalog,
@@ -71,7 +72,10 @@ def load_catalog(
     path: Path, regions: RegionTable | None = None, today: date | None = None
 ) -> Catalog:
     """Read and check a catalog file; raises CatalogError (Dutch) naming every problem."""
-    return parse_catalog(_read_text(path), path.name, regions, today)
+    text = read_chosen_text_file(
+        path, MAX_FILE_BYTES, lambda problem: CatalogError(path.name, [problem])
+    )
+    return parse_catalog(text, path.name, regions, today)
 
 
 def parse_catalog(
@@ -121,36 +125,6 @@ def dump_catalog(catalog: Catalog) -> str:
 
 
 # --- reading -----------------------------------------------------------------------------
-
-
-def _read_text(path: Path) -> str:
-    def refuse(reason: str) -> CatalogError:
-        return CatalogError(path.name, [Problem(None, None, "bestand", reason)])
-
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise refuse(
-                "het bestand is veel te groot voor een catalogus. Is dit het goede bestand?"
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise refuse(f"het bestand bestaat niet ({path}).") from None
-    except IsADirectoryError:
-        raise refuse("dit is een map, geen bestand.") from None
-    except OSError as error:
-        raise refuse(f"het bestand kan niet worden gelezen ({error.strerror}).") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise CatalogError(
-            path.name,
-            [
-                Problem(
-                    line, None, "bestand", "het bestand is geen UTF-8-tekst. Sla het op als UTF-8."
-                )
-            ],
-        ) from None
 
 
 def _syntax_reason(message: str) -> str:

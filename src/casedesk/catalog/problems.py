@@ -36,7 +36,7 @@ class Problem:
 
 def describe_problems(intro: str, problems: Iterable[Problem], outro: str) -> str:
     """One Dutch message: ``intro``, the first problems as a list, then ``outro``."""
-    ordered = sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.field))
+    ordered = in_file_order(problems)
     lines = [intro]
     lines += [f"- {problem.describe()}" for problem in ordered[:MAX_LISTED_PROBLEMS]]
     hidden = len(ordered) - MAX_LISTED_PROBLEMS
@@ -46,38 +46,49 @@ def describe_problems(intro: str, problems: Iterable[Problem], outro: str) -> st
     return "\n".join(lines)
 
 
-def count_phrase(count: int) -> str:
-    return "1 probleem" if count == 1 else f"{count} problemen"
+def in_file_order(problems: Iterable[Problem]) -> tuple[Problem, ...]:
+    return tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0, p.field)))
 
 
-class CatalogError(KnownError):
-    """A catalog file that cannot be used; ``problems`` holds each finding."""
+class FileProblemsError(KnownError):
+    """A file that cannot be used; ``problems`` holds each finding in file order.
 
-    def __init__(self, source_name: str, problems: Iterable[Problem], outro: str = "") -> None:
+    Reading never changes anything, so the caller can say that what was in use stays.
+    """
+
+    file_kind = "Het bestand"
+
+    def __init__(self, source_name: str, problems: Iterable[Problem], outro: str) -> None:
         self.source_name = source_name
-        self.problems = tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-        verb = "is" if len(self.problems) == 1 else "zijn"
-        intro = (
-            f"Het catalogusbestand “{source_name}” is niet ingelezen: "
-            f"er {verb} {count_phrase(len(self.problems))} gevonden."
-        )
-        outro = outro or "Pas het bestand aan en probeer het opnieuw."
+        self.problems = in_file_order(problems)
+        count = len(self.problems)
+        found = "er is 1 probleem gevonden" if count == 1 else f"er zijn {count} problemen gevonden"
+        intro = f"{self.file_kind} “{source_name}” is niet ingelezen: {found}."
         super().__init__(describe_problems(intro, self.problems, outro))
 
 
-class RegionTableError(KnownError):
+class CatalogError(FileProblemsError):
+    """A catalog file that cannot be used."""
+
+    file_kind = "Het catalogusbestand"
+
+    def __init__(
+        self,
+        source_name: str,
+        problems: Iterable[Problem],
+        outro: str = "Pas het bestand aan en probeer het opnieuw.",
+    ) -> None:
+        super().__init__(source_name, problems, outro)
+
+
+class RegionTableError(FileProblemsError):
     """A table of municipalities and regions that cannot be used."""
 
+    file_kind = "De gemeentetabel"
+
     def __init__(self, source_name: str, problems: Iterable[Problem]) -> None:
-        self.source_name = source_name
-        self.problems = tuple(sorted(problems, key=lambda p: (p.line or 0, p.column or 0)))
-        verb = "is" if len(self.problems) == 1 else "zijn"
-        intro = (
-            f"De gemeentetabel “{source_name}” is niet ingelezen: "
-            f"er {verb} {count_phrase(len(self.problems))} gevonden."
-        )
         outro = (
-            "De tabel die in gebruik was, blijft in gebruik. Gebruik de CBS-tabel met de "
-            "kolommen name, code, year, region_code, region en province, en probeer het opnieuw."
+            "Gebruik de CBS-tabel met de kolommen name, code, year, region_code, region en "
+            "province, en probeer het opnieuw."
         )
-        super().__init__(describe_problems(intro, self.problems, outro))
+        super().__init__(source_name, problems, outro)

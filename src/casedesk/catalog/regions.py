@@ -14,12 +14,12 @@ import io
 import json
 import re
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from casedesk.catalog.problems import Problem, RegionTableError
+from casedesk.catalog.textfile import read_chosen_text_file
 from casedesk.domain.regions import (
     LabourMarketRegion,
     Municipality,
@@ -39,7 +39,7 @@ REQUIRED_COLUMNS = ("name", "code", "year", "region_code", "region", "province")
 MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
 YEAR = re.compile(r"(19|20)[0-9]{2}")
 REGION_CODE = re.compile(r"AM[0-9]{2}")
-_MAX_TABLE_BYTES = 5_000_000
+MAX_TABLE_BYTES = 5_000_000
 
 
 @cache
@@ -51,25 +51,9 @@ def load_default_region_table() -> RegionTable:
 
 def load_region_table(path: Path) -> RegionTable:
     """Read a (newer) CBS table chosen by a coordinator; a bad file raises RegionTableError."""
-    try:
-        if path.stat().st_size > _MAX_TABLE_BYTES:
-            raise RegionTableError(
-                path.name, [_file_problem("het bestand is te groot voor een gemeentetabel.")]
-            )
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise RegionTableError(path.name, [_file_problem("het bestand bestaat niet.")]) from None
-    except OSError as error:
-        reason = f"het bestand kan niet worden gelezen ({error.strerror})."
-        raise RegionTableError(path.name, [_file_problem(reason)]) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        reason = (
-            f"het bestand is geen UTF-8-tekst (fout bij teken {error.start + 1}). "
-            "Sla het op als “CSV UTF-8”."
-        )
-        raise RegionTableError(path.name, [_file_problem(reason)]) from None
+    text = read_chosen_text_file(
+        path, MAX_TABLE_BYTES, lambda problem: RegionTableError(path.name, [problem])
+    )
     return parse_region_table(text, path.name)
 
 
@@ -174,10 +158,6 @@ def current_regions(table: RegionTable) -> list[LabourMarketRegion]:
     return [region for region in table.regions if region.code in in_use]
 
 
-def _file_problem(reason: str) -> Problem:
-    return Problem(None, None, "bestand", reason)
-
-
 # --- names -------------------------------------------------------------------------------
 
 
@@ -245,9 +225,3 @@ def find_municipality(table: RegionTable, text: str) -> Municipality | None:
     if not matches:
         return None
     return max(matches, key=lambda m: m.last_year)
-
-
-def municipalities_of_provinces(table: RegionTable, provinces: Iterable[str]) -> list[Municipality]:
-    """The current municipalities of the named provinces (names compared as in find)."""
-    wanted = {normalized_name(province) for province in provinces}
-    return [m for m in table.current_municipalities() if normalized_name(m.province) in wanted]
