@@ -1,0 +1,323 @@
+"""The composition root: arguments, opening the store, then a command or the desktop app.
+
+``casedesk`` alone starts the app; every other command works without a screen. Errors the
+user can act on go to stderr in Dutch with exit status 1; wrong arguments exit 2.
+"""
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from casedesk.catalog.regions import find_municipality, load_default_region_table
+from casedesk.cli_dutch import install_dutch_argparse
+from casedesk.db import settings_repo
+from casedesk.db.backup import due_for_daily_backup
+from casedesk.db.keys import open_keychain
+from casedesk.db.location import StoreLocation, resolve_location
+from casedesk.db.store import Store, open_store
+from casedesk.domain.regions import Municipality
+from casedesk.errors import KnownError
+from casedesk.services import store_admin
+from casedesk.services.advice import advise_answers_file
+from casedesk.services.catalog import (
+    catalog_in_use,
+    export_catalog_in_use,
+    import_catalog,
+)
+from casedesk.services.demo import MAX_DEMO_CASES, fill_with_demo_cases
+
+Handler = Callable[[argparse.Namespace, StoreLocation], int]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    location = resolve_location(args.data_dir)
+    handler: Handler = getattr(args, "handler", run_app)
+    try:
+        return handler(args, location)
+    except KnownError as error:
+        print(f"casedesk: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("casedesk: afgebroken.", file=sys.stderr)
+        return 130
+
+
+def build_parser() -> argparse.ArgumentParser:
+    install_dutch_argparse()
+    parser = argparse.ArgumentParser(
+        prog="casedesk",
+        description="casedesk: het zelfstandigenloket. Zonder opdracht start de app.",
+    )
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        metavar="MAP",
+        help="map van de opslag (anders CASEDESK_DATA_DIR of de standaardmap)",
+    )
+    commands = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+
+    init = commands.add_parser("init", help="maak een nieuwe versleutelde opslag")
+    init.add_argument("--caseworker", metavar="NAAM", help="naam van de medewerker")
+    init.add_argument("--municipality", metavar="GEMEENTE", help="gemeente (naam of GM-code)")
+    init.set_defaults(handler=cmd_init)
+
+    check = commands.add_parser("check", help="controleer sleutel en opslag")
+    check.set_defaults(handler=cmd_check)
+
+    backup = commands.add_parser("backup", help="maak een gecontroleerde reservekopie")
+    backup.add_argument("--to", type=Path, metavar="BESTAND", help="waar de kopie komt")
+    backup.set_defaults(handler=cmd_backup)
+
+    restore = commands.add_parser("restore", help="zet een reservekopie terug")
+    restore.add_argument("file", type=Path, metavar="BESTAND")
+    restore.set_defaults(handler=cmd_restore)
+
+    recover = commands.add_parser(
+        "recover", help="zet de sleutel terug in de sleutelhanger met de herstelsleutel"
+    )
+    recover.set_defaults(handler=cmd_recover)
+
+    demo = commands.add_parser("demo", help="vul de opslag met verzonnen voorbeelddossiers")
+    demo.add_argument("--cases", type=demo_count, required=True, metavar="AANTAL")
+    demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
+    demo.set_defaults(handler=cmd_demo)
+
+    catalog = commands.add_parser("catalog", help="catalogus controleren, ophalen, bewaren")
+    catalog_commands = catalog.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+    catalog.set_defaults(handler=lambda _args, _location: _missing_subcommand(catalog))
+    for name, help_text, handler in (
+        ("validate", "controleer een catalogusbestand", cmd_catalog_validate),
+        ("export", "schrijf de catalogus in gebruik naar een bestand", cmd_catalog_export),
+        ("import", "neem een catalogusbestand in gebruik", cmd_catalog_import),
+    ):
+        sub = catalog_commands.add_parser(name, help=help_text)
+        sub.add_argument("file", type=Path, metavar="BESTAND")
+        sub.set_defaults(handler=handler)
+
+    advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
+    advise.add_argument("file", type=Path, metavar="ANTWOORDEN.json")
+    advise.add_argument(
+        "--municipality", metavar="GEMEENTE",
+        help="gemeente van het loket, voor wie over de grens woont (naam of GM-code)",
+    )
+    advise.set_defaults(handler=cmd_advise)
+    return parser
+
+
+def demo_count(text: str) -> int:
+    try:
+        count = int(text)
+    except ValueError:
+        count = 0
+    if not 1 <= count <= MAX_DEMO_CASES:
+        raise argparse.ArgumentTypeError(
+            f"geef een aantal van 1 tot {MAX_DEMO_CASES:,}".replace(",", ".")
+            + f", bijvoorbeeld 1000 (u gaf “{text}”)"
+        )
+    return count
+
+
+def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
+    parser.print_usage(sys.stderr)
+    print("casedesk: kies een opdracht: validate, export of import.", file=sys.stderr)
+    return 2
+
+
+def resolve_municipality(text: str) -> Municipality:
+    found = find_municipality(load_default_region_table(), text)
+    if found is None:
+        raise KnownError(
+            f"De gemeente “{text}” is onbekend. Geef de naam zoals het CBS die schrijft "
+            "(bijvoorbeeld ’s-Hertogenbosch of Súdwest-Fryslân) of de code (GM0796)."
+        )
+    return found
+
+
+# --- commands ------------------------------------------------------------------------
+
+
+def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
+    municipality = resolve_municipality(args.municipality) if args.municipality else None
+    recovery_key = store_admin.init_store(
+        location,
+        open_keychain(),
+        caseworker_name=args.caseworker,
+        municipality_code=municipality.code if municipality else None,
+    )
+    print(f"Nieuwe opslag gemaakt: {location.store_file}")
+    print()
+    print("HERSTELSLEUTEL (wordt maar één keer getoond):")
+    print()
+    print(f"    {recovery_key}")
+    print()
+    print(
+        "Schrijf deze sleutel op of print hem, en bewaar hem op een veilige plek, niet bij\n"
+        "de laptop. Raakt de sleutel in de sleutelhanger van de computer kwijt, dan is dit\n"
+        "de enige manier om weer bij de dossiers te komen (casedesk recover)."
+    )
+    return 0
+
+
+def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
+    report = store_admin.check_store(location, open_keychain())
+    stream = sys.stdout if report.ok else sys.stderr
+    for line in report.lines:
+        print(line, file=stream)
+    print("In orde." if report.ok else "NIET in orde.", file=stream)
+    return 0 if report.ok else 1
+
+
+def cmd_backup(args: argparse.Namespace, location: StoreLocation) -> int:
+    made = store_admin.backup_store(location, open_keychain(), args.to)
+    print(f"Reservekopie gemaakt en gecontroleerd: {made}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
+    kept = store_admin.restore_store(location, open_keychain(), args.file)
+    print(f"Reservekopie teruggezet: {args.file}")
+    if kept is not None:
+        print(f"De opslag van daarvoor is bewaard als: {kept}")
+    return 0
+
+
+def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
+    keychain = open_keychain()
+    recovery_key = input("Herstelsleutel: ") if sys.stdin.isatty() else sys.stdin.readline()
+    if not recovery_key.strip():
+        raise KnownError("Er is geen herstelsleutel ingevoerd. Er is niets veranderd.")
+    store_admin.recover_key(location, keychain, recovery_key)
+    print("De sleutel staat weer in de sleutelhanger. casedesk kan de opslag weer openen.")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, location: StoreLocation) -> int:
+    with open_store(location, open_keychain()) as store:
+        added = fill_with_demo_cases(store, args.cases, datetime.now(UTC), args.seed)
+    print(f"{added} voorbeelddossiers toegevoegd aan {location.store_file}.")
+    return 0
+
+
+def cmd_catalog_validate(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.catalog.transfer import validate_catalog_file
+
+    print(validate_catalog_file(args.file).summary())
+    print("Het bestand is in orde.")
+    return 0
+
+
+def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int:
+    with _store_or_none(location) as store:
+        if store is None:
+            from casedesk.catalog.defaults import load_default_catalog
+            from casedesk.catalog.transfer import export_catalog
+
+            catalog = load_default_catalog()
+            export_catalog(catalog, args.file)
+        else:
+            catalog = export_catalog_in_use(store, args.file)
+    print(f"Catalogus “{catalog.title}” versie {catalog.version} geschreven naar {args.file}.")
+    return 0
+
+
+def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int:
+    with open_store(location, open_keychain()) as store:
+        result = import_catalog(store, args.file)
+    print(result.summary)
+    print("De nieuwe catalogus is in gebruik.")
+    return 0
+
+
+def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
+    counter: str | None = (
+        resolve_municipality(args.municipality).code if args.municipality else None
+    )
+    with _store_or_none(location) as store:
+        if store is None:
+            from casedesk.catalog.defaults import load_default_catalog
+
+            catalog = load_default_catalog()
+        else:
+            catalog = catalog_in_use(store)
+            if counter is None:
+                with store.session() as session:
+                    counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
+    advice = advise_answers_file(args.file, catalog, counter, date.today())
+    json.dump(advice.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+class _store_or_none:  # noqa: N801 (used like a function: `with _store_or_none(...)`)
+    """The store when one exists at the location, else None (commands that can do without)."""
+
+    def __init__(self, location: StoreLocation) -> None:
+        self.store: Store | None = None
+        if location.store_file.exists():
+            self.store = open_store(location, open_keychain())
+
+    def __enter__(self) -> Store | None:
+        return self.store
+
+    def __exit__(self, *_exc: object) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+# --- the desktop app -------------------------------------------------------------------
+
+
+def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services.cases import case_page_source
+    from casedesk.ui.desktop import DesktopStart, OpenedStore, run_desktop
+    from casedesk.ui.ports import FirstRunAnswers, MainWindowActions, StoreInfo
+
+    table = load_default_region_table()
+
+    def create(answers: FirstRunAnswers) -> str:
+        return store_admin.init_store(
+            location, open_keychain(), answers.caseworker_name, answers.municipality.code
+        )
+
+    def open_for_window() -> OpenedStore:
+        store = open_store(location, open_keychain())
+        if due_for_daily_backup(location, datetime.now(UTC)):
+            store_admin.backup_open_store(store)
+
+        def import_file(path: Path) -> str:
+            return import_catalog(store, path).summary
+
+        def export_file(path: Path) -> None:
+            export_catalog_in_use(store, path)
+
+        def close() -> None:
+            try:
+                store_admin.backup_open_store(store)
+            finally:
+                store.close()
+
+        return OpenedStore(
+            cases=case_page_source(store),
+            info=StoreInfo(location.store_file, store.warning),
+            actions=MainWindowActions(
+                make_backup=lambda: store_admin.backup_open_store(store),
+                import_catalog=import_file,
+                export_catalog=export_file,
+            ),
+            close=close,
+        )
+
+    start = DesktopStart(
+        store_exists=lambda: location.store_file.exists(),
+        municipalities=table.current_municipalities(),
+        create_store=create,
+        open_store=open_for_window,
+        restore_backup=lambda backup: store_admin.restore_store(
+            location, open_keychain(), backup
+        ),
+    )
+    return run_desktop(start, sys.argv[:1])

@@ -1,0 +1,99 @@
+"""The catalog in use, kept in the store: each imported file whole, plus one row per entry.
+
+The file text is kept exactly as imported (with its sha256), so an export gives back what a
+region distributed and an advice can be traced to the catalog it came from. The catalog
+package parses and checks; this module only stores and reads.
+"""
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from casedesk.db.audit import record_event
+from casedesk.db.models import CatalogInstrument, CatalogPartner, CatalogVersion
+from casedesk.db.settings_repo import get_setting, set_setting
+
+CURRENT_CATALOG_VERSION_ID = "catalog.current_version_id"
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntryRow:
+    entry_id: str
+    name: str
+    document_json: str
+    last_checked: date | None = None
+    partner_type: str | None = None
+    """Set for partners, None for instruments."""
+
+
+@dataclass(frozen=True, slots=True)
+class StoredCatalog:
+    version_id: int
+    version: str
+    title: str
+    sha256: str
+    document_json: str
+
+
+def store_catalog(
+    session: Session,
+    document_text: str,
+    version: str,
+    title: str,
+    issued: date | None,
+    instruments: Sequence[CatalogEntryRow],
+    partners: Sequence[CatalogEntryRow],
+    actor_id: int | None,
+) -> int:
+    """Make this (already checked) catalog the one in use; returns its version row id.
+
+    Runs in the caller's transaction: if anything fails, the catalog in use stays as it was.
+    """
+    digest = hashlib.sha256(document_text.encode("utf-8")).hexdigest()
+    existing = session.scalar(select(CatalogVersion).where(CatalogVersion.sha256 == digest))
+    if existing is None:
+        existing = CatalogVersion(
+            version=version, title=title, issued=issued, sha256=digest,
+            document_json=document_text,
+        )
+        session.add(existing)
+        session.flush()
+    version_id = existing.id
+    session.execute(delete(CatalogInstrument))
+    session.execute(delete(CatalogPartner))
+    session.add_all(
+        CatalogInstrument(
+            id=row.entry_id, catalog_version_id=version_id, name=row.name,
+            last_checked=row.last_checked, document_json=row.document_json,
+        )
+        for row in instruments
+    )
+    session.add_all(
+        CatalogPartner(
+            id=row.entry_id, catalog_version_id=version_id, name=row.name,
+            partner_type=row.partner_type or "", document_json=row.document_json,
+        )
+        for row in partners
+    )
+    set_setting(session, CURRENT_CATALOG_VERSION_ID, str(version_id))
+    record_event(
+        session, actor_id, "catalog.imported", "catalog_version", version_id, None,
+        {"version": version, "instruments": len(instruments), "partners": len(partners)},
+    )
+    session.flush()
+    return version_id
+
+
+def current_catalog(session: Session) -> StoredCatalog | None:
+    """The catalog in use, or None while the store still uses the shipped default."""
+    current_id = get_setting(session, CURRENT_CATALOG_VERSION_ID)
+    if current_id is None:
+        return None
+    row = session.get(CatalogVersion, int(current_id))
+    if row is None:
+        return None
+    return StoredCatalog(row.id, row.version, row.title, row.sha256, row.document_json)

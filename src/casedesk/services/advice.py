@@ -1,0 +1,50 @@
+"""Advice for an intake: the answers, the catalog in use and where the entrepreneur is helped."""
+
+from datetime import date
+from pathlib import Path
+
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.domain.advice import Advice, advise
+from casedesk.domain.answers_json import answers_from_json_text
+from casedesk.domain.catalog import Catalog
+from casedesk.domain.intake import IntakeAnswers
+from casedesk.domain.regions import Locality, MunicipalityCode
+from casedesk.errors import KnownError
+
+
+def locality_for(answers: IntakeAnswers, counter_municipality: str | None) -> Locality:
+    """Where regional offers are looked up.
+
+    The entrepreneur's own municipality when known; otherwise (e.g. someone living just
+    across the border in Belgium or Germany) the municipality of the counter that helps them.
+    """
+    table = load_default_region_table()
+    code = answers.entrepreneur.municipality_code or counter_municipality
+    if code is None:
+        return Locality(None, None)
+    if table.municipality(MunicipalityCode(code)) is None:
+        raise KnownError(
+            f"De gemeentecode “{code}” is onbekend. Gebruik een CBS-code zoals GM0363 "
+            "(Amsterdam)."
+        )
+    return table.locality_of(MunicipalityCode(code))
+
+
+def advise_answers_file(
+    path: Path, catalog: Catalog, counter_municipality: str | None, today: date
+) -> Advice:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KnownError(f"Het bestand “{path}” bestaat niet. Controleer de naam.") from None
+    except UnicodeDecodeError:
+        raise KnownError(
+            f"Het bestand “{path.name}” is geen UTF-8-tekst. Sla het op als UTF-8 en probeer "
+            "het opnieuw."
+        ) from None
+    except OSError as error:
+        raise KnownError(
+            f"Het bestand “{path}” kan niet worden gelezen ({error.strerror})."
+        ) from None
+    answers = answers_from_json_text(text)
+    return advise(answers, catalog, locality_for(answers, counter_municipality), today)

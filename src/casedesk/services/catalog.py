@@ -1,0 +1,102 @@
+"""The catalog in use: which one advice works from, importing a region's file, exporting.
+
+A store without an imported catalog works from the shipped default. An import is checked
+completely before anything is stored, and stored in one transaction, so a bad file (or a
+failure halfway) leaves the catalog in use exactly as it was.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from casedesk.catalog.defaults import load_default_catalog
+from casedesk.catalog.fileformat import catalog_to_data, dump_catalog, parse_catalog
+from casedesk.catalog.transfer import (
+    CatalogChanges,
+    CatalogReport,
+    compare_catalogs,
+    export_catalog,
+    validate_catalog_file,
+)
+from casedesk.db import catalog_repo, settings_repo
+from casedesk.db.catalog_repo import CatalogEntryRow
+from casedesk.db.store import Store
+from casedesk.domain.catalog import Catalog
+from casedesk.errors import KnownError
+
+
+@dataclass(frozen=True)
+class CatalogImport:
+    report: CatalogReport
+    changes: CatalogChanges
+    summary: str
+    """Dutch lines for the command line and the confirmation in the app."""
+
+
+def catalog_in_use(store: Store) -> Catalog:
+    with store.session() as session:
+        stored = catalog_repo.current_catalog(session)
+    if stored is None:
+        return load_default_catalog()
+    # Dates in a stored catalog were checked at import; "today" must not reject them later.
+    return parse_catalog(stored.document_json, f"opgeslagen catalogus {stored.version}",
+                         today=date.max)
+
+
+def preview_catalog_import(store: Store, path: Path) -> CatalogImport:
+    """Checks the file and says what importing it would change; stores nothing."""
+    report = validate_catalog_file(path)
+    current = catalog_in_use(store)
+    changes = compare_catalogs(current, report.catalog)
+    summary = "\n".join([report.summary(), changes.summary(current, report.catalog)])
+    return CatalogImport(report, changes, summary)
+
+
+def import_catalog(store: Store, path: Path) -> CatalogImport:
+    """Checks the file and makes it the catalog in use (all or nothing)."""
+    preview = preview_catalog_import(store, path)
+    catalog = preview.report.catalog
+    if preview.changes.is_empty:
+        raise KnownError(
+            f"De catalogus in “{path.name}” is gelijk aan de catalogus die al in gebruik is. "
+            "Er is niets veranderd."
+        )
+    data = catalog_to_data(catalog)
+    instruments = [
+        CatalogEntryRow(
+            entry_id=instrument.id,
+            name=instrument.name,
+            document_json=json.dumps(entry, ensure_ascii=False),
+            last_checked=instrument.last_checked,
+        )
+        for instrument, entry in zip(catalog.instruments, data["instruments"], strict=True)
+    ]
+    partners = [
+        CatalogEntryRow(
+            entry_id=partner.id,
+            name=partner.name,
+            document_json=json.dumps(entry, ensure_ascii=False),
+            last_checked=partner.last_checked,
+            partner_type=partner.partner_type.value,
+        )
+        for partner, entry in zip(catalog.partners, data["partners"], strict=True)
+    ]
+    with store.transaction() as session:
+        catalog_repo.store_catalog(
+            session,
+            dump_catalog(catalog),
+            catalog.version,
+            catalog.title,
+            catalog.issued,
+            instruments,
+            partners,
+            settings_repo.current_caseworker_id(session),
+        )
+    return preview
+
+
+def export_catalog_in_use(store: Store, path: Path) -> Catalog:
+    catalog = catalog_in_use(store)
+    export_catalog(catalog, path)
+    return catalog

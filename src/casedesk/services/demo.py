@@ -1,0 +1,45 @@
+"""``casedesk demo --cases N``: fill a store with synthetic dossiers."""
+
+from datetime import datetime
+
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.db import settings_repo
+from casedesk.db.bulk import DemoCaseRow, insert_cases
+from casedesk.db.store import Store
+from casedesk.services.demo_data import DemoCase, generate_demo_cases
+
+MAX_DEMO_CASES = 1_000_000
+
+
+def fill_with_demo_cases(store: Store, count: int, now: datetime, seed: int = 2026) -> int:
+    """Adds ``count`` synthetic cases in one transaction; returns how many were added.
+
+    ``now`` must be timezone-aware, like every timestamp in the store.
+    """
+    if not 1 <= count <= MAX_DEMO_CASES:
+        raise ValueError(f"count must be between 1 and {MAX_DEMO_CASES}")
+    table = load_default_region_table()
+    cases = generate_demo_cases(count, table.current_municipalities(), now=now, seed=seed)
+    with store.transaction() as session:
+        settings_repo.save_municipalities(session, table.municipalities)
+        return insert_cases(session, (_row(case) for case in cases))
+
+
+def _row(case: DemoCase) -> DemoCaseRow:
+    return DemoCaseRow(
+        voornamen=case.voornamen,
+        tussenvoegsel=case.tussenvoegsel,
+        achternaam=case.achternaam,
+        date_of_birth=case.birth_date,
+        trade_name=case.trade_name,
+        kvk_number=case.kvk_number,
+        postcode=case.postcode,
+        place=case.place,
+        municipality_code=case.municipality.code,
+        region_code=case.municipality.region_code,
+        status=case.status,
+        primary_route=case.route,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        sector=case.sector,
+    )
