@@ -203,7 +203,7 @@ def region_code_for_name(name: str, table: RegionTable | None = None) -> RegionC
     code = region_aliases().get(wanted)
     if code is not None and table.region(code) is not None:
         return code
-    known = ", ".join(region.name for region in current_regions(table))
+    known = ", ".join(sorted(region.name for region in current_regions(table)))
     raise KnownError(
         f"De arbeidsmarktregio “{name}” is onbekend. Gebruik de naam zoals het CBS die schrijft "
         f"of de code (AM en twee cijfers). Bekende regio's: {known}."
@@ -213,9 +213,9 @@ def region_code_for_name(name: str, table: RegionTable | None = None) -> RegionC
 def find_municipality(table: RegionTable, text: str) -> Municipality | None:
     """The municipality whose name or CBS code ``text`` is, or None.
 
-    Case, accents, hyphens and spacing do not count ("s-hertogenbosch" finds
-    "'s-Hertogenbosch" only if typed with the apostrophe; see ``normalized_name``). When a
-    merged municipality shares its name with a current one, the current one wins.
+    Case, accents, hyphens and spacing do not count (see ``normalized_name``), other
+    letters do: "Den Bosch" is not "'s-Hertogenbosch". When a merged municipality shares
+    its name with a current one, the current one wins.
     """
     wanted = text.strip().upper()
     if MUNICIPALITY_CODE.fullmatch(wanted):
