@@ -444,3 +444,19 @@ def test_example_in_the_format_documentation_is_valid() -> None:
 def test_folder_instead_of_file_is_a_known_error(tmp_path: Path) -> None:
     with pytest.raises(CatalogError, match="dit is een map, geen bestand"):
         load_catalog(tmp_path)
+
+
+def test_nan_is_refused_as_a_value(catalog_data: dict[str, Any]) -> None:
+    text = as_text(catalog_data).replace('"version": "2026.2"', '"version": NaN')
+
+    problem = only_problem(text)
+
+    assert problem.field == "version"
+    assert problem.reason == "hier hoort een tekst tussen aanhalingstekens, maar er staat NaN."
+
+
+@pytest.mark.parametrize("depth", [600, 100_000])
+def test_absurdly_nested_file_is_refused(depth: int) -> None:
+    problem = only_problem("[" * depth + "]" * depth)
+
+    assert "te diep" in problem.reason

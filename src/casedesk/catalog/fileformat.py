@@ -96,10 +96,13 @@ def parse_catalog(
         raise CatalogError(source_name, [problem])
     try:
         data: Any = json.loads(text)
+        positions = locate_json_values(text)
     except json.JSONDecodeError as error:
         problem = Problem(error.lineno, error.colno, "JSON-opmaak", _syntax_reason(error.msg))
         raise CatalogError(source_name, [problem]) from None
-    positions = locate_json_values(text)
+    except RecursionError:
+        reason = "de blokken zijn te diep in elkaar genest. Dit is geen catalogus."
+        raise CatalogError(source_name, [Problem(None, None, "JSON-opmaak", reason)]) from None
     _refuse_other_formats(data, source_name, positions)
 
     findings = list(schema_findings(data))

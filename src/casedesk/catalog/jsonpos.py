@@ -16,7 +16,9 @@ JsonPath = tuple[str | int, ...]
 """Keys and list indexes from the document root, e.g. ``("instruments", 3, "contact")``."""
 
 _WHITESPACE = re.compile(r"[ \t\n\r]*")
-_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null")
+# Python's json also accepts NaN and Infinity; they must get a position too (the schema
+# then refuses them as values).
+_SCALAR = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?|true|false|null|NaN|-?Infinity")
 
 
 @dataclass(frozen=True, slots=True)
