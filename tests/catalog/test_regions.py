@@ -180,6 +180,17 @@ def test_every_broken_row_is_reported() -> None:
     ]
 
 
+def test_region_code_with_two_names_in_one_year_is_refused() -> None:
+    shifted = "Zwolle,GM0193,2026,CR11,Noord-Overijssel,AM18,Regio Zwolle,PV23,Overijssel\n"
+
+    with pytest.raises(RegionTableError) as caught:
+        parse_region_table(HEADER + AMSTERDAM + shifted, "gemeenten.csv")
+
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.field) == (3, "kolom region")
+    assert "maar op regel 2 “Groot Amsterdam”" in problem.reason
+
+
 def test_duplicate_municipality_code_names_the_first_line() -> None:
     with pytest.raises(RegionTableError, match="staat ook al op regel 2"):
         parse_region_table(HEADER + AMSTERDAM + AMSTERDAM, "gemeenten.csv")

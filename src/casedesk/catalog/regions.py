@@ -87,6 +87,7 @@ def parse_region_table(text: str, source_name: str) -> RegionTable:
     except csv.Error as error:
         reason = f"de CSV-opmaak is beschadigd ({error})."
         problems.append(Problem(reader.line_num, None, "bestand", reason))
+    problems += _region_name_conflicts(rows)
     if not rows and not problems:
         problems.append(Problem(None, None, "bestand", "de tabel bevat geen gemeenten."))
     if problems:
@@ -98,6 +99,23 @@ def parse_region_table(text: str, source_name: str) -> RegionTable:
 class _Row:
     municipality: Municipality
     region_name: str
+    line: int
+
+
+def _region_name_conflicts(rows: list[_Row]) -> list[Problem]:
+    """Within one year a region code has one name; two names mean a shifted column."""
+    first: dict[tuple[int, str], _Row] = {}
+    problems = []
+    for row in rows:
+        key = (row.municipality.last_year, row.municipality.region_code)
+        earlier = first.setdefault(key, row)
+        if earlier.region_name != row.region_name:
+            reason = (
+                f"regio {key[1]} heet hier “{row.region_name}”, maar op regel {earlier.line} "
+                f"“{earlier.region_name}”. Eén code hoort in één jaar bij één naam."
+            )
+            problems.append(Problem(row.line, None, "kolom region", reason))
+    return problems
 
 
 def _read_row(raw: dict[str, str], line: int, problems: list[Problem]) -> _Row | None:
@@ -133,7 +151,7 @@ def _read_row(raw: dict[str, str], line: int, problems: list[Problem]) -> _Row |
         province=values["province"],
         last_year=int(values["year"]),
     )
-    return _Row(municipality, values["region"])
+    return _Row(municipality, values["region"], line)
 
 
 def _build_table(rows: list[_Row]) -> RegionTable:
