@@ -3,6 +3,7 @@
 import json
 from dataclasses import replace
 from datetime import date
+from pathlib import Path
 
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.domain.advice import Advice, advise
@@ -425,6 +426,18 @@ def test_more_matching_topics_rank_higher() -> None:
     assert ids.index(NL_LEERT_DOOR.id) < ids.index(KLANKBORD.id)
 
 
+def test_an_offer_open_to_everyone_ranks_before_an_equally_good_one_for_members() -> None:
+    intake = answers(
+        Wish.CONTINUE_AS_IS,
+        schemes=frozenset({Scheme.TOZO}),
+        help_requests={HelpRequest.ENTREPRENEUR_SKILLS},
+    )
+
+    ids = instrument_ids(advice_for(intake))
+
+    assert ids.index(PERFORMANCE_COLLEGE.id) < ids.index(ZZP_ORGANISATIONS.id)
+
+
 def test_a_regional_offer_ranks_before_an_equally_good_national_one() -> None:
     national_debt_help = replace(
         OVER_ROOD,
@@ -561,3 +574,9 @@ def test_default_catalog_entries_from_2021_are_marked_stale_and_templates_left_o
     assert not any(match.instrument.id.startswith("regio-") for match in advice.instruments)
     assert "praktijkleren" in instrument_ids(advice)
     assert "praktijkleren" not in instrument_ids(default_advice(answers(Wish.PART_TIME_WITH_JOB)))
+
+
+def test_the_answers_format_document_lists_every_rule() -> None:
+    document = (Path(__file__).parents[2] / "docs" / "answers-format.md").read_text("utf-8")
+
+    assert all(f"`{rule.id}`" in document for rule in ALL_RULES)

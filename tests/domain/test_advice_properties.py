@@ -175,7 +175,7 @@ def check_routes(advice: Advice, answers: IntakeAnswers) -> None:
     assert advice.reasons
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 @given(answers=answers_strategy, catalog=catalogs, locality=localities)
 def test_advice_never_fails_and_offers_only_what_fits(
     answers: IntakeAnswers, catalog: Catalog, locality: Locality

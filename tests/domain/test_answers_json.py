@@ -214,3 +214,17 @@ def test_broken_json_names_line_and_column() -> None:
         answers_from_json_text(text)
 
     assert "op regel 3, kolom 33" in str(caught.value)
+
+
+def test_the_format_document_lists_every_field_and_choice() -> None:
+    document = (Path(__file__).parents[2] / "docs" / "answers-format.md").read_text("utf-8")
+    data = answers_to_json_dict(IntakeAnswers())
+    fields = [key for section in data.values() if isinstance(section, dict) for key in section]
+    choices = [
+        member.value
+        for choice in (Country, Channel, Scheme, DebtLevel, AcuteDebtKind, Wish, HelpRequest)
+        for member in choice
+    ]
+
+    assert all(f"`{field}`" in document for field in fields)
+    assert all(f"`{value}`" in document for value in choices)

@@ -18,8 +18,9 @@ The rules, in the order they are applied:
    only add reasons: the advice never decides eligibility.
 
 Instruments are ranked by: what must happen first (urgent need, then diagnosis when the
-intake comes first), the number of topics that match the hulpvraag and situation, the first
-advised route they serve, regional before national, then name.
+intake comes first), the number of topics that match the hulpvraag and situation, open to
+everyone before mainly for members, the first advised route they serve, regional before
+national, then name.
 """
 
 from collections.abc import Iterable
@@ -215,7 +216,7 @@ _ROUTE_1_REQUESTS = frozenset(
 )
 
 _TOPIC_WORDS: dict[Topic, str] = {
-    Topic.DIAGNOSIS: "zien hoe uw bedrijf ervoor staat",
+    Topic.DIAGNOSIS: "een eerste check van uw bedrijf",
     Topic.BUSINESS_MODEL: "een nieuw plan voor uw bedrijf",
     Topic.COACHING: "coaching",
     Topic.ENTREPRENEUR_TRAINING: "training in ondernemen",
@@ -226,7 +227,7 @@ _TOPIC_WORDS: dict[Topic, str] = {
     Topic.ADMINISTRATION: "de administratie",
     Topic.STOPPING: "stoppen met het bedrijf",
     Topic.PSYCHOSOCIAL: "zorgen en psychische problemen",
-    Topic.FINANCIAL_SUPPORT: "inkomen en geldzaken",
+    Topic.FINANCIAL_SUPPORT: "geldzaken",
     Topic.VIABILITY: "de toekomst van uw bedrijf",
 }
 
@@ -434,7 +435,7 @@ def _rank_instruments(
     today: date,
 ) -> tuple[InstrumentMatch, ...]:
     route_services = [Service.for_route(route) for route in routes]
-    ranked: list[tuple[tuple[int, int, int, bool, str], InstrumentMatch]] = []
+    ranked: list[tuple[tuple[int, int, bool, int, bool, str], InstrumentMatch]] = []
     for instrument in catalog.instruments:
         if not instrument.active or not instrument.availability.covers(locality):
             continue
@@ -467,6 +468,7 @@ def _rank_instruments(
         key = (
             tier,
             -len(matched),
+            Condition.MEMBERS_ONLY in instrument.conditions,
             len(routes) if route_position is None else route_position,
             instrument.availability.national,
             instrument.name.casefold(),
@@ -484,10 +486,12 @@ def _why_it_fits(
     today: date,
 ) -> tuple[str, ...]:
     fits = []
-    if matched:
-        fits.append(f"Helpt bij {_join_dutch(_TOPIC_WORDS[topic] for topic in matched)}.")
     if for_intake:
         fits.append("Een korte test om samen te zien hoe uw bedrijf ervoor staat.")
+        # The sentence above already says it; don't repeat the diagnosis topic.
+        matched = tuple(topic for topic in matched if topic is not Topic.DIAGNOSIS)
+    if matched:
+        fits.append(f"Helpt bij {_join_dutch(_TOPIC_WORDS[topic] for topic in matched)}.")
     if route is not None:
         fits.append(f"Past bij route {route.value}: {route.label.split(': ', 1)[1]}.")
     if Condition.TOZO_OR_BBZ in instrument.conditions:
