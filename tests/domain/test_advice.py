@@ -580,3 +580,15 @@ def test_the_answers_format_document_lists_every_rule() -> None:
     document = (Path(__file__).parents[2] / "docs" / "answers-format.md").read_text("utf-8")
 
     assert all(f"`{rule.id}`" in document for rule in ALL_RULES)
+
+
+def test_a_catalog_without_route_leads_falls_back_to_the_guides_usual_leads() -> None:
+    catalog = catalog_with(OVER_ROOD, route_leads={})
+
+    advice = advise(answers(Wish.STOP_AND_FIND_JOB, debts=DebtLevel.ACUTE), catalog, TILBURG, TODAY)
+
+    assert [item.lead_type for item in advice.routes] == [
+        PartnerType.ZELFSTANDIGENLOKET,
+        PartnerType.WSP,
+    ]
+    assert advice.immediate_referrals == (PartnerType.ZELFSTANDIGENLOKET,)

@@ -31,6 +31,7 @@ from typing import Any
 from casedesk.domain import advice_rules as rules
 from casedesk.domain.advice_rules import Rule
 from casedesk.domain.catalog import (
+    DEFAULT_ROUTE_LEADS,
     Catalog,
     Condition,
     Contact,
@@ -306,7 +307,7 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
         )
         draft.fire(rules.ACUTE_DEBTS, problems=f": {kinds}" if kinds else "")
         draft.urgent_topics.add(Topic.DEBT_HELP)
-        draft.referrals.append(catalog.route_leads[Route.DE_ESCALATION])
+        draft.referrals.append(_lead_type(catalog, Route.DE_ESCALATION))
     if crisis:
         draft.fire(rules.CRISIS)
         draft.urgent_topics.add(Topic.PSYCHOSOCIAL)
@@ -399,8 +400,13 @@ def _fire_hints(draft: _Draft, answers: IntakeAnswers, today: date) -> None:
         draft.fire(rules.CROSS_BORDER, country=person.country.label)
 
 
+def _lead_type(catalog: Catalog, route: Route) -> PartnerType:
+    """Who leads a route in the region; the guide's usual lead where the catalog is silent."""
+    return catalog.route_leads.get(route, DEFAULT_ROUTE_LEADS[route])
+
+
 def _route_advice(route: Route, catalog: Catalog, locality: Locality) -> RouteAdvice:
-    lead_type = catalog.route_leads.get(route, PartnerType.ZELFSTANDIGENLOKET)
+    lead_type = _lead_type(catalog, route)
     candidates = [
         partner
         for partner in catalog.partners

@@ -438,17 +438,17 @@ FIELD_LABELS: dict[str, str] = {
 """Dutch label of every answer, by its path (``section.field``), as the UI and errors name it."""
 
 
-def field_label(path: str) -> str:
-    """The Dutch label of an answer path; section names for the sections themselves."""
-    return FIELD_LABELS.get(path) or _SECTION_LABELS.get(path, path)
-
-
 _SECTION_LABELS = {
     "entrepreneur": "Ondernemer",
     "business": "Onderneming",
     "situation": "Situatie",
     "future": "Toekomst en hulpvraag",
 }
+
+
+def field_label(path: str) -> str:
+    """The Dutch label of an answer path; section names for the sections themselves."""
+    return FIELD_LABELS.get(path) or _SECTION_LABELS.get(path, path)
 
 
 def display_name(entrepreneur: Entrepreneur) -> str:
