@@ -1,0 +1,116 @@
+"""A second process on a store, for the tests that need one (locks, kills, sqlite3 use).
+
+Run as ``python -m tests.db.store_child MODE DATA_DIR`` from the repository root, with the
+store key in hex in ``CASEDESK_TEST_STORE_KEY``; the child keeps it in its own in-memory
+keychain. Modes:
+
+- ``hold``: open the store, print ``open``, wait until stdin closes (or a kill).
+- ``commit-loop``: commit one settings row per transaction, printing its number after
+  each commit returned, forever (until killed); starts after the numbers already there.
+- ``life-cycle``: create, write, back up, check, restore, recover, with an audit hook that
+  records every connection made through the standard library's ``sqlite3``; prints them
+  as a JSON list, then proves the hook works by opening one stdlib connection itself.
+"""
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import keyring
+
+from casedesk.db.keys import Keychain, open_keychain
+from casedesk.db.location import StoreLocation
+from tests.conftest import MemoryKeyring
+
+KEY_ENV = "CASEDESK_TEST_STORE_KEY"
+CRASH_KEY_PREFIX = "crash-test."
+
+
+def _keychain(location: StoreLocation) -> Keychain:
+    keyring.set_keyring(MemoryKeyring())
+    keychain = open_keychain()
+    key_hex = os.environ.get(KEY_ENV)
+    if key_hex:
+        keychain.save_key(location.store_file, bytes.fromhex(key_hex))
+    return keychain
+
+
+def hold(location: StoreLocation) -> None:
+    from casedesk.db.store import open_store
+
+    with open_store(location, _keychain(location)):
+        print("open", flush=True)
+        sys.stdin.read()
+
+
+def commit_loop(location: StoreLocation) -> None:
+    from sqlalchemy import func, select
+
+    from casedesk.db.models import Setting
+    from casedesk.db.store import open_store
+
+    with open_store(location, _keychain(location)) as store:
+        with store.session() as session:
+            number = session.scalar(
+                select(func.count()).where(Setting.key.startswith(CRASH_KEY_PREFIX))
+            )
+        number = number or 0
+        while True:
+            number += 1
+            with store.transaction() as session:
+                session.add(Setting(key=f"{CRASH_KEY_PREFIX}{number:08d}", value="x" * 200))
+            print(number, flush=True)
+
+
+def life_cycle(location: StoreLocation) -> None:
+    stdlib_connections: list[str] = []
+
+    def audit(event: str, args: tuple[Any, ...]) -> None:
+        if event == "sqlite3.connect":
+            stdlib_connections.append(str(args[0]))
+
+    sys.addaudithook(audit)
+
+    from casedesk.db.backup import backup
+    from casedesk.db.keys import format_recovery_key
+    from casedesk.db.models import Setting
+    from casedesk.db.store import open_store
+    from casedesk.services.store_admin import (
+        check_store,
+        init_store,
+        recover_key,
+        restore_store,
+    )
+
+    keychain = _keychain(location)
+    recovery = init_store(location, keychain)
+    with open_store(location, keychain) as store:
+        with store.transaction() as session:
+            session.add(Setting(key="life-cycle", value="1"))
+        made = backup(store)
+        key = store.key
+    assert check_store(location, keychain).ok
+    restore_store(location, keychain, made)
+    keychain.delete_key(location.store_file)
+    recover_key(location, keychain, recovery)
+    assert format_recovery_key(key) == recovery
+    print(json.dumps(stdlib_connections), flush=True)
+
+    import sqlite3
+
+    with tempfile.TemporaryDirectory() as scratch:
+        sqlite3.connect(Path(scratch) / "control.db").close()
+    print(json.dumps(stdlib_connections), flush=True)
+
+
+def main() -> None:
+    mode, data_dir = sys.argv[1], Path(sys.argv[2])
+    location = StoreLocation.in_dir(data_dir)
+    {"hold": hold, "commit-loop": commit_loop, "life-cycle": life_cycle}[mode](location)
+
+
+if __name__ == "__main__":
+    main()
