@@ -24,7 +24,7 @@ national, then name.
 """
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -265,11 +265,13 @@ def _lower_first(text: str) -> str:
 class _Draft:
     """What the rules have decided so far; only ``advise`` sees it."""
 
-    routes: list[Route]
-    reasons: list[Reason]
-    wanted: set[Topic]
-    urgent_topics: set[Topic]
-    referrals: list[PartnerType]
+    routes: list[Route] = field(default_factory=list)
+    reasons: list[Reason] = field(default_factory=list)
+    wanted: set[Topic] = field(default_factory=set)
+    """Topics that match the hulpvraag and situation: more matches rank higher."""
+    urgent_topics: set[Topic] = field(default_factory=set)
+    """Topics of what must happen today: instruments with these come first."""
+    referrals: list[PartnerType] = field(default_factory=list)
 
     def fire(self, rule: Rule, **values: object) -> None:
         self.reasons.append(Reason(rule.id, rule.text.format(**values)))
@@ -283,14 +285,15 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
     """The advice for one intake; never fails on answers that pass the type checks.
 
     This is the issue's ``advise(answers, catalog, region)``: ``locality`` (municipality
-    and arbeidsmarktregio of the counter that helps the entrepreneur) decides which regional
-    offers apply, and ``today`` is passed in for ages and stale catalog entries, so the
-    same input always gives the same advice. Works on an incomplete intake: with nothing
+    and arbeidsmarktregio where the entrepreneur is helped: their own, or the counter's for
+    someone living across the border) decides which regional offers apply, and ``today``
+    is passed in for ages and stale catalog entries, so the same input always gives the
+    same advice. Works on an incomplete intake: with nothing
     known it advises a diagnosis at intake with route 1 as provisional route.
     """
     situation = answers.situation
     future = answers.future
-    draft = _Draft(routes=[], reasons=[], wanted=set(), urgent_topics=set(), referrals=[])
+    draft = _Draft()
 
     wish_rule, wish_routes, wish_topics = _WISH_RULES[future.wish]
     draft.fire(wish_rule)
