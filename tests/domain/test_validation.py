@@ -217,6 +217,18 @@ def test_a_start_date_before_birth_is_refused() -> None:
     assert message is not None and "vóór de geboortedatum" in message
 
 
+def test_a_start_date_before_1900_is_refused() -> None:
+    message = check_start_date(date(1890, 1, 1), TODAY, None)
+
+    assert message == "Startdatum bedrijf: deze datum ligt te ver terug. Kijk de datum na."
+
+
+def test_letters_in_a_bsn_are_refused() -> None:
+    assert check_bsn("12345678A") == (
+        "BSN: mag alleen cijfers bevatten. Typ de 9 cijfers van het BSN."
+    )
+
+
 def test_a_municipality_code_must_be_a_cbs_code() -> None:
     assert check_municipality_code(MunicipalityCode("GM0855")) is None
     message = check_municipality_code(MunicipalityCode("Tilburg"))

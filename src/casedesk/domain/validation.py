@@ -96,7 +96,9 @@ def check_bsn(value: str) -> str | None:
     if not number:
         return None
     if not number.isdigit():
-        return _say("entrepreneur.bsn", "mag alleen cijfers bevatten.")
+        return _say(
+            "entrepreneur.bsn", "mag alleen cijfers bevatten. Typ de 9 cijfers van het BSN."
+        )
     if len(number) not in (8, 9):
         return _say(
             "entrepreneur.bsn", f"moet uit 9 cijfers bestaan. U typte {_digits_word(len(number))}."
@@ -259,7 +261,9 @@ def check_start_date(value: date | None, today: date, date_of_birth: date | None
         return None
     if value > today:
         return _say("business.start_date", "deze datum ligt in de toekomst. Kijk de datum na.")
-    if value < EARLIEST_START_DATE or (date_of_birth is not None and value < date_of_birth):
+    if value < EARLIEST_START_DATE:
+        return _say("business.start_date", "deze datum ligt te ver terug. Kijk de datum na.")
+    if date_of_birth is not None and value < date_of_birth:
         return _say(
             "business.start_date",
             "deze datum ligt vóór de geboortedatum van de ondernemer. Kijk de datum na.",
