@@ -1,5 +1,6 @@
 """Backups: encrypted, verified, rotated, found, and put back."""
 
+import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -243,3 +244,15 @@ def test_restore_works_when_the_store_file_is_gone(
     assert restore(location, keychain, closed_store_with_backup) is None
     with open_store(location, keychain) as store:
         assert "before-backup" in _keys_in(store)
+
+
+def test_backups_work_on_a_file_system_without_hard_links(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_links(_source: object, _target: object) -> None:
+        raise PermissionError("operation not permitted")  # as FAT answers
+
+    monkeypatch.setattr(os, "link", no_links)
+    made = backup(store)
+    assert probe_file(made, store.key, full=True).sound
+    assert [p.name for p in store.location.backups_dir.iterdir()] == [made.name]

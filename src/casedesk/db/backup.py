@@ -106,9 +106,7 @@ def backup_engine(
                 f"({'; '.join(probe.problems) or 'niet te openen'}). Ze is weggegooid. "
                 "Controleer of er genoeg vrije ruimte is en probeer het opnieuw."
             )
-        # A link, unlike a rename, never replaces a file that appeared meanwhile.
-        os.link(partial, target)
-        _fsync_dir(target.parent)
+        place_without_replacing(partial, target)
     except OSError as error:
         raise BackupError(
             f"De reservekopie kon niet worden geschreven naar {target.parent} ({error}). "
@@ -133,8 +131,28 @@ def _copy_with_backup_api(engine: Engine, key: bytes, target: Path) -> None:
         pooled.close()
 
 
+def place_without_replacing(source: Path, target: Path) -> None:
+    """Gives ``source`` the name ``target``, durably; raises FileExistsError if taken.
+
+    A hard link, unlike a rename, never replaces a file that appeared meanwhile. Where the
+    file system has no hard links (FAT on a USB stick) a rename after a check has to do.
+    """
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        raise
+    except OSError:
+        if os.path.lexists(target):
+            raise FileExistsError(str(target)) from None
+        source.rename(target)
+    else:
+        source.unlink()
+    _fsync_dir(target.parent)
+
+
 def _fsync(path: Path) -> None:
-    with path.open("rb") as handle:
+    # Opened for writing because Windows flushes only handles with write access.
+    with path.open("r+b") as handle:
         os.fsync(handle.fileno())
 
 

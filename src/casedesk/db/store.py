@@ -18,7 +18,12 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from casedesk.db import migrate
-from casedesk.db.backup import backup_engine, list_backups, newest_good_backup
+from casedesk.db.backup import (
+    backup_engine,
+    list_backups,
+    newest_good_backup,
+    place_without_replacing,
+)
 from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
@@ -140,7 +145,7 @@ def create_store(location: StoreLocation, keychain: Keychain) -> tuple[Store, st
             finally:
                 engine.dispose()
             try:
-                os.link(building, location.store_file)
+                place_without_replacing(building, location.store_file)
             except FileExistsError as error:
                 raise _exists_error(location) from error
         finally:
