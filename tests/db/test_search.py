@@ -228,3 +228,12 @@ def test_the_search_index_lives_encrypted_inside_the_store_file(tmp_path: Path) 
     assert {path.name for path in files} >= {"t.db"}
     for plaintext in (b"Zwartkruis", b"zwartkruis", b"Klompenmakerij", b"klompen"):
         assert plaintext not in stored
+
+
+@pytest.mark.parametrize("query", ["ho", "t", "'t", "\u2019t", "b", "v", "ce", "c"])
+def test_a_word_starts_after_a_hyphen_apostrophe_or_dot(tmp_path: Path, query: str) -> None:
+    engine = store_at_head(tmp_path)
+    with transaction(engine) as session:
+        add_case(session, "Zoë", "Hoff-Çelik", trade_name="Café \u2019t Hoekje B.V.")
+        add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf")
+    assert found(engine, query) == ["Zoë Hoff-Çelik"]

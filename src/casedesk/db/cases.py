@@ -6,9 +6,9 @@ every caseworker sees in the list, not a dossier's contents.
 
 Search: the query is split on whitespace and every term must match (in any of name,
 trade name, KvK number, postcode, place). On SQLite a term of 3+ characters is a trigram
-substring match, a 1–2 character term a word-prefix match (see migration 0002); both are
-insensitive to case and diacritics. Terms are always passed as quoted FTS5 strings, so
-``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just text.
+substring match, a 1–2 character term matches the start of a word (migrations 0002 and
+0003); both are insensitive to case and diacritics. Terms are always passed as quoted FTS5
+strings, so ``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just text.
 """
 
 import unicodedata
@@ -357,8 +357,7 @@ def _summary_select() -> _SummaryRows:
     )
 
 
-_TRIGRAM_INDEX = table("case_search", column("rowid", Integer))
-_WORD_INDEX = table("case_search_words", column("rowid", Integer))
+_SEARCH_INDEX = table("case_search", column("rowid", Integer))
 
 
 def _search_condition(session: Session, query: str) -> ColumnElement[bool] | None:
@@ -367,16 +366,21 @@ def _search_condition(session: Session, query: str) -> ColumnElement[bool] | Non
         return None
     if session.get_bind().dialect.name != "sqlite":
         return and_(*(_portable_term_condition(term) for term in terms))
-    conditions: list[ColumnElement[bool]] = []
-    long_terms = [term for term in terms if len(term) >= 3]
-    short_terms = [term for term in terms if len(term) < 3]
-    if long_terms:
-        match = " ".join(fts_string(term) for term in long_terms)
-        conditions.append(_not_driving(Case.id).in_(_fts_rowids(_TRIGRAM_INDEX, match)))
-    if short_terms:
-        match = " ".join(fts_string(term) + "*" for term in short_terms)
-        conditions.append(_not_driving(Case.id).in_(_fts_rowids(_WORD_INDEX, match)))
-    return and_(*conditions)
+    match = " ".join(fts_phrase(term) for term in terms)
+    return _not_driving(Case.id).in_(_fts_rowids(_SEARCH_INDEX, match))
+
+
+def fts_phrase(term: str) -> str:
+    """The FTS5 phrase for one search term (migration 0003 explains the markers).
+
+    3+ characters: the term as a substring anywhere. 1–2 characters (too short for a
+    trigram): the start of a word, as the marked word starts "^^z…" hold it.
+    """
+    if len(term) >= 3:
+        return fts_string(term)
+    letters = "".join(ch for ch in term if ch.isalnum())
+    marker = "^^" if len(letters) == 1 else "^"
+    return "word_starts : " + fts_string(marker + letters)
 
 
 def _not_driving(case_id: InstrumentedAttribute[int]) -> ColumnElement[int]:
