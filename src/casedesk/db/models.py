@@ -2,7 +2,8 @@
 
 Portable between the embedded SQLCipher store and a regional PostgreSQL server: nothing
 here is SQLite-only. The SQLite full-text index (FTS5) and its triggers live only in the
-SQLite branch of the migrations (see ``migrations/versions/0002_case_search.py``).
+SQLite branch of the migrations (``migrations/versions/rev_0002_case_search.py`` and
+``rev_0003_word_start_markers.py``).
 
 Conventions:
 - Timestamps are stored as naive UTC and handed out as aware UTC (:class:`UtcDateTime`),
