@@ -182,8 +182,12 @@ def test_without_a_session_bus_the_os_keychain_is_refused_in_dutch(tmp_path: Pat
     result = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, check=True, env=env
     )
-    assert "sleutelhanger" in result.stdout
-    assert "Er is niets veranderd." in result.stdout or "beheerder" in result.stdout
+    # keyring then falls back to its fail backend, or to a plaintext file backend where
+    # keyrings.alt is installed: both are refused with a Dutch message.
+    assert (
+        "geen beveiligde sleutelhanger" in result.stdout
+        or "bewaart sleutels niet veilig" in result.stdout
+    ), result.stdout + result.stderr
 
 
 @pytest.mark.keychain
