@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import keyring.errors
 import platformdirs
 import pytest
 from sqlalchemy import select, text
@@ -382,3 +383,19 @@ def test_the_store_code_never_opens_the_file_with_the_stdlib_sqlite3(tmp_path: P
     during_life_cycle, with_control = (json.loads(line) for line in child.stdout.splitlines())
     assert during_life_cycle == []
     assert len(with_control) == 1 and with_control[0].endswith("control.db")
+
+
+def test_create_with_a_keychain_that_refuses_the_key_makes_no_store(
+    location: StoreLocation,
+    keychain: Keychain,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def refuse(_service: str, _username: str, _password: str) -> None:
+        raise keyring.errors.PasswordSetError("write refused")
+
+    monkeypatch.setattr(memory_keyring, "set_password", refuse)
+    with pytest.raises(KeychainError, match="gaf een fout"):
+        create_store(location, keychain)
+    assert not location.store_file.exists()
+    assert [p.name for p in location.data_dir.iterdir()] == ["casedesk.db.lock"]

@@ -74,6 +74,10 @@ _INIT_FAILED = (
     "De sleutelhanger kon niet worden gestart ({detail}). Probeer het opnieuw, of vraag uw "
     "beheerder om hulp. Er is niets veranderd."
 )
+_FAILED = (
+    "De sleutelhanger gaf een fout ({detail}). Probeer het opnieuw, of vraag uw beheerder "
+    "om hulp. Er is niets veranderd."
+)
 _INSECURE = (
     "De sleutelhanger op deze computer ({name}) bewaart sleutels niet veilig. Daarin zet "
     "casedesk de sleutel van de dossiers niet. Vraag uw beheerder om een beveiligde "
@@ -141,6 +145,10 @@ def _keychain_errors() -> Iterator[None]:
         raise KeychainError(_NO_KEYCHAIN) from error
     except keyring.errors.InitError as error:
         raise KeychainError(_INIT_FAILED.format(detail=error)) from error
+    except keyring.errors.PasswordDeleteError:
+        raise  # "no such entry": the caller decides
+    except keyring.errors.KeyringError as error:
+        raise KeychainError(_FAILED.format(detail=error)) from error
 
 
 @dataclass(frozen=True)

@@ -122,8 +122,9 @@ class Store:
 def create_store(location: StoreLocation, keychain: Keychain) -> tuple[Store, str]:
     """Creates a new encrypted store at head and its key; returns it and the recovery key.
 
-    The store is built under a temporary name and linked into place, so an interrupted
-    set-up never leaves a half-made store, and a link never replaces an existing file.
+    The store is built under a temporary name, its key saved, and only then linked into
+    place: an interrupted set-up never leaves a half-made or keyless store, and a link
+    never replaces an existing file.
 
     Raises:
         StoreExistsError: a file already lies at the store path, or the backups folder
@@ -134,8 +135,9 @@ def create_store(location: StoreLocation, keychain: Keychain) -> tuple[Store, st
     lock = lock_store(location)
     try:
         _refuse_existing(location)
-        # Reading first: a locked or missing keychain stops us before any file is made.
-        keychain.load_key(location.store_file)
+        # Reading first: a locked or missing keychain stops us before any file is made. An
+        # entry found here belongs to a store that is gone (with no backups left).
+        stale_key = keychain.load_key(location.store_file)
         key = new_store_key()
         building = location.data_dir / f".{location.store_file.name}.{uuid.uuid4().hex}.new"
         try:
@@ -144,25 +146,37 @@ def create_store(location: StoreLocation, keychain: Keychain) -> tuple[Store, st
                 migrate.upgrade(engine)
             finally:
                 engine.dispose()
+            # The key goes in before the store appears: a store without its key in the
+            # keychain, before anyone saw the recovery key, could never be opened.
+            keychain.save_key(location.store_file, key)
             try:
                 place_without_replacing(building, location.store_file)
-            except FileExistsError as error:
-                raise _exists_error(location) from error
+            except BaseException as error:
+                _put_back(keychain, location, stale_key)
+                if isinstance(error, FileExistsError):
+                    raise _exists_error(location) from error
+                raise
         finally:
-            with suppress(FileNotFoundError):
-                building.unlink()
-        try:
-            keychain.save_key(location.store_file, key)
-        except BaseException:
-            # Without its key in the keychain the new store would be unopenable: undo.
-            location.store_file.unlink()
-            raise
+            for leftover in (building, *_sidecars(building)):
+                with suppress(FileNotFoundError):
+                    leftover.unlink()
         store = _open_locked(location, keychain, lock)
     except BaseException:
         if lock.is_locked:
             lock.release()
         raise
     return store, format_recovery_key(key)
+
+
+def _sidecars(database: Path) -> tuple[Path, Path]:
+    return database.with_name(database.name + "-wal"), database.with_name(database.name + "-shm")
+
+
+def _put_back(keychain: Keychain, location: StoreLocation, previous: bytes | None) -> None:
+    if previous is None:
+        keychain.delete_key(location.store_file)
+    else:
+        keychain.save_key(location.store_file, previous)
 
 
 def _exists_error(location: StoreLocation) -> StoreExistsError:
