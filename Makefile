@@ -22,7 +22,7 @@ test: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m pytest
 
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench
+	scripts/run-with-keychain.sh $(BIN)/python -m bench
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots

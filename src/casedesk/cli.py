@@ -7,27 +7,26 @@ user can act on go to stderr in Dutch with exit status 1; wrong arguments exit 2
 import argparse
 import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from casedesk.catalog.regions import find_municipality, load_default_region_table
 from casedesk.cli_dutch import install_dutch_argparse
-from casedesk.db import settings_repo
-from casedesk.db.backup import due_for_daily_backup
-from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation, resolve_location
-from casedesk.db.store import Store, open_store
-from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
-from casedesk.services import store_admin
-from casedesk.services.advice import advise_answers_file
-from casedesk.services.catalog import (
-    catalog_in_use,
-    export_catalog_in_use,
-    import_catalog,
-)
-from casedesk.services.demo import MAX_DEMO_CASES, fill_with_demo_cases
+
+if TYPE_CHECKING:
+    from casedesk.db.store import Store
+    from casedesk.domain.regions import Municipality
+    from casedesk.ui.desktop import OpenedStore
+    from casedesk.ui.ports import FirstRunAnswers
+
+from casedesk.services.demo_data import MAX_DEMO_CASES
+
+# Commands import what they use when they run: the desktop app shows its window before the
+# database layer is even loaded, and `casedesk check` never loads Qt.
 
 Handler = Callable[[argparse.Namespace, StoreLocation], int]
 
@@ -127,7 +126,9 @@ def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
     return 2
 
 
-def resolve_municipality(text: str) -> Municipality:
+def resolve_municipality(text: str) -> "Municipality":
+    from casedesk.catalog.regions import find_municipality, load_default_region_table
+
     found = find_municipality(load_default_region_table(), text)
     if found is None:
         raise KnownError(
@@ -141,6 +142,9 @@ def resolve_municipality(text: str) -> Municipality:
 
 
 def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
     municipality = resolve_municipality(args.municipality) if args.municipality else None
     recovery_key = store_admin.init_store(
         location,
@@ -163,6 +167,9 @@ def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
     report = store_admin.check_store(location, open_keychain())
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.lines:
@@ -172,12 +179,18 @@ def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_backup(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
     made = store_admin.backup_store(location, open_keychain(), args.to)
     print(f"Reservekopie gemaakt en gecontroleerd: {made}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
     kept = store_admin.restore_store(location, open_keychain(), args.file)
     print(f"Reservekopie teruggezet: {args.file}")
     if kept is not None:
@@ -186,6 +199,9 @@ def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
     keychain = open_keychain()
     recovery_key = input("Herstelsleutel: ") if sys.stdin.isatty() else sys.stdin.readline()
     if not recovery_key.strip():
@@ -196,6 +212,10 @@ def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
+    from casedesk.services.demo import fill_with_demo_cases
+
     with open_store(location, open_keychain()) as store:
         added = fill_with_demo_cases(store, args.cases, datetime.now(UTC), args.seed)
     print(f"{added} voorbeelddossiers toegevoegd aan {location.store_file}.")
@@ -211,6 +231,8 @@ def cmd_catalog_validate(args: argparse.Namespace, _location: StoreLocation) -> 
 
 
 def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services.catalog import export_catalog_in_use
+
     with _store_or_none(location) as store:
         if store is None:
             from casedesk.catalog.defaults import load_default_catalog
@@ -225,6 +247,10 @@ def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int
 
 
 def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
+    from casedesk.services.catalog import import_catalog
+
     with open_store(location, open_keychain()) as store:
         result = import_catalog(store, args.file)
     print(result.summary)
@@ -233,6 +259,10 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
 
 
 def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db import settings_repo
+    from casedesk.services.advice import advise_answers_file
+    from casedesk.services.catalog import catalog_in_use
+
     counter: str | None = (
         resolve_municipality(args.municipality).code if args.municipality else None
     )
@@ -252,72 +282,91 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     return 0
 
 
-class _store_or_none:  # noqa: N801 (used like a function: `with _store_or_none(...)`)
+@contextmanager
+def _store_or_none(location: StoreLocation) -> Iterator["Store | None"]:
     """The store when one exists at the location, else None (commands that can do without)."""
+    if not location.store_file.exists():
+        yield None
+        return
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
 
-    def __init__(self, location: StoreLocation) -> None:
-        self.store: Store | None = None
-        if location.store_file.exists():
-            self.store = open_store(location, open_keychain())
-
-    def __enter__(self) -> Store | None:
-        return self.store
-
-    def __exit__(self, *_exc: object) -> None:
-        if self.store is not None:
-            self.store.close()
+    with open_store(location, open_keychain()) as store:
+        yield store
 
 
 # --- the desktop app -------------------------------------------------------------------
 
 
 def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.services.cases import case_page_source
-    from casedesk.ui.desktop import DesktopStart, OpenedStore, run_desktop
-    from casedesk.ui.ports import FirstRunAnswers, MainWindowActions, StoreInfo
-
-    table = load_default_region_table()
-
-    def create(answers: FirstRunAnswers) -> str:
-        return store_admin.init_store(
-            location, open_keychain(), answers.caseworker_name, answers.municipality.code
-        )
-
-    def open_for_window() -> OpenedStore:
-        store = open_store(location, open_keychain())
-        if due_for_daily_backup(location, datetime.now(UTC)):
-            store_admin.backup_open_store(store)
-
-        def import_file(path: Path) -> str:
-            return import_catalog(store, path).summary
-
-        def export_file(path: Path) -> None:
-            export_catalog_in_use(store, path)
-
-        def close() -> None:
-            try:
-                store_admin.backup_open_store(store)
-            finally:
-                store.close()
-
-        return OpenedStore(
-            cases=case_page_source(store),
-            info=StoreInfo(location.store_file, store.warning),
-            actions=MainWindowActions(
-                make_backup=lambda: store_admin.backup_open_store(store),
-                import_catalog=import_file,
-                export_catalog=export_file,
-            ),
-            close=close,
-        )
+    from casedesk.ui.desktop import DesktopStart, run_desktop
 
     start = DesktopStart(
-        store_exists=lambda: location.store_file.exists(),
-        municipalities=table.current_municipalities(),
-        create_store=create,
-        open_store=open_for_window,
-        restore_backup=lambda backup: store_admin.restore_store(
-            location, open_keychain(), backup
-        ),
+        store_path=location.store_file,
+        store_exists=location.store_file.exists,
+        municipalities=_current_municipalities,
+        create_store=lambda answers: _create_store(location, answers),
+        open_store=lambda: _open_for_window(location),
+        restore_backup=lambda backup: _restore(location, backup),
     )
     return run_desktop(start, sys.argv[:1])
+
+
+def _current_municipalities() -> "list[Municipality]":
+    from casedesk.catalog.regions import load_default_region_table
+
+    return load_default_region_table().current_municipalities()
+
+
+def _create_store(location: StoreLocation, answers: "FirstRunAnswers") -> str:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
+    return store_admin.init_store(
+        location, open_keychain(), answers.caseworker_name, answers.municipality.code
+    )
+
+
+def _restore(location: StoreLocation, backup: Path) -> Path | None:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
+    return store_admin.restore_store(location, open_keychain(), backup)
+
+
+def _open_for_window(location: StoreLocation) -> "OpenedStore":
+    from casedesk.db.backup import due_for_daily_backup
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
+    from casedesk.services import store_admin
+    from casedesk.services.cases import case_page_source
+    from casedesk.services.catalog import export_catalog_in_use, import_catalog
+    from casedesk.ui.desktop import OpenedStore
+    from casedesk.ui.ports import MainWindowActions
+
+    store = open_store(location, open_keychain())
+    if due_for_daily_backup(location, datetime.now(UTC)):
+        store_admin.backup_open_store(store)
+
+    def import_file(path: Path) -> str:
+        return import_catalog(store, path).summary
+
+    def export_file(path: Path) -> None:
+        export_catalog_in_use(store, path)
+
+    def close() -> None:
+        try:
+            store_admin.backup_open_store(store)
+        finally:
+            store.close()
+
+    return OpenedStore(
+        cases=case_page_source(store),
+        warning=store.warning,
+        actions=MainWindowActions(
+            make_backup=lambda: store_admin.backup_open_store(store),
+            import_catalog=import_file,
+            export_catalog=export_file,
+        ),
+        close=close,
+    )

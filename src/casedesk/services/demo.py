@@ -6,9 +6,7 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import settings_repo
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.store import Store
-from casedesk.services.demo_data import DemoCase, generate_demo_cases
-
-MAX_DEMO_CASES = 1_000_000
+from casedesk.services.demo_data import MAX_DEMO_CASES, DemoCase, generate_demo_cases
 
 
 def fill_with_demo_cases(store: Store, count: int, now: datetime, seed: int = 2026) -> int:

@@ -36,6 +36,7 @@ TRADES = (
     ("Muziekles", "kunst en cultuur"), ("Evenementen", "evenementen"), ("Webshop", "handel"),
     ("Klusbedrijf", "bouw"), ("Hoveniersbedrijf", "groen"), ("Administratiekantoor", "zakelijk"),
 )
+MAX_DEMO_CASES = 1_000_000
 STATUSES = tuple(CaseStatus)
 ROUTES: tuple[Route | None, ...] = (None, *Route)
 

@@ -1,4 +1,9 @@
-"""Starting the desktop app: first run, opening the store (or restoring it), the main window.
+"""Starting the desktop app: first run, the main window, then the store behind it.
+
+The window shows at once and the store opens right after, in the first turn of the event
+loop: opening (loading the database layer, checking the key and the file) takes a few
+hundred milliseconds that the caseworker should not spend looking at nothing. A store that
+cannot be opened is explained over the window, which then closes.
 
 The composition root (``casedesk.cli``) hands in what to do as plain callables, so this
 module knows Qt and nothing of the store's insides.
@@ -8,8 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
+from casedesk.domain.case import CaseSummary
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
@@ -24,36 +31,101 @@ class OpenedStore:
     """An open store, as the main window uses it."""
 
     cases: CasePageSource
-    info: StoreInfo
+    warning: str | None
     actions: MainWindowActions
     close: Callable[[], None]
-    """Called once when the window closes: makes the closing backup and frees the store."""
+    """Called once when the app quits: makes the closing backup and frees the store."""
 
 
 @dataclass(frozen=True)
 class DesktopStart:
+    store_path: Path
     store_exists: Callable[[], bool]
-    municipalities: Sequence[Municipality]
+    municipalities: Callable[[], Sequence[Municipality]]
     create_store: CreateStore
     open_store: Callable[[], OpenedStore]
     restore_backup: Callable[[Path], Path | None]
     """Puts a backup in place of the store; returns where the old store was kept."""
 
 
+class StoreNotOpenError(KnownError):
+    def __init__(self) -> None:
+        super().__init__("De opslag is nog niet open. Wacht even en probeer het opnieuw.")
+
+
+class DesktopSession:
+    """The store behind the main window: not open yet, open, or closed."""
+
+    def __init__(self, start: DesktopStart) -> None:
+        self._start = start
+        self.opened: OpenedStore | None = None
+
+    def fetch_page(self, query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
+        if self.opened is None:
+            return []
+        return list(self.opened.cases(query, after, limit))
+
+    def window_actions(self) -> MainWindowActions:
+        def make_backup() -> Path:
+            backup = self._actions().make_backup
+            assert backup is not None
+            return backup()
+
+        def import_catalog(path: Path) -> str:
+            importer = self._actions().import_catalog
+            assert importer is not None
+            return importer(path)
+
+        def export_catalog(path: Path) -> None:
+            exporter = self._actions().export_catalog
+            assert exporter is not None
+            exporter(path)
+
+        return MainWindowActions(
+            make_backup=make_backup, import_catalog=import_catalog, export_catalog=export_catalog
+        )
+
+    def open_into(self, window: MainWindow) -> bool:
+        self.opened = open_or_restore(self._start, window)
+        if self.opened is None:
+            return False
+        window.store_opened(self.opened.warning)
+        return True
+
+    def close(self) -> None:
+        if self.opened is not None:
+            opened, self.opened = self.opened, None
+            opened.close()
+
+    def _actions(self) -> MainWindowActions:
+        if self.opened is None:
+            raise StoreNotOpenError()
+        return self.opened.actions
+
+
 def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     """Runs the app until its window closes; returns the process exit status."""
     app = create_application(argv)
     if not start.store_exists():
-        first_run = FirstRunDialog(start.municipalities, start.create_store)
+        first_run = FirstRunDialog(start.municipalities(), start.create_store)
         if first_run.exec() != QDialog.DialogCode.Accepted:
             return 1
-    opened = open_or_restore(start, None)
-    if opened is None:
-        return 1
-    window = MainWindow(opened.cases, opened.info, opened.actions)
-    app.aboutToQuit.connect(opened.close)
+    session = DesktopSession(start)
+    window = MainWindow(
+        session.fetch_page,
+        StoreInfo(start.store_path),
+        session.window_actions(),
+        store_opening=True,
+    )
+    app.aboutToQuit.connect(session.close)
     window.show()
+    QTimer.singleShot(0, lambda: _open_or_quit(session, window, app))
     return app.exec()
+
+
+def _open_or_quit(session: DesktopSession, window: MainWindow, app: QApplication) -> None:
+    if not session.open_into(window):
+        app.exit(1)
 
 
 def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore | None:
@@ -62,6 +134,8 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore 
         return start.open_store()
     except RestorableError as error:
         if error.newest_good_backup is None or not ask_restore(parent, error):
+            if error.newest_good_backup is None:
+                error_box(parent, error).exec()
             return None
         try:
             kept = start.restore_backup(error.newest_good_backup)
@@ -82,11 +156,7 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore 
 def ask_restore(parent: QWidget | None, error: RestorableError) -> bool:
     assert error.newest_good_backup is not None
     box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        TITLE,
-        error.message,
-        QMessageBox.StandardButton.Cancel,
-        parent,
+        QMessageBox.Icon.Warning, TITLE, error.message, QMessageBox.StandardButton.Cancel, parent
     )
     box.setInformativeText(
         f"Wilt u de nieuwste goede reservekopie terugzetten ({error.newest_good_backup.name})? "

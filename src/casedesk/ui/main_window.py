@@ -80,7 +80,12 @@ class MainWindow(QMainWindow):
         actions: MainWindowActions | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
+        *,
+        store_opening: bool = False,
     ) -> None:
+        """With ``store_opening`` the window shows at once and stays empty until
+        :meth:`store_opened` is called: the store opens while the caseworker already sees
+        the window."""
         super().__init__(parent)
         self._actions = actions or MainWindowActions()
         self._settings = settings if settings is not None else QSettings()
@@ -100,11 +105,19 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setTabOrder(self.search_field, self.case_view)
 
-        self.case_model.set_query("")
+        if store_opening:
+            self.count_label.setText("De dossiers worden geopend…")
+        else:
+            self.case_model.set_query("")
         self._restore_layout()
         self.search_field.setFocus()
 
     # -- public --------------------------------------------------------------------------
+
+    def store_opened(self, warning: str | None = None) -> None:
+        """The store is open: show its warning (if any) and load the list."""
+        self._set_store_warning(warning)
+        self.refresh_cases()
 
     def refresh_cases(self) -> None:
         """Load the list again for the current search (after a case was added or changed)."""
@@ -233,19 +246,28 @@ class MainWindow(QMainWindow):
         self.count_label.setObjectName("caseCount")
         self.count_label.setAccessibleName("Aantal dossiers")
         bar.addWidget(self.count_label, 1)
+        # Created hidden now so a warning known only once the store opens has its place.
+        self._warning_slot = QLabel(self)
+        self._warning_slot.setObjectName("storeWarning")
+        self._warning_slot.setAccessibleName("Waarschuwing over de opslag")
+        self._warning_slot.setStyleSheet("font-weight: bold;")
+        self._warning_slot.hide()
+        bar.addPermanentWidget(self._warning_slot)
         self.warning_label: QLabel | None = None
-        if store.warning:
-            self.warning_label = QLabel(f"⚠ {store.warning}", self)
-            self.warning_label.setObjectName("storeWarning")
-            self.warning_label.setAccessibleName("Waarschuwing over de opslag")
-            self.warning_label.setStyleSheet("font-weight: bold;")
-            bar.addPermanentWidget(self.warning_label)
+        self._set_store_warning(store.warning)
         self.store_label = QLabel(f"Opslag: {store.path}", self)
         self.store_label.setObjectName("storePath")
         self.store_label.setAccessibleName("Plaats van de opslag")
         self.store_label.setToolTip(str(store.path))
         self.store_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar.addPermanentWidget(self.store_label)
+
+    def _set_store_warning(self, warning: str | None) -> None:
+        if not warning:
+            return
+        self._warning_slot.setText(f"⚠ {warning}")
+        self._warning_slot.show()
+        self.warning_label = self._warning_slot
 
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._search_timer.start)

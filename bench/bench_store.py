@@ -1,0 +1,111 @@
+"""Start-up, search-as-you-type and memory with 100,000 cases in the encrypted store."""
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.table import BenchRow, percentile
+from casedesk.db.keys import open_keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.store import open_store
+from casedesk.services.cases import case_page_source
+from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.store_admin import init_store
+
+CASES = 100_000
+START_RUNS = 5
+TYPED = ("ozdemir", "ijsbrand", "zoe van t hoff", "kapsalon", "5038", "tilburg", "jansen")
+
+
+def prepare_store(data_dir: Path) -> tuple[StoreLocation, float]:
+    location = StoreLocation.in_dir(data_dir)
+    init_store(location, open_keychain(), "Bench Medewerker", "GM0855")
+    started = time.perf_counter()
+    with open_store(location, open_keychain()) as store:
+        fill_with_demo_cases(store, CASES, datetime.now(UTC))
+    return location, time.perf_counter() - started
+
+
+def search_latencies(location: StoreLocation) -> list[float]:
+    """Every keystroke of each typed query asks for the first page, as the list does."""
+    samples: list[float] = []
+    with open_store(location, open_keychain()) as store:
+        fetch = case_page_source(store)
+        for text in TYPED:
+            for length in range(1, len(text) + 1):
+                started = time.perf_counter()
+                fetch(text[:length], None, 200)
+                samples.append((time.perf_counter() - started) * 1000)
+    return samples
+
+
+@dataclass(frozen=True)
+class StartFigures:
+    shown: float
+    """Seconds from launching the process until the main window is shown."""
+    filled: float
+    """Seconds until the first page of cases is in the list."""
+    peak_kib: int
+
+
+def start_once(args: list[str]) -> StartFigures:
+    started = time.perf_counter()
+    child = subprocess.Popen(
+        [sys.executable, "-m", "bench.start_probe", *args],
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert child.stdout is not None
+    shown_line = child.stdout.readline()
+    shown = time.perf_counter() - started
+    filled_line = child.stdout.readline()
+    filled = time.perf_counter() - started
+    child.wait(timeout=120)
+    if shown_line.strip() != "shown" or not filled_line.startswith("filled "):
+        raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r}")
+    return StartFigures(shown, filled, int(filled_line.split()[1]))
+
+
+def start_times(args: list[str]) -> StartFigures:
+    start_once(args)  # warm the file cache (and let the app make its first daily backup)
+    runs = [start_once(args) for _ in range(START_RUNS)]
+    return StartFigures(
+        statistics.median(r.shown for r in runs),
+        statistics.median(r.filled for r in runs),
+        max(r.peak_kib for r in runs),
+    )
+
+
+def run(work_dir: Path) -> list[BenchRow]:
+    location, fill_seconds = prepare_store(work_dir / "store")
+    searches = search_latencies(location)
+    bare = start_times(["--bare"])
+    app = start_times([str(location.data_dir)])
+    ratio = app.shown / bare.shown
+    p50, p95 = percentile(searches, 0.5), percentile(searches, 0.95)
+    peak_mb = app.peak_kib / 1024
+    return [
+        BenchRow(f"demo --cases {CASES} (fill)", f"{fill_seconds:.1f} s", "", None),
+        BenchRow("bare QMainWindow start (median)", f"{bare.shown * 1000:.0f} ms", "", None),
+        BenchRow(
+            f"casedesk start, {CASES} cases: window shown (median)",
+            f"{app.shown * 1000:.0f} ms", "", None,
+        ),
+        BenchRow("casedesk window shown / bare window", f"{ratio:.2f}x", "<= 2x", ratio <= 2),
+        BenchRow(
+            "casedesk start: first page of cases listed (median)",
+            f"{app.filled * 1000:.0f} ms", "", None,
+        ),
+        BenchRow(
+            f"search as you type, {len(searches)} keystrokes, p50",
+            f"{p50:.1f} ms", "", None,
+        ),
+        BenchRow("search as you type, p95", f"{p95:.1f} ms", "< 30 ms", p95 < 30),
+        BenchRow("peak memory, list shown", f"{peak_mb:.0f} MB", "< 300 MB", peak_mb < 300),
+    ]

@@ -1,0 +1,62 @@
+"""A child process for the start-up benchmark: starts the app (or a bare window) and reports.
+
+Prints ``shown`` once the main window is shown, then ``filled <peak-rss-kib>`` once the
+first page of cases is in the list, and quits. ``--bare`` starts a plain PySide6
+QMainWindow the same way (it prints both lines at once), for the ratio.
+"""
+
+import resource
+import sys
+from typing import Any
+
+
+def _peak_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def bare() -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.resize(1200, 800)
+    window.show()
+
+    def report() -> None:
+        print("shown", flush=True)
+        print(f"filled {_peak_kib()}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, report)
+    return app.exec()
+
+
+def casedesk_app(data_dir: str) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from casedesk import cli
+    from casedesk.ui import main_window
+
+    window_class: Any = main_window.MainWindow
+    original_show = window_class.show
+    original_opened = window_class.store_opened
+
+    def show_then_report(self: main_window.MainWindow) -> None:
+        original_show(self)
+        QTimer.singleShot(0, lambda: print("shown", flush=True))
+
+    def opened_then_report(self: main_window.MainWindow, warning: str | None = None) -> None:
+        original_opened(self, warning)
+        assert self.case_model.rowCount() > 0, "the list should show cases"
+        print(f"filled {_peak_kib()}", flush=True)
+        QApplication.quit()
+
+    window_class.show = show_then_report
+    window_class.store_opened = opened_then_report
+    return cli.main(["--data-dir", data_dir])
+
+
+if __name__ == "__main__":
+    sys.exit(bare() if sys.argv[1] == "--bare" else casedesk_app(sys.argv[1]))
