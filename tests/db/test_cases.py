@@ -13,7 +13,6 @@ from casedesk.db.cases import (
     CasePageKey,
     EntrepreneurData,
     count_cases,
-    dutch_display_name,
     fetch_case_page,
     read_case,
     set_case_status,
@@ -22,6 +21,7 @@ from casedesk.db.cases import (
 from casedesk.db.models import Case
 from casedesk.db.settings_repo import add_caseworker, save_municipalities
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.intake import full_name
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
 from tests.db.schema_helpers import add_case, at, store_at_head, transaction
 
@@ -32,8 +32,8 @@ def engine(tmp_path: Path) -> Engine:
 
 
 def test_display_name_is_written_the_dutch_way() -> None:
-    assert dutch_display_name("Zoë", "van 't", "Hoff-Çelik") == "Zoë van 't Hoff-Çelik"
-    assert dutch_display_name("Jan", "", "Jansen") == "Jan Jansen"
+    assert full_name("Zoë", "van 't", "Hoff-Çelik") == "Zoë van 't Hoff-Çelik"
+    assert full_name("Jan", "", "Jansen") == "Jan Jansen"
 
 
 def test_a_created_case_reads_back_whole(engine: Engine) -> None:

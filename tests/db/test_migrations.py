@@ -24,6 +24,11 @@ def test_head_is_a_known_revision() -> None:
     assert set(OLDER_REVISIONS) < migrate.known_revisions()
 
 
+def test_revision_list_matches_the_migration_scripts() -> None:
+    # Opening a store reads REVISIONS instead of loading Alembic; it must not drift.
+    assert list(migrate.REVISIONS) == migrate.script_revisions()
+
+
 def test_empty_store_has_no_revision(tmp_path: Path) -> None:
     engine = empty_store(tmp_path)
     with engine.connect() as connection:

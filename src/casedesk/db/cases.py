@@ -34,6 +34,7 @@ from sqlalchemy.sql.expression import TableClause
 from casedesk.db.audit import record_event
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
+from casedesk.domain.intake import full_name
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 
@@ -66,7 +67,7 @@ class EntrepreneurData:
 
     @property
     def display_name(self) -> str:
-        return dutch_display_name(self.voornamen, self.tussenvoegsel, self.achternaam)
+        return full_name(self.voornamen, self.tussenvoegsel, self.achternaam)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +111,6 @@ class CasePageKey:
     @classmethod
     def after(cls, summary: CaseSummary) -> "CasePageKey":
         return cls(summary.updated_at, summary.case_id)
-
-
-def dutch_display_name(voornamen: str, tussenvoegsel: str, achternaam: str) -> str:
-    """ "Zoë van 't Hoff-Çelik": given names, tussenvoegsel and surname, as written."""
-    return " ".join(part.strip() for part in (voornamen, tussenvoegsel, achternaam) if part.strip())
 
 
 # --- create, read, change -------------------------------------------------------------
@@ -293,7 +289,7 @@ def fetch_case_page(
     return [
         CaseSummary(
             case_id=CaseId(row.id),
-            entrepreneur_name=dutch_display_name(row.voornamen, row.tussenvoegsel, row.achternaam),
+            entrepreneur_name=full_name(row.voornamen, row.tussenvoegsel, row.achternaam),
             trade_name=row.trade_name or "",
             municipality=row.municipality,
             route=row.primary_route,

@@ -7,13 +7,17 @@ revision is upgraded, and a revision this code does not know is reported as is s
 caller can refuse it.
 """
 
-from functools import cache
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine
+from sqlalchemy import Connection, Engine, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+# Opening a store only needs to know these; Alembic itself (about 150 ms to import) is
+# loaded only when a store must be upgraded. A test keeps this list equal to the scripts.
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+"""Every migration of ``migrations/versions``, oldest first."""
 
 _MIGRATIONS_PACKAGE = "casedesk.db:migrations"
 
@@ -28,7 +32,9 @@ def described_by_models(name: str | None, type_: str, _parent_names: object = No
     return not (type_ == "table" and name is not None and name.startswith(_SQLITE_ONLY_PREFIX))
 
 
-def _alembic_config(connection: Connection | None = None) -> Config:
+def _alembic_config(connection: Connection | None = None) -> "Config":
+    from alembic.config import Config
+
     config = Config()
     # A package resource path, so it works from a wheel or a frozen bundle alike.
     config.set_main_option("script_location", _MIGRATIONS_PACKAGE)
@@ -37,22 +43,22 @@ def _alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-@cache
-def _script_directory() -> ScriptDirectory:
-    return ScriptDirectory.from_config(_alembic_config())
+def script_revisions() -> list[str]:
+    """The revisions of the migration scripts, oldest first (reads them with Alembic)."""
+    from alembic.script import ScriptDirectory
+
+    scripts = ScriptDirectory.from_config(_alembic_config())
+    return [script.revision for script in reversed(list(scripts.walk_revisions()))]
 
 
 def head_revision() -> str:
     """The revision this code's schema is at."""
-    head = _script_directory().get_current_head()
-    if head is None:
-        raise RuntimeError("no migrations found")
-    return head
+    return REVISIONS[-1]
 
 
 def known_revisions() -> set[str]:
     """Every revision this code can upgrade from (head included)."""
-    return {script.revision for script in _script_directory().walk_revisions()}
+    return set(REVISIONS)
 
 
 def database_revision(connection: Connection) -> str | None:
@@ -60,7 +66,9 @@ def database_revision(connection: Connection) -> str | None:
 
     A revision not in :func:`known_revisions` means the store was written by a newer app.
     """
-    return MigrationContext.configure(connection).get_current_revision()
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 def upgrade(engine: Engine) -> None:
@@ -70,6 +78,8 @@ def upgrade(engine: Engine) -> None:
     store at its old revision, not half-migrated. Raises ``alembic.util.CommandError`` for
     a revision this code does not know, changing nothing.
     """
+    from alembic import command
+
     with engine.connect() as connection:
         if connection.dialect.name == "sqlite":
             # The sqlite3 driver only opens a transaction before INSERT/UPDATE/DELETE and

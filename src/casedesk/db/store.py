@@ -27,7 +27,7 @@ from casedesk.db.backup import (
 from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
-from casedesk.errors import KnownError
+from casedesk.errors import KnownError, RestorableError
 
 
 class StoreExistsError(KnownError):
@@ -54,16 +54,8 @@ class WrongKeyError(KnownError):
     """The keychain's key does not open the store file, and no backup opens with it."""
 
 
-class StoreDamagedError(KnownError):
-    """The store file is damaged.
-
-    Attributes:
-        newest_good_backup: the backup to offer for restore; None when there is none.
-    """
-
-    def __init__(self, message: str, newest_good_backup: Path | None) -> None:
-        super().__init__(message)
-        self.newest_good_backup = newest_good_backup
+class StoreDamagedError(RestorableError):
+    """The store file is damaged; ``newest_good_backup`` is the backup to offer, if any."""
 
 
 class StoreTooNewError(KnownError):

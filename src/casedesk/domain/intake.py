@@ -457,7 +457,12 @@ def display_name(entrepreneur: Entrepreneur) -> str:
     >>> display_name(Entrepreneur(first_names="Zoë", name_prefix="van 't", surname="Hoff-Çelik"))
     "Zoë van 't Hoff-Çelik"
     """
-    parts = (entrepreneur.first_names, entrepreneur.name_prefix, entrepreneur.surname)
+    return full_name(entrepreneur.first_names, entrepreneur.name_prefix, entrepreneur.surname)
+
+
+def full_name(first_names: str, name_prefix: str, surname: str) -> str:
+    """Voornamen, tussenvoegsel and achternaam joined as written, spacing tidied."""
+    parts = (first_names, name_prefix, surname)
     return " ".join(" ".join(part.split()) for part in parts if part.strip())
 
 

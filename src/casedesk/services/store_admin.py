@@ -8,6 +8,7 @@ the user can act on.
 from dataclasses import dataclass
 from pathlib import Path
 
+from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import settings_repo
 from casedesk.db.backup import BackupError, backup, list_backups, restore
 from casedesk.db.engine import FileProbe, probe_file
@@ -65,16 +66,16 @@ def init_store(
 ) -> str:
     """Creates the store, saves who works here, and returns the recovery key (show once)."""
     store, recovery_key = create_store(location, keychain)
-    with store:
-        if caseworker_name is not None or municipality_code is not None:
-            with store.transaction() as session:
-                if caseworker_name is not None and caseworker_name.strip():
-                    caseworker_id = settings_repo.add_caseworker(session, caseworker_name)
-                    settings_repo.set_current_caseworker(session, caseworker_id)
-                if municipality_code is not None and municipality_code.strip():
-                    settings_repo.set_setting(
-                        session, settings_repo.MUNICIPALITY_CODE, municipality_code.strip()
-                    )
+    with store, store.transaction() as session:
+        # The case list shows municipality names, not CBS codes.
+        settings_repo.save_municipalities(session, load_default_region_table().municipalities)
+        if caseworker_name is not None and caseworker_name.strip():
+            caseworker_id = settings_repo.add_caseworker(session, caseworker_name)
+            settings_repo.set_current_caseworker(session, caseworker_id)
+        if municipality_code is not None and municipality_code.strip():
+            settings_repo.set_setting(
+                session, settings_repo.MUNICIPALITY_CODE, municipality_code.strip()
+            )
     return recovery_key
 
 
