@@ -34,7 +34,7 @@ class LabelledEnum(StrEnum):
 _E = TypeVar("_E", bound=LabelledEnum)
 
 
-def _register_labels(enum: type[_E], labels: Mapping[_E, str]) -> None:
+def register_labels(enum: type[_E], labels: Mapping[_E, str]) -> None:
     # Fail at import, not in front of an entrepreneur, when a choice has no Dutch label.
     missing = [member.value for member in enum if member not in labels]
     if missing:
@@ -52,7 +52,7 @@ class Country(LabelledEnum):
     DE = "DE"
 
 
-_register_labels(Country, {Country.NL: "Nederland", Country.BE: "België", Country.DE: "Duitsland"})
+register_labels(Country, {Country.NL: "Nederland", Country.BE: "België", Country.DE: "Duitsland"})
 
 
 class Sector(LabelledEnum):
@@ -71,7 +71,7 @@ class Sector(LabelledEnum):
     OTHER = "anders"
 
 
-_register_labels(
+register_labels(
     Sector,
     {
         Sector.HORECA: "Horeca",
@@ -100,7 +100,7 @@ class LegalForm(LabelledEnum):
     OTHER = "anders"
 
 
-_register_labels(
+register_labels(
     LegalForm,
     {
         LegalForm.SOLE_PROPRIETORSHIP: "Eenmanszaak",
@@ -126,7 +126,7 @@ class Scheme(LabelledEnum):
     NONE = "geen"
 
 
-_register_labels(
+register_labels(
     Scheme,
     {
         Scheme.TOZO: "Tozo (overbruggingsregeling zelfstandigen)",
@@ -148,7 +148,7 @@ class DebtLevel(LabelledEnum):
     ACUTE = "acuut"
 
 
-_register_labels(
+register_labels(
     DebtLevel,
     {
         DebtLevel.NONE: "Geen schulden",
@@ -168,7 +168,7 @@ class AcuteDebtKind(LabelledEnum):
     BANKRUPTCY_PETITION = "faillissementsaanvraag"
 
 
-_register_labels(
+register_labels(
     AcuteDebtKind,
     {
         AcuteDebtKind.EVICTION: "Dreigende uitzetting uit huis of bedrijfspand",
@@ -188,7 +188,7 @@ class DebtKind(LabelledEnum):
     PRIVATE = "prive"
 
 
-_register_labels(
+register_labels(
     DebtKind,
     {
         DebtKind.TAX: "Belastingschuld",
@@ -213,7 +213,7 @@ class Signal(LabelledEnum):
     LONELINESS = "eenzaamheid"
 
 
-_register_labels(
+register_labels(
     Signal,
     {
         Signal.STRESS: "Veel stress of zorgen",
@@ -235,7 +235,7 @@ class Household(LabelledEnum):
     OTHER = "anders"
 
 
-_register_labels(
+register_labels(
     Household,
     {
         Household.SINGLE: "Alleenstaand",
@@ -257,7 +257,7 @@ class Wish(LabelledEnum):
     DONT_KNOW_YET = "weet_nog_niet"
 
 
-_register_labels(
+register_labels(
     Wish,
     {
         Wish.CONTINUE_AS_IS: "Doorgaan met het bedrijf zoals het is",
@@ -283,7 +283,7 @@ class HelpRequest(LabelledEnum):
     ADMINISTRATION = "administratie"
 
 
-_register_labels(
+register_labels(
     HelpRequest,
     {
         HelpRequest.FINANCIAL_SUPPORT: "Financiële steun omdat er te weinig inkomen is",
@@ -314,7 +314,7 @@ class Channel(LabelledEnum):
     OTHER = "anders"
 
 
-_register_labels(
+register_labels(
     Channel,
     {
         Channel.WEBSITE: "Via de website over hulp aan ondernemers",

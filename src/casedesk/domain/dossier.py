@@ -1,0 +1,97 @@
+"""A dossier as the intake and the dossier view show it: plain data, no storage."""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.case import CaseId, CaseStatus
+from casedesk.domain.catalog import InstrumentId
+from casedesk.domain.decision import RouteDecision
+from casedesk.domain.intake import IntakeAnswers
+
+
+@dataclass(frozen=True, slots=True)
+class Registration:
+    """Aanmelding: when and where the entrepreneur came to the counter.
+
+    How they came (the channel) is part of the answers (``IntakeAnswers.channel``).
+    """
+
+    registration_date: date
+    municipality_code: str
+    """The municipality whose counter helps the entrepreneur (CBS code, GMxxxx)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenInstrument:
+    instrument_id: InstrumentId
+    name: str
+    """Kept with the id: a later catalog may drop the instrument."""
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeState:
+    """Everything the intake window edits, as stored."""
+
+    case_id: CaseId
+    status: CaseStatus
+    registration: Registration
+    answers: IntakeAnswers
+    decision: RouteDecision | None
+    chosen_instruments: tuple[ChosenInstrument, ...]
+    actions: tuple[Action, ...]
+    appointment: Appointment | None
+    answers_saved_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateMatch:
+    """Another dossier that may be the same entrepreneur."""
+
+    case_id: CaseId
+    name: str
+    trade_name: str
+    status: CaseStatus
+    reason: str
+    """Dutch, e.g. "Zelfde KvK-nummer (12345678)"."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralLine:
+    """A referral as the dossier view lists it (issue 6 fills in the details)."""
+
+    referral_id: int
+    partner_name: str
+    request: str
+    referred_on: date
+    status_label: str
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentLine:
+    """A stored document version (action plan or referral letter)."""
+
+    version_id: int
+    kind_label: str
+    created_at: datetime
+    caseworker: str
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class LogLine:
+    """One audit event in readable Dutch."""
+
+    at: datetime
+    who: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Dossier:
+    """The dossier view: data, advice decision, actions, referrals, documents and log."""
+
+    intake: IntakeState
+    referrals: tuple[ReferralLine, ...] = ()
+    documents: tuple[DocumentLine, ...] = ()
+    log: tuple[LogLine, ...] = field(default_factory=tuple)
