@@ -1,0 +1,251 @@
+"""The command line as administrators use it: Dutch output, exit status, nothing lost."""
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from casedesk.catalog.defaults import load_default_catalog
+from casedesk.catalog.fileformat import dump_catalog
+from casedesk.cli import main
+from casedesk.db.keys import Keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.store import open_store
+from casedesk.domain.catalog import Catalog
+from casedesk.services.cases import count_matching_cases
+from casedesk.services.catalog import catalog_in_use
+from tests.conftest import MemoryKeyring
+from tests.db.conftest import store_files_fingerprint
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples"
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path, memory_keyring: MemoryKeyring) -> Path:
+    return tmp_path / "data"
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    status = main(list(args))
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def initialised(capsys: pytest.CaptureFixture[str], data_dir: Path) -> str:
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "init",
+        "--caseworker", "Fatma Özdemir", "--municipality", "Súdwest-Fryslân",
+    )
+    assert status == 0
+    return out
+
+
+def test_init_prints_the_recovery_key_once_with_a_dutch_explanation(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    out = initialised(capsys, data_dir)
+    assert "HERSTELSLEUTEL" in out
+    assert "casedesk recover" in out
+    assert (data_dir / "casedesk.db").is_file()
+
+
+def test_init_refuses_an_unknown_municipality_and_creates_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    status, _, err = run(
+        capsys, "--data-dir", str(data_dir), "init", "--municipality", "Atlantis"
+    )
+    assert status == 1
+    assert "De gemeente “Atlantis” is onbekend" in err
+    assert not (data_dir / "casedesk.db").exists()
+
+
+def test_init_never_overwrites_an_existing_store(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    initialised(capsys, data_dir)
+    before = store_files_fingerprint(StoreLocation.in_dir(data_dir))
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "init")
+    assert status == 1
+    assert err.startswith("casedesk: ")
+    assert store_files_fingerprint(StoreLocation.in_dir(data_dir)) == before
+
+
+def test_check_passes_on_a_new_store(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    initialised(capsys, data_dir)
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "check")
+    assert status == 0
+    assert "In orde." in out
+
+
+def test_check_fails_on_a_damaged_store(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    initialised(capsys, data_dir)
+    store_file = data_dir / "casedesk.db"
+    damaged = bytearray(store_file.read_bytes())
+    damaged[5000:5100] = b"\x00" * 100
+    store_file.write_bytes(bytes(damaged))
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert status == 1
+    assert "NIET in orde." in err
+
+
+def test_without_a_store_commands_say_how_to_make_one(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "5")
+    assert status == 1
+    assert "casedesk init" in err
+
+
+def test_demo_fills_the_store(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    initialised(capsys, data_dir)
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "25")
+    assert status == 0
+    assert "25 voorbeelddossiers" in out
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        assert count_matching_cases(store) == 25
+
+
+def test_demo_refuses_a_count_that_is_not_a_number(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--data-dir", str(data_dir), "demo", "--cases", "veel"])
+    assert stopped.value.code == 2
+    assert "geef een aantal van 1 tot 1.000.000" in capsys.readouterr().err
+
+
+def test_backup_and_restore_bring_the_data_back(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "3")
+    copy = tmp_path / "kopie.db"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "backup", "--to", str(copy))
+    assert status == 0 and copy.is_file()
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "4")
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "restore", str(copy))
+    assert status == 0
+    assert "bewaard als" in out
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        assert count_matching_cases(store) == 3
+
+
+def test_recover_puts_the_key_back_from_the_recovery_key(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    out = initialised(capsys, data_dir)
+    recovery_key = next(line.strip() for line in out.splitlines() if line.count("-") >= 10)
+    memory_keyring.entries.clear()
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "check")
+    assert status == 1 and "casedesk recover" in err
+    monkeypatch.setattr("sys.stdin", io.StringIO(recovery_key + "\n"))
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "recover")
+    assert status == 0
+    assert run(capsys, "--data-dir", str(data_dir), "check")[0] == 0
+
+
+def test_recover_refuses_a_wrong_recovery_key_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str],
+    data_dir: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    initialised(capsys, data_dir)
+    before = dict(memory_keyring.entries)
+    monkeypatch.setattr("sys.stdin", io.StringIO("AAAA-BBBB-CCCC\n"))
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "recover")
+    assert status == 1
+    assert err.startswith("casedesk: ")
+    assert memory_keyring.entries == before
+
+
+def test_catalog_validate_reports_a_bad_file_with_line_and_reason(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    bad = tmp_path / "regio.json"
+    bad.write_text('{\n  "format": "casedesk-catalog",\n  "format_version": 1,\n}\n')
+    status, _, err = run(capsys, "catalog", "validate", str(bad))
+    assert status == 1
+    assert "regio.json" in err and "regel 4" in err
+
+
+def test_catalog_import_makes_a_region_file_the_catalog_in_use(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    regional = tmp_path / "regio.json"
+    regional.write_text(_regional_catalog_text(), encoding="utf-8")
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "catalog", "import", str(regional))
+    assert status == 0, out
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        assert catalog_in_use(store).version == "2026.2"
+
+
+def test_catalog_import_of_a_bad_file_leaves_the_catalog_in_use_as_it_was(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    regional = tmp_path / "regio.json"
+    regional.write_text(_regional_catalog_text(), encoding="utf-8")
+    assert run(capsys, "--data-dir", str(data_dir), "catalog", "import", str(regional))[0] == 0
+    before = dump_catalog(_catalog(data_dir))
+    bad = tmp_path / "kapot.json"
+    bad.write_text(_regional_catalog_text("2026.3").replace('"0800 21 17"', '"bel ons"'))
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "catalog", "import", str(bad))
+    assert status == 1
+    assert "contact.phone" in err
+    assert dump_catalog(_catalog(data_dir)) == before
+
+
+def test_catalog_export_writes_a_file_that_validates(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    target = tmp_path / "export.json"
+    assert run(capsys, "--data-dir", str(data_dir), "catalog", "export", str(target))[0] == 0
+    assert run(capsys, "catalog", "validate", str(target))[0] == 0
+
+
+def test_advise_without_a_store_uses_the_default_catalog(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    answers = EXAMPLES / "kapper-tilburg-acute-schulden.json"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "advise", str(answers))
+    assert status == 0
+    advice = json.loads(out)
+    assert advice["urgent"] is True
+    assert advice["routes"][0]["route"] == 2
+    assert "R2-ACUTE-DEBT" in {reason["rule_id"] for reason in advice["reasons"]}
+
+
+def test_advise_reports_a_bad_answers_file_in_dutch(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    answers = tmp_path / "antwoorden.json"
+    answers.write_text('{"format_version": 1, "business": {"kvk_nummer": "1234"}}')
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "advise", str(answers))
+    assert status == 1
+    assert err.startswith("casedesk: ")
+    assert "kvk_nummer" in err
+
+
+def _regional_catalog_text(version: str = "2026.2") -> str:
+    text = dump_catalog(load_default_catalog())
+    assert '"version": "2026.1"' in text
+    return text.replace('"version": "2026.1"', f'"version": "{version}"', 1)
+
+
+def _keychain() -> Keychain:
+    from casedesk.db.keys import open_keychain
+
+    return open_keychain()
+
+
+def _catalog(data_dir: Path) -> Catalog:
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        return catalog_in_use(store)
