@@ -345,8 +345,12 @@ def _open_for_window(location: StoreLocation) -> "OpenedStore":
     from casedesk.ui.ports import MainWindowActions
 
     store = open_store(location, open_keychain())
-    if due_for_daily_backup(location, datetime.now(UTC)):
-        store_admin.backup_open_store(store)
+
+    def daily_backup() -> str | None:
+        if not due_for_daily_backup(location, datetime.now(UTC)):
+            return None
+        made = store_admin.backup_open_store(store)
+        return f"Dagelijkse reservekopie gemaakt: {made.name}"
 
     def import_file(path: Path) -> str:
         return import_catalog(store, path).summary
@@ -369,4 +373,5 @@ def _open_for_window(location: StoreLocation) -> "OpenedStore":
             export_catalog=export_file,
         ),
         close=close,
+        housekeeping=daily_backup,
     )

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from casedesk.domain.case import CaseSummary
@@ -35,6 +35,9 @@ class OpenedStore:
     actions: MainWindowActions
     close: Callable[[], None]
     """Called once when the app quits: makes the closing backup and frees the store."""
+    housekeeping: Callable[[], str | None] = lambda: None
+    """Run soon after the list is shown and then every hour: the daily backup when it is
+    due. Returns a short Dutch status-bar message when it did something."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +51,11 @@ class DesktopStart:
     """Puts a backup in place of the store; returns where the old store was kept."""
 
 
+HOUSEKEEPING_DELAY_MS = 1500
+HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000
+STATUS_MESSAGE_MS = 10_000
+
+
 class StoreNotOpenError(KnownError):
     def __init__(self) -> None:
         super().__init__("De opslag is nog niet open. Wacht even en probeer het opnieuw.")
@@ -59,6 +67,7 @@ class DesktopSession:
     def __init__(self, start: DesktopStart) -> None:
         self._start = start
         self.opened: OpenedStore | None = None
+        self._timer: QTimer | None = None
 
     def fetch_page(self, query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
         if self.opened is None:
@@ -90,7 +99,26 @@ class DesktopSession:
         if self.opened is None:
             return False
         window.store_opened(self.opened.warning)
+        # After the list is painted: a due backup takes a second or two on a large store.
+        QTimer.singleShot(HOUSEKEEPING_DELAY_MS, lambda: self.housekeeping(window))
+        self._timer = QTimer(window)
+        self._timer.setInterval(HOUSEKEEPING_INTERVAL_MS)
+        self._timer.timeout.connect(lambda: self.housekeeping(window))
+        self._timer.start()
         return True
+
+    def housekeeping(self, window: MainWindow) -> None:
+        if self.opened is None:
+            return
+        window.statusBar().showMessage("Reservekopie controleren…")
+        QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+        try:
+            message = self.opened.housekeeping()
+        except KnownError as error:
+            message = str(error)
+        finally:
+            QApplication.restoreOverrideCursor()
+        window.statusBar().showMessage(message or "", STATUS_MESSAGE_MS)
 
     def close(self) -> None:
         if self.opened is not None:

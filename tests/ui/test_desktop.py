@@ -1,0 +1,176 @@
+"""Starting the app on a real encrypted store: the window first, then the store behind it."""
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from casedesk.cli import _open_for_window
+from casedesk.db.backup import list_backups
+from casedesk.db.keys import Keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.store import open_store
+from casedesk.errors import RestorableError
+from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.store_admin import backup_store, init_store
+from casedesk.ui import desktop
+from casedesk.ui.desktop import DesktopSession, DesktopStart, OpenedStore
+from casedesk.ui.main_window import MainWindow
+from casedesk.ui.ports import StoreInfo
+from tests.conftest import MemoryKeyring
+
+pytestmark = pytest.mark.qt
+
+
+@pytest.fixture
+def location(tmp_path: Path, keychain: Keychain) -> StoreLocation:
+    location = StoreLocation.in_dir(tmp_path / "data")
+    init_store(location, keychain, "Fatma Özdemir", "GM0855")
+    with open_store(location, keychain) as store:
+        fill_with_demo_cases(store, 12, datetime.now(UTC))
+    return location
+
+
+def start_for(location: StoreLocation) -> DesktopStart:
+    def not_expected(*_args: object) -> str:
+        raise AssertionError("not expected in this test")
+
+    from casedesk.cli import _restore
+
+    return DesktopStart(
+        store_path=location.store_file,
+        store_exists=location.store_file.exists,
+        municipalities=list,
+        create_store=not_expected,
+        open_store=lambda: _open_for_window(location),
+        restore_backup=lambda backup: _restore(location, backup),
+    )
+
+
+def window_for(qtbot: QtBot, session: DesktopSession, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        session.fetch_page,
+        StoreInfo(Path("casedesk.db")),
+        session.window_actions(),
+        settings,
+        store_opening=True,
+    )
+    qtbot.addWidget(window)
+    return window
+
+
+def test_the_window_shows_before_the_store_and_lists_cases_once_it_opens(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    assert window.case_model.rowCount() == 0
+    assert "geopend" in window.count_label.text()
+    assert session.open_into(window)
+    assert window.case_model.rowCount() == 12
+    session.close()
+
+
+def test_a_command_before_the_store_is_open_gets_a_dutch_message(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    actions = session.window_actions()
+    assert actions.make_backup is not None
+    with pytest.raises(desktop.StoreNotOpenError, match="nog niet open"):
+        actions.make_backup()
+
+
+def test_housekeeping_makes_the_daily_backup_and_says_so(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.open_into(window)
+    assert list_backups(location) == []
+    session.housekeeping(window)
+    assert len(list_backups(location)) == 1
+    assert "reservekopie" in window.statusBar().currentMessage()
+    session.housekeeping(window)  # not due again the same day
+    assert len(list_backups(location)) == 1
+    session.close()
+
+
+def test_closing_makes_a_backup_and_frees_the_store(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path, keychain: Keychain
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.open_into(window)
+    session.close()
+    assert len(list_backups(location)) == 1
+    open_store(location, keychain).close()  # the lock is free again
+
+
+def test_a_damaged_store_is_restored_from_its_newest_good_backup_when_asked(
+    qtbot: QtBot,
+    location: StoreLocation,
+    tmp_path: Path,
+    keychain: Keychain,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup_store(location, keychain)
+    data = bytearray(location.store_file.read_bytes())
+    data[len(data) // 2 : len(data) // 2 + 64] = b"\xff" * 64
+    location.store_file.write_bytes(bytes(data))
+    asked: list[str] = []
+    informed: list[str] = []
+
+    def ask_restore(_parent: object, error: RestorableError) -> bool:
+        asked.append(error.message)
+        return True
+
+    monkeypatch.setattr(desktop, "ask_restore", ask_restore)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: informed.append(text))
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    assert session.open_into(window)
+    assert asked and "beschadigd" in asked[0]
+    assert "teruggezet" in informed[0] and "bewaard als" in informed[0]
+    assert window.case_model.rowCount() == 12
+    session.close()
+
+
+def test_a_store_whose_key_is_gone_is_explained_and_not_opened(
+    qtbot: QtBot,
+    location: StoreLocation,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    memory_keyring.entries.clear()
+    shown: list[str] = []
+
+    class FakeBox:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def exec(self) -> int:
+            shown.append(self.text)
+            return 0
+
+    monkeypatch.setattr(desktop, "error_box", lambda _parent, error: FakeBox(str(error)))
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    assert not session.open_into(window)
+    assert "casedesk recover" in shown[0]
+    assert session.opened is None
+
+
+def test_opened_store_is_what_the_real_composition_builds(location: StoreLocation) -> None:
+    opened = _open_for_window(location)
+    try:
+        assert isinstance(opened, OpenedStore)
+        assert len(opened.cases("", None, 5)) == 5
+        assert opened.actions.make_backup is not None
+    finally:
+        opened.close()
