@@ -427,3 +427,20 @@ class AuditEvent(Base):
     details_json: Mapped[str] = mapped_column(default="{}")
 
     __table_args__ = (Index("ix_audit_events_case_id_at", "case_id", "at"),)
+
+
+class CaseReopening(Base):
+    """A closed case opened again: why, by whom, and what the closing had been.
+
+    The reason is free text (it may name people), so it lives here, not in the audit log.
+    """
+
+    __tablename__ = "case_reopenings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    reason: Mapped[str]
+    previous_outcome: Mapped[str | None] = mapped_column(String(50))
+    previous_closed_on: Mapped[date | None] = mapped_column(Date)
+    reopened_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    reopened_at: Mapped[datetime] = mapped_column(default=utc_now)
