@@ -1,5 +1,4 @@
 # The two set-up commands of the README: `make run` and `make test`.
-PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -7,7 +6,9 @@ STAMP := $(VENV)/.installed
 .PHONY: run test lint typecheck pytest bench screenshots clean
 
 $(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+	# A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
+	if [ -x $(VENV)/bin/python ] && ! $(VENV)/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then rm -rf $(VENV); fi
+	"$$(scripts/find-python.sh)" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
