@@ -1,0 +1,72 @@
+"""Follow-up use cases: add one, mark one done, the Vandaag overview, the overdue count."""
+
+from datetime import date, datetime
+
+from casedesk.db import followups_repo, settings_repo
+from casedesk.db.audit import record_event
+from casedesk.db.closing_repo import ensure_case_open
+from casedesk.db.followups_repo import FollowUpRecord
+from casedesk.db.store import Store
+from casedesk.domain.followups import (
+    TodayOverview,
+    check_done_note,
+    check_new_follow_up,
+    local_today,
+    overview,
+    week_end,
+)
+
+
+def add_follow_up(store: Store, case_id: int, due_date: date, note: str, now: datetime) -> int:
+    """A caseworker's own follow-up on any open dossier; returns its id."""
+    cleaned = check_new_follow_up(note, due_date, local_today(now))
+    with store.transaction() as session:
+        ensure_case_open(session, case_id)
+        actor = settings_repo.current_caseworker_id(session)
+        return followups_repo.insert_follow_up(session, actor, case_id, due_date, cleaned)
+
+
+def mark_follow_up_done(store: Store, follow_up_id: int, note: str, now: datetime) -> None:
+    """Marks a follow-up done with a short note (required, Dutch message when empty)."""
+    cleaned = check_done_note(note)
+    with store.transaction() as session:
+        case_id = followups_repo.follow_up_case_id(session, follow_up_id)
+        ensure_case_open(session, case_id)
+        actor = settings_repo.current_caseworker_id(session)
+        followups_repo.mark_done(session, actor, follow_up_id, now, cleaned)
+
+
+def today_overview(store: Store, now: datetime) -> TodayOverview:
+    """The Vandaag view: overdue (oldest first), due today, the coming week.
+
+    Audited as one event (like the case list, it shows summary rows of many dossiers).
+    """
+    today = local_today(now)
+    with store.transaction() as session:
+        items = followups_repo.open_follow_ups_until(session, week_end(today))
+        actor = settings_repo.current_caseworker_id(session)
+        record_event(session, actor, "follow_ups.overview_viewed", "follow_up", None, None,
+                     {"count": len(items)})  # fmt: skip
+    return overview(items, today)
+
+
+def overdue_count(store: Store, now: datetime) -> int:
+    """How many follow-ups are overdue at ``now`` (for the message at start-up)."""
+    with store.session() as session:
+        return followups_repo.count_overdue(session, local_today(now))
+
+
+def overdue_message(count: int) -> str | None:
+    """The start-up message for ``count`` overdue follow-ups; None when there are none."""
+    if count == 0:
+        return None
+    if count == 1:
+        return "Er is 1 opvolging te laat. Kijk in ‘Vandaag’."
+    return f"Er zijn {count} opvolgingen te laat. Kijk in ‘Vandaag’."
+
+
+def case_follow_ups(store: Store, case_id: int) -> list[FollowUpRecord]:
+    """A dossier's follow-ups, open and done (an audited read)."""
+    with store.transaction() as session:
+        actor = settings_repo.current_caseworker_id(session)
+        return followups_repo.case_follow_ups(session, actor, case_id)

@@ -1,0 +1,148 @@
+"""Referral use cases: refer (with consent and a proposed follow-up), change status, list.
+
+Each use case runs in one transaction with its audit events; a refused referral or status
+change stores nothing. Changes to a closed case are refused (:func:`ensure_case_open`).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from casedesk.db import followups_repo, referrals_repo, settings_repo
+from casedesk.db.closing_repo import ensure_case_open
+from casedesk.db.store import Store
+from casedesk.domain.catalog import Catalog
+from casedesk.domain.dossier import ReferralLine
+from casedesk.domain.followups import local_today
+from casedesk.domain.referrals import (
+    FOLLOW_UP_TEXT,
+    Referral,
+    ReferralDraft,
+    ReferralRuleError,
+    ReferralStatus,
+    check_referral,
+    check_transition,
+    parse_interval_days,
+    proposed_follow_up_due,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralCreated:
+    referral_id: int
+    follow_up_id: int
+    follow_up_due: date
+    """When the proposed follow-up ("Nagaan of de hulp is gestart") is due."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralTarget:
+    """A partner or instrument of the catalog in use that a caseworker can refer to."""
+
+    partner_id: str | None
+    instrument_id: str | None
+    name: str
+    """What the referral list shows: the partner's name, or "instrument (provider)"."""
+    partner_name: str
+    """Who receives the referral (the consent's recipient)."""
+    contact: str
+    """Website, phone or e-mail, to help the caseworker find the contact person."""
+
+
+def referral_targets(catalog: Catalog) -> list[ReferralTarget]:
+    """Active partners, then active instruments, each alphabetically."""
+    partners = [
+        ReferralTarget(
+            partner_id=partner.id,
+            instrument_id=None,
+            name=partner.name,
+            partner_name=partner.name,
+            contact=_contact_text(partner.contact.website, partner.contact.phone,
+                                  partner.contact.email),
+        )
+        for partner in sorted(catalog.partners, key=lambda p: p.name.casefold())
+        if partner.active
+    ]  # fmt: skip
+    instruments = [
+        ReferralTarget(
+            partner_id=None,
+            instrument_id=instrument.id,
+            name=f"{instrument.name} ({instrument.provider})",
+            partner_name=instrument.provider,
+            contact=_contact_text(instrument.contact.website, instrument.contact.phone,
+                                  instrument.contact.email),
+        )
+        for instrument in sorted(catalog.instruments, key=lambda i: i.name.casefold())
+        if instrument.active
+    ]  # fmt: skip
+    return partners + instruments
+
+
+def create_referral(
+    store: Store, case_id: int, draft: ReferralDraft, now: datetime
+) -> ReferralCreated:
+    """Stores the referral, its consent, its first history step and the proposed follow-up.
+
+    Raises ``ReferralRuleError`` (e.g. data shared without a given consent),
+    ``CaseClosedError`` or ``CaseNotFoundError``; nothing is stored then.
+    """
+    check_referral(draft)
+    with store.transaction() as session:
+        ensure_case_open(session, case_id)
+        actor = settings_repo.current_caseworker_id(session)
+        interval = parse_interval_days(
+            settings_repo.get_setting(session, settings_repo.FOLLOW_UP_INTERVAL_DAYS)
+        )
+        referral_id = referrals_repo.insert_referral(session, actor, case_id, draft)
+        # Checked from the day of referring, but never proposed in the past.
+        due = max(proposed_follow_up_due(draft.referred_on, interval), local_today(now))
+        follow_up_id = followups_repo.insert_follow_up(
+            session, actor, case_id, due, FOLLOW_UP_TEXT, referral_id=referral_id
+        )
+    return ReferralCreated(referral_id, follow_up_id, due)
+
+
+def change_referral_status(
+    store: Store,
+    referral_id: int,
+    status: ReferralStatus,
+    changed_on: date,
+    note: str,
+    now: datetime,
+) -> None:
+    """Records one dated step; invalid transitions are refused in Dutch."""
+    if changed_on > local_today(now):
+        raise ReferralRuleError(
+            "De datum van de statuswijziging ligt in de toekomst. Kies vandaag of een "
+            "eerdere datum. De status is niet veranderd."
+        )
+    with store.transaction() as session:
+        case_id = referrals_repo.referral_case_id(session, referral_id)
+        ensure_case_open(session, case_id)
+        check_transition(referrals_repo.referral_status(session, referral_id), status)
+        actor = settings_repo.current_caseworker_id(session)
+        referrals_repo.add_status_change(session, actor, referral_id, status, changed_on, note)
+
+
+def case_referrals(store: Store, case_id: int) -> list[Referral]:
+    """A case's referrals with consent and full history (an audited read)."""
+    with store.transaction() as session:
+        actor = settings_repo.current_caseworker_id(session)
+        return referrals_repo.case_referrals(session, actor, case_id)
+
+
+def referral_lines(referrals: list[Referral]) -> tuple[ReferralLine, ...]:
+    """The dossier view's referral rows (``Dossier.referrals``)."""
+    return tuple(
+        ReferralLine(
+            referral_id=referral.referral_id,
+            partner_name=referral.partner_name,
+            request=referral.request_text,
+            referred_on=referral.referred_on,
+            status_label=referral.status.label,
+        )
+        for referral in referrals
+    )
+
+
+def _contact_text(*parts: str | None) -> str:
+    return " · ".join(part for part in parts if part)
