@@ -7,9 +7,12 @@ when the process dies, even by SIGKILL: a crashed app never locks the caseworker
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import filelock
 import platformdirs
+
+if TYPE_CHECKING:
+    import filelock
 
 from casedesk.errors import KnownError
 
@@ -76,12 +79,14 @@ class StoreInUseError(KnownError):
     """Another casedesk process has this store open."""
 
 
-def lock_store(location: StoreLocation) -> filelock.BaseFileLock:
+def lock_store(location: StoreLocation) -> "filelock.BaseFileLock":
     """Takes the store's lock at once, or refuses: one app per store at a time.
 
     Raises:
         StoreInUseError: another process (or another open store in this one) holds it.
     """
+    import filelock  # only when a store opens: it costs the app's first window ~20 ms
+
     location.data_dir.mkdir(parents=True, exist_ok=True)
     lock = filelock.FileLock(
         str(location.lock_file),

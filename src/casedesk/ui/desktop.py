@@ -21,7 +21,6 @@ from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
 from casedesk.ui.errors import TITLE, error_box
-from casedesk.ui.first_run import FirstRunDialog
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, StoreInfo
 
@@ -135,6 +134,8 @@ def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     """Runs the app until its window closes; returns the process exit status."""
     app = create_application(argv)
     if not start.store_exists():
+        from casedesk.ui.first_run import FirstRunDialog  # printing support: first run only
+
         first_run = FirstRunDialog(start.municipalities(), start.create_store)
         if first_run.exec() != QDialog.DialogCode.Accepted:
             return 1

@@ -2,7 +2,6 @@
 
 import logging
 from collections.abc import Callable
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TypeVar
 
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk import __version__
 from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.errors import show_error
@@ -379,13 +379,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _show_about(self) -> None:
-        try:
-            app_version = version("casedesk")
-        except PackageNotFoundError:  # running from a checkout without installing
-            app_version = "onbekend"
         self._inform(
             "Over casedesk",
-            f"casedesk {app_version}\n\n"
+            f"casedesk {__version__}\n\n"
             "Voor het zelfstandigenloket: intake, advies over de route, "
             "afspraken en het plan van aanpak voor ondernemers.\n\n"
             "Alle gegevens staan versleuteld op deze computer.",
