@@ -126,8 +126,9 @@ def create_case(
     region_code: str | None,
     registration_date: date,
     channel: str | None = None,
+    status: CaseStatus = CaseStatus.REGISTERED,
 ) -> CaseId:
-    """Open a new dossier (status aangemeld) for a new entrepreneur and business."""
+    """Open a new dossier (status aangemeld, unless told) for a new entrepreneur and business."""
     now = utc_now()
     person = Entrepreneur(**_values(entrepreneur), created_at=now, updated_at=now)
     session.add(person)
@@ -147,7 +148,7 @@ def create_case(
         region_code=region_code,
         channel=channel,
         registration_date=registration_date,
-        status=CaseStatus.REGISTERED,
+        status=status,
         urgent=False,
         created_at=now,
         updated_at=now,
@@ -246,6 +247,41 @@ def update_business(
         session, actor_id, "business.changed", "business", company.id, case.id,
         {"fields": changed},
     )  # fmt: skip
+
+
+def sync_core_data(
+    session: Session,
+    case_id: int,
+    entrepreneur: EntrepreneurData,
+    business: BusinessData,
+    channel: str | None,
+    at: datetime,
+) -> None:
+    """Bring the columns the case list and search read in step with the intake answers.
+
+    Not audited here: the intake records one event per save for all it changed. Only
+    changed columns are written, so the search index is rebuilt only when a searched
+    value changed (its triggers fire on ``UPDATE OF`` those columns).
+    """
+    case = _case_or_raise(session, case_id)
+    person = session.get_one(Entrepreneur, case.entrepreneur_id)
+    if _assign(person, _values(entrepreneur)):
+        person.updated_at = at
+    if case.business_id is None:
+        company = Business(
+            **_values(business), entrepreneur_id=case.entrepreneur_id, created_at=at,
+            updated_at=at,
+        )  # fmt: skip
+        session.add(company)
+        session.flush()
+        case.business_id = company.id
+    else:
+        company = session.get_one(Business, case.business_id)
+        if _assign(company, _values(business)):
+            company.updated_at = at
+    case.channel = channel
+    case.updated_at = at
+    session.flush()
 
 
 def set_case_status(

@@ -1,0 +1,313 @@
+"""The intake's storage: answers, registration, duplicate look-ups and the dossier's lists.
+
+Runs in the caller's transaction; the caller records the audit events (one per use case).
+The answers are kept as the domain's JSON document (``domain/answers_json.py``); the
+columns the case list and search read are kept in step by ``cases.sync_core_data``.
+"""
+
+import json
+from dataclasses import dataclass, fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Integer, column, literal_column, select, table
+from sqlalchemy.orm import Session
+
+from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, fts_phrase
+from casedesk.db.models import (
+    Business,
+    Case,
+    Caseworker,
+    Entrepreneur,
+    IntakeAnswers,
+    PlanVersion,
+    Referral,
+    ReferralStatusChange,
+)
+from casedesk.domain.case import CaseId, CaseStatus
+
+
+@dataclass(frozen=True, slots=True)
+class StoredAnswers:
+    data: dict[str, Any]
+    """The parsed answers JSON document."""
+    saved_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFacts:
+    """What the intake reads from the case row itself."""
+
+    case_id: CaseId
+    status: CaseStatus
+    registration_date: date
+    municipality_code: str
+    region_code: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateCase:
+    """A dossier found by a duplicate look-up, before the reason is worded."""
+
+    case_id: CaseId
+    voornamen: str
+    tussenvoegsel: str
+    achternaam: str
+    trade_name: str
+    status: CaseStatus
+    date_of_birth: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralRow:
+    referral_id: int
+    partner_name: str
+    request_text: str
+    referred_on: date
+    status: str
+    """The latest status change's status, else the referral's own."""
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    version_id: int
+    kind: str
+    created_at: datetime
+    caseworker: str | None
+    sha256: str
+
+
+# --- the case row -----------------------------------------------------------------------
+
+
+def case_facts(session: Session, case_id: int) -> CaseFacts:
+    """Raises :class:`CaseNotFoundError`."""
+    case = case_row(session, case_id)
+    return CaseFacts(
+        CaseId(case.id),
+        case.status,
+        case.registration_date,
+        case.municipality_code,
+        case.region_code,
+    )
+
+
+def case_row(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise CaseNotFoundError(case_id)
+    return case
+
+
+def core_data(
+    session: Session, case_id: int
+) -> tuple[EntrepreneurData, BusinessData | None, str | None]:
+    """The entrepreneur's and business's columns and the channel (not audited: the caller
+    reads them as part of a use case that is)."""
+    case = case_row(session, case_id)
+    person = session.get_one(Entrepreneur, case.entrepreneur_id)
+    company = None if case.business_id is None else session.get_one(Business, case.business_id)
+    return (
+        EntrepreneurData(**{f.name: getattr(person, f.name) for f in fields(EntrepreneurData)}),
+        None
+        if company is None
+        else BusinessData(**{f.name: getattr(company, f.name) for f in fields(BusinessData)}),
+        case.channel,
+    )
+
+
+def case_municipality(session: Session, case_id: int) -> str:
+    """The counter's municipality of a case (one indexed read, for the advice's locality)."""
+    code = session.scalar(select(Case.municipality_code).where(Case.id == case_id))
+    if code is None:
+        raise CaseNotFoundError(case_id)
+    return code
+
+
+def set_registration(
+    session: Session,
+    case_id: int,
+    registration_date: date,
+    municipality_code: str,
+    region_code: str | None,
+    at: datetime,
+) -> list[str]:
+    """Change the registration; returns the names of the changed columns."""
+    case = case_row(session, case_id)
+    values = {
+        "registration_date": registration_date,
+        "municipality_code": municipality_code,
+        "region_code": region_code,
+    }
+    changed = [name for name, value in values.items() if getattr(case, name) != value]
+    for name in changed:
+        setattr(case, name, values[name])
+    if changed:
+        case.updated_at = at
+        session.flush()
+    return changed
+
+
+def touch_case(
+    session: Session, case_id: int, at: datetime, status: CaseStatus | None = None
+) -> None:
+    """Move the case to the top of the list (and set its status when given)."""
+    case = case_row(session, case_id)
+    case.updated_at = at
+    if status is not None:
+        case.status = status
+    session.flush()
+
+
+# --- answers ----------------------------------------------------------------------------
+
+
+def stored_answers(session: Session, case_id: int) -> StoredAnswers | None:
+    row = session.get(IntakeAnswers, case_id)
+    if row is None:
+        return None
+    return StoredAnswers(json.loads(row.answers_json), row.updated_at)
+
+
+def save_answers(
+    session: Session, case_id: int, schema_version: int, data: dict[str, Any], at: datetime
+) -> None:
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    row = session.get(IntakeAnswers, case_id)
+    if row is None:
+        session.add(
+            IntakeAnswers(
+                case_id=case_id, schema_version=schema_version, answers_json=text, updated_at=at
+            )
+        )
+    else:
+        row.schema_version = schema_version
+        row.answers_json = text
+        row.updated_at = at
+    session.flush()
+
+
+# --- duplicates ---------------------------------------------------------------------------
+
+
+def cases_with_kvk(session: Session, kvk_number: str, except_case: int) -> list[CandidateCase]:
+    """Uses the index on ``businesses.kvk_number``."""
+    return _candidates(session, Business.kvk_number == kvk_number, except_case)
+
+
+def cases_with_bsn(session: Session, bsn: str, except_case: int) -> list[CandidateCase]:
+    """Uses the index on ``entrepreneurs.bsn``."""
+    return _candidates(session, Entrepreneur.bsn == bsn, except_case)
+
+
+_SEARCH_INDEX = table("case_search", column("rowid", Integer))
+
+
+def cases_with_name_words_and_birth_date(
+    session: Session, name_words: list[str], date_of_birth: date, except_case: int
+) -> list[CandidateCase]:
+    """Cases whose searched text holds every word and whose entrepreneur has this birth date.
+
+    A superset: the caller compares the full names. On SQLite the case search index (which
+    ignores case and diacritics) drives the look-up, so it costs the hits, not the table.
+    """
+    condition = Entrepreneur.date_of_birth == date_of_birth
+    if session.get_bind().dialect.name == "sqlite" and name_words:
+        match = " ".join(fts_phrase(word) for word in name_words)
+        hits = select(_SEARCH_INDEX.c.rowid).where(
+            literal_column(_SEARCH_INDEX.name).op("MATCH")(match)
+        )
+        return _candidates(session, condition & Case.id.in_(hits), except_case)
+    return _candidates(session, condition, except_case)
+
+
+def _candidates(session: Session, condition: Any, except_case: int) -> list[CandidateCase]:
+    statement = (
+        select(
+            Case.id,
+            Entrepreneur.voornamen,
+            Entrepreneur.tussenvoegsel,
+            Entrepreneur.achternaam,
+            Business.trade_name,
+            Case.status,
+            Entrepreneur.date_of_birth,
+        )
+        .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
+        .outerjoin(Business, Business.id == Case.business_id)
+        .where(condition, Case.id != except_case)
+        .order_by(Case.updated_at.desc(), Case.id.desc())
+        .limit(50)
+    )
+    return [
+        CandidateCase(
+            CaseId(row.id),
+            row.voornamen,
+            row.tussenvoegsel,
+            row.achternaam,
+            row.trade_name or "",
+            row.status,
+            row.date_of_birth,
+        )
+        for row in session.execute(statement)
+    ]
+
+
+# --- the dossier's other lists ------------------------------------------------------------
+
+
+def caseworker_names(session: Session) -> dict[int, str]:
+    """Every caseworker's name by id (a handful of rows)."""
+    return {row.id: row.name for row in session.execute(select(Caseworker.id, Caseworker.name))}
+
+
+def referral_rows(session: Session, case_id: int) -> list[ReferralRow]:
+    latest = (
+        select(ReferralStatusChange.status)
+        .where(ReferralStatusChange.referral_id == Referral.id)
+        .order_by(ReferralStatusChange.changed_on.desc(), ReferralStatusChange.id.desc())
+        .limit(1)
+        .correlate(Referral)
+        .scalar_subquery()
+    )
+    statement = (
+        select(
+            Referral.id,
+            Referral.partner_name,
+            Referral.request_text,
+            Referral.referred_on,
+            Referral.status,
+            latest.label("latest_status"),
+        )
+        .where(Referral.case_id == case_id)
+        .order_by(Referral.referred_on, Referral.id)
+    )
+    return [
+        ReferralRow(
+            row.id,
+            row.partner_name,
+            row.request_text,
+            row.referred_on,
+            row.latest_status or row.status,
+        )
+        for row in session.execute(statement)
+    ]
+
+
+def document_rows(session: Session, case_id: int) -> list[DocumentRow]:
+    """The stored documents, newest first, without their PDF bytes."""
+    statement = (
+        select(
+            PlanVersion.id,
+            PlanVersion.kind,
+            PlanVersion.created_at,
+            Caseworker.name,
+            PlanVersion.sha256,
+        )
+        .outerjoin(Caseworker, Caseworker.id == PlanVersion.caseworker_id)
+        .where(PlanVersion.case_id == case_id)
+        .order_by(PlanVersion.created_at.desc(), PlanVersion.id.desc())
+    )
+    return [
+        DocumentRow(row.id, row.kind, row.created_at, row.name, row.sha256)
+        for row in session.execute(statement)
+    ]

@@ -1,0 +1,181 @@
+"""A dossier's audit events in readable Dutch, for the log in the dossier view.
+
+Events hold ids, codes and field paths only (``db/audit.py``), so the lines name fields by
+their Dutch labels and never show a personal value. Autosave writes an event per save;
+consecutive saves by the same caseworker read as one line, naming every field they changed.
+"""
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from sqlalchemy.orm import Session
+
+from casedesk.db.audit import AuditDetail, AuditEntry, case_events
+from casedesk.db.intake_repo import caseworker_names
+from casedesk.domain.case import CaseStatus
+from casedesk.domain.dossier import LogLine
+from casedesk.domain.intake import field_label
+from casedesk.domain.routes import Route
+
+SYSTEM = "Systeem"
+"""Who did it, when no caseworker did (migrations, demo data)."""
+
+ANSWERS_SAVED = "intake.saved"
+
+_SECTION_ORDER = ("entrepreneur", "business", "situation", "future")
+
+_COLUMN_LABELS = {
+    "voornamen": "Voornamen",
+    "tussenvoegsel": "Tussenvoegsel",
+    "achternaam": "Achternaam",
+    "date_of_birth": "Geboortedatum",
+    "phone": "Telefoonnummer",
+    "email": "E-mailadres",
+    "street_address": "Straat en huisnummer",
+    "postcode": "Postcode",
+    "place": "Woonplaats",
+    "country": "Land",
+    "bsn": "BSN",
+    "trade_name": "Handelsnaam",
+    "kvk_number": "KvK-nummer",
+    "sector": "Sector",
+    "legal_form": "Rechtsvorm",
+    "start_date": "Startdatum bedrijf",
+    "staff_count": "Aantal mensen in dienst",
+    "hours_per_week": "Uren per week in het bedrijf",
+    "registration_date": "Datum van aanmelding",
+    "municipality_code": "Gemeente",
+    "region_code": "Arbeidsmarktregio",
+}
+"""Labels of the store's column names, as ``entrepreneur.changed`` and the like name them."""
+
+
+def read_case_log(session: Session, case_id: int) -> tuple[LogLine, ...]:
+    """The dossier's log, oldest first (reading it is not itself an event)."""
+    return log_lines(case_events(session, case_id), caseworker_names(session))
+
+
+def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[LogLine, ...]:
+    lines: list[LogLine] = []
+    pending: list[AuditEntry] = []
+
+    def flush() -> None:
+        if pending:
+            last = pending[-1]
+            fields = [path for entry in pending for path in _strings(entry.details.get("fields"))]
+            lines.append(LogLine(last.at, _who(last, names), answers_saved_text(fields)))
+            pending.clear()
+
+    for entry in entries:
+        if entry.action == ANSWERS_SAVED:
+            if pending and pending[-1].actor_id != entry.actor_id:
+                flush()
+            pending.append(entry)
+            continue
+        flush()
+        lines.append(LogLine(entry.at, _who(entry, names), event_text(entry)))
+    flush()
+    return tuple(lines)
+
+
+def answers_saved_text(paths: Iterable[str]) -> str:
+    """ "Intake opgeslagen (Onderneming: KvK-nummer, Handelsnaam; Situatie: Schulden)"."""
+    by_section: dict[str, list[str]] = {}
+    for path in paths:
+        section = path.split(".", 1)[0] if "." in path else ""
+        labels = by_section.setdefault(section, [])
+        label = field_label(path)
+        if label not in labels:
+            labels.append(label)
+    if not by_section:
+        return "Intake opgeslagen"
+    order = {section: index for index, section in enumerate(_SECTION_ORDER)}
+    parts = []
+    for section in sorted(by_section, key=lambda name: order.get(name, len(order))):
+        joined = ", ".join(by_section[section])
+        parts.append(f"{field_label(section)}: {joined}" if section else joined)
+    return f"Intake opgeslagen ({'; '.join(parts)})"
+
+
+def event_text(entry: AuditEntry) -> str:
+    describe = _TEXTS.get(entry.action)
+    if describe is not None:
+        return describe(entry.details)
+    return f"Gebeurtenis vastgelegd ({entry.action})"
+
+
+def _who(entry: AuditEntry, names: Mapping[int, str]) -> str:
+    if entry.actor_id is None:
+        return SYSTEM
+    return names.get(entry.actor_id, f"Medewerker {entry.actor_id}")
+
+
+def _strings(value: AuditDetail) -> list[str]:
+    return [str(item) for item in value] if isinstance(value, list) else []
+
+
+def _routes_text(primary: AuditDetail, secondary: AuditDetail) -> str:
+    numbers = [str(int(Route(value))) for value in (primary, secondary) if isinstance(value, int)]
+    if len(numbers) == 2:
+        return f"route {numbers[0]} en {numbers[1]}"
+    return f"route {numbers[0]}" if numbers else "geen route"
+
+
+def _decided(details: Mapping[str, AuditDetail]) -> str:
+    chosen = _routes_text(details.get("primary"), details.get("secondary"))
+    if details.get("accepted"):
+        return f"Advies aangenomen: {chosen}"
+    suggested = _routes_text(details.get("suggested_primary"), details.get("suggested_secondary"))
+    return f"Andere route gekozen dan het advies: {chosen} (advies was {suggested}), met reden"
+
+
+def _status_changed(details: Mapping[str, AuditDetail]) -> str:
+    def label(value: AuditDetail) -> str:
+        try:
+            return CaseStatus(str(value)).label
+        except ValueError:
+            return str(value)
+
+    return f"Status veranderd van {label(details.get('from'))} naar {label(details.get('to'))}"
+
+
+def _fields_text(
+    prefix: str, labels: Mapping[str, str]
+) -> Callable[[Mapping[str, AuditDetail]], str]:
+    def text(details: Mapping[str, AuditDetail]) -> str:
+        names = [labels.get(name, name) for name in _strings(details.get("fields"))]
+        return f"{prefix} ({', '.join(names)})" if names else prefix
+
+    return text
+
+
+def _count_text(none: str, one: str, many: str) -> Callable[[Mapping[str, AuditDetail]], str]:
+    def text(details: Mapping[str, AuditDetail]) -> str:
+        count = details.get("count")
+        if not isinstance(count, int) or count == 0:
+            return none
+        return one if count == 1 else many.format(count=count)
+
+    return text
+
+
+_TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
+    "case.created": lambda details: "Dossier aangemaakt",
+    "case.viewed": lambda details: "Dossier bekeken",
+    "dossier.opened": lambda details: "Dossier geopend",
+    "intake.viewed": lambda details: "Intake geopend",
+    "case.status_changed": _status_changed,
+    "registration.changed": _fields_text("Aanmelding gewijzigd", _COLUMN_LABELS),
+    "entrepreneur.changed": _fields_text("Gegevens van de ondernemer gewijzigd", _COLUMN_LABELS),
+    "business.changed": _fields_text("Gegevens van de onderneming gewijzigd", _COLUMN_LABELS),
+    "advice.decided": _decided,
+    "instruments.chosen": _count_text(
+        "Gekozen instrumenten gewist", "1 instrument gekozen", "{count} instrumenten gekozen"
+    ),
+    "actions.saved": _count_text(
+        "Afspraken gewist",
+        "Afspraken opgeslagen (1 actie)",
+        "Afspraken opgeslagen ({count} acties)",
+    ),
+    "appointment.saved": lambda details: "Volgende afspraak vastgelegd",
+    "appointment.removed": lambda details: "Volgende afspraak verwijderd",
+}

@@ -1,0 +1,588 @@
+"""The intake and dossier use cases over the encrypted store (``ui.intake_ports.IntakePort``).
+
+Every call is one transaction, and writes its audit events in that transaction: what is
+stored and what the log says about it commit together or not at all. Input the user can
+fix is refused with a Dutch :class:`KnownError` *before* anything is written, so a refusal
+never loses or changes what was stored. Every change moves the case to the top of the case
+list (``cases.updated_at``).
+"""
+
+import json
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any, TypeVar
+
+from babel.dates import format_date
+from sqlalchemy.orm import Session
+
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.db import agreements_repo, catalog_repo, intake_repo, settings_repo
+from casedesk.db.agreements_repo import NewDecision
+from casedesk.db.audit import record_event
+from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
+from casedesk.db.intake_repo import CandidateCase
+from casedesk.db.store import Store
+from casedesk.domain.advice import Advice, advise
+from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.answers_json import (
+    FORMAT_VERSION,
+    VERSION_KEY,
+    answers_from_json_dict,
+    answers_to_json_dict,
+)
+from casedesk.domain.case import CaseId, CaseStatus
+from casedesk.domain.catalog import Catalog, InstrumentId
+from casedesk.domain.decision import RouteDecision
+from casedesk.domain.dossier import (
+    ChosenInstrument,
+    DocumentLine,
+    Dossier,
+    DuplicateMatch,
+    IntakeState,
+    ReferralLine,
+    Registration,
+)
+from casedesk.domain.intake import (
+    Business,
+    Channel,
+    Country,
+    Entrepreneur,
+    IntakeAnswers,
+    LabelledEnum,
+    LegalForm,
+    Sector,
+    full_name,
+)
+from casedesk.domain.regions import MunicipalityCode, RegionCode
+from casedesk.domain.routes import Route
+from casedesk.errors import KnownError
+from casedesk.services.advice import locality_for
+from casedesk.services.audit_log import ANSWERS_SAVED, read_case_log
+from casedesk.services.catalog import catalog_in_use
+
+OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
+
+REFERRAL_STATUS_LABELS = {
+    "voorgesteld": "Voorgesteld",
+    "verwezen": "Verwezen",
+    "aangemeld": "Aangemeld",
+    "in_behandeling": "In behandeling",
+    "afgerond": "Afgerond",
+    "gestopt": "Gestopt",
+    "afgewezen": "Afgewezen",
+}
+"""Dutch labels of referral statuses; issue 6 owns the list, unknown ones read as stored."""
+
+DOCUMENT_KIND_LABELS = {"actieplan": "Actieplan", "verwijsbrief": "Verwijsbrief"}
+
+_STATUSES_BEFORE_ADVICE = (CaseStatus.REGISTERED, CaseStatus.INTAKE)
+_KVK_DIGITS = 8
+_BSN_DIGITS = 9
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class IntakeService:
+    """The services the intake window and the dossier view call (``IntakePort``).
+
+    Attributes:
+        store: the open store.
+        actor_id: the caseworker on this machine (``settings_repo.current_caseworker_id``);
+            every audit event and decision names them.
+    """
+
+    def __init__(
+        self,
+        store: Store,
+        actor_id: int | None,
+        today: Callable[[], date] = date.today,
+        now: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.store = store
+        self.actor_id = actor_id
+        self._today = today
+        self._now = now
+        # The parsed catalog, keyed by the stored catalog's version id (None: the default).
+        # Parsing costs milliseconds; the key is one settings row, read on every use.
+        self._catalog: tuple[str | None, Catalog] | None = None
+
+    # --- starting and saving ----------------------------------------------------------
+
+    def start_intake(self, registration: Registration, answers: IntakeAnswers) -> CaseId:
+        region_code = _region_of(registration.municipality_code)
+        now = self._now()
+        with self.store.transaction() as session:
+            case_id = create_case(
+                session,
+                self.actor_id,
+                entrepreneur=_entrepreneur_columns(answers),
+                business=_business_columns(answers),
+                municipality_code=registration.municipality_code,
+                region_code=region_code,
+                registration_date=registration.registration_date,
+                channel=_channel(answers),
+                status=CaseStatus.INTAKE,
+            )
+            data = answers_to_json_dict(answers)
+            intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
+            intake_repo.touch_case(session, case_id, now)
+            changed = changed_answer_paths(answers_to_json_dict(IntakeAnswers()), data)
+            if changed:
+                self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
+        return case_id
+
+    def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
+        """Autosave. Stores the answers as typed (validation never blocks saving)."""
+        data = answers_to_json_dict(answers)
+        with self.store.transaction() as session:
+            intake_repo.case_row(session, case_id)
+            stored = intake_repo.stored_answers(session, case_id)
+            before = (
+                stored.data
+                if stored
+                else answers_to_json_dict(_answers_from_columns(session, case_id))
+            )
+            changed = changed_answer_paths(before, data)
+            if not changed and stored is not None:
+                return
+            now = self._now()
+            intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
+            sync_core_data(
+                session,
+                case_id,
+                _entrepreneur_columns(answers),
+                _business_columns(answers),
+                _channel(answers),
+                now,
+            )
+            self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
+
+    def save_registration(self, case_id: CaseId, registration: Registration) -> None:
+        region_code = _region_of(registration.municipality_code)
+        with self.store.transaction() as session:
+            changed = intake_repo.set_registration(
+                session,
+                case_id,
+                registration.registration_date,
+                registration.municipality_code,
+                region_code,
+                self._now(),
+            )
+            if changed:
+                self._event(session, "registration.changed", case_id, {"fields": changed})
+
+    # --- reading ----------------------------------------------------------------------
+
+    def load_intake(self, case_id: CaseId) -> IntakeState:
+        with self.store.transaction() as session:
+            state = _intake_state(session, case_id)
+            self._event(session, "intake.viewed", case_id)
+        return state
+
+    def dossier(self, case_id: CaseId) -> Dossier:
+        with self.store.transaction() as session:
+            intake = _intake_state(session, case_id)
+            self._event(session, "dossier.opened", case_id)
+            referrals = tuple(
+                ReferralLine(
+                    row.referral_id,
+                    row.partner_name,
+                    row.request_text,
+                    row.referred_on,
+                    REFERRAL_STATUS_LABELS.get(row.status, row.status),
+                )
+                for row in intake_repo.referral_rows(session, case_id)
+            )
+            documents = tuple(
+                DocumentLine(
+                    row.version_id,
+                    DOCUMENT_KIND_LABELS.get(row.kind, row.kind),
+                    row.created_at,
+                    row.caseworker or "",
+                    row.sha256,
+                )
+                for row in intake_repo.document_rows(session, case_id)
+            )
+            log = read_case_log(session, case_id)
+        return Dossier(intake, referrals, documents, log)
+
+    def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
+        """Other dossiers with the same KvK number, BSN, or full name with date of birth.
+
+        Only complete numbers are looked up (8 digits, 9 digits): while they are being
+        typed, a part of one would find strangers.
+        """
+        reasons: dict[CaseId, list[str]] = {}
+        found: dict[CaseId, CandidateCase] = {}
+
+        def add(candidates: list[CandidateCase], reason: str) -> None:
+            for candidate in candidates:
+                found.setdefault(candidate.case_id, candidate)
+                reasons.setdefault(candidate.case_id, []).append(reason)
+
+        kvk = answers.business.kvk_number.strip()
+        bsn = answers.entrepreneur.bsn.strip()
+        person = answers.entrepreneur
+        name_key = _name_key(full_name(person.first_names, person.name_prefix, person.surname))
+        with self.store.session() as session:
+            if _is_digits(kvk, _KVK_DIGITS):
+                add(intake_repo.cases_with_kvk(session, kvk, case_id), f"Zelfde KvK-nummer ({kvk})")
+            if _is_digits(bsn, _BSN_DIGITS):
+                add(intake_repo.cases_with_bsn(session, bsn, case_id), "Zelfde BSN")
+            if person.date_of_birth is not None and _name_key(person.surname):
+                candidates = intake_repo.cases_with_name_words_and_birth_date(
+                    session, _name_key(person.surname).split(), person.date_of_birth, case_id
+                )
+                same = [
+                    candidate
+                    for candidate in candidates
+                    if _name_key(
+                        full_name(
+                            candidate.voornamen, candidate.tussenvoegsel, candidate.achternaam
+                        )
+                    )
+                    == name_key
+                ]
+                born = format_date(person.date_of_birth, format="long", locale="nl_NL")
+                add(same, f"Zelfde naam en geboortedatum ({born})")
+        return tuple(
+            DuplicateMatch(
+                case_id=candidate.case_id,
+                name=full_name(candidate.voornamen, candidate.tussenvoegsel, candidate.achternaam),
+                trade_name=candidate.trade_name,
+                status=candidate.status,
+                reason="; ".join(reasons[candidate.case_id]),
+            )
+            for candidate in found.values()
+        )
+
+    # --- advice and decision ----------------------------------------------------------
+
+    def advise(self, case_id: CaseId, answers: IntakeAnswers) -> Advice:
+        with self.store.session() as session:
+            counter_municipality = intake_repo.case_municipality(session, case_id)
+            catalog = self._catalog_in_use(session)
+        locality = locality_for(answers, counter_municipality)
+        return advise(answers, catalog, locality, self._today())
+
+    def decide_route(
+        self,
+        case_id: CaseId,
+        advice: Advice,
+        primary: Route,
+        secondary: Route | None,
+        override_reason: str,
+    ) -> RouteDecision:
+        if secondary == primary:
+            raise KnownError(
+                f"Route {int(primary)} is al de eerste route. Kies als tweede route een andere "
+                "route, of geen tweede route."
+            )
+        accepted = (primary, secondary) == (advice.primary_route, advice.secondary_route)
+        reason = " ".join(override_reason.split())
+        if not accepted and not reason:
+            raise KnownError(OVERRIDE_REASON_MISSING)
+        now = self._now()
+        with self.store.transaction() as session:
+            case = intake_repo.case_row(session, case_id)
+            decided_by = (
+                settings_repo.caseworker_name(session, self.actor_id)
+                if self.actor_id is not None
+                else None
+            )
+            decision = RouteDecision(
+                primary=primary,
+                secondary=secondary,
+                suggested_primary=advice.primary_route,
+                suggested_secondary=advice.secondary_route,
+                urgent=advice.urgent,
+                override_reason="" if accepted else reason,
+                decided_at=now,
+                decided_by=decided_by or "",
+            )
+            reasons = [{"rule_id": r.rule_id, "text": r.text} for r in advice.reasons]
+            agreements_repo.add_decision(
+                session,
+                case_id,
+                NewDecision(decision, json.dumps(reasons, ensure_ascii=False), self.actor_id),
+            )
+            old_status = case.status
+            case.primary_route = primary
+            case.secondary_route = secondary
+            case.urgent = advice.urgent
+            new_status = CaseStatus.ADVICE if old_status in _STATUSES_BEFORE_ADVICE else None
+            intake_repo.touch_case(session, case_id, now, new_status)
+            self._event(
+                session,
+                "advice.decided",
+                case_id,
+                {
+                    "accepted": accepted,
+                    "primary": int(primary),
+                    "secondary": None if secondary is None else int(secondary),
+                    "suggested_primary": int(advice.primary_route),
+                    "suggested_secondary": _route_number(advice.secondary_route),
+                    "urgent": advice.urgent,
+                    "rule_ids": list(advice.rule_ids),
+                },
+            )
+            if new_status is not None:
+                self._event(
+                    session,
+                    "case.status_changed",
+                    case_id,
+                    {"from": old_status.value, "to": new_status.value},
+                )
+        return decision
+
+    # --- agreements -------------------------------------------------------------------
+
+    def choose_instruments(self, case_id: CaseId, instrument_ids: Sequence[InstrumentId]) -> None:
+        """The chosen instruments, in this order (a repeated id counts once).
+
+        An instrument chosen earlier stays choosable when a newer catalog dropped it: the
+        dossier keeps the name it had.
+        """
+        ordered = list(dict.fromkeys(instrument_ids))
+        now = self._now()
+        with self.store.transaction() as session:
+            intake_repo.case_row(session, case_id)
+            names = {item.id: item.name for item in self._catalog_in_use(session).instruments}
+            for earlier in agreements_repo.chosen_instruments(session, case_id):
+                names.setdefault(earlier.instrument_id, earlier.name)
+            unknown = [item for item in ordered if item not in names]
+            if unknown:
+                raise KnownError(
+                    f"Het instrument “{unknown[0]}” staat niet in de catalogus die nu in "
+                    "gebruik is. Vernieuw de lijst met instrumenten en kies opnieuw. De "
+                    "gekozen instrumenten zijn niet veranderd."
+                )
+            chosen = [ChosenInstrument(item, names[item]) for item in ordered]
+            agreements_repo.replace_instruments(session, case_id, chosen, self.actor_id, now)
+            intake_repo.touch_case(session, case_id, now)
+            self._event(
+                session,
+                "instruments.chosen",
+                case_id,
+                {"count": len(chosen), "instrument_ids": [str(item) for item in ordered]},
+            )
+
+    def save_actions(self, case_id: CaseId, actions: Sequence[Action]) -> tuple[Action, ...]:
+        for number, action in enumerate(actions, start=1):
+            if not action.description.strip():
+                raise KnownError(
+                    f"Actie {number} heeft geen omschrijving. Schrijf op wat er moet gebeuren, "
+                    "of haal de regel weg. Er is niets opgeslagen."
+                )
+        now = self._now()
+        with self.store.transaction() as session:
+            intake_repo.case_row(session, case_id)
+            stored = agreements_repo.replace_actions(session, case_id, actions, now)
+            intake_repo.touch_case(session, case_id, now)
+            self._event(session, "actions.saved", case_id, {"count": len(stored)})
+        return stored
+
+    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
+        """The next appointment; ``None`` removes it. Times must be timezone-aware."""
+        if appointment is not None:
+            for moment in (appointment.starts_at, appointment.ends_at):
+                if moment is not None and moment.utcoffset() is None:
+                    raise ValueError("appointment times must be timezone-aware")
+            if appointment.ends_at is not None and appointment.ends_at < appointment.starts_at:
+                raise KnownError(
+                    "De afspraak eindigt voordat hij begint. Kies een eindtijd na de "
+                    "begintijd. De afspraak is niet opgeslagen."
+                )
+        now = self._now()
+        with self.store.transaction() as session:
+            intake_repo.case_row(session, case_id)
+            agreements_repo.replace_appointment(session, case_id, appointment, now)
+            intake_repo.touch_case(session, case_id, now)
+            action = "appointment.removed" if appointment is None else "appointment.saved"
+            self._event(session, action, case_id)
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def _event(
+        self, session: Session, action: str, case_id: int, details: dict[str, Any] | None = None
+    ) -> None:
+        record_event(session, self.actor_id, action, "case", case_id, case_id, details)
+
+    def _catalog_in_use(self, session: Session) -> Catalog:
+        version = settings_repo.get_setting(session, catalog_repo.CURRENT_CATALOG_VERSION_ID)
+        if self._catalog is None or self._catalog[0] != version:
+            self._catalog = (version, catalog_in_use(self.store))
+        return self._catalog[1]
+
+
+def intake_service_for(store: Store) -> IntakeService:
+    """The service for the caseworker who works on this machine."""
+    with store.session() as session:
+        actor_id = settings_repo.current_caseworker_id(session)
+    return IntakeService(store, actor_id)
+
+
+def changed_answer_paths(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """The answer paths (``business.kvk_number``) whose values differ, in form order."""
+    changed: list[str] = []
+    for key, value in after.items():
+        if key == VERSION_KEY:
+            continue
+        old = before.get(key)
+        if isinstance(value, dict):
+            old_section = old if isinstance(old, dict) else {}
+            changed += [
+                f"{key}.{name}" for name, item in value.items() if old_section.get(name) != item
+            ]
+        elif old != value:
+            changed.append(key)
+    return changed
+
+
+# --- answers to the columns the case list and search read ---------------------------------
+
+
+def _entrepreneur_columns(answers: IntakeAnswers) -> EntrepreneurData:
+    person = answers.entrepreneur
+    return EntrepreneurData(
+        voornamen=person.first_names[:200],
+        tussenvoegsel=person.name_prefix[:50],
+        achternaam=person.surname[:200],
+        date_of_birth=person.date_of_birth,
+        phone=_optional(person.phone, 50),
+        email=_optional(person.email, 320),
+        street_address=_optional(person.street_address, 300),
+        postcode=_optional(person.postcode, 20),
+        place=_optional(person.place, 200),
+        country=(person.country or "NL")[:2],
+        bsn=_optional(person.bsn.strip(), 9),
+    )
+
+
+def _business_columns(answers: IntakeAnswers) -> BusinessData:
+    business = answers.business
+    return BusinessData(
+        trade_name=business.trade_name[:300],
+        kvk_number=_optional(business.kvk_number.strip(), 8),
+        sector=None if business.sector is None else business.sector.value,
+        legal_form=None if business.legal_form is None else business.legal_form.value,
+        start_date=business.start_date,
+        staff_count=business.staff,
+        hours_per_week=business.hours_per_week,
+    )
+
+
+def _optional(value: str, length: int) -> str | None:
+    """The value for a nullable column; None when empty or too long for the column.
+
+    The answers JSON keeps every value as typed; a column only mirrors what fits (a value
+    cut short would be a wrong KvK number or BSN, worse than none).
+    """
+    return value if value and len(value) <= length else None
+
+
+def _channel(answers: IntakeAnswers) -> str | None:
+    return None if answers.channel is None else answers.channel.value
+
+
+def _region_of(municipality_code: str) -> str | None:
+    municipality = load_default_region_table().municipality(MunicipalityCode(municipality_code))
+    if municipality is None:
+        raise KnownError(
+            f"De gemeentecode “{municipality_code}” is onbekend. Kies de gemeente uit de "
+            "lijst. Er is niets opgeslagen."
+        )
+    return RegionCode(municipality.region_code)
+
+
+def _route_number(route: Route | None) -> int | None:
+    return None if route is None else int(route)
+
+
+def _is_digits(value: str, count: int) -> bool:
+    return len(value) == count and value.isascii() and value.isdigit()
+
+
+_NOT_A_LETTER = re.compile(r"[\W_]+")
+
+
+def _name_key(name: str) -> str:
+    """A name as compared for duplicates: no case, no diacritics, words only.
+
+    "Zoë van 't Hoff-Çelik" and "zoe van t hoff celik" are the same person's name.
+    """
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(_NOT_A_LETTER.sub(" ", plain.casefold()).split())
+
+
+def _intake_state(session: Session, case_id: int) -> IntakeState:
+    facts = intake_repo.case_facts(session, case_id)
+    stored = intake_repo.stored_answers(session, case_id)
+    if stored is None:
+        answers = _answers_from_columns(session, case_id)
+    else:
+        answers = answers_from_json_dict(stored.data)
+    return IntakeState(
+        case_id=facts.case_id,
+        status=facts.status,
+        registration=Registration(facts.registration_date, facts.municipality_code),
+        answers=answers,
+        decision=agreements_repo.latest_decision(session, case_id),
+        chosen_instruments=agreements_repo.chosen_instruments(session, case_id),
+        actions=agreements_repo.actions_of(session, case_id),
+        appointment=agreements_repo.next_appointment(session, case_id),
+        answers_saved_at=None if stored is None else stored.saved_at,
+    )
+
+
+def _answers_from_columns(session: Session, case_id: int) -> IntakeAnswers:
+    """The answers of a case made outside the intake (demo data, an older import).
+
+    Built from the columns, so opening such a case shows what it holds, and its first
+    autosave cannot blank the name in the case list.
+    """
+    person, company, channel = intake_repo.core_data(session, case_id)
+    business = company or BusinessData()
+    return IntakeAnswers(
+        entrepreneur=Entrepreneur(
+            first_names=person.voornamen,
+            name_prefix=person.tussenvoegsel,
+            surname=person.achternaam,
+            date_of_birth=person.date_of_birth,
+            phone=person.phone or "",
+            email=person.email or "",
+            street_address=person.street_address or "",
+            postcode=person.postcode or "",
+            place=person.place or "",
+            country=_choice(Country, person.country),
+            bsn=person.bsn or "",
+        ),
+        business=Business(
+            trade_name=business.trade_name,
+            kvk_number=business.kvk_number or "",
+            sector=_choice(Sector, business.sector),
+            legal_form=_choice(LegalForm, business.legal_form),
+            start_date=business.start_date,
+            staff=business.staff_count,
+            hours_per_week=business.hours_per_week,
+        ),
+        channel=_choice(Channel, channel),
+    )
+
+
+_Choice = TypeVar("_Choice", bound=LabelledEnum)
+
+
+def _choice(enum: type[_Choice], value: str | None) -> _Choice | None:
+    """The choice stored as ``value``; None for an empty or unknown one (free text)."""
+    if value is None:
+        return None
+    try:
+        return enum(value)
+    except ValueError:
+        return None
