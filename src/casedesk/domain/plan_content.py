@@ -1,0 +1,697 @@
+"""What the personal action plan and a referral letter say, as plain data (issue 5).
+
+``build_plan_content`` turns a dossier's data into a :class:`PlanContent`: every sentence
+the entrepreneur reads, in plain Dutch (B1), second person, in the order the plan prints
+it. The renderer in ``casedesk.plan`` only lays this out; the same content is stored as
+JSON next to each printed version, so a version always says what it was built from.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any, TypeVar
+
+from babel.dates import format_date, format_time
+
+from casedesk.domain.agreements import Action, Appointment, AppointmentMode
+from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
+from casedesk.domain.intake import (
+    DebtLevel,
+    IntakeAnswers,
+    Scheme,
+    Signal,
+    Wish,
+    display_name,
+)
+from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.domain.routes import Route
+
+LOCALE = "nl_NL"
+_E = TypeVar("_E", bound=StrEnum)
+
+ACTION_PLAN_TITLE = "Persoonlijk actieplan"
+REFERRAL_LETTER_TITLE = "Verwijsbrief"
+
+SECTION_SITUATION = "Uw situatie"
+SECTION_ROUTE = "Uw route"
+SECTION_ACTIONS = "Wat gaan we doen"
+SECTION_INSTRUMENTS = "Instrumenten en contacten"
+SECTION_REFERRALS = "Verwijzingen"
+SECTION_APPOINTMENT = "Volgende afspraak"
+SECTION_NUMBERS = "Belangrijke nummers"
+SECTION_PRIVACY = "Uw gegevens"
+PLAN_SECTIONS = (
+    SECTION_SITUATION,
+    SECTION_ROUTE,
+    SECTION_ACTIONS,
+    SECTION_INSTRUMENTS,
+    SECTION_REFERRALS,
+    SECTION_APPOINTMENT,
+    SECTION_NUMBERS,
+    SECTION_PRIVACY,
+)
+"""The plan's section headings, in the order they are printed."""
+
+DEFAULT_PRIVACY_TEXT = (
+    "De gemeente bewaart de gegevens uit dit gesprek in uw dossier. We gebruiken ze alleen "
+    "om u te helpen, en we delen ze alleen met anderen als u daar toestemming voor geeft. "
+    "U mag altijd vragen welke gegevens we van u hebben (inzage) en fouten laten "
+    "verbeteren (correctie)."
+)
+"""Printed when the municipality has not written its own privacy text."""
+
+
+class DocumentKind(StrEnum):
+    """What a stored version is (the values are stored in ``plan_versions.kind``)."""
+
+    ACTION_PLAN = "actieplan"
+    REFERRAL_LETTER = "verwijsbrief"
+
+    @property
+    def label(self) -> str:
+        return "Actieplan" if self is DocumentKind.ACTION_PLAN else "Verwijsbrief"
+
+
+# --- the content tree -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """The top of every page-one: who sends it, to whom, when."""
+
+    title: str
+    municipality_name: str
+    municipality_address: str
+    municipality_phone: str
+    date_text: str
+    """The printing date in Dutch: "27 november 2026"."""
+    entrepreneur_name: str
+    """Empty on a referral letter without consent to share data."""
+    trade_name: str
+    caseworker_name: str
+    caseworker_contact: str
+    """How to reach the caseworker, as a sentence."""
+
+
+@dataclass(frozen=True, slots=True)
+class RouteText:
+    title: str
+    explanation: str
+    this_week: tuple[str, ...] = ()
+    """Only for an urgent route 2: what happens this week."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActionRow:
+    what: str
+    who: str
+    when: str
+    due_date: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class InstrumentText:
+    name: str
+    provider: str
+    what_it_is: str
+    why_it_fits: tuple[str, ...]
+    cost: str
+    phone: str
+    website: str
+    email: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralText:
+    to: str
+    request: str
+    expectation: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentText:
+    when: str
+    how: str
+    where: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class ImportantNumber:
+    label: str
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlanContent:
+    """Everything the action plan prints, section by section (``PLAN_SECTIONS``)."""
+
+    letterhead: Letterhead
+    situation: tuple[str, ...]
+    routes: tuple[RouteText, ...]
+    route_reasons: tuple[str, ...]
+    actions: tuple[ActionRow, ...]
+    instruments: tuple[InstrumentText, ...]
+    referrals: tuple[ReferralText, ...]
+    appointment: AppointmentText | None
+    important_numbers: tuple[ImportantNumber, ...]
+    privacy_text: str
+    signature_names: tuple[str, ...]
+    """Who signs under the plan; empty when the municipality prints no signature lines."""
+
+    def to_json_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _json_ready(asdict(self))
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralLetterContent:
+    """A referral letter (warme overdracht) to one partner."""
+
+    letterhead: Letterhead
+    addressee: str
+    addressee_contact: tuple[str, ...]
+    introduction: str
+    request: str
+    consent_statement: str
+    shared_data: tuple[tuple[str, str], ...]
+    """What is shared (label, value); empty when the entrepreneur did not consent."""
+    privacy_text: str
+    signature_names: tuple[str, ...]
+
+    def to_json_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = _json_ready(asdict(self))
+        return data
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _json_ready(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_ready(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+# --- inputs ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenRoutes:
+    """The routes the caseworker chose, and the advice's reasons for them."""
+
+    primary: Route
+    secondary: Route | None
+    urgent: bool
+    reasons: tuple[str, ...]
+    override_reason: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ChosenInstrumentInput:
+    """An instrument chosen for the case; ``instrument`` is None when the catalog in use
+    no longer has it (the name kept in the dossier is printed then)."""
+
+    name: str
+    instrument: Instrument | None
+    why_it_fits: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralInput:
+    referral_id: int
+    partner_name: str
+    contact_person: str
+    request: str
+    referred_on: date
+    partner_contact: Contact = field(default_factory=Contact)
+
+
+@dataclass(frozen=True, slots=True)
+class ConsentInput:
+    given: bool
+    data_shared: str
+    """As recorded: which data the entrepreneur agreed to share."""
+    given_on: date
+    method: str
+    """``mondeling`` or ``getekend``."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanInputs:
+    """Everything a plan is built from; the service reads it from the store."""
+
+    answers: IntakeAnswers
+    routes: ChosenRoutes | None
+    instruments: tuple[ChosenInstrumentInput, ...]
+    actions: tuple[Action, ...]
+    appointment: Appointment | None
+    """With ``starts_at`` already in the local time zone of the counter."""
+    referrals: tuple[ReferralInput, ...]
+    catalog: Catalog
+    municipality: MunicipalitySettings
+    caseworker_name: str
+    today: date
+
+
+# --- building the plan ----------------------------------------------------------------
+
+
+def dutch_date(day: date) -> str:
+    """27 november 2026."""
+    return format_date(day, format="long", locale=LOCALE)
+
+
+def build_plan_content(inputs: PlanInputs) -> PlanContent:
+    answers = inputs.answers
+    return PlanContent(
+        letterhead=_letterhead(inputs, ACTION_PLAN_TITLE, with_entrepreneur=True),
+        situation=situation_sentences(answers),
+        routes=_route_texts(inputs),
+        route_reasons=_route_reasons(inputs.routes),
+        actions=action_rows(inputs.actions),
+        instruments=tuple(_instrument_text(chosen) for chosen in inputs.instruments),
+        referrals=tuple(_referral_text(referral) for referral in inputs.referrals),
+        appointment=None if inputs.appointment is None else _appointment(inputs.appointment),
+        important_numbers=important_numbers(inputs.catalog, inputs.municipality),
+        privacy_text=_privacy_text(inputs.municipality),
+        signature_names=_signature_names(inputs, display_name(answers.entrepreneur)),
+    )
+
+
+def _letterhead(inputs: PlanInputs, title: str, *, with_entrepreneur: bool) -> Letterhead:
+    municipality = inputs.municipality
+    phone = municipality.phone.strip()
+    caseworker = inputs.caseworker_name.strip()
+    if phone and caseworker:
+        contact = f"Bel {phone} en vraag naar {caseworker}."
+    elif phone:
+        contact = f"Bel {phone}."
+    else:
+        contact = "Vraag bij de gemeente naar uw klantmanager."
+    business = inputs.answers.business
+    return Letterhead(
+        title=title,
+        municipality_name=municipality.name.strip(),
+        municipality_address=municipality.address.strip(),
+        municipality_phone=phone,
+        date_text=dutch_date(inputs.today),
+        entrepreneur_name=display_name(inputs.answers.entrepreneur) if with_entrepreneur else "",
+        trade_name=business.trade_name.strip() if with_entrepreneur else "",
+        caseworker_name=caseworker,
+        caseworker_contact=contact,
+    )
+
+
+_WISH_SENTENCES: dict[Wish, str] = {
+    Wish.CONTINUE_AS_IS: "U wilt doorgaan met uw bedrijf zoals het is.",
+    Wish.CONTINUE_WITH_CHANGES: "U wilt doorgaan met uw bedrijf, maar er moet iets veranderen.",
+    Wish.PART_TIME_WITH_JOB: (
+        "U wilt ondernemer blijven en daarnaast werken in loondienst (een bijbaan)."
+    ),
+    Wish.STOP_AND_FIND_JOB: "U wilt stoppen met uw bedrijf en werk zoeken in loondienst.",
+    Wish.DONT_KNOW_YET: "U weet nog niet hoe het verder moet met uw bedrijf.",
+}
+
+_DEBT_SENTENCES: dict[DebtLevel, str] = {
+    DebtLevel.NONE: "U hebt geen schulden.",
+    DebtLevel.MANAGEABLE: "U hebt schulden, maar u kunt de betalingen nog doen.",
+    DebtLevel.PROBLEMATIC: "U hebt schulden en u kunt de betalingen niet meer doen.",
+    DebtLevel.ACUTE: "U hebt schulden die nu direct problemen geven.",
+}
+
+_SIGNAL_WORDS: dict[Signal, str] = {
+    Signal.STRESS: "veel stress of zorgen",
+    Signal.LOW_MOOD: "u voelt zich somber",
+    Signal.SLEEP_PROBLEMS: "u slaapt slecht",
+    Signal.PHYSICAL_HEALTH: "lichamelijke klachten",
+    Signal.RELATIONSHIP_PROBLEMS: "problemen thuis",
+    Signal.ADDICTION: "problemen met alcohol, drugs of gokken",
+    Signal.LONELINESS: "u voelt zich eenzaam",
+}
+
+
+def _join_dutch(words: Iterable[str]) -> str:
+    """``a, b en c``."""
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
+
+
+def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
+    """'Uw situatie': what the intake found, in the second person; unanswered is left out."""
+    business = answers.business
+    situation = answers.situation
+    sentences: list[str] = []
+    trade_name = business.trade_name.strip()
+    if trade_name and business.sector is not None:
+        sector = _lower_first(business.sector.label)
+        sentences.append(f"U hebt het bedrijf {trade_name} (sector: {sector}).")
+    elif trade_name:
+        sentences.append(f"U hebt het bedrijf {trade_name}.")
+    if business.hours_per_week is not None:
+        sentences.append(f"U werkt ongeveer {business.hours_per_week} uur per week in uw bedrijf.")
+    if situation.turnover_drop_percent:
+        sentences.append(
+            f"Uw omzet is ongeveer {situation.turnover_drop_percent}% lager dan in een "
+            "normaal jaar."
+        )
+    if situation.fixed_costs_covered is False:
+        sentences.append("Met de omzet kunt u de vaste lasten van het bedrijf niet betalen.")
+    elif situation.fixed_costs_covered is True:
+        sentences.append("Met de omzet kunt u de vaste lasten van het bedrijf betalen.")
+    if situation.living_costs_covered is False:
+        sentences.append("U hebt niet genoeg inkomen om van te leven.")
+    received = [scheme for scheme in Scheme if scheme in situation.schemes]
+    received = [scheme for scheme in received if scheme is not Scheme.NONE]
+    if received:
+        sentences.append(
+            f"U krijgt of kreeg steun: {_join_dutch(scheme.label for scheme in received)}."
+        )
+    debts = situation.debts
+    if debts is None and situation.acute_debt_kinds:
+        debts = DebtLevel.ACUTE
+    if debts is not None:
+        sentences.append(_DEBT_SENTENCES[debts])
+    if situation.debt_kinds:
+        kinds = [_lower_first(kind.label) for kind in type_sorted(situation.debt_kinds)]
+        sentences.append(f"Het gaat om: {_join_dutch(kinds)}.")
+    if situation.acute_debt_kinds:
+        kinds = [_lower_first(kind.label) for kind in type_sorted(situation.acute_debt_kinds)]
+        sentences.append(f"Wat dringend is: {_join_dutch(kinds)}.")
+    if situation.signals:
+        signals = [_SIGNAL_WORDS[signal] for signal in Signal if signal in situation.signals]
+        sentences.append(f"U vertelde ook dat het persoonlijk zwaar is: {_join_dutch(signals)}.")
+    if answers.future.wish is not None:
+        sentences.append(_WISH_SENTENCES[answers.future.wish])
+    if answers.future.help_requests:
+        requests = [
+            _lower_first(request.label) for request in type_sorted(answers.future.help_requests)
+        ]
+        sentences.append(f"U vraagt hulp bij: {_join_dutch(requests)}.")
+    if not sentences:
+        sentences.append("We hebben nog niet alles over uw situatie besproken.")
+    return tuple(sentences)
+
+
+def type_sorted(members: Iterable[_E]) -> list[_E]:
+    """Enum members in the order their enum declares them (stable, as the intake asks)."""
+    chosen = list(members)
+    if not chosen:
+        return []
+    order = list(type(chosen[0]))
+    return sorted(chosen, key=order.index)
+
+
+_ROUTE_EXPLANATIONS: dict[Route, str] = {
+    Route.STRENGTHEN_BUSINESS: (
+        "U werkt aan een sterker bedrijf. Denk aan een nieuw plan, coaching of een "
+        "training, zodat uw bedrijf weer genoeg oplevert."
+    ),
+    Route.DE_ESCALATION: (
+        "We lossen eerst de problemen op die u nu het meest last geven, zoals schulden of "
+        "zorgen. Wilt u stoppen met uw bedrijf, dan helpen we u daar ook bij."
+    ),
+    Route.EMPLOYMENT: (
+        "We helpen u een baan of bijbaan in loondienst te vinden. Dat kan naast uw bedrijf "
+        "of in plaats van uw bedrijf."
+    ),
+}
+
+
+def _route_texts(inputs: PlanInputs) -> tuple[RouteText, ...]:
+    chosen = inputs.routes
+    if chosen is None:
+        return (
+            RouteText(
+                title="Nog geen route gekozen",
+                explanation=(
+                    "We kiezen samen een route als we uw situatie goed genoeg kennen. "
+                    "Dat doen we in het volgende gesprek."
+                ),
+            ),
+        )
+    routes = [chosen.primary] + ([chosen.secondary] if chosen.secondary is not None else [])
+    if chosen.urgent and Route.DE_ESCALATION in routes:
+        # An urgent route 2 comes first, whatever the caseworker put first.
+        routes.remove(Route.DE_ESCALATION)
+        routes.insert(0, Route.DE_ESCALATION)
+    texts = []
+    for route in routes:
+        urgent = chosen.urgent and route is Route.DE_ESCALATION
+        texts.append(
+            RouteText(
+                title=route.label + (" — dringend" if urgent else ""),
+                explanation=_ROUTE_EXPLANATIONS[route],
+                this_week=_this_week(inputs) if urgent else (),
+            )
+        )
+    return tuple(texts)
+
+
+def _this_week(inputs: PlanInputs) -> tuple[str, ...]:
+    """What happens in the next seven days, for an urgent route 2."""
+    week_end = inputs.today + timedelta(days=7)
+    lines = [
+        f"{dutch_date(action.due_date)}: {action.description.strip()}"
+        for action in sorted_actions(inputs.actions)
+        if action.due_date is not None and action.due_date <= week_end and not action.done
+    ]
+    lines += [
+        f"U wordt doorverwezen naar {referral.partner_name}."
+        for referral in inputs.referrals
+        if referral.referred_on >= inputs.today - timedelta(days=7)
+    ]
+    if not lines:
+        lines.append("Uw klantmanager zorgt dat u deze week hulp krijgt.")
+    return ("Dit is dringend. Dit gebeurt deze week:", *lines)
+
+
+def _route_reasons(chosen: ChosenRoutes | None) -> tuple[str, ...]:
+    if chosen is None:
+        return ()
+    reasons = list(chosen.reasons)
+    if chosen.override_reason.strip():
+        reasons.append(
+            f"U en uw klantmanager kozen samen voor deze route: {chosen.override_reason.strip()}"
+        )
+    return tuple(reasons)
+
+
+def sorted_actions(actions: Sequence[Action]) -> list[Action]:
+    """By date, actions without a date last; equal dates keep the agreed order."""
+    return sorted(
+        actions, key=lambda action: (action.due_date is None, action.due_date or date.max)
+    )
+
+
+def action_rows(actions: Sequence[Action]) -> tuple[ActionRow, ...]:
+    rows = []
+    for action in sorted_actions(actions):
+        who = action.owner.label
+        if action.owner_detail.strip():
+            who = f"{who}: {action.owner_detail.strip()}"
+        when = "Geen datum" if action.due_date is None else dutch_date(action.due_date)
+        what = action.description.strip() + (" (klaar)" if action.done else "")
+        rows.append(ActionRow(what=what, who=who, when=when, due_date=action.due_date))
+    return tuple(rows)
+
+
+_COST_WORDS: dict[CostKind, str] = {
+    CostKind.FREE: "Gratis.",
+    CostKind.OWN_CONTRIBUTION: "U betaalt zelf een deel.",
+    CostKind.MUNICIPALITY_PAYS: "De gemeente kan dit voor u betalen.",
+    CostKind.PAID: "U betaalt dit zelf.",
+    CostKind.UNKNOWN: "De kosten zijn niet bekend.",
+}
+
+
+def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
+    instrument = chosen.instrument
+    if instrument is None:
+        return InstrumentText(
+            name=chosen.name,
+            provider="",
+            what_it_is="Dit aanbod staat niet meer in de catalogus. Vraag uw klantmanager "
+            "hoe u het kunt bereiken.",
+            why_it_fits=chosen.why_it_fits,
+            cost="",
+            phone="",
+            website="",
+            email="",
+        )
+    cost = _COST_WORDS[instrument.cost]
+    if instrument.cost_note.strip():
+        cost = f"{cost} {instrument.cost_note.strip()}"
+    contact = instrument.contact
+    return InstrumentText(
+        name=instrument.name,
+        provider=instrument.provider,
+        what_it_is=instrument.description,
+        why_it_fits=chosen.why_it_fits,
+        cost=cost,
+        # Exactly as in the catalog: a number dialled from paper must be the right one.
+        phone=contact.phone or "",
+        website=contact.website or "",
+        email=contact.email or "",
+    )
+
+
+def _referral_text(referral: ReferralInput) -> ReferralText:
+    to = referral.partner_name
+    if referral.contact_person.strip():
+        to = f"{to} (contactpersoon: {referral.contact_person.strip()})"
+    return ReferralText(
+        to=to,
+        request=referral.request.strip(),
+        expectation=(
+            f"{referral.partner_name} neemt contact met u op over uw vraag. Hoort u binnen "
+            "twee weken niets? Bel dan uw klantmanager."
+        ),
+    )
+
+
+_APPOINTMENT_HOW: dict[AppointmentMode, str] = {
+    AppointmentMode.IN_PERSON: "U komt langs.",
+    AppointmentMode.PHONE: "Wij bellen u.",
+    AppointmentMode.VIDEO: "We spreken elkaar via videobellen.",
+}
+
+
+def _appointment(appointment: Appointment) -> AppointmentText:
+    starts = appointment.starts_at
+    day = format_date(starts.date(), format="EEEE d MMMM y", locale=LOCALE)
+    when = f"{day} om {_clock(starts)} uur"
+    if appointment.ends_at is not None:
+        when = f"{day}, van {_clock(starts)} tot {_clock(appointment.ends_at)} uur"
+    return AppointmentText(
+        when=when[:1].upper() + when[1:],
+        how=_APPOINTMENT_HOW[appointment.mode],
+        where=appointment.location.strip(),
+        note=appointment.note.strip(),
+    )
+
+
+def _clock(moment: datetime) -> str:
+    return format_time(moment, format="HH:mm", locale=LOCALE)
+
+
+def important_numbers(
+    catalog: Catalog, municipality: MunicipalitySettings
+) -> tuple[ImportantNumber, ...]:
+    """The municipality's own number, then the catalog's national phone lines.
+
+    A phone line is an active, national instrument offered by telephone with a number
+    (in the shipped catalog: the KVK Adviesteam zwaar weer and the MKB-noodlijn).
+    """
+    numbers = []
+    if municipality.phone.strip():
+        name = municipality.name.strip() or "De gemeente"
+        numbers.append(ImportantNumber(name, municipality.phone.strip()))
+    for instrument in catalog.instruments:
+        if (
+            instrument.active
+            and instrument.availability.national
+            and Form.PHONE in instrument.forms
+            and instrument.contact.phone
+        ):
+            numbers.append(ImportantNumber(instrument.name, instrument.contact.phone))
+    return tuple(numbers)
+
+
+def _privacy_text(municipality: MunicipalitySettings) -> str:
+    return municipality.privacy_text.strip() or DEFAULT_PRIVACY_TEXT
+
+
+def _signature_names(inputs: PlanInputs, entrepreneur_name: str) -> tuple[str, ...]:
+    if not inputs.municipality.signature_lines:
+        return ()
+    return (
+        f"Ondernemer: {entrepreneur_name}" if entrepreneur_name else "Ondernemer",
+        f"Klantmanager: {inputs.caseworker_name}" if inputs.caseworker_name else "Klantmanager",
+    )
+
+
+# --- referral letters -----------------------------------------------------------------
+
+
+def build_referral_letter(
+    inputs: PlanInputs, referral: ReferralInput, consent: ConsentInput | None
+) -> ReferralLetterContent:
+    """A letter to one partner; with no consent it holds no personal data at all.
+
+    Without consent the entrepreneur takes the letter along and tells the partner
+    themselves what is needed: not even the name is printed.
+    """
+    consented = consent is not None and consent.given
+    letterhead = _letterhead(inputs, REFERRAL_LETTER_TITLE, with_entrepreneur=consented)
+    contact = referral.partner_contact
+    addressee_contact = tuple(
+        line
+        for line in (
+            f"Contactpersoon: {referral.contact_person.strip()}"
+            if referral.contact_person.strip()
+            else "",
+            f"Telefoon: {contact.phone}" if contact.phone else "",
+            f"E-mail: {contact.email}" if contact.email else "",
+            f"Website: {contact.website}" if contact.website else "",
+        )
+        if line
+    )
+    municipality = inputs.municipality.name.strip() or "de gemeente"
+    if consented:
+        assert consent is not None
+        name = display_name(inputs.answers.entrepreneur)
+        introduction = (
+            f"Met deze brief verwijzen wij {name} naar u door. Wij vragen u om contact op te "
+            "nemen en te helpen met de vraag hieronder."
+        )
+        method = "schriftelijk" if consent.method == "getekend" else "mondeling"
+        statement = (
+            f"{name} heeft op {dutch_date(consent.given_on)} {method} toestemming gegeven "
+            f"om deze gegevens met {referral.partner_name} te delen: "
+            f"{consent.data_shared.strip() or 'de gegevens hieronder'}."
+        )
+        shared = _shared_data(inputs.answers)
+    else:
+        introduction = (
+            f"De ondernemer die deze brief bij zich heeft, is bij {municipality} geweest en "
+            "wordt naar u doorverwezen. Wij vragen u om te helpen met de vraag hieronder."
+        )
+        statement = (
+            "De ondernemer heeft geen toestemming gegeven om persoonlijke gegevens te delen. "
+            "Deze brief bevat daarom geen persoonlijke gegevens. De ondernemer vertelt u zelf "
+            "wat nodig is."
+        )
+        shared = ()
+    return ReferralLetterContent(
+        letterhead=letterhead,
+        addressee=referral.partner_name,
+        addressee_contact=addressee_contact,
+        introduction=introduction,
+        request=referral.request.strip(),
+        consent_statement=statement,
+        shared_data=shared,
+        privacy_text=_privacy_text(inputs.municipality),
+        signature_names=_signature_names(inputs, letterhead.entrepreneur_name),
+    )
+
+
+def _shared_data(answers: IntakeAnswers) -> tuple[tuple[str, str], ...]:
+    person = answers.entrepreneur
+    business = answers.business
+    pairs = (
+        ("Naam", display_name(person)),
+        ("Telefoon", person.phone.strip()),
+        ("E-mail", person.email.strip()),
+        ("Handelsnaam", business.trade_name.strip()),
+        ("KvK-nummer", business.kvk_number.strip()),
+    )
+    return tuple((label, value) for label, value in pairs if value)

@@ -1,0 +1,328 @@
+"""A small document interface, and its reportlab implementation.
+
+The plan's layout (``casedesk.plan.layout``) writes to :class:`PlanDocument` only, so the
+content never depends on reportlab (the gramps ``TextDoc`` idea, kept to a handful of
+methods). :class:`ReportlabDocument` lays the calls out on A4 with the shipped DejaVu
+fonts: headings stay with what follows, long text flows onto further pages, tables repeat
+their header row, rows taller than a page are split, and every page gets
+"pagina X van N".
+"""
+
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    Image,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from casedesk.plan.fonts import BOLD, REGULAR, register_fonts
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN = 17 * mm
+FRAME_PADDING = 6  # reportlab's default Frame padding, in points, on every side
+TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
+LANGUAGE = "nl-NL"
+SECTION_MIN_ROOM = 30 * mm
+
+
+class PlanDocument(Protocol):
+    """What a plan or letter layout may ask of a document; plain text in, never markup."""
+
+    def banner(self, logo: bytes | None, lines: Sequence[str]) -> None:
+        """The sender at the top: a logo (PNG or JPEG) with lines of text beside it."""
+        ...
+
+    def heading(self, text: str, level: int = 1) -> None:
+        """A heading; never left alone at the bottom of a page."""
+        ...
+
+    def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
+        """Wrapping text; a newline starts a new line."""
+        ...
+
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+    ) -> None:
+        """Rows under a header that repeats on every page; ``widths`` are fractions."""
+        ...
+
+    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
+        """Labels with their values, side by side."""
+        ...
+
+    def signature_lines(self, names: Sequence[str]) -> None:
+        """A line to sign above each name, with room for the date."""
+        ...
+
+    def page_break(self) -> None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentInfo:
+    """The PDF's metadata (shown by viewers, required by archives)."""
+
+    title: str
+    author: str
+    subject: str
+    footer: str
+    """Printed on the left of every page's footer (e.g. the municipality)."""
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    register_fonts()
+    body = ParagraphStyle(
+        "body", fontName=REGULAR, fontSize=9.5, leading=12, spaceAfter=2.5, splitLongWords=1
+    )
+    return {
+        "body": body,
+        "strong": ParagraphStyle("strong", parent=body, fontName=BOLD),
+        "bullet": ParagraphStyle(
+            "bullet", parent=body, leftIndent=12, bulletIndent=2, bulletFontName=REGULAR
+        ),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
+        "cell_head": ParagraphStyle(
+            "cell_head", parent=body, fontName=BOLD, fontSize=9, leading=11.5, spaceAfter=0
+        ),
+        "banner": ParagraphStyle("banner", parent=body, alignment=TA_RIGHT, spaceAfter=0),
+        "banner_first": ParagraphStyle(
+            "banner_first", parent=body, fontName=BOLD, fontSize=13, leading=17,
+            alignment=TA_RIGHT, spaceAfter=2,
+        ),
+        "h0": ParagraphStyle(
+            "h0", parent=body, fontName=BOLD, fontSize=18, leading=22, spaceBefore=6,
+            spaceAfter=6, keepWithNext=1,
+        ),
+        "h1": ParagraphStyle(
+            "h1", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=7,
+            spaceAfter=4, textColor=colors.HexColor("#1F3A5F"),
+        ),
+        "h2": ParagraphStyle(
+            "h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=5,
+            spaceAfter=2, keepWithNext=1,
+        ),
+    }  # fmt: skip
+
+
+def _markup(text: str) -> str:
+    """Plain text as reportlab paragraph markup: ``&``, ``<`` and ``'`` stay literal."""
+    return escape(text).replace("\n", "<br/>")
+
+
+class ReportlabDocument:
+    """A :class:`PlanDocument` that becomes PDF bytes with :meth:`to_pdf`."""
+
+    def __init__(self, info: DocumentInfo) -> None:
+        self._info = info
+        self._styles = _styles()
+        self._flowables: list[Flowable] = []
+
+    def banner(self, logo: bytes | None, lines: Sequence[str]) -> None:
+        texts = [
+            Paragraph(_markup(line), self._styles["banner_first" if i == 0 else "banner"])
+            for i, line in enumerate(lines)
+            if line
+        ]
+        image = _logo_image(logo) if logo else None
+        if image is None:
+            self._flowables.extend(texts)
+            return
+        logo_width = 45 * mm
+        table = Table(
+            [[image, texts]],
+            colWidths=[logo_width, TEXT_WIDTH - logo_width],
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            ),
+        )
+        self._flowables.append(table)
+
+    def heading(self, text: str, level: int = 1) -> None:
+        level = min(max(level, 0), 2)
+        if level == 1:
+            # A section heading needs room for a few lines under it, or it starts a page.
+            # (keepWithNext would move a whole table along, leaving half a page empty.)
+            self._flowables.append(CondPageBreak(SECTION_MIN_ROOM))
+        self._flowables.append(Paragraph(_markup(text), self._styles[f"h{level}"]))
+
+    def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
+        if bullet:
+            style = self._styles["bullet"]
+            self._flowables.append(Paragraph(_markup(text), style, bulletText="•"))
+            return
+        style = self._styles["strong" if strong else "body"]
+        self._flowables.append(Paragraph(_markup(text), style))
+
+    def table(
+        self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
+    ) -> None:
+        head = [Paragraph(_markup(cell), self._styles["cell_head"]) for cell in header]
+        body = [[Paragraph(_markup(cell), self._styles["cell"]) for cell in row] for row in rows]
+        table = Table(
+            [head, *body],
+            colWidths=[TEXT_WIDTH * fraction for fraction in widths],
+            repeatRows=1,
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("FONTNAME", (0, 0), (-1, 0), BOLD),
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF2")),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#B0B8C4")),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 2),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ]
+            ),
+        )
+        self._flowables.append(table)
+        self._flowables.append(Spacer(1, 4))
+
+    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
+        if not pairs:
+            return
+        data = [
+            [
+                Paragraph(_markup(label), self._styles["cell_head"]),
+                Paragraph(_markup(value), self._styles["cell"]),
+            ]
+            for label, value in pairs
+        ]
+        table = Table(
+            data,
+            colWidths=[TEXT_WIDTH * 0.27, TEXT_WIDTH * 0.73],
+            splitInRow=1,
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (0, -1), 0),
+                    ("TOPPADDING", (0, 0), (-1, -1), 1),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+                ]
+            ),
+        )
+        self._flowables.append(table)
+
+    def signature_lines(self, names: Sequence[str]) -> None:
+        if not names:
+            return
+        width = TEXT_WIDTH / len(names)
+        cells = [
+            Paragraph(_markup(f"{name}\nDatum:"), self._styles["cell"]) for name in names
+        ]
+        table = Table(
+            [["" for _ in names], cells],
+            colWidths=[width] * len(names),
+            rowHeights=[11 * mm, None],
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                ]
+            ),
+        )
+        table.keepWithNext = False
+        self._flowables.append(Spacer(1, 6))
+        self._flowables.append(table)
+
+    def page_break(self) -> None:
+        self._flowables.append(PageBreak())
+
+    def to_pdf(self) -> bytes:
+        """The laid-out PDF (not yet PDF/A; see ``casedesk.plan.pdfa``)."""
+        buffer = io.BytesIO()
+        info = self._info
+        template = SimpleDocTemplate(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN - 4 * mm,
+            bottomMargin=MARGIN + 2 * mm,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator="casedesk",
+            lang=LANGUAGE,
+            # Fixed dates and ids inside reportlab; the real creation date is set with the
+            # PDF/A metadata, so the same content gives the same bytes.
+            invariant=1,
+            # Without this reportlab starts every page in Helvetica, a font that is never
+            # embedded (and forbidden in PDF/A).
+            initialFontName=REGULAR,
+        )
+        footer = info.footer
+
+        def numbered_canvas(*args: Any, **kwargs: Any) -> Canvas:
+            return _NumberedCanvas(footer, *args, **kwargs)
+
+        template.build(list(self._flowables), canvasmaker=numbered_canvas)
+        return buffer.getvalue()
+
+
+class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """Holds every page until the end, so the footer can say "pagina 2 van 3"."""
+
+    def __init__(self, footer: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._footer = footer
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self._draw_footer(number, total)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, number: int, total: int) -> None:
+        self.saveState()
+        self.setFont(REGULAR, 8)
+        self.setFillColor(colors.HexColor("#555555"))
+        baseline = MARGIN - 6 * mm
+        if self._footer:
+            self.drawString(MARGIN, baseline, self._footer)
+        self.drawRightString(PAGE_WIDTH - MARGIN, baseline, f"pagina {number} van {total}")
+        self.restoreState()
+
+
+def _logo_image(data: bytes) -> Image | None:
+    """The logo scaled into 45 × 25 mm; None for a format reportlab cannot draw (SVG)."""
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        width, height = reader.getSize()
+    except Exception:
+        # SVG (and anything the settings check let through but pillow cannot read).
+        return None
+    scale = min(45 * mm / width, 25 * mm / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale, hAlign="LEFT")
