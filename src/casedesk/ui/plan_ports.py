@@ -1,0 +1,87 @@
+"""What the action-plan screens need from the rest of casedesk, as small typed ports.
+
+The composition root binds each port to one dossier (e.g. ``functools.partial`` over the
+store and the case id) and hands them to the preview, the documents panel and the settings
+dialog; the UI never imports ``casedesk.db``, ``casedesk.plan`` or ``casedesk.services``.
+Every port may raise ``KnownError``; the screens show its message and change nothing else.
+"""
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from casedesk.domain.dossier import DocumentLine
+from casedesk.domain.municipality import MunicipalitySettings
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDocument:
+    """One action plan as a PDF, either freshly rendered or a stored version.
+
+    Attributes:
+        pdf: the PDF bytes, exactly as printed and saved.
+        created_at: when it was rendered (timezone-aware, or naive UTC).
+        caseworker: who made it, as the preview names them.
+        version_id: the stored version's id; ``None`` for a fresh render that was only
+            looked at (a plan is stored when it is first printed or saved).
+        sha256: hex digest of ``pdf``.
+    """
+
+    pdf: bytes
+    created_at: datetime
+    caseworker: str
+    version_id: int | None = None
+    sha256: str = ""
+
+    def __post_init__(self) -> None:
+        digest = hashlib.sha256(self.pdf).hexdigest()
+        if not self.sha256:
+            object.__setattr__(self, "sha256", digest)
+        elif self.sha256 != digest:
+            raise ValueError("sha256 does not match the PDF bytes")
+
+    @property
+    def is_stored(self) -> bool:
+        return self.version_id is not None
+
+
+RenderPlan = Callable[[], PlanDocument]
+"""Renders the dossier's plan from its current data; ``version_id`` is ``None``."""
+
+StoreVersion = Callable[[PlanDocument], PlanDocument]
+"""Stores a fresh render as an immutable version of the dossier (bytes, sha256, time,
+caseworker, the data it was built from) and returns it with its ``version_id``."""
+
+ListVersions = Callable[[], Sequence[DocumentLine]]
+"""The dossier's stored document versions, newest first."""
+
+LoadVersion = Callable[[int], bytes]
+"""The PDF bytes of one stored version, exactly as stored."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlanPorts:
+    """The action-plan services of one dossier."""
+
+    render_plan: RenderPlan
+    store_version: StoreVersion
+    list_versions: ListVersions
+    load_version: LoadVersion
+
+
+@dataclass(frozen=True, slots=True)
+class SettingsPorts:
+    """Loading, checking and saving the municipality's settings.
+
+    Attributes:
+        load: the settings as stored (defaults when none were saved yet).
+        save: stores all settings in one transaction.
+        check_logo: checks a logo file's bytes before they are accepted; returns the
+            format ("png", "svg", "jpeg"); raises ``KnownError`` with a Dutch message that
+            says what is wrong with the file and what to choose instead.
+    """
+
+    load: Callable[[], MunicipalitySettings]
+    save: Callable[[MunicipalitySettings], None]
+    check_logo: Callable[[bytes], str]

@@ -1,0 +1,386 @@
+"""The action plan's preview: the PDF as it will print, then print or save it.
+
+A fresh render is not yet part of the dossier; the first time it is printed or saved it is
+stored as an immutable version, and every later print or save of this window uses exactly
+that version's bytes.
+"""
+
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDateTime, QLocale, QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.errors import KnownError
+from casedesk.ui.errors import show_error
+from casedesk.ui.plan_ports import PlanDocument, StoreVersion
+from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
+
+log = logging.getLogger(__name__)
+
+PDF_FILE_FILTER = "PDF-bestanden (*.pdf)"
+DATE_TIME_FORMAT = "d MMMM yyyy HH:mm"  # Dutch locale: "27 november 2026 14:05"
+ZOOM_STEP = 1.25
+ZOOM_RANGE = (0.25, 4.0)
+PREVIEW_SIZE = (900, 1000)
+SURROUND_COLOR = QColor(128, 128, 128)
+"""Behind the white pages, so the paper's edge shows, in light and dark themes alike."""
+
+
+def format_moment(moment: datetime) -> str:
+    """A moment in Dutch local time: "27 november 2026 14:05" (naive means UTC)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    local = aware.astimezone().replace(tzinfo=None)
+    return QLocale().toString(QDateTime(local), DATE_TIME_FORMAT)
+
+
+def version_text(document: PlanDocument) -> str:
+    """The line above the preview that says which plan this is."""
+    made = f"{format_moment(document.created_at)}, gemaakt door {document.caseworker}"
+    if document.is_stored:
+        return f"Versie van {made}"
+    return (
+        f"Nieuw actieplan van {made}. Het wordt in het dossier bewaard zodra u het afdrukt "
+        "of opslaat."
+    )
+
+
+def suggested_file_name(document: PlanDocument) -> str:
+    aware = document.created_at
+    if aware.tzinfo is None:
+        aware = aware.replace(tzinfo=UTC)
+    return f"actieplan-{aware.astimezone():%Y-%m-%d-%H%M}.pdf"
+
+
+def ask_save_pdf_path(parent: QWidget, suggested: str) -> Path | None:
+    """Ask where to save the PDF; ``None`` when the caseworker cancels."""
+    chosen, _ = QFileDialog.getSaveFileName(parent, "Opslaan als PDF", suggested, PDF_FILE_FILTER)
+    if not chosen:
+        return None
+    path = Path(chosen)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def write_file_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash never leaves half a file under that name."""
+    try:
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".casedesk-", suffix=".pdf")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            Path(temporary).replace(path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except OSError as error:
+        raise KnownError(
+            f"Het actieplan kon niet worden opgeslagen in ‘{path}’ "
+            f"({error.strerror or 'onbekende fout'}). Kies een andere map of maak ruimte vrij "
+            "en probeer het opnieuw."
+        ) from error
+
+
+class PlanPreview(QDialog):
+    """Shows one action plan (fresh or stored) and prints or saves it.
+
+    Keyboard: Page Down / Page Up for the next and previous page, Ctrl+Home / Ctrl+End for
+    the first and last page, Ctrl++ / Ctrl+- to zoom, Ctrl+0 for the page width,
+    Ctrl+P to print, Ctrl+S to save as PDF, Esc to close.
+
+    Attributes:
+        document: the plan shown; after the first print or save, the stored version.
+        pdf_document: QtPdf's document over ``document.pdf``.
+        pdf_view: the view that shows it.
+
+    Signals:
+        version_stored(int): the fresh plan was stored as a version with this id.
+        printed(int): this many pages were sent to the printer.
+        saved(str): the plan was saved as a PDF at this path.
+    """
+
+    version_stored = Signal(int)
+    printed = Signal(int)
+    saved = Signal(str)
+
+    def __init__(
+        self,
+        document: PlanDocument,
+        store_version: StoreVersion | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``store_version`` is needed only for a fresh plan (``document.version_id`` is
+        ``None``). Raises ``KnownError`` when ``document.pdf`` cannot be read."""
+        super().__init__(parent)
+        if not document.is_stored and store_version is None:
+            raise ValueError("a fresh plan needs store_version to be printed or saved")
+        self.document = document
+        self._store_version = store_version
+        self.setObjectName("planPreview")
+        self.setWindowTitle("Actieplan")
+        self.setAccessibleName("Voorbeeld van het actieplan")
+        self.pdf_document = load_pdf(document.pdf, parent=self)
+        self._build()
+        self._build_actions()
+        self._connect()
+        self._show_page_number(0)
+        self.resize(*PREVIEW_SIZE)
+        self.pdf_view.setFocus()
+
+    # -- public --------------------------------------------------------------------------
+
+    @property
+    def page_count(self) -> int:
+        return self.pdf_document.pageCount()
+
+    @property
+    def current_page(self) -> int:
+        """The page in view, counted from 0."""
+        return self.pdf_view.pageNavigator().currentPage()
+
+    def go_to_page(self, page: int) -> None:
+        """Show ``page`` (from 0), clamped to the document."""
+        page = max(0, min(self.page_count - 1, page))
+        self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
+
+    def zoom_by(self, factor: float) -> None:
+        zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], self.pdf_view.zoomFactor() * factor))
+        with self._keeping_place():
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
+            self.pdf_view.setZoomFactor(zoom)
+
+    def fit_width(self) -> None:
+        with self._keeping_place():
+            self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+
+    @contextmanager
+    def _keeping_place(self) -> Iterator[None]:
+        """Keep the same place of the document in view while zooming (the scroll bar's
+        pixel position alone would land on another page)."""
+        bar = self.pdf_view.verticalScrollBar()
+        place = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        yield
+        bar.setValue(round(place * bar.maximum()))
+
+    def stored_document(self) -> PlanDocument:
+        """The plan as a stored version; stores a fresh plan first (once)."""
+        if not self.document.is_stored:
+            assert self._store_version is not None
+            stored = self._store_version(self.document)
+            if stored.pdf != self.document.pdf:
+                raise ValueError("the stored version differs from the plan shown")
+            self.document = stored
+            self.version_label.setText(version_text(stored))
+            assert stored.version_id is not None
+            self.version_stored.emit(stored.version_id)
+        return self.document
+
+    def print_to(self, printer: QPrinter) -> int:
+        """Store the plan if needed, then print it on ``printer``; returns pages sent."""
+        document = self.stored_document()
+        pages = print_pdf(document.pdf, printer)
+        where = printer.printerName() or printer.outputFileName()
+        self.status_label.setText(f"{_pages(pages)} naar {where} gestuurd.")
+        self.printed.emit(pages)
+        return pages
+
+    def save_to(self, path: Path) -> None:
+        """Store the plan if needed, then write exactly its bytes to ``path``."""
+        document = self.stored_document()
+        write_file_atomically(path, document.pdf)
+        self.status_label.setText(f"Opgeslagen als {path}")
+        self.saved.emit(str(path))
+
+    # -- building ------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.version_label = QLabel(version_text(self.document), self)
+        self.version_label.setObjectName("versionLabel")
+        self.version_label.setAccessibleName("Welke versie dit is")
+        self.version_label.setWordWrap(True)
+
+        self.pdf_view = QPdfView(self)
+        self.pdf_view.setObjectName("pdfView")
+        self.pdf_view.setAccessibleName("Actieplan")
+        self.pdf_view.setAccessibleDescription(
+            "Page Down en Page Up bladeren, Ctrl plus en Ctrl min zoomen."
+        )
+        self.pdf_view.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.pdf_view.setPageMode(QPdfView.PageMode.MultiPage)
+        self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.pdf_view.setPageSpacing(12)
+        palette = self.pdf_view.palette()
+        palette.setColor(QPalette.ColorRole.Dark, SURROUND_COLOR)
+        palette.setColor(QPalette.ColorRole.Window, SURROUND_COLOR)
+        palette.setColor(QPalette.ColorRole.Base, SURROUND_COLOR)
+        self.pdf_view.setPalette(palette)
+        self.pdf_view.setBackgroundRole(QPalette.ColorRole.Dark)
+        self.pdf_view.setDocument(self.pdf_document)
+
+        self.previous_button = self._tool_button("Vorige pagina", "◀", "previousPageButton")
+        self.next_button = self._tool_button("Volgende pagina", "▶", "nextPageButton")
+        self.page_label = QLabel(self)
+        self.page_label.setObjectName("pageLabel")
+        self.page_label.setAccessibleName("Paginanummer")
+        self.zoom_out_button = self._tool_button("Uitzoomen", "−", "zoomOutButton")
+        self.zoom_in_button = self._tool_button("Inzoomen", "+", "zoomInButton")
+        self.fit_width_button = self._tool_button("Paginabreedte", "↔", "fitWidthButton")
+        navigation = QHBoxLayout()
+        for widget in (self.previous_button, self.page_label, self.next_button):
+            navigation.addWidget(widget)
+        navigation.addStretch(1)
+        for widget in (self.zoom_out_button, self.zoom_in_button, self.fit_width_button):
+            navigation.addWidget(widget)
+
+        self.print_button = QPushButton("&Afdrukken…", self)
+        self.print_button.setObjectName("printButton")
+        self.print_button.setAccessibleName("Afdrukken")
+        self.print_button.setToolTip("Afdrukken (Ctrl+P)")
+        self.save_button = QPushButton("&Opslaan als PDF…", self)
+        self.save_button.setObjectName("saveButton")
+        self.save_button.setAccessibleName("Opslaan als PDF")
+        self.save_button.setToolTip("Opslaan als PDF (Ctrl+S)")
+        self.close_button = QPushButton("Sl&uiten", self)
+        self.close_button.setObjectName("closeButton")
+        self.close_button.setAccessibleName("Sluiten")
+        self.buttons = QDialogButtonBox(self)
+        self.buttons.setAccessibleName("Knoppen")
+        self.buttons.addButton(self.print_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.save_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.close_button, QDialogButtonBox.ButtonRole.RejectRole)
+        # Enter in the view must not print by accident.
+        for button in (self.print_button, self.save_button, self.close_button):
+            button.setAutoDefault(False)
+
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("statusLabel")
+        self.status_label.setAccessibleName("Melding")
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.version_label)
+        layout.addLayout(navigation)
+        layout.addWidget(self.pdf_view, 1)
+        layout.addWidget(self.status_label)
+        layout.addWidget(self.buttons)
+        self.setTabOrder(self.pdf_view, self.print_button)
+        self.setTabOrder(self.print_button, self.save_button)
+        self.setTabOrder(self.save_button, self.close_button)
+
+    def _tool_button(self, name: str, symbol: str, object_name: str) -> QToolButton:
+        button = QToolButton(self)
+        button.setObjectName(object_name)
+        button.setText(symbol)
+        button.setAccessibleName(name)
+        button.setToolTip(name)
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return button
+
+    def _build_actions(self) -> None:
+        def add(
+            text: str, keys: list[QKeySequence], slot: Callable[[], object], name: str
+        ) -> QAction:
+            action = QAction(text, self)
+            action.setObjectName(name)
+            action.setShortcuts(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            return action
+
+        def keys(*sequences: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+            return [QKeySequence(sequence) for sequence in sequences]
+
+        add(
+            "Volgende pagina",
+            keys(QKeySequence.StandardKey.MoveToNextPage, "Ctrl+PgDown"),
+            lambda: self.go_to_page(self.current_page + 1),
+            "nextPageAction",
+        )
+        add(
+            "Vorige pagina",
+            keys(QKeySequence.StandardKey.MoveToPreviousPage, "Ctrl+PgUp"),
+            lambda: self.go_to_page(self.current_page - 1),
+            "previousPageAction",
+        )
+        add("Eerste pagina", keys("Ctrl+Home"), lambda: self.go_to_page(0), "firstPageAction")
+        add(
+            "Laatste pagina",
+            keys("Ctrl+End"),
+            lambda: self.go_to_page(self.page_count - 1),
+            "lastPageAction",
+        )
+        add(
+            "Inzoomen",
+            keys(QKeySequence.StandardKey.ZoomIn, "Ctrl+="),
+            lambda: self.zoom_by(ZOOM_STEP),
+            "zoomInAction",
+        )
+        add(
+            "Uitzoomen",
+            keys(QKeySequence.StandardKey.ZoomOut),
+            lambda: self.zoom_by(1 / ZOOM_STEP),
+            "zoomOutAction",
+        )
+        add("Paginabreedte", keys("Ctrl+0"), self.fit_width, "fitWidthAction")
+        add("Afdrukken", keys(QKeySequence.StandardKey.Print), self._print, "printAction")
+        add("Opslaan als PDF", keys(QKeySequence.StandardKey.Save), self._save, "saveAction")
+
+    def _connect(self) -> None:
+        self.pdf_view.pageNavigator().currentPageChanged.connect(self._show_page_number)
+        self.previous_button.clicked.connect(lambda: self.go_to_page(self.current_page - 1))
+        self.next_button.clicked.connect(lambda: self.go_to_page(self.current_page + 1))
+        self.zoom_in_button.clicked.connect(lambda: self.zoom_by(ZOOM_STEP))
+        self.zoom_out_button.clicked.connect(lambda: self.zoom_by(1 / ZOOM_STEP))
+        self.fit_width_button.clicked.connect(self.fit_width)
+        self.print_button.clicked.connect(self._print)
+        self.save_button.clicked.connect(self._save)
+        self.close_button.clicked.connect(self.reject)
+
+    # -- behaviour -----------------------------------------------------------------------
+
+    def _show_page_number(self, page: int) -> None:
+        self.page_label.setText(f"Pagina {page + 1} van {self.page_count}")
+        self.previous_button.setEnabled(page > 0)
+        self.next_button.setEnabled(page < self.page_count - 1)
+
+    def _print(self) -> None:
+        printer = ask_printer(self, self.page_count, "Actieplan")
+        if printer is not None:
+            self._run(lambda: self.print_to(printer))
+
+    def _save(self) -> None:
+        path = ask_save_pdf_path(self, suggested_file_name(self.document))
+        if path is not None:
+            self._run(lambda: self.save_to(path))
+
+    def _run(self, command: Callable[[], object]) -> None:
+        try:
+            command()
+        except Exception as error:
+            if not isinstance(error, KnownError):
+                log.error("Unexpected error", exc_info=error)
+            self.status_label.clear()
+            show_error(self, error)
+
+
+def _pages(count: int) -> str:
+    return "1 pagina" if count == 1 else f"{count} pagina's"
