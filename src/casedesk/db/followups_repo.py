@@ -226,7 +226,7 @@ def calendar_follow_ups(session: Session, first_day: date) -> list[CalendarFollo
             follow_up.id, follow_up.case_id, follow_up.due_date, follow_up.note,
             _person(person),
         )
-        for follow_up, person in session.execute(statement).tuples()
+        for follow_up, person in session.execute(statement)
     ]  # fmt: skip
 
 
@@ -245,7 +245,7 @@ def calendar_appointments(session: Session, since: datetime) -> list[CalendarApp
             appointment.mode, appointment.location or "", appointment.note or "",
             _person(person),
         )
-        for appointment, person in session.execute(statement).tuples()
+        for appointment, person in session.execute(statement)
     ]  # fmt: skip
 
 

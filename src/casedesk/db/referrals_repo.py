@@ -6,7 +6,7 @@ statuses and catalog ids only: never the request text, a contact person or a not
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
@@ -106,6 +106,18 @@ def referral_status(session: Session, referral_id: int) -> ReferralStatus:
     if status is None:
         raise ReferralNotFoundError(referral_id)
     return ReferralStatus(status)
+
+
+def last_step_date(session: Session, referral_id: int) -> date:
+    """The date of the referral's latest history step."""
+    last = session.scalar(
+        select(func.max(ReferralStatusChange.changed_on)).where(
+            ReferralStatusChange.referral_id == referral_id
+        )
+    )
+    if last is None:
+        raise ReferralNotFoundError(referral_id)
+    return last
 
 
 def add_status_change(

@@ -201,6 +201,21 @@ def check_transition(current: ReferralStatus, new: ReferralStatus) -> None:
     )
 
 
+def check_status_date(changed_on: date, previous_step_on: date, today: date) -> None:
+    """A status change happens on or after the previous step, and not in the future."""
+    if changed_on > today:
+        raise ReferralRuleError(
+            "De datum van de statuswijziging ligt in de toekomst. Kies vandaag of een "
+            "eerdere datum. De status is niet veranderd."
+        )
+    if changed_on < previous_step_on:
+        raise ReferralRuleError(
+            f"De datum ligt vóór de vorige stap van deze verwijzing "
+            f"({previous_step_on:%d-%m-%Y}). Kies die datum of een latere. De status is niet "
+            "veranderd."
+        )
+
+
 def next_statuses(current: ReferralStatus) -> list[ReferralStatus]:
     """The statuses a referral can move to, in the order of the life cycle."""
     return sorted(ALLOWED_TRANSITIONS[current], key=_order)

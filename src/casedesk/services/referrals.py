@@ -17,9 +17,9 @@ from casedesk.domain.referrals import (
     FOLLOW_UP_TEXT,
     Referral,
     ReferralDraft,
-    ReferralRuleError,
     ReferralStatus,
     check_referral,
+    check_status_date,
     check_transition,
     parse_interval_days,
     proposed_follow_up_due,
@@ -110,15 +110,13 @@ def change_referral_status(
     now: datetime,
 ) -> None:
     """Records one dated step; invalid transitions are refused in Dutch."""
-    if changed_on > local_today(now):
-        raise ReferralRuleError(
-            "De datum van de statuswijziging ligt in de toekomst. Kies vandaag of een "
-            "eerdere datum. De status is niet veranderd."
-        )
     with store.transaction() as session:
         case_id = referrals_repo.referral_case_id(session, referral_id)
         ensure_case_open(session, case_id)
         check_transition(referrals_repo.referral_status(session, referral_id), status)
+        check_status_date(
+            changed_on, referrals_repo.last_step_date(session, referral_id), local_today(now)
+        )
         actor = settings_repo.current_caseworker_id(session)
         referrals_repo.add_status_change(session, actor, referral_id, status, changed_on, note)
 
