@@ -537,7 +537,7 @@ def test_the_dossier_holds_intake_referrals_documents_and_a_readable_log(
         session.flush()
         session.add(
             ReferralStatusChange(
-                referral_id=referral.id, status="in_behandeling", changed_on=date(2026, 12, 1)
+                referral_id=referral.id, status="gestart", changed_on=date(2026, 12, 1)
             )
         )
         session.add(
@@ -546,7 +546,7 @@ def test_the_dossier_holds_intake_referrals_documents_and_a_readable_log(
     dossier = service.dossier(case_id)
     assert dossier.intake.answers == ZOE
     assert [(r.partner_name, r.status_label) for r in dossier.referrals] == [
-        ("Ondernemersklankbord", "In behandeling")
+        ("Ondernemersklankbord", "Gestart")
     ]
     assert [(d.kind_label, d.sha256) for d in dossier.documents] == [("Actieplan", "ab" * 32)]
     assert [line.text for line in dossier.log] == [

@@ -14,6 +14,7 @@ from casedesk.db.intake_repo import caseworker_names
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.dossier import LogLine
 from casedesk.domain.intake import field_label
+from casedesk.domain.referrals import ReferralStatus
 from casedesk.domain.routes import Route
 
 SYSTEM = "Systeem"
@@ -178,4 +179,26 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     ),
     "appointment.saved": lambda details: "Volgende afspraak vastgelegd",
     "appointment.removed": lambda details: "Volgende afspraak verwijderd",
+    "referral.created": lambda details: "Verwijzing vastgelegd",
+    "referral.status_changed": lambda details: (
+        f"Status van een verwijzing veranderd naar {referral_status_label(details.get('to'))}"
+    ),
+    "referrals.viewed": lambda details: "Verwijzingen bekeken",
+    "follow_up.created": lambda details: "Opvolgmoment gepland",
+    "follow_up.done": lambda details: "Opvolgmoment afgerond",
+    "follow_ups.viewed": lambda details: "Opvolgmomenten bekeken",
+    "calendar.exported": lambda details: "Afspraak naar de agenda gezet",
+    "document.stored": lambda details: "Document opgeslagen",
+    "document.viewed": lambda details: "Document bekeken",
+    "case.closing_viewed": lambda details: "Afsluiting bekeken",
+    "case.closed": lambda details: "Dossier afgesloten",
+    "case.reopened": lambda details: "Dossier heropend",
 }
+
+
+def referral_status_label(value: AuditDetail) -> str:
+    """The Dutch label of a stored referral status; an unknown one as stored."""
+    try:
+        return ReferralStatus(str(value)).label
+    except ValueError:
+        return str(value)

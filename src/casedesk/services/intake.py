@@ -59,21 +59,10 @@ from casedesk.domain.regions import MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.services.advice import locality_for
-from casedesk.services.audit_log import ANSWERS_SAVED, read_case_log
+from casedesk.services.audit_log import ANSWERS_SAVED, read_case_log, referral_status_label
 from casedesk.services.catalog import catalog_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
-
-REFERRAL_STATUS_LABELS = {
-    "voorgesteld": "Voorgesteld",
-    "verwezen": "Verwezen",
-    "aangemeld": "Aangemeld",
-    "in_behandeling": "In behandeling",
-    "afgerond": "Afgerond",
-    "gestopt": "Gestopt",
-    "afgewezen": "Afgewezen",
-}
-"""Dutch labels of referral statuses; issue 6 owns the list, unknown ones read as stored."""
 
 DOCUMENT_KIND_LABELS = {"actieplan": "Actieplan", "verwijsbrief": "Verwijsbrief"}
 
@@ -193,14 +182,14 @@ class IntakeService:
                     row.partner_name,
                     row.request_text,
                     row.referred_on,
-                    REFERRAL_STATUS_LABELS.get(row.status, row.status),
+                    referral_status_label(row.status),
                 )
                 for row in intake_repo.referral_rows(session, case_id)
             )
             documents = tuple(
                 DocumentLine(
                     row.version_id,
-                    DOCUMENT_KIND_LABELS.get(row.kind, row.kind),
+                    DOCUMENT_KIND_LABELS.get(row.kind) or row.kind.replace("_", " ").capitalize(),
                     row.created_at,
                     row.caseworker or "",
                     row.sha256,

@@ -1,0 +1,133 @@
+"""A dossier's log in readable Dutch: labels of fields, never the values typed."""
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from casedesk.db import settings_repo
+from casedesk.db.audit import AuditDetail, AuditEntry, record_event
+from casedesk.db.keys import Keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.store import Store, open_store
+from casedesk.domain.dossier import Registration
+from casedesk.domain.intake import Business, Entrepreneur, IntakeAnswers
+from casedesk.services.audit_log import (
+    SYSTEM,
+    answers_saved_text,
+    event_text,
+    log_lines,
+    read_case_log,
+)
+from casedesk.services.intake import IntakeService
+from casedesk.services.store_admin import init_store
+
+START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+
+
+def _entry(
+    action: str, minute: int = 0, actor_id: int | None = 1, **details: AuditDetail
+) -> AuditEntry:
+    return AuditEntry(
+        START + timedelta(minutes=minute), actor_id, action, "case", "7", 7, dict(details)
+    )
+
+
+def test_a_save_names_the_changed_fields_by_section_in_form_order() -> None:
+    text = answers_saved_text(
+        ["situation.debts", "business.kvk_number", "business.trade_name", "channel"]
+    )
+    assert text == (
+        "Intake opgeslagen (Onderneming: KvK-nummer, Handelsnaam; Situatie: Schulden; "
+        "Hoe bij het loket gekomen)"
+    )
+
+
+def test_consecutive_saves_by_one_caseworker_read_as_one_line() -> None:
+    entries = [
+        _entry("intake.saved", 0, fields=["entrepreneur.surname"]),
+        _entry("intake.saved", 1, fields=["entrepreneur.surname", "business.kvk_number"]),
+        _entry("intake.saved", 2, actor_id=2, fields=["business.sector"]),
+    ]
+    lines = log_lines(entries, {1: "Fatma Özdemir", 2: "Sanne de Vries"})
+    assert [(line.who, line.text, line.at.minute) for line in lines] == [
+        ("Fatma Özdemir", "Intake opgeslagen (Ondernemer: Achternaam; Onderneming: KvK-nummer)", 1),
+        ("Sanne de Vries", "Intake opgeslagen (Onderneming: Sector)", 2),
+    ]
+
+
+def test_an_accepted_advice_names_the_routes() -> None:
+    entry = _entry("advice.decided", accepted=True, primary=2, secondary=3)
+    assert event_text(entry) == "Advies aangenomen: route 2 en 3"
+
+
+def test_an_override_names_chosen_and_suggested_routes_but_not_the_reason() -> None:
+    entry = _entry(
+        "advice.decided",
+        accepted=False,
+        primary=3,
+        secondary=None,
+        suggested_primary=1,
+        suggested_secondary=None,
+    )
+    assert event_text(entry) == (
+        "Andere route gekozen dan het advies: route 3 (advies was route 1), met reden"
+    )
+
+
+def test_a_status_change_uses_the_dutch_status_names() -> None:
+    statuses: dict[str, AuditDetail] = {"from": "intake", "to": "advies"}
+    entry = _entry("case.status_changed", **statuses)
+    assert event_text(entry) == "Status veranderd van Intake naar Advies"
+
+
+def test_a_referral_status_change_uses_the_dutch_status_name() -> None:
+    entry = _entry("referral.status_changed", to="niet_gestart")
+    assert event_text(entry) == "Status van een verwijzing veranderd naar Niet gestart"
+
+
+def test_counted_changes_read_in_words() -> None:
+    assert event_text(_entry("actions.saved", count=3)) == "Afspraken opgeslagen (3 acties)"
+    assert event_text(_entry("actions.saved", count=1)) == "Afspraken opgeslagen (1 actie)"
+    assert event_text(_entry("instruments.chosen", count=0)) == "Gekozen instrumenten gewist"
+
+
+def test_an_event_without_caseworker_is_by_the_system() -> None:
+    (line,) = log_lines([_entry("case.created", actor_id=None)], {})
+    assert (line.who, line.text) == (SYSTEM, "Dossier aangemaakt")
+
+
+def test_an_unknown_event_still_gets_a_line() -> None:
+    assert event_text(_entry("export.made")) == "Gebeurtenis vastgelegd (export.made)"
+
+
+@pytest.fixture
+def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
+    location = StoreLocation.in_dir(tmp_path / "data")
+    init_store(location, keychain, "Fatma Özdemir", "GM0363")
+    with open_store(location, keychain) as opened:
+        yield opened
+
+
+def test_the_stored_log_of_an_intake_shows_labels_and_no_personal_values(store: Store) -> None:
+    with store.session() as session:
+        actor_id = settings_repo.current_caseworker_id(session)
+    service = IntakeService(store, actor_id)
+    answers = IntakeAnswers(
+        entrepreneur=Entrepreneur(surname="Öztürk", bsn="111222333"),
+        business=Business(kvk_number="12345678"),
+    )
+    case_id = service.start_intake(Registration(date(2026, 11, 28), "GM0363"), answers)
+    with store.transaction() as session:
+        record_event(session, actor_id, "case.viewed", "case", case_id, case_id)
+        lines = read_case_log(session, case_id)
+    assert [line.text for line in lines] == [
+        "Dossier aangemaakt",
+        "Intake opgeslagen (Ondernemer: Achternaam, BSN; Onderneming: KvK-nummer)",
+        "Dossier bekeken",
+    ]
+    assert {line.who for line in lines} == {"Fatma Özdemir"}
+    assert not any(
+        value in line.text for line in lines for value in ("Öztürk", "111222333", "12345678")
+    )
