@@ -78,7 +78,7 @@ def test_an_override_names_chosen_and_suggested_routes_but_not_the_reason() -> N
 
 def test_a_status_change_uses_the_dutch_status_names() -> None:
     statuses: dict[str, AuditDetail] = {"from": "intake", "to": "advies"}
-    entry = _entry("case.status_changed", **statuses)
+    entry = AuditEntry(START, 1, "case.status_changed", "case", "7", 7, statuses)
     assert event_text(entry) == "Status veranderd van Intake naar Advies"
 
 
