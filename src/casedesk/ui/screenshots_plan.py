@@ -1,122 +1,59 @@
 """Render the action-plan screens to PNG files for review.
 
-``python -m casedesk.ui.screenshots_plan OUTDIR`` — offscreen: the plan preview (a fresh
-plan and a stored version), the documents list and the municipality settings dialog.
-A review tool, not a test: the made-up plan and settings live only here.
+``python -m casedesk.ui.screenshots_plan OUTDIR`` — offscreen: the plan preview (the
+renderer's typical and long sample plans), the documents list and the municipality
+settings dialog (also refusing a bad logo). A review tool, not a test: the made-up
+settings and versions live only here.
 """
 
 import hashlib
-import io
 import os
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casedesk.domain.dossier import DocumentLine
 from casedesk.domain.municipality import MunicipalitySettings
 
-DEJAVU_SANS = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
-_SAMPLE_PARAGRAPH = (
-    "U heeft een eigen bedrijf als schilder. Door minder opdrachten is uw inkomen gedaald "
-    "en heeft u schulden bij de Belastingdienst. U wilt graag verder als ondernemer, "
-    "maar u wilt ook weten of een baan ernaast kan helpen. Samen hebben we afgesproken "
-    "wat u de komende weken doet en wie u daarbij helpt."
-)
+if TYPE_CHECKING:  # Qt is imported only once the offscreen platform is chosen
+    from PySide6.QtWidgets import QWidget
+
+    from casedesk.ui.plan_preview import PlanPreview
+
+INK_LEVEL = 100
+"""Gray level (0 black, 255 white) below which a pixel counts as text."""
+SAMPLE_MADE_AT = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)
 
 
-def sample_font_path() -> Path:
-    """The DejaVu Sans the plan ships (resources/fonts), else the system's copy."""
-    from casedesk.resources import resource_path
-
-    shipped = resource_path("fonts", "DejaVuSans.ttf")
-    return shipped if shipped.is_file() else DEJAVU_SANS
+def typical_plan_pdf() -> bytes:
+    """The plan renderer's typical two-page sample plan, as the preview gets it."""
+    return _render_sample(long=False)
 
 
-def sample_plan_pdf(pages: int = 3, name: str = "Zoë van ’t Hoff-Çelik") -> bytes:
-    """A made-up plan-like A4 PDF with an embedded DejaVu font, ``pages`` pages long."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.units import cm
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-    from reportlab.pdfgen import canvas
-
-    if "CasedeskSample" not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont("CasedeskSample", str(sample_font_path())))
-    buffer = io.BytesIO()
-    pdf = canvas.Canvas(buffer, pagesize=A4, invariant=True)
-    pdf.setTitle("Persoonlijk actieplan")
-    width, height = A4
-    for page in range(1, pages + 1):
-        pdf.setFont("CasedeskSample", 10)
-        pdf.drawString(2 * cm, height - 1.5 * cm, "Gemeente Súdwest-Fryslân")
-        pdf.drawRightString(width - 2 * cm, height - 1.5 * cm, "27 november 2026")
-        y = height - 3 * cm
-        if page == 1:
-            pdf.setFont("CasedeskSample", 20)
-            pdf.drawString(2 * cm, y, "Persoonlijk actieplan")
-            pdf.setFont("CasedeskSample", 12)
-            pdf.drawString(2 * cm, y - 0.8 * cm, f"{name} — Schildersbedrijf IJsselmeer")
-            y -= 2 * cm
-        for section in range(4):
-            pdf.setFont("CasedeskSample", 14)
-            pdf.drawString(2 * cm, y, ("Uw situatie", "Uw route", "Wat gaan we doen",
-                                       "Belangrijke nummers")[section])
-            y -= 0.7 * cm
-            pdf.setFont("CasedeskSample", 10)
-            text = pdf.beginText(2 * cm, y)
-            for line in _wrap(_SAMPLE_PARAGRAPH, 88):
-                text.textLine(line)
-            pdf.drawText(text)
-            y -= 3.2 * cm
-        pdf.setFont("CasedeskSample", 9)
-        pdf.drawCentredString(width / 2, 1.2 * cm, f"pagina {page} van {pages}")
-        pdf.showPage()
-    pdf.save()
-    return buffer.getvalue()
+def long_plan_pdf() -> bytes:
+    """The renderer's long sample plan (40 actions, long texts)."""
+    return _render_sample(long=True)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    lines: list[str] = []
-    current = ""
-    for word in text.split():
-        if current and len(current) + 1 + len(word) > width:
-            lines.append(current)
-            current = word
-        else:
-            current = f"{current} {word}".strip()
-    return [*lines, current] if current else lines
+def _render_sample(*, long: bool) -> bytes:
+    from casedesk.domain.plan_content import build_plan_content
+    from casedesk.plan.render import render_plan
+    from casedesk.plan.samples import long_plan_inputs, sample_logo_png, typical_plan_inputs
 
-
-def _sample_logo_png() -> bytes:
-    from PySide6.QtCore import QBuffer, QIODevice, QRect, Qt
-    from PySide6.QtGui import QColor, QFont, QImage, QPainter
-
-    image = QImage(360, 120, QImage.Format.Format_ARGB32)
-    image.fill(QColor(Qt.GlobalColor.transparent))
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setBrush(QColor(0, 92, 153))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.drawEllipse(QRect(8, 8, 104, 104))
-    painter.setPen(QColor(0, 92, 153))
-    font = QFont()
-    font.setPixelSize(34)
-    font.setBold(True)
-    painter.setFont(font)
-    painter.drawText(QRect(124, 0, 236, 120), Qt.AlignmentFlag.AlignVCenter, "Súdwest-\nFryslân")
-    painter.end()
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(buffer.data().data())
+    inputs = long_plan_inputs() if long else typical_plan_inputs()
+    return render_plan(
+        build_plan_content(inputs), logo=sample_logo_png(), created_at=SAMPLE_MADE_AT
+    )
 
 
 def render_screenshots(out_dir: Path) -> list[Path]:
     """Write the PNGs into ``out_dir`` and return their paths."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
+    from casedesk.plan.samples import sample_logo_png
     from casedesk.ui.app import create_application
     from casedesk.ui.documents_panel import DocumentsPanel
     from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
@@ -128,26 +65,33 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     app = existing if isinstance(existing, QApplication) else create_application(sys.argv[:1])
     written: list[Path] = []
 
-    def save(widget: "QWidget", name: str) -> None:  # type: ignore[name-defined]  # noqa: F821
+    def save(widget: QWidget, name: str) -> None:
         app.processEvents()
         path = out_dir / name
         widget.grab().save(str(path))
         written.append(path)
 
-    made_at = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)
-    pdf = sample_plan_pdf(3)
+    made_at = SAMPLE_MADE_AT
+    pdf = typical_plan_pdf()
     fresh = PlanDocument(pdf, made_at, "Zoë de Vries")
     stored = PlanDocument(pdf, made_at, "Zoë de Vries", version_id=7)
 
     preview = PlanPreview(fresh, store_version=lambda document: stored)
     preview.show()
-    _wait_for_page(app, preview)
+    wait_until_page_shown(preview)
     save(preview, "plan_preview.png")
     preview.go_to_page(1)
     preview.zoom_by(1.25)
-    _wait_for_page(app, preview)
+    wait_until_page_shown(preview)
     save(preview, "plan_preview_page2_zoomed.png")
     preview.close()
+
+    long_preview = PlanPreview(PlanDocument(long_plan_pdf(), made_at, "Zoë de Vries", 8))
+    long_preview.show()
+    long_preview.go_to_page(long_preview.page_count - 1)
+    wait_until_page_shown(long_preview)
+    save(long_preview, "plan_preview_long_last_page.png")
+    long_preview.close()
 
     lines = [
         DocumentLine(9, "Actieplan", datetime(2026, 11, 27, 13, 5, tzinfo=UTC),
@@ -175,7 +119,7 @@ def render_screenshots(out_dir: Path) -> list[Path]:
 
     settings = MunicipalitySettings(
         name="Gemeente Súdwest-Fryslân",
-        logo=_sample_logo_png(),
+        logo=sample_logo_png(),
         address="Marktstraat 15\n8601 CR Sneek",
         phone="14 0515",
         privacy_text=(
@@ -199,13 +143,32 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     return written
 
 
-def _wait_for_page(app: "QApplication", preview: "PlanPreview") -> None:  # type: ignore[name-defined]  # noqa: F821
-    """Let QtPdf finish rendering the visible pages (it renders in the background)."""
-    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+def shows_ink(widget: "QWidget") -> bool:
+    """Whether the widget shows dark pixels (text) right now: a rendered page, not a blank
+    one. QtPdf renders pages in the background, so a page first appears white."""
+    from PySide6.QtGui import QImage
 
-    deadline = QDeadlineTimer(2000)
+    image = widget.grab().toImage().convertToFormat(QImage.Format.Format_Grayscale8)
+    data = bytes(image.constBits())
+    stride, width = image.bytesPerLine(), image.width()
+    # Every fourth row is plenty to find a line of text and keeps this to a few ms.
+    return any(
+        min(data[row * stride : row * stride + width]) < INK_LEVEL
+        for row in range(0, image.height(), 4)
+    )
+
+
+def wait_until_page_shown(preview: "PlanPreview", timeout_ms: int = 5000) -> bool:
+    """Process events until the preview shows rendered text (or the time is up)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtWidgets import QApplication
+
+    deadline = QDeadlineTimer(timeout_ms)
     while not deadline.hasExpired():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 10)
+        if shows_ink(preview.pdf_view.viewport()):
+            return True
+    return False
 
 
 if __name__ == "__main__":
