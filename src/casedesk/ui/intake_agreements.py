@@ -1,0 +1,214 @@
+"""The Afspraken step: the table of actions and the next appointment."""
+
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QTimeEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
+from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+_LOCATION_LABELS = {
+    AppointmentMode.IN_PERSON: "Adres of ruimte",
+    AppointmentMode.PHONE: "Telefoonnummer",
+    AppointmentMode.VIDEO: "Link of programma",
+}
+
+
+class AgreementsPanel(QWidget):
+    """Signals:
+    actions_changed(): a row was added, removed or edited.
+    appointment_changed(): a field of the next appointment changed.
+    """
+
+    actions_changed = Signal()
+    appointment_changed = Signal()
+
+    def __init__(self, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._today = today
+        self.model = ActionsModel(parent=self)
+        self.table = QTableView(self)
+        self.table.setObjectName("actionsTable")
+        self.table.setAccessibleName("Afspraken: wat, wie, wanneer, klaar")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(ActionsModel.COL_OWNER, OwnerDelegate(self.table))
+        self.table.setItemDelegateForColumn(
+            ActionsModel.COL_DUE, DueDateDelegate(today, self.table)
+        )
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(ActionsModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch)
+        widths = {
+            ActionsModel.COL_OWNER: 130,
+            ActionsModel.COL_OWNER_DETAIL: 180,
+            ActionsModel.COL_DUE: 110,
+            ActionsModel.COL_DONE: 60,
+        }
+        for column, width in widths.items():
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+
+        self.add_button = QPushButton("Actie &toevoegen (Ins)", self)
+        self.add_button.setObjectName("addActionButton")
+        self.add_button.setAccessibleName("Actie toevoegen")
+        self.remove_button = QPushButton("Actie ver&wijderen (Del)", self)
+        self.remove_button.setObjectName("removeActionButton")
+        self.remove_button.setAccessibleName("Actie verwijderen")
+        QShortcut(QKeySequence(Qt.Key.Key_Insert), self.table, self.add_action,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current,
+                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        self.add_button.clicked.connect(self.add_action)
+        self.remove_button.clicked.connect(self.remove_current)
+
+        self.appointment_box = self._build_appointment_box()
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        hint = QLabel(
+            "Typ in een cel om te beginnen; Enter bewaart de cel. Ins voegt een actie toe, "
+            "Del verwijdert de gekozen actie.",
+            self,
+        )
+        hint.setWordWrap(True)
+        layout.addWidget(hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.appointment_box)
+        self.setTabOrder(self.table, self.add_button)
+        self.setTabOrder(self.add_button, self.remove_button)
+        self.setTabOrder(self.remove_button, self.appointment_box)
+
+        self.model.dataChanged.connect(self.actions_changed)
+        self.model.rowsInserted.connect(self.actions_changed)
+        self.model.rowsRemoved.connect(self.actions_changed)
+
+    def _build_appointment_box(self) -> QGroupBox:
+        box = QGroupBox("Volgende afs&praak", self)
+        box.setObjectName("appointmentBox")
+        box.setAccessibleName("Volgende afspraak maken")
+        box.setCheckable(True)
+        box.setChecked(False)
+        self.appointment_date = QDateEdit(box)
+        self.appointment_date.setObjectName("appointmentDate")
+        self.appointment_date.setAccessibleName("Datum van de afspraak")
+        self.appointment_date.setDisplayFormat("dd-MM-yyyy")
+        self.appointment_date.setCalendarPopup(True)
+        self.appointment_date.setDate(QDate(self._today.year, self._today.month, self._today.day))
+        self.appointment_time = QTimeEdit(box)
+        self.appointment_time.setObjectName("appointmentTime")
+        self.appointment_time.setAccessibleName("Tijd van de afspraak")
+        self.appointment_time.setDisplayFormat("HH:mm")
+        self.appointment_time.setTime(QTime(10, 0))
+        self.appointment_mode = QComboBox(box)
+        self.appointment_mode.setObjectName("appointmentMode")
+        self.appointment_mode.setAccessibleName("Soort afspraak")
+        for mode in AppointmentMode:
+            self.appointment_mode.addItem(mode.label, mode.value)
+        self.appointment_location = QLineEdit(box)
+        self.appointment_location.setObjectName("appointmentLocation")
+        self.appointment_location.setMaxLength(200)
+        self.location_label = QLabel(box)
+        self.location_label.setBuddy(self.appointment_location)
+        form = QFormLayout(box)
+        for text, widget in (("&Datum:", self.appointment_date), ("T&ijd:", self.appointment_time),
+                             ("&Soort:", self.appointment_mode)):  # fmt: skip
+            label = QLabel(text, box)
+            label.setBuddy(widget)
+            form.addRow(label, widget)
+        form.addRow(self.location_label, self.appointment_location)
+        self._mode_changed()
+        box.toggled.connect(self.appointment_changed)
+        self.appointment_date.dateChanged.connect(self.appointment_changed)
+        self.appointment_time.timeChanged.connect(self.appointment_changed)
+        self.appointment_mode.currentIndexChanged.connect(self._mode_changed)
+        self.appointment_mode.currentIndexChanged.connect(self.appointment_changed)
+        self.appointment_location.textChanged.connect(self.appointment_changed)
+        return box
+
+    def _mode_changed(self) -> None:
+        mode = AppointmentMode(str(self.appointment_mode.currentData()))
+        self.location_label.setText(f"&{_LOCATION_LABELS[mode]}:")
+        self.appointment_location.setAccessibleName(_LOCATION_LABELS[mode])
+
+    # -- actions -------------------------------------------------------------------------
+
+    def add_action(self) -> None:
+        row = self.model.add_action(Action(description="", owner=ActionOwner.ENTREPRENEUR))
+        index = self.model.index(row, ActionsModel.COL_DESCRIPTION)
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+
+    def remove_current(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        self.model.remove_action(index.row())
+        if self.model.rowCount() > 0:
+            row = min(index.row(), self.model.rowCount() - 1)
+            self.table.setCurrentIndex(self.model.index(row, index.column()))
+
+    # -- appointment ---------------------------------------------------------------------
+
+    def appointment(self) -> Appointment | None:
+        if not self.appointment_box.isChecked():
+            return None
+        qdate, qtime = self.appointment_date.date(), self.appointment_time.time()
+        day = date(qdate.year(), qdate.month(), qdate.day())
+        moment = time(qtime.hour(), qtime.minute())
+        return Appointment(
+            starts_at=datetime.combine(day, moment, tzinfo=AMSTERDAM),
+            mode=AppointmentMode(str(self.appointment_mode.currentData())),
+            location=self.appointment_location.text().strip(),
+        )
+
+    def set_appointment(self, appointment: Appointment | None) -> None:
+        controls = (
+            self.appointment_box,
+            self.appointment_date,
+            self.appointment_time,
+            self.appointment_mode,
+            self.appointment_location,
+        )
+        blockers = [QSignalBlocker(control) for control in controls]
+        self.appointment_box.setChecked(appointment is not None)
+        if appointment is not None:
+            local = appointment.starts_at.astimezone(AMSTERDAM)
+            self.appointment_date.setDate(QDate(local.year, local.month, local.day))
+            self.appointment_time.setTime(QTime(local.hour, local.minute))
+            self.appointment_mode.setCurrentIndex(
+                self.appointment_mode.findData(appointment.mode.value)
+            )
+            self.appointment_location.setText(appointment.location)
+        del blockers
+        self._mode_changed()

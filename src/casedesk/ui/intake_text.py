@@ -1,0 +1,83 @@
+"""Dutch words the intake screens show for catalog values, dates and times.
+
+Kept in one place so the intake window, the dossier view and the screenshots say the
+same thing. Dates follow the Dutch locale that ``ui.app`` sets as Qt's default.
+"""
+
+from datetime import date, datetime
+
+from PySide6.QtCore import QDate, QDateTime, QLocale
+
+from casedesk.domain.catalog import Contact, CostKind, PartnerType
+
+COST_LABELS: dict[CostKind, str] = {
+    CostKind.FREE: "Gratis",
+    CostKind.OWN_CONTRIBUTION: "Eigen bijdrage",
+    CostKind.MUNICIPALITY_PAYS: "Gemeente betaalt",
+    CostKind.PAID: "Betaald",
+    CostKind.UNKNOWN: "Kosten onbekend",
+}
+
+PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
+    PartnerType.ZELFSTANDIGENLOKET: "Zelfstandigenloket",
+    PartnerType.WSP: "Werkgeversservicepunt (WSP)",
+    PartnerType.LEERWERKLOKET: "Leerwerkloket",
+    PartnerType.RMT: "Regionaal mobiliteitsteam (RMT)",
+    PartnerType.ENTREPRENEURS_ASSOCIATION: "Organisatie van ondernemers",
+    PartnerType.MARKET_PARTY: "Marktpartij",
+    PartnerType.SOCIAL_DOMAIN: "Sociaal domein van de gemeente",
+}
+
+
+def long_date(day: date) -> str:
+    """``27 november 2026``."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
+
+
+def short_date(day: date) -> str:
+    """``27-11-2026``: the form a caseworker types."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "dd-MM-yyyy")
+
+
+def local_time(moment: datetime) -> datetime:
+    """Stored moments may be aware (UTC); the caseworker reads local time."""
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
+def clock_time(moment: datetime) -> str:
+    """``14:05`` in local time."""
+    return QLocale().toString(QDateTime(local_time(moment)), "HH:mm")
+
+
+def date_and_time(moment: datetime) -> str:
+    """``27 november 2026 om 14:05`` in local time."""
+    local = local_time(moment)
+    return f"{long_date(local.date())} om {clock_time(local)}"
+
+
+def cost_text(kind: CostKind, note: str) -> str:
+    label = COST_LABELS[kind]
+    return f"{label}: {note}" if note else label
+
+
+def contact_text(contact: Contact, separator: str = " · ") -> str:
+    parts = [part for part in (contact.phone, contact.website, contact.email) if part]
+    return separator.join(parts) if parts else "Geen contactgegevens bekend"
+
+
+def parse_dutch_date(text: str) -> date | None:
+    """A date typed the Dutch way: ``27-11-2026``, ``27/11/2026``, ``27.11.2026``,
+    ``27 11 2026`` or ``27112026``; ``None`` when it is not a real date."""
+    cleaned = text.strip()
+    for separator in "/. ":
+        cleaned = cleaned.replace(separator, "-")
+    parts = [part for part in cleaned.split("-") if part]
+    if len(parts) == 1 and len(parts[0]) == 8 and parts[0].isdigit():
+        digits = parts[0]
+        parts = [digits[:2], digits[2:4], digits[4:]]
+    if len(parts) != 3 or not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
+        return None
+    try:
+        return date(int(parts[2]), int(parts[1]), int(parts[0]))
+    except ValueError:
+        return None
