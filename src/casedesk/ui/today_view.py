@@ -1,0 +1,418 @@
+"""The Vandaag view: follow-ups overdue (oldest first), due today, and the coming week.
+
+Three short tables with a heading each. Enter or a double-click opens the dossier
+(``case_activated``); "Markeren als gedaan…" asks for a short note before anything is
+stored. The view only shows and asks: loading and storing are injected callables (the
+services ``today_overview`` and ``mark_follow_up_done``).
+"""
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_note
+from casedesk.errors import KnownError
+from casedesk.ui.errors import show_error
+
+log = logging.getLogger(__name__)
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+DATE_FORMAT = "ddd d MMM yyyy"  # Dutch locale: "vr 27 nov. 2026"
+
+
+def format_date(day: date) -> str:
+    return QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
+
+
+def days_late_text(due: date, today: date) -> str:
+    days = (today - due).days
+    return "1 dag te laat" if days == 1 else f"{days} dagen te laat"
+
+
+class FollowUpTableModel(QAbstractTableModel):
+    """Read-only rows of open follow-ups (one group of the Vandaag view)."""
+
+    COL_DUE = 0
+    COL_NAME = 1
+    COL_WHAT = 2
+    COL_CASE = 3
+    HEADERS = ("Datum", "Ondernemer", "Wat", "Dossier")
+
+    def __init__(self, show_days_late: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[FollowUpItem] = []
+        self._today: date | None = None
+        self._show_days_late = show_days_late
+
+    def set_items(self, items: Sequence[FollowUpItem], today: date) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self._today = today
+        self.endResetModel()
+
+    def item_at(self, row: int) -> FollowUpItem:
+        return self._items[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._items)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            text = self._text(item, index.column())
+            if role == Qt.ItemDataRole.AccessibleTextRole:
+                return text or "leeg"
+            return text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if index.column() == self.COL_WHAT and item.partner_name:
+                return f"{item.note}\nVerwijzing naar {item.partner_name}"
+            return self._text(item, index.column()) or None
+        return None
+
+    def headerData(  # noqa: N802 (Qt override)
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.HEADERS[section]
+        return None
+
+    def _text(self, item: FollowUpItem, column: int) -> str:
+        if column == self.COL_DUE:
+            text = format_date(item.due_date)
+            if self._show_days_late and self._today is not None:
+                text += f" · {days_late_text(item.due_date, self._today)}"
+            return text
+        if column == self.COL_NAME:
+            if item.trade_name:
+                return f"{item.entrepreneur_name} ({item.trade_name})"
+            return item.entrepreneur_name
+        if column == self.COL_WHAT:
+            return f"{item.note} – {item.partner_name}" if item.partner_name else item.note
+        if column == self.COL_CASE:
+            return str(item.case_id)
+        return ""
+
+
+class FollowUpTableView(QTableView):
+    """One group's table; Enter opens the dossier on every platform."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
+class DoneNoteDialog(QDialog):
+    """Asks for the short note that marking a follow-up done needs."""
+
+    def __init__(
+        self, item: FollowUpItem, save: Callable[[str], None], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("doneNoteDialog")
+        self.setWindowTitle("Opvolging afronden")
+        self._save = save
+        intro = QLabel(
+            f"<b>{_escape(item.note)}</b><br>{_escape(item.entrepreneur_name)}, dossier "
+            f"{item.case_id}<br><br>Wat is er gedaan of afgesproken? (kort)",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.note_field = QPlainTextEdit(self)
+        self.note_field.setObjectName("doneNote")
+        self.note_field.setAccessibleName("Notitie bij afronden")
+        self.note_field.setPlaceholderText("Bijvoorbeeld: Gebeld, coaching is gestart.")
+        self.note_field.setTabChangesFocus(True)
+        self.note_field.setFixedHeight(self.note_field.fontMetrics().lineSpacing() * 4 + 12)
+        intro.setBuddy(self.note_field)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("doneNoteError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a4000f;")
+        self.error_label.hide()
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton(
+            "Markeren als gedaan", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.note_field)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _try_save(self) -> None:
+        try:
+            note = check_done_note(self.note_field.toPlainText())
+            self._save(note)
+        except KnownError as error:
+            self.error_label.setText(error.message)
+            self.error_label.show()
+            self.note_field.setFocus()
+            return
+        self.accept()
+
+
+class TodayView(QWidget):
+    """Follow-ups that ask for attention, in three groups.
+
+    Attributes:
+        overdue_model, today_model, week_model: the groups' models.
+        overdue_view, today_view, week_view: their tables.
+        done_dialog: the open "mark as done" dialog, if any.
+
+    Signals:
+        case_activated(int): open this dossier (Enter or double-click on a row, or the
+            "Dossier openen" button).
+        follow_up_done(int): a follow-up was marked done (its id); the view reloaded.
+    """
+
+    case_activated = Signal(int)
+    follow_up_done = Signal(int)
+
+    def __init__(
+        self,
+        load: Callable[[], TodayOverview],
+        mark_done: Callable[[int, str], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("todayView")
+        self.setAccessibleName("Vandaag")
+        self._load = load
+        self._mark_done = mark_done
+        self.done_dialog: DoneNoteDialog | None = None
+        self.overview: TodayOverview | None = None
+
+        self.title = QLabel(self)
+        self.title.setObjectName("todayTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+
+        self.overdue_model = FollowUpTableModel(show_days_late=True, parent=self)
+        self.today_model = FollowUpTableModel(parent=self)
+        self.week_model = FollowUpTableModel(parent=self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        self.overdue_heading, self.overdue_empty, self.overdue_view = self._add_group(
+            layout, self.overdue_model, "overdue", "Te laat"
+        )
+        self.today_heading, self.today_empty, self.today_view = self._add_group(
+            layout, self.today_model, "today", "Vandaag"
+        )
+        self.week_heading, self.week_empty, self.week_view = self._add_group(
+            layout, self.week_model, "week", "Komende week"
+        )
+
+        buttons = QHBoxLayout()
+        self.refresh_button = QPushButton("&Vernieuwen", self)
+        self.refresh_button.setObjectName("refreshToday")
+        self.open_button = QPushButton("Dossier &openen", self)
+        self.open_button.setObjectName("openFromToday")
+        self.done_button = QPushButton("&Markeren als gedaan…", self)
+        self.done_button.setObjectName("markDone")
+        buttons.addWidget(self.refresh_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.done_button)
+        layout.addLayout(buttons)
+
+        self.refresh_button.clicked.connect(self.refresh)
+        self.open_button.clicked.connect(self.open_current)
+        self.done_button.clicked.connect(self.ask_done_note)
+        self._last_view: FollowUpTableView = self.overdue_view
+        self._update_buttons()
+
+    # -- public --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Load the overview again (after a change, or when the day has turned)."""
+        try:
+            overview = self._load()
+        except Exception as error:
+            if not isinstance(error, KnownError):
+                log.error("Unexpected error", exc_info=error)
+            show_error(self, error)
+            return
+        self.overview = overview
+        self.title.setText(f"Vandaag, {format_date(overview.today)}")
+        for model, items, heading, empty, view, name in (
+            (self.overdue_model, overview.overdue, self.overdue_heading, self.overdue_empty,
+             self.overdue_view, "Te laat"),
+            (self.today_model, overview.due_today, self.today_heading, self.today_empty,
+             self.today_view, "Vandaag"),
+            (self.week_model, overview.coming_week, self.week_heading, self.week_empty,
+             self.week_view, "Komende week"),
+        ):  # fmt: skip
+            model.set_items(items, overview.today)
+            heading.setText(f"{name} ({len(items)})")
+            view.setVisible(bool(items))
+            empty.setVisible(not items)
+            if items:
+                view.selectRow(0)
+        self._update_buttons()
+
+    def current_item(self) -> FollowUpItem | None:
+        """The selected follow-up of the table last used."""
+        view = self._last_view
+        index = view.currentIndex()
+        if not index.isValid() or (not view.isVisible() and not view.model().rowCount()):
+            return None
+        model = view.model()
+        assert isinstance(model, FollowUpTableModel)
+        if index.row() >= model.rowCount():
+            return None
+        return model.item_at(index.row())
+
+    def open_current(self) -> None:
+        item = self.current_item()
+        if item is not None:
+            self.case_activated.emit(item.case_id)
+
+    def ask_done_note(self) -> None:
+        """Opens the note dialog for the selected follow-up (window-modal, not blocking)."""
+        item = self.current_item()
+        if item is None:
+            return
+
+        def save(note: str) -> None:
+            self._mark_done(item.follow_up_id, note)
+
+        dialog = DoneNoteDialog(item, save, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._done(item.follow_up_id))
+        dialog.finished.connect(self._forget_dialog)
+        self.done_dialog = dialog
+        dialog.open()
+
+    # -- building and behaviour ----------------------------------------------------------
+
+    def _add_group(
+        self, layout: QVBoxLayout, model: FollowUpTableModel, name: str, title: str
+    ) -> tuple[QLabel, QLabel, FollowUpTableView]:
+        heading = QLabel(title, self)
+        heading.setObjectName(f"{name}Heading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        empty = QLabel("Geen opvolgingen.", self)
+        empty.setObjectName(f"{name}Empty")
+        empty.setIndent(8)
+        view = FollowUpTableView(self)
+        view.setObjectName(f"{name}List")
+        view.setAccessibleName(f"Opvolgingen: {title.lower()}")
+        view.setAccessibleDescription("Enter opent het dossier.")
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTabKeyNavigation(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        header = view.horizontalHeader()
+        header.setHighlightSections(False)
+        metrics = view.fontMetrics()
+        padding = 3 * metrics.averageCharWidth()
+        sample = "wo 30 sep. 2026"
+        if model is self.overdue_model:
+            sample += " · 100 dagen te laat"
+        header.resizeSection(
+            FollowUpTableModel.COL_DUE, metrics.horizontalAdvance(sample) + padding
+        )
+        header.resizeSection(
+            FollowUpTableModel.COL_NAME,
+            metrics.horizontalAdvance("Jan-Willem van den Bergh (Bergh Klussen)") + padding,
+        )
+        header.setSectionResizeMode(FollowUpTableModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        header.resizeSection(
+            FollowUpTableModel.COL_CASE, metrics.horizontalAdvance("Dossier 00000") + padding
+        )
+        view.activated.connect(self._activate)
+        view.doubleClicked.connect(self._activate)
+        view.clicked.connect(lambda _index, v=view: self._remember(v))
+        view.installEventFilter(self)
+        layout.addWidget(heading)
+        layout.addWidget(empty)
+        layout.addWidget(view, 1)
+        return heading, empty, view
+
+    def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt override)
+        if isinstance(watched, FollowUpTableView) and event.type() == event.Type.FocusIn:
+            self._remember(watched)
+        return super().eventFilter(watched, event)
+
+    def _remember(self, view: FollowUpTableView) -> None:
+        self._last_view = view
+        self._update_buttons()
+
+    def _activate(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            return
+        model = index.model()
+        assert isinstance(model, FollowUpTableModel)
+        self.case_activated.emit(model.item_at(index.row()).case_id)
+
+    def _done(self, follow_up_id: int) -> None:
+        self.refresh()
+        self.follow_up_done.emit(follow_up_id)
+
+    def _forget_dialog(self) -> None:
+        self.done_dialog = None
+
+    def _update_buttons(self) -> None:
+        if self.current_item() is None:
+            # Fall back to the first group with a selected row, so the buttons work at once.
+            for view in (self.overdue_view, self.today_view, self.week_view):
+                if view.model().rowCount() and view.currentIndex().isValid():
+                    self._last_view = view
+                    break
+        has_item = self.current_item() is not None
+        self.open_button.setEnabled(has_item)
+        self.done_button.setEnabled(has_item)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
