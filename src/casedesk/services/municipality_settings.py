@@ -1,0 +1,127 @@
+"""The municipality's settings printed on every plan: load, check the logo, save.
+
+Stored as key/value settings (``db/settings_repo.py``); the logo's bytes are kept base64 in
+one setting, next to its format. A logo is small (the check refuses more than 2 MB) and is
+needed exactly when a plan is printed, so the settings table is the simplest right place.
+"""
+
+import base64
+import binascii
+import io
+import xml.etree.ElementTree as ElementTree
+
+from casedesk.db import settings_repo
+from casedesk.db.store import Store
+from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.errors import KnownError
+
+LOGO = "municipality.logo"
+"""The logo file's bytes, base64."""
+LOGO_FORMAT = "municipality.logo_format"
+SIGNATURE_LINES = "plan.signature_lines"
+"""``ja`` or ``nee``."""
+
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+_PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+_JPEG_MAGIC = b"\xff\xd8\xff"
+
+
+class LogoError(KnownError):
+    """The chosen logo file cannot be used."""
+
+
+def check_logo(data: bytes) -> str:
+    """The logo's format (``png``, ``jpeg`` or ``svg``); raises :class:`LogoError` otherwise.
+
+    PNG and JPEG are decoded completely (a truncated or damaged file is refused), an SVG
+    must be well-formed XML with an ``<svg>`` root.
+    """
+    if not data:
+        raise LogoError("Het logobestand is leeg. Kies een PNG-, JPEG- of SVG-bestand.")
+    if len(data) > MAX_LOGO_BYTES:
+        raise LogoError(
+            "Het logobestand is groter dan 2 MB. Kies een kleinere versie van het logo "
+            "(PNG, JPEG of SVG)."
+        )
+    if data.startswith(_PNG_MAGIC) or data.startswith(_JPEG_MAGIC):
+        kind = "png" if data.startswith(_PNG_MAGIC) else "jpeg"
+        _check_bitmap(data, kind)
+        return kind
+    if _is_svg(data):
+        return "svg"
+    raise LogoError(
+        "Dit bestand is geen PNG-, JPEG- of SVG-afbeelding. Kies het logo als PNG, JPEG of SVG."
+    )
+
+
+def _check_bitmap(data: bytes, kind: str) -> None:
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            width, height = image.size
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+        raise LogoError(
+            f"Het {kind.upper()}-bestand is beschadigd of onvolledig en kan niet worden "
+            "gelezen. Sla het logo opnieuw op en kies het nog eens."
+        ) from error
+    if width < 16 or height < 16:
+        raise LogoError(
+            f"Het logo is te klein ({width} × {height} beeldpunten). Kies een logo van "
+            "minstens 16 × 16 beeldpunten; 600 beeldpunten breed is goed voor afdrukken."
+        )
+
+
+def _is_svg(data: bytes) -> bool:
+    head = data[:1024].lstrip().lower()
+    if not (head.startswith(b"<?xml") or head.startswith(b"<svg") or head.startswith(b"<!--")):
+        return False
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as error:
+        raise LogoError(
+            "Het SVG-bestand is beschadigd (geen geldige SVG). Sla het logo opnieuw op, of "
+            "kies een PNG- of JPEG-bestand."
+        ) from error
+    return root.tag in ("svg", "{http://www.w3.org/2000/svg}svg")
+
+
+def load_municipality_settings(store: Store) -> MunicipalitySettings:
+    """The settings as stored; empty fields (and no logo) where nothing was saved yet."""
+    with store.session() as session:
+
+        def get(key: str) -> str:
+            return settings_repo.get_setting(session, key) or ""
+
+        logo_text = get(LOGO)
+        try:
+            logo = base64.b64decode(logo_text, validate=True) if logo_text else None
+        except binascii.Error:
+            logo = None  # a damaged setting must not stop printing; the dialog shows none
+        return MunicipalitySettings(
+            name=get(settings_repo.MUNICIPALITY_NAME),
+            logo=logo,
+            address=get(settings_repo.MUNICIPALITY_ADDRESS),
+            phone=get(settings_repo.MUNICIPALITY_PHONE),
+            privacy_text=get(settings_repo.PRIVACY_TEXT),
+            signature_lines=get(SIGNATURE_LINES) == "ja",
+        )
+
+
+def save_municipality_settings(store: Store, settings: MunicipalitySettings) -> None:
+    """Stores every field in one transaction; a bad logo is refused and nothing changes."""
+    logo_format = None if settings.logo is None else check_logo(settings.logo)
+    values = {
+        settings_repo.MUNICIPALITY_NAME: settings.name.strip(),
+        settings_repo.MUNICIPALITY_ADDRESS: settings.address.strip(),
+        settings_repo.MUNICIPALITY_PHONE: settings.phone.strip(),
+        settings_repo.PRIVACY_TEXT: settings.privacy_text.strip(),
+        SIGNATURE_LINES: "ja" if settings.signature_lines else "nee",
+        LOGO: "" if settings.logo is None else base64.b64encode(settings.logo).decode("ascii"),
+        LOGO_FORMAT: logo_format or "",
+    }
+    with store.transaction() as session:
+        for key, value in values.items():
+            settings_repo.set_setting(session, key, value)

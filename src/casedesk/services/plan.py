@@ -1,0 +1,332 @@
+"""Use cases of the action plan and referral letters: build, render, store, reopen.
+
+A plan is built from what the store holds now (intake answers, the latest route decision,
+chosen instruments with the catalog in use, actions, the next appointment, referrals and
+the municipality's settings). Every printed or saved document is stored as an immutable
+version; reopening a version returns its bytes exactly, whatever changed in the case since.
+"""
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from casedesk.db import plan_repo, plan_sources, settings_repo
+from casedesk.db.audit import record_event
+from casedesk.db.plan_repo import PlanVersionInfo
+from casedesk.db.plan_sources import PlanSources
+from casedesk.db.store import Store
+from casedesk.domain.advice import advise
+from casedesk.domain.agreements import Appointment
+from casedesk.domain.answers_json import answers_from_json_dict
+from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
+from casedesk.domain.dossier import DocumentLine
+from casedesk.domain.intake import IntakeAnswers
+from casedesk.domain.plan_content import (
+    ChosenInstrumentInput,
+    ChosenRoutes,
+    DocumentKind,
+    PlanContent,
+    PlanInputs,
+    ReferralInput,
+    ReferralLetterContent,
+    build_referral_letter,
+)
+from casedesk.domain.plan_content import build_plan_content as build_content
+from casedesk.errors import KnownError
+from casedesk.plan.render import render_plan, render_referral_letter
+from casedesk.services.advice import locality_for
+from casedesk.services.catalog import catalog_in_use
+from casedesk.services.municipality_settings import load_municipality_settings
+
+LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+"""Dates and times printed for the entrepreneur are the counter's local time."""
+
+SOURCE_FORMAT = 1
+"""Version of the ``source_json`` document stored with each version."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedDocument:
+    """A fresh render, not stored yet (the preview shows it; printing stores it)."""
+
+    kind: DocumentKind
+    case_id: int
+    referral_id: int | None
+    pdf: bytes
+    source_json: str
+    """The content it was built from, as stored with the version."""
+    created_at: datetime
+
+
+class ReferralNotInCaseError(KnownError):
+    def __init__(self, referral_id: int, case_id: int) -> None:
+        super().__init__(
+            f"Verwijzing {referral_id} hoort niet bij dossier {case_id}. Vernieuw het dossier "
+            "en kies de verwijzing opnieuw."
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- building -------------------------------------------------------------------------
+
+
+def _read(store: Store, case_id: int, now: datetime, action: str) -> PlanSources:
+    with store.transaction() as session:
+        sources = plan_sources.read_plan_sources(session, case_id, now)
+        actor = settings_repo.current_caseworker_id(session)
+        # Building a plan reads the whole dossier: log it like any other read.
+        record_event(session, actor, action, "case", case_id, case_id)
+        if not sources.caseworker_name and actor is not None:
+            name = settings_repo.caseworker_name(session, actor) or ""
+            sources = _with_caseworker(sources, name)
+    return sources
+
+
+def _with_caseworker(sources: PlanSources, name: str) -> PlanSources:
+    return replace(sources, caseworker_name=name)
+
+
+def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
+    answers = (
+        IntakeAnswers()
+        if sources.answers_json is None
+        else answers_from_json_dict(sources.answers_json)
+    )
+    catalog = catalog_in_use(store)
+    advice = advise(answers, catalog, locality_for(answers, sources.municipality_code), today)
+    fits = {match.instrument.id: match.fits for match in advice.instruments}
+    decision = sources.decision
+    partners = {partner.id: partner for partner in catalog.partners}
+    return PlanInputs(
+        answers=answers,
+        routes=None
+        if decision is None
+        else ChosenRoutes(
+            primary=decision.primary,
+            secondary=decision.secondary,
+            urgent=decision.urgent,
+            reasons=decision.reasons,
+            override_reason=decision.override_reason,
+        ),
+        instruments=tuple(
+            ChosenInstrumentInput(
+                name=choice.name,
+                instrument=catalog.instrument(InstrumentId(choice.instrument_id)),
+                why_it_fits=fits.get(InstrumentId(choice.instrument_id))
+                or ((choice.reason,) if choice.reason else ()),
+            )
+            for choice in sources.choices
+        ),
+        actions=sources.actions,
+        appointment=None if sources.appointment is None else _local(sources.appointment),
+        referrals=tuple(
+            ReferralInput(
+                referral_id=referral.referral_id,
+                partner_name=referral.partner_name,
+                contact_person=referral.contact_person,
+                request=referral.request,
+                referred_on=referral.referred_on,
+                partner_contact=_partner_contact(partners, referral.partner_id),
+            )
+            for referral in sources.referrals
+        ),
+        catalog=catalog,
+        municipality=load_municipality_settings(store),
+        caseworker_name=sources.caseworker_name,
+        today=today,
+    )
+
+
+def _partner_contact(partners: dict[PartnerId, Partner], partner_id: str | None) -> Contact:
+    partner = None if partner_id is None else partners.get(PartnerId(partner_id))
+    return Contact() if partner is None else partner.contact
+
+
+def _local(appointment: Appointment) -> Appointment:
+    return replace(
+        appointment,
+        starts_at=appointment.starts_at.astimezone(LOCAL_ZONE),
+        ends_at=None if appointment.ends_at is None else appointment.ends_at.astimezone(LOCAL_ZONE),
+    )
+
+
+def build_plan_content(store: Store, case_id: int, today: date) -> PlanContent:
+    """The plan's content from the case as stored now (an audited read).
+
+    Raises ``CaseNotFoundError`` (KnownError) for an unknown case.
+    """
+    now = datetime.combine(today, datetime.min.time(), LOCAL_ZONE)
+    sources = _read(store, case_id, now, "plan.built")
+    return build_plan_content_from(store, sources, today)
+
+
+def build_plan_content_from(store: Store, sources: PlanSources, today: date) -> PlanContent:
+    return build_content(_inputs(store, sources, today))
+
+
+def _source_json(kind: DocumentKind, content: PlanContent | ReferralLetterContent) -> str:
+    document = {"format": SOURCE_FORMAT, "kind": kind.value, "content": content.to_json_dict()}
+    return json.dumps(document, ensure_ascii=False, sort_keys=True)
+
+
+def render_case_plan(
+    store: Store, case_id: int, *, now: datetime | None = None
+) -> RenderedDocument:
+    """Renders the plan from the case's current data (PDF/A-2b); stores nothing."""
+    moment = now or _now()
+    today = moment.astimezone(LOCAL_ZONE).date()
+    sources = _read(store, case_id, moment, "plan.built")
+    content = build_plan_content_from(store, sources, today)
+    logo = load_municipality_settings(store).logo
+    pdf = render_plan(content, logo=logo, created_at=moment)
+    return RenderedDocument(
+        DocumentKind.ACTION_PLAN,
+        case_id,
+        None,
+        pdf,
+        _source_json(DocumentKind.ACTION_PLAN, content),
+        moment,
+    )
+
+
+def render_case_referral_letter(
+    store: Store, case_id: int, referral_id: int, *, now: datetime | None = None
+) -> RenderedDocument:
+    """Renders the letter for one of the case's referrals; stores nothing.
+
+    Without a recorded, given consent the letter holds no personal data.
+    """
+    moment = now or _now()
+    today = moment.astimezone(LOCAL_ZONE).date()
+    sources = _read(store, case_id, moment, "referral_letter.built")
+    stored = next((r for r in sources.referrals if r.referral_id == referral_id), None)
+    if stored is None:
+        raise ReferralNotInCaseError(referral_id, case_id)
+    inputs = _inputs(store, sources, today)
+    referral = next(r for r in inputs.referrals if r.referral_id == referral_id)
+    content = build_referral_letter(inputs, referral, stored.consent)
+    logo = inputs.municipality.logo
+    pdf = render_referral_letter(content, logo=logo, created_at=moment)
+    return RenderedDocument(
+        DocumentKind.REFERRAL_LETTER,
+        case_id,
+        referral_id,
+        pdf,
+        _source_json(DocumentKind.REFERRAL_LETTER, content),
+        moment,
+    )
+
+
+# --- storing and reopening ------------------------------------------------------------
+
+
+def store_rendered(
+    store: Store, actor_id: int | None, rendered: RenderedDocument
+) -> PlanVersionInfo:
+    """Keeps a rendered document as an immutable version of its case."""
+    with store.transaction() as session:
+        return plan_repo.add_version(
+            session,
+            actor_id,
+            case_id=rendered.case_id,
+            kind=rendered.kind.value,
+            referral_id=rendered.referral_id,
+            pdf=rendered.pdf,
+            source_json=rendered.source_json,
+            created_at=rendered.created_at,
+        )
+
+
+def render_and_store_plan(
+    store: Store, case_id: int, actor_id: int | None, *, now: datetime | None = None
+) -> PlanVersionInfo:
+    return store_rendered(store, actor_id, render_case_plan(store, case_id, now=now))
+
+
+def render_and_store_referral_letter(
+    store: Store,
+    case_id: int,
+    referral_id: int,
+    actor_id: int | None,
+    *,
+    now: datetime | None = None,
+) -> PlanVersionInfo:
+    rendered = render_case_referral_letter(store, case_id, referral_id, now=now)
+    return store_rendered(store, actor_id, rendered)
+
+
+def load_plan_version(store: Store, version_id: int, actor_id: int | None = None) -> bytes:
+    """A stored version's PDF, byte for byte as it was stored (an audited read)."""
+    with store.transaction() as session:
+        return plan_repo.load_version(session, actor_id, version_id).pdf
+
+
+def list_plan_versions(store: Store, case_id: int) -> list[PlanVersionInfo]:
+    """The case's stored versions, newest first, without their bytes."""
+    with store.session() as session:
+        return plan_repo.list_versions(session, case_id)
+
+
+def document_lines(store: Store, case_id: int) -> tuple[DocumentLine, ...]:
+    """The versions as the dossier's documents tab lists them."""
+    return tuple(
+        DocumentLine(
+            version_id=info.version_id,
+            kind_label=DocumentKind(info.kind).label,
+            created_at=info.created_at,
+            caseworker=info.caseworker_name,
+            sha256=info.sha256,
+        )
+        for info in list_plan_versions(store, case_id)
+    )
+
+
+def save_plan_file(
+    store: Store, case_id: int, out: Path, actor_id: int | None, *, now: datetime | None = None
+) -> PlanVersionInfo:
+    """``casedesk plan CASE_ID --out FILE.pdf``: stores a version and writes it to ``out``.
+
+    The file is written under a temporary name and moved into place, so a failure never
+    leaves half a PDF. Nothing is stored when the file cannot be written.
+    """
+    rendered = render_case_plan(store, case_id, now=now)
+    _write_file(out, rendered.pdf)
+    return store_rendered(store, actor_id, rendered)
+
+
+def _write_file(out: Path, data: bytes) -> None:
+    folder = out.parent if str(out.parent) else Path()
+    if not folder.is_dir():
+        raise KnownError(
+            f"De map {folder} bestaat niet. Kies een bestaande map voor het actieplan."
+        )
+    if out.is_dir():
+        raise KnownError(f"{out} is een map. Geef een bestandsnaam op, zoals actieplan.pdf.")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".actieplan-", suffix=".pdf")
+        try:
+            with os.fdopen(handle, "wb") as file:
+                file.write(data)
+                file.flush()
+                os.fsync(file.fileno())
+            Path(temporary).replace(out)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except PermissionError:
+        raise KnownError(
+            f"Casedesk mag niet schrijven in {folder}. Kies een andere map, bijvoorbeeld uw "
+            "map Documenten."
+        ) from None
+    except OSError as error:
+        raise KnownError(
+            f"Het actieplan kan niet worden opgeslagen in {out} ({error.strerror}). Kies een "
+            "andere plek en probeer het opnieuw."
+        ) from None

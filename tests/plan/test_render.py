@@ -1,0 +1,157 @@
+"""The rendered plan and letter, read back with poppler as a reader and an archive would."""
+
+import io
+import re
+from dataclasses import replace
+
+import pikepdf
+from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
+
+from casedesk.domain.plan_content import (
+    PLAN_SECTIONS,
+    ConsentInput,
+    PlanContent,
+    build_referral_letter,
+)
+from casedesk.plan.pdfa import check_pdfa
+from casedesk.plan.render import render_plan, render_referral_letter
+from casedesk.plan.samples import SAMPLE_CREATED_AT, typical_plan_inputs
+from casedesk.resources import resource_path
+from tests.plan.pdf_tools import pdf_fonts, pdf_info, pdf_pages, pdf_text, squeeze
+
+NAME = "Zoë van 't Hoff-Çelik"
+
+
+def test_every_diacritic_of_the_name_and_the_ij_ligature_survive(typical_pdf: bytes) -> None:
+    text = pdf_text(typical_pdf)
+    assert NAME in text
+    assert "Kapsalon Zoë & IJsbrand" in text
+    assert "Fatma Özdemir" in text
+    assert "Súdwest-Fryslân" in text
+
+
+def test_ij_ligature_and_euro_sign_print(typical_content: PlanContent) -> None:
+    content = replace(
+        typical_content,
+        situation=("Het bedrijf van de ĳzerhandel kost € 1.250,50 per maand.",),
+    )
+    text = pdf_text(render_plan(content, created_at=SAMPLE_CREATED_AT))
+    assert "ĳzerhandel" in text
+    assert "€ 1.250,50" in text
+
+
+def test_shipped_fonts_have_glyphs_for_ij_and_euro() -> None:
+    for file_name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf"):
+        cmap = TTFont(resource_path("fonts", file_name)).getBestCmap()
+        assert {0x0133, 0x0132, 0x20AC, 0x00EB, 0x00C7} <= set(cmap), file_name
+
+
+def test_sections_come_in_the_agreed_order(typical_pdf: bytes) -> None:
+    text = pdf_text(typical_pdf)
+    positions = [text.index(title) for title in ("Persoonlijk actieplan", *PLAN_SECTIONS)]
+    assert positions == sorted(positions)
+
+
+def test_all_fonts_are_embedded_and_none_is_helvetica(typical_pdf: bytes) -> None:
+    fonts = pdf_fonts(typical_pdf)
+    assert fonts
+    assert all(font.embedded for font in fonts)
+    assert all("DejaVuSans" in font.name for font in fonts)
+    assert not any("Helvetica" in font.name for font in fonts)
+
+
+def test_long_plan_embeds_every_font_too(long_pdf: bytes) -> None:
+    assert all(font.embedded and "DejaVuSans" in font.name for font in pdf_fonts(long_pdf))
+
+
+def test_plan_passes_the_pdfa_2b_check(typical_pdf: bytes, long_pdf: bytes) -> None:
+    for pdf in (typical_pdf, long_pdf):
+        check = check_pdfa(pdf)
+        assert check.passed, check.problems
+
+
+def test_metadata_names_title_author_subject_and_language(typical_pdf: bytes) -> None:
+    info = pdf_info(typical_pdf)
+    assert info["Title"] == "Persoonlijk actieplan"
+    assert info["Author"] == "Gemeente Súdwest-Fryslân"
+    assert info["Subject"] == f"Persoonlijk actieplan voor {NAME}"
+    assert b"/Lang (nl-NL)" in typical_pdf or "nl-NL" in _catalog_language(typical_pdf)
+
+
+def _catalog_language(pdf: bytes) -> str:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return str(document.Root.Lang)
+
+
+def test_typical_plan_fits_two_pages(typical_pdf: bytes) -> None:
+    assert len(pdf_pages(typical_pdf)) == 2
+
+
+def test_footer_says_page_x_of_n_on_every_page(long_pdf: bytes) -> None:
+    pages = pdf_pages(long_pdf)
+    assert len(pages) > 3
+    for number, page in enumerate(pages, start=1):
+        assert f"pagina {number} van {len(pages)}" in page
+
+
+def test_forty_actions_and_long_texts_lose_no_word(
+    long_content: PlanContent, long_pdf: bytes
+) -> None:
+    printed = squeeze(pdf_text(long_pdf))
+    expected = [
+        *long_content.situation,
+        *(row.what for row in long_content.actions),
+        *(row.when for row in long_content.actions),
+        *(instrument.what_it_is for instrument in long_content.instruments),
+        *(fit for instrument in long_content.instruments for fit in instrument.why_it_fits),
+        *(referral.request for referral in long_content.referrals),
+        long_content.privacy_text,
+    ]
+    missing = [text for text in expected if squeeze(text) not in printed]
+    assert missing == []
+
+
+def test_action_table_repeats_its_header_on_every_page_it_spans(long_pdf: bytes) -> None:
+    pages = pdf_pages(long_pdf)
+    with_actions = [page for page in pages if re.search(r"Actie \d+:", page)]
+    assert len(with_actions) >= 2
+    for page in with_actions:
+        assert re.search(r"Wat\s+Wie\s+Wanneer", page), page[:300]
+
+
+def test_no_section_heading_is_left_alone_at_the_bottom_of_a_page(long_pdf: bytes) -> None:
+    for page in pdf_pages(long_pdf):
+        lines = [line for line in page.splitlines() if line.strip()]
+        body = [line for line in lines if not line.startswith("Gemeente Súdwest-Fryslân")]
+        body = [line for line in body if not line.startswith("pagina ")]
+        assert body[-1].strip() not in PLAN_SECTIONS, body[-3:]
+
+
+def test_same_content_and_date_give_the_same_bytes(typical_content: PlanContent) -> None:
+    first = render_plan(typical_content, created_at=SAMPLE_CREATED_AT)
+    second = render_plan(typical_content, created_at=SAMPLE_CREATED_AT)
+    assert first == second
+
+
+def test_referral_letter_without_consent_holds_no_personal_data() -> None:
+    inputs = typical_plan_inputs()
+    refused = ConsentInput(False, "naam, telefoonnummer", SAMPLE_CREATED_AT.date(), "mondeling")
+    letter = build_referral_letter(inputs, inputs.referrals[0], refused)
+    pdf = render_referral_letter(letter, created_at=SAMPLE_CREATED_AT)
+    text = pdf_text(pdf)
+    for personal in ("Zoë", "Hoff", "Çelik", "06 12345678", "zoe@voorbeeld.nl", "12345678",
+                     "Kapsalon"):  # fmt: skip
+        assert personal not in text
+        assert personal.encode() not in pdf
+    assert "geen toestemming" in text
+    assert check_pdfa(pdf).passed
+
+
+def test_referral_letter_with_consent_shows_statement_and_shared_data() -> None:
+    inputs = typical_plan_inputs()
+    given = ConsentInput(True, "naam en telefoonnummer", SAMPLE_CREATED_AT.date(), "getekend")
+    letter = build_referral_letter(inputs, inputs.referrals[0], given)
+    text = pdf_text(render_referral_letter(letter, created_at=SAMPLE_CREATED_AT))
+    assert f"{NAME} heeft op 27 november 2026 schriftelijk toestemming gegeven" in text
+    assert "06 12345678" in text
+    assert "Schuldhulp voor ondernemers" in text
