@@ -1,0 +1,96 @@
+"""The municipality's settings: saved whole, loaded back, and a bad logo refused."""
+
+import io
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from casedesk.db.keys import Keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.store import Store, open_store
+from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_logo_png
+from casedesk.services.municipality_settings import (
+    LogoError,
+    check_logo,
+    load_municipality_settings,
+    save_municipality_settings,
+)
+from casedesk.services.store_admin import init_store
+
+SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+
+
+@pytest.fixture
+def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
+    location = StoreLocation.in_dir(tmp_path / "data")
+    init_store(location, keychain, "Fatma Özdemir", "GM1900")
+    opened = open_store(location, keychain)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def _jpeg() -> bytes:
+    output = io.BytesIO()
+    Image.new("RGB", (40, 20), "navy").save(output, format="JPEG")
+    return output.getvalue()
+
+
+def test_png_jpeg_and_svg_logos_are_accepted() -> None:
+    assert check_logo(sample_logo_png()) == "png"
+    assert check_logo(_jpeg()) == "jpeg"
+    assert check_logo(SVG) == "svg"
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"", "leeg"),
+        (b"GIF89a" + b"\0" * 100, "geen PNG-, JPEG- of SVG-afbeelding"),
+        (b"%PDF-1.7 hallo", "geen PNG-, JPEG- of SVG-afbeelding"),
+        (sample_logo_png()[:200], "beschadigd of onvolledig"),
+        (b"<svg xmlns='http://www.w3.org/2000/svg'><g></svg>", "SVG-bestand is beschadigd"),
+        (b"<?xml version='1.0'?><html/>", "geen PNG-, JPEG- of SVG-afbeelding"),
+        (b"\x89PNG\r\n\x1a\n" + b"\0" * (3 * 1024 * 1024), "groter dan 2 MB"),
+    ],
+)
+def test_bad_logo_files_are_refused_with_a_dutch_reason(data: bytes, message: str) -> None:
+    with pytest.raises(LogoError, match=message):
+        check_logo(data)
+
+
+def test_a_tiny_logo_is_refused() -> None:
+    output = io.BytesIO()
+    Image.new("RGB", (4, 4), "red").save(output, format="PNG")
+    with pytest.raises(LogoError, match="te klein"):
+        check_logo(output.getvalue())
+
+
+def test_settings_come_back_as_saved(store: Store) -> None:
+    settings = replace(SAMPLE_MUNICIPALITY, logo=sample_logo_png())
+    save_municipality_settings(store, settings)
+    assert load_municipality_settings(store) == settings
+
+
+def test_a_new_store_has_empty_settings(store: Store) -> None:
+    assert load_municipality_settings(store) == MunicipalitySettings()
+
+
+def test_a_bad_logo_changes_nothing_stored(store: Store) -> None:
+    save_municipality_settings(store, SAMPLE_MUNICIPALITY)
+    with pytest.raises(LogoError):
+        save_municipality_settings(
+            store, replace(SAMPLE_MUNICIPALITY, name="Nieuwe naam", logo=b"geen logo")
+        )
+    assert load_municipality_settings(store) == SAMPLE_MUNICIPALITY
+
+
+def test_removing_the_logo_is_kept(store: Store) -> None:
+    save_municipality_settings(store, replace(SAMPLE_MUNICIPALITY, logo=sample_logo_png()))
+    save_municipality_settings(store, SAMPLE_MUNICIPALITY)
+    assert load_municipality_settings(store).logo is None

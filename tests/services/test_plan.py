@@ -1,0 +1,310 @@
+"""Plans from a real encrypted store: built from the case, stored for good, reopened exactly."""
+
+import json
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from casedesk.db import settings_repo
+from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, create_case
+from casedesk.db.keys import Keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.models import (
+    Action,
+    AdviceDecision,
+    Appointment,
+    AuditEvent,
+    CaseInstrument,
+    Consent,
+    IntakeAnswers,
+    PlanVersion,
+    Referral,
+)
+from casedesk.db.plan_repo import PlanVersionDamagedError, PlanVersionNotFoundError
+from casedesk.db.store import Store, open_store
+from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
+from casedesk.domain.plan_content import PLAN_SECTIONS
+from casedesk.domain.routes import Route
+from casedesk.errors import KnownError
+from casedesk.plan.pdfa import check_pdfa
+from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_answers
+from casedesk.services.municipality_settings import save_municipality_settings
+from casedesk.services.plan import (
+    build_plan_content,
+    document_lines,
+    list_plan_versions,
+    load_plan_version,
+    render_and_store_plan,
+    render_and_store_referral_letter,
+    render_case_plan,
+    save_plan_file,
+)
+from casedesk.services.store_admin import init_store
+from tests.plan.pdf_tools import pdf_text
+
+NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
+    location = StoreLocation.in_dir(tmp_path / "data")
+    init_store(location, keychain, "Fatma Özdemir", "GM1900")
+    opened = open_store(location, keychain)
+    save_municipality_settings(opened, SAMPLE_MUNICIPALITY)
+    try:
+        yield opened
+    finally:
+        opened.close()
+
+
+def _caseworker(store: Store) -> int:
+    with store.session() as session:
+        caseworker = settings_repo.current_caseworker_id(session)
+    assert caseworker is not None
+    return caseworker
+
+
+def _case(store: Store, *, consent: bool | None = True) -> tuple[int, int]:
+    """A case with every part of a plan filled in; returns (case id, referral id)."""
+    actor = _caseworker(store)
+    answers = sample_answers()
+    with store.transaction() as session:
+        case_id = create_case(
+            session,
+            actor,
+            entrepreneur=EntrepreneurData("Zoë", "van 't", "Hoff-Çelik"),
+            business=BusinessData("Kapsalon Zoë & IJsbrand"),
+            municipality_code="GM1900",
+            region_code=None,
+            registration_date=TODAY,
+        )
+        session.add(
+            IntakeAnswers(
+                case_id=case_id,
+                schema_version=FORMAT_VERSION,
+                answers_json=json.dumps(answers_to_json_dict(answers), ensure_ascii=False),
+            )
+        )
+        session.add(
+            AdviceDecision(
+                case_id=case_id,
+                suggested_primary_route=Route.DE_ESCALATION,
+                suggested_secondary_route=Route.STRENGTHEN_BUSINESS,
+                urgent=True,
+                reasons_json=json.dumps(
+                    [{"rule_id": "acute", "text": "Er dreigt direct gevaar door schulden."}]
+                ),
+                accepted=True,
+                chosen_primary_route=Route.DE_ESCALATION,
+                chosen_secondary_route=Route.STRENGTHEN_BUSINESS,
+                decided_by=actor,
+            )
+        )
+        session.add(
+            CaseInstrument(
+                case_id=case_id, instrument_id="mkb-noodlijn", instrument_name="MKB-noodlijn"
+            )
+        )
+        session.add(
+            Action(
+                case_id=case_id,
+                description="Energieleverancier bellen",
+                owner="klantmanager",
+                due_date=TODAY + timedelta(days=1),
+            )
+        )
+        session.add(
+            Appointment(
+                case_id=case_id,
+                starts_at=datetime(2026, 12, 3, 9, 0, tzinfo=UTC),
+                mode="ter_plaatse",
+                location="Balie 3",
+            )
+        )
+        referral = Referral(
+            case_id=case_id,
+            partner_id="sociaal-domein",
+            partner_name="Sociaal domein van uw gemeente",
+            request_text="Hulp bij stress en slecht slapen.",
+            referred_on=TODAY,
+            status="verwezen",
+            shares_data=bool(consent),
+            created_by=actor,
+        )
+        session.add(referral)
+        session.flush()
+        if consent is not None:
+            session.add(
+                Consent(
+                    case_id=case_id,
+                    referral_id=referral.id,
+                    given=consent,
+                    data_shared="naam en telefoonnummer",
+                    recipient="Sociaal domein van uw gemeente",
+                    given_on=TODAY,
+                    method="mondeling",
+                    recorded_by=actor,
+                )
+            )
+        return case_id, referral.id
+
+
+def test_plan_is_built_from_the_stored_case(store: Store) -> None:
+    case_id, _ = _case(store)
+    content = build_plan_content(store, case_id, TODAY)
+    assert content.letterhead.entrepreneur_name == "Zoë van 't Hoff-Çelik"
+    assert content.letterhead.caseworker_name == "Fatma Özdemir"
+    assert content.letterhead.municipality_name == "Gemeente Súdwest-Fryslân"
+    assert content.routes[0].title.startswith("Route 2")
+    assert content.route_reasons == ("Er dreigt direct gevaar door schulden.",)
+    assert [i.phone for i in content.instruments] == ["088 999 0000"]
+    assert content.instruments[0].why_it_fits  # from the advice for these answers
+    assert [a.what for a in content.actions] == ["Energieleverancier bellen"]
+    assert content.appointment is not None
+    # 09:00 UTC is 10:00 in Amsterdam in December.
+    assert content.appointment.when == "Donderdag 3 december 2026 om 10:00 uur"
+    assert content.referrals[0].to == "Sociaal domein van uw gemeente"
+
+
+def test_building_a_plan_is_logged_as_a_read_of_the_dossier(store: Store) -> None:
+    case_id, _ = _case(store)
+    build_plan_content(store, case_id, TODAY)
+    with store.session() as session:
+        actions = session.scalars(
+            select(AuditEvent.action).where(AuditEvent.case_id == case_id)
+        ).all()
+    assert "plan.built" in actions
+
+
+def test_unknown_case_is_refused_in_dutch(store: Store) -> None:
+    with pytest.raises(CaseNotFoundError, match="Dossier 999 bestaat niet"):
+        build_plan_content(store, 999, TODAY)
+
+
+def test_rendered_plan_has_every_section_and_is_pdfa(store: Store) -> None:
+    case_id, _ = _case(store)
+    rendered = render_case_plan(store, case_id, now=NOW)
+    text = pdf_text(rendered.pdf)
+    positions = [text.index(title) for title in PLAN_SECTIONS]
+    assert positions == sorted(positions)
+    assert check_pdfa(rendered.pdf).passed
+    assert json.loads(rendered.source_json)["kind"] == "actieplan"
+
+
+def test_stored_version_reopens_byte_identical_after_the_case_changed(store: Store) -> None:
+    case_id, _ = _case(store)
+    info = render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    original = load_plan_version(store, info.version_id)
+    with store.transaction() as session:
+        session.execute(
+            text("UPDATE actions SET description = 'Iets heel anders' WHERE case_id = :c"),
+            {"c": case_id},
+        )
+    assert load_plan_version(store, info.version_id) == original
+    assert "Energieleverancier bellen" in pdf_text(original)
+    fresh = render_case_plan(store, case_id, now=NOW)
+    assert "Iets heel anders" in pdf_text(fresh.pdf)
+    assert fresh.pdf != original
+
+
+def test_the_store_refuses_to_change_a_stored_version(store: Store) -> None:
+    case_id, _ = _case(store)
+    info = render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    with pytest.raises(DBAPIError, match="immutable"), store.transaction() as session:
+        session.execute(
+            text("UPDATE plan_versions SET pdf = :p WHERE id = :i"),
+            {"p": b"%PDF-fake", "i": info.version_id},
+        )
+    assert load_plan_version(store, info.version_id)[:5] == b"%PDF-"
+
+
+def test_versions_are_listed_newest_first_with_their_checksums(store: Store) -> None:
+    case_id, _ = _case(store)
+    actor = _caseworker(store)
+    first = render_and_store_plan(store, case_id, actor, now=NOW)
+    second = render_and_store_plan(store, case_id, actor, now=NOW + timedelta(hours=1))
+    versions = list_plan_versions(store, case_id)
+    assert [v.version_id for v in versions] == [second.version_id, first.version_id]
+    assert versions[0].caseworker_name == "Fatma Özdemir"
+    assert versions[0].size == len(load_plan_version(store, second.version_id))
+    lines = document_lines(store, case_id)
+    assert [line.kind_label for line in lines] == ["Actieplan", "Actieplan"]
+    assert lines[0].sha256 == second.sha256
+
+
+def test_a_version_whose_bytes_were_damaged_is_not_handed_out(store: Store) -> None:
+    case_id, _ = _case(store)
+    info = render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    with store.transaction() as session:
+        # Damage as a disk fault would: around the trigger, which guards only UPDATE.
+        session.execute(text("CREATE TEMP TABLE damaged AS SELECT * FROM plan_versions"))
+        session.execute(text("DELETE FROM plan_versions WHERE id = :i"), {"i": info.version_id})
+        session.execute(text("UPDATE damaged SET pdf = X'255044462D'"))
+        session.execute(text("INSERT INTO plan_versions SELECT * FROM damaged"))
+    with pytest.raises(PlanVersionDamagedError, match="beschadigd"):
+        load_plan_version(store, info.version_id)
+
+
+def test_unknown_version_is_refused_in_dutch(store: Store) -> None:
+    with pytest.raises(PlanVersionNotFoundError, match="Document 42 bestaat niet"):
+        load_plan_version(store, 42)
+
+
+def test_referral_letter_with_consent_is_stored_with_its_referral(store: Store) -> None:
+    case_id, referral_id = _case(store, consent=True)
+    info = render_and_store_referral_letter(
+        store, case_id, referral_id, _caseworker(store), now=NOW
+    )
+    assert (info.kind, info.referral_id) == ("verwijsbrief", referral_id)
+    text_ = pdf_text(load_plan_version(store, info.version_id))
+    assert "Zoë van 't Hoff-Çelik" in text_
+    assert "naam en telefoonnummer" in text_
+
+
+@pytest.mark.parametrize("consent", [False, None])
+def test_referral_letter_without_consent_holds_no_personal_data(
+    store: Store, consent: bool | None
+) -> None:
+    case_id, referral_id = _case(store, consent=consent)
+    info = render_and_store_referral_letter(
+        store, case_id, referral_id, _caseworker(store), now=NOW
+    )
+    text_ = pdf_text(load_plan_version(store, info.version_id))
+    for personal in ("Zoë", "Hoff", "Kapsalon", "06 12345678", "12345678"):
+        assert personal not in text_
+    with store.session() as session:
+        source = session.get_one(PlanVersion, info.version_id).source_json
+    assert "Zoë" not in source and "12345678" not in source
+
+
+def test_letter_for_another_cases_referral_is_refused(store: Store) -> None:
+    case_id, _ = _case(store)
+    _, other_referral = _case(store)
+    with pytest.raises(KnownError, match="hoort niet bij dossier"):
+        render_and_store_referral_letter(store, case_id, other_referral, None, now=NOW)
+
+
+def test_saving_to_a_file_writes_the_stored_version(store: Store, tmp_path: Path) -> None:
+    case_id, _ = _case(store)
+    out = tmp_path / "actieplan.pdf"
+    info = save_plan_file(store, case_id, out, _caseworker(store), now=NOW)
+    assert out.read_bytes() == load_plan_version(store, info.version_id)
+
+
+def test_saving_into_a_missing_folder_stores_nothing(store: Store, tmp_path: Path) -> None:
+    case_id, _ = _case(store)
+    with pytest.raises(KnownError, match=r"De map .* bestaat niet"):
+        save_plan_file(store, case_id, tmp_path / "nergens" / "plan.pdf", None, now=NOW)
+    with store.session() as session:
+        assert session.scalar(select(func.count()).select_from(PlanVersion)) == 0
+
+
+def test_saving_onto_a_folder_is_refused(store: Store, tmp_path: Path) -> None:
+    case_id, _ = _case(store)
+    with pytest.raises(KnownError, match="is een map"):
+        save_plan_file(store, case_id, tmp_path, None, now=NOW)
