@@ -88,7 +88,8 @@ def print_pdf(pdf: bytes, printer: QPrinter) -> int:
             write_pdf_pages(pdf, pages, Path(printer.outputFileName()))
         elif printer.printerName() and shutil.which("lp"):
             every_page = pages == list(range(document.pageCount()))
-            submit_to_cups(pdf, printer, None if every_page else (pages[0], pages[-1]))
+            page_range = None if every_page else (pages[0], pages[-1])
+            submit_to_cups(pdf, printer.printerName(), printer, page_range)
         else:
             paint_pdf(document, pages, printer)
     finally:
@@ -127,13 +128,13 @@ def write_pdf_pages(pdf: bytes, pages: Sequence[int], target: Path) -> None:
 
 
 def submit_to_cups(
-    pdf: bytes, printer: QPrinter, page_range: tuple[int, int] | None = None
+    pdf: bytes, queue: str, printer: QPrinter, page_range: tuple[int, int] | None = None
 ) -> None:
-    """Send the PDF unchanged to the CUPS queue ``printer.printerName()`` with ``lp``.
+    """Send the PDF unchanged to the CUPS queue ``queue`` with ``lp``.
 
+    ``printer`` brings the print dialog's choices (copies, duplex, collation, title);
     ``page_range`` is the first and last 0-based page to print; ``None`` prints all.
     """
-    queue = printer.printerName()
     command = ["lp", "-d", queue, "-t", printer.docName() or "Actieplan"]
     command += ["-n", str(max(1, printer.copyCount()))]
     if page_range is not None:
