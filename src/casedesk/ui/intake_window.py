@@ -509,6 +509,7 @@ class IntakeWindow(QMainWindow):
         self.duplicates_label.setAccessibleName("Mogelijk dubbel dossier")
         self.open_duplicate_button = QPushButton(bar)
         self.open_duplicate_button.setObjectName("openDuplicateButton")
+        self.open_duplicate_button.setAccessibleName("Open het andere dossier")
         self.continue_button = QPushButton("&Doorgaan met dit dossier", bar)
         self.continue_button.setObjectName("dismissDuplicateButton")
         self.continue_button.setAccessibleName("Doorgaan met dit dossier")
