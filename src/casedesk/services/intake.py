@@ -223,8 +223,10 @@ class IntakeService:
             if _is_digits(bsn, _BSN_DIGITS):
                 add(intake_repo.cases_with_bsn(session, bsn, case_id), "Zelfde BSN")
             if person.date_of_birth is not None and _name_key(person.surname):
+                # Every word of the name narrows the index look-up: "Jansen" alone is
+                # thousands of hits in a large store, "Jan Jansen" a few.
                 candidates = intake_repo.cases_with_name_words_and_birth_date(
-                    session, _name_key(person.surname).split(), person.date_of_birth, case_id
+                    session, name_key.split(), person.date_of_birth, case_id
                 )
                 same = [
                     candidate
