@@ -317,6 +317,17 @@ def test_several_reasons_for_one_dossier_make_one_match(service: IntakeService) 
     ]
 
 
+def test_a_kvk_number_typed_with_spaces_is_found_and_searchable(
+    store: Store, service: IntakeService
+) -> None:
+    first = service.start_intake(REGISTRATION, _with(ZOE, kvk_number="1234 5678"))
+    assert _listed(store, "12345678") == [first]
+    found = service.find_duplicates(
+        CaseId(first + 1), _with(IntakeAnswers(), kvk_number="12.345.678")
+    )
+    assert [m.case_id for m in found] == [first]
+
+
 def test_a_kvk_number_still_being_typed_finds_no_one(service: IntakeService) -> None:
     service.start_intake(REGISTRATION, _with(ZOE, kvk_number="1234"))
     assert service.find_duplicates(CaseId(99), _with(IntakeAnswers(), kvk_number="1234")) == ()
@@ -464,6 +475,23 @@ def test_actions_are_replaced_in_order_and_come_back_with_ids(service: IntakeSer
     stored = service.save_actions(case_id, actions)
     assert all(action.action_id is not None for action in stored)
     assert [dataclasses.replace(a, action_id=None) for a in stored] == actions
+    assert service.load_intake(case_id).actions == stored
+
+
+def test_resaved_actions_keep_their_ids_and_left_out_ones_go(service: IntakeService) -> None:
+    case_id = service.start_intake(REGISTRATION, ZOE)
+    first, second = service.save_actions(
+        case_id,
+        [
+            Action("Offerte opvragen", ActionOwner.ENTREPRENEUR),
+            Action("Bellen", ActionOwner.PARTNER),
+        ],
+    )
+    done = dataclasses.replace(second, done=True)
+    new = Action("Afspraak met de bank", ActionOwner.CASEWORKER)
+    stored = service.save_actions(case_id, [done, new])
+    assert stored[0] == done
+    assert stored[1].action_id not in (None, first.action_id, second.action_id)
     assert service.load_intake(case_id).actions == stored
 
 

@@ -119,22 +119,30 @@ def chosen_instruments(session: Session, case_id: int) -> tuple[ChosenInstrument
 def replace_actions(
     session: Session, case_id: int, actions: Sequence[Action], at: datetime
 ) -> tuple[Action, ...]:
-    """Replace the case's actions, in this order; returns them with their new ids."""
-    session.execute(delete(ActionRow).where(ActionRow.case_id == case_id))
-    rows = [
-        ActionRow(
-            case_id=case_id,
-            description=action.description,
-            owner=action.owner.value,
-            owner_detail=action.owner_detail or None,
-            due_date=action.due_date,
-            done=action.done,
-            position=position,
-            created_at=at,
-        )
-        for position, action in enumerate(actions)
-    ]
-    session.add_all(rows)
+    """Make these the case's actions, in this order; returns them with their ids.
+
+    An action that has an id of this case keeps it (later plans and follow-ups may refer
+    to it); new ones get one; the case's actions left out are removed.
+    """
+    existing = {
+        row.id: row
+        for row in session.scalars(select(ActionRow).where(ActionRow.case_id == case_id))
+    }
+    rows = []
+    for position, action in enumerate(actions):
+        row = existing.pop(action.action_id, None) if action.action_id is not None else None
+        if row is None:
+            row = ActionRow(case_id=case_id, created_at=at)
+            session.add(row)
+        row.description = action.description
+        row.owner = action.owner.value
+        row.owner_detail = action.owner_detail or None
+        row.due_date = action.due_date
+        row.done = action.done
+        row.position = position
+        rows.append(row)
+    for left_out in existing.values():
+        session.delete(left_out)
     session.flush()
     return tuple(_action(row) for row in rows)
 

@@ -57,6 +57,7 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.regions import MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
+from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
 from casedesk.errors import KnownError
 from casedesk.services.advice import locality_for
 from casedesk.services.audit_log import ANSWERS_SAVED, read_case_log, referral_status_label
@@ -213,8 +214,8 @@ class IntakeService:
                 found.setdefault(candidate.case_id, candidate)
                 reasons.setdefault(candidate.case_id, []).append(reason)
 
-        kvk = answers.business.kvk_number.strip()
-        bsn = answers.entrepreneur.bsn.strip()
+        kvk = normalize_kvk_number(answers.business.kvk_number)
+        bsn = normalize_bsn(answers.entrepreneur.bsn)
         person = answers.entrepreneur
         name_key = _name_key(full_name(person.first_names, person.name_prefix, person.surname))
         with self.store.session() as session:
@@ -450,7 +451,7 @@ def _entrepreneur_columns(answers: IntakeAnswers) -> EntrepreneurData:
         postcode=_optional(person.postcode, 20),
         place=_optional(person.place, 200),
         country=(person.country or "NL")[:2],
-        bsn=_optional(person.bsn.strip(), 9),
+        bsn=_optional(normalize_bsn(person.bsn), 9),
     )
 
 
@@ -458,7 +459,7 @@ def _business_columns(answers: IntakeAnswers) -> BusinessData:
     business = answers.business
     return BusinessData(
         trade_name=business.trade_name[:300],
-        kvk_number=_optional(business.kvk_number.strip(), 8),
+        kvk_number=_optional(normalize_kvk_number(business.kvk_number), 8),
         sector=None if business.sector is None else business.sector.value,
         legal_form=None if business.legal_form is None else business.legal_form.value,
         start_date=business.start_date,
@@ -471,7 +472,8 @@ def _optional(value: str, length: int) -> str | None:
     """The value for a nullable column; None when empty or too long for the column.
 
     The answers JSON keeps every value as typed; a column only mirrors what fits (a value
-    cut short would be a wrong KvK number or BSN, worse than none).
+    cut short would be a wrong KvK number or BSN, worse than none). KvK number and BSN are
+    mirrored without spaces and dots, so search and the duplicate check find them.
     """
     return value if value and len(value) <= length else None
 
