@@ -44,7 +44,11 @@ from casedesk.ui.intake_window import (
     STEP_PERSON,
     STEP_SUMMARY,
     IntakeWindow,
+    open_new_intake,
 )
+from casedesk.ui.main_window import MainWindow
+from casedesk.ui.ports import MainWindowActions, StoreInfo
+from tests.ui.case_source_double import InMemoryCaseSource
 from tests.ui.intake_helpers import alt, focused, press, type_text
 from tests.ui.intake_port_double import InMemoryIntakePort
 
@@ -642,3 +646,34 @@ def test_the_summary_shows_the_whole_intake(
     assert "Zoë van 't Hoff-Çelik" in text
     assert "Acute schulden: er dreigt direct gevaar" in text
     assert "Nog geen besluit over de route." in text
+
+
+def test_ctrl_n_in_the_main_window_opens_a_new_intake_ready_for_typing(
+    port: InMemoryIntakePort, settings: QSettings, qtbot: QtBot
+) -> None:
+    opened: list[IntakeWindow] = []
+
+    def new_intake() -> None:
+        window = open_new_intake(port, "GM0855", settings=settings, today=lambda: TODAY)
+        qtbot.addWidget(window)
+        opened.append(window)
+
+    main = MainWindow(
+        InMemoryCaseSource([]), StoreInfo(Path("casedesk.db")),
+        MainWindowActions(new_intake=new_intake), settings=settings,
+    )  # fmt: skip
+    qtbot.addWidget(main)
+    with qtbot.waitExposed(main):
+        main.show()
+    with qtbot.waitActive(main):
+        main.activateWindow()
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert len(opened) == 1 and len(port.states) == 1
+    intake = opened[0]
+    with qtbot.waitActive(intake):
+        intake.activateWindow()
+    alt(qtbot, 2)
+    type_text(qtbot, "Noor")
+    intake.close()
+    assert port.answers(intake.case_id).entrepreneur.first_names == "Noor"
+    assert port.states[intake.case_id].registration == Registration(TODAY, "GM0855")

@@ -2,7 +2,6 @@
 log, read-only, with one key to continue the intake."""
 
 from collections.abc import Sequence
-from html import escape
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -28,7 +27,7 @@ from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
-from casedesk.ui.intake_text import date_and_time
+from casedesk.ui.intake_text import date_and_time, escape
 
 _GEOMETRY_KEY = "dossier_view/geometry"
 TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Documenten", "Logboek")

@@ -2,7 +2,6 @@
 the caseworker's decision (accept with one key, or another route with a reason)."""
 
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.advice import Advice, RouteAdvice
 from casedesk.domain.decision import RouteDecision, decision_still_matches
 from casedesk.domain.routes import Route
-from casedesk.ui.intake_text import PARTNER_TYPE_LABELS, contact_text, date_and_time
+from casedesk.ui.intake_text import PARTNER_TYPE_LABELS, contact_text, date_and_time, escape
 
 NO_REASON_MESSAGE = (
     "Schrijf op waarom u een andere route kiest dan het advies. Die reden komt in het dossier."

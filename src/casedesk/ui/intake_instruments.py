@@ -1,8 +1,6 @@
 """The Instrumenten step: ranked instruments with why each fits, filter by text and route,
 ticked with the keyboard (space) or the mouse."""
 
-from html import escape
-
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -23,7 +21,7 @@ from casedesk.domain.advice import Advice, InstrumentMatch
 from casedesk.domain.dossier import ChosenInstrument
 from casedesk.domain.routes import Route
 from casedesk.ui.instruments_model import InstrumentFilter, InstrumentsModel, stale_text
-from casedesk.ui.intake_text import contact_text, cost_text
+from casedesk.ui.intake_text import contact_text, cost_text, escape
 
 
 class InstrumentTable(QTableView):

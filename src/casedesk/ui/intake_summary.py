@@ -3,7 +3,6 @@ and the dossier view's first tab."""
 
 from collections.abc import Iterable, Sequence
 from datetime import date
-from html import escape
 
 from casedesk.domain.advice import Advice
 from casedesk.domain.dossier import ChosenInstrument, IntakeState
@@ -14,7 +13,7 @@ from casedesk.domain.intake import (
     display_name,
 )
 from casedesk.domain.regions import Municipality
-from casedesk.ui.intake_text import date_and_time, long_date, short_date
+from casedesk.ui.intake_text import date_and_time, escape, long_date, short_date
 
 NOT_ANSWERED = "nog niet ingevuld"
 

@@ -4,6 +4,7 @@ Kept in one place so the intake window, the dossier view and the screenshots say
 same thing. Dates follow the Dutch locale that ``ui.app`` sets as Qt's default.
 """
 
+import html
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale
@@ -81,3 +82,9 @@ def parse_dutch_date(text: str) -> date | None:
         return date(int(parts[2]), int(parts[1]), int(parts[0]))
     except ValueError:
         return None
+
+
+def escape(text: str) -> str:
+    """Text for Qt rich text: ``<``, ``>`` and ``&`` escaped; quotes stay as typed, so a
+    label's plain text (and a screen reader) says "van 't", not an entity."""
+    return html.escape(text, quote=False)

@@ -81,7 +81,7 @@ from casedesk.ui.intake_fields import (
 from casedesk.ui.intake_instruments import InstrumentsPanel
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
-from casedesk.ui.intake_text import clock_time, short_date
+from casedesk.ui.intake_text import clock_time
 
 log = logging.getLogger(__name__)
 
@@ -805,10 +805,21 @@ class IntakeWindow(QMainWindow):
             self.splitter.restoreState(splitter)
 
 
-def registration_today(today: date, counter_municipality: str) -> Registration:
-    """The registration of a new intake: today, at this counter."""
-    return Registration(today, counter_municipality)
+def open_new_intake(
+    port: IntakePort,
+    counter_municipality: str,
+    *,
+    municipalities: Sequence[Municipality] = (),
+    settings: QSettings | None = None,
+    today: Callable[[], date] = date.today,
+) -> IntakeWindow:
+    """Ctrl+N: opens a new dossier at this counter, today, and returns its window (shown).
 
-
-def format_registration(registration: Registration) -> str:
-    return short_date(registration.registration_date)
+    May raise ``KnownError`` (e.g. a locked store); then no dossier was made.
+    """
+    case_id = port.start_intake(Registration(today(), counter_municipality), IntakeAnswers())
+    window = IntakeWindow(
+        port, case_id, municipalities=municipalities, settings=settings, today=today
+    )
+    window.show()
+    return window

@@ -1,0 +1,144 @@
+"""The intake's item models, tested without a window and with pytest-qt's model tester."""
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.modeltest import ModelTester
+
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.domain.advice import Advice, advise
+from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.case import CaseId
+from casedesk.domain.dossier import DocumentLine, LogLine, ReferralLine
+from casedesk.domain.intake import DebtLevel, Future, IntakeAnswers, Situation, Wish
+from casedesk.domain.regions import MunicipalityCode
+from casedesk.domain.routes import Route
+from casedesk.ui.actions_model import ActionsModel
+from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
+from casedesk.ui.instruments_model import InstrumentFilter, InstrumentsModel
+from tests.ui.intake_port_double import default_catalog
+
+pytestmark = pytest.mark.qt
+
+TODAY = date(2026, 11, 27)
+ACTIONS = (
+    Action("Bel de schuldhulp", ActionOwner.CASEWORKER, due_date=date(2026, 11, 30), action_id=1),
+    Action("Brief meenemen", ActionOwner.ENTREPRENEUR, done=True, action_id=2),
+)
+
+
+@pytest.fixture(scope="module")
+def advice() -> Advice:
+    answers = IntakeAnswers(
+        situation=Situation(debts=DebtLevel.PROBLEMATIC),
+        future=Future(wish=Wish.PART_TIME_WITH_JOB),
+    )
+    locality = load_default_region_table().locality_of(MunicipalityCode("GM0855"))
+    return advise(answers, default_catalog(), locality, TODAY)
+
+
+def test_actions_model_passes_the_model_tester(qtmodeltester: ModelTester) -> None:
+    model = ActionsModel(ACTIONS)
+    qtmodeltester.check(model, force_py=True)
+    model.add_action(Action("Nieuw", ActionOwner.PARTNER))
+    model.remove_action(0)
+    qtmodeltester.check(model, force_py=True)
+
+
+def test_actions_model_shows_wie_and_wanneer_in_dutch() -> None:
+    model = ActionsModel(ACTIONS)
+    assert model.index(0, ActionsModel.COL_OWNER).data() == "Klantmanager"
+    assert model.index(0, ActionsModel.COL_DUE).data() == "30-11-2026"
+    assert model.index(0, ActionsModel.COL_DUE).data(Qt.ItemDataRole.ToolTipRole) == (
+        "30 november 2026"
+    )
+    done = model.index(1, ActionsModel.COL_DONE)
+    assert done.data(Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
+    assert done.data(Qt.ItemDataRole.AccessibleTextRole) == "klaar"
+
+
+def test_editing_a_cell_changes_that_action_only() -> None:
+    model = ActionsModel(ACTIONS)
+    assert model.setData(model.index(1, ActionsModel.COL_OWNER), "partner")
+    assert model.setData(model.index(1, ActionsModel.COL_DUE), date(2026, 12, 1))
+    assert model.actions[1] == Action(
+        "Brief meenemen", ActionOwner.PARTNER, due_date=date(2026, 12, 1), done=True, action_id=2
+    )
+    assert model.actions[0] == ACTIONS[0]
+
+
+def test_an_unknown_owner_is_refused_and_changes_nothing() -> None:
+    model = ActionsModel(ACTIONS)
+    assert not model.setData(model.index(0, ActionsModel.COL_OWNER), "buurman")
+    assert model.actions == ACTIONS
+
+
+def test_a_read_only_actions_model_refuses_edits() -> None:
+    model = ActionsModel(ACTIONS, editable=False)
+    assert not model.setData(model.index(0, ActionsModel.COL_DESCRIPTION), "Anders")
+    assert model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable == Qt.ItemFlag.NoItemFlags
+
+
+def test_instruments_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, advice: Advice
+) -> None:
+    model = InstrumentsModel()
+    model.set_matches(advice.instruments)
+    qtmodeltester.check(model, force_py=True)
+    proxy = InstrumentFilter()
+    proxy.setSourceModel(model)
+    proxy.set_route(Route.EMPLOYMENT)
+    qtmodeltester.check(proxy, force_py=True)
+
+
+def test_instruments_keep_the_advice_order_and_mark_stale_entries(advice: Advice) -> None:
+    model = InstrumentsModel()
+    model.set_matches(advice.instruments)
+    names = [model.index(row, InstrumentsModel.COL_NAME).data() for row in range(model.rowCount())]
+    assert names == [match.instrument.name for match in advice.instruments]
+    stale_row = next(row for row, m in enumerate(advice.instruments) if m.stale)
+    checked = model.index(stale_row, InstrumentsModel.COL_CHECKED)
+    last_checked = advice.instruments[stale_row].instrument.last_checked
+    assert checked.data().endswith(": mogelijk verouderd")
+    assert checked.data(Qt.ItemDataRole.AccessibleTextRole).startswith(
+        "mogelijk verouderd, gecontroleerd op "
+    )
+    assert str(last_checked.year) in checked.data(Qt.ItemDataRole.AccessibleTextRole)
+
+
+def test_ticking_an_instrument_chooses_it(advice: Advice) -> None:
+    model = InstrumentsModel()
+    model.set_matches(advice.instruments)
+    model.toggle(2)
+    model.toggle(0)
+    assert model.chosen_in_order() == [advice.instruments[0].instrument.id,
+                                       advice.instruments[2].instrument.id]  # fmt: skip
+    model.toggle(2)
+    assert model.chosen == {advice.instruments[0].instrument.id}
+
+
+def test_dossier_tables_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
+    moment = date(2026, 11, 27)
+    from datetime import UTC, datetime
+
+    at = datetime(2026, 11, 27, 13, 5, tzinfo=UTC)
+    for model in (
+        referrals_model([ReferralLine(1, "Over Rood", "Hulp bij schulden", moment, "Verwezen")]),
+        documents_model([DocumentLine(1, "Persoonlijk actieplan", at, "Sanne", "ab" * 32)]),
+        log_model([LogLine(at, "Sanne", "Dossier geopend")]),
+    ):
+        qtmodeltester.check(model, force_py=True)
+        assert model.rowCount(QModelIndex()) == 1
+
+
+def test_the_log_reads_as_dutch_sentences() -> None:
+    from datetime import UTC, datetime
+
+    model = log_model(
+        [LogLine(datetime(2026, 11, 27, 13, 5, tzinfo=UTC), "Sanne", "Dossier geopend")]
+    )
+    assert model.headerData(0, Qt.Orientation.Horizontal) == "Wanneer"
+    assert model.index(0, 0).data().startswith("27 november 2026 om ")
+    assert model.index(0, 2).data() == "Dossier geopend"
+    assert int(CaseId(1)) == 1
