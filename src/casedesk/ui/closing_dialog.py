@@ -85,10 +85,10 @@ class ClosingDialog(QDialog):
         else:
             self.warnings_label.hide()
             self.confirm_check.hide()
-        layout.addWidget(
-            QLabel("Na afsluiten kan het dossier alleen nog worden gelezen, tot het "
-                   "(met een reden) wordt heropend.", self)
-        )  # fmt: skip
+        read_only = QLabel("Na afsluiten kan het dossier alleen nog worden gelezen, tot het "
+                           "(met een reden) wordt heropend.", self)  # fmt: skip
+        read_only.setWordWrap(True)
+        layout.addWidget(read_only)
         self.error_label = error_label(self, "closingError")
         layout.addWidget(self.error_label)
         buttons = QDialogButtonBox(self)
@@ -128,6 +128,7 @@ class ClosingDialog(QDialog):
     def _show(self, message: str) -> None:
         self.error_label.setText(message)
         self.error_label.show()
+        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
 
     def _update(self) -> None:
         closed_on = from_qdate(self.date_field.date())
@@ -168,9 +169,7 @@ class ReopenDialog(QDialog):
         intro.setBuddy(self.reason_field)
         self.error_label = error_label(self, "reopenError")
         buttons = QDialogButtonBox(self)
-        self.reopen_button = buttons.addButton(
-            "Heropenen", QDialogButtonBox.ButtonRole.AcceptRole
-        )
+        self.reopen_button = buttons.addButton("Heropenen", QDialogButtonBox.ButtonRole.AcceptRole)
         self.reopen_button.setObjectName("reopenCase")
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_reopen)
@@ -188,6 +187,7 @@ class ReopenDialog(QDialog):
         except KnownError as error:
             self.error_label.setText(error.message)
             self.error_label.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self.accept()
 

@@ -234,6 +234,7 @@ class ReferralDialog(QDialog):
         except KnownError as error:
             self.error_label.setText(error.message)
             self.error_label.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self.accept()
 
@@ -370,7 +371,8 @@ class StatusDialog(QDialog):
         rows = max(3, min(8, len(referral.history)))
         self.history_view.setFixedHeight(
             self.history_view.horizontalHeader().sizeHint().height()
-            + rows * self.history_view.verticalHeader().defaultSectionSize() + 4
+            + rows * self.history_view.verticalHeader().defaultSectionSize()
+            + 4
         )
 
         self.status_field = QComboBox(self)
@@ -430,6 +432,7 @@ class StatusDialog(QDialog):
         except KnownError as error:
             self.error_label.setText(error.message)
             self.error_label.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             return
         self.accept()
 

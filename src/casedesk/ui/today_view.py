@@ -186,6 +186,7 @@ class DoneNoteDialog(QDialog):
         except KnownError as error:
             self.error_label.setText(error.message)
             self.error_label.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
             self.note_field.setFocus()
             return
         self.accept()
@@ -255,6 +256,7 @@ class TodayView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.done_button)
+        layout.addStretch(1)
         layout.addLayout(buttons)
 
         self.refresh_button.clicked.connect(self.refresh)
@@ -288,8 +290,12 @@ class TodayView(QWidget):
             heading.setText(f"{name} ({len(items)})")
             view.setVisible(bool(items))
             empty.setVisible(not items)
-            if items:
-                view.selectRow(0)
+            _fit_height(view, len(items))
+        # One selection at a time: the first row of the first group that has one.
+        first = next((v for v in self._views() if v.model().rowCount()), None)
+        if first is not None:
+            first.selectRow(0)
+            self._last_view = first
         self._update_buttons()
 
     def current_item(self) -> FollowUpItem | None:
@@ -356,9 +362,8 @@ class TodayView(QWidget):
         header.setHighlightSections(False)
         metrics = view.fontMetrics()
         padding = 3 * metrics.averageCharWidth()
-        sample = "wo 30 sep. 2026"
-        if model is self.overdue_model:
-            sample += " · 100 dagen te laat"
+        # The same widths in every group, so the three tables line up as one list.
+        sample = "wo 30 sep. 2026 · 100 dagen te laat"
         header.resizeSection(
             FollowUpTableModel.COL_DUE, metrics.horizontalAdvance(sample) + padding
         )
@@ -376,7 +381,8 @@ class TodayView(QWidget):
         view.installEventFilter(self)
         layout.addWidget(heading)
         layout.addWidget(empty)
-        layout.addWidget(view, 1)
+        # Overdue work may be a long list and gets the spare room; the others fit their rows.
+        layout.addWidget(view, 1 if model is self.overdue_model else 0)
         return heading, empty, view
 
     def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt override)
@@ -386,7 +392,16 @@ class TodayView(QWidget):
 
     def _remember(self, view: FollowUpTableView) -> None:
         self._last_view = view
+        for other in self._views():
+            if other is not view:
+                other.clearSelection()
+                other.setCurrentIndex(QModelIndex())
+        if not view.currentIndex().isValid() and view.model().rowCount():
+            view.selectRow(0)
         self._update_buttons()
+
+    def _views(self) -> tuple[FollowUpTableView, ...]:
+        return (self.overdue_view, self.today_view, self.week_view)
 
     def _activate(self, index: QModelIndex) -> None:
         if not index.isValid():
@@ -405,13 +420,31 @@ class TodayView(QWidget):
     def _update_buttons(self) -> None:
         if self.current_item() is None:
             # Fall back to the first group with a selected row, so the buttons work at once.
-            for view in (self.overdue_view, self.today_view, self.week_view):
+            for view in self._views():
                 if view.model().rowCount() and view.currentIndex().isValid():
                     self._last_view = view
                     break
         has_item = self.current_item() is not None
         self.open_button.setEnabled(has_item)
         self.done_button.setEnabled(has_item)
+
+
+MAX_FITTED_ROWS = 8
+"""Groups up to this many rows show them all without scrolling; longer ones scroll."""
+
+
+def _fit_height(view: QTableView, rows: int) -> None:
+    shown = max(1, min(rows, MAX_FITTED_ROWS))
+    height = (
+        view.horizontalHeader().sizeHint().height()
+        + shown * view.verticalHeader().defaultSectionSize()
+        + 2 * view.frameWidth()
+    )
+    view.setMinimumHeight(height)
+    if rows <= MAX_FITTED_ROWS:
+        view.setMaximumHeight(height)
+    else:
+        view.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX: let the long list grow
 
 
 def _escape(text: str) -> str:
