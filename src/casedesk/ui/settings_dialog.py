@@ -29,8 +29,9 @@ from casedesk.ui.plan_ports import SettingsPorts
 log = logging.getLogger(__name__)
 
 LOGO_FILE_FILTER = "Afbeeldingen (*.png *.svg *.jpg *.jpeg);;Alle bestanden (*)"
-LOGO_MAX_BYTES = 5 * 1024 * 1024
-"""A logo on an A4 letterhead needs far less; a bigger file is a photo chosen by mistake."""
+LOGO_READ_LIMIT = 20 * 1024 * 1024
+"""Not read at all beyond this (a video chosen by mistake); the logo check itself refuses
+far smaller files with its own message."""
 LOGO_PREVIEW_SIZE = QSize(240, 80)
 NO_LOGO_TEXT = "Geen logo"
 NAME_MISSING = "Vul de naam van de gemeente in. Die staat bovenaan elk actieplan."
@@ -50,8 +51,10 @@ def logo_preview(data: bytes, size: QSize = LOGO_PREVIEW_SIZE) -> QPixmap | None
         renderer = QSvgRenderer(QByteArray(data))
         if not renderer.isValid() or renderer.defaultSize().isEmpty():
             return None
-        image = QImage(renderer.defaultSize().scaled(size, Qt.AspectRatioMode.KeepAspectRatio),
-                       QImage.Format.Format_ARGB32_Premultiplied)
+        image = QImage(
+            renderer.defaultSize().scaled(size, Qt.AspectRatioMode.KeepAspectRatio),
+            QImage.Format.Format_ARGB32_Premultiplied,
+        )
         image.fill(QColor(Qt.GlobalColor.transparent))
         painter = QPainter(image)
         renderer.render(painter, QRectF(image.rect()))
@@ -114,7 +117,8 @@ class SettingsDialog(QDialog):
             if preview is None:
                 raise KnownError(not_an_image_message(path))
         except KnownError as error:
-            self.logo_message.setText(error.message)
+            kept = " Het logo dat er al stond, blijft staan." if self._logo is not None else ""
+            self.logo_message.setText(error.message + kept)
             self.logo_message.show()
             return False
         self._logo = data
@@ -268,11 +272,10 @@ class SettingsDialog(QDialog):
 def read_logo_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
-        if size > LOGO_MAX_BYTES:
+        if size > LOGO_READ_LIMIT:
             raise KnownError(
-                f"Het bestand ‘{path.name}’ is te groot voor een logo "
-                f"({size // (1024 * 1024)} MB; het mag hoogstens 5 MB zijn). "
-                "Kies een kleinere PNG-, SVG- of JPEG-afbeelding."
+                f"Het bestand ‘{path.name}’ is veel te groot voor een logo "
+                f"({size // (1024 * 1024)} MB). Kies een kleinere PNG-, SVG- of JPEG-afbeelding."
             )
         return path.read_bytes()
     except OSError as error:
@@ -285,5 +288,5 @@ def read_logo_file(path: Path) -> bytes:
 def not_an_image_message(path: Path) -> str:
     return (
         f"Het bestand ‘{path.name}’ is geen afbeelding die casedesk kan gebruiken. "
-        "Kies een logo als PNG-, SVG- of JPEG-bestand. Het oude logo blijft staan."
+        "Kies een logo als PNG-, SVG- of JPEG-bestand."
     )
