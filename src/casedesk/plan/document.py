@@ -40,7 +40,8 @@ MARGIN = 17 * mm
 FRAME_PADDING = 6  # reportlab's default Frame padding, in points, on every side
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
 LANGUAGE = "nl-NL"
-SECTION_MIN_ROOM = 30 * mm
+SECTION_MIN_ROOM = 25 * mm
+BLOCK_MIN_ROOM = 18 * mm
 
 
 class PlanDocument(Protocol):
@@ -51,7 +52,7 @@ class PlanDocument(Protocol):
         ...
 
     def heading(self, text: str, level: int = 1) -> None:
-        """A heading; never left alone at the bottom of a page."""
+        """A heading (0: title, 1: section, 2: block); never left alone at a page's foot."""
         ...
 
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
@@ -108,7 +109,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h0": ParagraphStyle(
             "h0", parent=body, fontName=BOLD, fontSize=18, leading=22, spaceBefore=6,
-            spaceAfter=6, keepWithNext=1,
+            spaceAfter=6,
         ),
         "h1": ParagraphStyle(
             "h1", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=7,
@@ -116,7 +117,7 @@ def _styles() -> dict[str, ParagraphStyle]:
         ),
         "h2": ParagraphStyle(
             "h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=5,
-            spaceAfter=2, keepWithNext=1,
+            spaceAfter=2,
         ),
     }  # fmt: skip
 
@@ -161,10 +162,12 @@ class ReportlabDocument:
 
     def heading(self, text: str, level: int = 1) -> None:
         level = min(max(level, 0), 2)
-        if level == 1:
-            # A section heading needs room for a few lines under it, or it starts a page.
-            # (keepWithNext would move a whole table along, leaving half a page empty.)
-            self._flowables.append(CondPageBreak(SECTION_MIN_ROOM))
+        room = {1: SECTION_MIN_ROOM, 2: BLOCK_MIN_ROOM}.get(level)
+        if room is not None:
+            # A heading needs room for a few lines under it, or it starts a new page. This
+            # instead of keepWithNext, which would drag a whole table or block along and
+            # leave half a page empty.
+            self._flowables.append(CondPageBreak(room))
         self._flowables.append(Paragraph(_markup(text), self._styles[f"h{level}"]))
 
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
@@ -229,24 +232,34 @@ class ReportlabDocument:
     def signature_lines(self, names: Sequence[str]) -> None:
         if not names:
             return
-        width = TEXT_WIDTH / len(names)
-        cells = [
-            Paragraph(_markup(f"{name}\nDatum:"), self._styles["cell"]) for name in names
+        gap = 12 * mm
+        width = (TEXT_WIDTH - gap * (len(names) - 1)) / len(names)
+        # Signature columns with empty gap columns between them, so each gets its own line.
+        columns: list[float] = []
+        cells: list[Paragraph | str] = []
+        for index, name in enumerate(names):
+            if index:
+                columns.append(gap)
+                cells.append("")
+            columns.append(width)
+            cells.append(Paragraph(_markup(f"{name}\nDatum:"), self._styles["cell"]))
+        lines = [
+            ("LINEBELOW", (column, 0), (column, 0), 0.8, colors.black)
+            for column in range(0, len(columns), 2)
         ]
         table = Table(
-            [["" for _ in names], cells],
-            colWidths=[width] * len(names),
+            [["" for _ in columns], cells],
+            colWidths=columns,
             rowHeights=[11 * mm, None],
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), 12),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    *lines,
                 ]
             ),
         )
-        table.keepWithNext = False
         self._flowables.append(Spacer(1, 6))
         self._flowables.append(table)
 

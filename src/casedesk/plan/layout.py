@@ -58,7 +58,7 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
         doc.table(
             ["Wat", "Wie", "Wanneer"],
             [[row.what, row.who, row.when] for row in content.actions],
-            widths=[0.56, 0.22, 0.22],
+            widths=[0.52, 0.27, 0.21],
         )
     else:
         doc.paragraph("We hebben nog geen afspraken gemaakt over wat er gaat gebeuren.")
@@ -69,7 +69,7 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     for instrument in content.instruments:
         heading = instrument.name
         if instrument.provider and instrument.provider != instrument.name:
-            heading = f"{instrument.name} ({instrument.provider})"
+            heading = f"{instrument.name} — {instrument.provider}"
         doc.heading(heading, level=2)
         pairs = [
             ("Wat het is", instrument.what_it_is),
