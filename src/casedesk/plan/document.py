@@ -14,12 +14,12 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from xml.sax.saxutils import escape
 
+from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -40,6 +40,7 @@ MARGIN = 17 * mm
 FRAME_PADDING = 6  # reportlab's default Frame padding, in points, on every side
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
 LANGUAGE = "nl-NL"
+_PDFA_SAFE_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "1"})
 SECTION_MIN_ROOM = 25 * mm
 BLOCK_MIN_ROOM = 18 * mm
 
@@ -332,9 +333,16 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
 def _logo_image(data: bytes) -> Image | None:
     """The logo scaled into 45 × 25 mm; None for a format reportlab cannot draw (SVG)."""
     try:
-        reader = ImageReader(io.BytesIO(data))
-        width, height = reader.getSize()
-    except Exception:
+        with PILImage.open(io.BytesIO(data)) as picture:
+            picture.load()
+            if picture.mode not in _PDFA_SAFE_MODES:
+                # A CMYK (print shop) logo would clash with the sRGB output intent of
+                # PDF/A; sRGB is what the screen preview and office printers use anyway.
+                converted = io.BytesIO()
+                picture.convert("RGB").save(converted, format="PNG")
+                data = converted.getvalue()
+            width, height = picture.size
+    except (OSError, SyntaxError, ValueError):  # UnidentifiedImageError is an OSError
         # SVG (and anything the settings check let through but pillow cannot read).
         return None
     scale = min(45 * mm / width, 25 * mm / height)
