@@ -268,7 +268,7 @@ class AdvicePanel(QWidget):
         )
         self.decision_label.setText(
             f"<p><b>Besluit:</b> {chosen} ({how} op {escape(date_and_time(decision.decided_at))}"
-            f" door {escape(decision.decided_by)}).{reason}</p>"
+            f"{_by(decision.decided_by)}).{reason}</p>"
         )
         changed = not decision_still_matches(decision, advice)
         self.changed_label.setText(
@@ -287,3 +287,7 @@ def missing_html(advice: Advice, keep: Callable[[str], bool] = lambda path: True
         return ""
     lines = "".join(f"<li><b>{escape(m.label)}</b>: {escape(m.why)}</li>" for m in items)
     return f"<b>Voor het advies is nog nodig:</b><ul style='margin:0'>{lines}</ul>"
+
+
+def _by(caseworker: str) -> str:
+    return f" door {escape(caseworker)}" if caseworker else ""

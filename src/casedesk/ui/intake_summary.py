@@ -145,7 +145,7 @@ def _advice_html(state: IntakeState, advice: Advice | None) -> str:
         how = "advies overgenomen" if decision.accepted else "andere route gekozen"
         parts.append(
             f"<p>Besluit: {escape(chosen)} ({how} op {escape(date_and_time(decision.decided_at))}"
-            f" door {escape(decision.decided_by)}).</p>"
+            f"{_by(decision.decided_by)}).</p>"
         )
         if decision.override_reason:
             parts.append(f"<p>Reden: {escape(decision.override_reason)}</p>")
@@ -190,3 +190,7 @@ def _actions_html(state: IntakeState) -> str:
             f"{escape(appointment.mode.label.lower())}{where}.</p>"
         )
     return "".join(parts)
+
+
+def _by(caseworker: str) -> str:
+    return f" door {escape(caseworker)}" if caseworker else ""
