@@ -7,10 +7,12 @@ from dataclasses import replace
 import pikepdf
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
+from casedesk.domain.agreements import Action, ActionOwner
 from casedesk.domain.plan_content import (
     PLAN_SECTIONS,
     ConsentInput,
     PlanContent,
+    build_plan_content,
     build_referral_letter,
 )
 from casedesk.plan.pdfa import check_pdfa
@@ -157,3 +159,18 @@ def test_referral_letter_with_consent_shows_statement_and_shared_data() -> None:
     assert f"{NAME} heeft op 27 november 2026 schriftelijk toestemming gegeven" in text
     assert "06 12345678" in text
     assert "Schuldhulp voor ondernemers" in text
+
+
+def test_an_action_longer_than_a_page_flows_on_without_losing_words() -> None:
+    words = " ".join(f"woord{number}" for number in range(1500))
+    inputs = typical_plan_inputs()
+    inputs = replace(inputs, actions=(Action(words, ActionOwner.CASEWORKER),))
+    text = pdf_text(render_plan(build_plan_content(inputs), created_at=SAMPLE_CREATED_AT))
+    assert all(f"woord{number}" in text for number in range(1500))
+
+
+def test_markup_characters_print_as_typed(typical_content: PlanContent) -> None:
+    typed = "Afspraak <b>niet</b> vergeten & 'op tijd' komen: 3 < 5 &amp; 7 > 2"
+    content = replace(typical_content, privacy_text=typed)
+    text = pdf_text(render_plan(content, created_at=SAMPLE_CREATED_AT))
+    assert squeeze(typed) in squeeze(text)
