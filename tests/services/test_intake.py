@@ -243,6 +243,28 @@ def test_every_change_moves_the_case_to_the_top_of_the_list(
     assert _listed(store) == [second, first]
 
 
+def test_a_changed_registration_is_stored_with_its_region_and_logged(
+    store: Store, service: IntakeService
+) -> None:
+    case_id = service.start_intake(REGISTRATION, ZOE)
+    service.save_registration(case_id, Registration(date(2026, 11, 20), "GM0014"))
+    assert service.load_intake(case_id).registration == Registration(date(2026, 11, 20), "GM0014")
+    with store.session() as session:
+        assert session.get_one(Case, case_id).region_code == "AM01"
+    assert "Aanmelding gewijzigd (Datum van aanmelding, Gemeente, Arbeidsmarktregio)" in [
+        line.text for line in service.dossier(case_id).log
+    ]
+
+
+def test_a_registration_with_an_unknown_municipality_is_refused_and_kept(
+    service: IntakeService,
+) -> None:
+    case_id = service.start_intake(REGISTRATION, ZOE)
+    with pytest.raises(KnownError, match="De gemeentecode “GM12” is onbekend"):
+        service.save_registration(case_id, Registration(TODAY, "GM12"))
+    assert service.load_intake(case_id).registration == REGISTRATION
+
+
 def test_saving_a_case_that_does_not_exist_says_so_in_dutch(service: IntakeService) -> None:
     with pytest.raises(CaseNotFoundError, match="Dossier 404 bestaat niet"):
         service.save_answers(CaseId(404), ZOE)
@@ -420,6 +442,27 @@ def test_later_decisions_are_added_and_the_latest_counts(
     decision = service.load_intake(case_id).decision
     assert decision is not None and decision.primary is Route.DE_ESCALATION
     assert _count(store, AdviceDecision, case_id) == 2
+
+
+def _regional_ids(service: IntakeService, case_id: CaseId, answers: IntakeAnswers) -> list[str]:
+    advice = service.advise(case_id, answers)
+    return [m.instrument.id for m in advice.instruments if m.instrument.id == "vuurkracht"]
+
+
+def test_advice_offers_what_the_entrepreneurs_own_region_has(service: IntakeService) -> None:
+    wants_changes = IntakeAnswers(future=Future(wish=Wish.CONTINUE_WITH_CHANGES))
+    in_groningen = _with(wants_changes, municipality_code=MunicipalityCode("GM0014"))
+    case_id = service.start_intake(REGISTRATION, wants_changes)  # counter in Tilburg
+    assert _regional_ids(service, case_id, in_groningen) == ["vuurkracht"]
+    assert _regional_ids(service, case_id, wants_changes) == []
+
+
+def test_advice_for_someone_across_the_border_uses_the_counters_region(
+    service: IntakeService,
+) -> None:
+    wants_changes = IntakeAnswers(future=Future(wish=Wish.CONTINUE_WITH_CHANGES))
+    case_id = service.start_intake(Registration(TODAY, "GM0014"), wants_changes)
+    assert _regional_ids(service, case_id, wants_changes) == ["vuurkracht"]
 
 
 def test_advice_uses_a_newly_imported_catalog(
