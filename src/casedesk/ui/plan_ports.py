@@ -8,7 +8,7 @@ Every port may raise ``KnownError``; the screens show its message and change not
 
 import hashlib
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from casedesk.domain.dossier import DocumentLine
@@ -25,7 +25,11 @@ class PlanDocument:
         caseworker: who made it, as the preview names them.
         version_id: the stored version's id; ``None`` for a fresh render that was only
             looked at (a plan is stored when it is first printed or saved).
-        sha256: hex digest of ``pdf``.
+        sha256: hex digest of ``pdf``; filled in from ``pdf`` when not given, and checked
+            against it when given.
+        source: whatever ``render_plan`` needs back in ``store_version`` to store this
+            render (e.g. the service's rendered document with the data it was built from).
+            The UI never looks at it.
     """
 
     pdf: bytes
@@ -33,6 +37,7 @@ class PlanDocument:
     caseworker: str
     version_id: int | None = None
     sha256: str = ""
+    source: object = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         digest = hashlib.sha256(self.pdf).hexdigest()
@@ -50,8 +55,9 @@ RenderPlan = Callable[[], PlanDocument]
 """Renders the dossier's plan from its current data; ``version_id`` is ``None``."""
 
 StoreVersion = Callable[[PlanDocument], PlanDocument]
-"""Stores a fresh render as an immutable version of the dossier (bytes, sha256, time,
-caseworker, the data it was built from) and returns it with its ``version_id``."""
+"""Stores a fresh render (as ``render_plan`` returned it, ``source`` included) as an
+immutable version of the dossier (bytes, sha256, time, caseworker, the data it was built
+from) and returns it with its ``version_id``; the bytes must stay exactly the same."""
 
 ListVersions = Callable[[], Sequence[DocumentLine]]
 """The dossier's stored document versions, newest first."""
