@@ -41,8 +41,11 @@ def _read_only_table(parent: QWidget, name: str, accessible: str) -> QTableView:
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setTabKeyNavigation(False)
     table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
     table.verticalHeader().hide()
-    table.horizontalHeader().setStretchLastSection(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
     return table
 
 
@@ -96,6 +99,7 @@ class DossierView(QMainWindow):
         agreements = QWidget(self)
         self.actions_table = _read_only_table(agreements, "dossierActions", "Afspraken")
         self.actions_table.setModel(self.actions_model)
+        self.actions_table.horizontalHeader().setStretchLastSection(False)
         self.actions_table.horizontalHeader().setSectionResizeMode(
             ActionsModel.COL_DESCRIPTION, QHeaderView.ResizeMode.Stretch
         )

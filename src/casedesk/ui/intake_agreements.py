@@ -1,7 +1,6 @@
 """The Afspraken step: the table of actions and the next appointment."""
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,8 +23,8 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
+from casedesk.ui.intake_text import AMSTERDAM
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 _LOCATION_LABELS = {
     AppointmentMode.IN_PERSON: "Adres of ruimte",
     AppointmentMode.PHONE: "Telefoonnummer",
