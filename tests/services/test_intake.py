@@ -192,6 +192,13 @@ def test_an_incomplete_intake_with_a_bad_kvk_number_is_saved_as_typed(
     assert state.answers_saved_at == NOW
 
 
+def test_an_absurd_number_is_saved_as_typed(service: IntakeService) -> None:
+    case_id = service.start_intake(REGISTRATION, ZOE)
+    typed = dataclasses.replace(ZOE, business=dataclasses.replace(ZOE.business, staff=10**30))
+    service.save_answers(case_id, typed)
+    assert service.load_intake(case_id).answers.business.staff == 10**30
+
+
 def test_a_kvk_number_too_long_for_the_column_is_kept_in_the_answers(
     store: Store, service: IntakeService
 ) -> None:

@@ -463,9 +463,17 @@ def _business_columns(answers: IntakeAnswers) -> BusinessData:
         sector=None if business.sector is None else business.sector.value,
         legal_form=None if business.legal_form is None else business.legal_form.value,
         start_date=business.start_date,
-        staff_count=business.staff,
-        hours_per_week=business.hours_per_week,
+        staff_count=_fitting_int(business.staff),
+        hours_per_week=_fitting_int(business.hours_per_week),
     )
+
+
+_INT_COLUMN_LIMIT = 2**31
+"""PostgreSQL's INTEGER; SQLite's own limit (2**63) would raise on a mistyped number."""
+
+
+def _fitting_int(value: int | None) -> int | None:
+    return value if value is not None and -_INT_COLUMN_LIMIT < value < _INT_COLUMN_LIMIT else None
 
 
 def _optional(value: str, length: int) -> str | None:
