@@ -57,6 +57,14 @@ def test_consecutive_saves_by_one_caseworker_read_as_one_line() -> None:
     ]
 
 
+def test_saves_after_a_long_pause_start_a_new_line() -> None:
+    entries = [
+        _entry("intake.saved", 0, fields=["entrepreneur.surname"]),
+        _entry("intake.saved", 45, fields=["business.sector"]),
+    ]
+    assert [line.at.minute for line in log_lines(entries, {})] == [0, 45]
+
+
 def test_an_accepted_advice_names_the_routes() -> None:
     entry = _entry("advice.decided", accepted=True, primary=2, secondary=3)
     assert event_text(entry) == "Advies aangenomen: route 2 en 3"

@@ -2,10 +2,12 @@
 
 Events hold ids, codes and field paths only (``db/audit.py``), so the lines name fields by
 their Dutch labels and never show a personal value. Autosave writes an event per save;
-consecutive saves by the same caseworker read as one line, naming every field they changed.
+consecutive saves by the same caseworker, without a long pause, read as one line naming every
+field they changed.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,7 @@ SYSTEM = "Systeem"
 """Who did it, when no caseworker did (migrations, demo data)."""
 
 ANSWERS_SAVED = "intake.saved"
+SITTING_GAP = timedelta(minutes=30)
 
 _SECTION_ORDER = ("entrepreneur", "business", "situation", "future")
 
@@ -68,7 +71,7 @@ def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[
 
     for entry in entries:
         if entry.action == ANSWERS_SAVED:
-            if pending and pending[-1].actor_id != entry.actor_id:
+            if pending and not _same_sitting(pending[-1], entry):
                 flush()
             pending.append(entry)
             continue
@@ -76,6 +79,11 @@ def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[
         lines.append(LogLine(entry.at, _who(entry, names), event_text(entry)))
     flush()
     return tuple(lines)
+
+
+def _same_sitting(earlier: AuditEntry, later: AuditEntry) -> bool:
+    """Saves belong to one line while one caseworker keeps typing (pauses under half an hour)."""
+    return earlier.actor_id == later.actor_id and later.at - earlier.at <= SITTING_GAP
 
 
 def answers_saved_text(paths: Iterable[str]) -> str:
