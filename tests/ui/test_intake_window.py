@@ -356,6 +356,24 @@ def test_a_half_typed_date_is_explained(window: IntakeWindow, qtbot: QtBot) -> N
     )
 
 
+def test_a_municipality_that_is_not_in_the_list_is_explained(
+    window: IntakeWindow, port: InMemoryIntakePort, new_case: CaseId
+) -> None:
+    box = window.bindings["entrepreneur.municipality_code"].control
+    assert isinstance(box, QComboBox)
+    box.setEditText("Atlantis")
+    window.save_now()
+    assert (
+        window.bindings["entrepreneur.municipality_code"]
+        .message.text()
+        .startswith("Gemeente: kies een gemeente uit de lijst.")
+    )
+    box.setEditText("tilburg")
+    window.save_now()
+    assert port.answers(new_case).entrepreneur.municipality_code == "GM0855"
+    assert not window.bindings["entrepreneur.municipality_code"].message.isVisible()
+
+
 def test_steps_the_advice_needs_say_which_answers_are_missing(window: IntakeWindow) -> None:
     window.open_step(3)
     missing = window.findChild(QWidget, "missingLabel4")

@@ -283,12 +283,23 @@ def municipality_field(
     path: str, municipalities: Sequence[Municipality], parent: QWidget
 ) -> FieldBinding:
     box = MunicipalityBox(municipalities, parent)
+    label = FIELD_LABELS[path]
+
+    def own_check() -> str | None:
+        # A name that is not in the list cannot be stored as a municipality: say so, so
+        # the caseworker does not believe it was kept.
+        if box.currentText().strip() and box.code() is None:
+            return (
+                f"{label}: kies een gemeente uit de lijst. Typ een deel van de naam en kies "
+                "met de pijltjes."
+            )
+        return None
 
     def write(value: Any) -> None:
         if box.code() != value:
             box.set_code(value)
 
-    return _binding(path, box, box.code, write, box.currentTextChanged, parent)
+    return _binding(path, box, box.code, write, box.currentTextChanged, parent, own_check)
 
 
 def apply_value(answers: IntakeAnswers, path: str, value: Any) -> IntakeAnswers:

@@ -204,7 +204,8 @@ class IntakeWindow(QMainWindow):
 
         self._build()
         self._load_into_controls(state)
-        self._refresh_after_save(state.answers, check_duplicates=True)
+        self._refresh_validation(state.answers)
+        self._refresh_after_save(state.answers)
         self._show_saved_at(state.answers_saved_at)
         self._update_title()
         self._restore_layout()
@@ -225,15 +226,6 @@ class IntakeWindow(QMainWindow):
         code = self.counter_box.code() or self._stored.registration.municipality_code
         return Registration(day, code)
 
-    @property
-    def has_unsaved_changes(self) -> bool:
-        return (
-            self.current_answers() != self._stored.answers
-            or self.current_registration() != self._stored.registration
-            or self.agreements_panel.appointment() != self._stored.appointment
-            or self._savable_actions() != self._stored.actions
-        )
-
     def open_step(self, step: int, *, focus: bool = False) -> None:
         """Show a step; with ``focus`` the keyboard goes to its first control."""
         self.step_list.setCurrentRow(step)
@@ -249,28 +241,37 @@ class IntakeWindow(QMainWindow):
         appointment = self.agreements_panel.appointment()
         actions = self._savable_actions()
         stored = self._stored
+        changed = False
         try:
             if answers != stored.answers:
                 self._port.save_answers(self.case_id, answers)
                 self._stored = stored = replace(stored, answers=answers)
+                changed = True
             if registration != stored.registration:
                 self._port.save_registration(self.case_id, registration)
                 self._stored = stored = replace(stored, registration=registration)
+                changed = True
             if appointment != stored.appointment:
                 self._port.save_appointment(self.case_id, appointment)
                 self._stored = stored = replace(stored, appointment=appointment)
+                changed = True
             if actions != stored.actions:
                 with_ids = tuple(self._port.save_actions(self.case_id, actions))
                 self._adopt_action_ids(with_ids)
                 self._stored = replace(stored, actions=self._savable_actions())
+                changed = True
         except Exception as error:
             self._save_error(error)
             return False
-        if self._save_failed or stored.answers is answers:
+        if self._save_failed:
             self._save_failed = False
-        self._show_saved_at(datetime.now().astimezone())
-        self.saved.emit(int(self.case_id))
-        self._refresh_after_save(answers, check_duplicates=True)
+            changed = True  # the label still says the last save failed
+        # Text the answers cannot hold (a half-typed date) is explained even without a save.
+        self._refresh_validation(answers)
+        if changed:
+            self._show_saved_at(datetime.now().astimezone())
+            self.saved.emit(int(self.case_id))
+            self._refresh_after_save(answers)
         return True
 
     # -- building ------------------------------------------------------------------------
@@ -588,11 +589,10 @@ class IntakeWindow(QMainWindow):
             f"Opgeslagen om {clock_time(moment)}" if moment else "Nog niets opgeslagen"
         )
 
-    def _refresh_after_save(self, answers: IntakeAnswers, *, check_duplicates: bool) -> None:
-        self._refresh_validation(answers)
+    def _refresh_after_save(self, answers: IntakeAnswers) -> None:
+        """What depends on stored answers: advice, the duplicate check, steps and title."""
         self._refresh_advice(answers)
-        if check_duplicates:
-            self._check_duplicates(answers)
+        self._check_duplicates(answers)
         self._update_steps()
         self._update_title()
 
