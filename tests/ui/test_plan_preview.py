@@ -75,13 +75,30 @@ def test_page_keys_walk_through_the_pages(qtbot: QtBot, preview: PlanPreview) ->
     assert not preview.previous_button.isEnabled()
 
 
-def test_zoom_keys_zoom_in_and_back_to_page_width(qtbot: QtBot, preview: PlanPreview) -> None:
-    before = preview.pdf_view.zoomFactor()
+def content_height(preview: PlanPreview) -> int:
+    bar = preview.pdf_view.verticalScrollBar()
+    return bar.maximum() + bar.pageStep()
+
+
+def test_ctrl_plus_zooms_a_step_from_page_width_and_ctrl_0_goes_back(
+    qtbot: QtBot, preview: PlanPreview
+) -> None:
+    at_page_width = content_height(preview)
     press(qtbot, preview, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
     assert preview.pdf_view.zoomMode() == QPdfView.ZoomMode.Custom
-    assert preview.pdf_view.zoomFactor() > before
+    assert content_height(preview) / at_page_width == pytest.approx(1.25, abs=0.03)
     press(qtbot, preview, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
     assert preview.pdf_view.zoomMode() == QPdfView.ZoomMode.FitToWidth
+    assert content_height(preview) == at_page_width
+
+
+def test_zooming_stays_on_the_page_in_view(qtbot: QtBot, preview: PlanPreview) -> None:
+    preview.go_to_page(1)
+    press(qtbot, preview, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, preview, Qt.Key.Key_Plus, Qt.KeyboardModifier.ControlModifier)
+    assert preview.current_page == 1
+    press(qtbot, preview, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert preview.current_page == 1
 
 
 def test_stored_version_names_its_date_and_caseworker(make_preview: PreviewFactory) -> None:

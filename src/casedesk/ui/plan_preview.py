@@ -163,7 +163,8 @@ class PlanPreview(QDialog):
         self.pdf_view.pageNavigator().jump(page, QPointF(), self.pdf_view.zoomFactor())
 
     def zoom_by(self, factor: float) -> None:
-        zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], self.pdf_view.zoomFactor() * factor))
+        """Zoom from what is shown now (also from "page width") by ``factor``."""
+        zoom = max(ZOOM_RANGE[0], min(ZOOM_RANGE[1], self.shown_zoom() * factor))
         with self._keeping_place():
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.Custom)
             self.pdf_view.setZoomFactor(zoom)
@@ -172,14 +173,29 @@ class PlanPreview(QDialog):
         with self._keeping_place():
             self.pdf_view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
 
+    def shown_zoom(self) -> float:
+        """The zoom the pages are shown at; QPdfView keeps ``zoomFactor`` at its last custom
+        value while it fits the width, so that case is worked out as QPdfView does it."""
+        view = self.pdf_view
+        if view.zoomMode() != QPdfView.ZoomMode.FitToWidth:
+            return view.zoomFactor()
+        margins = view.documentMargins()
+        room = view.viewport().width() - margins.left() - margins.right()
+        pages = range(self.page_count)
+        widest = max(self.pdf_document.pagePointSize(page).width() for page in pages)
+        pixels_per_point = self.logicalDpiX() / 72
+        return room / (widest * pixels_per_point) if widest > 0 else 1.0
+
     @contextmanager
     def _keeping_place(self) -> Iterator[None]:
-        """Keep the same place of the document in view while zooming (the scroll bar's
-        pixel position alone would land on another page)."""
+        """Keep the same place of the document at the top of the view while zooming (the
+        scroll bar's old pixel position would land on another page)."""
         bar = self.pdf_view.verticalScrollBar()
-        place = bar.value() / bar.maximum() if bar.maximum() > 0 else 0.0
+        old_height, old_value = bar.maximum() + bar.pageStep(), bar.value()
         yield
-        bar.setValue(round(place * bar.maximum()))
+        new_height = bar.maximum() + bar.pageStep()
+        if old_height > 0:
+            bar.setValue(round(old_value * new_height / old_height))
 
     def stored_document(self) -> PlanDocument:
         """The plan as a stored version; stores a fresh plan first (once)."""

@@ -54,6 +54,7 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     from PySide6.QtWidgets import QApplication, QWidget
 
     from casedesk.plan.samples import sample_logo_png
+    from casedesk.services.municipality_settings import check_logo
     from casedesk.ui.app import create_application
     from casedesk.ui.documents_panel import DocumentsPanel
     from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
@@ -94,10 +95,20 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     long_preview.close()
 
     lines = [
-        DocumentLine(9, "Actieplan", datetime(2026, 11, 27, 13, 5, tzinfo=UTC),
-                     "Zoë de Vries", hashlib.sha256(pdf).hexdigest()),
-        DocumentLine(4, "Actieplan", datetime(2026, 11, 12, 9, 41, tzinfo=UTC),
-                     "Jan-Willem van den Bergh", hashlib.sha256(b"older").hexdigest()),
+        DocumentLine(
+            9,
+            "Actieplan",
+            datetime(2026, 11, 27, 13, 5, tzinfo=UTC),
+            "Zoë de Vries",
+            hashlib.sha256(pdf).hexdigest(),
+        ),
+        DocumentLine(
+            4,
+            "Actieplan",
+            datetime(2026, 11, 12, 9, 41, tzinfo=UTC),
+            "Jan-Willem van den Bergh",
+            hashlib.sha256(b"older").hexdigest(),
+        ),
     ]
 
     def list_versions() -> Sequence[DocumentLine]:
@@ -130,7 +141,7 @@ def render_screenshots(out_dir: Path) -> list[Path]:
         signature_lines=True,
     )
     dialog = SettingsDialog(
-        SettingsPorts(load=lambda: settings, save=lambda changed: None, check_logo=lambda d: "png")
+        SettingsPorts(load=lambda: settings, save=lambda changed: None, check_logo=check_logo)
     )
     dialog.show()
     save(dialog, "settings_dialog.png")
