@@ -1,6 +1,11 @@
 """The intake and dossier use cases, on a real encrypted store in tmp_path."""
 
 import dataclasses
+import os
+import random
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -48,6 +53,9 @@ from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.services.store_admin import init_store
 from casedesk.ui.intake_ports import IntakePort
+from tests.services.intake_child import KEY_ENV, typed_after
+
+REPO = Path(__file__).resolve().parents[2]
 
 NOW = datetime(2026, 11, 28, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 28)
@@ -290,6 +298,53 @@ def test_a_demo_case_opens_with_its_name_and_keeps_it_on_the_first_save(
     with store.session() as session:
         row = fetch_case_page(session, "", None, 1)[0]
     assert row.entrepreneur_name.endswith(answers.entrepreneur.surname)
+
+
+def _type_until_killed(location: StoreLocation, key: bytes, case_id: CaseId, saves: int) -> int:
+    """Runs the typing child, kills it after ``saves`` reported saves; the last one reported."""
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.services.intake_child", str(location.data_dir), str(case_id)],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, KEY_ENV: key.hex()},
+    )
+    assert child.stdout is not None
+    last = 0
+    try:
+        for _ in range(saves):
+            line = child.stdout.readline()
+            if not line:
+                break
+            last = int(line)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        _, stderr = child.communicate(timeout=30)
+    assert child.returncode == -signal.SIGKILL, stderr
+    return last
+
+
+@pytest.mark.slow
+def test_killing_the_app_while_typing_loses_no_saved_keystroke(
+    tmp_path: Path, keychain: Keychain
+) -> None:
+    location = StoreLocation.in_dir(tmp_path / "data")
+    init_store(location, keychain, "Fatma Özdemir", "GM0855")
+    with open_store(location, keychain) as store:
+        key = store.key
+        case_id = IntakeService(store, None).start_intake(REGISTRATION, IntakeAnswers())
+    rng = random.Random(20261128)
+    for _ in range(6):
+        reported = _type_until_killed(location, key, case_id, rng.randint(1, 30))
+        with open_store(location, keychain) as store:
+            surname = IntakeService(store, None).load_intake(case_id).answers.entrepreneur.surname
+            listed = _listed(store)
+            with store.session() as session:
+                row = fetch_case_page(session, "", None, 1)[0]
+        assert len(surname) >= reported
+        assert surname == typed_after(len(surname))
+        assert listed == [case_id] and row.entrepreneur_name == " ".join(surname.split())
 
 
 # --- duplicates -------------------------------------------------------------------------
