@@ -8,14 +8,15 @@ import uuid
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, QTimer
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtPdf import QPdfDocument
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
+from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from casedesk.errors import KnownError
-from casedesk.ui.printing import load_pdf, paint_pdf, print_pdf, submit_to_cups
+from casedesk.ui.printing import ask_printer, load_pdf, paint_pdf, print_pdf, submit_to_cups
 from tests.ui.plan_doubles import NAME, make_pdf, pdf_text
 
 pytestmark = pytest.mark.qt
@@ -108,6 +109,24 @@ def test_a_printer_queue_that_does_not_exist_is_refused_in_dutch() -> None:
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     with pytest.raises(KnownError, match="kon niet naar de printer ‘casedesk-bestaat-niet’"):
         submit_to_cups(make_pdf(1), "casedesk-bestaat-niet", printer)
+
+
+def test_the_print_dialog_speaks_dutch_and_cancel_chooses_no_printer(qtbot: QtBot) -> None:
+    seen: list[tuple[str, list[str]]] = []
+
+    def look_and_cancel() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QPrintDialog)
+        buttons = [b.text() for b in dialog.findChildren(QAbstractButton) if b.isVisible()]
+        seen.append((dialog.windowTitle(), buttons))
+        dialog.reject()
+
+    QTimer.singleShot(0, look_and_cancel)
+    assert ask_printer(None, 3, "Actieplan") is None
+    title, buttons = seen[0]
+    assert title == "Actieplan afdrukken"
+    assert "A&fdrukken" in buttons
+    assert "Annuleren" in buttons
 
 
 # -- a real CUPS queue (scripts/start-test-printer.sh) ---------------------------------------
