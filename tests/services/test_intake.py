@@ -360,6 +360,20 @@ def test_the_same_kvk_number_is_a_duplicate_with_a_dutch_reason(service: IntakeS
     assert found[0].name == "Zoë van 't Hoff-Çelik"
 
 
+def test_showing_a_duplicate_is_logged_in_that_dossier_once(
+    store: Store, service: IntakeService
+) -> None:
+    first = service.start_intake(REGISTRATION, ZOE)
+    second = service.start_intake(REGISTRATION, IntakeAnswers())
+    for _ in range(3):
+        service.find_duplicates(second, ZOE)
+    shown = [e for e in _events(store, first) if e.action == "case.shown_as_duplicate"]
+    assert [e.details_json for e in shown] == [f'{{"from_case": {second}}}']
+    assert service.dossier(first).log[-2].text == (
+        f"Getoond als mogelijk hetzelfde dossier als dossier {second}"
+    )
+
+
 def test_the_same_bsn_is_a_duplicate(service: IntakeService) -> None:
     first = service.start_intake(REGISTRATION, _with(ZOE, bsn="111222333"))
     found = service.find_duplicates(CaseId(first + 1), _with(IntakeAnswers(), bsn="111222333"))

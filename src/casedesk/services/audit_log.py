@@ -24,6 +24,7 @@ SYSTEM = "Systeem"
 
 ANSWERS_SAVED = "intake.saved"
 SITTING_GAP = timedelta(minutes=30)
+DUPLICATE_SHOWN = "case.shown_as_duplicate"
 
 _SECTION_ORDER = ("entrepreneur", "business", "situation", "future")
 
@@ -187,6 +188,9 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     ),
     "appointment.saved": lambda details: "Volgende afspraak vastgelegd",
     "appointment.removed": lambda details: "Volgende afspraak verwijderd",
+    DUPLICATE_SHOWN: lambda details: (
+        f"Getoond als mogelijk hetzelfde dossier als dossier {details.get('from_case')}"
+    ),
     "referral.created": lambda details: "Verwijzing vastgelegd",
     "referral.status_changed": lambda details: (
         f"Status van een verwijzing veranderd naar {referral_status_label(details.get('to'))}"

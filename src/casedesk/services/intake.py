@@ -60,7 +60,12 @@ from casedesk.domain.routes import Route
 from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
 from casedesk.errors import KnownError
 from casedesk.services.advice import locality_for
-from casedesk.services.audit_log import ANSWERS_SAVED, read_case_log, referral_status_label
+from casedesk.services.audit_log import (
+    ANSWERS_SAVED,
+    DUPLICATE_SHOWN,
+    read_case_log,
+    referral_status_label,
+)
 from casedesk.services.catalog import catalog_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
@@ -99,6 +104,9 @@ class IntakeService:
         # The parsed catalog, keyed by the stored catalog's version id (None: the default).
         # Parsing costs milliseconds; the key is one settings row, read on every use.
         self._catalog: tuple[str | None, Catalog] | None = None
+        # (case typed in, dossier shown as its possible duplicate): logged once, not on
+        # every autosave that checks again.
+        self._duplicates_logged: set[tuple[CaseId, CaseId]] = set()
 
     # --- starting and saving ----------------------------------------------------------
 
@@ -204,7 +212,8 @@ class IntakeService:
         """Other dossiers with the same KvK number, BSN, or full name with date of birth.
 
         Only complete numbers are looked up (8 digits, 9 digits): while they are being
-        typed, a part of one would find strangers.
+        typed, a part of one would find strangers. Showing another dossier's name is a read
+        of that dossier, so it is logged there, once per dossier pair for this service.
         """
         reasons: dict[CaseId, list[str]] = {}
         found: dict[CaseId, CandidateCase] = {}
@@ -218,7 +227,7 @@ class IntakeService:
         bsn = normalize_bsn(answers.entrepreneur.bsn)
         person = answers.entrepreneur
         name_key = _name_key(full_name(person.first_names, person.name_prefix, person.surname))
-        with self.store.session() as session:
+        with self.store.transaction() as session:
             if _is_digits(kvk, _KVK_DIGITS):
                 add(intake_repo.cases_with_kvk(session, kvk, case_id), f"Zelfde KvK-nummer ({kvk})")
             if _is_digits(bsn, _BSN_DIGITS):
@@ -229,22 +238,17 @@ class IntakeService:
                 candidates = intake_repo.cases_with_name_words_and_birth_date(
                     session, name_key.split(), person.date_of_birth, case_id
                 )
-                same = [
-                    candidate
-                    for candidate in candidates
-                    if _name_key(
-                        full_name(
-                            candidate.voornamen, candidate.tussenvoegsel, candidate.achternaam
-                        )
-                    )
-                    == name_key
-                ]
+                same = [c for c in candidates if _name_key(_candidate_name(c)) == name_key]
                 born = format_date(person.date_of_birth, format="long", locale="nl_NL")
                 add(same, f"Zelfde naam en geboortedatum ({born})")
+            for other in found:
+                if (case_id, other) not in self._duplicates_logged:
+                    self._event(session, DUPLICATE_SHOWN, other, {"from_case": int(case_id)})
+                    self._duplicates_logged.add((case_id, other))
         return tuple(
             DuplicateMatch(
                 case_id=candidate.case_id,
-                name=full_name(candidate.voornamen, candidate.tussenvoegsel, candidate.achternaam),
+                name=_candidate_name(candidate),
                 trade_name=candidate.trade_name,
                 status=candidate.status,
                 reason="; ".join(reasons[candidate.case_id]),
@@ -519,6 +523,10 @@ def _name_key(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(_NOT_A_LETTER.sub(" ", plain.casefold()).split())
+
+
+def _candidate_name(candidate: CandidateCase) -> str:
+    return full_name(candidate.voornamen, candidate.tussenvoegsel, candidate.achternaam)
 
 
 def _intake_state(session: Session, case_id: int) -> IntakeState:
