@@ -1,6 +1,7 @@
 """The documents list: stored versions, reopened and reprinted exactly as they were."""
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -79,6 +80,17 @@ def test_reopening_the_older_version_shows_exactly_its_bytes(
     assert hashlib.sha256(preview.document.pdf).hexdigest() == older.sha256
     assert preview.page_count == 2  # the plan as it was, not the 3 pages of today
     assert preview.version_label.text().startswith("Versie van ")
+    close_previews(panel)
+
+
+def test_a_referral_letter_opens_under_its_own_name(
+    qtbot: QtBot, versions: InMemoryPlanVersions
+) -> None:
+    versions.lines[0] = replace(versions.lines[0], kind_label="Verwijsbrief")
+    panel = DocumentsPanel(versions.ports())
+    qtbot.addWidget(panel)
+    preview = panel.open_version(versions.lines[0].version_id)
+    assert preview.windowTitle() == "Verwijsbrief"
     close_previews(panel)
 
 

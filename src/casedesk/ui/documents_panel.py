@@ -175,7 +175,7 @@ class DocumentsPanel(QWidget):
 
     def open_version(self, version_id: int) -> PlanPreview:
         """Show a stored version exactly as it was stored."""
-        return self._show_preview(self.load_version(version_id))
+        return self._show_preview(self.load_version(version_id), self._title_of(version_id))
 
     def load_version(self, version_id: int) -> PlanDocument:
         """A stored version with its bytes, checked against the checksum it was stored with."""
@@ -200,7 +200,7 @@ class DocumentsPanel(QWidget):
         pages = load_pdf(document.pdf, parent=self)
         page_count = pages.pageCount()
         pages.deleteLater()
-        printer = ask_printer(self, page_count, "Actieplan")
+        printer = ask_printer(self, page_count, self._title_of(version_id))
         if printer is None:
             return 0
         sent = self._busy(lambda: print_pdf(document.pdf, printer))
@@ -297,8 +297,14 @@ class DocumentsPanel(QWidget):
         if version_id is not None:
             self._run(lambda: self.reprint_version(version_id))
 
-    def _show_preview(self, document: PlanDocument) -> PlanPreview:
-        preview = PlanPreview(document, self._ports.store_version, parent=self.window())
+    def _title_of(self, version_id: int) -> str:
+        row = self.model.row_of(version_id)
+        return "Actieplan" if row is None else self.model.line_at(row).kind_label
+
+    def _show_preview(self, document: PlanDocument, title: str = "Actieplan") -> PlanPreview:
+        preview = PlanPreview(
+            document, self._ports.store_version, parent=self.window(), title=title
+        )
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.version_stored.connect(lambda version_id: self._run(self.refresh))
         preview.destroyed.connect(lambda: self._forget(preview))

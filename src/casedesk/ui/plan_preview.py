@@ -63,11 +63,12 @@ def version_text(document: PlanDocument) -> str:
     )
 
 
-def suggested_file_name(document: PlanDocument) -> str:
+def suggested_file_name(document: PlanDocument, title: str = "Actieplan") -> str:
+    """E.g. "actieplan-2026-11-27-1405.pdf" (local time of the version)."""
     aware = document.created_at
     if aware.tzinfo is None:
         aware = aware.replace(tzinfo=UTC)
-    return f"actieplan-{aware.astimezone():%Y-%m-%d-%H%M}.pdf"
+    return f"{title.lower()}-{aware.astimezone():%Y-%m-%d-%H%M}.pdf"
 
 
 def ask_save_pdf_path(parent: QWidget, suggested: str) -> Path | None:
@@ -127,16 +128,20 @@ class PlanPreview(QDialog):
         document: PlanDocument,
         store_version: StoreVersion | None = None,
         parent: QWidget | None = None,
+        *,
+        title: str = "Actieplan",
     ) -> None:
         """``store_version`` is needed only for a fresh plan (``document.version_id`` is
-        ``None``). Raises ``KnownError`` when ``document.pdf`` cannot be read."""
+        ``None``); ``title`` names the document (e.g. "Verwijsbrief") in the window title
+        and the print job. Raises ``KnownError`` when ``document.pdf`` cannot be read."""
         super().__init__(parent)
         if not document.is_stored and store_version is None:
             raise ValueError("a fresh plan needs store_version to be printed or saved")
         self.document = document
         self._store_version = store_version
+        self.title = title
         self.setObjectName("planPreview")
-        self.setWindowTitle("Actieplan")
+        self.setWindowTitle(title)
         self.setAccessibleName("Voorbeeld van het actieplan")
         self.pdf_document = load_pdf(document.pdf, parent=self)
         self._build()
@@ -236,7 +241,7 @@ class PlanPreview(QDialog):
 
         self.pdf_view = QPdfView(self)
         self.pdf_view.setObjectName("pdfView")
-        self.pdf_view.setAccessibleName("Actieplan")
+        self.pdf_view.setAccessibleName(self.title)
         self.pdf_view.setAccessibleDescription(
             "Page Down en Page Up bladeren, Ctrl plus en Ctrl min zoomen."
         )
@@ -379,12 +384,12 @@ class PlanPreview(QDialog):
         self.next_button.setEnabled(page < self.page_count - 1)
 
     def _print(self) -> None:
-        printer = ask_printer(self, self.page_count, "Actieplan")
+        printer = ask_printer(self, self.page_count, self.title)
         if printer is not None:
             self._run(lambda: self.print_to(printer))
 
     def _save(self) -> None:
-        path = ask_save_pdf_path(self, suggested_file_name(self.document))
+        path = ask_save_pdf_path(self, suggested_file_name(self.document, self.title))
         if path is not None:
             self._run(lambda: self.save_to(path))
 

@@ -34,7 +34,6 @@ log = logging.getLogger(__name__)
 RASTER_DPI_LIMIT = 300
 """Sharp enough for text on paper; an A4 page at 1200 dpi would be a 550 MB image."""
 LP_TIMEOUT_S = 60
-PRINT_DIALOG_TITLE = "Actieplan afdrukken"
 
 
 def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
@@ -58,7 +57,7 @@ def load_pdf(pdf: bytes, parent: QObject | None = None) -> QPdfDocument:
 
 
 def ask_printer(parent: QWidget | None, page_count: int, title: str) -> QPrinter | None:
-    """Qt's print dialog (in Dutch) for a document of ``page_count`` pages.
+    """Qt's print dialog (in Dutch) for the document ``title`` of ``page_count`` pages.
 
     Returns the chosen printer with its settings, or ``None`` when the caseworker cancels.
     """
@@ -66,7 +65,7 @@ def ask_printer(parent: QWidget | None, page_count: int, title: str) -> QPrinter
     printer.setDocName(title)
     printer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     dialog = QPrintDialog(printer, parent)
-    dialog.setWindowTitle(PRINT_DIALOG_TITLE)
+    dialog.setWindowTitle(f"{title} afdrukken")
     dialog.setMinMax(1, page_count)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
     dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
