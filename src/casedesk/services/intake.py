@@ -279,7 +279,7 @@ class IntakeService:
                 "route, of geen tweede route."
             )
         accepted = (primary, secondary) == (advice.primary_route, advice.secondary_route)
-        reason = " ".join(override_reason.split())
+        reason = override_reason.strip()
         if not accepted and not reason:
             raise KnownError(OVERRIDE_REASON_MISSING)
         now = self._now()
