@@ -195,3 +195,12 @@ def test_referral_letter_with_consent_lists_what_is_shared() -> None:
     assert "mondeling toestemming" in letter.consent_statement
     assert "naam en telefoonnummer" in letter.consent_statement
     assert letter.request == inputs.referrals[0].request
+
+
+def test_situation_is_printed_as_short_paragraphs_by_subject() -> None:
+    content = build_plan_content(typical_plan_inputs())
+    company, money, personal, future = content.situation
+    assert company.startswith("U hebt het bedrijf Kapsalon Zoë & IJsbrand")
+    assert money.startswith("U hebt niet genoeg inkomen om van te leven.")
+    assert personal.startswith("U vertelde ook dat het persoonlijk zwaar is")
+    assert future.startswith("U wilt doorgaan met uw bedrijf, maar er moet iets veranderen.")

@@ -149,6 +149,7 @@ class PlanContent:
 
     letterhead: Letterhead
     situation: tuple[str, ...]
+    """Short paragraphs of second-person sentences."""
     routes: tuple[RouteText, ...]
     route_reasons: tuple[str, ...]
     actions: tuple[ActionRow, ...]
@@ -268,7 +269,7 @@ def build_plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
     return PlanContent(
         letterhead=_letterhead(inputs, ACTION_PLAN_TITLE, with_entrepreneur=True),
-        situation=situation_sentences(answers),
+        situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
         route_reasons=_route_reasons(inputs.routes),
         actions=action_rows(inputs.actions),
@@ -347,9 +348,24 @@ def _lower_first(text: str) -> str:
 
 def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
     """'Uw situatie': what the intake found, in the second person; unanswered is left out."""
+    sentences = [sentence for group in _situation_groups(answers) for sentence in group]
+    return tuple(sentences or ["We hebben nog niet alles over uw situatie besproken."])
+
+
+def situation_paragraphs(answers: IntakeAnswers) -> tuple[str, ...]:
+    """The same sentences as short paragraphs: the business, money, how you are, the future."""
+    paragraphs = tuple(" ".join(group) for group in _situation_groups(answers) if group)
+    return paragraphs or situation_sentences(answers)
+
+
+def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     business = answers.business
     situation = answers.situation
-    sentences: list[str] = []
+    company: list[str] = []
+    money: list[str] = []
+    personal: list[str] = []
+    future: list[str] = []
+    sentences = company  # each block below adds to the paragraph it belongs to
     trade_name = business.trade_name.strip()
     if trade_name and business.sector is not None:
         sector = _lower_first(business.sector.label)
@@ -367,6 +383,7 @@ def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
         sentences.append("Met de omzet kunt u de vaste lasten van het bedrijf niet betalen.")
     elif situation.fixed_costs_covered is True:
         sentences.append("Met de omzet kunt u de vaste lasten van het bedrijf betalen.")
+    sentences = money
     if situation.living_costs_covered is False:
         sentences.append("U hebt niet genoeg inkomen om van te leven.")
     received = [scheme for scheme in Scheme if scheme in situation.schemes]
@@ -386,9 +403,11 @@ def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
     if situation.acute_debt_kinds:
         kinds = [_lower_first(kind.label) for kind in type_sorted(situation.acute_debt_kinds)]
         sentences.append(f"Wat dringend is: {_join_dutch(kinds)}.")
+    sentences = personal
     if situation.signals:
         signals = [_SIGNAL_WORDS[signal] for signal in Signal if signal in situation.signals]
         sentences.append(f"U vertelde ook dat het persoonlijk zwaar is: {_join_dutch(signals)}.")
+    sentences = future
     if answers.future.wish is not None:
         sentences.append(_WISH_SENTENCES[answers.future.wish])
     if answers.future.help_requests:
@@ -396,9 +415,7 @@ def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
             _lower_first(request.label) for request in type_sorted(answers.future.help_requests)
         ]
         sentences.append(f"U vraagt hulp bij: {_join_dutch(requests)}.")
-    if not sentences:
-        sentences.append("We hebben nog niet alles over uw situatie besproken.")
-    return tuple(sentences)
+    return company, money, personal, future
 
 
 def type_sorted(members: Iterable[_E]) -> list[_E]:

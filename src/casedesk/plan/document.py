@@ -135,6 +135,8 @@ class ReportlabDocument:
         self._info = info
         self._styles = _styles()
         self._flowables: list[Flowable] = []
+        self._section_break: CondPageBreak | None = None
+        """The page-break check above the last section heading, while nothing followed it."""
 
     def banner(self, logo: bytes | None, lines: Sequence[str]) -> None:
         texts = [
@@ -144,7 +146,7 @@ class ReportlabDocument:
         ]
         image = _logo_image(logo) if logo else None
         if image is None:
-            self._flowables.extend(texts)
+            self._add(*texts)
             return
         logo_width = 45 * mm
         table = Table(
@@ -159,25 +161,36 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._flowables.append(table)
+        self._add(table)
 
     def heading(self, text: str, level: int = 1) -> None:
         level = min(max(level, 0), 2)
-        room = {1: SECTION_MIN_ROOM, 2: BLOCK_MIN_ROOM}.get(level)
-        if room is not None:
-            # A heading needs room for a few lines under it, or it starts a new page. This
-            # instead of keepWithNext, which would drag a whole table or block along and
-            # leave half a page empty.
-            self._flowables.append(CondPageBreak(room))
-        self._flowables.append(Paragraph(_markup(text), self._styles[f"h{level}"]))
+        # A heading needs room for a few lines under it, or it starts a new page. This
+        # instead of keepWithNext, which would drag a whole table or block along and leave
+        # half a page empty.
+        section_break = self._section_break
+        if level == 2 and section_break is not None:
+            # Straight under a section heading: the section's break makes room for both.
+            section_break.height = SECTION_MIN_ROOM + BLOCK_MIN_ROOM
+        elif level in (1, 2):
+            room = SECTION_MIN_ROOM if level == 1 else BLOCK_MIN_ROOM
+            self._add(CondPageBreak(room))
+        section_break = self._flowables[-1] if level == 1 else None
+        self._add(Paragraph(_markup(text), self._styles[f"h{level}"]))
+        if isinstance(section_break, CondPageBreak):
+            self._section_break = section_break
+
+    def _add(self, *flowables: Flowable) -> None:
+        self._flowables.extend(flowables)
+        self._section_break = None
 
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
         if bullet:
             style = self._styles["bullet"]
-            self._flowables.append(Paragraph(_markup(text), style, bulletText="•"))
+            self._add(Paragraph(_markup(text), style, bulletText="•"))
             return
         style = self._styles["strong" if strong else "body"]
-        self._flowables.append(Paragraph(_markup(text), style))
+        self._add(Paragraph(_markup(text), style))
 
     def table(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
@@ -201,8 +214,8 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._flowables.append(table)
-        self._flowables.append(Spacer(1, 4))
+        self._add(table)
+        self._add(Spacer(1, 4))
 
     def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
         if not pairs:
@@ -216,7 +229,7 @@ class ReportlabDocument:
         ]
         table = Table(
             data,
-            colWidths=[TEXT_WIDTH * 0.27, TEXT_WIDTH * 0.73],
+            colWidths=[TEXT_WIDTH * 0.31, TEXT_WIDTH * (1 - 0.31)],
             splitInRow=1,
             style=TableStyle(
                 [
@@ -228,7 +241,7 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._flowables.append(table)
+        self._add(table)
 
     def signature_lines(self, names: Sequence[str]) -> None:
         if not names:
@@ -261,11 +274,11 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._flowables.append(Spacer(1, 6))
-        self._flowables.append(table)
+        self._add(Spacer(1, 6))
+        self._add(table)
 
     def page_break(self) -> None:
-        self._flowables.append(PageBreak())
+        self._add(PageBreak())
 
     def to_pdf(self) -> bytes:
         """The laid-out PDF (not yet PDF/A; see ``casedesk.plan.pdfa``)."""

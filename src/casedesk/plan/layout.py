@@ -37,8 +37,9 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     write_letterhead(doc, content.letterhead, logo)
 
     doc.heading(SECTION_SITUATION)
-    # One paragraph of short sentences: as readable as a list, and half the height.
-    doc.paragraph(" ".join(content.situation))
+    # Short paragraphs of short sentences: as readable as a list, and half the height.
+    for paragraph in content.situation:
+        doc.paragraph(paragraph)
 
     doc.heading(SECTION_ROUTE)
     for route in content.routes:
@@ -85,9 +86,9 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     if not content.referrals:
         doc.paragraph("U bent (nog) niet doorverwezen.")
     for referral in content.referrals:
+        doc.heading(f"Naar {referral.to}", level=2)
         doc.key_values(
             [
-                ("Naar", referral.to),
                 ("Uw vraag", referral.request),
                 ("Wat u kunt verwachten", referral.expectation),
             ]
