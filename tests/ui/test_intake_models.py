@@ -3,8 +3,10 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QDateEdit, QStyleOptionViewItem, QTableView
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.advice import Advice, advise
@@ -14,7 +16,7 @@ from casedesk.domain.dossier import DocumentLine, LogLine, ReferralLine
 from casedesk.domain.intake import DebtLevel, Future, IntakeAnswers, Situation, Wish
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.domain.routes import Route
-from casedesk.ui.actions_model import ActionsModel
+from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
 from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
 from casedesk.ui.instruments_model import InstrumentFilter, InstrumentsModel
 from tests.ui.intake_port_double import default_catalog
@@ -142,3 +144,31 @@ def test_the_log_reads_as_dutch_sentences() -> None:
     assert model.index(0, 0).data().startswith("27 november 2026 om ")
     assert model.index(0, 2).data() == "Dossier geopend"
     assert int(CaseId(1)) == 1
+
+
+def test_the_owner_and_date_editors_write_into_the_model(qtbot: QtBot) -> None:
+    model = ActionsModel(ACTIONS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    owner_delegate = OwnerDelegate(view)
+    date_delegate = DueDateDelegate(date(2026, 11, 27), view)
+    owner_index = model.index(1, ActionsModel.COL_OWNER)
+    owner_editor = owner_delegate.createEditor(view, QStyleOptionViewItem(), owner_index)
+    assert isinstance(owner_editor, QComboBox)
+    owner_delegate.setEditorData(owner_editor, owner_index)
+    assert owner_editor.currentText() == "Ondernemer"
+    owner_editor.setCurrentIndex(owner_editor.findData(ActionOwner.PARTNER.value))
+    owner_delegate.setModelData(owner_editor, model, owner_index)
+
+    due_index = model.index(1, ActionsModel.COL_DUE)
+    date_editor = date_delegate.createEditor(view, QStyleOptionViewItem(), due_index)
+    assert isinstance(date_editor, QDateEdit)
+    date_delegate.setEditorData(date_editor, due_index)
+    assert date_editor.date() == QDate(2026, 11, 27)  # no date yet: the editor starts today
+    assert date_editor.displayFormat() == "dd-MM-yyyy"
+    date_editor.setDate(QDate(2026, 12, 4))
+    date_delegate.setModelData(date_editor, model, due_index)
+
+    assert model.actions[1].owner is ActionOwner.PARTNER
+    assert model.actions[1].due_date == date(2026, 12, 4)
