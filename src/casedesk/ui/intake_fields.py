@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QSignalBlocker, Qt, SignalInstance
+from PySide6.QtCore import QItemSelectionModel, QSignalBlocker, Qt, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -206,7 +206,17 @@ class CheckList(QListWidget):
             item.setCheckState(Qt.CheckState.Unchecked)
         rows = max(1, len(members))
         self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4)
-        self.setCurrentRow(0)
+        # The keyboard starts at the first choice, but nothing looks chosen until ticked.
+        self.setCurrentRow(0, QItemSelectionModel.SelectionFlag.NoUpdate)
+
+    def focusInEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().focusInEvent(event)
+        if self.currentItem() is not None:
+            self.currentItem().setSelected(True)
+
+    def focusOutEvent(self, event: Any) -> None:  # noqa: N802 (Qt override)
+        super().focusOutEvent(event)
+        self.clearSelection()
 
     def checked_values(self) -> set[str]:
         return {

@@ -123,6 +123,8 @@ class _DemoPort:
         self.state = replace(self.state, registration=registration)
 
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
+        if answers.business.kvk_number != "12345678":
+            return []
         return [
             DuplicateMatch(
                 CaseId(377), "Zoë van 't Hoff", "Kapsalon Zoë", CaseStatus.CLOSED,
@@ -297,6 +299,27 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     save(window, "intake_3_onderneming_melding.png")
     window.resize(1366, 768)
     window.close()
+
+    empty = _DemoPort(
+        replace(
+            port.state,
+            answers=IntakeAnswers(),
+            decision=None,
+            actions=(),
+            chosen_instruments=(),
+            appointment=None,
+        )
+    )
+    new_window = IntakeWindow(
+        empty, CASE, municipalities=municipalities, settings=settings, today=lambda: TODAY
+    )
+    new_window.resize(*SCREEN_SIZE)
+    new_window.show()
+    new_window.open_step(3, focus=True)
+    save(new_window, "intake_nieuw_4_situatie.png")
+    new_window.open_step(STEP_ADVICE)
+    save(new_window, "intake_nieuw_6_advies.png")
+    new_window.close()
 
     dossier = DossierView(port, CASE, municipalities=municipalities, settings=settings)
     dossier.resize(*SCREEN_SIZE)
