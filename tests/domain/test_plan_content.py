@@ -24,6 +24,7 @@ from casedesk.domain.plan_content import (
     build_plan_content,
     build_referral_letter,
     dutch_date,
+    shared_fields,
     situation_sentences,
 )
 from casedesk.domain.routes import Route
@@ -204,3 +205,19 @@ def test_situation_is_printed_as_short_paragraphs_by_subject() -> None:
     assert money.startswith("U hebt niet genoeg inkomen om van te leven.")
     assert personal.startswith("U vertelde ook dat het persoonlijk zwaar is")
     assert future.startswith("U wilt doorgaan met uw bedrijf, maar er moet iets veranderen.")
+
+
+def test_referral_letter_shares_only_what_the_consent_names() -> None:
+    inputs = typical_plan_inputs()
+    consent = ConsentInput(True, "Alleen het telefoonnummer", SAMPLE_DAY, "mondeling")
+    letter = build_referral_letter(inputs, inputs.referrals[0], consent)
+    assert letter.shared_data == (("Telefoon", "06 12345678"),)
+    text = json.dumps(letter.to_json_dict(), ensure_ascii=False)
+    assert "Zoë" not in text and "Kapsalon" not in text and "zoe@voorbeeld.nl" not in text
+    assert letter.consent_statement.startswith("De ondernemer heeft op 27 november 2026")
+
+
+def test_consent_words_map_to_the_fields_they_name() -> None:
+    assert shared_fields("naam, telefoonnummer, e-mailadres") == {"Naam", "Telefoon", "E-mail"}
+    assert shared_fields("handelsnaam en KvK-nummer") == {"Handelsnaam", "KvK-nummer"}
+    assert shared_fields("hulpvraag") == frozenset()

@@ -6,6 +6,7 @@ it. The renderer in ``casedesk.plan`` only lays this out; the same content is st
 JSON next to each printed version, so a version always says what it was built from.
 """
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
@@ -268,7 +269,9 @@ def dutch_date(day: date) -> str:
 def build_plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
     return PlanContent(
-        letterhead=_letterhead(inputs, ACTION_PLAN_TITLE, with_entrepreneur=True),
+        letterhead=_letterhead(
+            inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=True
+        ),
         situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
         route_reasons=_route_reasons(inputs.routes),
@@ -282,7 +285,9 @@ def build_plan_content(inputs: PlanInputs) -> PlanContent:
     )
 
 
-def _letterhead(inputs: PlanInputs, title: str, *, with_entrepreneur: bool) -> Letterhead:
+def _letterhead(
+    inputs: PlanInputs, title: str, *, with_entrepreneur: bool, with_trade_name: bool
+) -> Letterhead:
     municipality = inputs.municipality
     phone = municipality.phone.strip()
     caseworker = inputs.caseworker_name.strip()
@@ -300,7 +305,7 @@ def _letterhead(inputs: PlanInputs, title: str, *, with_entrepreneur: bool) -> L
         municipality_phone=phone,
         date_text=dutch_date(inputs.today),
         entrepreneur_name=display_name(inputs.answers.entrepreneur) if with_entrepreneur else "",
-        trade_name=business.trade_name.strip() if with_entrepreneur else "",
+        trade_name=business.trade_name.strip() if with_trade_name else "",
         caseworker_name=caseworker,
         caseworker_contact=contact,
     )
@@ -648,7 +653,15 @@ def build_referral_letter(
     themselves what is needed: not even the name is printed.
     """
     consented = consent is not None and consent.given
-    letterhead = _letterhead(inputs, REFERRAL_LETTER_TITLE, with_entrepreneur=consented)
+    allowed = (
+        shared_fields(consent.data_shared) if consent is not None and consent.given else frozenset()
+    )
+    letterhead = _letterhead(
+        inputs,
+        REFERRAL_LETTER_TITLE,
+        with_entrepreneur="Naam" in allowed,
+        with_trade_name="Handelsnaam" in allowed,
+    )
     contact = referral.partner_contact
     addressee_contact = tuple(
         line
@@ -665,18 +678,21 @@ def build_referral_letter(
     municipality = inputs.municipality.name.strip() or "de gemeente"
     if consented:
         assert consent is not None
-        name = display_name(inputs.answers.entrepreneur)
+        # Without "naam" in the consent the letter says "de ondernemer", never the name.
+        name = display_name(inputs.answers.entrepreneur) if "Naam" in allowed else ""
+        person = name or "de ondernemer"
         introduction = (
-            f"Met deze brief verwijzen wij {name} naar u door. Wij vragen u om contact op te "
+            f"Met deze brief verwijzen wij {person} naar u door. Wij vragen u om contact op te "
             "nemen en te helpen met de vraag hieronder."
         )
         method = "schriftelijk" if consent.method == "getekend" else "mondeling"
         statement = (
-            f"{name} heeft op {dutch_date(consent.given_on)} {method} toestemming gegeven "
+            f"{person[:1].upper() + person[1:]} heeft op {dutch_date(consent.given_on)} "
+            f"{method} toestemming gegeven "
             f"om deze gegevens met {referral.partner_name} te delen: "
             f"{consent.data_shared.strip() or 'de gegevens hieronder'}."
         )
-        shared = _shared_data(inputs.answers)
+        shared = _shared_data(inputs.answers, allowed)
     else:
         introduction = (
             f"De ondernemer die deze brief bij zich heeft, is bij {municipality} geweest en "
@@ -701,7 +717,23 @@ def build_referral_letter(
     )
 
 
-def _shared_data(answers: IntakeAnswers) -> tuple[tuple[str, str], ...]:
+_SHARED_FIELD_WORDS: tuple[tuple[str, str], ...] = (
+    ("Naam", r"\bnaam\b|\bnamen\b"),
+    ("Telefoon", r"telefoon|\bmobiel"),
+    ("E-mail", r"e-?mail|\bmail"),
+    ("Handelsnaam", r"handelsnaam|bedrijfsnaam"),
+    ("KvK-nummer", r"\bkvk"),
+)
+"""Which recorded words in the consent ("naam en telefoonnummer") share which field."""
+
+
+def shared_fields(data_shared: str) -> frozenset[str]:
+    """The letter's fields that the consent's own words cover; nothing beyond them."""
+    words = data_shared.casefold()
+    return frozenset(label for label, pattern in _SHARED_FIELD_WORDS if re.search(pattern, words))
+
+
+def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple[str, str], ...]:
     person = answers.entrepreneur
     business = answers.business
     pairs = (
@@ -711,4 +743,4 @@ def _shared_data(answers: IntakeAnswers) -> tuple[tuple[str, str], ...]:
         ("Handelsnaam", business.trade_name.strip()),
         ("KvK-nummer", business.kvk_number.strip()),
     )
-    return tuple((label, value) for label, value in pairs if value)
+    return tuple((label, value) for label, value in pairs if value and label in allowed)
