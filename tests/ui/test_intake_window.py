@@ -374,6 +374,28 @@ def test_a_municipality_that_is_not_in_the_list_is_explained(
     assert not window.bindings["entrepreneur.municipality_code"].message.isVisible()
 
 
+def test_a_mistyped_registration_date_keeps_the_stored_one_and_says_so(
+    window: IntakeWindow, port: InMemoryIntakePort, new_case: CaseId, qtbot: QtBot
+) -> None:
+    alt(qtbot, 1)
+    press(qtbot, Qt.Key.Key_End)
+    press(qtbot, Qt.Key.Key_Backspace, times=2)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.registration_message.text() == (
+        "Datum van aanmelding: typ de datum als dag-maand-jaar, zoals 27-11-1985."
+    )
+    assert port.states[new_case].registration.registration_date == TODAY
+
+
+def test_a_corrected_registration_date_is_saved(
+    window: IntakeWindow, port: InMemoryIntakePort, new_case: CaseId, qtbot: QtBot
+) -> None:
+    window.registration_date.setText("26-11-2026")
+    window.save_now()
+    assert port.states[new_case].registration.registration_date == date(2026, 11, 26)
+    assert not window.registration_message.isVisible()
+
+
 def test_steps_the_advice_needs_say_which_answers_are_missing(window: IntakeWindow) -> None:
     window.open_step(3)
     missing = window.findChild(QWidget, "missingLabel4")

@@ -56,7 +56,8 @@ class FieldBinding:
         self.control.setAccessibleDescription(message or "")
 
 
-def _wrap(control: QWidget, label: str, parent: QWidget) -> tuple[QWidget, QLabel]:
+def wrap_with_message(control: QWidget, label: str, parent: QWidget) -> tuple[QWidget, QLabel]:
+    """The control with a hidden message label beneath it, for inline validation."""
     container = QWidget(parent)
     layout = QVBoxLayout(container)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -84,7 +85,7 @@ def _binding(
     label = FIELD_LABELS[path]
     control.setObjectName(path)
     control.setAccessibleName(label)
-    container, message = _wrap(control, label, parent)
+    container, message = wrap_with_message(control, label, parent)
     return FieldBinding(path, control, read, write, changed, message, container, own_check)
 
 

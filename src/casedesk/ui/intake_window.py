@@ -76,6 +76,7 @@ from casedesk.ui.intake_fields import (
     number_field,
     read_value,
     text_field,
+    wrap_with_message,
     yes_no_field,
 )
 from casedesk.ui.intake_instruments import InstrumentsPanel
@@ -430,11 +431,16 @@ class IntakeWindow(QMainWindow):
         channel = choice_field("channel", Channel, page)
         self.bindings["channel"] = channel
         form = QFormLayout(page)
-        for text, widget in (("Datum van &aanmelding:", self.registration_date),
-                             ("&Gemeente van het loket:", self.counter_box)):  # fmt: skip
+        date_row, self.registration_message = wrap_with_message(
+            self.registration_date, "Datum van aanmelding", page
+        )
+        for text, widget, row in (
+            ("Datum van &aanmelding:", self.registration_date, date_row),
+            ("&Gemeente van het loket:", self.counter_box, self.counter_box),
+        ):
             label = QLabel(text, page)
             label.setBuddy(widget)
-            form.addRow(label, widget)
+            form.addRow(label, row)
         channel_label = QLabel(f"{FIELD_LABELS['channel']}:", page)
         channel_label.setBuddy(channel.control)
         form.addRow(channel_label, channel.container)
@@ -599,6 +605,13 @@ class IntakeWindow(QMainWindow):
     def _refresh_validation(self, answers: IntakeAnswers) -> None:
         for binding in self.bindings.values():
             self._show_field_message(binding, answers)
+        problem = self.registration_date.format_problem()
+        if not self.registration_date.text().strip():
+            problem = "vul de datum in; tot dan blijft de vorige datum bewaard."
+        message = f"Datum van aanmelding: {problem}" if problem else ""
+        self.registration_message.setText(message)
+        self.registration_message.setVisible(bool(message))
+        self.registration_date.setAccessibleDescription(message)
 
     def _show_field_message(self, binding: FieldBinding, answers: IntakeAnswers) -> None:
         own = binding.own_check() if binding.own_check else None
