@@ -42,8 +42,7 @@ def test_nothing_open_gives_no_warnings() -> None:
 def test_open_referrals_and_follow_ups_are_both_warned_about() -> None:
     assert closing_warnings(OpenWork(2, 1)) == (
         "Er lopen nog 2 verwijzingen. Die blijven staan zoals ze zijn.",
-        "Er staat nog 1 opvolging open. Die verdwijnt uit ‘Vandaag’ zolang het dossier "
-        "afgesloten is.",
+        "Er staat nog 1 opvolging open. Die vervalt bij het afsluiten.",
     )
 
 

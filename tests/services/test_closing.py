@@ -53,8 +53,7 @@ def test_closing_with_open_work_returns_warnings_and_needs_confirmation(store: S
     preview = closing_preview(store, case_id)
     assert preview.warnings == (
         "Er loopt nog 1 verwijzing. Die blijft staan zoals hij is.",
-        "Er staat nog 1 opvolging open. Die verdwijnt uit ‘Vandaag’ zolang het dossier "
-        "afgesloten is.",
+        "Er staat nog 1 opvolging open. Die vervalt bij het afsluiten.",
     )
     with pytest.raises(ClosingNeedsConfirmationError) as raised:
         close_case(store, case_id, Outcome.REFERRED_ON, TODAY, NOW)

@@ -98,12 +98,25 @@ def test_vandaag_shows_the_partner_of_a_referral_follow_up(store: Store) -> None
     assert (item.partner_name, item.note) == ("Geldfit Zakelijk", "Nagaan of de hulp is gestart")
 
 
-def test_vandaag_leaves_out_closed_cases(store: Store) -> None:
+def test_closing_a_case_lets_its_follow_ups_lapse_and_leave_vandaag(store: Store) -> None:
     case_id = add_case(store)
     add_due(store, case_id, TODAY - timedelta(days=1))
     close_case(store, case_id, Outcome.MOVED_AWAY, TODAY, NOW, confirmed=True)
     assert today_overview(store, NOW).is_empty
     assert overdue_count(store, NOW) == 0
+    [record] = case_follow_ups(store, case_id)
+    assert (record.done_at, record.done_note) == (NOW, "Vervallen: het dossier is afgesloten.")
+    assert "follow_up.lapsed" in actions(store, case_id)
+
+
+def test_each_group_shows_the_oldest_rows_up_to_the_limit_and_counts_all(store: Store) -> None:
+    case_id = add_case(store)
+    late = [add_due(store, case_id, TODAY - timedelta(days=days)) for days in (1, 5, 3, 9)]
+    add_due(store, case_id, TODAY)
+    overview = today_overview(store, NOW, limit=2)
+    assert [item.follow_up_id for item in overview.overdue] == [late[3], late[1]]
+    assert overview.overdue_total == 4
+    assert (len(overview.due_today), overview.due_today_total) == (1, 1)
 
 
 @pytest.mark.parametrize(
@@ -155,7 +168,9 @@ def test_a_closed_case_refuses_new_and_done_follow_ups(store: Store) -> None:
     with pytest.raises(CaseClosedError):
         mark_follow_up_done(store, follow_up_id, "Gedaan", NOW)
     with store.session() as session:
-        assert session.scalars(select(FollowUp.done_at)).all() == [None]
+        assert session.scalars(select(FollowUp.done_note)).all() == [
+            "Vervallen: het dossier is afgesloten."
+        ]
 
 
 def test_follow_up_notes_stay_out_of_the_audit_log(store: Store) -> None:

@@ -6,9 +6,9 @@ case asks nothing of the caseworker until it is reopened.
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
@@ -122,8 +122,13 @@ def case_follow_ups(session: Session, actor_id: int | None, case_id: int) -> lis
     ]
 
 
-def open_follow_ups_until(session: Session, last_day: date) -> list[FollowUpItem]:
-    """Open follow-ups of open cases due on or before ``last_day``, oldest first."""
+def open_follow_ups_between(
+    session: Session, first_day: date | None, last_day: date, limit: int
+) -> list[FollowUpItem]:
+    """Open follow-ups due from ``first_day`` (None: any day) to ``last_day``, oldest first.
+
+    At most ``limit`` rows: the index walk stops there, so only the rows shown are joined.
+    """
     statement = (
         select(
             FollowUp.id,
@@ -141,12 +146,9 @@ def open_follow_ups_until(session: Session, last_day: date) -> list[FollowUpItem
         .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
         .outerjoin(Business, Business.id == Case.business_id)
         .outerjoin(Referral, Referral.id == FollowUp.referral_id)
-        .where(
-            FollowUp.done_at.is_(None),
-            FollowUp.due_date <= last_day,
-            Case.status != CaseStatus.CLOSED,
-        )
+        .where(_open_due(first_day, last_day), Case.status != CaseStatus.CLOSED)
         .order_by(FollowUp.due_date, FollowUp.id)
+        .limit(limit)
     )
     return [
         FollowUpItem(
@@ -163,19 +165,46 @@ def open_follow_ups_until(session: Session, last_day: date) -> list[FollowUpItem
     ]
 
 
-def count_overdue(session: Session, today: date) -> int:
-    """Open follow-ups of open cases due before ``today``."""
+def count_open_between(session: Session, first_day: date | None, last_day: date) -> int:
+    """How many open follow-ups are due from ``first_day`` to ``last_day``.
+
+    Counted on the index alone. Closed cases have no open follow-ups (closing lets them
+    lapse, :func:`lapse_open_follow_ups`), so no join to the cases is needed.
+    """
     count = session.scalar(
-        select(func.count())
-        .select_from(FollowUp)
-        .join(Case, Case.id == FollowUp.case_id)
-        .where(
-            FollowUp.done_at.is_(None),
-            FollowUp.due_date < today,
-            Case.status != CaseStatus.CLOSED,
-        )
+        select(func.count()).select_from(FollowUp).where(_open_due(first_day, last_day))
     )
     return count or 0
+
+
+def count_overdue(session: Session, today: date) -> int:
+    """Open follow-ups due before ``today``."""
+    return count_open_between(session, None, today - timedelta(days=1))
+
+
+def lapse_open_follow_ups(
+    session: Session, actor_id: int | None, case_id: int, at: datetime, note: str
+) -> int:
+    """Marks a closing case's open follow-ups as lapsed (done, with ``note``); returns how many."""
+    rows = session.scalars(
+        select(FollowUp).where(FollowUp.case_id == case_id, FollowUp.done_at.is_(None))
+    ).all()
+    for row in rows:
+        row.done_at = at
+        row.done_note = note
+        record_event(
+            session, actor_id, "follow_up.lapsed", "follow_up", row.id, case_id,
+            {"due_date": row.due_date.isoformat()},
+        )  # fmt: skip
+    session.flush()
+    return len(rows)
+
+
+def _open_due(first_day: date | None, last_day: date) -> ColumnElement[bool]:
+    condition = and_(FollowUp.done_at.is_(None), FollowUp.due_date <= last_day)
+    if first_day is not None:
+        condition = and_(condition, FollowUp.due_date >= first_day)
+    return condition
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,14 +77,11 @@ def closing_warnings(open_work: OpenWork) -> tuple[str, ...]:
             "ze zijn."
         )
     if open_work.open_follow_ups == 1:
-        warnings.append(
-            "Er staat nog 1 opvolging open. Die verdwijnt uit ‘Vandaag’ zolang het dossier "
-            "afgesloten is."
-        )
+        warnings.append("Er staat nog 1 opvolging open. Die vervalt bij het afsluiten.")
     elif open_work.open_follow_ups > 1:
         warnings.append(
-            f"Er staan nog {open_work.open_follow_ups} opvolgingen open. Die verdwijnen uit "
-            "‘Vandaag’ zolang het dossier afgesloten is."
+            f"Er staan nog {open_work.open_follow_ups} opvolgingen open. Die vervallen bij "
+            "het afsluiten."
         )
     return tuple(warnings)
 

@@ -18,6 +18,10 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 COMING_DAYS = 7
 """The Vandaag view's "coming week": tomorrow up to and including a week from today."""
 MAX_NOTE_LENGTH = 2000
+GROUP_LIMIT = 100
+"""Rows shown per group of the Vandaag view; the heading still counts them all. More than a
+day's work is a backlog to plan, not a list to scroll, and the view stays fast."""
+LAPSED_NOTE = "Vervallen: het dossier is afgesloten."
 
 
 def local_today(now: datetime) -> date:
@@ -76,6 +80,19 @@ class TodayOverview:
     overdue: tuple[FollowUpItem, ...]
     due_today: tuple[FollowUpItem, ...]
     coming_week: tuple[FollowUpItem, ...]
+    overdue_total: int = -1
+    """How many are overdue in all; -1 (the default) means ``len(overdue)``."""
+    due_today_total: int = -1
+    coming_week_total: int = -1
+
+    def __post_init__(self) -> None:
+        for name, shown in (
+            ("overdue_total", self.overdue),
+            ("due_today_total", self.due_today),
+            ("coming_week_total", self.coming_week),
+        ):
+            if getattr(self, name) < 0:
+                object.__setattr__(self, name, len(shown))
 
     @property
     def is_empty(self) -> bool:

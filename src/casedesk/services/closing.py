@@ -2,13 +2,14 @@
 
 Closing records the outcome and the date, starts the retention period (setting
 ``retention.years``, 7 by default) and makes the case read-only. Open referrals and
-follow-ups do not block closing, but the caseworker must confirm the warnings first.
+follow-ups do not block closing, but the caseworker must confirm the warnings first; open
+follow-ups then lapse (marked done with a note saying so), open referrals stay as they are.
 """
 
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from casedesk.db import closing_repo, settings_repo
+from casedesk.db import closing_repo, followups_repo, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.closing_repo import ClosingState, Reopening, ensure_case_open
 from casedesk.db.store import Store
@@ -21,7 +22,7 @@ from casedesk.domain.closing import (
     parse_retention_years,
     retention_until,
 )
-from casedesk.domain.followups import local_today
+from casedesk.domain.followups import LAPSED_NOTE, local_today
 from casedesk.errors import KnownError
 
 __all__ = [
@@ -97,6 +98,9 @@ def close_case(
         keep_until = retention_until(closed_on, years)
         actor = settings_repo.current_caseworker_id(session)
         closing_repo.close_case(session, actor, case_id, outcome, closed_on, keep_until)
+        # A closed case asks nothing of the caseworker: its open follow-ups lapse (kept,
+        # marked so), which also keeps the Vandaag counts a plain index count.
+        followups_repo.lapse_open_follow_ups(session, actor, case_id, now, LAPSED_NOTE)
     return keep_until
 
 

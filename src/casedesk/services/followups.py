@@ -1,6 +1,6 @@
 """Follow-up use cases: add one, mark one done, the Vandaag overview, the overdue count."""
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from casedesk.db import followups_repo, settings_repo
 from casedesk.db.audit import record_event
@@ -8,11 +8,11 @@ from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.followups_repo import FollowUpRecord
 from casedesk.db.store import Store
 from casedesk.domain.followups import (
+    GROUP_LIMIT,
     TodayOverview,
     check_done_note,
     check_new_follow_up,
     local_today,
-    overview,
     week_end,
 )
 
@@ -36,18 +36,37 @@ def mark_follow_up_done(store: Store, follow_up_id: int, note: str, now: datetim
         followups_repo.mark_done(session, actor, follow_up_id, now, cleaned)
 
 
-def today_overview(store: Store, now: datetime) -> TodayOverview:
+def today_overview(store: Store, now: datetime, limit: int = GROUP_LIMIT) -> TodayOverview:
     """The Vandaag view: overdue (oldest first), due today, the coming week.
 
+    Each group holds at most ``limit`` rows (the oldest); its total is counted in full.
     Audited as one event (like the case list, it shows summary rows of many dossiers).
     """
     today = local_today(now)
+    yesterday, tomorrow = today - timedelta(days=1), today + timedelta(days=1)
+    groups = ((None, yesterday), (today, today), (tomorrow, week_end(today)))
     with store.transaction() as session:
-        items = followups_repo.open_follow_ups_until(session, week_end(today))
+        shown = [
+            followups_repo.open_follow_ups_between(session, first, last, limit)
+            for first, last in groups
+        ]
+        totals = [
+            len(items) if len(items) < limit
+            else followups_repo.count_open_between(session, first, last)
+            for items, (first, last) in zip(shown, groups, strict=True)
+        ]  # fmt: skip
         actor = settings_repo.current_caseworker_id(session)
         record_event(session, actor, "follow_ups.overview_viewed", "follow_up", None, None,
-                     {"count": len(items)})  # fmt: skip
-    return overview(items, today)
+                     {"count": sum(len(items) for items in shown)})  # fmt: skip
+    return TodayOverview(
+        today=today,
+        overdue=tuple(shown[0]),
+        due_today=tuple(shown[1]),
+        coming_week=tuple(shown[2]),
+        overdue_total=totals[0],
+        due_today_total=totals[1],
+        coming_week_total=totals[2],
+    )
 
 
 def overdue_count(store: Store, now: datetime) -> int:

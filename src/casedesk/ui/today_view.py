@@ -50,6 +50,14 @@ def format_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
 
 
+def group_heading(name: str, shown: int, total: int) -> str:
+    """"Te laat (3)", or "Te laat (6.098; de oudste 200 staan hieronder)"."""
+    if total <= shown:
+        return f"{name} ({shown})"
+    count = QLocale().toString(total)
+    return f"{name} ({count}; de oudste {shown} staan hieronder)"
+
+
 def days_late_text(due: date, today: date) -> str:
     days = (today - due).days
     return "1 dag te laat" if days == 1 else f"{days} dagen te laat"
@@ -278,16 +286,16 @@ class TodayView(QWidget):
             return
         self.overview = overview
         self.title.setText(f"Vandaag, {format_date(overview.today)}")
-        for model, items, heading, empty, view, name in (
-            (self.overdue_model, overview.overdue, self.overdue_heading, self.overdue_empty,
-             self.overdue_view, "Te laat"),
-            (self.today_model, overview.due_today, self.today_heading, self.today_empty,
-             self.today_view, "Vandaag"),
-            (self.week_model, overview.coming_week, self.week_heading, self.week_empty,
-             self.week_view, "Komende week"),
+        for model, items, total, heading, empty, view, name in (
+            (self.overdue_model, overview.overdue, overview.overdue_total,
+             self.overdue_heading, self.overdue_empty, self.overdue_view, "Te laat"),
+            (self.today_model, overview.due_today, overview.due_today_total,
+             self.today_heading, self.today_empty, self.today_view, "Vandaag"),
+            (self.week_model, overview.coming_week, overview.coming_week_total,
+             self.week_heading, self.week_empty, self.week_view, "Komende week"),
         ):  # fmt: skip
             model.set_items(items, overview.today)
-            heading.setText(f"{name} ({len(items)})")
+            heading.setText(group_heading(name, len(items), total))
             view.setVisible(bool(items))
             empty.setVisible(not items)
             _fit_height(view, len(items))
