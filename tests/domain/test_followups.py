@@ -115,3 +115,8 @@ def test_a_new_follow_up_cannot_be_due_in_the_past() -> None:
 def test_a_new_follow_up_needs_a_note() -> None:
     with pytest.raises(FollowUpRuleError, match="wat er nagegaan moet worden"):
         check_new_follow_up(" ", date(2026, 11, 28), date(2026, 11, 27))
+
+
+def test_group_totals_default_to_the_rows_shown() -> None:
+    result = overview([item(1, date(2026, 11, 20))], date(2026, 11, 27))
+    assert (result.overdue_total, result.due_today_total, result.coming_week_total) == (1, 0, 0)

@@ -17,7 +17,7 @@ from casedesk.services.followups import (
     mark_follow_up_done,
     today_overview,
 )
-from casedesk.ui.today_view import FollowUpTableModel, TodayView
+from casedesk.ui.today_view import FollowUpTableModel, TodayView, group_heading
 from tests.services.casework_store import NOW, add_case, store
 
 __all__ = ["store"]
@@ -153,3 +153,8 @@ def test_a_load_error_is_shown_in_dutch_and_the_view_keeps_its_rows(qtbot: QtBot
     assert box is not None and box.text() == message
     assert widget.overview is None and widget.overdue_model.rowCount() == 0
     box.close()
+
+
+def test_a_long_group_says_how_many_there_are_and_that_the_oldest_are_shown() -> None:
+    assert group_heading("Te laat", 3, 3) == "Te laat (3)"
+    assert group_heading("Te laat", 100, 6098) == "Te laat (6.098; de oudste 100 staan hieronder)"
