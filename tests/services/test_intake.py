@@ -280,6 +280,19 @@ def test_a_registration_with_an_unknown_municipality_is_refused_and_kept(
     assert service.load_intake(case_id).registration == REGISTRATION
 
 
+def test_answers_saved_in_a_registered_case_start_its_intake(
+    store: Store, service: IntakeService
+) -> None:
+    fill_with_demo_cases(store, 40, NOW)
+    with store.session() as session:
+        registered = session.scalars(
+            select(Case.id).where(Case.status == CaseStatus.REGISTERED).limit(1)
+        ).one()
+    answers = service.load_intake(CaseId(registered)).answers
+    service.save_answers(CaseId(registered), _with(answers, phone="06 12345678"))
+    assert service.load_intake(CaseId(registered)).status is CaseStatus.INTAKE
+
+
 def test_saving_a_case_that_does_not_exist_says_so_in_dutch(service: IntakeService) -> None:
     with pytest.raises(CaseNotFoundError, match="Dossier 404 bestaat niet"):
         service.save_answers(CaseId(404), ZOE)

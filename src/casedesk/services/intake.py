@@ -137,7 +137,7 @@ class IntakeService:
         """Autosave. Stores the answers as typed (validation never blocks saving)."""
         data = answers_to_json_dict(answers)
         with self.store.transaction() as session:
-            intake_repo.case_row(session, case_id)
+            status = intake_repo.case_row(session, case_id).status
             stored = intake_repo.stored_answers(session, case_id)
             before = (
                 stored.data
@@ -158,6 +158,13 @@ class IntakeService:
                 now,
             )
             self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
+            if status is CaseStatus.REGISTERED:
+                # Answers typed into a registered case: its intake has begun.
+                intake_repo.touch_case(session, case_id, now, CaseStatus.INTAKE)
+                self._event(
+                    session, "case.status_changed", case_id,
+                    {"from": status.value, "to": CaseStatus.INTAKE.value},
+                )  # fmt: skip
 
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
         region_code = _region_of(registration.municipality_code)
