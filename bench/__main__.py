@@ -4,7 +4,16 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import bench_advice, bench_cipher, bench_store
+from bench import (
+    bench_advice,
+    bench_cipher,
+    bench_followups,
+    bench_intake,
+    bench_intake_ui,
+    bench_plan,
+    bench_preview,
+    bench_store,
+)
 from bench.table import BenchRow, format_table
 
 
@@ -22,8 +31,16 @@ def advice_rows() -> list[BenchRow]:
 
 def main() -> int:
     rows: list[BenchRow] = []
-    with tempfile.TemporaryDirectory(prefix="casedesk-bench-") as folder:
-        rows += bench_store.run(Path(folder))
+    for run in (
+        bench_store.run,
+        bench_intake.run,
+        bench_intake_ui.run,
+        bench_followups.run,
+        bench_plan.run,
+        bench_preview.run,
+    ):
+        with tempfile.TemporaryDirectory(prefix="casedesk-bench-") as folder:
+            rows += run(Path(folder))
     rows += bench_cipher.run()
     rows += advice_rows()
     print(format_table(rows))

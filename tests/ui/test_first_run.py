@@ -17,6 +17,7 @@ from casedesk.ui.first_run import (
     NAME_MISSING,
     FirstRunDialog,
     FoldingCompleter,
+    key_in_lines,
     unknown_municipality,
 )
 from casedesk.ui.ports import FirstRunAnswers
@@ -130,7 +131,7 @@ def test_the_recovery_key_is_shown_selectable(dialog: FirstRunDialog) -> None:
     fill_in(dialog, "Zoë de Vries", "Utrecht")
     assert dialog.pages.currentIndex() == 1
     assert dialog.key_label.isVisible()
-    assert dialog.key_label.text() == RECOVERY_KEY
+    assert dialog.key_label.text().replace("\n", "") == RECOVERY_KEY
     assert QFontInfo(dialog.key_label.font()).fixedPitch()
     selectable = Qt.TextInteractionFlag.TextSelectableByMouse
     assert dialog.key_label.textInteractionFlags() & selectable == selectable
@@ -236,3 +237,10 @@ def _unnamed_controls(dialog: FirstRunDialog) -> list[str]:
         and not (isinstance(widget, QLabel) and widget.buddy() is not None)
     ]
     return [c.objectName() or type(c).__name__ for c in controls if not c.accessibleName()]
+
+
+def test_a_full_length_recovery_key_is_shown_whole_in_lines_of_whole_groups() -> None:
+    key = "-".join(["ABCD"] * 14)
+    shown = key_in_lines(key)
+    assert shown.replace("\n", "") == key
+    assert all(len(line.rstrip("-").split("-")) == 7 for line in shown.splitlines())

@@ -263,8 +263,9 @@ class FirstRunDialog(QDialog):
 
     def _show_key(self, key: str) -> None:
         self._recovery_key = key
-        self.key_label.setText(key)
+        self.key_label.setText(key_in_lines(key))
         self.pages.setCurrentIndex(1)
+        self.adjustSize()
         self.setWindowTitle("Uw herstelsleutel")
         self.key_label.setFocus()
 
@@ -296,6 +297,19 @@ class FirstRunDialog(QDialog):
         super().accept()
 
 
+KEY_GROUPS_PER_LINE = 7
+
+
+def key_in_lines(key: str) -> str:
+    """The key in lines of whole groups, so no group is split or hidden by wrapping."""
+    groups = key.split("-")
+    lines = [
+        "-".join(groups[start : start + KEY_GROUPS_PER_LINE])
+        for start in range(0, len(groups), KEY_GROUPS_PER_LINE)
+    ]
+    return "-\n".join(lines)
+
+
 def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
     """The printed page: what the key is for, the key itself, and where to keep it."""
     today = QLocale().toString(QDate.currentDate(), "d MMMM yyyy")
@@ -307,7 +321,7 @@ def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
         f"Gemaakt door: {html.escape(answers.caseworker_name)}<br>"
         f"Datum: {today}</p>"
         # Long keys may wrap, but only after a hyphen, so every group stays whole.
-        f"<p style='font-family: \"{html.escape(key_family)}\"; font-size: 16pt; "
+        f'<p style=\'font-family: "{html.escape(key_family)}"; font-size: 16pt; '
         "font-weight: bold'>"
         f"{html.escape(key)}</p>"
         f"<p>{html.escape(KEY_EXPLANATION)}</p>"

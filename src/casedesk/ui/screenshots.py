@@ -120,7 +120,9 @@ def main(out_dir: str) -> None:
         ]
     ]
     dialog = FirstRunDialog(
-        municipalities, lambda answers: "7KQ2-M9XD-4HTP-Z3WA-8CNE-5RJB-V6LF-2GYS"
+        municipalities,
+        # As long as a real recovery key: 14 groups of 4.
+        lambda answers: "7KQ2-M9XD-4HTP-Z3WA-8CNE-5RJB-V6LF-2GYS-Q4TA-MX7D-3KCW-9PLE-R2ZN-H8VU",
     )
     dialog.show()
     dialog.name_field.setText("")
@@ -137,6 +139,19 @@ def main(out_dir: str) -> None:
     dialog.kept_check.setChecked(True)
     dialog.accept()
     window.close()
+    render_other_areas(target)
+
+
+
+def render_other_areas(target: Path) -> None:
+    """The screens of the intake, the plan and the follow-ups, each in a folder of its own."""
+    from casedesk.plan.screenshots import render_sample_plans
+    from casedesk.ui import screenshots_followup, screenshots_intake, screenshots_plan
+
+    screenshots_intake.render_screenshots(target / "intake")
+    screenshots_plan.render_screenshots(target / "plan")
+    screenshots_followup.render_screenshots(target / "opvolging")
+    render_sample_plans(target / "actieplan")
 
 
 if __name__ == "__main__":
