@@ -17,7 +17,7 @@ from casedesk.services.followups import (
     mark_follow_up_done,
     today_overview,
 )
-from casedesk.ui.today_view import FollowUpTableModel, TodayView, group_heading
+from casedesk.ui.today_view import FollowUpDialog, FollowUpTableModel, TodayView, group_heading
 from tests.services.casework_store import NOW, add_case, store
 
 __all__ = ["store"]
@@ -158,3 +158,32 @@ def test_a_load_error_is_shown_in_dutch_and_the_view_keeps_its_rows(qtbot: QtBot
 def test_a_long_group_says_how_many_there_are_and_that_the_oldest_are_shown() -> None:
     assert group_heading("Te laat", 3, 3) == "Te laat (3)"
     assert group_heading("Te laat", 100, 6098) == "Te laat (6.098; de oudste 100 staan hieronder)"
+
+
+def test_a_caseworker_adds_a_follow_up_two_weeks_ahead_by_default(
+    qtbot: QtBot, store: Store
+) -> None:
+    case_id = add_case(store)
+    dialog = FollowUpDialog(
+        case_id, TODAY, lambda due, note: add_follow_up(store, case_id, due, note, NOW)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.note_field.setText("Bellen over de offerte")
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    [record] = case_follow_ups(store, case_id)
+    assert (record.due_date, record.note) == (TODAY + timedelta(days=14), "Bellen over de offerte")
+
+
+def test_a_follow_up_without_a_note_is_refused_in_the_dialog(qtbot: QtBot, store: Store) -> None:
+    case_id = add_case(store)
+    dialog = FollowUpDialog(
+        case_id, TODAY, lambda due, note: add_follow_up(store, case_id, due, note, NOW)
+    )
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ok_button.click()
+    assert dialog.isVisible()
+    assert "Schrijf op wat er nagegaan moet worden" in dialog.error_label.text()
+    assert case_follow_ups(store, case_id) == []

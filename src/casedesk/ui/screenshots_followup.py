@@ -90,7 +90,7 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     from casedesk.ui.app import create_application
     from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
     from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
-    from casedesk.ui.today_view import TodayView
+    from casedesk.ui.today_view import FollowUpDialog, TodayView
 
     out_dir.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or create_application(sys.argv[:1])
@@ -118,6 +118,10 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     empty.resize(900, 420)
     empty.refresh()
     grab(empty, "today_view_empty")
+
+    own = FollowUpDialog(1043, TODAY, lambda due, note: None)
+    own.note_field.setText("Bellen over de offerte van de verbouwing")
+    grab(own, "follow_up_dialog")
 
     def refuse(draft: ReferralDraft) -> None:
         check_referral(draft)
@@ -148,7 +152,7 @@ def render_screenshots(out_dir: Path) -> list[Path]:
                           date(2026, 11, 20), date(2033, 11, 20))  # fmt: skip
     reopen = ReopenDialog(ClosingPreview(closed, (), 7, ()), lambda reason: None)
     grab(reopen, "reopen_dialog")
-    for widget in (today, empty, referral, status, closing, reopen):
+    for widget in (today, empty, own, referral, status, closing, reopen):
         widget.close()
     return written
 

@@ -24,11 +24,14 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableView,
@@ -200,6 +203,67 @@ class DoneNoteDialog(QDialog):
         self.accept()
 
 
+class FollowUpDialog(QDialog):
+    """A caseworker's own follow-up on a dossier: a due date and a note.
+
+    ``add(due_date, note)`` is the service ``add_follow_up`` bound to the dossier.
+    """
+
+    def __init__(
+        self,
+        case_id: int,
+        today: date,
+        add: Callable[[date, str], object],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("followUpDialog")
+        self.setWindowTitle(f"Opvolging toevoegen – dossier {case_id}")
+        self._add = add
+        self.date_field = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_field.setObjectName("followUpDate")
+        self.date_field.setCalendarPopup(True)
+        self.date_field.setDisplayFormat("d-M-yyyy")
+        self.date_field.setAccessibleName("Datum")
+        self.date_field.setMinimumDate(self.date_field.date())
+        # Two weeks ahead is the usual moment to check back.
+        self.date_field.setDate(self.date_field.date().addDays(14))
+        self.note_field = QLineEdit(self)
+        self.note_field.setObjectName("followUpNote")
+        self.note_field.setAccessibleName("Wat moet er gebeuren")
+        self.note_field.setPlaceholderText("Bijvoorbeeld: bellen over de offerte")
+        self.note_field.setMaxLength(2000)
+        self.error_label = QLabel(self)
+        self.error_label.setObjectName("followUpError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #a4000f;")
+        self.error_label.hide()
+        buttons = QDialogButtonBox(self)
+        self.ok_button = buttons.addButton("Toevoegen", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._try_add)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Datum:", self.date_field)
+        form.addRow("&Wat:", self.note_field)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+        self.resize(460, self.sizeHint().height())
+
+    def _try_add(self) -> None:
+        day = self.date_field.date()
+        try:
+            self._add(date(day.year(), day.month(), day.day()), self.note_field.text())
+        except KnownError as error:
+            self.error_label.setText(error.message)
+            self.error_label.show()
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            return
+        self.accept()
+
+
 class TodayView(QWidget):
     """Follow-ups that ask for attention, in three groups.
 
@@ -349,6 +413,7 @@ class TodayView(QWidget):
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
+        layout.addSpacing(6)
         empty = QLabel("Geen opvolgingen.", self)
         empty.setObjectName(f"{name}Empty")
         empty.setIndent(8)
