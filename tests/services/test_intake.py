@@ -731,3 +731,23 @@ def test_opening_a_dossier_is_logged(store: Store, service: IntakeService) -> No
 def test_opening_a_dossier_that_does_not_exist_says_so_in_dutch(service: IntakeService) -> None:
     with pytest.raises(CaseNotFoundError, match="Dossier 404 bestaat niet"):
         service.dossier(CaseId(404))
+
+
+def test_a_closed_case_refuses_intake_changes_until_it_is_reopened(
+    store: Store, service: IntakeService
+) -> None:
+    from casedesk.domain.closing import CaseClosedError, Outcome
+    from casedesk.services.closing import close_case, reopen_case
+
+    case_id = service.start_intake(REGISTRATION, ZOE)
+    close_case(store, case_id, Outcome.BUSINESS_CONTINUED, TODAY, NOW, confirmed=True)
+    changed = _with(ZOE, trade_name="Ander bedrijf")
+    with pytest.raises(CaseClosedError, match="afgesloten"):
+        service.save_answers(case_id, changed)
+    with pytest.raises(CaseClosedError):
+        service.save_actions(case_id, [Action("Bellen met de Kamer van Koophandel",
+                                              ActionOwner.ENTREPRENEUR)])  # fmt: skip
+    assert service.load_intake(case_id).answers == ZOE
+    reopen_case(store, case_id, "Ondernemer meldt zich opnieuw")
+    service.save_answers(case_id, changed)
+    assert service.load_intake(case_id).answers.business.trade_name == "Ander bedrijf"

@@ -22,6 +22,7 @@ from casedesk.db import agreements_repo, catalog_repo, intake_repo, settings_rep
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
+from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.intake_repo import CandidateCase
 from casedesk.db.store import Store
 from casedesk.domain.advice import Advice, advise
@@ -137,6 +138,7 @@ class IntakeService:
         """Autosave. Stores the answers as typed (validation never blocks saving)."""
         data = answers_to_json_dict(answers)
         with self.store.transaction() as session:
+            ensure_case_open(session, case_id)  # a closed case is read-only
             status = intake_repo.case_row(session, case_id).status
             stored = intake_repo.stored_answers(session, case_id)
             before = (
@@ -169,6 +171,7 @@ class IntakeService:
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
         region_code = _region_of(registration.municipality_code)
         with self.store.transaction() as session:
+            ensure_case_open(session, case_id)  # a closed case is read-only
             changed = intake_repo.set_registration(
                 session,
                 case_id,
@@ -291,6 +294,7 @@ class IntakeService:
             raise KnownError(OVERRIDE_REASON_MISSING)
         now = self._now()
         with self.store.transaction() as session:
+            ensure_case_open(session, case_id)  # a closed case is read-only
             case = intake_repo.case_row(session, case_id)
             decided_by = (
                 settings_repo.caseworker_name(session, self.actor_id)
@@ -353,6 +357,7 @@ class IntakeService:
         ordered = list(dict.fromkeys(instrument_ids))
         now = self._now()
         with self.store.transaction() as session:
+            ensure_case_open(session, case_id)  # a closed case is read-only
             intake_repo.case_row(session, case_id)
             names = {item.id: item.name for item in self._catalog_in_use(session).instruments}
             for earlier in agreements_repo.chosen_instruments(session, case_id):
@@ -383,6 +388,7 @@ class IntakeService:
                 )
         now = self._now()
         with self.store.transaction() as session:
+            ensure_case_open(session, case_id)  # a closed case is read-only
             intake_repo.case_row(session, case_id)
             stored = agreements_repo.replace_actions(session, case_id, actions, now)
             intake_repo.touch_case(session, case_id, now)
@@ -402,6 +408,7 @@ class IntakeService:
                 )
         now = self._now()
         with self.store.transaction() as session:
+            ensure_case_open(session, case_id)  # a closed case is read-only
             intake_repo.case_row(session, case_id)
             agreements_repo.replace_appointment(session, case_id, appointment, now)
             intake_repo.touch_case(session, case_id, now)

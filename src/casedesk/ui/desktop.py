@@ -12,6 +12,7 @@ module knows Qt and nothing of the store's insides.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -24,6 +25,9 @@ from casedesk.ui.errors import TITLE, error_box
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, StoreInfo
 
+if TYPE_CHECKING:
+    from casedesk.ui.workspace import Workspace, WorkspacePorts
+
 
 @dataclass(frozen=True)
 class OpenedStore:
@@ -34,6 +38,8 @@ class OpenedStore:
     actions: MainWindowActions
     close: Callable[[], None]
     """Called once when the app quits: makes the closing backup and frees the store."""
+    workspace: "WorkspacePorts | None" = None
+    """Intakes, dossiers and the Vandaag page; None for a bare case list."""
     housekeeping: Callable[[], str | None] = lambda: None
     """Run soon after the list is shown and then every hour: the daily backup when it is
     due. Returns a short Dutch status-bar message when it did something."""
@@ -66,6 +72,7 @@ class DesktopSession:
     def __init__(self, start: DesktopStart) -> None:
         self._start = start
         self.opened: OpenedStore | None = None
+        self.workspace: Workspace | None = None
         self._timer: QTimer | None = None
 
     def fetch_page(self, query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
@@ -89,8 +96,18 @@ class DesktopSession:
             assert exporter is not None
             exporter(path)
 
+        def export_calendar(path: Path, with_names: bool) -> str:
+            exporter = self._actions().export_calendar
+            assert exporter is not None
+            return exporter(path, with_names)
+
         return MainWindowActions(
-            make_backup=make_backup, import_catalog=import_catalog, export_catalog=export_catalog
+            make_backup=make_backup,
+            new_intake=lambda: self._workspace().new_intake(),
+            import_catalog=import_catalog,
+            export_catalog=export_catalog,
+            export_calendar=export_calendar,
+            municipality_settings=lambda: self._workspace().open_settings(),
         )
 
     def open_into(self, window: MainWindow) -> bool:
@@ -98,6 +115,10 @@ class DesktopSession:
         if self.opened is None:
             return False
         window.store_opened(self.opened.warning)
+        if self.opened.workspace is not None:
+            from casedesk.ui.workspace import Workspace  # the dossier screens load after start
+
+            self.workspace = Workspace(window, self.opened.workspace)
         # After the list is painted: a due backup takes a second or two on a large store.
         QTimer.singleShot(HOUSEKEEPING_DELAY_MS, lambda: self.housekeeping(window))
         self._timer = QTimer(window)
@@ -120,9 +141,17 @@ class DesktopSession:
         window.statusBar().showMessage(message or "", STATUS_MESSAGE_MS)
 
     def close(self) -> None:
+        if self.workspace is not None:
+            self.workspace.close_all()
+            self.workspace = None
         if self.opened is not None:
             opened, self.opened = self.opened, None
             opened.close()
+
+    def _workspace(self) -> "Workspace":
+        if self.workspace is None:
+            raise StoreNotOpenError()
+        return self.workspace
 
     def _actions(self) -> MainWindowActions:
         if self.opened is None:

@@ -19,15 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk.domain.case import CaseId
+from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.dossier import Dossier
 from casedesk.domain.intake import display_name
 from casedesk.domain.regions import Municipality
+from casedesk.errors import KnownError
 from casedesk.ui.actions_model import ActionsModel
+from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
+from casedesk.ui.documents_panel import DocumentsPanel
 from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
+from casedesk.ui.dossier_ports import DossierPorts
+from casedesk.ui.errors import show_error
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import date_and_time, escape
+from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
+from casedesk.ui.today_view import FollowUpDialog
 
 _GEOMETRY_KEY = "dossier_view/geometry"
 TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Documenten", "Logboek")
@@ -58,9 +65,11 @@ class DossierView(QMainWindow):
 
     Signals:
         continue_intake_requested(int): open the intake window of this case.
+        changed(int): a referral, follow-up or closing changed this case.
     """
 
     continue_intake_requested = Signal(int)
+    changed = Signal(int)
 
     def __init__(
         self,
@@ -69,9 +78,15 @@ class DossierView(QMainWindow):
         *,
         municipalities: Sequence[Municipality] = (),
         settings: QSettings | None = None,
+        ports: DossierPorts | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """Reads the dossier (``port.dossier``, an audited read; may raise ``KnownError``)."""
+        """Reads the dossier (``port.dossier``, an audited read; may raise ``KnownError``).
+
+        With ``ports`` the Documenten tab lists the stored plan versions (reopen,
+        reprint), Ctrl+P makes and previews a new action plan, and the dossier can be
+        referred (Ctrl+R), followed up (Ctrl+U), closed and reopened.
+        """
         super().__init__(parent)
         self.setObjectName("dossierView")
         self.case_id = case_id
@@ -116,10 +131,20 @@ class DossierView(QMainWindow):
         self.referrals_table.setModel(self.referrals_model)
         self.documents_table = _read_only_table(self, "dossierDocuments", "Documenten")
         self.documents_table.setModel(self.documents_model)
+        self._ports = ports
+        self.documents_panel = DocumentsPanel(ports.plan, self) if ports is not None else None
+        self.plan_button: QPushButton | None = None
+        if self.documents_panel is not None:
+            self.documents_table.hide()
+            self.plan_button = QPushButton("&Actieplan (Ctrl+P)", self)
+            self.plan_button.setObjectName("planButton")
+            self.plan_button.setAccessibleName("Actieplan maken en bekijken")
+            self.plan_button.clicked.connect(self._open_plan)
         self.log_table = _read_only_table(self, "dossierLog", "Logboek")
         self.log_table.setModel(self.log_model)
+        documents_page: QWidget = self.documents_panel or self.documents_table
         for page, title in zip(
-            (self.details, agreements, self.referrals_table, self.documents_table, self.log_table),
+            (self.details, agreements, self.referrals_table, documents_page, self.log_table),
             TABS,
             strict=True,
         ):
@@ -127,10 +152,18 @@ class DossierView(QMainWindow):
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        if self.plan_button is not None:
+            top.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignTop)
+        self.closed_label = QLabel(self)
+        self.closed_label.setObjectName("closedLabel")
+        self.closed_label.setAccessibleName("Dossier afgesloten")
+        self.closed_label.setStyleSheet("font-weight: bold;")
+        self.closed_label.hide()
         top.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignTop)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addLayout(top)
+        layout.addWidget(self.closed_label)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self._build_actions()
@@ -144,6 +177,13 @@ class DossierView(QMainWindow):
         continue_action.setShortcut(QKeySequence("Ctrl+I"))
         continue_action.triggered.connect(self._continue)
         self.addAction(continue_action)
+        if self.documents_panel is not None:
+            plan_action = QAction("Actieplan", self)
+            plan_action.setObjectName("planAction")
+            plan_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
+            plan_action.triggered.connect(self._open_plan)
+            self.addAction(plan_action)
+            self._build_case_menu()
         close_action = QAction("Sluiten", self)
         close_action.setObjectName("closeDossierAction")
         close_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Close),
@@ -174,6 +214,13 @@ class DossierView(QMainWindow):
             f"Dossier {int(intake.case_id)} · {escape(intake.status.label)}{route}</p>"
         )
         self.details.setHtml(summary_html(intake, None, self._municipalities))
+        closed = intake.status is CaseStatus.CLOSED
+        self.closed_label.setVisible(closed)
+        self.closed_label.setText(
+            "Dit dossier is afgesloten en kan alleen worden gelezen. "
+            "Heropen het (menu Dossier) om iets te veranderen."
+        )
+        self.continue_button.setEnabled(not closed)
         self.actions_model.set_actions(intake.actions)
         appointment = intake.appointment
         self.appointment_label.setText(
@@ -185,12 +232,112 @@ class DossierView(QMainWindow):
         )
         self.referrals_model.set_rows(dossier.referrals)
         self.documents_model.set_rows(dossier.documents)
+        if self.documents_panel is not None:
+            self.documents_panel.refresh()
         self.log_model.set_rows(dossier.log)
         for index, (title, count) in enumerate(
             (("Verwijzingen", len(dossier.referrals)), ("Documenten", len(dossier.documents)),
              ("Logboek", len(dossier.log))), start=2):  # fmt: skip
             self.tabs.setTabText(index, f"{title} ({count})")
         self.tabs.setTabText(1, f"Afspraken ({len(intake.actions)})")
+
+    def _build_case_menu(self) -> None:
+        menu = self.menuBar().addMenu("&Dossier")
+        for text, keys, slot, name in (
+            ("&Verwijzen…", "Ctrl+R", self._refer, "referAction"),
+            ("&Status van verwijzing…", "Ctrl+Shift+R", self._change_referral, "statusAction"),
+            ("&Opvolging toevoegen…", "Ctrl+U", self._add_follow_up, "followUpAction"),
+            ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
+            ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
+        ):
+            action = QAction(text, self)
+            action.setObjectName(name)
+            if keys:
+                action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(slot)
+            menu.addAction(action)
+            self.addAction(action)
+        self.referrals_table.activated.connect(lambda _index: self._change_referral())
+
+    def _ports_or_fail(self) -> DossierPorts:
+        assert self._ports is not None
+        return self._ports
+
+    def _after_change(self) -> None:
+        self.refresh()
+        self.changed.emit(int(self.case_id))
+
+    def _refer(self) -> None:
+        ports = self._ports_or_fail()
+        try:
+            targets = ports.referral_targets()
+            dialog = ReferralDialog(targets, ports.today(), ports.create_referral, self)
+        except Exception as error:
+            show_error(self, error)
+            return
+        if dialog.exec():
+            self._after_change()
+
+    def _change_referral(self) -> None:
+        ports = self._ports_or_fail()
+        index = self.referrals_table.currentIndex()
+        if not index.isValid():
+            show_error(self, KnownError("Kies eerst een verwijzing in het tabblad Verwijzingen."))
+            return
+        line = self.referrals_model.row_at(index.row())
+        try:
+            referral = next(r for r in ports.referrals() if r.referral_id == line.referral_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        dialog = StatusDialog(
+            referral,
+            ports.today(),
+            lambda status, on, note: ports.change_referral_status(
+                referral.referral_id, status, on, note
+            ),
+            self,
+        )
+        if dialog.exec():
+            self._after_change()
+
+    def _add_follow_up(self) -> None:
+        ports = self._ports_or_fail()
+        if FollowUpDialog(int(self.case_id), ports.today(), ports.add_follow_up, self).exec():
+            self._after_change()
+
+    def _close_case(self) -> None:
+        ports = self._ports_or_fail()
+        try:
+            preview = ports.closing_preview()
+        except Exception as error:
+            show_error(self, error)
+            return
+        if preview.state.is_closed:
+            show_error(self, KnownError("Dit dossier is al afgesloten."))
+            return
+        if ClosingDialog(preview, ports.today(), ports.close_case, self).exec():
+            self._after_change()
+
+    def _reopen_case(self) -> None:
+        ports = self._ports_or_fail()
+        try:
+            preview = ports.closing_preview()
+        except Exception as error:
+            show_error(self, error)
+            return
+        if not preview.state.is_closed:
+            show_error(self, KnownError("Dit dossier is niet afgesloten."))
+            return
+        if ReopenDialog(preview, ports.reopen_case, self).exec():
+            self._after_change()
+
+    def _open_plan(self) -> None:
+        assert self.documents_panel is not None
+        try:
+            self.documents_panel.open_new_plan()
+        except Exception as error:
+            show_error(self, error)
 
     def _continue(self) -> None:
         self.continue_intake_requested.emit(int(self.case_id))

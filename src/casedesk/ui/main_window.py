@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -119,6 +120,17 @@ class MainWindow(QMainWindow):
         self._set_store_warning(warning)
         self.refresh_cases()
 
+    def add_page(self, title: str, page: QWidget) -> None:
+        """Another page beside the case list (e.g. Vandaag); Ctrl+1, Ctrl+2… switch."""
+        self.pages.addTab(page, title)
+        self.pages.tabBar().show()
+        for number in range(1, self.pages.count() + 1):
+            action = QAction(self)
+            action.setObjectName(f"pageAction{number}")
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.triggered.connect(lambda _=False, i=number - 1: self.pages.setCurrentIndex(i))
+            self.addAction(action)
+
     def refresh_cases(self) -> None:
         """Load the list again for the current search (after a case was added or changed)."""
         self.case_model.set_query(self.search_field.text())
@@ -177,11 +189,17 @@ class MainWindow(QMainWindow):
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_field, 1)
-        central = QWidget(self)
-        layout = QVBoxLayout(central)
+        cases_page = QWidget(self)
+        layout = QVBoxLayout(cases_page)
         layout.addLayout(search_row)
         layout.addWidget(self.case_view, 1)
-        self.setCentralWidget(central)
+        self.pages = QTabWidget(self)
+        self.pages.setObjectName("mainPages")
+        self.pages.setAccessibleName("Onderdelen")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(cases_page, "&Dossiers")
+        self.pages.tabBar().hide()  # until a second page is added
+        self.setCentralWidget(self.pages)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
@@ -191,6 +209,19 @@ class MainWindow(QMainWindow):
         file_menu = menu_bar.addMenu("&Bestand")
         if actions.make_backup is not None:
             self._add_action(file_menu, "&Back-up maken", self._make_backup, name="backupAction")
+        if actions.export_calendar is not None:
+            self._add_action(
+                file_menu, "&Agenda exporteren…", self._export_calendar, name="calendarAction"
+            )
+        if actions.municipality_settings is not None:
+            settings_command = actions.municipality_settings
+            self._add_action(
+                file_menu,
+                "&Gegevens van de gemeente…",
+                lambda: self._run(settings_command),
+                name="settingsAction",
+            )
+        if not file_menu.isEmpty():
             file_menu.addSeparator()
         quit_action = self._add_action(file_menu, "&Afsluiten", self.close, name="quitAction")
         # Windows has no standard Quit key (Alt+F4 closes the window); Ctrl+Q is the habit.
@@ -346,6 +377,27 @@ class MainWindow(QMainWindow):
         written = self._run(self._actions.make_backup)
         if written is not None:
             self._inform("Back-up gemaakt", f"De back-up is gemaakt en gecontroleerd:\n{written}")
+
+    def _export_calendar(self) -> None:
+        assert self._actions.export_calendar is not None
+        path = ask_save_path(self, "Agenda exporteren", "Agenda (*.ics)")
+        if path is None:
+            return
+        if path.suffix.lower() != ".ics":
+            path = path.with_name(path.name + ".ics")
+        answer = QMessageBox.question(
+            self,
+            "Agenda exporteren",
+            "Namen van ondernemers en notities meenemen in de agenda?\n\n"
+            "Kies Nee als de agenda buiten casedesk wordt gedeeld (bijvoorbeeld in Outlook): "
+            "dan staan er alleen initialen en dossiernummers in.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        export = self._actions.export_calendar
+        summary = self._run(export, path, answer == QMessageBox.StandardButton.Yes)
+        if summary is not None:
+            self._inform("Agenda geëxporteerd", summary)
 
     def _import_catalog(self) -> None:
         assert self._actions.import_catalog is not None

@@ -54,6 +54,11 @@ class MainWindowActions:
     """Imports the catalog file the caseworker chose; returns a short Dutch summary."""
     export_catalog: Callable[[Path], None] | None = None
     """Writes the current catalog to the file the caseworker chose."""
+    export_calendar: Callable[[Path, bool], str] | None = None
+    """Writes follow-ups and appointments to an .ics file (with names when True);
+    returns a short Dutch summary."""
+    municipality_settings: Callable[[], None] | None = None
+    """Opens the municipality's settings (name, logo, address, privacy text)."""
 
 
 @dataclass(frozen=True, slots=True)

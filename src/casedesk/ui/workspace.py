@@ -1,0 +1,171 @@
+"""The windows around the main window: intakes, dossiers, the Vandaag page, settings.
+
+Keeps one window per dossier (a second Enter on the same case brings the open window to
+the front instead of opening a rival copy) and refreshes the case list and the Vandaag
+page when an intake, a referral or a follow-up changed something.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QWidget
+
+from casedesk.domain.case import CaseId
+from casedesk.domain.followups import TodayOverview
+from casedesk.domain.regions import Municipality
+from casedesk.errors import KnownError
+from casedesk.ui.dossier_ports import DossierPorts
+from casedesk.ui.dossier_view import DossierView
+from casedesk.ui.errors import show_error
+from casedesk.ui.intake_ports import IntakePort
+from casedesk.ui.intake_window import IntakeWindow, open_new_intake
+from casedesk.ui.main_window import MainWindow
+from casedesk.ui.plan_ports import SettingsPorts
+from casedesk.ui.settings_dialog import SettingsDialog
+from casedesk.ui.today_view import TodayView
+
+STATUS_MESSAGE_MS = 15_000
+
+
+@dataclass(frozen=True)
+class WorkspacePorts:
+    intake: IntakePort
+    dossier: Callable[[CaseId], DossierPorts]
+    settings: SettingsPorts
+    load_today: Callable[[], TodayOverview]
+    mark_follow_up_done: Callable[[int, str], None]
+    counter_municipality: str | None
+    """The CBS code of this counter's municipality (set at first start)."""
+    municipalities: Sequence[Municipality]
+    start_message: str | None = None
+    """Shown in the status bar once the store is open (e.g. overdue follow-ups)."""
+
+
+class NoCounterMunicipalityError(KnownError):
+    def __init__(self) -> None:
+        super().__init__(
+            "De gemeente van dit loket is nog niet ingesteld. Vul haar in via "
+            "Bestand > Gegevens van de gemeente, of maak de opslag opnieuw aan met "
+            "`casedesk init --municipality GEMEENTE`."
+        )
+
+
+class Workspace:
+    """Opens and tracks the dossier and intake windows of one main window."""
+
+    def __init__(
+        self, window: MainWindow, ports: WorkspacePorts, settings: QSettings | None = None
+    ) -> None:
+        self._window = window
+        self._ports = ports
+        self._settings = settings
+        self.intakes: dict[int, IntakeWindow] = {}
+        self.dossiers: dict[int, DossierView] = {}
+        self.today = TodayView(ports.load_today, ports.mark_follow_up_done, window)
+        window.add_page("&Vandaag", self.today)
+        self.today.case_activated.connect(self._open_dossier_safely)
+        self.today.follow_up_done.connect(lambda _id: window.refresh_cases())
+        window.case_activated.connect(self._open_dossier_safely)
+        self.today.refresh()
+        if ports.start_message:
+            window.statusBar().showMessage(ports.start_message, STATUS_MESSAGE_MS)
+
+    # -- commands ------------------------------------------------------------------------
+
+    def new_intake(self) -> None:
+        counter = self._ports.counter_municipality
+        if not counter:
+            raise NoCounterMunicipalityError()
+        window = open_new_intake(
+            self._ports.intake,
+            counter,
+            municipalities=self._ports.municipalities,
+            settings=self._settings,
+        )
+        self._track_intake(window)
+        self._window.refresh_cases()
+
+    def open_dossier(self, case_id: int) -> DossierView:
+        existing = self.dossiers.get(case_id)
+        if existing is not None:
+            existing.refresh()
+            _bring_to_front(existing)
+            return existing
+        view = DossierView(
+            self._ports.intake,
+            CaseId(case_id),
+            municipalities=self._ports.municipalities,
+            settings=self._settings,
+            ports=self._ports.dossier(CaseId(case_id)),
+        )
+        # Closed dossier windows go away; a hidden copy per case opened would pile up all day.
+        view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        view.continue_intake_requested.connect(self._continue_intake_safely)
+        view.changed.connect(self._case_changed)
+        view.destroyed.connect(lambda: self.dossiers.pop(case_id, None))
+        self.dossiers[case_id] = view
+        view.show()
+        return view
+
+    def continue_intake(self, case_id: int) -> IntakeWindow:
+        existing = self.intakes.get(case_id)
+        if existing is not None:
+            _bring_to_front(existing)
+            return existing
+        window = IntakeWindow(
+            self._ports.intake,
+            CaseId(case_id),
+            municipalities=self._ports.municipalities,
+            settings=self._settings,
+        )
+        self._track_intake(window)
+        window.show()
+        return window
+
+    def open_settings(self) -> None:
+        SettingsDialog(self._ports.settings, self._window).open()
+
+    def close_all(self) -> None:
+        """Closes every dossier and intake window (intakes save first)."""
+        for window in [*self.intakes.values(), *self.dossiers.values()]:
+            window.close()
+
+    # -- plumbing ------------------------------------------------------------------------
+
+    def _track_intake(self, window: IntakeWindow) -> None:
+        case_id = int(window.case_id)
+        self.intakes[case_id] = window
+        window.saved.connect(self._case_changed)
+        window.open_dossier_requested.connect(self._open_dossier_safely)
+        window.closed.connect(lambda closed_id: self._intake_closed(closed_id))
+
+    def _intake_closed(self, case_id: int) -> None:
+        self.intakes.pop(case_id, None)
+        self._case_changed(case_id)
+
+    def _case_changed(self, case_id: int) -> None:
+        self._window.refresh_cases()
+        self.today.refresh()
+        view = self.dossiers.get(case_id)
+        if view is not None:
+            self._guarded(view, view.refresh)
+
+    def _open_dossier_safely(self, case_id: int) -> None:
+        self._guarded(self._window, lambda: self.open_dossier(case_id))
+
+    def _continue_intake_safely(self, case_id: int) -> None:
+        self._guarded(self._window, lambda: self.continue_intake(case_id))
+
+    @staticmethod
+    def _guarded(parent: QWidget, command: Callable[[], object]) -> None:
+        try:
+            command()
+        except Exception as error:
+            show_error(parent, error)
+
+
+def _bring_to_front(window: QWidget) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()
