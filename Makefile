@@ -18,6 +18,7 @@ run: $(STAMP)
 
 test: $(STAMP)
 	scripts/install-test-system-packages.sh
+	scripts/start-test-printer.sh >/dev/null
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	scripts/run-with-keychain.sh $(BIN)/python -m pytest

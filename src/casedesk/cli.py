@@ -18,10 +18,10 @@ from casedesk.db.location import StoreLocation, resolve_location
 from casedesk.errors import KnownError
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
     from casedesk.db.store import Store
     from casedesk.domain.regions import Municipality
-    from casedesk.ui.desktop import OpenedStore
-    from casedesk.ui.ports import FirstRunAnswers
 
 from casedesk.services.demo_data import MAX_DEMO_CASES
 
@@ -97,6 +97,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("file", type=Path, metavar="BESTAND")
         sub.set_defaults(handler=handler)
 
+    plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
+    plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
+    plan.add_argument("--out", type=Path, required=True, metavar="BESTAND.pdf")
+    plan.set_defaults(handler=cmd_plan)
+
     advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
     advise.add_argument("file", type=Path, metavar="ANTWOORDEN.json")
     advise.add_argument(
@@ -118,6 +123,14 @@ def demo_count(text: str) -> int:
             + f", bijvoorbeeld 1000 (u gaf “{text}”)"
         )
     return count
+
+
+def case_number(text: str) -> int:
+    if not text.isdigit() or int(text) == 0:
+        raise argparse.ArgumentTypeError(
+            f"een dossiernummer is een getal, zoals 1024 (u gaf “{text}”)"
+        )
+    return int(text)
 
 
 def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
@@ -258,6 +271,23 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
     return 0
 
 
+def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db import settings_repo
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
+    from casedesk.services.plan import save_plan_file
+
+    with open_store(location, open_keychain()) as store:
+        with store.session() as session:
+            actor_id = settings_repo.current_caseworker_id(session)
+        info = save_plan_file(store, args.case_id, args.out, actor_id)
+    print(
+        f"Actieplan van dossier {args.case_id} opgeslagen in {args.out} "
+        f"(versie {info.version_id})."
+    )
+    return 0
+
+
 def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.db import settings_repo
     from casedesk.services.advice import advise_answers_file
@@ -301,77 +331,18 @@ def _store_or_none(location: StoreLocation) -> Iterator["Store | None"]:
 def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.ui.desktop import DesktopStart, run_desktop
 
+    def wiring() -> "ModuleType":
+        # Loaded once the window shows: the database layer, reportlab and pikepdf.
+        from casedesk import desktop_wiring
+
+        return desktop_wiring
+
     start = DesktopStart(
         store_path=location.store_file,
         store_exists=location.store_file.exists,
-        municipalities=_current_municipalities,
-        create_store=lambda answers: _create_store(location, answers),
-        open_store=lambda: _open_for_window(location),
-        restore_backup=lambda backup: _restore(location, backup),
+        municipalities=lambda: wiring().current_municipalities(),
+        create_store=lambda answers: wiring().create_store(location, answers),
+        open_store=lambda: wiring().open_for_window(location),
+        restore_backup=lambda backup: wiring().restore(location, backup),
     )
     return run_desktop(start, sys.argv[:1])
-
-
-def _current_municipalities() -> "list[Municipality]":
-    from casedesk.catalog.regions import load_default_region_table
-
-    return load_default_region_table().current_municipalities()
-
-
-def _create_store(location: StoreLocation, answers: "FirstRunAnswers") -> str:
-    from casedesk.db.keys import open_keychain
-    from casedesk.services import store_admin
-
-    return store_admin.init_store(
-        location, open_keychain(), answers.caseworker_name, answers.municipality.code
-    )
-
-
-def _restore(location: StoreLocation, backup: Path) -> Path | None:
-    from casedesk.db.keys import open_keychain
-    from casedesk.services import store_admin
-
-    return store_admin.restore_store(location, open_keychain(), backup)
-
-
-def _open_for_window(location: StoreLocation) -> "OpenedStore":
-    from casedesk.db.backup import due_for_daily_backup
-    from casedesk.db.keys import open_keychain
-    from casedesk.db.store import open_store
-    from casedesk.services import store_admin
-    from casedesk.services.cases import case_page_source
-    from casedesk.services.catalog import export_catalog_in_use, import_catalog
-    from casedesk.ui.desktop import OpenedStore
-    from casedesk.ui.ports import MainWindowActions
-
-    store = open_store(location, open_keychain())
-
-    def daily_backup() -> str | None:
-        if not due_for_daily_backup(location, datetime.now(UTC)):
-            return None
-        made = store_admin.backup_open_store(store)
-        return f"Dagelijkse reservekopie gemaakt: {made.name}"
-
-    def import_file(path: Path) -> str:
-        return import_catalog(store, path).summary
-
-    def export_file(path: Path) -> None:
-        export_catalog_in_use(store, path)
-
-    def close() -> None:
-        try:
-            store_admin.backup_open_store(store)
-        finally:
-            store.close()
-
-    return OpenedStore(
-        cases=case_page_source(store),
-        warning=store.warning,
-        actions=MainWindowActions(
-            make_backup=lambda: store_admin.backup_open_store(store),
-            import_catalog=import_file,
-            export_catalog=export_file,
-        ),
-        close=close,
-        housekeeping=daily_backup,
-    )

@@ -249,3 +249,32 @@ def _keychain() -> Keychain:
 def _catalog(data_dir: Path) -> Catalog:
     with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
         return catalog_in_use(store)
+
+
+def test_plan_writes_a_pdf_and_stores_it_as_a_version(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "2")
+    target = tmp_path / "actieplan.pdf"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "plan", "1", "--out", str(target))
+    assert status == 0, out
+    assert target.read_bytes().startswith(b"%PDF")
+    assert "versie 1" in out
+
+
+def test_plan_of_an_unknown_case_is_refused_and_writes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    target = tmp_path / "actieplan.pdf"
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "plan", "404", "--out", str(target))
+    assert status == 1
+    assert "Dossier 404" in err
+    assert not target.exists()
+
+
+def test_plan_needs_a_case_number(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
+    with pytest.raises(SystemExit):
+        main(["--data-dir", str(data_dir), "plan", "zoe", "--out", "x.pdf"])
+    assert "een dossiernummer is een getal" in capsys.readouterr().err

@@ -8,11 +8,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from casedesk.cli import _open_for_window
 from casedesk.db.backup import list_backups
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
+from casedesk.desktop_wiring import open_for_window, restore
 from casedesk.errors import RestorableError
 from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.store_admin import backup_store, init_store
@@ -38,15 +38,13 @@ def start_for(location: StoreLocation) -> DesktopStart:
     def not_expected(*_args: object) -> str:
         raise AssertionError("not expected in this test")
 
-    from casedesk.cli import _restore
-
     return DesktopStart(
         store_path=location.store_file,
         store_exists=location.store_file.exists,
         municipalities=list,
         create_store=not_expected,
-        open_store=lambda: _open_for_window(location),
-        restore_backup=lambda backup: _restore(location, backup),
+        open_store=lambda: open_for_window(location),
+        restore_backup=lambda backup: restore(location, backup),
     )
 
 
@@ -167,10 +165,47 @@ def test_a_store_whose_key_is_gone_is_explained_and_not_opened(
 
 
 def test_opened_store_is_what_the_real_composition_builds(location: StoreLocation) -> None:
-    opened = _open_for_window(location)
+    opened = open_for_window(location)
     try:
         assert isinstance(opened, OpenedStore)
         assert len(opened.cases("", None, 5)) == 5
         assert opened.actions.make_backup is not None
     finally:
         opened.close()
+
+
+def test_the_workspace_adds_vandaag_and_ctrl_n_starts_an_intake_on_the_store(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    assert session.open_into(window)
+    workspace = session.workspace
+    assert workspace is not None
+    assert window.pages.count() == 2
+    assert window.pages.tabText(1) == "&Vandaag"
+    actions = session.window_actions()
+    assert actions.new_intake is not None
+    actions.new_intake()
+    (case_id, intake), = workspace.intakes.items()
+    qtbot.addWidget(intake)
+    assert window.case_model.rowCount() == 13
+    intake.close()
+    assert case_id not in workspace.intakes
+    session.close()
+
+
+def test_opening_a_case_twice_shows_the_one_dossier_window(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.open_into(window)
+    workspace = session.workspace
+    assert workspace is not None
+    case_id = int(window.case_model.case_id_at(0))
+    first = workspace.open_dossier(case_id)
+    qtbot.addWidget(first)
+    assert workspace.open_dossier(case_id) is first
+    assert first.documents_panel is not None  # plan versions and Ctrl+P are wired
+    session.close()

@@ -18,7 +18,7 @@ from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.municipality_settings import save_municipality_settings
 from casedesk.services.store_admin import init_store
 from casedesk.ui.documents_panel import DocumentsPanel
-from casedesk.ui.plan_wiring import plan_ports
+from casedesk.desktop_wiring import plan_ports
 from tests.ui.plan_doubles import pdf_text
 
 pytestmark = pytest.mark.qt
