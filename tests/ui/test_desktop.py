@@ -209,3 +209,37 @@ def test_opening_a_case_twice_shows_the_one_dossier_window(
     assert workspace.open_dossier(case_id) is first
     assert first.documents_panel is not None  # plan versions and Ctrl+P are wired
     session.close()
+
+
+def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path, keychain: Keychain
+) -> None:
+    from casedesk.desktop_wiring import dossier_ports, today
+    from casedesk.domain.case import CaseId, CaseStatus
+    from casedesk.domain.closing import Outcome
+    from casedesk.domain.referrals import ReferralDraft
+    from casedesk.services.intake import intake_service_for
+    from casedesk.ui.dossier_view import DossierView
+
+    with open_store(location, keychain) as store:
+        case_id = CaseId(1)
+        intake = intake_service_for(store)
+        ports = dossier_ports(store, case_id, None, "Fatma Özdemir")
+        preview = ports.closing_preview()
+        if preview.state.is_closed:
+            ports.reopen_case("Demo-dossier weer open voor de test")
+        target = ports.referral_targets()[0]
+        ports.create_referral(
+            ReferralDraft(target.partner_name, "Hulp bij de administratie", today(),
+                          partner_id=target.partner_id)  # fmt: skip
+        )
+        view = DossierView(intake, case_id, ports=ports)
+        qtbot.addWidget(view)
+        assert view.referrals_model.rowCount() == 1
+        assert view.tabs.tabText(2) == "Verwijzingen (1)"
+        assert ports.closing_preview().warnings  # the open referral and its follow-up
+        ports.close_case(Outcome.BUSINESS_CONTINUED, today(), True)
+        view.refresh()
+        assert intake.load_intake(case_id).status is CaseStatus.CLOSED
+        assert view.closed_label.isVisibleTo(view)
+        assert not view.continue_button.isEnabled()
