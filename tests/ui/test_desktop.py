@@ -229,10 +229,10 @@ def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
         if preview.state.is_closed:
             ports.reopen_case("Demo-dossier weer open voor de test")
         target = ports.referral_targets()[0]
-        ports.create_referral(
-            ReferralDraft(target.partner_name, "Hulp bij de administratie", today(),
-                          partner_id=target.partner_id)  # fmt: skip
+        draft = ReferralDraft(
+            target.partner_name, "Hulp bij de administratie", today(), partner_id=target.partner_id
         )
+        ports.create_referral(draft)
         view = DossierView(intake, case_id, ports=ports)
         qtbot.addWidget(view)
         assert view.referrals_model.rowCount() == 1
