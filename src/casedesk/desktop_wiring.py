@@ -35,6 +35,7 @@ from casedesk.services.plan import (
     document_lines,
     load_plan_version,
     render_case_plan,
+    render_case_referral_letter,
     store_rendered,
 )
 from casedesk.ui.desktop import OpenedStore
@@ -64,11 +65,16 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
     def load_version(version_id: int) -> bytes:
         return load_plan_version(store, version_id, actor_id)
 
+    def render_letter(referral_id: int) -> PlanDocument:
+        rendered = render_case_referral_letter(store, case_id, referral_id)
+        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+
     return PlanPorts(
         render_plan=render,
         store_version=store_version,
         list_versions=partial(document_lines, store, case_id),
         load_version=load_version,
+        render_referral_letter=render_letter,
     )
 
 

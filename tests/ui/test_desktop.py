@@ -237,6 +237,12 @@ def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
         qtbot.addWidget(view)
         assert view.referrals_model.rowCount() == 1
         assert view.tabs.tabText(2) == "Verwijzingen (1)"
+        (referral,) = ports.referrals()
+        render_letter = ports.plan.render_referral_letter
+        assert render_letter is not None
+        letter = ports.plan.store_version(render_letter(referral.referral_id))
+        assert letter.pdf.startswith(b"%PDF")
+        assert [line.version_id for line in ports.plan.list_versions()] == [letter.version_id]
         assert ports.closing_preview().warnings  # the open referral and its follow-up
         ports.close_case(Outcome.BUSINESS_CONTINUED, today(), True)
         view.refresh()

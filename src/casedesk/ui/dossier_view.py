@@ -33,6 +33,7 @@ from casedesk.ui.errors import show_error
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import date_and_time, escape
+from casedesk.ui.plan_preview import PlanPreview
 from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
 from casedesk.ui.today_view import FollowUpDialog
 
@@ -246,6 +247,7 @@ class DossierView(QMainWindow):
         for text, keys, slot, name in (
             ("&Verwijzen…", "Ctrl+R", self._refer, "referAction"),
             ("&Status van verwijzing…", "Ctrl+Shift+R", self._change_referral, "statusAction"),
+            ("Verwijs&brief…", "Ctrl+L", self._referral_letter, "letterAction"),
             ("&Opvolging toevoegen…", "Ctrl+U", self._add_follow_up, "followUpAction"),
             ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
             ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
@@ -278,15 +280,36 @@ class DossierView(QMainWindow):
         if dialog.exec():
             self._after_change()
 
-    def _change_referral(self) -> None:
-        ports = self._ports_or_fail()
+    def _chosen_referral_id(self) -> int | None:
         index = self.referrals_table.currentIndex()
         if not index.isValid():
+            self.tabs.setCurrentWidget(self.referrals_table)
             show_error(self, KnownError("Kies eerst een verwijzing in het tabblad Verwijzingen."))
+            return None
+        return self.referrals_model.row_at(index.row()).referral_id
+
+    def _referral_letter(self) -> None:
+        ports = self._ports_or_fail()
+        referral_id = self._chosen_referral_id()
+        render = ports.plan.render_referral_letter
+        if referral_id is None or render is None:
             return
-        line = self.referrals_model.row_at(index.row())
         try:
-            referral = next(r for r in ports.referrals() if r.referral_id == line.referral_id)
+            document = render(referral_id)
+        except Exception as error:
+            show_error(self, error)
+            return
+        preview = PlanPreview(document, ports.plan.store_version, self, title="Verwijsbrief")
+        preview.version_stored.connect(lambda _id: self._after_change())
+        preview.show()
+
+    def _change_referral(self) -> None:
+        ports = self._ports_or_fail()
+        referral_id = self._chosen_referral_id()
+        if referral_id is None:
+            return
+        try:
+            referral = next(r for r in ports.referrals() if r.referral_id == referral_id)
         except Exception as error:
             show_error(self, error)
             return

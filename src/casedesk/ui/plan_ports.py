@@ -74,6 +74,8 @@ class PlanPorts:
     store_version: StoreVersion
     list_versions: ListVersions
     load_version: LoadVersion
+    render_referral_letter: Callable[[int], PlanDocument] | None = None
+    """The warm-handover letter for one referral of the dossier (by referral id)."""
 
 
 @dataclass(frozen=True, slots=True)
