@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     catalog = commands.add_parser("catalog", help="catalogus controleren, ophalen, bewaren")
     catalog_commands = catalog.add_subparsers(title="opdrachten", metavar="OPDRACHT")
-    catalog.set_defaults(handler=lambda _args, _location: _missing_subcommand(catalog))
+    catalog.set_defaults(
+        handler=lambda _args, _location: _missing_subcommand(catalog, "validate, export of import")
+    )
     for name, help_text, handler in (
         ("validate", "controleer een catalogusbestand", cmd_catalog_validate),
         ("export", "schrijf de catalogus in gebruik naar een bestand", cmd_catalog_export),
@@ -96,6 +98,17 @@ def build_parser() -> argparse.ArgumentParser:
         sub = catalog_commands.add_parser(name, help=help_text)
         sub.add_argument("file", type=Path, metavar="BESTAND")
         sub.set_defaults(handler=handler)
+
+    regions = commands.add_parser(
+        "regions", help="gemeenten en arbeidsmarktregio's (tabel van het CBS)"
+    )
+    regions_commands = regions.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+    regions.set_defaults(handler=lambda _args, _location: _missing_subcommand(regions, "import"))
+    regions_import = regions_commands.add_parser(
+        "import", help="neem een nieuwere CBS-tabel van gemeenten en regio's in gebruik"
+    )
+    regions_import.add_argument("file", type=Path, metavar="BESTAND.csv")
+    regions_import.set_defaults(handler=cmd_regions_import)
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
@@ -133,9 +146,9 @@ def case_number(text: str) -> int:
     return int(text)
 
 
-def _missing_subcommand(parser: argparse.ArgumentParser) -> int:
+def _missing_subcommand(parser: argparse.ArgumentParser, choices: str) -> int:
     parser.print_usage(sys.stderr)
-    print("casedesk: kies een opdracht: validate, export of import.", file=sys.stderr)
+    print(f"casedesk: kies een opdracht: {choices}.", file=sys.stderr)
     return 2
 
 
@@ -271,6 +284,16 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
     return 0
 
 
+def cmd_regions_import(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
+    from casedesk.services.regions import import_region_table
+
+    with open_store(location, open_keychain()) as store:
+        print(import_region_table(store, args.file).summary)
+    return 0
+
+
 def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.db import settings_repo
     from casedesk.db.keys import open_keychain
@@ -292,6 +315,7 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.db import settings_repo
     from casedesk.services.advice import advise_answers_file
     from casedesk.services.catalog import catalog_in_use
+    from casedesk.services.regions import region_table_in_use
 
     counter: str | None = (
         resolve_municipality(args.municipality).code if args.municipality else None
@@ -301,12 +325,14 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
             from casedesk.catalog.defaults import load_default_catalog
 
             catalog = load_default_catalog()
+            table = None
         else:
             catalog = catalog_in_use(store)
+            table = region_table_in_use(store)
             if counter is None:
                 with store.session() as session:
                     counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
-    advice = advise_answers_file(args.file, catalog, counter, date.today())
+    advice = advise_answers_file(args.file, catalog, counter, date.today(), table)
     json.dump(advice.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0

@@ -38,6 +38,7 @@ from casedesk.services.plan import (
     render_case_referral_letter,
     store_rendered,
 )
+from casedesk.services.regions import region_table_in_use
 from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
@@ -154,7 +155,7 @@ def workspace_ports(store: Store) -> WorkspacePorts:
             store, follow_up_id, note, now()
         ),
         counter_municipality=counter,
-        municipalities=current_municipalities(),
+        municipalities=region_table_in_use(store).current_municipalities(),
         start_message=followups.overdue_message(followups.overdue_count(store, now())),
     )
 

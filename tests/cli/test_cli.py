@@ -278,3 +278,14 @@ def test_plan_needs_a_case_number(capsys: pytest.CaptureFixture[str], data_dir: 
     with pytest.raises(SystemExit):
         main(["--data-dir", str(data_dir), "plan", "zoe", "--out", "x.pdf"])
     assert "een dossiernummer is een getal" in capsys.readouterr().err
+
+
+def test_regions_import_refuses_a_file_that_is_not_a_cbs_table(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    wrong = tmp_path / "adressen.csv"
+    wrong.write_text("naam;adres\nZoë;Hoofdstraat 1\n", encoding="utf-8")
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "regions", "import", str(wrong))
+    assert status == 1
+    assert "adressen.csv" in err and "kolommen ontbreken" in err

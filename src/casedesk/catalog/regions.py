@@ -51,10 +51,15 @@ def load_default_region_table() -> RegionTable:
 
 def load_region_table(path: Path) -> RegionTable:
     """Read a (newer) CBS table chosen by a coordinator; a bad file raises RegionTableError."""
+    return read_region_table(path)[1]
+
+
+def read_region_table(path: Path) -> tuple[str, RegionTable]:
+    """The file's text (to keep) and the table it holds; a bad file raises RegionTableError."""
     text = read_chosen_text_file(
         path, MAX_TABLE_BYTES, lambda problem: RegionTableError(path.name, [problem])
     )
-    return parse_region_table(text, path.name)
+    return text, parse_region_table(text, path.name)
 
 
 def parse_region_table(text: str, source_name: str) -> RegionTable:

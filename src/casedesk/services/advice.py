@@ -8,17 +8,19 @@ from casedesk.domain.advice import Advice, advise
 from casedesk.domain.answers_json import answers_from_json_text
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.intake import IntakeAnswers
-from casedesk.domain.regions import Locality, MunicipalityCode
+from casedesk.domain.regions import Locality, MunicipalityCode, RegionTable
 from casedesk.errors import KnownError
 
 
-def locality_for(answers: IntakeAnswers, counter_municipality: str | None) -> Locality:
+def locality_for(
+    answers: IntakeAnswers, counter_municipality: str | None, table: RegionTable | None = None
+) -> Locality:
     """Where regional offers are looked up.
 
     The entrepreneur's own municipality when known; otherwise (e.g. someone living just
     across the border in Belgium or Germany) the municipality of the counter that helps them.
     """
-    table = load_default_region_table()
+    table = table or load_default_region_table()
     code = answers.entrepreneur.municipality_code or counter_municipality
     if code is None:
         return Locality(None, None)
@@ -31,7 +33,11 @@ def locality_for(answers: IntakeAnswers, counter_municipality: str | None) -> Lo
 
 
 def advise_answers_file(
-    path: Path, catalog: Catalog, counter_municipality: str | None, today: date
+    path: Path,
+    catalog: Catalog,
+    counter_municipality: str | None,
+    today: date,
+    table: RegionTable | None = None,
 ) -> Advice:
     try:
         text = path.read_text(encoding="utf-8")
@@ -47,4 +53,4 @@ def advise_answers_file(
             f"Het bestand “{path}” kan niet worden gelezen ({error.strerror})."
         ) from None
     answers = answers_from_json_text(text)
-    return advise(answers, catalog, locality_for(answers, counter_municipality), today)
+    return advise(answers, catalog, locality_for(answers, counter_municipality, table), today)

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
-from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import agreements_repo, catalog_repo, intake_repo, settings_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
@@ -56,7 +55,7 @@ from casedesk.domain.intake import (
     Sector,
     full_name,
 )
-from casedesk.domain.regions import MunicipalityCode, RegionCode
+from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
 from casedesk.errors import KnownError
@@ -68,6 +67,7 @@ from casedesk.services.audit_log import (
     referral_status_label,
 )
 from casedesk.services.catalog import catalog_in_use
+from casedesk.services.regions import region_table_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
 
@@ -112,7 +112,7 @@ class IntakeService:
     # --- starting and saving ----------------------------------------------------------
 
     def start_intake(self, registration: Registration, answers: IntakeAnswers) -> CaseId:
-        region_code = _region_of(registration.municipality_code)
+        region_code = _region_of(region_table_in_use(self.store), registration.municipality_code)
         now = self._now()
         with self.store.transaction() as session:
             case_id = create_case(
@@ -169,7 +169,7 @@ class IntakeService:
                 )  # fmt: skip
 
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
-        region_code = _region_of(registration.municipality_code)
+        region_code = _region_of(region_table_in_use(self.store), registration.municipality_code)
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
             changed = intake_repo.set_registration(
@@ -272,7 +272,7 @@ class IntakeService:
         with self.store.session() as session:
             counter_municipality = intake_repo.case_municipality(session, case_id)
             catalog = self._catalog_in_use(session)
-        locality = locality_for(answers, counter_municipality)
+        locality = locality_for(answers, counter_municipality, region_table_in_use(self.store))
         return advise(answers, catalog, locality, self._today())
 
     def decide_route(
@@ -508,8 +508,8 @@ def _channel(answers: IntakeAnswers) -> str | None:
     return None if answers.channel is None else answers.channel.value
 
 
-def _region_of(municipality_code: str) -> str | None:
-    municipality = load_default_region_table().municipality(MunicipalityCode(municipality_code))
+def _region_of(table: RegionTable, municipality_code: str) -> str | None:
+    municipality = table.municipality(MunicipalityCode(municipality_code))
     if municipality is None:
         raise KnownError(
             f"De gemeentecode “{municipality_code}” is onbekend. Kies de gemeente uit de "

@@ -41,6 +41,7 @@ from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.municipality_settings import load_municipality_settings
+from casedesk.services.regions import region_table_in_use
 
 LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
 """Dates and times printed for the entrepreneur are the counter's local time."""
@@ -100,7 +101,8 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
         else answers_from_json_dict(sources.answers_json)
     )
     catalog = catalog_in_use(store)
-    advice = advise(answers, catalog, locality_for(answers, sources.municipality_code), today)
+    locality = locality_for(answers, sources.municipality_code, region_table_in_use(store))
+    advice = advise(answers, catalog, locality, today)
     fits = {match.instrument.id: match.fits for match in advice.instruments}
     decision = sources.decision
     partners = {partner.id: partner for partner in catalog.partners}
