@@ -1,99 +1,28 @@
-"""The desktop app's services bound to an open store: what the screens' ports call.
+"""The desktop app's store, opened for the main window: what its ports call.
 
 Part of the composition root (with ``cli.py``): the one place that knows both the store's
 services and the UI's ports. Imported once the main window shows, so the first window does
-not wait for the database layer, reportlab or pikepdf.
+not wait for the database layer; the dossier screens' services (``workspace_wiring``) load
+after the case list is filled.
 """
 
-from datetime import UTC, date, datetime
-from functools import partial
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import settings_repo
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
-from casedesk.domain.case import CaseId
-from casedesk.domain.closing import Outcome
-from casedesk.domain.followups import local_today
-from casedesk.domain.referrals import ReferralDraft, ReferralStatus
+from casedesk.db.store import open_store
 from casedesk.domain.regions import Municipality
-from casedesk.services import closing, followups, referrals, store_admin
-from casedesk.services.calendar_export import export_calendar
+from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source
-from casedesk.services.catalog import catalog_in_use, export_catalog_in_use, import_catalog
-from casedesk.services.intake import intake_service_for
-from casedesk.services.municipality_settings import (
-    check_logo,
-    load_municipality_settings,
-    save_municipality_settings,
-)
-from casedesk.services.plan import (
-    RenderedDocument,
-    document_lines,
-    load_plan_version,
-    render_case_plan,
-    render_case_referral_letter,
-    store_rendered,
-)
-from casedesk.services.regions import region_table_in_use
 from casedesk.ui.desktop import OpenedStore
-from casedesk.ui.dossier_ports import DossierPorts
-from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
-from casedesk.ui.workspace import WorkspacePorts
 
-
-def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str) -> PlanPorts:
-    """The plan services of one dossier, as ``actor_id`` (named ``caseworker``) uses them."""
-
-    def render() -> PlanDocument:
-        rendered = render_case_plan(store, case_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
-
-    def store_version(document: PlanDocument) -> PlanDocument:
-        rendered = document.source
-        if not isinstance(rendered, RenderedDocument) or rendered.pdf != document.pdf:
-            raise ValueError("store_version needs a document made by this render_plan")
-        info = store_rendered(store, actor_id, rendered)
-        return PlanDocument(
-            document.pdf, info.created_at, info.caseworker_name or caseworker,
-            version_id=info.version_id, sha256=info.sha256,
-        )
-
-    def load_version(version_id: int) -> bytes:
-        return load_plan_version(store, version_id, actor_id)
-
-    def render_letter(referral_id: int) -> PlanDocument:
-        rendered = render_case_referral_letter(store, case_id, referral_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
-
-    return PlanPorts(
-        render_plan=render,
-        store_version=store_version,
-        list_versions=partial(document_lines, store, case_id),
-        load_version=load_version,
-        render_referral_letter=render_letter,
-    )
-
-
-def settings_ports(store: Store) -> SettingsPorts:
-    return SettingsPorts(
-        load=partial(load_municipality_settings, store),
-        save=partial(save_municipality_settings, store),
-        check_logo=check_logo,
-    )
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def today() -> date:
-    """The date in the Netherlands, whatever the machine's time zone."""
-    return local_today(now())
+if TYPE_CHECKING:
+    from casedesk.ui.workspace import WorkspacePorts
 
 
 def current_municipalities() -> list[Municipality]:
@@ -110,74 +39,32 @@ def restore(location: StoreLocation, backup: Path) -> Path | None:
     return store_admin.restore_store(location, open_keychain(), backup)
 
 
-def dossier_ports(
-    store: Store, case_id: CaseId, actor_id: int | None, caseworker: str
-) -> DossierPorts:
-    def change_status(referral_id: int, status: ReferralStatus, on: date, note: str) -> None:
-        referrals.change_referral_status(store, referral_id, status, on, note, now())
-
-    def close(outcome: Outcome, closed_on: date, confirmed: bool) -> date:
-        return closing.close_case(store, case_id, outcome, closed_on, now(), confirmed=confirmed)
-
-    def create(draft: ReferralDraft) -> object:
-        return referrals.create_referral(store, case_id, draft, now())
-
-    def add_follow_up(due: date, note: str) -> int:
-        return followups.add_follow_up(store, case_id, due, note, now())
-
-    return DossierPorts(
-        plan=plan_ports(store, case_id, actor_id, caseworker),
-        referral_targets=lambda: referrals.referral_targets(catalog_in_use(store)),
-        create_referral=create,
-        referrals=lambda: referrals.case_referrals(store, case_id),
-        change_referral_status=change_status,
-        add_follow_up=add_follow_up,
-        closing_preview=lambda: closing.closing_preview(store, case_id),
-        close_case=close,
-        reopen_case=lambda reason: closing.reopen_case(store, case_id, reason),
-        today=today,
-    )
-
-
-def workspace_ports(store: Store) -> WorkspacePorts:
-    with store.session() as session:
-        actor_id = settings_repo.current_caseworker_id(session)
-        caseworker = (
-            settings_repo.caseworker_name(session, actor_id) if actor_id is not None else None
-        ) or ""
-        counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
-    return WorkspacePorts(
-        intake=intake_service_for(store),
-        dossier=lambda case_id: dossier_ports(store, case_id, actor_id, caseworker),
-        settings=settings_ports(store),
-        load_today=lambda: followups.today_overview(store, now()),
-        mark_follow_up_done=lambda follow_up_id, note: followups.mark_follow_up_done(
-            store, follow_up_id, note, now()
-        ),
-        counter_municipality=counter,
-        municipalities=region_table_in_use(store).current_municipalities(),
-        start_message=followups.overdue_message(followups.overdue_count(store, now())),
-    )
-
-
 def open_for_window(location: StoreLocation) -> OpenedStore:
     """Opens the store and binds everything the main window and its workspace call."""
     store = open_store(location, open_keychain())
 
     def daily_backup() -> str | None:
-        if not due_for_daily_backup(location, now()):
+        if not due_for_daily_backup(location, datetime.now(UTC)):
             return None
         made = store_admin.backup_open_store(store)
         return f"Dagelijkse reservekopie gemaakt: {made.name}"
 
     def import_file(path: Path) -> str:
+        from casedesk.services.catalog import import_catalog
+
         return import_catalog(store, path).summary
 
     def export_file(path: Path) -> None:
+        from casedesk.services.catalog import export_catalog_in_use
+
         export_catalog_in_use(store, path)
 
     def calendar(path: Path, with_names: bool) -> str:
-        written = export_calendar(store, path, now(), include_personal_data=with_names)
+        from casedesk.services.calendar_export import export_calendar
+
+        written = export_calendar(
+            store, path, datetime.now(UTC), include_personal_data=with_names
+        )
         return (
             f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
             f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
@@ -189,11 +76,10 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         finally:
             store.close()
 
-    try:
-        workspace = workspace_ports(store)
-    except BaseException:
-        store.close()
-        raise
+    def workspace() -> "WorkspacePorts":
+        from casedesk.workspace_wiring import workspace_ports
+
+        return workspace_ports(store)
     return OpenedStore(
         cases=case_page_source(store),
         warning=store.warning,

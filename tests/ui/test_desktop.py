@@ -20,6 +20,7 @@ from casedesk.ui import desktop
 from casedesk.ui.desktop import DesktopSession, DesktopStart, OpenedStore
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
+from casedesk.ui.workspace import Workspace
 from tests.conftest import MemoryKeyring
 
 pytestmark = pytest.mark.qt
@@ -59,6 +60,12 @@ def window_for(qtbot: QtBot, session: DesktopSession, tmp_path: Path) -> MainWin
     )
     qtbot.addWidget(window)
     return window
+
+
+def workspace_of(qtbot: QtBot, session: DesktopSession) -> Workspace:
+    qtbot.waitUntil(lambda: session.workspace is not None)
+    assert session.workspace is not None
+    return session.workspace
 
 
 def test_the_window_shows_before_the_store_and_lists_cases_once_it_opens(
@@ -180,8 +187,8 @@ def test_the_workspace_adds_vandaag_and_ctrl_n_starts_an_intake_on_the_store(
     session = DesktopSession(start_for(location))
     window = window_for(qtbot, session, tmp_path)
     assert session.open_into(window)
-    workspace = session.workspace
-    assert workspace is not None
+    assert window.pages.count() == 1  # the dossier screens load after the list is painted
+    workspace = workspace_of(qtbot, session)
     assert window.pages.count() == 2
     assert window.pages.tabText(1) == "&Vandaag"
     actions = session.window_actions()
@@ -201,8 +208,7 @@ def test_opening_a_case_twice_shows_the_one_dossier_window(
     session = DesktopSession(start_for(location))
     window = window_for(qtbot, session, tmp_path)
     session.open_into(window)
-    workspace = session.workspace
-    assert workspace is not None
+    workspace = workspace_of(qtbot, session)
     case_id = int(window.case_model.case_id_at(0))
     first = workspace.open_dossier(case_id)
     qtbot.addWidget(first)
@@ -214,12 +220,12 @@ def test_opening_a_case_twice_shows_the_one_dossier_window(
 def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
     qtbot: QtBot, location: StoreLocation, tmp_path: Path, keychain: Keychain
 ) -> None:
-    from casedesk.desktop_wiring import dossier_ports, today
     from casedesk.domain.case import CaseId, CaseStatus
     from casedesk.domain.closing import Outcome
     from casedesk.domain.referrals import ReferralDraft
     from casedesk.services.intake import intake_service_for
     from casedesk.ui.dossier_view import DossierView
+    from casedesk.workspace_wiring import dossier_ports, today
 
     with open_store(location, keychain) as store:
         case_id = CaseId(1)

@@ -38,8 +38,9 @@ class OpenedStore:
     actions: MainWindowActions
     close: Callable[[], None]
     """Called once when the app quits: makes the closing backup and frees the store."""
-    workspace: "WorkspacePorts | None" = None
-    """Intakes, dossiers and the Vandaag page; None for a bare case list."""
+    workspace: "Callable[[], WorkspacePorts] | None" = None
+    """Intakes, dossiers and the Vandaag page, made once the list shows; None for a bare
+    case list."""
     housekeeping: Callable[[], str | None] = lambda: None
     """Run soon after the list is shown and then every hour: the daily backup when it is
     due. Returns a short Dutch status-bar message when it did something."""
@@ -111,14 +112,13 @@ class DesktopSession:
         )
 
     def open_into(self, window: MainWindow) -> bool:
-        self.opened = open_or_restore(self._start, window)
-        if self.opened is None:
+        opened = self.opened = open_or_restore(self._start, window)
+        if opened is None:
             return False
-        window.store_opened(self.opened.warning)
-        if self.opened.workspace is not None:
-            from casedesk.ui.workspace import Workspace  # the dossier screens load after start
-
-            self.workspace = Workspace(window, self.opened.workspace)
+        window.store_opened(opened.warning)
+        if opened.workspace is not None:
+            # The dossier screens load after the list is painted, not before.
+            QTimer.singleShot(0, lambda: self.open_workspace(window))
         # After the list is painted: a due backup takes a second or two on a large store.
         QTimer.singleShot(HOUSEKEEPING_DELAY_MS, lambda: self.housekeeping(window))
         self._timer = QTimer(window)
@@ -126,6 +126,16 @@ class DesktopSession:
         self._timer.timeout.connect(lambda: self.housekeeping(window))
         self._timer.start()
         return True
+
+    def open_workspace(self, window: MainWindow) -> None:
+        if self.opened is None or self.opened.workspace is None or self.workspace is not None:
+            return
+        from casedesk.ui.workspace import Workspace
+
+        try:
+            self.workspace = Workspace(window, self.opened.workspace())
+        except Exception as error:
+            error_box(window, error).exec()
 
     def housekeeping(self, window: MainWindow) -> None:
         if self.opened is None:

@@ -14,11 +14,11 @@ from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import Action
 from casedesk.db.store import Store, open_store
-from casedesk.desktop_wiring import plan_ports
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.municipality_settings import save_municipality_settings
 from casedesk.services.store_admin import init_store
 from casedesk.ui.documents_panel import DocumentsPanel
+from casedesk.workspace_wiring import plan_ports
 from tests.ui.plan_doubles import pdf_text
 
 pytestmark = pytest.mark.qt

@@ -1,0 +1,136 @@
+"""The dossier screens' services bound to an open store: intake, plan, referrals, Vandaag.
+
+Part of the composition root. Loaded just after the case list shows (it brings in the
+intake screens, reportlab and pikepdf), so the list does not wait for it.
+"""
+
+from datetime import UTC, date, datetime
+from functools import partial
+
+from casedesk.db import settings_repo
+from casedesk.db.store import Store
+from casedesk.domain.case import CaseId
+from casedesk.domain.closing import Outcome
+from casedesk.domain.followups import local_today
+from casedesk.domain.referrals import ReferralDraft, ReferralStatus
+from casedesk.services import closing, followups, referrals
+from casedesk.services.catalog import catalog_in_use
+from casedesk.services.intake import intake_service_for
+from casedesk.services.municipality_settings import (
+    check_logo,
+    load_municipality_settings,
+    save_municipality_settings,
+)
+from casedesk.services.plan import (
+    RenderedDocument,
+    document_lines,
+    load_plan_version,
+    render_case_plan,
+    render_case_referral_letter,
+    store_rendered,
+)
+from casedesk.services.regions import region_table_in_use
+from casedesk.ui.dossier_ports import DossierPorts
+from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
+from casedesk.ui.workspace import WorkspacePorts
+
+
+def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str) -> PlanPorts:
+    """The plan services of one dossier, as ``actor_id`` (named ``caseworker``) uses them."""
+
+    def render() -> PlanDocument:
+        rendered = render_case_plan(store, case_id)
+        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+
+    def store_version(document: PlanDocument) -> PlanDocument:
+        rendered = document.source
+        if not isinstance(rendered, RenderedDocument) or rendered.pdf != document.pdf:
+            raise ValueError("store_version needs a document made by this render_plan")
+        info = store_rendered(store, actor_id, rendered)
+        return PlanDocument(
+            document.pdf, info.created_at, info.caseworker_name or caseworker,
+            version_id=info.version_id, sha256=info.sha256,
+        )
+
+    def load_version(version_id: int) -> bytes:
+        return load_plan_version(store, version_id, actor_id)
+
+    def render_letter(referral_id: int) -> PlanDocument:
+        rendered = render_case_referral_letter(store, case_id, referral_id)
+        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+
+    return PlanPorts(
+        render_plan=render,
+        store_version=store_version,
+        list_versions=partial(document_lines, store, case_id),
+        load_version=load_version,
+        render_referral_letter=render_letter,
+    )
+
+
+def settings_ports(store: Store) -> SettingsPorts:
+    return SettingsPorts(
+        load=partial(load_municipality_settings, store),
+        save=partial(save_municipality_settings, store),
+        check_logo=check_logo,
+    )
+
+
+def dossier_ports(
+    store: Store, case_id: CaseId, actor_id: int | None, caseworker: str
+) -> DossierPorts:
+    def change_status(referral_id: int, status: ReferralStatus, on: date, note: str) -> None:
+        referrals.change_referral_status(store, referral_id, status, on, note, now())
+
+    def close(outcome: Outcome, closed_on: date, confirmed: bool) -> date:
+        return closing.close_case(store, case_id, outcome, closed_on, now(), confirmed=confirmed)
+
+    def create(draft: ReferralDraft) -> object:
+        return referrals.create_referral(store, case_id, draft, now())
+
+    def add_follow_up(due: date, note: str) -> int:
+        return followups.add_follow_up(store, case_id, due, note, now())
+
+    return DossierPorts(
+        plan=plan_ports(store, case_id, actor_id, caseworker),
+        referral_targets=lambda: referrals.referral_targets(catalog_in_use(store)),
+        create_referral=create,
+        referrals=lambda: referrals.case_referrals(store, case_id),
+        change_referral_status=change_status,
+        add_follow_up=add_follow_up,
+        closing_preview=lambda: closing.closing_preview(store, case_id),
+        close_case=close,
+        reopen_case=lambda reason: closing.reopen_case(store, case_id, reason),
+        today=today,
+    )
+
+
+def workspace_ports(store: Store) -> WorkspacePorts:
+    with store.session() as session:
+        actor_id = settings_repo.current_caseworker_id(session)
+        caseworker = (
+            settings_repo.caseworker_name(session, actor_id) if actor_id is not None else None
+        ) or ""
+        counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
+    return WorkspacePorts(
+        intake=intake_service_for(store),
+        dossier=lambda case_id: dossier_ports(store, case_id, actor_id, caseworker),
+        settings=settings_ports(store),
+        load_today=lambda: followups.today_overview(store, now()),
+        mark_follow_up_done=lambda follow_up_id, note: followups.mark_follow_up_done(
+            store, follow_up_id, note, now()
+        ),
+        counter_municipality=counter,
+        municipalities=region_table_in_use(store).current_municipalities(),
+        start_message=followups.overdue_message(followups.overdue_count(store, now())),
+    )
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+def today() -> date:
+    """The date in the Netherlands, whatever the machine's time zone."""
+    return local_today(now())
+
