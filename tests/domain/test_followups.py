@@ -4,8 +4,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import (
-    AMSTERDAM,
     FollowUpItem,
     FollowUpRuleError,
     check_done_note,

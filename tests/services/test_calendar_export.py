@@ -8,7 +8,7 @@ from icalendar import Calendar
 
 from casedesk.db.models import Appointment
 from casedesk.db.store import Store
-from casedesk.domain.followups import AMSTERDAM
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.referrals import ReferralDraft
 from casedesk.services.calendar_export import export_calendar
 from casedesk.services.followups import add_follow_up

@@ -8,7 +8,8 @@ from sqlalchemy import select
 from casedesk.db.models import FollowUp
 from casedesk.db.store import Store
 from casedesk.domain.closing import CaseClosedError, Outcome
-from casedesk.domain.followups import AMSTERDAM, FollowUpRuleError
+from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.followups import FollowUpRuleError
 from casedesk.domain.referrals import ReferralDraft
 from casedesk.services.closing import close_case
 from casedesk.services.followups import (

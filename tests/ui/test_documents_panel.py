@@ -12,6 +12,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from casedesk.domain.dossier import DocumentLine
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.errors import KnownError
 from casedesk.ui import documents_panel
 from casedesk.ui.documents_panel import DocumentsModel, DocumentsPanel
@@ -65,7 +66,7 @@ def test_versions_are_listed_newest_first_with_date_maker_and_checksum(
     assert model.index(0, DocumentsModel.COL_KIND).data() == "Actieplan"
     assert model.index(0, DocumentsModel.COL_CASEWORKER).data() == CASEWORKER
     assert model.index(0, DocumentsModel.COL_CREATED).data().endswith("2026 " + (
-        newest.created_at.astimezone().strftime("%H:%M")
+        newest.created_at.astimezone(AMSTERDAM).strftime("%H:%M")
     ))
     assert model.index(0, DocumentsModel.COL_CHECKSUM).data() == newest.sha256[:12]
     tooltip = model.index(0, DocumentsModel.COL_CHECKSUM).data(Qt.ItemDataRole.ToolTipRole)

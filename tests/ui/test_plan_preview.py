@@ -11,6 +11,7 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.errors import KnownError
 from casedesk.ui import plan_preview
 from casedesk.ui.plan_ports import PlanDocument
@@ -102,7 +103,7 @@ def test_zooming_stays_on_the_page_in_view(qtbot: QtBot, preview: PlanPreview) -
 
 
 def test_stored_version_names_its_date_and_caseworker(make_preview: PreviewFactory) -> None:
-    local_moment = datetime(2026, 11, 27, 14, 5).astimezone()
+    local_moment = datetime(2026, 11, 27, 14, 5, tzinfo=AMSTERDAM)
     preview = make_preview(PlanDocument(make_pdf(2), local_moment, CASEWORKER, version_id=7))
     assert preview.version_label.text() == (
         "Versie van 27 november 2026 14:05, gemaakt door Zoë de Vries"

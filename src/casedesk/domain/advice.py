@@ -41,6 +41,7 @@ from casedesk.domain.catalog import (
     Service,
     Topic,
 )
+from casedesk.domain.dutch import long_date
 from casedesk.domain.intake import (
     FIELD_LABELS,
     AcuteDebtKind,
@@ -238,16 +239,6 @@ _ACUTE_WORDS: dict[AcuteDebtKind, str] = {
     AcuteDebtKind.SEIZURE: "er is beslag gelegd of dat dreigt",
     AcuteDebtKind.BANKRUPTCY_PETITION: "uw faillissement is aangevraagd",
 }
-
-_DUTCH_MONTHS = (
-    "januari", "februari", "maart", "april", "mei", "juni",
-    "juli", "augustus", "september", "oktober", "november", "december",
-)  # fmt: skip
-
-
-def _dutch_date(day: date) -> str:
-    return f"{day.day} {_DUTCH_MONTHS[day.month - 1]} {day.year}"
-
 
 def _join_dutch(words: Iterable[str]) -> str:
     """``a, b en c``: the way a Dutch sentence lists things."""
@@ -514,7 +505,7 @@ def _why_it_fits(
     if instrument.is_stale(today):
         fits.append(
             f"Let op: deze gegevens zijn voor het laatst nagekeken op "
-            f"{_dutch_date(instrument.last_checked)}. Vraag na of het aanbod er nog is."
+            f"{long_date(instrument.last_checked)}. Vraag na of het aanbod er nog is."
         )
     return tuple(fits)
 

@@ -10,11 +10,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from enum import Enum
-from zoneinfo import ZoneInfo
 
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.errors import KnownError
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 COMING_DAYS = 7
 """The Vandaag view's "coming week": tomorrow up to and including a week from today."""
 MAX_NOTE_LENGTH = 2000

@@ -21,7 +21,8 @@ from casedesk.db import followups_repo, settings_repo
 from casedesk.db.followups_repo import CalendarAppointment, CalendarFollowUp, CalendarPerson
 from casedesk.db.store import Store
 from casedesk.domain.agreements import AppointmentMode
-from casedesk.domain.followups import AMSTERDAM, local_today
+from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.followups import local_today
 from casedesk.domain.intake import full_name
 from casedesk.domain.referrals import FOLLOW_UP_TEXT
 from casedesk.errors import KnownError

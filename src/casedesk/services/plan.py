@@ -12,7 +12,6 @@ import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from casedesk.db import plan_repo, plan_sources, settings_repo
 from casedesk.db.audit import record_event
@@ -24,6 +23,7 @@ from casedesk.domain.agreements import Appointment
 from casedesk.domain.answers_json import answers_from_json_dict
 from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
 from casedesk.domain.dossier import DocumentLine
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.intake import IntakeAnswers
 from casedesk.domain.plan_content import (
     ChosenInstrumentInput,
@@ -43,7 +43,7 @@ from casedesk.services.catalog import catalog_in_use
 from casedesk.services.municipality_settings import load_municipality_settings
 from casedesk.services.regions import region_table_in_use
 
-LOCAL_ZONE = ZoneInfo("Europe/Amsterdam")
+LOCAL_ZONE = AMSTERDAM
 """Dates and times printed for the entrepreneur are the counter's local time."""
 
 SOURCE_FORMAT = 1

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 )
 
 from casedesk.domain.case import CaseId, CaseSummary
+from casedesk.domain.dutch import dutch_time
 from casedesk.ui.ports import CasePageSource
 
 PAGE_SIZE = 200
@@ -169,5 +170,5 @@ class CaseListModel(QAbstractTableModel):
 
 
 def _local(moment: datetime) -> datetime:
-    """Stored moments may be aware (UTC); the caseworker reads local time."""
-    return moment.astimezone() if moment.tzinfo is not None else moment
+    """Stored moments are aware (UTC); the caseworker reads Dutch time."""
+    return dutch_time(moment).replace(tzinfo=None)

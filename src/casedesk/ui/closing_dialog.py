@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.closing import Outcome, retention_until
 from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
+from casedesk.ui.intake_text import escape
 from casedesk.ui.referral_dialog import date_edit, error_label, from_qdate
 from casedesk.ui.today_view import format_date
 
@@ -78,7 +79,7 @@ class ClosingDialog(QDialog):
         self.confirm_check = QCheckBox("Ik heb dit gelezen en sluit het dossier toch af", self)
         self.confirm_check.setObjectName("closingConfirm")
         if preview.warnings:
-            items = "".join(f"<li>{_escape(warning)}</li>" for warning in preview.warnings)
+            items = "".join(f"<li>{escape(warning)}</li>" for warning in preview.warnings)
             self.warnings_label.setText(f"<b>Let op:</b><ul>{items}</ul>")
             layout.addWidget(self.warnings_label)
             layout.addWidget(self.confirm_check)
@@ -191,6 +192,3 @@ class ReopenDialog(QDialog):
             return
         self.accept()
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

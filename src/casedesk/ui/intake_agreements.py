@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
-from casedesk.ui.intake_text import AMSTERDAM
 
 _LOCATION_LABELS = {
     AppointmentMode.IN_PERSON: "Adres of ruimte",

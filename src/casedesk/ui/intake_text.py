@@ -6,11 +6,11 @@ same thing. Dates follow the Dutch locale that ``ui.app`` sets as Qt's default.
 
 import html
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate, QDateTime, QLocale
 
 from casedesk.domain.catalog import Contact, CostKind, PartnerType
+from casedesk.domain.dutch import dutch_time
 
 COST_LABELS: dict[CostKind, str] = {
     CostKind.FREE: "Gratis",
@@ -41,13 +41,7 @@ def short_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "dd-MM-yyyy")
 
 
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def local_time(moment: datetime) -> datetime:
-    """Stored moments are aware (UTC); the counter reads Dutch time, also on a laptop whose
-    clock is set to another zone. A naive moment is taken as already local."""
-    return moment.astimezone(AMSTERDAM) if moment.tzinfo is not None else moment
+local_time = dutch_time
 
 
 def clock_time(moment: datetime) -> str:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.dutch import dutch_time
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
@@ -48,7 +49,7 @@ SURROUND_COLOR = QColor(128, 128, 128)
 def format_moment(moment: datetime) -> str:
     """A moment in Dutch local time: "27 november 2026 14:05" (naive means UTC)."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    local = aware.astimezone().replace(tzinfo=None)
+    local = dutch_time(aware).replace(tzinfo=None)
     return QLocale().toString(QDateTime(local), DATE_TIME_FORMAT)
 
 

@@ -48,6 +48,7 @@ from casedesk.domain.referrals import (
 )
 from casedesk.errors import KnownError
 from casedesk.services.referrals import ReferralTarget
+from casedesk.ui.intake_text import escape
 from casedesk.ui.today_view import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -349,7 +350,7 @@ class StatusDialog(QDialog):
         self.setWindowTitle("Status van de verwijzing")
         self._change = change
         heading = QLabel(
-            f"<b>{_escape(referral.partner_name)}</b><br>{_escape(referral.request_text)}", self
+            f"<b>{escape(referral.partner_name)}</b><br>{escape(referral.request_text)}", self
         )
         heading.setWordWrap(True)
         consent = QLabel(consent_text(referral), self)
@@ -436,6 +437,3 @@ class StatusDialog(QDialog):
             return
         self.accept()
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_note
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
+from casedesk.ui.intake_text import escape
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +160,7 @@ class DoneNoteDialog(QDialog):
         self.setWindowTitle("Opvolging afronden")
         self._save = save
         intro = QLabel(
-            f"<b>{_escape(item.note)}</b><br>{_escape(item.entrepreneur_name)}, dossier "
+            f"<b>{escape(item.note)}</b><br>{escape(item.entrepreneur_name)}, dossier "
             f"{item.case_id}<br><br>Wat is er gedaan of afgesproken? (kort)",
             self,
         )
@@ -519,6 +520,3 @@ def _fit_height(view: QTableView, rows: int) -> None:
     else:
         view.setMaximumHeight(16_777_215)  # QWIDGETSIZE_MAX: let the long list grow
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
