@@ -373,7 +373,8 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     sentences = company  # each block below adds to the paragraph it belongs to
     trade_name = business.trade_name.strip()
     if trade_name and business.sector is not None:
-        sector = _lower_first(business.sector.label)
+        # A label may explain itself in brackets ("… (zoals kapper)"); one pair is enough.
+        sector = _lower_first(business.sector.label).split(" (")[0]
         sentences.append(f"U hebt het bedrijf {trade_name} (sector: {sector}).")
     elif trade_name:
         sentences.append(f"U hebt het bedrijf {trade_name}.")
