@@ -5,9 +5,9 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint typecheck pytest bench screenshots clean
 
+# A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
-	# A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
-	if [ -x $(VENV)/bin/python ] && ! $(VENV)/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then rm -rf $(VENV); fi
+	@if [ -x $(VENV)/bin/python ] && ! $(VENV)/bin/python -c 'import sys; sys.exit(sys.version_info < (3, 12))'; then rm -rf $(VENV); fi
 	"$$(scripts/find-python.sh)" -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
