@@ -113,16 +113,28 @@ def test_saving_stores_every_field(
     )
 
 
-@pytest.mark.parametrize(("suffix", "data"), [(".png", png_bytes()), (".svg", SVG_LOGO)])
-def test_a_png_or_svg_logo_is_taken_and_saved(
-    dialog: SettingsDialog, store: Store, tmp_path: Path, suffix: str, data: bytes
+def test_a_png_logo_is_taken_and_saved_as_it_is(
+    dialog: SettingsDialog, store: Store, tmp_path: Path
 ) -> None:
-    chosen = tmp_path / f"logo{suffix}"
-    chosen.write_bytes(data)
+    chosen = tmp_path / "logo.png"
+    chosen.write_bytes(png_bytes())
     assert dialog.choose_logo(chosen)
     assert not dialog.logo_message.isVisible()
     dialog.save_button.click()
-    assert load_municipality_settings(store).logo == data
+    assert load_municipality_settings(store).logo == png_bytes()
+
+
+def test_an_svg_logo_is_kept_as_a_sharp_png_the_printed_plan_can_show(
+    dialog: SettingsDialog, store: Store, tmp_path: Path
+) -> None:
+    chosen = tmp_path / "logo.svg"
+    chosen.write_bytes(SVG_LOGO)
+    assert dialog.choose_logo(chosen)
+    dialog.save_button.click()
+    saved = load_municipality_settings(store).logo
+    assert saved is not None and check_logo(saved) == "png"
+    image = QImage.fromData(saved)
+    assert (image.width(), image.height()) == (1200, 400)  # the SVG's 3:1, print-sharp
 
 
 def test_a_text_file_named_png_is_refused_in_dutch_and_the_old_logo_stays(
