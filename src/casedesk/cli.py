@@ -85,7 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2026, help=argparse.SUPPRESS)
     demo.set_defaults(handler=cmd_demo)
 
-    catalog = commands.add_parser("catalog", help="catalogus controleren, ophalen, bewaren")
+    catalog = commands.add_parser(
+        "catalog", help="catalogus controleren, exporteren of in gebruik nemen"
+    )
     catalog_commands = catalog.add_subparsers(title="opdrachten", metavar="OPDRACHT")
     catalog.set_defaults(
         handler=lambda _args, _location: _missing_subcommand(catalog, "validate, export of import")
