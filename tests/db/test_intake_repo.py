@@ -11,7 +11,7 @@ from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, sync_core_data
 from casedesk.db.models import PlanVersion
 from casedesk.db.settings_repo import add_caseworker
-from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.decision import RouteDecision
 from casedesk.domain.routes import Route
 from tests.db.schema_helpers import add_case, at, store_at_head, transaction
@@ -134,6 +134,27 @@ def test_actions_keep_their_order_and_get_ids(engine: Engine) -> None:
         assert agreements_repo.actions_of(session, case_id) == stored
     assert [a.description for a in stored] == ["Derde", "Eerste"]
     assert len({a.action_id for a in stored}) == 2
+
+
+def test_a_passed_appointment_is_the_intakes_but_not_a_coming_one(engine: Engine) -> None:
+    passed = Appointment(at(20), AppointmentMode.PHONE)
+    with transaction(engine) as session:
+        case_id = add_case(session, "Jan", "Jansen")
+        agreements_repo.replace_appointment(session, case_id, passed, SAVED_AT)
+    with transaction(engine) as session:
+        assert agreements_repo.next_appointment(session, case_id) == passed
+        assert agreements_repo.next_appointment(session, case_id, from_time=SAVED_AT) is None
+
+
+def test_the_latest_decision_comes_with_the_reasons_stored_with_it(engine: Engine) -> None:
+    reasons = '[{"rule_id": "r1", "text": "Omzet daalt"}]'
+    decision = RouteDecision(Route.EMPLOYMENT, None, Route.EMPLOYMENT, None, True, "", at(28), "")
+    with transaction(engine) as session:
+        case_id = add_case(session, "Jan", "Jansen")
+        agreements_repo.add_decision(session, case_id, NewDecision(decision, reasons, None))
+    with transaction(engine) as session:
+        found = agreements_repo.latest_decision_and_reasons(session, case_id)
+    assert found == (decision, reasons)
 
 
 def test_documents_are_listed_without_reading_the_pdf(engine: Engine) -> None:

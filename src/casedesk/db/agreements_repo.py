@@ -51,6 +51,12 @@ def add_decision(session: Session, case_id: int, new: NewDecision) -> int:
 
 
 def latest_decision(session: Session, case_id: int) -> RouteDecision | None:
+    found = latest_decision_and_reasons(session, case_id)
+    return None if found is None else found[0]
+
+
+def latest_decision_and_reasons(session: Session, case_id: int) -> tuple[RouteDecision, str] | None:
+    """The case's latest decision and the advice's reasons JSON stored with it."""
     row = session.execute(
         select(AdviceDecision, Caseworker.name)
         .outerjoin(Caseworker, Caseworker.id == AdviceDecision.decided_by)
@@ -61,7 +67,7 @@ def latest_decision(session: Session, case_id: int) -> RouteDecision | None:
     if row is None:
         return None
     stored, name = row
-    return RouteDecision(
+    decision = RouteDecision(
         primary=stored.chosen_primary_route,
         secondary=stored.chosen_secondary_route,
         suggested_primary=stored.suggested_primary_route,
@@ -71,6 +77,7 @@ def latest_decision(session: Session, case_id: int) -> RouteDecision | None:
         decided_at=stored.decided_at,
         decided_by=name or "",
     )
+    return decision, stored.reasons_json
 
 
 def decision_count(session: Session, case_id: int) -> int:
@@ -105,12 +112,19 @@ def replace_instruments(
 
 
 def chosen_instruments(session: Session, case_id: int) -> tuple[ChosenInstrument, ...]:
+    return tuple(chosen for chosen, _reason in chosen_instruments_and_reasons(session, case_id))
+
+
+def chosen_instruments_and_reasons(
+    session: Session, case_id: int
+) -> tuple[tuple[ChosenInstrument, str], ...]:
+    """The chosen instruments in order, each with the reason stored with it ("" for none)."""
     rows = session.execute(
-        select(CaseInstrument.instrument_id, CaseInstrument.instrument_name)
+        select(CaseInstrument.instrument_id, CaseInstrument.instrument_name, CaseInstrument.reason)
         .where(CaseInstrument.case_id == case_id)
         .order_by(CaseInstrument.position, CaseInstrument.id)
     )
-    return tuple(ChosenInstrument(InstrumentId(row[0]), row[1]) for row in rows)
+    return tuple((ChosenInstrument(InstrumentId(row[0]), row[1]), row[2] or "") for row in rows)
 
 
 # --- actions ----------------------------------------------------------------------------
@@ -190,10 +204,18 @@ def replace_appointment(
     session.flush()
 
 
-def next_appointment(session: Session, case_id: int) -> Appointment | None:
+def next_appointment(
+    session: Session, case_id: int, from_time: datetime | None = None
+) -> Appointment | None:
+    """The case's earliest appointment; only one starting at ``from_time`` or later when given
+    (the intake edits the stored one even when it has passed; a plan names only a coming one).
+    """
+    condition = AppointmentRow.case_id == case_id
+    if from_time is not None:
+        condition &= AppointmentRow.starts_at >= from_time
     row = session.scalars(
         select(AppointmentRow)
-        .where(AppointmentRow.case_id == case_id)
+        .where(condition)
         .order_by(AppointmentRow.starts_at, AppointmentRow.id)
         .limit(1)
     ).first()

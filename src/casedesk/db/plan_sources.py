@@ -1,6 +1,7 @@
 """Reads everything a plan or referral letter is built from, for one case.
 
-Read-only, in the caller's session; the caller records the audit event of the read.
+Read-only, in the caller's session; the caller records the audit event of the read. Each
+part is read by the repository that stores it, so the plan sees what the intake saved.
 """
 
 import json
@@ -8,26 +9,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casedesk.db.cases import CaseNotFoundError
-from casedesk.db.models import (
-    Action as ActionRow,
-)
-from casedesk.db.models import (
-    AdviceDecision,
-    Case,
-    CaseInstrument,
-    Caseworker,
-    Consent,
-    IntakeAnswers,
-    Referral,
-)
-from casedesk.db.models import (
-    Appointment as AppointmentRow,
-)
-from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
+from casedesk.db import agreements_repo, intake_repo, referrals_repo, settings_repo
+from casedesk.db.models import Consent as ConsentRow
+from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.plan_content import ConsentInput
 from casedesk.domain.routes import Route
 
@@ -76,61 +62,41 @@ class PlanSources:
 
 def read_plan_sources(session: Session, case_id: int, now: datetime) -> PlanSources:
     """Raises :class:`CaseNotFoundError`. ``now`` decides which appointment is "next"."""
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFoundError(case_id)
-    caseworker = None if case.caseworker_id is None else session.get(Caseworker, case.caseworker_id)
-    answers = session.get(IntakeAnswers, case_id)
+    case = intake_repo.case_row(session, case_id)
+    caseworker_name = (
+        None
+        if case.caseworker_id is None
+        else settings_repo.caseworker_name(session, case.caseworker_id)
+    )
+    answers = intake_repo.stored_answers(session, case_id)
     return PlanSources(
         case_id=case_id,
         municipality_code=case.municipality_code,
         caseworker_id=case.caseworker_id,
-        caseworker_name="" if caseworker is None else caseworker.name,
-        answers_json=None if answers is None else json.loads(answers.answers_json),
+        caseworker_name=caseworker_name or "",
+        answers_json=None if answers is None else answers.data,
         decision=_latest_decision(session, case_id),
         choices=tuple(
-            StoredChoice(row.instrument_id, row.instrument_name, row.reason or "")
-            for row in session.scalars(
-                select(CaseInstrument)
-                .where(CaseInstrument.case_id == case_id)
-                .order_by(CaseInstrument.position, CaseInstrument.id)
-            )
+            StoredChoice(chosen.instrument_id, chosen.name, reason)
+            for chosen, reason in agreements_repo.chosen_instruments_and_reasons(session, case_id)
         ),
-        actions=tuple(
-            Action(
-                description=row.description,
-                owner=ActionOwner(row.owner),
-                owner_detail=row.owner_detail or "",
-                due_date=row.due_date,
-                done=row.done,
-                action_id=row.id,
-            )
-            for row in session.scalars(
-                select(ActionRow)
-                .where(ActionRow.case_id == case_id)
-                .order_by(ActionRow.position, ActionRow.id)
-            )
-        ),
-        appointment=_next_appointment(session, case_id, now),
+        actions=agreements_repo.actions_of(session, case_id),
+        appointment=agreements_repo.next_appointment(session, case_id, from_time=now),
         referrals=_referrals(session, case_id),
     )
 
 
 def _latest_decision(session: Session, case_id: int) -> StoredDecision | None:
-    row = session.scalars(
-        select(AdviceDecision)
-        .where(AdviceDecision.case_id == case_id)
-        .order_by(AdviceDecision.decided_at.desc(), AdviceDecision.id.desc())
-        .limit(1)
-    ).first()
-    if row is None:
+    found = agreements_repo.latest_decision_and_reasons(session, case_id)
+    if found is None:
         return None
+    decision, reasons_json = found
     return StoredDecision(
-        primary=row.chosen_primary_route,
-        secondary=row.chosen_secondary_route,
-        urgent=row.urgent,
-        reasons=_reason_texts(row.reasons_json),
-        override_reason=row.override_reason or "",
+        primary=decision.primary,
+        secondary=decision.secondary,
+        urgent=decision.urgent,
+        reasons=_reason_texts(reasons_json),
+        override_reason=decision.override_reason,
     )
 
 
@@ -148,47 +114,9 @@ def _reason_texts(reasons_json: str) -> tuple[str, ...]:
     return tuple(texts)
 
 
-def _next_appointment(session: Session, case_id: int, now: datetime) -> Appointment | None:
-    row = session.scalars(
-        select(AppointmentRow)
-        .where(AppointmentRow.case_id == case_id, AppointmentRow.starts_at >= now)
-        .order_by(AppointmentRow.starts_at, AppointmentRow.id)
-        .limit(1)
-    ).first()
-    if row is None:
-        return None
-    return Appointment(
-        starts_at=row.starts_at,
-        mode=AppointmentMode(row.mode),
-        location=row.location or "",
-        ends_at=row.ends_at,
-        note=row.note or "",
-    )
-
-
 def _referrals(session: Session, case_id: int) -> tuple[StoredReferral, ...]:
-    rows = list(
-        session.scalars(
-            select(Referral)
-            .where(Referral.case_id == case_id)
-            .order_by(Referral.referred_on, Referral.id)
-        )
-    )
-    consents: dict[int, ConsentInput] = {}
-    if rows:
-        for consent in session.scalars(
-            select(Consent)
-            .where(Consent.referral_id.in_([row.id for row in rows]))
-            .order_by(Consent.recorded_at, Consent.id)
-        ):
-            assert consent.referral_id is not None
-            # The latest recorded answer counts (a refusal after a consent withdraws it).
-            consents[consent.referral_id] = ConsentInput(
-                given=consent.given,
-                data_shared=consent.data_shared,
-                given_on=consent.given_on,
-                method=consent.method,
-            )
+    rows = referrals_repo.referral_rows_of(session, case_id)
+    consents = referrals_repo.latest_consents(session, [row.id for row in rows])
     return tuple(
         StoredReferral(
             referral_id=row.id,
@@ -197,7 +125,18 @@ def _referrals(session: Session, case_id: int) -> tuple[StoredReferral, ...]:
             contact_person=row.contact_person or "",
             request=row.request_text,
             referred_on=row.referred_on,
-            consent=consents.get(row.id),
+            consent=_consent_input(consents.get(row.id)),
         )
         for row in rows
+    )
+
+
+def _consent_input(consent: ConsentRow | None) -> ConsentInput | None:
+    if consent is None:
+        return None
+    return ConsentInput(
+        given=consent.given,
+        data_shared=consent.data_shared,
+        given_on=consent.given_on,
+        method=consent.method,
     )

@@ -1,7 +1,8 @@
 """Referrals, their consent and their status history in the store.
 
-Each function adds an audit event to the caller's transaction. Audit details carry ids,
-statuses and catalog ids only: never the request text, a contact person or a note.
+Each function adds an audit event to the caller's transaction, except the two row readers
+(``referral_rows_of``, ``latest_consents``), whose callers record their own. Audit details
+carry ids, statuses and catalog ids only: never the request text, a contact person or a note.
 """
 
 from datetime import date
@@ -155,16 +156,9 @@ def add_status_change(
 
 def case_referrals(session: Session, actor_id: int | None, case_id: int) -> list[Referral]:
     """A case's referrals with consent and history, oldest first (an audited read)."""
-    rows = list(
-        session.scalars(
-            select(ReferralRow)
-            .where(ReferralRow.case_id == case_id)
-            .order_by(ReferralRow.referred_on, ReferralRow.id)
-        )
-    )
+    rows = referral_rows_of(session, case_id)
     ids = [row.id for row in rows]
     steps: dict[int, list[StatusStep]] = {referral_id: [] for referral_id in ids}
-    consents: dict[int, Consent] = {}
     if ids:
         for change in session.scalars(
             select(ReferralStatusChange)
@@ -174,20 +168,16 @@ def case_referrals(session: Session, actor_id: int | None, case_id: int) -> list
             steps[change.referral_id].append(
                 StatusStep(ReferralStatus(change.status), change.changed_on, change.note or "")
             )
-        for consent in session.scalars(
-            select(ConsentRow)
-            .where(ConsentRow.referral_id.in_(ids))
-            .order_by(ConsentRow.recorded_at, ConsentRow.id)
-        ):
-            assert consent.referral_id is not None
-            # The latest recorded answer counts.
-            consents[consent.referral_id] = Consent(
-                given=consent.given,
-                data_shared=consent.data_shared,
-                recipient=consent.recipient,
-                given_on=consent.given_on,
-                method=ConsentMethod(consent.method),
-            )
+    consents = {
+        referral_id: Consent(
+            given=consent.given,
+            data_shared=consent.data_shared,
+            recipient=consent.recipient,
+            given_on=consent.given_on,
+            method=ConsentMethod(consent.method),
+        )
+        for referral_id, consent in latest_consents(session, ids).items()
+    }
     record_event(
         session, actor_id, "referrals.viewed", "case", case_id, case_id, {"count": len(rows)}
     )
@@ -208,3 +198,32 @@ def case_referrals(session: Session, actor_id: int | None, case_id: int) -> list
         )
         for row in rows
     ]
+
+
+def referral_rows_of(session: Session, case_id: int) -> list[ReferralRow]:
+    """A case's stored referrals, oldest first (not audited: the caller records the read)."""
+    return list(
+        session.scalars(
+            select(ReferralRow)
+            .where(ReferralRow.case_id == case_id)
+            .order_by(ReferralRow.referred_on, ReferralRow.id)
+        )
+    )
+
+
+def latest_consents(session: Session, referral_ids: list[int]) -> dict[int, ConsentRow]:
+    """The latest recorded consent answer of each referral that has one, by referral id.
+
+    The latest answer counts: a refusal after a consent withdraws it.
+    """
+    if not referral_ids:
+        return {}
+    latest: dict[int, ConsentRow] = {}
+    for consent in session.scalars(
+        select(ConsentRow)
+        .where(ConsentRow.referral_id.in_(referral_ids))
+        .order_by(ConsentRow.recorded_at, ConsentRow.id)
+    ):
+        assert consent.referral_id is not None
+        latest[consent.referral_id] = consent
+    return latest
