@@ -7,11 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QDate,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -24,11 +22,10 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.agreements import Action, ActionOwner
 from casedesk.ui.intake_text import long_date, short_date
+from casedesk.ui.table_model import AnyIndex, HeadedTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 
-
-class ActionsModel(QAbstractTableModel):
+class ActionsModel(HeadedTableModel):
     """Rows of ``Action``; every edit changes the model's ``actions`` at once.
 
     The intake window saves after each change (``dataChanged``, rows inserted or removed).
@@ -87,18 +84,6 @@ class ActionsModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._actions)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -9,12 +9,10 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDateTime,
     QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -22,11 +20,10 @@ from PySide6.QtCore import (
 from casedesk.domain.case import CaseId, CaseSummary
 from casedesk.domain.dutch import dutch_time
 from casedesk.ui.ports import CasePageSource
+from casedesk.ui.table_model import AnyIndex, HeadedTableModel
 
 PAGE_SIZE = 200
 DATE_TIME_FORMAT = "d MMM yyyy HH:mm"  # Dutch locale: "27 nov 2026 14:05"
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def format_date_time(moment: datetime) -> str:
@@ -34,7 +31,7 @@ def format_date_time(moment: datetime) -> str:
     return QLocale().toString(QDateTime(_local(moment)), DATE_TIME_FORMAT)
 
 
-class CaseListModel(QAbstractTableModel):
+class CaseListModel(HeadedTableModel):
     """Read-only table of case summaries for the current search query.
 
     Signals:
@@ -88,9 +85,6 @@ class CaseListModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def canFetchMore(self, parent: AnyIndex) -> bool:  # noqa: N802 (Qt override)
         return not parent.isValid() and not self._exhausted
 
@@ -117,18 +111,6 @@ class CaseListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             # Screen readers read the header with the cell; an empty cell says so.
             return self._display_text(case, column) or "leeg"
-        return None
-
-    def headerData(  # noqa: N802 (Qt override)
-        self,
-        section: int,
-        orientation: Qt.Orientation,
-        role: int = Qt.ItemDataRole.DisplayRole,
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.HEADERS[section]
         return None
 
     # -- helpers -----------------------------------------------------------------------

@@ -3,16 +3,16 @@
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from casedesk.domain.dossier import DocumentLine, LogLine, ReferralLine
 from casedesk.ui.intake_text import date_and_time, long_date
+from casedesk.ui.table_model import AnyIndex, HeadedTableModel
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 Row = TypeVar("Row")
 
 
-class RowsModel(QAbstractTableModel, Generic[Row]):
+class RowsModel(HeadedTableModel, Generic[Row]):
     """A read-only table: one row per item, one text function per column."""
 
     def __init__(
@@ -23,6 +23,7 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
     ) -> None:
         super().__init__(parent)
         self._columns = list(columns)
+        self.HEADERS = tuple(title for title, _text in self._columns)
         self._rows = list(rows)
 
     def set_rows(self, rows: Sequence[Row]) -> None:
@@ -35,18 +36,6 @@ class RowsModel(QAbstractTableModel, Generic[Row]):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._columns[section][0]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):

@@ -5,10 +5,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -19,16 +17,15 @@ from casedesk.domain.advice import InstrumentMatch
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.routes import Route
 from casedesk.ui.intake_text import contact_text, cost_text, long_date, short_date
+from casedesk.ui.table_model import AnyIndex, HeadedTableModel
 from casedesk.ui.text_match import fold
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def stale_text(match: InstrumentMatch) -> str:
     return f"mogelijk verouderd, gecontroleerd op {long_date(match.instrument.last_checked)}"
 
 
-class InstrumentsModel(QAbstractTableModel):
+class InstrumentsModel(HeadedTableModel):
     """One row per matched instrument, in the advice's order; column 0 is the choice.
 
     Signals:
@@ -92,18 +89,6 @@ class InstrumentsModel(QAbstractTableModel):
 
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._matches)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

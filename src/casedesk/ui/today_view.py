@@ -12,12 +12,10 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QDate,
     QLocale,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -43,10 +41,10 @@ from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_no
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape
+from casedesk.ui.table_model import AnyIndex, HeadedTableModel
 
 log = logging.getLogger(__name__)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 DATE_FORMAT = "ddd d MMM yyyy"  # Dutch locale: "vr 27 nov. 2026"
 
 
@@ -67,7 +65,7 @@ def days_late_text(due: date, today: date) -> str:
     return "1 dag te laat" if days == 1 else f"{days} dagen te laat"
 
 
-class FollowUpTableModel(QAbstractTableModel):
+class FollowUpTableModel(HeadedTableModel):
     """Read-only rows of open follow-ups (one group of the Vandaag view)."""
 
     COL_DUE = 0
@@ -94,9 +92,6 @@ class FollowUpTableModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._items):
             return None
@@ -110,15 +105,6 @@ class FollowUpTableModel(QAbstractTableModel):
             if index.column() == self.COL_WHAT and item.partner_name:
                 return f"{item.note}\nVerwijzing naar {item.partner_name}"
             return self._text(item, index.column()) or None
-        return None
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self.HEADERS[section]
         return None
 
     def _text(self, item: FollowUpItem, column: int) -> str:
