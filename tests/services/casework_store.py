@@ -1,4 +1,4 @@
-"""A real encrypted store in tmp_path with a caseworker and dossiers, for the issue 6 tests."""
+"""A real encrypted store in tmp_path with a caseworker and dossiers, for many tests."""
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -10,9 +10,8 @@ from casedesk.db import cases, settings_repo
 from casedesk.db.audit import AuditEntry, case_events
 from casedesk.db.cases import BusinessData, EntrepreneurData
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
-from casedesk.services.store_admin import init_store
+from casedesk.db.store import Store
+from tests.stores import new_store
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 """Friday 27 November 2026, 10:30 in Amsterdam."""
@@ -20,9 +19,7 @@ NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "data")
-    init_store(location, keychain, "Fatma Özdemir", "GM0855")
-    with open_store(location, keychain) as opened:
+    with new_store(tmp_path / "data", keychain) as opened:
         yield opened
 
 

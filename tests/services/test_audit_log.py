@@ -9,8 +9,7 @@ import pytest
 from casedesk.db import settings_repo
 from casedesk.db.audit import AuditDetail, AuditEntry, record_event
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Business, Entrepreneur, IntakeAnswers
 from casedesk.services.audit_log import (
@@ -21,7 +20,7 @@ from casedesk.services.audit_log import (
     read_case_log,
 )
 from casedesk.services.intake import IntakeService
-from casedesk.services.store_admin import init_store
+from tests.stores import new_store
 
 START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
 
@@ -112,9 +111,7 @@ def test_an_unknown_event_still_gets_a_line() -> None:
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "data")
-    init_store(location, keychain, "Fatma Özdemir", "GM0363")
-    with open_store(location, keychain) as opened:
+    with new_store(tmp_path / "data", keychain, municipality_code="GM0363") as opened:
         yield opened
 
 

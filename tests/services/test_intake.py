@@ -6,7 +6,6 @@ import random
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -53,7 +52,10 @@ from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.services.store_admin import init_store
 from casedesk.ui.intake_ports import IntakePort
+from tests.services.casework_store import store
 from tests.services.intake_child import KEY_ENV, typed_after
+
+__all__ = ["store"]
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -75,14 +77,6 @@ ZOE = IntakeAnswers(
     business=Business(trade_name="Zoë's Bloemen", kvk_number="12345678"),
     future=Future(wish=Wish.CONTINUE_AS_IS),
 )
-
-
-@pytest.fixture
-def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "data")
-    init_store(location, keychain, "Fatma Özdemir", "GM0855")
-    with open_store(location, keychain) as opened:
-        yield opened
 
 
 @pytest.fixture

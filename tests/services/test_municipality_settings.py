@@ -9,8 +9,7 @@ import pytest
 from PIL import Image
 
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_logo_png
 from casedesk.services.municipality_settings import (
@@ -19,20 +18,15 @@ from casedesk.services.municipality_settings import (
     load_municipality_settings,
     save_municipality_settings,
 )
-from casedesk.services.store_admin import init_store
+from tests.stores import new_store
 
 SVG = b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
 
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "data")
-    init_store(location, keychain, "Fatma Özdemir", "GM1900")
-    opened = open_store(location, keychain)
-    try:
+    with new_store(tmp_path / "data", keychain, municipality_code="GM1900") as opened:
         yield opened
-    finally:
-        opened.close()
 
 
 def _jpeg() -> bytes:

@@ -12,7 +12,6 @@ from sqlalchemy.exc import DBAPIError
 from casedesk.db import settings_repo
 from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, create_case
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
 from casedesk.db.models import (
     Action,
     AdviceDecision,
@@ -25,7 +24,7 @@ from casedesk.db.models import (
     Referral,
 )
 from casedesk.db.plan_repo import PlanVersionDamagedError, PlanVersionNotFoundError
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
 from casedesk.domain.plan_content import PLAN_SECTIONS
 from casedesk.domain.routes import Route
@@ -43,8 +42,8 @@ from casedesk.services.plan import (
     render_case_plan,
     save_plan_file,
 )
-from casedesk.services.store_admin import init_store
 from tests.plan.pdf_tools import pdf_text
+from tests.stores import new_store
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 27)
@@ -52,14 +51,9 @@ TODAY = date(2026, 11, 27)
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "data")
-    init_store(location, keychain, "Fatma Özdemir", "GM1900")
-    opened = open_store(location, keychain)
-    save_municipality_settings(opened, SAMPLE_MUNICIPALITY)
-    try:
+    with new_store(tmp_path / "data", keychain, municipality_code="GM1900") as opened:
+        save_municipality_settings(opened, SAMPLE_MUNICIPALITY)
         yield opened
-    finally:
-        opened.close()
 
 
 def _caseworker(store: Store) -> int:

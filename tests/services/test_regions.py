@@ -1,6 +1,5 @@
 """A coordinator imports CBS's newer municipality table; the whole app then uses it."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -8,26 +7,18 @@ import pytest
 from casedesk.catalog.problems import RegionTableError
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import settings_repo
-from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.resources import resource_path
 from casedesk.services.advice import locality_for
 from casedesk.services.regions import import_region_table, region_table_in_use
-from casedesk.services.store_admin import init_store
+from tests.services.casework_store import store
+
+__all__ = ["store"]
 
 SHIPPED = resource_path("regions", "gemeenten-arbeidsmarktregios.csv")
 TILBURG = MunicipalityCode("GM0855")
-
-
-@pytest.fixture
-def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "data")
-    init_store(location, keychain, "Fatma Özdemir", "GM0855")
-    with open_store(location, keychain) as opened:
-        yield opened
 
 
 def newer_table(tmp_path: Path) -> Path:

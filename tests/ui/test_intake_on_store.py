@@ -9,16 +9,15 @@ from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.domain.agreements import Action, ActionOwner
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import DebtLevel, IntakeAnswers, Wish
 from casedesk.domain.routes import Route
 from casedesk.services.intake import IntakeService, intake_service_for
-from casedesk.services.store_admin import init_store
 from casedesk.ui.dossier_view import DossierView
 from casedesk.ui.intake_window import STEP_ADVICE, IntakeWindow
+from tests.stores import new_store
 
 pytestmark = pytest.mark.qt
 
@@ -27,9 +26,7 @@ TODAY = date(2026, 11, 27)
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path)
-    init_store(location, keychain, "Sanne de Wit", "GM0855")
-    with open_store(location, keychain) as opened:
+    with new_store(tmp_path, keychain, "Sanne de Wit") as opened:
         yield opened
 
 

@@ -17,8 +17,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.errors import KnownError
 from casedesk.services.municipality_settings import (
@@ -26,10 +25,10 @@ from casedesk.services.municipality_settings import (
     load_municipality_settings,
     save_municipality_settings,
 )
-from casedesk.services.store_admin import init_store
 from casedesk.ui import settings_dialog
 from casedesk.ui.plan_ports import SettingsPorts
 from casedesk.ui.settings_dialog import NAME_MISSING, SettingsDialog
+from tests.stores import new_store
 
 pytestmark = pytest.mark.qt
 
@@ -61,9 +60,7 @@ STORED = MunicipalitySettings(
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "opslag")
-    init_store(location, keychain, "Zoë de Vries", "GM1900")
-    with open_store(location, keychain) as opened:
+    with new_store(tmp_path / "opslag", keychain, "Zoë de Vries", "GM1900") as opened:
         save_municipality_settings(opened, STORED)
         yield opened
 

@@ -11,14 +11,13 @@ from pytestqt.qtbot import QtBot
 from casedesk.db import settings_repo
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.keys import Keychain
-from casedesk.db.location import StoreLocation
 from casedesk.db.models import Action
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.municipality_settings import save_municipality_settings
-from casedesk.services.store_admin import init_store
 from casedesk.ui.documents_panel import DocumentsPanel
 from casedesk.workspace_wiring import plan_ports
+from tests.stores import new_store
 from tests.ui.plan_doubles import pdf_text
 
 pytestmark = pytest.mark.qt
@@ -28,9 +27,7 @@ CASEWORKER = "Fatma Özdemir"
 
 @pytest.fixture
 def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    location = StoreLocation.in_dir(tmp_path / "opslag")
-    init_store(location, keychain, CASEWORKER, "GM1900")
-    with open_store(location, keychain) as opened:
+    with new_store(tmp_path / "opslag", keychain, CASEWORKER, "GM1900") as opened:
         save_municipality_settings(opened, SAMPLE_MUNICIPALITY)
         yield opened
 
