@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.agreements import Action, ActionOwner
 from casedesk.ui.intake_text import long_date, short_date
-from casedesk.ui.table_model import AnyIndex, HeadedTableModel
+from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 
 class ActionsModel(HeadedTableModel):

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from casedesk.domain.case import CaseId, CaseSummary
 from casedesk.domain.dutch import dutch_time
 from casedesk.ui.ports import CasePageSource
-from casedesk.ui.table_model import AnyIndex, HeadedTableModel
+from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 PAGE_SIZE = 200
 DATE_TIME_FORMAT = "d MMM yyyy HH:mm"  # Dutch locale: "27 nov 2026 14:05"

@@ -12,14 +12,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -30,6 +29,7 @@ from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, PlanPorts
 from casedesk.ui.plan_preview import PlanPreview, format_moment
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
+from casedesk.ui.tables import ActivatingTableView
 
 log = logging.getLogger(__name__)
 
@@ -107,15 +107,8 @@ class DocumentsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
 
-class DocumentsTableView(QTableView):
+class DocumentsTableView(ActivatingTableView):
     """Enter or Return opens the current version on every platform."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class DocumentsPanel(QWidget):

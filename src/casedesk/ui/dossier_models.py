@@ -7,7 +7,7 @@ from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from casedesk.domain.dossier import DocumentLine, LogLine, ReferralLine
 from casedesk.ui.intake_text import date_and_time, long_date
-from casedesk.ui.table_model import AnyIndex, HeadedTableModel
+from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 Row = TypeVar("Row")
 

@@ -17,7 +17,7 @@ from casedesk.domain.advice import InstrumentMatch
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.routes import Route
 from casedesk.ui.intake_text import contact_text, cost_text, long_date, short_date
-from casedesk.ui.table_model import AnyIndex, HeadedTableModel
+from casedesk.ui.tables import AnyIndex, HeadedTableModel
 from casedesk.ui.text_match import fold
 
 

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -29,6 +28,7 @@ from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.errors import show_error
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
+from casedesk.ui.tables import ActivatingTableView
 
 log = logging.getLogger(__name__)
 
@@ -45,18 +45,8 @@ _HEADER_KEY = "main_window/case_list_header"
 T = TypeVar("T")
 
 
-class CaseTableView(QTableView):
-    """The case list; Enter or Return opens the current case on every platform.
-
-    (Qt's own views only activate on Enter on some platforms; macOS starts editing.)
-    """
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
+class CaseTableView(ActivatingTableView):
+    """The case list; Enter or Return opens the current case on every platform."""
 
 
 class MainWindow(QMainWindow):

@@ -19,7 +19,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -41,7 +40,7 @@ from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_no
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape
-from casedesk.ui.table_model import AnyIndex, HeadedTableModel
+from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
 log = logging.getLogger(__name__)
 
@@ -124,15 +123,8 @@ class FollowUpTableModel(HeadedTableModel):
         return ""
 
 
-class FollowUpTableView(QTableView):
+class FollowUpTableView(ActivatingTableView):
     """One group's table; Enter opens the dossier on every platform."""
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
-            self.activated.emit(self.currentIndex())
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class DoneNoteDialog(QDialog):

@@ -1,8 +1,10 @@
-"""What every flat table model of the app shares: its columns are titled by ``HEADERS``."""
+"""What the app's tables share: column titles from ``HEADERS``, and Enter opens a row."""
 
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QTableView
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -28,3 +30,17 @@ class HeadedTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self.HEADERS[section]
         return None
+
+
+class ActivatingTableView(QTableView):
+    """A table where Enter or Return opens (activates) the current row on every platform.
+
+    (Qt's own views only activate on Enter on some platforms; macOS starts editing.)
+    """
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.activated.emit(self.currentIndex())
+            event.accept()
+            return
+        super().keyPressEvent(event)
