@@ -23,7 +23,6 @@ everyone before mainly for members, the first advised route they serve, regional
 national, then name.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -41,7 +40,7 @@ from casedesk.domain.catalog import (
     Service,
     Topic,
 )
-from casedesk.domain.dutch import long_date
+from casedesk.domain.dutch import join_dutch, long_date, lower_first
 from casedesk.domain.intake import (
     FIELD_LABELS,
     AcuteDebtKind,
@@ -240,17 +239,6 @@ _ACUTE_WORDS: dict[AcuteDebtKind, str] = {
     AcuteDebtKind.BANKRUPTCY_PETITION: "uw faillissement is aangevraagd",
 }
 
-def _join_dutch(words: Iterable[str]) -> str:
-    """``a, b en c``: the way a Dutch sentence lists things."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
 
 @dataclass
 class _Draft:
@@ -296,7 +284,7 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
     acute = has_acute_debts(situation)
     crisis = situation.crisis is True
     if acute:
-        kinds = _join_dutch(
+        kinds = join_dutch(
             _ACUTE_WORDS[kind] for kind in AcuteDebtKind if kind in situation.acute_debt_kinds
         )
         draft.fire(rules.ACUTE_DEBTS, problems=f": {kinds}" if kinds else "")
@@ -314,8 +302,8 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
         draft.add_route(Route.DE_ESCALATION)
         draft.wanted.add(Topic.DEBT_HELP)
     if situation.signals and not crisis:
-        signals = _join_dutch(
-            _lower_first(signal.label) for signal in Signal if signal in situation.signals
+        signals = join_dutch(
+            lower_first(signal.label) for signal in Signal if signal in situation.signals
         )
         draft.fire(rules.SIGNALS, signals=signals)
         draft.add_route(Route.DE_ESCALATION)
@@ -328,7 +316,7 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
     if route_2_requests and Route.DE_ESCALATION not in draft.routes and not urgent:
         draft.fire(
             rules.HELP_REQUEST_ROUTE_2,
-            requests=_join_dutch(_TOPIC_WORDS[_ROUTE_2_REQUEST_TOPIC[r]] for r in route_2_requests),
+            requests=join_dutch(_TOPIC_WORDS[_ROUTE_2_REQUEST_TOPIC[r]] for r in route_2_requests),
         )
         draft.add_route(Route.DE_ESCALATION)
     if HelpRequest.CAREER_AS_EMPLOYEE in requests and Route.EMPLOYMENT not in draft.routes:
@@ -338,7 +326,7 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
     if route_1_requests and Route.STRENGTHEN_BUSINESS not in draft.routes:
         draft.fire(
             rules.HELP_REQUEST_ROUTE_1,
-            requests=_join_dutch(_lower_first(r.label) for r in route_1_requests),
+            requests=join_dutch(lower_first(r.label) for r in route_1_requests),
         )
         draft.add_route(Route.STRENGTHEN_BUSINESS)
 
@@ -491,7 +479,7 @@ def _why_it_fits(
         # The sentence above already says it; don't repeat the diagnosis topic.
         matched = tuple(topic for topic in matched if topic is not Topic.DIAGNOSIS)
     if matched:
-        fits.append(f"Helpt bij {_join_dutch(_TOPIC_WORDS[topic] for topic in matched)}.")
+        fits.append(f"Helpt bij {join_dutch(_TOPIC_WORDS[topic] for topic in matched)}.")
     if route is not None:
         fits.append(f"Past bij route {route.value}: {route.label.split(': ', 1)[1]}.")
     if Condition.TOZO_OR_BBZ in instrument.conditions:

@@ -1,5 +1,6 @@
-"""Dutch time and dates as people at the counter read them, for every layer alike."""
+"""Dutch time, dates and lists as people at the counter read them, for every layer alike."""
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -20,3 +21,16 @@ def long_date(day: date) -> str:
 def dutch_time(moment: datetime) -> datetime:
     """A stored (aware) moment in Dutch time; a naive moment is taken as already Dutch."""
     return moment.astimezone(AMSTERDAM) if moment.tzinfo is not None else moment
+
+
+def join_dutch(words: Iterable[str]) -> str:
+    """``a, b en c``: the way a Dutch sentence lists things."""
+    items = list(words)
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} en {items[-1]}"
+
+
+def lower_first(text: str) -> str:
+    """A label made to go inside a sentence: ``Schulden`` becomes ``schulden``."""
+    return text[:1].lower() + text[1:]

@@ -17,6 +17,7 @@ from babel.dates import format_date, format_time
 
 from casedesk.domain.agreements import Action, Appointment, AppointmentMode
 from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
+from casedesk.domain.dutch import join_dutch, lower_first
 from casedesk.domain.intake import (
     DebtLevel,
     IntakeAnswers,
@@ -339,18 +340,6 @@ _SIGNAL_WORDS: dict[Signal, str] = {
 }
 
 
-def _join_dutch(words: Iterable[str]) -> str:
-    """``a, b en c``."""
-    items = list(words)
-    if len(items) <= 1:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} en {items[-1]}"
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
     """'Uw situatie': what the intake found, in the second person; unanswered is left out."""
     sentences = [sentence for group in _situation_groups(answers) for sentence in group]
@@ -374,7 +363,7 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     trade_name = business.trade_name.strip()
     if trade_name and business.sector is not None:
         # A label may explain itself in brackets ("… (zoals kapper)"); one pair is enough.
-        sector = _lower_first(business.sector.label).split(" (")[0]
+        sector = lower_first(business.sector.label).split(" (")[0]
         sentences.append(f"U hebt het bedrijf {trade_name} (sector: {sector}).")
     elif trade_name:
         sentences.append(f"U hebt het bedrijf {trade_name}.")
@@ -396,7 +385,7 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     received = [scheme for scheme in received if scheme is not Scheme.NONE]
     if received:
         sentences.append(
-            f"U krijgt of kreeg steun: {_join_dutch(scheme.label for scheme in received)}."
+            f"U krijgt of kreeg steun: {join_dutch(scheme.label for scheme in received)}."
         )
     debts = situation.debts
     if debts is None and situation.acute_debt_kinds:
@@ -404,23 +393,23 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     if debts is not None:
         sentences.append(_DEBT_SENTENCES[debts])
     if situation.debt_kinds:
-        kinds = [_lower_first(kind.label) for kind in type_sorted(situation.debt_kinds)]
-        sentences.append(f"Het gaat om: {_join_dutch(kinds)}.")
+        kinds = [lower_first(kind.label) for kind in type_sorted(situation.debt_kinds)]
+        sentences.append(f"Het gaat om: {join_dutch(kinds)}.")
     if situation.acute_debt_kinds:
-        kinds = [_lower_first(kind.label) for kind in type_sorted(situation.acute_debt_kinds)]
-        sentences.append(f"Wat dringend is: {_join_dutch(kinds)}.")
+        kinds = [lower_first(kind.label) for kind in type_sorted(situation.acute_debt_kinds)]
+        sentences.append(f"Wat dringend is: {join_dutch(kinds)}.")
     sentences = personal
     if situation.signals:
         signals = [_SIGNAL_WORDS[signal] for signal in Signal if signal in situation.signals]
-        sentences.append(f"U vertelde ook dat het persoonlijk zwaar is: {_join_dutch(signals)}.")
+        sentences.append(f"U vertelde ook dat het persoonlijk zwaar is: {join_dutch(signals)}.")
     sentences = future
     if answers.future.wish is not None:
         sentences.append(_WISH_SENTENCES[answers.future.wish])
     if answers.future.help_requests:
         requests = [
-            _lower_first(request.label) for request in type_sorted(answers.future.help_requests)
+            lower_first(request.label) for request in type_sorted(answers.future.help_requests)
         ]
-        sentences.append(f"U vraagt hulp bij: {_join_dutch(requests)}.")
+        sentences.append(f"U vraagt hulp bij: {join_dutch(requests)}.")
     return company, money, personal, future
 
 

@@ -1,0 +1,22 @@
+"""Lists and labels inside a Dutch sentence."""
+
+import pytest
+
+from casedesk.domain.dutch import join_dutch, lower_first
+
+
+@pytest.mark.parametrize(
+    ("words", "sentence"),
+    [
+        ([], ""),
+        (["schulden"], "schulden"),
+        (["schulden", "stress"], "schulden en stress"),
+        (["huur", "energie", "belasting"], "huur, energie en belasting"),
+    ],
+)
+def test_a_list_reads_with_commas_and_en_before_the_last(words: list[str], sentence: str) -> None:
+    assert join_dutch(iter(words)) == sentence
+
+
+def test_only_the_first_letter_of_a_label_becomes_small() -> None:
+    assert (lower_first("Ziek of Óverspannen"), lower_first("")) == ("ziek of Óverspannen", "")
