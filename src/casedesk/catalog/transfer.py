@@ -17,6 +17,7 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
+from casedesk.files import sync_folder
 
 
 @dataclass(frozen=True)
@@ -139,18 +140,7 @@ def export_catalog(catalog: Catalog, path: Path) -> None:
             f"De catalogus kan niet worden opgeslagen als “{path}” ({error.strerror}). "
             "Er is niets veranderd. Controleer of er genoeg ruimte is en of u daar mag schrijven."
         ) from None
-    _sync_folder(folder)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable (POSIX); Windows has no directory handles to sync."""
-    if os.name != "posix":
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
+    sync_folder(folder)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from casedesk.db.engine import connect_raw, probe_file
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.errors import KnownError
+from casedesk.files import sync_folder
 
 if TYPE_CHECKING:
     from casedesk.db.store import Store
@@ -147,24 +148,13 @@ def place_without_replacing(source: Path, target: Path) -> None:
         source.rename(target)
     else:
         source.unlink()
-    _fsync_dir(target.parent)
+    sync_folder(target.parent)
 
 
 def _fsync(path: Path) -> None:
     # Opened for writing because Windows flushes only handles with write access.
     with path.open("r+b") as handle:
         os.fsync(handle.fileno())
-
-
-def _fsync_dir(directory: Path) -> None:
-    # Makes a new name durable on POSIX; Windows cannot open a folder this way.
-    if os.name != "posix":
-        return
-    descriptor = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)
 
 
 def backups_to_keep(backups: list[BackupFile]) -> set[Path]:
@@ -275,7 +265,7 @@ def _keep_current_store(location: StoreLocation) -> Path | None:
         kept_wal = kept.with_name(kept.name + "-wal")
         shutil.copy2(location.wal_file, kept_wal)
         _fsync(kept_wal)
-    _fsync_dir(location.backups_dir)
+    sync_folder(location.backups_dir)
     return kept
 
 
@@ -289,7 +279,7 @@ def _put_in_place(backup_file: Path, location: StoreLocation) -> None:
             with suppress(FileNotFoundError):
                 stale.unlink()
         incoming.replace(location.store_file)
-        _fsync_dir(location.data_dir)
+        sync_folder(location.data_dir)
     finally:
         with suppress(FileNotFoundError):
             incoming.unlink()

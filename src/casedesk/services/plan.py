@@ -7,8 +7,6 @@ version; reopening a version returns its bytes exactly, whatever changed in the 
 """
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -37,6 +35,7 @@ from casedesk.domain.plan_content import (
 )
 from casedesk.domain.plan_content import build_plan_content as build_content
 from casedesk.errors import KnownError
+from casedesk.files import write_atomically
 from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
@@ -312,16 +311,7 @@ def _write_file(out: Path, data: bytes) -> None:
     if out.is_dir():
         raise KnownError(f"{out} is een map. Geef een bestandsnaam op, zoals actieplan.pdf.")
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".actieplan-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(out)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(out, data, prefix=".actieplan-", suffix=".pdf")
     except PermissionError:
         raise KnownError(
             f"Casedesk mag niet schrijven in {folder}. Kies een andere map, bijvoorbeeld uw "

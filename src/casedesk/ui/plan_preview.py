@@ -6,8 +6,6 @@ that version's bytes.
 """
 
 import logging
-import os
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.dutch import dutch_time
 from casedesk.errors import KnownError
+from casedesk.files import write_atomically
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
@@ -84,16 +83,7 @@ def ask_save_pdf_path(parent: QWidget, suggested: str) -> Path | None:
 def write_file_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that a crash never leaves half a file under that name."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".casedesk-", suffix=".pdf")
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(data)
-                file.flush()
-                os.fsync(file.fileno())
-            Path(temporary).replace(path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(path, data, prefix=".casedesk-", suffix=".pdf")
     except OSError as error:
         raise KnownError(
             f"Het actieplan kon niet worden opgeslagen in ‘{path}’ "
