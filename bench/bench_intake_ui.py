@@ -33,19 +33,13 @@ SAVES = 100
 def run(work_dir: Path, cases: int = CASES) -> list[BenchRow]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
-    from casedesk.ui.app import configure_application, create_application
+    from casedesk.ui.app import application
     from casedesk.ui.dossier_view import DossierView
     from casedesk.ui.intake_window import IntakeWindow
     from casedesk.ui.screenshots_intake import DEMO_ANSWERS
 
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-        configure_application(app)
-    else:
-        app = create_application(sys.argv[:1])
+    app = application(sys.argv[:1])
     settings = QSettings(str(work_dir / "bench.ini"), QSettings.Format.IniFormat)
     municipalities = load_default_region_table().current_municipalities()
     location = StoreLocation.in_dir(work_dir / "intake-ui-store")

@@ -9,6 +9,8 @@ import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
 
+from casedesk.ui.app import APPLICATION_NAME, application
+
 pytestmark = pytest.mark.qt
 
 
@@ -67,3 +69,11 @@ def test_screenshot_tool_writes_pngs(tmp_path: Path) -> None:
         "menu_3.png",
         "menu_4.png",
     ]
+
+
+def test_a_tool_in_a_process_with_an_application_uses_that_one_configured(
+    qapp: QApplication,
+) -> None:
+    qapp.setApplicationName("iets anders")
+    assert application(["casedesk"]) is qapp
+    assert qapp.applicationName() == APPLICATION_NAME

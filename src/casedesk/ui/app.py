@@ -26,6 +26,16 @@ def create_application(argv: Sequence[str]) -> QApplication:
     return app
 
 
+def application(argv: Sequence[str]) -> QApplication:
+    """The process's application, configured for casedesk: the one that exists already (a
+    test's or another tool's in the same process), else a new one."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        configure_application(existing)
+        return existing
+    return create_application(argv)
+
+
 def configure_application(app: QApplication) -> None:
     """Give an existing application casedesk's identity, locale and Dutch Qt texts.
 

@@ -241,20 +241,14 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     """Render the nine intake steps and the dossier view's tabs; returns the files."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
 
     from casedesk.catalog.regions import load_default_region_table
-    from casedesk.ui.app import configure_application, create_application
+    from casedesk.ui.app import application
     from casedesk.ui.dossier_view import TABS, DossierView
     from casedesk.ui.intake_window import STEP_ADVICE, STEP_INSTRUMENTS, STEPS, IntakeWindow
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    existing = QApplication.instance()
-    if isinstance(existing, QApplication):
-        app = existing
-        configure_application(app)
-    else:
-        app = create_application(sys.argv[:1])
+    app = application(sys.argv[:1])
     settings = QSettings(str(out_dir / "screenshots_intake.ini"), QSettings.Format.IniFormat)
     settings.clear()
     municipalities = load_default_region_table().current_municipalities()
