@@ -173,7 +173,7 @@ def read_case(session: Session, actor_id: int | None, case_id: int) -> CaseCore:
     The read is audited in the session's transaction: commit it, even after only reading,
     or the log loses the read.
     """
-    case = _case_or_raise(session, case_id)
+    case = case_row(session, case_id)
     person = session.get_one(Entrepreneur, case.entrepreneur_id)
     company = None if case.business_id is None else session.get_one(Business, case.business_id)
     record_event(session, actor_id, "case.viewed", "case", case.id, case.id)
@@ -203,7 +203,7 @@ def update_entrepreneur(
     session: Session, actor_id: int | None, case_id: int, entrepreneur: EntrepreneurData
 ) -> None:
     """Replace the entrepreneur's data of a dossier; the log names the changed fields only."""
-    case = _case_or_raise(session, case_id)
+    case = case_row(session, case_id)
     person = session.get_one(Entrepreneur, case.entrepreneur_id)
     changed = _assign(person, _values(entrepreneur))
     if not changed:
@@ -222,7 +222,7 @@ def update_business(
     session: Session, actor_id: int | None, case_id: int, business: BusinessData
 ) -> None:
     """Replace (or add) the business data of a dossier."""
-    case = _case_or_raise(session, case_id)
+    case = case_row(session, case_id)
     now = utc_now()
     if case.business_id is None:
         company = Business(
@@ -263,7 +263,7 @@ def sync_core_data(
     changed columns are written, so the search index is rebuilt only when a searched
     value changed (its triggers fire on ``UPDATE OF`` those columns).
     """
-    case = _case_or_raise(session, case_id)
+    case = case_row(session, case_id)
     person = session.get_one(Entrepreneur, case.entrepreneur_id)
     if _assign(person, _values(entrepreneur)):
         person.updated_at = at
@@ -287,7 +287,7 @@ def sync_core_data(
 def set_case_status(
     session: Session, actor_id: int | None, case_id: int, status: CaseStatus
 ) -> None:
-    case = _case_or_raise(session, case_id)
+    case = case_row(session, case_id)
     if case.status == status:
         return
     old_status = case.status
@@ -452,7 +452,8 @@ def _portable_term_condition(term: str) -> ColumnElement[bool]:
 # --- helpers --------------------------------------------------------------------------
 
 
-def _case_or_raise(session: Session, case_id: int) -> Case:
+def case_row(session: Session, case_id: int) -> Case:
+    """The case's row; raises :class:`CaseNotFoundError` (Dutch) when there is none."""
     case = session.get(Case, case_id)
     if case is None:
         raise CaseNotFoundError(case_id)

@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
-from casedesk.db.cases import CaseNotFoundError
+from casedesk.db.cases import CaseNotFoundError, case_row
 from casedesk.db.models import Case, CaseReopening, FollowUp, Referral, utc_now
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import CaseClosedError, OpenWork, Outcome
@@ -45,9 +45,7 @@ def ensure_case_open(session: Session, case_id: int) -> None:
 
 
 def closing_state(session: Session, case_id: int) -> ClosingState:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFoundError(case_id)
+    case = case_row(session, case_id)
     return ClosingState(
         case_id=case.id,
         status=case.status,
@@ -106,9 +104,7 @@ def reopen_case(session: Session, actor_id: int | None, case_id: int, reason: st
     The closing's outcome and dates move to the reopening record: a reopened case has no
     retention date until it is closed again.
     """
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFoundError(case_id)
+    case = case_row(session, case_id)
     if case.status is not CaseStatus.CLOSED:
         raise ValueError(f"case {case_id} is not closed")
     reopening = CaseReopening(

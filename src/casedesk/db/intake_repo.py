@@ -13,7 +13,13 @@ from typing import Any
 from sqlalchemy import Integer, column, literal_column, select, table
 from sqlalchemy.orm import Session
 
-from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, fts_phrase
+from casedesk.db.cases import (
+    BusinessData,
+    CaseNotFoundError,
+    EntrepreneurData,
+    case_row,
+    fts_phrase,
+)
 from casedesk.db.models import (
     Business,
     Case,
@@ -90,13 +96,6 @@ def case_facts(session: Session, case_id: int) -> CaseFacts:
         case.municipality_code,
         case.region_code,
     )
-
-
-def case_row(session: Session, case_id: int) -> Case:
-    case = session.get(Case, case_id)
-    if case is None:
-        raise CaseNotFoundError(case_id)
-    return case
 
 
 def core_data(

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from casedesk.db import agreements_repo, intake_repo, referrals_repo, settings_repo
+from casedesk.db import agreements_repo, cases, intake_repo, referrals_repo, settings_repo
 from casedesk.db.models import Consent as ConsentRow
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.plan_content import ConsentInput
@@ -62,7 +62,7 @@ class PlanSources:
 
 def read_plan_sources(session: Session, case_id: int, now: datetime) -> PlanSources:
     """Raises :class:`CaseNotFoundError`. ``now`` decides which appointment is "next"."""
-    case = intake_repo.case_row(session, case_id)
+    case = cases.case_row(session, case_id)
     caseworker_name = (
         None
         if case.caseworker_id is None

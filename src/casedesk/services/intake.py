@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
-from casedesk.db import agreements_repo, catalog_repo, intake_repo, settings_repo
+from casedesk.db import agreements_repo, cases, catalog_repo, intake_repo, settings_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
@@ -139,7 +139,7 @@ class IntakeService:
         data = answers_to_json_dict(answers)
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            status = intake_repo.case_row(session, case_id).status
+            status = cases.case_row(session, case_id).status
             stored = intake_repo.stored_answers(session, case_id)
             before = (
                 stored.data
@@ -295,7 +295,7 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            case = intake_repo.case_row(session, case_id)
+            case = cases.case_row(session, case_id)
             decided_by = (
                 settings_repo.caseworker_name(session, self.actor_id)
                 if self.actor_id is not None
@@ -358,7 +358,7 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.case_row(session, case_id)
+            cases.case_row(session, case_id)
             names = {item.id: item.name for item in self._catalog_in_use(session).instruments}
             for earlier in agreements_repo.chosen_instruments(session, case_id):
                 names.setdefault(earlier.instrument_id, earlier.name)
@@ -389,7 +389,7 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.case_row(session, case_id)
+            cases.case_row(session, case_id)
             stored = agreements_repo.replace_actions(session, case_id, actions, now)
             intake_repo.touch_case(session, case_id, now)
             self._event(session, "actions.saved", case_id, {"count": len(stored)})
@@ -409,7 +409,7 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.case_row(session, case_id)
+            cases.case_row(session, case_id)
             agreements_repo.replace_appointment(session, case_id, appointment, now)
             intake_repo.touch_case(session, case_id, now)
             action = "appointment.removed" if appointment is None else "appointment.saved"
