@@ -1,6 +1,6 @@
 """The Afspraken step: the table of actions and the next appointment."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSpinBox,
     QTableView,
     QTimeEdit,
     QVBoxLayout,
@@ -138,13 +139,32 @@ class AgreementsPanel(QWidget):
         self.appointment_location.setMaxLength(200)
         self.location_label = QLabel(box)
         self.location_label.setBuddy(self.appointment_location)
+        self.appointment_duration = QSpinBox(box)
+        self.appointment_duration.setObjectName("appointmentDuration")
+        self.appointment_duration.setAccessibleName("Duur van de afspraak in minuten")
+        self.appointment_duration.setRange(0, 480)
+        self.appointment_duration.setSingleStep(15)
+        self.appointment_duration.setSuffix(" minuten")
+        # 0 means "not said": the plan then prints only the start time.
+        self.appointment_duration.setSpecialValueText("niet opgegeven")
+        self.appointment_note = QLineEdit(box)
+        self.appointment_note.setObjectName("appointmentNote")
+        self.appointment_note.setAccessibleName("Notitie bij de afspraak")
+        self.appointment_note.setPlaceholderText(
+            "Bijvoorbeeld: neem de brieven van de Belastingdienst mee"
+        )
+        self.appointment_note.setMaxLength(300)
         form = QFormLayout(box)
         for text, widget in (("&Datum:", self.appointment_date), ("T&ijd:", self.appointment_time),
+                             ("D&uur:", self.appointment_duration),
                              ("&Soort:", self.appointment_mode)):  # fmt: skip
             label = QLabel(text, box)
             label.setBuddy(widget)
             form.addRow(label, widget)
         form.addRow(self.location_label, self.appointment_location)
+        note_label = QLabel("&Notitie:", box)
+        note_label.setBuddy(self.appointment_note)
+        form.addRow(note_label, self.appointment_note)
         self._mode_changed()
         box.toggled.connect(self.appointment_changed)
         self.appointment_date.dateChanged.connect(self.appointment_changed)
@@ -152,6 +172,8 @@ class AgreementsPanel(QWidget):
         self.appointment_mode.currentIndexChanged.connect(self._mode_changed)
         self.appointment_mode.currentIndexChanged.connect(self.appointment_changed)
         self.appointment_location.textChanged.connect(self.appointment_changed)
+        self.appointment_duration.valueChanged.connect(self.appointment_changed)
+        self.appointment_note.textChanged.connect(self.appointment_changed)
         return box
 
     def _mode_changed(self) -> None:
@@ -185,10 +207,14 @@ class AgreementsPanel(QWidget):
         qdate, qtime = self.appointment_date.date(), self.appointment_time.time()
         day = date(qdate.year(), qdate.month(), qdate.day())
         moment = time(qtime.hour(), qtime.minute())
+        starts_at = datetime.combine(day, moment, tzinfo=AMSTERDAM)
+        minutes = self.appointment_duration.value()
         return Appointment(
-            starts_at=datetime.combine(day, moment, tzinfo=AMSTERDAM),
+            starts_at=starts_at,
             mode=AppointmentMode(str(self.appointment_mode.currentData())),
             location=self.appointment_location.text().strip(),
+            ends_at=starts_at + timedelta(minutes=minutes) if minutes else None,
+            note=self.appointment_note.text().strip(),
         )
 
     def set_appointment(self, appointment: Appointment | None) -> None:
@@ -198,6 +224,8 @@ class AgreementsPanel(QWidget):
             self.appointment_time,
             self.appointment_mode,
             self.appointment_location,
+            self.appointment_duration,
+            self.appointment_note,
         )
         blockers = [QSignalBlocker(control) for control in controls]
         self.appointment_box.setChecked(appointment is not None)
@@ -209,5 +237,12 @@ class AgreementsPanel(QWidget):
                 self.appointment_mode.findData(appointment.mode.value)
             )
             self.appointment_location.setText(appointment.location)
+            duration = (
+                appointment.ends_at - appointment.starts_at if appointment.ends_at else None
+            )
+            self.appointment_duration.setValue(
+                int(duration.total_seconds() // 60) if duration else 0
+            )
+            self.appointment_note.setText(appointment.note)
         del blockers
         self._mode_changed()
