@@ -172,3 +172,20 @@ def test_the_owner_and_date_editors_write_into_the_model(qtbot: QtBot) -> None:
 
     assert model.actions[1].owner is ActionOwner.PARTNER
     assert model.actions[1].due_date == date(2026, 12, 4)
+
+
+def test_delete_in_the_date_editor_empties_a_due_date_again(qtbot: QtBot) -> None:
+    model = ActionsModel(ACTIONS)
+    view = QTableView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    delegate = DueDateDelegate(date(2026, 11, 27), view)
+    due_index = model.index(1, ActionsModel.COL_DUE)
+    model.setData(due_index, date(2026, 12, 4))
+    editor = delegate.createEditor(view, QStyleOptionViewItem(), due_index)
+    qtbot.addWidget(editor)
+    delegate.setEditorData(editor, due_index)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    assert isinstance(editor, QDateEdit) and editor.text() == "geen datum"
+    delegate.setModelData(editor, model, due_index)
+    assert model.actions[1].due_date is None

@@ -12,6 +12,7 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -196,8 +197,30 @@ class OwnerDelegate(QStyledItemDelegate):
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
+NO_DATE = QDate(2000, 1, 1)
+"""The date editor's "geen datum": its minimum, shown as text, stored as no date."""
+
+
+class ClearableDateEdit(QDateEdit):
+    """A date editor where Delete empties the date ("geen datum")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("geen datum")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
+            self.lineEdit().selectedText() == self.text()
+        ):
+            self.setDate(NO_DATE)
+            return
+        super().keyPressEvent(event)
+
+
 class DueDateDelegate(QStyledItemDelegate):
-    """Wanneer: a date editor in Dutch form with a calendar; an empty date starts today."""
+    """Wanneer: a date editor in Dutch form with a calendar; an empty date starts today, and
+    Delete on the whole date empties it again."""
 
     def __init__(self, today: date, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -206,8 +229,8 @@ class DueDateDelegate(QStyledItemDelegate):
     def createEditor(  # noqa: N802 (Qt override)
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        editor = QDateEdit(parent)
-        editor.setAccessibleName("Wanneer")
+        editor = ClearableDateEdit(parent)
+        editor.setAccessibleName("Wanneer (Delete maakt leeg)")
         editor.setDisplayFormat("dd-MM-yyyy")
         editor.setCalendarPopup(True)
         return editor
@@ -217,12 +240,12 @@ class DueDateDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.EditRole)
         day = value if isinstance(value, date) else self._today
         editor.setDate(QDate(day.year, day.month, day.day))
+        editor.selectAll()
 
     def setModelData(  # noqa: N802 (Qt override)
         self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
     ) -> None:
         assert isinstance(editor, QDateEdit)
         chosen = editor.date()
-        model.setData(
-            index, date(chosen.year(), chosen.month(), chosen.day()), Qt.ItemDataRole.EditRole
-        )
+        value = None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+        model.setData(index, value, Qt.ItemDataRole.EditRole)
