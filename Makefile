@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	scripts/install-run-system-packages.sh $(VENV)
 	$(BIN)/casedesk
 
 test: $(STAMP)

@@ -42,3 +42,15 @@ def test_demo_data_is_reproducible_from_its_seed() -> None:
 def test_demo_dates_never_lie_in_the_future() -> None:
     for case in generate_demo_cases(1_000, MUNICIPALITIES, now=NOW):
         assert case.created_at <= case.updated_at <= NOW
+
+
+def test_only_dutch_surnames_get_a_tussenvoegsel() -> None:
+    foreign = {"Özdemir", "Yılmaz", "Kaya", "Şahin", "Sørensen", "Müller", "Çelik"}
+    for case in generate_demo_cases(2_000, MUNICIPALITIES, now=NOW):
+        assert not (case.tussenvoegsel and case.achternaam in foreign), case
+
+
+def test_last_changes_are_spread_out_so_the_list_is_realistic() -> None:
+    cases = list(generate_demo_cases(1_000, MUNICIPALITIES, now=NOW))
+    newest_minute = NOW.replace(second=0)
+    assert sum(c.updated_at >= newest_minute for c in cases) <= 5

@@ -19,14 +19,21 @@ FIRST_NAMES = (
     "Özlem", "Ömer", "Pieter", "Renée", "Sanne", "Søren", "Thijs", "Yusuf", "Zoë", "Chloé",
     "Gerrit", "Wilma", "Ingrid", "Dewi", "Priya", "Marloes", "Bülent", "José", "Agnès",
 )
-TUSSENVOEGSELS = (
-    "", "", "", "", "van", "de", "van der", "van den", "van 't", "in 't", "ter", "den",
-)
-SURNAMES = (
-    "Jansen", "de Vries", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Vos",
-    "Peters", "Hendriks", "Dekker", "Brouwer", "Hoff-Çelik", "Özdemir", "Yılmaz", "Kaya",
-    "Şahin", "Dijkstra", "Boer", "Groot", "IJzerman", "Wouters", "Sørensen", "Müller",
-    "Berg", "Heuvel", "Linden", "Veen", "Haan", "Beek", "Çelik", "Brink", "Rooij", "Kok",
+NO_PREFIX = ("",)
+# Each surname with the tussenvoegsels it is really written with (most take none).
+SURNAMES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("Jansen", NO_PREFIX), ("Vries", ("de",)), ("Bakker", ("", "de")), ("Visser", ("", "de")),
+    ("Smit", NO_PREFIX), ("Meijer", ("", "de")), ("Mulder", NO_PREFIX), ("Bos", ("", "van den")),
+    ("Vos", ("", "de")), ("Peters", NO_PREFIX), ("Hendriks", NO_PREFIX), ("Dekker", NO_PREFIX),
+    ("Brouwer", ("", "de")), ("Hoff-Çelik", ("van 't",)), ("Özdemir", NO_PREFIX),
+    ("Yılmaz", NO_PREFIX), ("Kaya", NO_PREFIX), ("Şahin", NO_PREFIX), ("Dijkstra", NO_PREFIX),
+    ("Boer", ("de", "den")), ("Groot", ("de",)), ("IJzerman", NO_PREFIX), ("Wouters", NO_PREFIX),
+    ("Sørensen", NO_PREFIX), ("Müller", NO_PREFIX), ("Berg", ("van den", "van der", "")),
+    ("Heuvel", ("van den", "van 't")), ("Linden", ("van der", "van")),
+    ("Veen", ("van der", "van", "ter")), ("Haan", ("de",)), ("Beek", ("van", "ter", "van der")),
+    ("Çelik", NO_PREFIX), ("Brink", ("van den", "ten")), ("Rooij", ("de", "van")),
+    ("Kok", ("", "de")), ("Hart", ("'t",)), ("Hoek", ("in 't", "van der")),
+    ("Dijk", ("van", "van der")), ("Graaf", ("de", "van de")), ("El Amrani", NO_PREFIX),
 )
 TRADES = (
     ("Kapsalon", "kapper"), ("Bakkerij", "bakker"), ("Timmerbedrijf", "bouw"),
@@ -69,15 +76,13 @@ def generate_demo_cases(
     used_kvk: set[str] = set()
     for index in range(count):
         first = rng.choice(FIRST_NAMES)
-        tussenvoegsel = rng.choice(TUSSENVOEGSELS)
-        surname = rng.choice(SURNAMES)
-        if " " in surname:  # "de Vries": the tussenvoegsel is already part of it
-            tussenvoegsel, surname = surname.rsplit(" ", 1)
+        surname, prefixes = rng.choice(SURNAMES)
+        tussenvoegsel = rng.choice(prefixes)
         trade, sector = rng.choice(TRADES)
         municipality = municipalities[rng.randrange(len(municipalities))]
         created = now - timedelta(days=rng.randrange(1, 900), minutes=rng.randrange(0, 1440))
-        worked_on = timedelta(days=rng.randrange(0, 120), minutes=rng.randrange(0, 600))
-        updated = min(now, created + worked_on)
+        # Last worked on somewhere between opening and now, more often soon after opening.
+        updated = created + (now - created) * rng.random() ** 2
         yield DemoCase(
             voornamen=first,
             tussenvoegsel=tussenvoegsel,
