@@ -5,7 +5,6 @@ follow-ups, intake, plan): call it first, in the same transaction, so a closed c
 exactly as it was closed.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select
@@ -15,24 +14,14 @@ from casedesk.db.audit import record_event
 from casedesk.db.cases import CaseNotFoundError, case_row
 from casedesk.db.models import Case, CaseReopening, FollowUp, Referral, utc_now
 from casedesk.domain.case import CaseStatus
-from casedesk.domain.closing import CaseClosedError, OpenWork, Outcome
+from casedesk.domain.closing import (
+    CaseClosedError,
+    ClosingState,
+    OpenWork,
+    Outcome,
+    Reopening,
+)
 from casedesk.domain.referrals import OPEN_STATUSES
-
-
-@dataclass(frozen=True, slots=True)
-class ClosingState:
-    """Where a case stands with respect to closing."""
-
-    case_id: int
-    status: CaseStatus
-    registration_date: date
-    outcome: Outcome | None
-    closed_on: date | None
-    retention_until: date | None
-
-    @property
-    def is_closed(self) -> bool:
-        return self.status is CaseStatus.CLOSED
 
 
 def ensure_case_open(session: Session, case_id: int) -> None:
@@ -127,14 +116,6 @@ def reopen_case(session: Session, actor_id: int | None, case_id: int, reason: st
         {"reopening_id": reopening.id, "previous_outcome": reopening.previous_outcome},
     )  # fmt: skip
     return reopening.id
-
-
-@dataclass(frozen=True, slots=True)
-class Reopening:
-    reopened_on: date
-    reason: str
-    previous_outcome: Outcome | None
-    previous_closed_on: date | None
 
 
 def reopenings(session: Session, case_id: int) -> list[Reopening]:

@@ -9,6 +9,7 @@ gemeenten), so the privacy work that follows knows when a dossier may be removed
 from dataclasses import dataclass
 from datetime import date
 
+from casedesk.domain.case import CaseStatus
 from casedesk.domain.intake import LabelledEnum, register_labels
 from casedesk.errors import KnownError
 
@@ -132,3 +133,27 @@ def check_reopen_reason(reason: str) -> str:
             f"De reden is te lang (meer dan {MAX_REASON_LENGTH} tekens). Maak hem korter."
         )
     return cleaned
+
+
+@dataclass(frozen=True, slots=True)
+class ClosingState:
+    """Where a case stands with respect to closing."""
+
+    case_id: int
+    status: CaseStatus
+    registration_date: date
+    outcome: Outcome | None
+    closed_on: date | None
+    retention_until: date | None
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status is CaseStatus.CLOSED
+
+
+@dataclass(frozen=True, slots=True)
+class Reopening:
+    reopened_on: date
+    reason: str
+    previous_outcome: Outcome | None
+    previous_closed_on: date | None

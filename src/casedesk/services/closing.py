@@ -11,11 +11,13 @@ from datetime import date, datetime
 
 from casedesk.db import closing_repo, followups_repo, settings_repo
 from casedesk.db.audit import record_event
-from casedesk.db.closing_repo import ClosingState, Reopening, ensure_case_open
+from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.store import Store
 from casedesk.domain.closing import (
     ClosingRuleError,
+    ClosingState,
     Outcome,
+    Reopening,
     check_closing_date,
     check_reopen_reason,
     closing_warnings,

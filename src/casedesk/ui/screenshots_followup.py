@@ -9,9 +9,8 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from casedesk.db.closing_repo import ClosingState
 from casedesk.domain.case import CaseStatus
-from casedesk.domain.closing import OpenWork, Outcome, closing_warnings
+from casedesk.domain.closing import ClosingState, OpenWork, Outcome, closing_warnings
 from casedesk.domain.followups import FollowUpItem, TodayOverview, overview
 from casedesk.domain.referrals import (
     FOLLOW_UP_TEXT,
