@@ -80,6 +80,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         from casedesk.workspace_wiring import workspace_ports
 
         return workspace_ports(store)
+
     return OpenedStore(
         cases=case_page_source(store),
         warning=store.warning,

@@ -90,6 +90,21 @@ def test_a_command_before_the_store_is_open_gets_a_dutch_message(
         actions.make_backup()
 
 
+def test_window_commands_reach_the_store_once_it_is_open(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.open_into(window)
+    actions = session.window_actions()
+    assert actions.make_backup is not None and actions.export_catalog is not None
+    made = actions.make_backup()
+    assert made in [backup.path for backup in list_backups(location)]
+    actions.export_catalog(tmp_path / "catalogus.json")
+    assert (tmp_path / "catalogus.json").read_text(encoding="utf-8").startswith("{")
+    session.close()
+
+
 def test_housekeeping_makes_the_daily_backup_and_says_so(
     qtbot: QtBot, location: StoreLocation, tmp_path: Path
 ) -> None:

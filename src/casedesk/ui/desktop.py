@@ -12,7 +12,7 @@ module knows Qt and nothing of the store's insides.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
@@ -82,32 +82,13 @@ class DesktopSession:
         return list(self.opened.cases(query, after, limit))
 
     def window_actions(self) -> MainWindowActions:
-        def make_backup() -> Path:
-            backup = self._actions().make_backup
-            assert backup is not None
-            return backup()
-
-        def import_catalog(path: Path) -> str:
-            importer = self._actions().import_catalog
-            assert importer is not None
-            return importer(path)
-
-        def export_catalog(path: Path) -> None:
-            exporter = self._actions().export_catalog
-            assert exporter is not None
-            exporter(path)
-
-        def export_calendar(path: Path, with_names: bool) -> str:
-            exporter = self._actions().export_calendar
-            assert exporter is not None
-            return exporter(path, with_names)
-
+        """The main window's commands; they reach the store (or workspace) once it is open."""
         return MainWindowActions(
-            make_backup=make_backup,
+            make_backup=lambda: self._command("make_backup")(),
             new_intake=lambda: self._workspace().new_intake(),
-            import_catalog=import_catalog,
-            export_catalog=export_catalog,
-            export_calendar=export_calendar,
+            import_catalog=lambda path: self._command("import_catalog")(path),
+            export_catalog=lambda path: self._command("export_catalog")(path),
+            export_calendar=lambda path, names: self._command("export_calendar")(path, names),
             municipality_settings=lambda: self._workspace().open_settings(),
         )
 
@@ -163,10 +144,12 @@ class DesktopSession:
             raise StoreNotOpenError()
         return self.workspace
 
-    def _actions(self) -> MainWindowActions:
+    def _command(self, name: str) -> Callable[..., Any]:
         if self.opened is None:
             raise StoreNotOpenError()
-        return self.opened.actions
+        command = getattr(self.opened.actions, name)
+        assert command is not None, f"the open store offers no {name}"
+        return cast("Callable[..., Any]", command)
 
 
 def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
