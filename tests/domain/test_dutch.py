@@ -1,8 +1,14 @@
-"""Lists and labels inside a Dutch sentence."""
+"""Dates, lists and labels inside a Dutch sentence."""
+
+from datetime import date
 
 import pytest
 
-from casedesk.domain.dutch import join_dutch, lower_first
+from casedesk.domain.dutch import join_dutch, long_date, lower_first
+
+
+def test_dates_are_written_the_dutch_way() -> None:
+    assert long_date(date(2026, 11, 27)) == "27 november 2026"
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.domain.agreements import Action, ActionOwner
@@ -23,16 +23,11 @@ from casedesk.domain.plan_content import (
     ConsentInput,
     build_plan_content,
     build_referral_letter,
-    dutch_date,
     shared_fields,
     situation_sentences,
 )
 from casedesk.domain.routes import Route
 from casedesk.plan.samples import SAMPLE_DAY, typical_plan_inputs
-
-
-def test_dates_are_written_the_dutch_way() -> None:
-    assert dutch_date(date(2026, 11, 27)) == "27 november 2026"
 
 
 def test_situation_speaks_to_the_entrepreneur_in_the_second_person() -> None:

@@ -17,7 +17,7 @@ from babel.dates import format_date, format_time
 
 from casedesk.domain.agreements import Action, Appointment, AppointmentMode
 from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
-from casedesk.domain.dutch import join_dutch, lower_first
+from casedesk.domain.dutch import join_dutch, long_date, lower_first
 from casedesk.domain.intake import (
     DebtLevel,
     IntakeAnswers,
@@ -262,11 +262,6 @@ class PlanInputs:
 # --- building the plan ----------------------------------------------------------------
 
 
-def dutch_date(day: date) -> str:
-    """27 november 2026."""
-    return format_date(day, format="long", locale=LOCALE)
-
-
 def build_plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
     return PlanContent(
@@ -304,7 +299,7 @@ def _letterhead(
         municipality_name=municipality.name.strip(),
         municipality_address=municipality.address.strip(),
         municipality_phone=phone,
-        date_text=dutch_date(inputs.today),
+        date_text=long_date(inputs.today),
         entrepreneur_name=display_name(inputs.answers.entrepreneur) if with_entrepreneur else "",
         trade_name=business.trade_name.strip() if with_trade_name else "",
         caseworker_name=caseworker,
@@ -472,7 +467,7 @@ def _this_week(inputs: PlanInputs) -> tuple[str, ...]:
     """What happens in the next seven days, for an urgent route 2."""
     week_end = inputs.today + timedelta(days=7)
     lines = [
-        f"{dutch_date(action.due_date)}: {action.description.strip()}"
+        f"{long_date(action.due_date)}: {action.description.strip()}"
         for action in sorted_actions(inputs.actions)
         if action.due_date is not None and action.due_date <= week_end and not action.done
     ]
@@ -510,7 +505,7 @@ def action_rows(actions: Sequence[Action]) -> tuple[ActionRow, ...]:
         who = action.owner.label
         if action.owner_detail.strip():
             who = f"{who}: {action.owner_detail.strip()}"
-        when = "Geen datum" if action.due_date is None else dutch_date(action.due_date)
+        when = "Geen datum" if action.due_date is None else long_date(action.due_date)
         what = action.description.strip() + (" (klaar)" if action.done else "")
         rows.append(ActionRow(what=what, who=who, when=when, due_date=action.due_date))
     return tuple(rows)
@@ -677,7 +672,7 @@ def build_referral_letter(
         )
         method = "schriftelijk" if consent.method == "getekend" else "mondeling"
         statement = (
-            f"{person[:1].upper() + person[1:]} heeft op {dutch_date(consent.given_on)} "
+            f"{person[:1].upper() + person[1:]} heeft op {long_date(consent.given_on)} "
             f"{method} toestemming gegeven "
             f"om deze gegevens met {referral.partner_name} te delen: "
             f"{consent.data_shared.strip() or 'de gegevens hieronder'}."
