@@ -96,6 +96,7 @@ def test_marking_done_asks_for_a_note_and_refuses_an_empty_one(
     dialog.ok_button.click()
     assert dialog.isVisible()
     assert "Schrijf in een paar woorden" in dialog.error_label.text()
+    assert dialog.error_label.accessibleName() == "Melding"  # a screen reader names it
     assert all(r.done_at is None for r in case_follow_ups(store, item.case_id))
 
 
@@ -186,4 +187,5 @@ def test_a_follow_up_without_a_note_is_refused_in_the_dialog(qtbot: QtBot, store
     dialog.ok_button.click()
     assert dialog.isVisible()
     assert "Schrijf op wat er nagegaan moet worden" in dialog.error_label.text()
+    assert dialog.error_label.accessibleName() == "Melding"
     assert case_follow_ups(store, case_id) == []

@@ -22,8 +22,8 @@ from PySide6.QtWidgets import (
 from casedesk.domain.closing import Outcome, retention_until
 from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
+from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
 from casedesk.ui.intake_text import escape
-from casedesk.ui.referral_dialog import date_edit, error_label, from_qdate
 from casedesk.ui.today_view import format_date
 
 CloseCase = Callable[[Outcome, date, bool], date]
@@ -127,9 +127,7 @@ class ClosingDialog(QDialog):
         self.accept()
 
     def _show(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.show()
-        self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+        show_dialog_error(self, self.error_label, message)
 
     def _update(self) -> None:
         closed_on = from_qdate(self.date_field.date())
@@ -186,9 +184,7 @@ class ReopenDialog(QDialog):
         try:
             self._reopen(self.reason_field.toPlainText())
         except KnownError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
-            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            show_dialog_error(self, self.error_label, error.message)
             return
         self.accept()
 

@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -48,37 +46,11 @@ from casedesk.domain.referrals import (
 )
 from casedesk.errors import KnownError
 from casedesk.services.referrals import ReferralTarget
+from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
 from casedesk.ui.intake_text import escape
 from casedesk.ui.today_view import format_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
-ERROR_STYLE = "color: #a4000f;"
-
-
-def to_qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(day: QDate) -> date:
-    return date(day.year(), day.month(), day.day())
-
-
-def date_edit(parent: QWidget, day: date, accessible_name: str) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d-M-yyyy")
-    edit.setAccessibleName(accessible_name)
-    return edit
-
-
-def error_label(parent: QWidget, name: str) -> QLabel:
-    label = QLabel(parent)
-    label.setObjectName(name)
-    label.setWordWrap(True)
-    label.setStyleSheet(ERROR_STYLE)
-    label.setAccessibleName("Melding")
-    label.hide()
-    return label
 
 
 class ReferralDialog(QDialog):
@@ -233,9 +205,7 @@ class ReferralDialog(QDialog):
         try:
             self._save(self.draft())
         except KnownError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
-            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            show_dialog_error(self, self.error_label, error.message)
             return
         self.accept()
 
@@ -431,9 +401,7 @@ class StatusDialog(QDialog):
         try:
             self._change(status, from_qdate(self.date_field.date()), self.note_field.text())
         except KnownError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
-            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            show_dialog_error(self, self.error_label, error.message)
             return
         self.accept()
 

@@ -21,7 +21,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_note
 from casedesk.errors import KnownError
+from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
@@ -150,11 +150,7 @@ class DoneNoteDialog(QDialog):
         self.note_field.setTabChangesFocus(True)
         self.note_field.setFixedHeight(self.note_field.fontMetrics().lineSpacing() * 4 + 12)
         intro.setBuddy(self.note_field)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("doneNoteError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a4000f;")
-        self.error_label.hide()
+        self.error_label = error_label(self, "doneNoteError")
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton(
             "Markeren als gedaan", QDialogButtonBox.ButtonRole.AcceptRole
@@ -174,9 +170,7 @@ class DoneNoteDialog(QDialog):
             note = check_done_note(self.note_field.toPlainText())
             self._save(note)
         except KnownError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
-            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            show_dialog_error(self, self.error_label, error.message)
             self.note_field.setFocus()
             return
         self.accept()
@@ -199,11 +193,8 @@ class FollowUpDialog(QDialog):
         self.setObjectName("followUpDialog")
         self.setWindowTitle(f"Opvolging toevoegen – dossier {case_id}")
         self._add = add
-        self.date_field = QDateEdit(QDate(today.year, today.month, today.day), self)
+        self.date_field = date_edit(self, today, "Datum")
         self.date_field.setObjectName("followUpDate")
-        self.date_field.setCalendarPopup(True)
-        self.date_field.setDisplayFormat("d-M-yyyy")
-        self.date_field.setAccessibleName("Datum")
         self.date_field.setMinimumDate(self.date_field.date())
         # Two weeks ahead is the usual moment to check back.
         self.date_field.setDate(self.date_field.date().addDays(14))
@@ -212,11 +203,7 @@ class FollowUpDialog(QDialog):
         self.note_field.setAccessibleName("Wat moet er gebeuren")
         self.note_field.setPlaceholderText("Bijvoorbeeld: bellen over de offerte")
         self.note_field.setMaxLength(2000)
-        self.error_label = QLabel(self)
-        self.error_label.setObjectName("followUpError")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #a4000f;")
-        self.error_label.hide()
+        self.error_label = error_label(self, "followUpError")
         buttons = QDialogButtonBox(self)
         self.ok_button = buttons.addButton("Toevoegen", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
@@ -232,13 +219,10 @@ class FollowUpDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
     def _try_add(self) -> None:
-        day = self.date_field.date()
         try:
-            self._add(date(day.year(), day.month(), day.day()), self.note_field.text())
+            self._add(from_qdate(self.date_field.date()), self.note_field.text())
         except KnownError as error:
-            self.error_label.setText(error.message)
-            self.error_label.show()
-            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            show_dialog_error(self, self.error_label, error.message)
             return
         self.accept()
 
