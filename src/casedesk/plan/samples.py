@@ -5,11 +5,11 @@ The people are made up; the names carry the diacritics that break printing.
 
 import io
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.catalog import Catalog, InstrumentId
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.intake import (
     AcuteDebtKind,
     Business,
@@ -35,7 +35,7 @@ from casedesk.domain.plan_content import (
 from casedesk.domain.routes import Route
 
 SAMPLE_DAY = date(2026, 11, 27)
-SAMPLE_CREATED_AT = datetime(2026, 11, 27, 10, 30, tzinfo=ZoneInfo("Europe/Amsterdam"))
+SAMPLE_CREATED_AT = datetime(2026, 11, 27, 10, 30, tzinfo=AMSTERDAM)
 
 SAMPLE_MUNICIPALITY = MunicipalitySettings(
     name="Gemeente Súdwest-Fryslân",
@@ -125,8 +125,8 @@ def typical_plan_inputs(catalog: Catalog | None = None) -> PlanInputs:
                    ActionOwner.ENTREPRENEUR, due_date=day + timedelta(days=14)),
         ),
         appointment=Appointment(
-            starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
-            ends_at=datetime(2026, 12, 3, 11, 0, tzinfo=ZoneInfo("Europe/Amsterdam")),
+            starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=AMSTERDAM),
+            ends_at=datetime(2026, 12, 3, 11, 0, tzinfo=AMSTERDAM),
             mode=AppointmentMode.IN_PERSON,
             location="Gemeentehuis, Marktstraat 15, Sneek (balie 3)",
         ),
