@@ -9,7 +9,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -240,11 +240,9 @@ def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
-    from casedesk.db.store import open_store
     from casedesk.services.demo import fill_with_demo_cases
 
-    with open_store(location, open_keychain()) as store:
+    with _opened(location) as store:
         added = fill_with_demo_cases(store, args.cases, datetime.now(UTC), args.seed)
     print(f"{added} voorbeelddossiers toegevoegd aan {location.store_file}.")
     return 0
@@ -275,11 +273,9 @@ def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int
 
 
 def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
-    from casedesk.db.store import open_store
     from casedesk.services.catalog import import_catalog
 
-    with open_store(location, open_keychain()) as store:
+    with _opened(location) as store:
         result = import_catalog(store, args.file)
     print(result.summary)
     print("De nieuwe catalogus is in gebruik.")
@@ -287,22 +283,18 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
 
 
 def cmd_regions_import(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
-    from casedesk.db.store import open_store
     from casedesk.services.regions import import_region_table
 
-    with open_store(location, open_keychain()) as store:
+    with _opened(location) as store:
         print(import_region_table(store, args.file).summary)
     return 0
 
 
 def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.db import settings_repo
-    from casedesk.db.keys import open_keychain
-    from casedesk.db.store import open_store
     from casedesk.services.plan import save_plan_file
 
-    with open_store(location, open_keychain()) as store:
+    with _opened(location) as store:
         with store.session() as session:
             actor_id = settings_repo.current_caseworker_id(session)
         info = save_plan_file(store, args.case_id, args.out, actor_id)
@@ -315,6 +307,7 @@ def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
 
 def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.db import settings_repo
+    from casedesk.domain.followups import local_today
     from casedesk.services.advice import advise_answers_file
     from casedesk.services.catalog import catalog_in_use
     from casedesk.services.regions import region_table_in_use
@@ -334,10 +327,21 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
             if counter is None:
                 with store.session() as session:
                     counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
-    advice = advise_answers_file(args.file, catalog, counter, date.today(), table)
+    today = local_today(datetime.now(UTC))  # the Dutch date, whatever the machine's zone
+    advice = advise_answers_file(args.file, catalog, counter, today, table)
     json.dump(advice.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
     return 0
+
+
+@contextmanager
+def _opened(location: StoreLocation) -> Iterator["Store"]:
+    """The store, opened with the key from the OS keychain (and closed after the command)."""
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.store import open_store
+
+    with open_store(location, open_keychain()) as store:
+        yield store
 
 
 @contextmanager
@@ -346,10 +350,7 @@ def _store_or_none(location: StoreLocation) -> Iterator["Store | None"]:
     if not location.store_file.exists():
         yield None
         return
-    from casedesk.db.keys import open_keychain
-    from casedesk.db.store import open_store
-
-    with open_store(location, open_keychain()) as store:
+    with _opened(location) as store:
         yield store
 
 
