@@ -23,8 +23,7 @@ from casedesk.domain.closing import Outcome, retention_until
 from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
 from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
-from casedesk.ui.intake_text import escape
-from casedesk.ui.today_view import format_date
+from casedesk.ui.intake_text import escape, weekday_date
 
 CloseCase = Callable[[Outcome, date, bool], date]
 """(outcome, closing date, warnings confirmed) -> the retention date stored."""
@@ -133,7 +132,7 @@ class ClosingDialog(QDialog):
         closed_on = from_qdate(self.date_field.date())
         keep_until = retention_until(closed_on, self._years)
         self.retention_label.setText(
-            f"Het dossier wordt bewaard tot {format_date(keep_until)} "
+            f"Het dossier wordt bewaard tot {weekday_date(keep_until)} "
             f"({self._years} jaar na afsluiten)."
         )
 
@@ -154,7 +153,7 @@ class ReopenDialog(QDialog):
         state = preview.state
         closed = "Dit dossier is afgesloten"
         if state.closed_on is not None:
-            closed += f" op {format_date(state.closed_on)}"
+            closed += f" op {weekday_date(state.closed_on)}"
         if state.outcome is not None:
             closed += f" met als uitkomst ‘{state.outcome.label}’"
         intro = QLabel(closed + ".\n\nWaarom gaat het dossier weer open?", self)

@@ -36,6 +36,11 @@ def long_date(day: date) -> str:
     return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
 
 
+def weekday_date(day: date) -> str:
+    """``vr 27 nov. 2026``: short, with the weekday, for lists and follow-ups."""
+    return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
+
+
 def short_date(day: date) -> str:
     """``27-11-2026``: the form a caseworker types."""
     return QLocale().toString(QDate(day.year, day.month, day.day), "dd-MM-yyyy")

@@ -47,8 +47,7 @@ from casedesk.domain.referrals import (
 from casedesk.errors import KnownError
 from casedesk.services.referrals import ReferralTarget
 from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
-from casedesk.ui.intake_text import escape
-from casedesk.ui.today_view import format_date
+from casedesk.ui.intake_text import escape, weekday_date
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -278,7 +277,7 @@ class ReferralHistoryModel(QAbstractTableModel):
         step = self._steps[index.row()]
         column = index.column()
         if column == self.COL_DATE:
-            return format_date(step.changed_on)
+            return weekday_date(step.changed_on)
         if column == self.COL_STATUS:
             return step.status.label
         if column == self.COL_NOTE:
@@ -299,7 +298,7 @@ def consent_text(referral: Referral) -> str:
     consent = referral.consent
     if consent is None:
         return "Geen toestemming gevraagd; er worden geen gegevens gedeeld."
-    when = f"{consent.method.label.lower()}, {format_date(consent.given_on)}"
+    when = f"{consent.method.label.lower()}, {weekday_date(consent.given_on)}"
     if consent.given:
         return f"Toestemming gegeven ({when}) voor: {consent.data_shared}."
     return f"Toestemming geweigerd ({when}); er worden geen gegevens gedeeld."

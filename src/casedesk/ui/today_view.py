@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QDate,
     QLocale,
     QModelIndex,
     QObject,
@@ -39,17 +38,10 @@ from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_no
 from casedesk.errors import KnownError
 from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
 from casedesk.ui.errors import show_error
-from casedesk.ui.intake_text import escape
+from casedesk.ui.intake_text import escape, weekday_date
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
 log = logging.getLogger(__name__)
-
-DATE_FORMAT = "ddd d MMM yyyy"  # Dutch locale: "vr 27 nov. 2026"
-
-
-def format_date(day: date) -> str:
-    return QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
-
 
 def group_heading(name: str, shown: int, total: int) -> str:
     """"Te laat (3)", or "Te laat (6.098; de oudste 200 staan hieronder)"."""
@@ -108,7 +100,7 @@ class FollowUpTableModel(HeadedTableModel):
 
     def _text(self, item: FollowUpItem, column: int) -> str:
         if column == self.COL_DUE:
-            text = format_date(item.due_date)
+            text = weekday_date(item.due_date)
             if self._show_days_late and self._today is not None:
                 text += f" · {days_late_text(item.due_date, self._today)}"
             return text
@@ -312,7 +304,7 @@ class TodayView(QWidget):
             show_error(self, error)
             return
         self.overview = overview
-        self.title.setText(f"Vandaag, {format_date(overview.today)}")
+        self.title.setText(f"Vandaag, {weekday_date(overview.today)}")
         for model, items, total, heading, empty, view, name in (
             (self.overdue_model, overview.overdue, overview.overdue_total,
              self.overdue_heading, self.overdue_empty, self.overdue_view, "Te laat"),
