@@ -166,6 +166,15 @@ def test_a_phone_number_too_short_for_the_netherlands_is_refused_with_examples()
     assert "06 12345678" in message
 
 
+def test_a_wrong_german_number_is_refused_in_plain_dutch_with_an_example() -> None:
+    message = check_phone("0241 12", Country.DE)
+
+    assert message == (
+        "Telefoonnummer: dit is geen geldig Duits nummer. Typ het nummer met netnummer, "
+        "zoals 0241 1234567. Een buitenlands nummer begint met + en de landcode."
+    )
+
+
 def test_text_instead_of_a_phone_number_is_refused() -> None:
     message = check_phone("geen telefoon", None)
 

@@ -174,7 +174,7 @@ _PHONE_ADVICE: dict[Country, str] = {
     "06 12345678 of 013 123 45 67",
     Country.BE: "geen geldig Belgisch nummer. Typ het nummer met zonenummer, zoals "
     "0470 12 34 56 of 014 12 34 56",
-    Country.DE: "geen geldig Duits nummer. Typ het nummer met Vorwahl, zoals 0241 1234567",
+    Country.DE: "geen geldig Duits nummer. Typ het nummer met netnummer, zoals 0241 1234567",
 }
 
 
