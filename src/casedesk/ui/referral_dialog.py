@@ -10,10 +10,8 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
 )
 from PySide6.QtWidgets import (
@@ -48,8 +46,7 @@ from casedesk.errors import KnownError
 from casedesk.services.referrals import ReferralTarget
 from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
 from casedesk.ui.intake_text import escape, weekday_date
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 
 class ReferralDialog(QDialog):
@@ -246,7 +243,7 @@ class ReferralDialog(QDialog):
             self.shares_data_check.setChecked(False)
 
 
-class ReferralHistoryModel(QAbstractTableModel):
+class ReferralHistoryModel(HeadedTableModel):
     """A referral's status steps, oldest first."""
 
     COL_DATE = 0
@@ -266,9 +263,6 @@ class ReferralHistoryModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._steps)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._steps):
             return None
@@ -282,15 +276,6 @@ class ReferralHistoryModel(QAbstractTableModel):
             return step.status.label
         if column == self.COL_NOTE:
             return step.note
-        return None
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
         return None
 
 
