@@ -5,10 +5,8 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -29,17 +27,16 @@ from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, PlanPorts
 from casedesk.ui.plan_preview import PlanPreview, format_moment
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
-from casedesk.ui.tables import ActivatingTableView
+from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
 log = logging.getLogger(__name__)
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 T = TypeVar("T")
 CHECKSUM_SHOWN = 12
 """Enough hex digits to tell versions apart by eye; the tooltip has all 64."""
 
 
-class DocumentsModel(QAbstractTableModel):
+class DocumentsModel(HeadedTableModel):
     """Read-only table of a dossier's stored document versions, newest first."""
 
     COL_KIND = 0
@@ -69,9 +66,6 @@ class DocumentsModel(QAbstractTableModel):
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._lines)
 
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._lines):
             return None
@@ -88,17 +82,6 @@ class DocumentsModel(QAbstractTableModel):
                 return line.sha256[:CHECKSUM_SHOWN]
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_CHECKSUM:
             return f"SHA-256: {line.sha256}"
-        return None
-
-    def headerData(  # noqa: N802 (Qt override)
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
