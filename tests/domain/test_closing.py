@@ -6,6 +6,7 @@ import pytest
 
 from casedesk.domain.closing import (
     DEFAULT_RETENTION_YEARS,
+    MAX_REASON_LENGTH,
     ClosingRuleError,
     OpenWork,
     Outcome,
@@ -60,3 +61,12 @@ def test_reopening_needs_a_reason() -> None:
     with pytest.raises(ClosingRuleError, match="waarom het dossier weer opengaat"):
         check_reopen_reason("  ")
     assert check_reopen_reason(" Meldt zich opnieuw ") == "Meldt zich opnieuw"
+
+
+def test_a_too_long_reopen_reason_is_refused_and_the_case_stays_closed() -> None:
+    with pytest.raises(ClosingRuleError) as raised:
+        check_reopen_reason("x" * (MAX_REASON_LENGTH + 1))
+    assert raised.value.message == (
+        f"De reden is te lang (meer dan {MAX_REASON_LENGTH} tekens). Maak hem korter. "
+        "Het dossier is nog afgesloten."
+    )

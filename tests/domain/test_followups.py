@@ -6,6 +6,7 @@ import pytest
 
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import (
+    MAX_NOTE_LENGTH,
     FollowUpItem,
     FollowUpRuleError,
     check_done_note,
@@ -115,6 +116,24 @@ def test_a_new_follow_up_cannot_be_due_in_the_past() -> None:
 def test_a_new_follow_up_needs_a_note() -> None:
     with pytest.raises(FollowUpRuleError, match="wat er nagegaan moet worden"):
         check_new_follow_up(" ", date(2026, 11, 28), date(2026, 11, 27))
+
+
+def test_a_too_long_done_note_is_refused_and_the_follow_up_stays_open() -> None:
+    with pytest.raises(FollowUpRuleError) as raised:
+        check_done_note("x" * (MAX_NOTE_LENGTH + 1))
+    assert raised.value.message == (
+        f"De notitie is te lang (meer dan {MAX_NOTE_LENGTH} tekens). Maak hem korter. "
+        "De opvolging staat nog open."
+    )
+
+
+def test_a_too_long_note_for_a_new_follow_up_is_refused() -> None:
+    with pytest.raises(FollowUpRuleError) as raised:
+        check_new_follow_up("x" * (MAX_NOTE_LENGTH + 1), date(2026, 11, 28), date(2026, 11, 27))
+    assert raised.value.message == (
+        f"De notitie is te lang (meer dan {MAX_NOTE_LENGTH} tekens). Maak hem korter. "
+        "De opvolging is niet opgeslagen."
+    )
 
 
 def test_group_totals_default_to_the_rows_shown() -> None:

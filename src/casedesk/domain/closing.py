@@ -130,7 +130,8 @@ def check_reopen_reason(reason: str) -> str:
         )
     if len(cleaned) > MAX_REASON_LENGTH:
         raise ClosingRuleError(
-            f"De reden is te lang (meer dan {MAX_REASON_LENGTH} tekens). Maak hem korter."
+            f"De reden is te lang (meer dan {MAX_REASON_LENGTH} tekens). Maak hem korter. "
+            "Het dossier is nog afgesloten."
         )
     return cleaned
 

@@ -125,7 +125,8 @@ def check_done_note(note: str) -> str:
         )
     if len(cleaned) > MAX_NOTE_LENGTH:
         raise FollowUpRuleError(
-            f"De notitie is te lang (meer dan {MAX_NOTE_LENGTH} tekens). Maak hem korter."
+            f"De notitie is te lang (meer dan {MAX_NOTE_LENGTH} tekens). Maak hem korter. "
+            "De opvolging staat nog open."
         )
     return cleaned
 
@@ -139,7 +140,8 @@ def check_new_follow_up(note: str, due_date: date, today: date) -> str:
         )
     if len(cleaned) > MAX_NOTE_LENGTH:
         raise FollowUpRuleError(
-            f"De notitie is te lang (meer dan {MAX_NOTE_LENGTH} tekens). Maak hem korter."
+            f"De notitie is te lang (meer dan {MAX_NOTE_LENGTH} tekens). Maak hem korter. "
+            "De opvolging is niet opgeslagen."
         )
     if due_date < today:
         raise FollowUpRuleError(
