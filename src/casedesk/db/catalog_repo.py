@@ -97,3 +97,13 @@ def current_catalog(session: Session) -> StoredCatalog | None:
     if row is None:
         return None
     return StoredCatalog(row.id, row.version, row.title, row.sha256, row.document_json)
+
+
+def current_catalog_sha256(session: Session) -> str | None:
+    """The sha256 of the catalog in use (None: the shipped default), without its text."""
+    current_id = get_setting(session, CURRENT_CATALOG_VERSION_ID)
+    if current_id is None:
+        return None
+    return session.scalar(
+        select(CatalogVersion.sha256).where(CatalogVersion.id == int(current_id))
+    )

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.fileformat import catalog_to_data, dump_catalog, parse_catalog
 from casedesk.catalog.transfer import (
@@ -36,12 +38,29 @@ class CatalogImport:
 
 def catalog_in_use(store: Store) -> Catalog:
     with store.session() as session:
-        stored = catalog_repo.current_catalog(session)
-    if stored is None:
+        return read_catalog_in_use(session)
+
+
+_parsed_catalogs: dict[str, Catalog] = {}
+"""Stored catalogs by sha256: parsing and checking one costs some 20 ms, and the same
+document always gives the same catalog, so each is parsed once per process."""
+
+
+def read_catalog_in_use(session: Session) -> Catalog:
+    """The catalog in use, read in the caller's session (one small read when parsed before)."""
+    digest = catalog_repo.current_catalog_sha256(session)
+    if digest is None:
         return load_default_catalog()
-    # Dates in a stored catalog were checked at import; "today" must not reject them later.
-    return parse_catalog(stored.document_json, f"opgeslagen catalogus {stored.version}",
-                         today=date.max)
+    catalog = _parsed_catalogs.get(digest)
+    if catalog is None:
+        stored = catalog_repo.current_catalog(session)
+        assert stored is not None and stored.sha256 == digest  # same session, same snapshot
+        # Dates in a stored catalog were checked at import; "today" must not reject them later.
+        catalog = parse_catalog(
+            stored.document_json, f"opgeslagen catalogus {stored.version}", today=date.max
+        )
+        _parsed_catalogs[digest] = catalog
+    return catalog
 
 
 def preview_catalog_import(store: Store, path: Path) -> CatalogImport:

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
-from casedesk.db import agreements_repo, cases, catalog_repo, intake_repo, settings_repo
+from casedesk.db import agreements_repo, cases, intake_repo, settings_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
@@ -33,7 +33,7 @@ from casedesk.domain.answers_json import (
     answers_to_json_dict,
 )
 from casedesk.domain.case import CaseId, CaseStatus
-from casedesk.domain.catalog import Catalog, InstrumentId
+from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.decision import RouteDecision
 from casedesk.domain.dossier import (
     ChosenInstrument,
@@ -66,7 +66,7 @@ from casedesk.services.audit_log import (
     read_case_log,
     referral_status_label,
 )
-from casedesk.services.catalog import catalog_in_use
+from casedesk.services.catalog import read_catalog_in_use
 from casedesk.services.regions import region_table_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
@@ -102,9 +102,6 @@ class IntakeService:
         self.actor_id = actor_id
         self._today = today
         self._now = now
-        # The parsed catalog, keyed by the stored catalog's version id (None: the default).
-        # Parsing costs milliseconds; the key is one settings row, read on every use.
-        self._catalog: tuple[str | None, Catalog] | None = None
         # (case typed in, dossier shown as its possible duplicate): logged once, not on
         # every autosave that checks again.
         self._duplicates_logged: set[tuple[CaseId, CaseId]] = set()
@@ -271,7 +268,7 @@ class IntakeService:
     def advise(self, case_id: CaseId, answers: IntakeAnswers) -> Advice:
         with self.store.session() as session:
             counter_municipality = intake_repo.case_municipality(session, case_id)
-            catalog = self._catalog_in_use(session)
+            catalog = read_catalog_in_use(session)
         locality = locality_for(answers, counter_municipality, region_table_in_use(self.store))
         return advise(answers, catalog, locality, self._today())
 
@@ -359,7 +356,7 @@ class IntakeService:
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
             cases.case_row(session, case_id)
-            names = {item.id: item.name for item in self._catalog_in_use(session).instruments}
+            names = {item.id: item.name for item in read_catalog_in_use(session).instruments}
             for earlier in agreements_repo.chosen_instruments(session, case_id):
                 names.setdefault(earlier.instrument_id, earlier.name)
             unknown = [item for item in ordered if item not in names]
@@ -421,12 +418,6 @@ class IntakeService:
         self, session: Session, action: str, case_id: int, details: dict[str, Any] | None = None
     ) -> None:
         record_event(session, self.actor_id, action, "case", case_id, case_id, details)
-
-    def _catalog_in_use(self, session: Session) -> Catalog:
-        version = settings_repo.get_setting(session, catalog_repo.CURRENT_CATALOG_VERSION_ID)
-        if self._catalog is None or self._catalog[0] != version:
-            self._catalog = (version, catalog_in_use(self.store))
-        return self._catalog[1]
 
 
 def intake_service_for(store: Store) -> IntakeService:
