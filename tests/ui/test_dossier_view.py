@@ -4,14 +4,20 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casedesk.domain.agreements import Action, ActionOwner
-from casedesk.domain.case import CaseId
+from casedesk.domain.case import CaseId, CaseStatus
+from casedesk.domain.closing import ClosingState
 from casedesk.domain.intake import Business, Entrepreneur, IntakeAnswers
 from casedesk.errors import KnownError
+from casedesk.services.closing import ClosingPreview
+from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.dossier_view import DossierView
 from tests.ui.intake_port_double import InMemoryIntakePort
+from tests.ui.plan_doubles import InMemoryPlanVersions
 
 pytestmark = pytest.mark.qt
 
@@ -78,3 +84,60 @@ def test_every_control_has_an_accessible_name(view: DossierView) -> None:
 def test_a_missing_dossier_is_refused_with_its_message(port: InMemoryIntakePort) -> None:
     with pytest.raises(KnownError, match="Dossier 99 bestaat niet"):
         DossierView(port, CaseId(99))
+
+
+def dossier_ports(state: ClosingState, calls: list[object]) -> DossierPorts:
+    """Ports that only record that they were called."""
+    preview = ClosingPreview(state, warnings=(), retention_years=7, reopenings=())
+
+    def close_case(*args: object) -> date:
+        calls.append(args)
+        return date(2033, 11, 27)
+
+    return DossierPorts(
+        plan=InMemoryPlanVersions().ports(),
+        referral_targets=list,
+        create_referral=calls.append,
+        referrals=list,
+        change_referral_status=lambda *args: calls.append(args),
+        add_follow_up=lambda *args: calls.append(args),
+        closing_preview=lambda: preview,
+        close_case=close_case,
+        reopen_case=calls.append,
+        today=lambda: date(2026, 11, 27),
+    )
+
+
+def shown_error(qtbot: QtBot, view: DossierView) -> QMessageBox:
+    box = view.findChild(QMessageBox, "errorBox")
+    assert isinstance(box, QMessageBox)
+    qtbot.addWidget(box)
+    return box
+
+
+@pytest.mark.parametrize(
+    ("status", "action", "message"),
+    [
+        (CaseStatus.CLOSED, "closeCaseAction", "al afgesloten. Moet er toch weer"),
+        (CaseStatus.ACTIVE, "reopenCaseAction", "heropenen is niet nodig"),
+    ],
+)
+def test_closing_a_closed_or_reopening_an_open_dossier_says_why_and_changes_nothing(
+    qtbot: QtBot,
+    port: InMemoryIntakePort,
+    case_id: CaseId,
+    tmp_path: object,
+    status: CaseStatus,
+    action: str,
+    message: str,
+) -> None:
+    state = ClosingState(int(case_id), status, date(2026, 11, 1), None, None, None)
+    calls: list[object] = []
+    settings = QSettings(f"{tmp_path}/casedesk.ini", QSettings.Format.IniFormat)
+    view = DossierView(port, case_id, settings=settings, ports=dossier_ports(state, calls))
+    qtbot.addWidget(view)
+    menu_action = view.findChild(QAction, action)
+    assert isinstance(menu_action, QAction)
+    menu_action.trigger()
+    assert message in shown_error(qtbot, view).text()
+    assert calls == []

@@ -39,6 +39,13 @@ from casedesk.ui.today_view import FollowUpDialog
 
 _GEOMETRY_KEY = "dossier_view/geometry"
 TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Documenten", "Logboek")
+ALREADY_CLOSED = (
+    "Dit dossier is al afgesloten. Moet er toch weer aan gewerkt worden? "
+    "Kies dan ‘Dossier heropenen’ in het menu Dossier."
+)
+NOT_CLOSED = (
+    "Dit dossier is niet afgesloten, dus heropenen is niet nodig. U kunt er gewoon mee verder."
+)
 
 
 def _read_only_table(parent: QWidget, name: str, accessible: str) -> QTableView:
@@ -337,7 +344,7 @@ class DossierView(QMainWindow):
             show_error(self, error)
             return
         if preview.state.is_closed:
-            show_error(self, KnownError("Dit dossier is al afgesloten."))
+            show_error(self, KnownError(ALREADY_CLOSED))
             return
         if ClosingDialog(preview, ports.today(), ports.close_case, self).exec():
             self._after_change()
@@ -350,7 +357,7 @@ class DossierView(QMainWindow):
             show_error(self, error)
             return
         if not preview.state.is_closed:
-            show_error(self, KnownError("Dit dossier is niet afgesloten."))
+            show_error(self, KnownError(NOT_CLOSED))
             return
         if ReopenDialog(preview, ports.reopen_case, self).exec():
             self._after_change()
