@@ -24,6 +24,7 @@ from casedesk.domain.plan_content import (
     build_plan_content,
     build_referral_letter,
     shared_fields,
+    situation_paragraphs,
     situation_sentences,
 )
 from casedesk.domain.routes import Route
@@ -50,6 +51,7 @@ def test_an_empty_intake_still_says_something_plain() -> None:
     assert situation_sentences(IntakeAnswers()) == (
         "We hebben nog niet alles over uw situatie besproken.",
     )
+    assert situation_paragraphs(IntakeAnswers()) == situation_sentences(IntakeAnswers())
 
 
 def test_urgent_route_2_comes_first_and_says_what_happens_this_week() -> None:

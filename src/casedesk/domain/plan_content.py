@@ -335,16 +335,19 @@ _SIGNAL_WORDS: dict[Signal, str] = {
 }
 
 
+_NOTHING_KNOWN_YET = "We hebben nog niet alles over uw situatie besproken."
+
+
 def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
     """'Uw situatie': what the intake found, in the second person; unanswered is left out."""
-    sentences = [sentence for group in _situation_groups(answers) for sentence in group]
-    return tuple(sentences or ["We hebben nog niet alles over uw situatie besproken."])
+    sentences = tuple(sentence for group in _situation_groups(answers) for sentence in group)
+    return sentences or (_NOTHING_KNOWN_YET,)
 
 
 def situation_paragraphs(answers: IntakeAnswers) -> tuple[str, ...]:
     """The same sentences as short paragraphs: the business, money, how you are, the future."""
     paragraphs = tuple(" ".join(group) for group in _situation_groups(answers) if group)
-    return paragraphs or situation_sentences(answers)
+    return paragraphs or (_NOTHING_KNOWN_YET,)
 
 
 def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
