@@ -46,8 +46,37 @@ def test_validate_warns_when_a_route_lead_has_no_partner(
 
     assert report.warnings == (
         "Route 3 wordt geleid door “werkgeversservicepunt”, maar de catalogus heeft geen "
-        "partner van dat soort in gebruik.",
+        "partner van dat soort in gebruik. Voeg zo'n partner toe, of kies bij route_leads "
+        "een ander soort partner.",
     )
+
+
+def test_validate_warns_about_an_instrument_nobody_can_reach_and_says_what_to_fill_in(
+    tmp_path: Path, catalog_data: dict[str, Any]
+) -> None:
+    catalog_data["instruments"][0]["contact"] = {}
+    path = tmp_path / "routekaart.json"
+    path.write_text(as_text(catalog_data), encoding="utf-8")
+
+    report = validate_catalog_file(path, today=TODAY)
+
+    name = catalog_data["instruments"][0]["name"]
+    assert (
+        f"“{name}” heeft geen website, telefoonnummer of e-mailadres. Vul er minstens één in, "
+        "zodat de ondernemer weet hoe hij het aanbod bereikt."
+    ) in report.warnings
+
+
+def test_the_summary_writes_the_issue_date_in_dutch(
+    tmp_path: Path, catalog_data: dict[str, Any]
+) -> None:
+    catalog_data["issued"] = "2026-11-02"
+    path = tmp_path / "routekaart.json"
+    path.write_text(as_text(catalog_data), encoding="utf-8")
+
+    report = validate_catalog_file(path, today=TODAY)
+
+    assert "uitgegeven op 2 november 2026." in report.summary()
 
 
 def test_validate_warns_about_merged_municipalities(

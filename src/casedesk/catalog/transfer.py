@@ -15,6 +15,7 @@ from pathlib import Path
 from casedesk.catalog.fileformat import dump_catalog, load_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
+from casedesk.domain.dutch import long_date
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
 from casedesk.files import sync_folder
@@ -40,7 +41,7 @@ class CatalogReport:
         catalog = self.catalog
         lines = [
             f"Catalogus “{catalog.title}”, versie {catalog.version}, "
-            f"uitgegeven op {catalog.issued.isoformat()}.",
+            f"uitgegeven op {long_date(catalog.issued)}.",
             f"Instrumenten: {self.active_instruments} in gebruik, "
             f"{self.inactive_instruments} voorbeelden (niet in gebruik).",
             f"Partners: {self.active_partners} in gebruik, "
@@ -99,13 +100,17 @@ def _warnings(catalog: Catalog, regions: RegionTable) -> list[str]:
         if isinstance(entry, Instrument) and not (
             contact.website or contact.phone or contact.email
         ):
-            warnings.append(f"“{entry.name}” heeft geen website, telefoonnummer of e-mailadres.")
+            warnings.append(
+                f"“{entry.name}” heeft geen website, telefoonnummer of e-mailadres. Vul er "
+                "minstens één in, zodat de ondernemer weet hoe hij het aanbod bereikt."
+            )
     active_types = {p.partner_type for p in catalog.partners if p.active}
     for route, partner_type in sorted(catalog.route_leads.items()):
         if partner_type not in active_types:
             warnings.append(
                 f"{route.short_label} wordt geleid door “{partner_type.value}”, maar de "
-                "catalogus heeft geen partner van dat soort in gebruik."
+                "catalogus heeft geen partner van dat soort in gebruik. Voeg zo'n partner toe, "
+                "of kies bij route_leads een ander soort partner."
             )
     return warnings
 
