@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate, QDateTime, QLocale
 
 from casedesk.domain.catalog import Contact, CostKind, PartnerType
 from casedesk.domain.dutch import dutch_time
+from casedesk.domain.dutch import long_date as dutch_long_date
 
 COST_LABELS: dict[CostKind, str] = {
     CostKind.FREE: "Gratis",
@@ -31,11 +32,6 @@ PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
 }
 
 
-def long_date(day: date) -> str:
-    """``27 november 2026``."""
-    return QLocale().toString(QDate(day.year, day.month, day.day), "d MMMM yyyy")
-
-
 def weekday_date(day: date) -> str:
     """``vr 27 nov. 2026``: short, with the weekday, for lists and follow-ups."""
     return QLocale().toString(QDate(day.year, day.month, day.day), "ddd d MMM yyyy")
@@ -47,6 +43,8 @@ def short_date(day: date) -> str:
 
 
 local_time = dutch_time
+long_date = dutch_long_date
+"""``27 november 2026``: the same words the printed plan uses."""
 
 
 def clock_time(moment: datetime) -> str:
