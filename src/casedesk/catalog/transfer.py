@@ -11,6 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TypeVar
 
 from casedesk.catalog.fileformat import dump_catalog, load_catalog
 from casedesk.catalog.regions import load_default_region_table
@@ -19,6 +20,9 @@ from casedesk.domain.dutch import long_date
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
 from casedesk.files import sync_folder
+
+_Id = TypeVar("_Id", bound=str)
+_Entry = TypeVar("_Entry")
 
 
 @dataclass(frozen=True)
@@ -203,30 +207,30 @@ class CatalogChanges:
 
 def compare_catalogs(old: Catalog, new: Catalog) -> CatalogChanges:
     """Added, removed and changed entries by id (sorted), and changed catalog details."""
-    old_instruments = {i.id: i for i in old.instruments}
-    new_instruments = {i.id: i for i in new.instruments}
-    old_partners = {p.id: p for p in old.partners}
-    new_partners = {p.id: p for p in new.partners}
+    added_instruments, removed_instruments, changed_instruments = _compare_by_id(
+        {i.id: i for i in old.instruments}, {i.id: i for i in new.instruments}
+    )
+    added_partners, removed_partners, changed_partners = _compare_by_id(
+        {p.id: p for p in old.partners}, {p.id: p for p in new.partners}
+    )
     return CatalogChanges(
-        added_instruments=tuple(sorted(new_instruments.keys() - old_instruments.keys())),
-        removed_instruments=tuple(sorted(old_instruments.keys() - new_instruments.keys())),
-        changed_instruments=tuple(
-            sorted(
-                key
-                for key in old_instruments.keys() & new_instruments.keys()
-                if old_instruments[key] != new_instruments[key]
-            )
-        ),
-        added_partners=tuple(sorted(new_partners.keys() - old_partners.keys())),
-        removed_partners=tuple(sorted(old_partners.keys() - new_partners.keys())),
-        changed_partners=tuple(
-            sorted(
-                key
-                for key in old_partners.keys() & new_partners.keys()
-                if old_partners[key] != new_partners[key]
-            )
-        ),
+        added_instruments=added_instruments,
+        removed_instruments=removed_instruments,
+        changed_instruments=changed_instruments,
+        added_partners=added_partners,
+        removed_partners=removed_partners,
+        changed_partners=changed_partners,
         route_leads_changed=old.route_leads != new.route_leads,
         details_changed=(old.version, old.title, old.issued, old.region)
         != (new.version, new.title, new.issued, new.region),
     )
+
+
+def _compare_by_id(
+    old: dict[_Id, _Entry], new: dict[_Id, _Entry]
+) -> tuple[tuple[_Id, ...], tuple[_Id, ...], tuple[_Id, ...]]:
+    """The ids only in ``new``, only in ``old``, and in both with a different entry."""
+    added = tuple(sorted(new.keys() - old.keys()))
+    removed = tuple(sorted(old.keys() - new.keys()))
+    changed = tuple(sorted(key for key in old.keys() & new.keys() if old[key] != new[key]))
+    return added, removed, changed
