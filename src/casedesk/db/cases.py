@@ -29,7 +29,6 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.orm import InstrumentedAttribute, Session
-from sqlalchemy.sql.expression import TableClause
 
 from casedesk.db.audit import record_event
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
@@ -398,8 +397,15 @@ def _search_condition(session: Session, query: str) -> ColumnElement[bool] | Non
         return None
     if session.get_bind().dialect.name != "sqlite":
         return and_(*(_portable_term_condition(term) for term in terms))
+    return _not_driving(Case.id).in_(search_index_hits(terms))
+
+
+def search_index_hits(terms: list[str]) -> Select[int]:
+    """The ids of the cases whose searched text holds every term (SQLite's FTS5 index)."""
     match = " ".join(fts_phrase(term) for term in terms)
-    return _not_driving(Case.id).in_(_fts_rowids(_SEARCH_INDEX, match))
+    # FTS5 wants the table's own name left of MATCH.
+    index = literal_column(_SEARCH_INDEX.name)
+    return select(_SEARCH_INDEX.c.rowid).where(index.op("MATCH")(match))
 
 
 def fts_phrase(term: str) -> str:
@@ -423,11 +429,6 @@ def _not_driving(case_id: InstrumentedAttribute[int]) -> ColumnElement[int]:
     index in order and probes the hits (a Bloom filter), stopping after one page.
     """
     return case_id + 0
-
-
-def _fts_rowids(index: TableClause, match: str) -> Select[int]:
-    # FTS5 wants the table's own name left of MATCH.
-    return select(index.c.rowid).where(literal_column(index.name).op("MATCH")(match))
 
 
 def _portable_term_condition(term: str) -> ColumnElement[bool]:

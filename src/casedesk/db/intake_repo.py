@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, column, literal_column, select, table
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casedesk.db.cases import (
@@ -18,7 +18,7 @@ from casedesk.db.cases import (
     CaseNotFoundError,
     EntrepreneurData,
     case_row,
-    fts_phrase,
+    search_index_hits,
 )
 from casedesk.db.models import (
     Business,
@@ -199,9 +199,6 @@ def cases_with_bsn(session: Session, bsn: str, except_case: int) -> list[Candida
     return _candidates(session, Entrepreneur.bsn == bsn, except_case)
 
 
-_SEARCH_INDEX = table("case_search", column("rowid", Integer))
-
-
 def cases_with_name_words_and_birth_date(
     session: Session, name_words: list[str], date_of_birth: date, except_case: int
 ) -> list[CandidateCase]:
@@ -212,10 +209,7 @@ def cases_with_name_words_and_birth_date(
     """
     condition = Entrepreneur.date_of_birth == date_of_birth
     if session.get_bind().dialect.name == "sqlite" and name_words:
-        match = " ".join(fts_phrase(word) for word in name_words)
-        hits = select(_SEARCH_INDEX.c.rowid).where(
-            literal_column(_SEARCH_INDEX.name).op("MATCH")(match)
-        )
+        hits = search_index_hits(name_words)
         return _candidates(session, condition & Case.id.in_(hits), except_case)
     return _candidates(session, condition, except_case)
 
