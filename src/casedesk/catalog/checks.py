@@ -168,7 +168,10 @@ def _contact_findings(path: JsonPath, contact: dict[str, Any]) -> Iterator[Findi
         except EmailNotValidError:
             yield (
                 (*path, "email"),
-                (f"“{email}” is geen geldig e-mailadres (zoals info@voorbeeld.nl)."),
+                (
+                    f"“{email}” is geen geldig e-mailadres. Schrijf het adres zoals "
+                    "info@voorbeeld.nl, zonder spaties."
+                ),
             )
 
 
