@@ -24,6 +24,7 @@ from casedesk.domain.dossier import Dossier
 from casedesk.domain.intake import display_name
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
+from casedesk.services.closing import ClosingPreview
 from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
 from casedesk.ui.documents_panel import DocumentsPanel
@@ -336,28 +337,31 @@ class DossierView(QMainWindow):
         if FollowUpDialog(int(self.case_id), ports.today(), ports.add_follow_up, self).exec():
             self._after_change()
 
-    def _close_case(self) -> None:
-        ports = self._ports_or_fail()
+    def _closing_preview(self, *, closed: bool) -> ClosingPreview | None:
+        """The closing preview if the dossier is (``closed``) or is not closed; otherwise
+        ``None`` after telling the caseworker why."""
         try:
-            preview = ports.closing_preview()
+            preview = self._ports_or_fail().closing_preview()
         except Exception as error:
             show_error(self, error)
-            return
-        if preview.state.is_closed:
-            show_error(self, KnownError(ALREADY_CLOSED))
+            return None
+        if preview.state.is_closed != closed:
+            show_error(self, KnownError(NOT_CLOSED if closed else ALREADY_CLOSED))
+            return None
+        return preview
+
+    def _close_case(self) -> None:
+        ports = self._ports_or_fail()
+        preview = self._closing_preview(closed=False)
+        if preview is None:
             return
         if ClosingDialog(preview, ports.today(), ports.close_case, self).exec():
             self._after_change()
 
     def _reopen_case(self) -> None:
         ports = self._ports_or_fail()
-        try:
-            preview = ports.closing_preview()
-        except Exception as error:
-            show_error(self, error)
-            return
-        if not preview.state.is_closed:
-            show_error(self, KnownError(NOT_CLOSED))
+        preview = self._closing_preview(closed=True)
+        if preview is None:
             return
         if ReopenDialog(preview, ports.reopen_case, self).exec():
             self._after_change()
