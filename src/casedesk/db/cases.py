@@ -404,8 +404,8 @@ def search_index_hits(terms: list[str]) -> Select[int]:
     """The ids of the cases whose searched text holds every term (SQLite's FTS5 index)."""
     match = " ".join(fts_phrase(term) for term in terms)
     # FTS5 wants the table's own name left of MATCH.
-    index = literal_column(_SEARCH_INDEX.name)
-    return select(_SEARCH_INDEX.c.rowid).where(index.op("MATCH")(match))
+    matches = literal_column(_SEARCH_INDEX.name).op("MATCH")
+    return select(_SEARCH_INDEX.c.rowid).where(matches(match))
 
 
 def fts_phrase(term: str) -> str:
