@@ -205,6 +205,19 @@ def test_compare_sees_changed_route_leads() -> None:
     assert compare_catalogs(old, new).route_leads_changed
 
 
+def test_compare_names_a_change_of_only_the_title() -> None:
+    old = load_default_catalog()
+    new = dataclasses.replace(old, title="Routekaart Midden-Brabant")
+
+    changes = compare_catalogs(old, new)
+
+    assert changes.summary(old, new) == (
+        f"Van versie {old.version} naar versie {new.version}:\n"
+        "- Alleen de gegevens van de catalogus zelf zijn veranderd "
+        "(versie, titel, datum of regio)."
+    )
+
+
 def test_compare_of_equal_catalogs_is_empty() -> None:
     catalog = load_default_catalog()
     copy = parse_catalog(dump_catalog(catalog), "kopie.json")

@@ -202,6 +202,12 @@ class CatalogChanges:
                 lines.append(f"- {label} ({len(ids)}): {names(ids, source)}")
         if self.route_leads_changed:
             lines.append("- Wie welke route leidt, is veranderd.")
+        if len(lines) == 1:
+            # Only the version, title, issue date or region differ: say so, not nothing.
+            lines.append(
+                "- Alleen de gegevens van de catalogus zelf zijn veranderd "
+                "(versie, titel, datum of regio)."
+            )
         return "\n".join(lines)
 
 
