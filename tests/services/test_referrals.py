@@ -24,7 +24,6 @@ from casedesk.services.referrals import (
     case_referrals,
     change_referral_status,
     create_referral,
-    referral_lines,
     referral_targets,
 )
 from tests.services.casework_store import NOW, actions, add_case, events, store
@@ -184,13 +183,6 @@ def test_targets_list_partners_then_instruments_of_the_catalog(catalog: Catalog)
     assert partners and instruments
     assert targets == partners + instruments
     assert all(t.partner_name for t in targets)
-
-
-def test_referral_lines_show_the_status_label(store: Store) -> None:
-    case_id = add_case(store)
-    create_referral(store, case_id, draft(status=S.PROPOSED), NOW)
-    [line] = referral_lines(case_referrals(store, case_id))
-    assert (line.partner_name, line.status_label) == ("Geldfit Zakelijk", "Voorgesteld")
 
 
 @pytest.fixture

@@ -115,10 +115,3 @@ def reopen_case(store: Store, case_id: int, reason: str) -> None:
             raise ClosingRuleError("Dit dossier is niet afgesloten; heropenen is niet nodig.")
         actor = settings_repo.current_caseworker_id(session)
         closing_repo.reopen_case(session, actor, case_id, cleaned)
-
-
-def set_retention_years(store: Store, years: int) -> None:
-    """Change the retention setting (applies to cases closed from now on)."""
-    retention_until(date(2000, 1, 1), years)  # raises ValueError for an unusable period
-    with store.transaction() as session:
-        settings_repo.set_setting(session, settings_repo.RETENTION_YEARS, str(years))

@@ -11,7 +11,6 @@ from casedesk.db import followups_repo, referrals_repo, settings_repo
 from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Catalog
-from casedesk.domain.dossier import ReferralLine
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import (
     FOLLOW_UP_TEXT,
@@ -126,20 +125,6 @@ def case_referrals(store: Store, case_id: int) -> list[Referral]:
     with store.transaction() as session:
         actor = settings_repo.current_caseworker_id(session)
         return referrals_repo.case_referrals(session, actor, case_id)
-
-
-def referral_lines(referrals: list[Referral]) -> tuple[ReferralLine, ...]:
-    """The dossier view's referral rows (``Dossier.referrals``)."""
-    return tuple(
-        ReferralLine(
-            referral_id=referral.referral_id,
-            partner_name=referral.partner_name,
-            request=referral.request_text,
-            referred_on=referral.referred_on,
-            status_label=referral.status.label,
-        )
-        for referral in referrals
-    )
 
 
 def _contact_text(*parts: str | None) -> str:
