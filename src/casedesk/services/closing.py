@@ -9,6 +9,8 @@ follow-ups then lapse (marked done with a note saying so), open referrals stay a
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from sqlalchemy.orm import Session
+
 from casedesk.db import closing_repo, followups_repo, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.closing_repo import ensure_case_open
@@ -63,9 +65,7 @@ def closing_preview(store: Store, case_id: int) -> ClosingPreview:
     with store.transaction() as session:
         state = closing_repo.closing_state(session, case_id)
         warnings = closing_warnings(closing_repo.open_work(session, case_id))
-        years = parse_retention_years(
-            settings_repo.get_setting(session, settings_repo.RETENTION_YEARS)
-        )
+        years = _retention_years(session)
         history = tuple(closing_repo.reopenings(session, case_id))
         actor = settings_repo.current_caseworker_id(session)
         record_event(session, actor, "case.closing_viewed", "case", case_id, case_id)
@@ -94,9 +94,7 @@ def close_case(
         warnings = closing_warnings(closing_repo.open_work(session, case_id))
         if warnings and not confirmed:
             raise ClosingNeedsConfirmationError(warnings)
-        years = parse_retention_years(
-            settings_repo.get_setting(session, settings_repo.RETENTION_YEARS)
-        )
+        years = _retention_years(session)
         keep_until = retention_until(closed_on, years)
         actor = settings_repo.current_caseworker_id(session)
         closing_repo.close_case(session, actor, case_id, outcome, closed_on, keep_until)
@@ -115,3 +113,7 @@ def reopen_case(store: Store, case_id: int, reason: str) -> None:
             raise ClosingRuleError("Dit dossier is niet afgesloten; heropenen is niet nodig.")
         actor = settings_repo.current_caseworker_id(session)
         closing_repo.reopen_case(session, actor, case_id, cleaned)
+
+
+def _retention_years(session: Session) -> int:
+    return parse_retention_years(settings_repo.get_setting(session, settings_repo.RETENTION_YEARS))
