@@ -13,6 +13,7 @@ from casedesk.domain.referrals import (
     ReferralRuleError,
     ReferralStatus,
     check_referral,
+    check_status_date,
     check_transition,
     next_statuses,
     parse_interval_days,
@@ -69,6 +70,28 @@ def test_a_referral_cannot_skip_from_proposed_to_completed() -> None:
 def test_a_final_status_cannot_change(final: ReferralStatus) -> None:
     with pytest.raises(ReferralRuleError, match="kan niet meer veranderen"):
         check_transition(final, S.STARTED)
+
+
+def test_a_status_change_in_the_future_is_refused() -> None:
+    with pytest.raises(ReferralRuleError) as raised:
+        check_status_date(date(2026, 11, 29), date(2026, 11, 1), date(2026, 11, 28))
+    assert raised.value.message == (
+        "De datum van de statuswijziging ligt in de toekomst. Kies vandaag of een eerdere "
+        "datum. De status is niet veranderd."
+    )
+
+
+def test_a_status_change_before_the_previous_step_names_that_date_in_words() -> None:
+    with pytest.raises(ReferralRuleError) as raised:
+        check_status_date(date(2026, 10, 31), date(2026, 11, 2), date(2026, 11, 28))
+    assert raised.value.message == (
+        "De datum ligt vóór de vorige stap van deze verwijzing (2 november 2026). Kies die "
+        "datum of een latere. De status is niet veranderd."
+    )
+
+
+def test_a_status_change_on_the_day_of_the_previous_step_is_allowed() -> None:
+    check_status_date(date(2026, 11, 2), date(2026, 11, 2), date(2026, 11, 28))
 
 
 def test_open_statuses_are_those_that_can_still_move() -> None:

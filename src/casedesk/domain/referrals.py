@@ -10,6 +10,7 @@ data is shared.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from casedesk.domain.dutch import long_date
 from casedesk.domain.intake import LabelledEnum, register_labels
 from casedesk.errors import KnownError
 
@@ -194,7 +195,7 @@ def check_transition(current: ReferralStatus, new: ReferralStatus) -> None:
             f"Deze verwijzing is al ‘{current.label}’ en kan niet meer veranderen. Is er een "
             "nieuwe poging nodig? Maak dan een nieuwe verwijzing."
         )
-    choices = " of ".join(f"‘{status.label}’" for status in sorted(allowed, key=_order))
+    choices = " of ".join(f"‘{status.label}’" for status in next_statuses(current))
     raise ReferralRuleError(
         f"Een verwijzing die ‘{current.label}’ is, kan niet naar ‘{new.label}’. Kies "
         f"{choices}."
@@ -211,7 +212,7 @@ def check_status_date(changed_on: date, previous_step_on: date, today: date) -> 
     if changed_on < previous_step_on:
         raise ReferralRuleError(
             f"De datum ligt vóór de vorige stap van deze verwijzing "
-            f"({previous_step_on:%d-%m-%Y}). Kies die datum of een latere. De status is niet "
+            f"({long_date(previous_step_on)}). Kies die datum of een latere. De status is niet "
             "veranderd."
         )
 
