@@ -50,7 +50,8 @@ def advise_answers_file(
         ) from None
     except OSError as error:
         raise KnownError(
-            f"Het bestand “{path}” kan niet worden gelezen ({error.strerror})."
+            f"Het bestand “{path}” kan niet worden gelezen ({error.strerror}). Kies een "
+            "bestand met antwoorden (geen map) dat u mag openen."
         ) from None
     answers = answers_from_json_text(text)
     return advise(answers, catalog, locality_for(answers, counter_municipality, table), today)
