@@ -108,6 +108,18 @@ def dossier_ports(state: ClosingState, calls: list[object]) -> DossierPorts:
     )
 
 
+def view_with_ports(
+    qtbot: QtBot, port: InMemoryIntakePort, case_id: CaseId, tmp_path: object, status: CaseStatus
+) -> tuple[DossierView, list[object]]:
+    """A dossier view with every menu; the list collects what its ports were asked to do."""
+    state = ClosingState(int(case_id), status, date(2026, 11, 1), None, None, None)
+    calls: list[object] = []
+    settings = QSettings(f"{tmp_path}/casedesk.ini", QSettings.Format.IniFormat)
+    view = DossierView(port, case_id, settings=settings, ports=dossier_ports(state, calls))
+    qtbot.addWidget(view)
+    return view, calls
+
+
 def shown_error(qtbot: QtBot, view: DossierView) -> QMessageBox:
     box = view.findChild(QMessageBox, "errorBox")
     assert isinstance(box, QMessageBox)
@@ -131,13 +143,21 @@ def test_closing_a_closed_or_reopening_an_open_dossier_says_why_and_changes_noth
     action: str,
     message: str,
 ) -> None:
-    state = ClosingState(int(case_id), status, date(2026, 11, 1), None, None, None)
-    calls: list[object] = []
-    settings = QSettings(f"{tmp_path}/casedesk.ini", QSettings.Format.IniFormat)
-    view = DossierView(port, case_id, settings=settings, ports=dossier_ports(state, calls))
-    qtbot.addWidget(view)
+    view, calls = view_with_ports(qtbot, port, case_id, tmp_path, status)
     menu_action = view.findChild(QAction, action)
     assert isinstance(menu_action, QAction)
     menu_action.trigger()
     assert message in shown_error(qtbot, view).text()
+    assert calls == []
+
+
+def test_changing_a_referral_without_choosing_one_asks_to_choose_first(
+    qtbot: QtBot, port: InMemoryIntakePort, case_id: CaseId, tmp_path: object
+) -> None:
+    view, calls = view_with_ports(qtbot, port, case_id, tmp_path, CaseStatus.ACTIVE)
+    status_action = view.findChild(QAction, "statusAction")
+    assert isinstance(status_action, QAction)
+    status_action.trigger()
+    assert shown_error(qtbot, view).text().startswith("Kies eerst een verwijzing")
+    assert view.tabs.currentWidget() is view.referrals_table
     assert calls == []

@@ -16,7 +16,14 @@ from PySide6.QtWidgets import QAbstractButton, QApplication
 from pytestqt.qtbot import QtBot
 
 from casedesk.errors import KnownError
-from casedesk.ui.printing import ask_printer, load_pdf, paint_pdf, print_pdf, submit_to_cups
+from casedesk.ui.printing import (
+    ask_printer,
+    load_pdf,
+    paint_pdf,
+    print_pdf,
+    submit_to_cups,
+    write_pdf_pages,
+)
 from tests.ui.plan_doubles import NAME, make_pdf, pdf_text
 
 pytestmark = pytest.mark.qt
@@ -100,6 +107,12 @@ def test_printing_to_a_file_in_a_missing_folder_says_so_in_dutch(tmp_path: Path)
     with pytest.raises(KnownError, match="kon niet worden geschreven") as refused:
         print_pdf(make_pdf(1), pdf_printer(target))
     assert "Kies een andere map" in refused.value.message
+
+
+def test_saving_pages_without_a_file_name_asks_for_one() -> None:
+    # Qt drops the PDF format when the file name is emptied, so this is the guard itself.
+    with pytest.raises(KnownError, match="Kies een bestandsnaam"):
+        write_pdf_pages(make_pdf(1), [0], Path())
 
 
 @pytest.mark.skipif(shutil.which("lp") is None, reason="CUPS' lp is not installed")

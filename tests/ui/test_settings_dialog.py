@@ -27,7 +27,7 @@ from casedesk.services.municipality_settings import (
 )
 from casedesk.ui import settings_dialog
 from casedesk.ui.plan_ports import SettingsPorts
-from casedesk.ui.settings_dialog import NAME_MISSING, SettingsDialog
+from casedesk.ui.settings_dialog import LOGO_READ_LIMIT, NAME_MISSING, SettingsDialog
 from tests.stores import new_store
 
 pytestmark = pytest.mark.qt
@@ -161,6 +161,18 @@ def test_a_file_that_cannot_be_read_is_refused_in_dutch(
 ) -> None:
     assert not dialog.choose_logo(tmp_path / "weg.png")
     assert dialog.logo_message.text().startswith("Het bestand ‘weg.png’ kan niet worden gelezen")
+    assert dialog.logo == OLD_LOGO
+
+
+def test_a_logo_file_far_too_large_is_refused_in_dutch_without_reading_it(
+    dialog: SettingsDialog, tmp_path: Path
+) -> None:
+    huge = tmp_path / "poster.png"
+    with huge.open("wb") as file:
+        file.truncate(LOGO_READ_LIMIT + 1)  # sparse: no 20 MB written to disk
+    assert not dialog.choose_logo(huge)
+    assert "‘poster.png’ is veel te groot voor een logo" in dialog.logo_message.text()
+    assert "Kies een kleinere" in dialog.logo_message.text()
     assert dialog.logo == OLD_LOGO
 
 
