@@ -10,12 +10,12 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from casedesk.catalog.jsonpos import JsonPath, format_path
 from casedesk.catalog.regions import MUNICIPALITY_CODE, REGION_CODE
 from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
+from casedesk.domain.validation import is_valid_phone
 
 Finding = tuple[JsonPath, str]
 
@@ -154,7 +154,7 @@ def _contact_findings(path: JsonPath, contact: dict[str, Any]) -> Iterator[Findi
                 "bijvoorbeeld https://www.ondernemersklankbord.nl/."
             ),
         )
-    if isinstance(phone, str) and not is_dutch_phone_number(phone):
+    if isinstance(phone, str) and not is_valid_phone(phone):
         yield (
             (*path, "phone"),
             (
@@ -182,11 +182,3 @@ def is_web_address(text: str) -> bool:
     host = parts.hostname or ""
     return parts.scheme in ("http", "https") and "." in host and not host.startswith(".")
 
-
-def is_dutch_phone_number(text: str) -> bool:
-    """A number as dialled in the Netherlands (or with a country code), per ``phonenumbers``."""
-    try:
-        number = phonenumbers.parse(text, "NL")
-    except phonenumbers.NumberParseException:
-        return False
-    return bool(phonenumbers.is_valid_number(number))

@@ -186,6 +186,11 @@ def _parse_phone(value: str, country: Country | None) -> phonenumbers.PhoneNumbe
     return number if phonenumbers.is_valid_number(number) else None
 
 
+def is_valid_phone(value: str, country: Country | None = None) -> bool:
+    """A number as dialled in ``country`` (default the Netherlands), or with a country code."""
+    return _parse_phone(value, country) is not None
+
+
 def normalize_phone(value: str, country: Country | None) -> str:
     """A readable number: national form for a number of the country of residence
     (``06 12345678``), international form for any other (``+32 470 12 34 56``)."""
