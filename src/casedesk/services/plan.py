@@ -184,9 +184,9 @@ def render_case_plan(
     moment = now or _now()
     today = moment.astimezone(LOCAL_ZONE).date()
     sources = _read(store, case_id, moment, "plan.built")
-    content = build_plan_content_from(store, sources, today)
-    logo = load_municipality_settings(store).logo
-    pdf = render_plan(content, logo=logo, created_at=moment)
+    inputs = _inputs(store, sources, today)
+    content = build_content(inputs)
+    pdf = render_plan(content, logo=inputs.municipality.logo, created_at=moment)
     return RenderedDocument(
         DocumentKind.ACTION_PLAN,
         case_id,
