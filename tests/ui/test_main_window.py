@@ -279,3 +279,15 @@ def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> Non
 def _is_buddy_label(widget: QWidget) -> bool:
     # A label that names a field is itself the field's name for screen readers.
     return isinstance(widget, QLabel) and widget.buddy() is not None
+
+
+def test_ctrl_and_a_number_opens_each_page_also_after_a_second_added_page(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.add_page("&Vandaag", QWidget())
+    window.add_page("&Rapportage", QWidget())
+    activate(window, qtbot)
+    for number, key in ((3, Qt.Key.Key_3), (1, Qt.Key.Key_1), (2, Qt.Key.Key_2)):
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.pages.currentIndex() == number - 1
+    assert len(window.findChildren(QAction, "pageAction1")) == 1

@@ -115,8 +115,11 @@ class MainWindow(QMainWindow):
         self.pages.addTab(page, title)
         self.pages.tabBar().show()
         for number in range(1, self.pages.count() + 1):
+            name = f"pageAction{number}"
+            if self.findChild(QAction, name) is not None:
+                continue  # a second action on the same Ctrl+N would make it ambiguous
             action = QAction(self)
-            action.setObjectName(f"pageAction{number}")
+            action.setObjectName(name)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, i=number - 1: self.pages.setCurrentIndex(i))
             self.addAction(action)
