@@ -153,3 +153,19 @@ def test_an_unwritable_place_gives_a_dutch_message(
     with pytest.raises(KnownError, match="kon niet worden opgeslagen"):
         export_calendar(store, tmp_path / "bestaat-niet" / "agenda.ics", NOW)
     assert actions(store, case_id) == before
+
+
+def test_a_failed_export_leaves_the_earlier_file_and_no_temporary(
+    filled: tuple[Store, int], tmp_path: Path
+) -> None:
+    from casedesk.errors import KnownError
+
+    store, _ = filled
+    folder = tmp_path / "export"
+    target = folder / "agenda.ics"
+    target.mkdir(parents=True)  # a folder in the way makes the final rename fail, also for root
+    (target / "vorige.ics").write_text("blijft", encoding="utf-8")
+    with pytest.raises(KnownError, match="kon niet worden opgeslagen"):
+        export_calendar(store, target, NOW)
+    assert [p.name for p in folder.iterdir()] == ["agenda.ics"]
+    assert (target / "vorige.ics").read_text(encoding="utf-8") == "blijft"

@@ -26,6 +26,7 @@ from casedesk.domain.followups import local_today
 from casedesk.domain.intake import full_name
 from casedesk.domain.referrals import FOLLOW_UP_TEXT
 from casedesk.errors import KnownError
+from casedesk.files import write_atomically
 
 PRODUCT_ID = "-//casedesk//Zelfstandigenloket//NL"
 DEFAULT_APPOINTMENT_MINUTES = 60
@@ -59,8 +60,8 @@ def export_calendar(
         )
         try:
             # Inside the transaction: when the file cannot be written, the log says nothing
-            # was exported.
-            path.write_bytes(calendar.to_ical())
+            # was exported. Atomically: a full disk never leaves half a calendar file.
+            write_atomically(path, calendar.to_ical(), prefix=".agenda-", suffix=".ics")
         except OSError as error:
             raise KnownError(
                 f"Het agendabestand kon niet worden opgeslagen in {path.parent} "
