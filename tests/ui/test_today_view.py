@@ -75,6 +75,18 @@ def test_enter_opens_the_dossier_in_one_step(qtbot: QtBot, view: TodayView) -> N
     assert opened.args == [expected]
 
 
+def test_a_double_click_opens_the_dossier_once(qtbot: QtBot, view: TodayView) -> None:
+    expected = view.overdue_model.item_at(0).case_id
+    opened: list[int] = []
+    view.case_activated.connect(opened.append)
+    cell = view.overdue_view.visualRect(view.overdue_model.index(0, FollowUpTableModel.COL_WHAT))
+    viewport = view.overdue_view.viewport()
+    # A real double-click is a click followed by a double-click event on the same cell.
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=cell.center())
+    qtbot.mouseDClick(viewport, Qt.MouseButton.LeftButton, pos=cell.center())
+    assert opened == [expected]
+
+
 def test_the_open_button_opens_the_selected_dossier(qtbot: QtBot, view: TodayView) -> None:
     expected = view.week_model.item_at(0).case_id
     view.week_view.setFocus()

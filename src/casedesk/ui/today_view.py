@@ -403,8 +403,7 @@ class TodayView(QWidget):
         header.resizeSection(
             FollowUpTableModel.COL_CASE, metrics.horizontalAdvance("Dossier 00000") + padding
         )
-        view.activated.connect(self._activate)
-        view.doubleClicked.connect(self._activate)
+        view.activated.connect(self._activate)  # Qt also activates on a double-click
         view.clicked.connect(lambda _index, v=view: self._remember(v))
         view.installEventFilter(self)
         layout.addWidget(heading)
