@@ -15,9 +15,16 @@ from casedesk.domain.dutch import AMSTERDAM
 from casedesk.errors import KnownError
 from casedesk.ui import plan_preview
 from casedesk.ui.plan_ports import PlanDocument
-from casedesk.ui.plan_preview import PlanPreview
+from casedesk.ui.plan_preview import PlanPreview, suggested_file_name
 from casedesk.ui.screenshots_plan import shows_ink
-from tests.ui.plan_doubles import CASEWORKER, NAME, InMemoryPlanVersions, make_pdf, pdf_text
+from tests.ui.plan_doubles import (
+    CASEWORKER,
+    MADE_AT,
+    NAME,
+    InMemoryPlanVersions,
+    make_pdf,
+    pdf_text,
+)
 
 pytestmark = pytest.mark.qt
 
@@ -194,3 +201,10 @@ def test_every_control_has_an_accessible_name(preview: PlanPreview) -> None:
     ]
     assert len(controls) >= 10
     assert [w.objectName() for w in controls if not w.accessibleName()] == []
+
+
+def test_the_suggested_file_name_has_the_dutch_time_the_preview_shows() -> None:
+    # MADE_AT is 13:05 UTC: 14:05 in Amsterdam, also on a laptop set to another zone.
+    document = PlanDocument(make_pdf(1), MADE_AT, CASEWORKER)
+    assert suggested_file_name(document) == "actieplan-2026-11-27-1405.pdf"
+    assert suggested_file_name(document, "Verwijsbrief") == "verwijsbrief-2026-11-27-1405.pdf"

@@ -64,11 +64,12 @@ def version_text(document: PlanDocument) -> str:
 
 
 def suggested_file_name(document: PlanDocument, title: str = "Actieplan") -> str:
-    """E.g. "actieplan-2026-11-27-1405.pdf" (local time of the version)."""
+    """E.g. "actieplan-2026-11-27-1405.pdf": the Dutch time the preview shows (naive
+    means UTC, as in ``format_moment``), whatever zone the computer's clock is set to."""
     aware = document.created_at
     if aware.tzinfo is None:
         aware = aware.replace(tzinfo=UTC)
-    return f"{title.lower()}-{aware.astimezone():%Y-%m-%d-%H%M}.pdf"
+    return f"{title.lower()}-{dutch_time(aware):%Y-%m-%d-%H%M}.pdf"
 
 
 def ask_save_pdf_path(parent: QWidget, suggested: str) -> Path | None:
