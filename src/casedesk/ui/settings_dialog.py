@@ -50,18 +50,9 @@ SVG_PRINT_HEIGHT = 400
 def svg_as_png(data: bytes) -> bytes:
     """An SVG logo drawn as a PNG of ``SVG_PRINT_HEIGHT`` pixels high, background transparent."""
     renderer = QSvgRenderer(QByteArray(data))
-    size = renderer.defaultSize()
-    if not renderer.isValid() or size.isEmpty():
+    if not renderer.isValid() or renderer.defaultSize().isEmpty():
         raise KnownError("Dit SVG-bestand kan niet worden getekend. Kies een PNG- of JPEG-logo.")
-    bounds = QSize(SVG_PRINT_HEIGHT * 4, SVG_PRINT_HEIGHT)
-    image = QImage(
-        size.scaled(bounds, Qt.AspectRatioMode.KeepAspectRatio),
-        QImage.Format.Format_ARGB32_Premultiplied,
-    )
-    image.fill(QColor(Qt.GlobalColor.transparent))
-    painter = QPainter(image)
-    renderer.render(painter, QRectF(image.rect()))
-    painter.end()
+    image = _drawn(renderer, QSize(SVG_PRINT_HEIGHT * 4, SVG_PRINT_HEIGHT))
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     image.save(buffer, "PNG")  # type: ignore[call-overload]  # the stubs say bytes, Qt wants str
@@ -76,17 +67,23 @@ def logo_preview(data: bytes, size: QSize = LOGO_PREVIEW_SIZE) -> QPixmap | None
         renderer = QSvgRenderer(QByteArray(data))
         if not renderer.isValid() or renderer.defaultSize().isEmpty():
             return None
-        image = QImage(
-            renderer.defaultSize().scaled(size, Qt.AspectRatioMode.KeepAspectRatio),
-            QImage.Format.Format_ARGB32_Premultiplied,
-        )
-        image.fill(QColor(Qt.GlobalColor.transparent))
-        painter = QPainter(image)
-        renderer.render(painter, QRectF(image.rect()))
-        painter.end()
+        image = _drawn(renderer, size)
     return QPixmap.fromImage(image).scaled(
         size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
     )
+
+
+def _drawn(renderer: QSvgRenderer, bounds: QSize) -> QImage:
+    """The SVG drawn as large as fits in ``bounds`` (same shape), background transparent."""
+    image = QImage(
+        renderer.defaultSize().scaled(bounds, Qt.AspectRatioMode.KeepAspectRatio),
+        QImage.Format.Format_ARGB32_Premultiplied,
+    )
+    image.fill(QColor(Qt.GlobalColor.transparent))
+    painter = QPainter(image)
+    renderer.render(painter, QRectF(image.rect()))
+    painter.end()
+    return image
 
 
 class SettingsDialog(QDialog):
