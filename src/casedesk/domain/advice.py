@@ -446,12 +446,13 @@ def _rank_instruments(
         else:
             tier = 2
         route = routes[route_position] if route_position is not None else None
+        stale = instrument.is_stale(today)
         match = InstrumentMatch(
             instrument=instrument,
             route=route,
             matched_topics=matched,
-            fits=_why_it_fits(instrument, route, matched, for_intake, today),
-            stale=instrument.is_stale(today),
+            fits=_why_it_fits(instrument, route, matched, for_intake, stale),
+            stale=stale,
         )
         key = (
             tier,
@@ -471,7 +472,7 @@ def _why_it_fits(
     route: Route | None,
     matched: tuple[Topic, ...],
     for_intake: bool,
-    today: date,
+    stale: bool,
 ) -> tuple[str, ...]:
     fits = []
     if for_intake:
@@ -490,7 +491,7 @@ def _why_it_fits(
         fits.append("Vooral voor leden van een organisatie van ondernemers; soms ook voor anderen.")
     if not instrument.availability.national:
         fits.append("Dit aanbod is er in uw regio.")
-    if instrument.is_stale(today):
+    if stale:
         fits.append(
             f"Let op: deze gegevens zijn voor het laatst nagekeken op "
             f"{long_date(instrument.last_checked)}. Vraag na of het aanbod er nog is."
