@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.ui.dialog_parts import from_qdate, to_qdate
 from casedesk.ui.intake_text import long_date, short_date
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
@@ -169,7 +170,7 @@ class ActionsModel(HeadedTableModel):
             if value is None or isinstance(value, date):
                 return replace(action, due_date=value)
             if isinstance(value, QDate) and value.isValid():
-                return replace(action, due_date=date(value.year(), value.month(), value.day()))
+                return replace(action, due_date=from_qdate(value))
             return None
         return None
 
@@ -239,7 +240,7 @@ class DueDateDelegate(QStyledItemDelegate):
         assert isinstance(editor, QDateEdit)
         value = index.data(Qt.ItemDataRole.EditRole)
         day = value if isinstance(value, date) else self._today
-        editor.setDate(QDate(day.year, day.month, day.day))
+        editor.setDate(to_qdate(day))
         editor.selectAll()
 
     def setModelData(  # noqa: N802 (Qt override)
@@ -247,5 +248,5 @@ class DueDateDelegate(QStyledItemDelegate):
     ) -> None:
         assert isinstance(editor, QDateEdit)
         chosen = editor.date()
-        value = None if chosen == NO_DATE else date(chosen.year(), chosen.month(), chosen.day())
+        value = None if chosen == NO_DATE else from_qdate(chosen)
         model.setData(index, value, Qt.ItemDataRole.EditRole)

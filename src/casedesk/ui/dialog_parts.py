@@ -1,4 +1,5 @@
-"""What the app's small dialogs share: dates in a ``QDateEdit``, and a Dutch error line.
+"""What the app's dialogs and editors share: dates to and from ``QDate``, a date field, and
+a Dutch error line.
 
 A dialog calls an injected service; when that raises a ``KnownError`` the dialog shows the
 message in its error line and stays open with everything typed (``show_dialog_error``).

@@ -2,7 +2,7 @@
 
 from datetime import date, datetime, time, timedelta
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt, QTime, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
+from casedesk.ui.dialog_parts import from_qdate, to_qdate
 
 _LOCATION_LABELS = {
     AppointmentMode.IN_PERSON: "Adres of ruimte",
@@ -123,7 +124,7 @@ class AgreementsPanel(QWidget):
         self.appointment_date.setAccessibleName("Datum van de afspraak")
         self.appointment_date.setDisplayFormat("dd-MM-yyyy")
         self.appointment_date.setCalendarPopup(True)
-        self.appointment_date.setDate(QDate(self._today.year, self._today.month, self._today.day))
+        self.appointment_date.setDate(to_qdate(self._today))
         self.appointment_time = QTimeEdit(box)
         self.appointment_time.setObjectName("appointmentTime")
         self.appointment_time.setAccessibleName("Tijd van de afspraak")
@@ -204,10 +205,9 @@ class AgreementsPanel(QWidget):
     def appointment(self) -> Appointment | None:
         if not self.appointment_box.isChecked():
             return None
-        qdate, qtime = self.appointment_date.date(), self.appointment_time.time()
-        day = date(qdate.year(), qdate.month(), qdate.day())
+        qtime = self.appointment_time.time()
         moment = time(qtime.hour(), qtime.minute())
-        starts_at = datetime.combine(day, moment, tzinfo=AMSTERDAM)
+        starts_at = datetime.combine(from_qdate(self.appointment_date.date()), moment, AMSTERDAM)
         minutes = self.appointment_duration.value()
         return Appointment(
             starts_at=starts_at,
@@ -231,7 +231,7 @@ class AgreementsPanel(QWidget):
         self.appointment_box.setChecked(appointment is not None)
         if appointment is not None:
             local = appointment.starts_at.astimezone(AMSTERDAM)
-            self.appointment_date.setDate(QDate(local.year, local.month, local.day))
+            self.appointment_date.setDate(to_qdate(local.date()))
             self.appointment_time.setTime(QTime(local.hour, local.minute))
             self.appointment_mode.setCurrentIndex(
                 self.appointment_mode.findData(appointment.mode.value)
