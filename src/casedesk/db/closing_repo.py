@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
-from casedesk.db.cases import CaseNotFoundError, case_row
+from casedesk.db.cases import case_row
 from casedesk.db.models import Case, CaseReopening, FollowUp, Referral, utc_now
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import (
@@ -25,11 +25,12 @@ from casedesk.domain.referrals import OPEN_STATUSES
 
 
 def ensure_case_open(session: Session, case_id: int) -> None:
-    """Raises :class:`CaseNotFoundError` or :class:`CaseClosedError` (both Dutch)."""
-    status = session.scalar(select(Case.status).where(Case.id == case_id))
-    if status is None:
-        raise CaseNotFoundError(case_id)
-    if status is CaseStatus.CLOSED:
+    """Raises :class:`CaseNotFoundError` or :class:`CaseClosedError` (both Dutch).
+
+    Loads the whole row into the session, so the use case's own reads of it that follow
+    (``case_row``, ``touch_case``) cost no further query.
+    """
+    if case_row(session, case_id).status is CaseStatus.CLOSED:
         raise CaseClosedError(case_id)
 
 
