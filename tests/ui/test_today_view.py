@@ -17,7 +17,13 @@ from casedesk.services.followups import (
     mark_follow_up_done,
     today_overview,
 )
-from casedesk.ui.today_view import FollowUpDialog, FollowUpTableModel, TodayView, group_heading
+from casedesk.ui.today_view import (
+    DoneNoteDialog,
+    FollowUpDialog,
+    FollowUpTableModel,
+    TodayView,
+    group_heading,
+)
 from tests.services.casework_store import NOW, add_case, store
 
 __all__ = ["store"]
@@ -96,15 +102,21 @@ def test_the_open_button_opens_the_selected_dossier(qtbot: QtBot, view: TodayVie
     assert opened.args == [expected]
 
 
-def test_marking_done_asks_for_a_note_and_refuses_an_empty_one(
-    qtbot: QtBot, view: TodayView, store: Store
-) -> None:
+def open_done_dialog(view: TodayView) -> tuple[FollowUpItem, DoneNoteDialog]:
+    """Choose the follow-up due today and press "Markeren als gedaan…"."""
     view.today_view.setFocus()
     view.today_view.selectRow(0)
     item = view.today_model.item_at(0)
     view.done_button.click()
-    dialog = view.done_dialog
-    assert dialog is not None and dialog.isVisible()
+    assert view.done_dialog is not None
+    return item, view.done_dialog
+
+
+def test_marking_done_asks_for_a_note_and_refuses_an_empty_one(
+    qtbot: QtBot, view: TodayView, store: Store
+) -> None:
+    item, dialog = open_done_dialog(view)
+    assert dialog.isVisible()
     dialog.ok_button.click()
     assert dialog.isVisible()
     assert "Schrijf in een paar woorden" in dialog.error_label.text()
@@ -115,12 +127,7 @@ def test_marking_done_asks_for_a_note_and_refuses_an_empty_one(
 def test_marking_done_with_a_note_stores_it_and_reloads(
     qtbot: QtBot, view: TodayView, store: Store
 ) -> None:
-    view.today_view.setFocus()
-    view.today_view.selectRow(0)
-    item = view.today_model.item_at(0)
-    view.done_button.click()
-    dialog = view.done_dialog
-    assert dialog is not None
+    item, dialog = open_done_dialog(view)
     dialog.note_field.setPlainText("Cijfers ontvangen, ziet er goed uit")
     with qtbot.waitSignal(view.follow_up_done) as done:
         dialog.ok_button.click()
@@ -132,11 +139,8 @@ def test_marking_done_with_a_note_stores_it_and_reloads(
 
 
 def test_cancelling_the_note_leaves_the_follow_up_open(view: TodayView, store: Store) -> None:
-    view.today_view.setFocus()
-    view.today_view.selectRow(0)
-    view.done_button.click()
-    assert view.done_dialog is not None
-    view.done_dialog.reject()
+    _item, dialog = open_done_dialog(view)
+    dialog.reject()
     assert view.today_model.rowCount() == 1
 
 
