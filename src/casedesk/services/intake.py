@@ -355,7 +355,6 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            cases.case_row(session, case_id)
             names = {item.id: item.name for item in read_catalog_in_use(session).instruments}
             for earlier in agreements_repo.chosen_instruments(session, case_id):
                 names.setdefault(earlier.instrument_id, earlier.name)
@@ -386,7 +385,6 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            cases.case_row(session, case_id)
             stored = agreements_repo.replace_actions(session, case_id, actions, now)
             intake_repo.touch_case(session, case_id, now)
             self._event(session, "actions.saved", case_id, {"count": len(stored)})
@@ -406,7 +404,6 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            cases.case_row(session, case_id)
             agreements_repo.replace_appointment(session, case_id, appointment, now)
             intake_repo.touch_case(session, case_id, now)
             action = "appointment.removed" if appointment is None else "appointment.saved"
