@@ -9,6 +9,7 @@ import pytest
 
 from casedesk.catalog.fileformat import (
     FORMAT_VERSION,
+    MAX_FILE_BYTES,
     dump_catalog,
     load_catalog,
     parse_catalog,
@@ -418,8 +419,38 @@ def test_load_reads_a_file_with_byte_order_mark(
 
 
 def test_missing_file_is_a_known_error(tmp_path: Path) -> None:
-    with pytest.raises(CatalogError, match="het bestand bestaat niet"):
+    with pytest.raises(CatalogError) as caught:
         load_catalog(tmp_path / "weg.json")
+
+    assert caught.value.problems[0].reason == (
+        f"het bestand bestaat niet ({tmp_path / 'weg.json'}). Kijk of de naam en de map kloppen."
+    )
+
+
+def test_far_too_big_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "backup.json"
+    with path.open("wb") as file:
+        file.truncate(MAX_FILE_BYTES + 1)  # sparse: no 20 MB written
+
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(path, today=TODAY)
+
+    assert caught.value.problems[0].reason == (
+        "het bestand is veel te groot. Is dit het goede bestand?"
+    )
+
+
+def test_a_field_written_twice_in_one_block_is_refused(catalog_data: dict[str, Any]) -> None:
+    text = as_text(catalog_data).replace(
+        '"title": ', '"title": "Oude titel",\n  "title": ', 1
+    )
+
+    problem = only_problem(text)
+
+    assert problem.field == "title"
+    assert problem.reason == (
+        "dit veld staat twee keer in hetzelfde blok; alleen de laatste telt. Laat er één staan."
+    )
 
 
 def test_file_in_another_encoding_is_refused(tmp_path: Path, catalog_data: dict[str, Any]) -> None:

@@ -24,7 +24,9 @@ def read_chosen_text_file(
             raise problem("het bestand is veel te groot. Is dit het goede bestand?")
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise problem(f"het bestand bestaat niet ({path}).") from None
+        raise problem(
+            f"het bestand bestaat niet ({path}). Kijk of de naam en de map kloppen."
+        ) from None
     except IsADirectoryError:
         raise problem("dit is een map, geen bestand.") from None
     except OSError as error:
