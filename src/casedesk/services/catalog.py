@@ -52,14 +52,17 @@ def read_catalog_in_use(session: Session) -> Catalog:
     if digest is None:
         return load_default_catalog()
     catalog = _parsed_catalogs.get(digest)
-    if catalog is None:
-        stored = catalog_repo.current_catalog(session)
-        assert stored is not None and stored.sha256 == digest  # same session, same snapshot
-        # Dates in a stored catalog were checked at import; "today" must not reject them later.
-        catalog = parse_catalog(
-            stored.document_json, f"opgeslagen catalogus {stored.version}", today=date.max
-        )
-        _parsed_catalogs[digest] = catalog
+    if catalog is not None:
+        return catalog
+    # Read again whole: an import in between (another thread) is then simply the one used.
+    stored = catalog_repo.current_catalog(session)
+    if stored is None:
+        return load_default_catalog()
+    # Dates in a stored catalog were checked at import; "today" must not reject them later.
+    catalog = parse_catalog(
+        stored.document_json, f"opgeslagen catalogus {stored.version}", today=date.max
+    )
+    _parsed_catalogs[stored.sha256] = catalog
     return catalog
 
 
