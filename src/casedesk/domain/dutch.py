@@ -34,3 +34,8 @@ def join_dutch(words: Iterable[str]) -> str:
 def lower_first(text: str) -> str:
     """A label made to go inside a sentence: ``Schulden`` becomes ``schulden``."""
     return text[:1].lower() + text[1:]
+
+
+def upper_first(text: str) -> str:
+    """A sentence part made to open a sentence: ``de ondernemer`` becomes ``De ondernemer``."""
+    return text[:1].upper() + text[1:]

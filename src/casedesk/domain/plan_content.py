@@ -17,7 +17,7 @@ from babel.dates import format_date, format_time
 
 from casedesk.domain.agreements import Action, Appointment, AppointmentMode
 from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
-from casedesk.domain.dutch import join_dutch, long_date, lower_first
+from casedesk.domain.dutch import join_dutch, long_date, lower_first, upper_first
 from casedesk.domain.intake import (
     DebtLevel,
     IntakeAnswers,
@@ -582,7 +582,7 @@ def _appointment(appointment: Appointment) -> AppointmentText:
     if appointment.ends_at is not None:
         when = f"{day}, van {_clock(starts)} tot {_clock(appointment.ends_at)} uur"
     return AppointmentText(
-        when=when[:1].upper() + when[1:],
+        when=upper_first(when),
         how=_APPOINTMENT_HOW[appointment.mode],
         where=appointment.location.strip(),
         note=appointment.note.strip(),
@@ -675,7 +675,7 @@ def build_referral_letter(
         )
         method = "schriftelijk" if consent.method == "getekend" else "mondeling"
         statement = (
-            f"{person[:1].upper() + person[1:]} heeft op {long_date(consent.given_on)} "
+            f"{upper_first(person)} heeft op {long_date(consent.given_on)} "
             f"{method} toestemming gegeven "
             f"om deze gegevens met {referral.partner_name} te delen: "
             f"{consent.data_shared.strip() or 'de gegevens hieronder'}."
