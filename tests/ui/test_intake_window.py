@@ -535,6 +535,21 @@ def test_another_route_with_a_reason_is_stored_with_it(
     assert not panel.override_box.isVisible()
 
 
+def test_a_refused_other_route_keeps_the_chosen_route_and_reason(
+    acute_window: IntakeWindow, port: InMemoryIntakePort
+) -> None:
+    panel = acute_window.advice_panel
+    panel.other_button.click()
+    panel.primary_combo.setCurrentIndex(panel.primary_combo.findData(Route.EMPLOYMENT.value))
+    panel.reason_edit.setPlainText("Heeft al een baan op het oog")
+    port.save_error = KnownError("De opslag is op dit moment bezet. Probeer het zo opnieuw.")
+    panel.record_button.click()
+    assert panel.override_message.text().startswith("De opslag is op dit moment bezet")
+    assert panel.primary_combo.currentData() == Route.EMPLOYMENT.value
+    assert panel.reason_edit.toPlainText() == "Heeft al een baan op het oog"
+    assert port.states[acute_window.case_id].decision is None
+
+
 def test_a_decision_that_no_longer_matches_the_advice_is_flagged_not_replaced(
     acute_window: IntakeWindow, port: InMemoryIntakePort, qtbot: QtBot
 ) -> None:

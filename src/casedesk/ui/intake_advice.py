@@ -177,7 +177,9 @@ class AdvicePanel(QWidget):
         self.decide_requested.emit(self._advice.primary_route, self._advice.secondary_route, "")
 
     def show_override(self) -> None:
-        if self._advice is not None:
+        """Open the box for another route, starting from the advice; a box already open
+        (e.g. after a refused decision) keeps what the caseworker chose."""
+        if self._advice is not None and self.override_box.isHidden():
             self.primary_combo.setCurrentIndex(
                 self.primary_combo.findData(self._advice.primary_route.value)
             )
