@@ -262,6 +262,15 @@ def test_impossible_date_is_refused(catalog_data: dict[str, Any]) -> None:
     assert "geen bestaande datum" in problem.reason
 
 
+def test_an_instrument_without_services_is_refused(catalog_data: dict[str, Any]) -> None:
+    catalog_data["instruments"][0]["services"] = []
+
+    problem = only_problem(as_text(catalog_data))
+
+    assert problem.field == "instruments[0].services (“Ondernemersklankbord”)"
+    assert problem.reason == "deze lijst is leeg. Zet er minstens één waarde in."
+
+
 def test_date_in_another_notation_is_refused(catalog_data: dict[str, Any]) -> None:
     catalog_data["issued"] = "1-11-2026"
 

@@ -83,7 +83,10 @@ def _translate(error: ValidationError) -> Iterator[tuple[JsonPath, str]]:
     elif keyword == "maxLength":
         yield path, f"deze tekst is te lang: hooguit {expected} tekens, nu {len(instance)}."
     elif keyword == "minItems":
-        yield path, f"deze lijst moet minstens {expected} waarde(n) bevatten."
+        if expected == 1:
+            yield path, "deze lijst is leeg. Zet er minstens één waarde in."
+        else:
+            yield path, f"deze lijst is te kort. Zet er minstens {expected} waarden in."
     elif keyword == "uniqueItems":
         yield path, "deze lijst bevat een waarde twee keer; laat de dubbele weg."
     elif keyword in ("anyOf", "oneOf"):
