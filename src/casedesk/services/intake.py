@@ -67,7 +67,7 @@ from casedesk.services.audit_log import (
     referral_status_label,
 )
 from casedesk.services.catalog import read_catalog_in_use
-from casedesk.services.regions import region_table_in_use
+from casedesk.services.regions import read_region_table_in_use, region_table_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
 
@@ -269,7 +269,8 @@ class IntakeService:
         with self.store.session() as session:
             counter_municipality = intake_repo.case_municipality(session, case_id)
             catalog = read_catalog_in_use(session)
-        locality = locality_for(answers, counter_municipality, region_table_in_use(self.store))
+            table = read_region_table_in_use(session)
+        locality = locality_for(answers, counter_municipality, table)
         return advise(answers, catalog, locality, self._today())
 
     def decide_route(

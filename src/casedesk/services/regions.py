@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy.orm import Session
+
 from casedesk.catalog.problems import Problem, RegionTableError
 from casedesk.catalog.regions import (
     current_regions,
@@ -33,7 +35,12 @@ class RegionImport:
 
 def region_table_in_use(store: Store) -> RegionTable:
     with store.session() as session:
-        text = settings_repo.get_setting(session, REGION_TABLE_SETTING)
+        return read_region_table_in_use(session)
+
+
+def read_region_table_in_use(session: Session) -> RegionTable:
+    """The table in use, read in the caller's session."""
+    text = settings_repo.get_setting(session, REGION_TABLE_SETTING)
     return load_default_region_table() if text is None else _parsed(text)
 
 
