@@ -27,6 +27,7 @@ from casedesk.domain.intake import (
     display_name,
 )
 from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.domain.referrals import ConsentMethod
 from casedesk.domain.routes import Route
 
 LOCALE = "nl_NL"
@@ -239,7 +240,7 @@ class ConsentInput:
     """As recorded: which data the entrepreneur agreed to share."""
     given_on: date
     method: str
-    """``mondeling`` or ``getekend``."""
+    """A ``ConsentMethod`` value: ``mondeling`` or ``getekend``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -673,7 +674,7 @@ def build_referral_letter(
             f"Met deze brief verwijzen wij {person} naar u door. Wij vragen u om contact op te "
             "nemen en te helpen met de vraag hieronder."
         )
-        method = "schriftelijk" if consent.method == "getekend" else "mondeling"
+        method = "schriftelijk" if consent.method == ConsentMethod.SIGNED else "mondeling"
         statement = (
             f"{upper_first(person)} heeft op {long_date(consent.given_on)} "
             f"{method} toestemming gegeven "
