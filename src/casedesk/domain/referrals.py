@@ -151,9 +151,10 @@ def check_referral(draft: ReferralDraft) -> None:
             "Schrijf op wat u aan de partner vraagt. De verwijzing is niet opgeslagen."
         )
     if draft.status not in INITIAL_STATUSES:
+        starts = " of ".join(f"‘{status.label}’" for status in sorted(INITIAL_STATUSES, key=_order))
         raise ReferralRuleError(
-            f"Een nieuwe verwijzing begint als ‘Voorgesteld’ of ‘Verwezen’, niet als "
-            f"‘{draft.status.label}’. De verwijzing is niet opgeslagen."
+            f"Een nieuwe verwijzing begint als {starts}, niet als ‘{draft.status.label}’. "
+            "De verwijzing is niet opgeslagen."
         )
     if draft.consent is not None:
         check_consent(draft.consent)
