@@ -173,17 +173,12 @@ def read_case(session: Session, actor_id: int | None, case_id: int) -> CaseCore:
     or the log loses the read.
     """
     case = case_row(session, case_id)
-    person = session.get_one(Entrepreneur, case.entrepreneur_id)
-    company = None if case.business_id is None else session.get_one(Business, case.business_id)
+    entrepreneur, business = entrepreneur_and_business(session, case)
     record_event(session, actor_id, "case.viewed", "case", case.id, case.id)
     return CaseCore(
         case_id=CaseId(case.id),
-        entrepreneur=EntrepreneurData(
-            **{f.name: getattr(person, f.name) for f in fields(EntrepreneurData)}
-        ),
-        business=None
-        if company is None
-        else BusinessData(**{f.name: getattr(company, f.name) for f in fields(BusinessData)}),
+        entrepreneur=entrepreneur,
+        business=business,
         municipality_code=case.municipality_code,
         region_code=case.region_code,
         channel=case.channel,
@@ -195,6 +190,20 @@ def read_case(session: Session, actor_id: int | None, case_id: int) -> CaseCore:
         caseworker_id=case.caseworker_id,
         created_at=case.created_at,
         updated_at=case.updated_at,
+    )
+
+
+def entrepreneur_and_business(
+    session: Session, case: Case
+) -> tuple[EntrepreneurData, BusinessData | None]:
+    """The columns of the case's entrepreneur and business (not audited: the caller is)."""
+    person = session.get_one(Entrepreneur, case.entrepreneur_id)
+    company = None if case.business_id is None else session.get_one(Business, case.business_id)
+    return (
+        EntrepreneurData(**{f.name: getattr(person, f.name) for f in fields(EntrepreneurData)}),
+        None
+        if company is None
+        else BusinessData(**{f.name: getattr(company, f.name) for f in fields(BusinessData)}),
     )
 
 

@@ -6,7 +6,7 @@ columns the case list and search read are kept in step by ``cases.sync_core_data
 """
 
 import json
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -18,6 +18,7 @@ from casedesk.db.cases import (
     CaseNotFoundError,
     EntrepreneurData,
     case_row,
+    entrepreneur_and_business,
     search_index_hits,
 )
 from casedesk.db.models import (
@@ -104,15 +105,8 @@ def core_data(
     """The entrepreneur's and business's columns and the channel (not audited: the caller
     reads them as part of a use case that is)."""
     case = case_row(session, case_id)
-    person = session.get_one(Entrepreneur, case.entrepreneur_id)
-    company = None if case.business_id is None else session.get_one(Business, case.business_id)
-    return (
-        EntrepreneurData(**{f.name: getattr(person, f.name) for f in fields(EntrepreneurData)}),
-        None
-        if company is None
-        else BusinessData(**{f.name: getattr(company, f.name) for f in fields(BusinessData)}),
-        case.channel,
-    )
+    entrepreneur, business = entrepreneur_and_business(session, case)
+    return entrepreneur, business, case.channel
 
 
 def case_municipality(session: Session, case_id: int) -> str:
