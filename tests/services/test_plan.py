@@ -1,10 +1,13 @@
 """Plans from a real encrypted store: built from the case, stored for good, reopened exactly."""
 
+import io
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import pikepdf
 import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
@@ -30,7 +33,7 @@ from casedesk.domain.plan_content import PLAN_SECTIONS
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.plan.pdfa import check_pdfa
-from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_answers
+from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_answers, sample_logo_png
 from casedesk.services.municipality_settings import save_municipality_settings
 from casedesk.services.plan import (
     build_plan_content,
@@ -302,3 +305,17 @@ def test_saving_onto_a_folder_is_refused(store: Store, tmp_path: Path) -> None:
     case_id, _ = _case(store)
     with pytest.raises(KnownError, match="is een map"):
         save_plan_file(store, case_id, tmp_path, None, now=NOW)
+
+
+def _images_on_first_page(pdf: bytes) -> int:
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages[0].get_images())
+
+
+def test_the_stored_logo_is_printed_on_the_plan_and_a_removed_one_is_not(store: Store) -> None:
+    case_id, _ = _case(store)
+    save_municipality_settings(store, replace(SAMPLE_MUNICIPALITY, logo=sample_logo_png()))
+    with_logo = render_case_plan(store, case_id, now=NOW).pdf
+    save_municipality_settings(store, replace(SAMPLE_MUNICIPALITY, logo=None))
+    without_logo = render_case_plan(store, case_id, now=NOW).pdf
+    assert _images_on_first_page(with_logo) == _images_on_first_page(without_logo) + 1
