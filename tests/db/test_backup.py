@@ -92,6 +92,14 @@ def test_a_backup_never_overwrites_an_existing_file(store: Store, tmp_path: Path
     assert target.read_bytes() == b"someone's file"
 
 
+def test_a_backup_into_a_missing_folder_is_refused_and_makes_nothing(
+    store: Store, tmp_path: Path
+) -> None:
+    with pytest.raises(BackupError, match=r"bestaat niet\. Kies een bestaande map"):
+        backup(store, tmp_path / "usb" / "kopie.db")
+    assert not (tmp_path / "usb").exists()
+
+
 def test_a_copy_that_fails_verification_is_deleted_and_reported(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
