@@ -1,5 +1,6 @@
 """Follow-up use cases on a real encrypted store: add, done, Vandaag, overdue count."""
 
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -11,6 +12,7 @@ from casedesk.domain.closing import CaseClosedError, Outcome
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import FollowUpRuleError
 from casedesk.domain.referrals import ReferralDraft
+from casedesk.errors import KnownError
 from casedesk.services.closing import close_case
 from casedesk.services.followups import (
     add_follow_up,
@@ -70,6 +72,13 @@ def test_marking_done_twice_is_refused(store: Store) -> None:
     mark_follow_up_done(store, follow_up_id, "Gedaan", NOW)
     with pytest.raises(FollowUpRuleError, match="al als gedaan"):
         mark_follow_up_done(store, follow_up_id, "Nog eens", NOW)
+
+
+def test_marking_an_unknown_follow_up_done_says_to_refresh(store: Store) -> None:
+    case_id = add_case(store)
+    with pytest.raises(KnownError, match=re.escape("Opvolging 404 bestaat niet (meer). Vernieuw")):
+        mark_follow_up_done(store, 404, "Gedaan", NOW)
+    assert case_follow_ups(store, case_id) == []
 
 
 def test_vandaag_lists_overdue_oldest_first_today_and_the_coming_week(store: Store) -> None:

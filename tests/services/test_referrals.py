@@ -1,5 +1,6 @@
 """Referral use cases on a real encrypted store."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -19,6 +20,7 @@ from casedesk.domain.referrals import (
     ReferralRuleError,
     ReferralStatus,
 )
+from casedesk.errors import KnownError
 from casedesk.services.closing import close_case
 from casedesk.services.referrals import (
     case_referrals,
@@ -174,6 +176,14 @@ def test_a_closed_case_refuses_new_referrals_and_status_changes(store: Store) ->
     with pytest.raises(CaseClosedError):
         change_referral_status(store, referral_id, S.STARTED, TODAY, "", NOW)
     assert count(store, Referral) == 1 and count(store, ReferralStatusChange) == 1
+
+
+def test_a_status_change_of_an_unknown_referral_says_to_reopen_the_dossier(
+    store: Store,
+) -> None:
+    with pytest.raises(KnownError, match=re.escape("Verwijzing 404 bestaat niet (meer). Open")):
+        change_referral_status(store, 404, S.STARTED, TODAY, "", NOW)
+    assert count(store, ReferralStatusChange) == 0
 
 
 def test_targets_list_partners_then_instruments_of_the_catalog(catalog: Catalog) -> None:
