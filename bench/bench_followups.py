@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import func, insert, select
 
-from bench.table import BenchRow, median, percentile
+from bench.table import BenchRow, median, milliseconds, percentile
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import Case, FollowUp
@@ -77,20 +77,12 @@ def measure(store: Store, now: datetime) -> tuple[list[float], list[float], int]
     view.resize(1100, 640)
     view.show()
     app.processEvents()
-    samples: list[float] = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        view.refresh()
-        samples.append((time.perf_counter() - started) * 1000)
+    samples = [milliseconds(view.refresh) for _ in range(RUNS)]
     shown = view.overview
     rows = 0
     if shown is not None:
         rows = len(shown.overdue) + len(shown.due_today) + len(shown.coming_week)
-    counts: list[float] = []
-    for _ in range(RUNS):
-        started = time.perf_counter()
-        overdue_count(store, now)
-        counts.append((time.perf_counter() - started) * 1000)
+    counts = [milliseconds(lambda: overdue_count(store, now)) for _ in range(RUNS)]
     view.close()
     return samples, counts, rows
 

@@ -8,14 +8,13 @@ import dataclasses
 import random
 import sys
 import tempfile
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import partial
 from itertools import cycle
 from pathlib import Path
 
-from bench.table import BenchRow, format_table, median, percentile
+from bench.table import BenchRow, format_table, median, milliseconds, percentile
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import Store, open_store
@@ -58,12 +57,6 @@ START = IntakeAnswers(
 )
 
 
-def _milliseconds(action: Callable[[], object]) -> float:
-    started = time.perf_counter()
-    action()
-    return (time.perf_counter() - started) * 1000
-
-
 def dossier_openings(store: Store, service: IntakeService) -> list[float]:
     """Cases picked from the list (first pages and deep in it), opened as the view does."""
     fetch = case_page_source(store)
@@ -76,7 +69,7 @@ def dossier_openings(store: Store, service: IntakeService) -> list[float]:
         service.dossier(case_id)
         service.load_intake(case_id)
 
-    return [_milliseconds(partial(open_dossier, case_id)) for case_id in picks]
+    return [milliseconds(partial(open_dossier, case_id)) for case_id in picks]
 
 
 def duplicate_checks(store: Store, service: IntakeService, case_id: CaseId) -> list[float]:
@@ -88,7 +81,7 @@ def duplicate_checks(store: Store, service: IntakeService, case_id: CaseId) -> l
         answers = service.load_intake(picked).answers
         person = dataclasses.replace(answers.entrepreneur, bsn="111222333")
         answers = dataclasses.replace(answers, entrepreneur=person)
-        samples.append(_milliseconds(partial(service.find_duplicates, case_id, answers)))
+        samples.append(milliseconds(partial(service.find_duplicates, case_id, answers)))
     return samples
 
 
@@ -114,7 +107,7 @@ def _typed_answers() -> Iterator[IntakeAnswers]:
 
 def autosaves(service: IntakeService, case_id: CaseId) -> list[float]:
     return [
-        _milliseconds(partial(service.save_answers, case_id, answers))
+        milliseconds(partial(service.save_answers, case_id, answers))
         for answers in _typed_answers()
     ]
 
@@ -139,7 +132,7 @@ def _changed_answers() -> Iterator[IntakeAnswers]:
 
 def advice_refreshes(service: IntakeService, case_id: CaseId) -> list[float]:
     return [
-        _milliseconds(partial(service.advise, case_id, answers)) for answers in _changed_answers()
+        milliseconds(partial(service.advise, case_id, answers)) for answers in _changed_answers()
     ]
 
 
@@ -155,7 +148,7 @@ def run(work_dir: Path) -> list[BenchRow]:
         refreshes = advice_refreshes(service, case_id)
         openings = dossier_openings(store, service)
         duplicates = duplicate_checks(store, service, case_id)
-        busy = [_milliseconds(lambda: service.dossier(case_id)) for _ in range(20)]
+        busy = [milliseconds(lambda: service.dossier(case_id)) for _ in range(20)]
     open_p95, save_p95, advice_p95 = (
         percentile(openings, 0.95), percentile(saves, 0.95), percentile(refreshes, 0.95),
     )  # fmt: skip

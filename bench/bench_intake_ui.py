@@ -14,7 +14,7 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from bench.table import BenchRow, format_table, median, percentile
+from bench.table import BenchRow, format_table, median, milliseconds, percentile
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
@@ -76,9 +76,7 @@ def run(work_dir: Path, cases: int = CASES) -> list[BenchRow]:
         saves = []
         for number in range(SAVES):
             surname.write(f"Hoff-Çelik {number}")
-            started = time.perf_counter()
-            window.save_now()
-            saves.append((time.perf_counter() - started) * 1000)
+            saves.append(milliseconds(window.save_now))
         window.close()
     open_p95, view_p95, save_p95 = (
         percentile(windows, 0.95),

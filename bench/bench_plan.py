@@ -6,14 +6,13 @@ Run alone with ``python -m bench.bench_plan``.
 import io
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from bench.table import BenchRow, format_table, median
+from bench.table import BenchRow, format_table, median, milliseconds
 from casedesk.domain.plan_content import build_plan_content
 from casedesk.plan.document import DocumentInfo, ReportlabDocument
 from casedesk.plan.layout import write_plan
@@ -38,12 +37,7 @@ def _bare_page() -> bytes:
 
 def _median_ms(work: Callable[[], object], rounds: int = ROUNDS) -> float:
     work()  # warm-up: fonts registered, modules imported
-    samples = []
-    for _ in range(rounds):
-        start = time.perf_counter()
-        work()
-        samples.append((time.perf_counter() - start) * 1000)
-    return median(samples)
+    return median([milliseconds(work) for _ in range(rounds)])
 
 
 def run(work_dir: Path) -> list[BenchRow]:

@@ -1,7 +1,8 @@
 """The benchmark table: one row per measured figure, with its target."""
 
 import statistics
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 
@@ -23,6 +24,13 @@ def percentile(samples: Sequence[float], fraction: float) -> float:
 
 def median(samples: Sequence[float]) -> float:
     return statistics.median(samples)
+
+
+def milliseconds(action: Callable[[], object]) -> float:
+    """How long one call of ``action`` takes, in milliseconds."""
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
 
 
 def format_table(rows: Sequence[BenchRow]) -> str:
