@@ -1,5 +1,6 @@
 """A coordinator imports CBS's newer municipality table; the whole app then uses it."""
 
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.resources import resource_path
 from casedesk.services.advice import locality_for
+from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.regions import import_region_table, region_table_in_use
 from tests.services.casework_store import store
 
@@ -56,6 +58,13 @@ def test_an_imported_table_renames_municipalities_in_the_case_list(
     store: Store, tmp_path: Path
 ) -> None:
     import_region_table(store, newer_table(tmp_path))
+    with store.session() as session:
+        assert settings_repo.municipality_name(session, TILBURG) == "Tilburg-Stad"
+
+
+def test_demo_cases_keep_the_names_of_an_imported_table(store: Store, tmp_path: Path) -> None:
+    import_region_table(store, newer_table(tmp_path))
+    fill_with_demo_cases(store, 20, datetime(2026, 11, 27, 9, 30, tzinfo=UTC))
     with store.session() as session:
         assert settings_repo.municipality_name(session, TILBURG) == "Tilburg-Stad"
 

@@ -2,11 +2,11 @@
 
 from datetime import datetime
 
-from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import settings_repo
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.store import Store
 from casedesk.services.demo_data import MAX_DEMO_CASES, DemoCase, generate_demo_cases
+from casedesk.services.regions import region_table_in_use
 
 
 def fill_with_demo_cases(store: Store, count: int, now: datetime, seed: int = 2026) -> int:
@@ -16,7 +16,7 @@ def fill_with_demo_cases(store: Store, count: int, now: datetime, seed: int = 20
     """
     if not 1 <= count <= MAX_DEMO_CASES:
         raise ValueError(f"count must be between 1 and {MAX_DEMO_CASES}")
-    table = load_default_region_table()
+    table = region_table_in_use(store)  # an imported table's names and regions stay
     cases = generate_demo_cases(count, table.current_municipalities(), now=now, seed=seed)
     with store.transaction() as session:
         settings_repo.save_municipalities(session, table.municipalities)
