@@ -8,8 +8,9 @@ be left until the caseworker confirms they kept it.
 import html
 import logging
 from collections.abc import Sequence
+from datetime import date
 
-from PySide6.QtCore import QDate, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QStandardItem, QStandardItemModel, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
+from casedesk.ui.intake_text import long_date
 from casedesk.ui.ports import CreateStore, FirstRunAnswers
 from casedesk.ui.text_match import fold
 
@@ -312,7 +314,7 @@ def key_in_lines(key: str) -> str:
 
 def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
     """The printed page: what the key is for, the key itself, and where to keep it."""
-    today = QLocale().toString(QDate.currentDate(), "d MMMM yyyy")
+    today = long_date(date.today())
     key_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     document = QTextDocument()
     document.setHtml(
