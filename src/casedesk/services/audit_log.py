@@ -139,13 +139,8 @@ def _decided(details: Mapping[str, AuditDetail]) -> str:
 
 
 def _status_changed(details: Mapping[str, AuditDetail]) -> str:
-    def label(value: AuditDetail) -> str:
-        try:
-            return CaseStatus(str(value)).label
-        except ValueError:
-            return str(value)
-
-    return f"Status veranderd van {label(details.get('from'))} naar {label(details.get('to'))}"
+    before, after = (_stored_label(CaseStatus, details.get(key)) for key in ("from", "to"))
+    return f"Status veranderd van {before} naar {after}"
 
 
 def _fields_text(
@@ -210,7 +205,12 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
 
 def referral_status_label(value: AuditDetail) -> str:
     """The Dutch label of a stored referral status; an unknown one as stored."""
+    return _stored_label(ReferralStatus, value)
+
+
+def _stored_label(kind: Callable[[str], CaseStatus | ReferralStatus], value: AuditDetail) -> str:
+    """The Dutch label of a stored status value; an unknown one as stored."""
     try:
-        return ReferralStatus(str(value)).label
+        return kind(str(value)).label
     except ValueError:
         return str(value)
