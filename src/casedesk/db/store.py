@@ -12,8 +12,8 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-import filelock
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -28,6 +28,9 @@ from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.errors import KnownError, RestorableError
+
+if TYPE_CHECKING:
+    import filelock  # imported by lock_store when a store opens (start-up time)
 
 
 class StoreExistsError(KnownError):
@@ -77,7 +80,7 @@ class Store:
     engine: Engine
     key: bytes = field(repr=False)
     warning: str | None
-    _lock: filelock.BaseFileLock = field(repr=False)
+    _lock: "filelock.BaseFileLock" = field(repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -221,7 +224,7 @@ def open_store(location: StoreLocation, keychain: Keychain) -> Store:
 
 
 def _open_locked(
-    location: StoreLocation, keychain: Keychain, lock: filelock.BaseFileLock
+    location: StoreLocation, keychain: Keychain, lock: "filelock.BaseFileLock"
 ) -> Store:
     key = keychain.load_key(location.store_file)
     if key is None:
