@@ -399,3 +399,10 @@ def test_create_with_a_keychain_that_refuses_the_key_makes_no_store(
         create_store(location, keychain)
     assert not location.store_file.exists()
     assert [p.name for p in location.data_dir.iterdir()] == ["casedesk.db.lock"]
+
+
+def test_importing_the_store_module_leaves_the_lock_library_for_opening() -> None:
+    # filelock costs the first window tens of milliseconds; lock_store imports it.
+    probe = "import sys, casedesk.db.store; print('filelock' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, check=True)
+    assert result.stdout.decode().strip() == "False"
