@@ -1,8 +1,21 @@
 """Files written so that a crash or a full disk never leaves half a file under their name."""
 
+import errno
 import os
 import tempfile
 from pathlib import Path
+
+_DUTCH_REASONS = {
+    errno.ENOSPC: "de schijf is vol",
+    errno.EDQUOT: "de schijf is vol",
+    errno.EACCES: "geen toestemming",
+    errno.EPERM: "geen toestemming",
+    errno.EROFS: "de schijf kan alleen gelezen worden",
+    errno.ENOENT: "de map of het bestand bestaat niet",
+    errno.EISDIR: "dit is een map, geen bestand",
+    errno.ENOTDIR: "een deel van de plek is geen map",
+    errno.EIO: "de schijf geeft een leesfout of schrijffout",
+}
 
 
 def write_atomically(path: Path, data: bytes, *, prefix: str, suffix: str) -> None:
@@ -33,3 +46,14 @@ def sync_folder(folder: Path) -> None:
         os.fsync(descriptor)
     finally:
         os.close(descriptor)
+
+
+def os_error_reason(error: OSError) -> str:
+    """Why a file could not be read or written, in plain Dutch for the usual causes.
+
+    The system's own text (often English) only for a rare cause, so the message still
+    says what happened.
+    """
+    if error.errno in _DUTCH_REASONS:
+        return _DUTCH_REASONS[error.errno]
+    return error.strerror or str(error)

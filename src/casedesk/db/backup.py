@@ -25,7 +25,7 @@ from casedesk.db.engine import connect_raw, probe_file
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.errors import KnownError
-from casedesk.files import sync_folder
+from casedesk.files import os_error_reason, sync_folder
 
 if TYPE_CHECKING:
     from casedesk.db.store import Store
@@ -110,8 +110,9 @@ def backup_engine(
         place_without_replacing(partial, target)
     except OSError as error:
         raise BackupError(
-            f"De reservekopie kon niet worden geschreven naar {target.parent} ({error}). "
-            "Controleer of er genoeg vrije ruimte is en of u daar mag schrijven."
+            f"De reservekopie kon niet worden geschreven naar {target.parent} "
+            f"({os_error_reason(error)}). Controleer of er genoeg vrije ruimte is en of u "
+            "daar mag schrijven."
         ) from error
     finally:
         with suppress(FileNotFoundError):

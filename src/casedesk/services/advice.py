@@ -10,6 +10,7 @@ from casedesk.domain.catalog import Catalog
 from casedesk.domain.intake import IntakeAnswers
 from casedesk.domain.regions import Locality, MunicipalityCode, RegionTable
 from casedesk.errors import KnownError
+from casedesk.files import os_error_reason
 
 
 def locality_for(
@@ -50,7 +51,7 @@ def advise_answers_file(
         ) from None
     except OSError as error:
         raise KnownError(
-            f"Het bestand “{path}” kan niet worden gelezen ({error.strerror}). Kies een "
+            f"Het bestand “{path}” kan niet worden gelezen ({os_error_reason(error)}). Kies een "
             "bestand met antwoorden (geen map) dat u mag openen."
         ) from None
     answers = answers_from_json_text(text)

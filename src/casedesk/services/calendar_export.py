@@ -26,7 +26,7 @@ from casedesk.domain.followups import local_today
 from casedesk.domain.intake import full_name
 from casedesk.domain.referrals import FOLLOW_UP_TEXT
 from casedesk.errors import KnownError
-from casedesk.files import write_atomically
+from casedesk.files import os_error_reason, write_atomically
 
 PRODUCT_ID = "-//casedesk//Zelfstandigenloket//NL"
 DEFAULT_APPOINTMENT_MINUTES = 60
@@ -65,7 +65,7 @@ def export_calendar(
         except OSError as error:
             raise KnownError(
                 f"Het agendabestand kon niet worden opgeslagen in {path.parent} "
-                f"({error.strerror}). Kies een andere map."
+                f"({os_error_reason(error)}). Kies een andere map."
             ) from error
     return CalendarExport(path, len(follow_ups), len(appointments))
 

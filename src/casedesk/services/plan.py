@@ -35,7 +35,7 @@ from casedesk.domain.plan_content import (
 )
 from casedesk.domain.plan_content import build_plan_content as build_content
 from casedesk.errors import KnownError
-from casedesk.files import write_atomically
+from casedesk.files import os_error_reason, write_atomically
 from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
@@ -319,6 +319,6 @@ def _write_file(out: Path, data: bytes) -> None:
         ) from None
     except OSError as error:
         raise KnownError(
-            f"Het actieplan kan niet worden opgeslagen in {out} ({error.strerror}). Kies een "
-            "andere plek en probeer het opnieuw."
+            f"Het actieplan kan niet worden opgeslagen in {out} ({os_error_reason(error)}). "
+            "Kies een andere plek en probeer het opnieuw."
         ) from None
