@@ -5,6 +5,7 @@ from pathlib import Path
 
 from casedesk.catalog.problems import Problem
 from casedesk.errors import KnownError
+from casedesk.files import os_error_reason
 
 
 def read_chosen_text_file(
@@ -30,7 +31,7 @@ def read_chosen_text_file(
     except IsADirectoryError:
         raise problem("dit is een map, geen bestand.") from None
     except OSError as error:
-        raise problem(f"het bestand kan niet worden gelezen ({error.strerror}).") from None
+        raise problem(f"het bestand kan niet worden gelezen ({os_error_reason(error)}).") from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:

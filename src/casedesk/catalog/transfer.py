@@ -6,8 +6,6 @@ import confirmation. None of them changes anything but the export's own target f
 that one only by an atomic rename, so a failure never leaves half a file behind.
 """
 
-import os
-import tempfile
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,7 +17,7 @@ from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, 
 from casedesk.domain.dutch import long_date
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
-from casedesk.files import sync_folder
+from casedesk.files import os_error_reason, sync_folder, write_atomically
 
 _Id = TypeVar("_Id", bound=str)
 _Entry = TypeVar("_Entry")
@@ -125,30 +123,16 @@ def export_catalog(catalog: Catalog, path: Path) -> None:
     The text goes to a temporary file in the same folder, is flushed to disk, and then
     replaces the target in one rename; a full disk or a crash leaves no half-written file.
     """
-    text = dump_catalog(catalog)
-    folder = path.parent
     try:
-        handle, temporary_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=folder
+        write_atomically(
+            path, dump_catalog(catalog).encode("utf-8"), prefix=f".{path.name}.", suffix=".tmp"
         )
     except OSError as error:
         raise KnownError(
-            f"De catalogus kan niet worden opgeslagen in de map “{folder}” "
-            f"({error.strerror}). Kies een andere map."
+            f"De catalogus kan niet worden opgeslagen als “{path}” ({os_error_reason(error)}). "
+            "Er is niets veranderd. Kies een andere map, of maak ruimte vrij als de schijf vol is."
         ) from None
-    temporary = Path(temporary_name)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as file:
-            file.write(text)
-            file.flush()
-            os.fsync(file.fileno())
-        temporary.replace(path)
-    except OSError as error:
-        temporary.unlink(missing_ok=True)
-        raise KnownError(
-            f"De catalogus kan niet worden opgeslagen als “{path}” ({error.strerror}). "
-            "Er is niets veranderd. Controleer of er genoeg ruimte is en of u daar mag schrijven."
-        ) from None
+    folder = path.parent
     sync_folder(folder)
 
 

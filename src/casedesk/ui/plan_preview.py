@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.dutch import dutch_time
 from casedesk.errors import KnownError
-from casedesk.files import write_atomically
+from casedesk.files import os_error_reason, write_atomically
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
@@ -88,7 +88,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
     except OSError as error:
         raise KnownError(
             f"Het actieplan kon niet worden opgeslagen in ‘{path}’ "
-            f"({error.strerror or 'onbekende fout'}). Kies een andere map of maak ruimte vrij "
+            f"({os_error_reason(error)}). Kies een andere map of maak ruimte vrij "
             "en probeer het opnieuw."
         ) from error
 

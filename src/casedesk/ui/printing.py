@@ -28,6 +28,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from casedesk.errors import KnownError
+from casedesk.files import os_error_reason
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,7 @@ def write_pdf_pages(pdf: bytes, pages: Sequence[int], target: Path) -> None:
                 chosen.save(target)
     except OSError as error:
         raise KnownError(
-            f"Het bestand ‘{target}’ kon niet worden geschreven ({error.strerror}). "
+            f"Het bestand ‘{target}’ kon niet worden geschreven ({os_error_reason(error)}). "
             "Kies een andere map of maak ruimte vrij en probeer het opnieuw."
         ) from error
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.errors import KnownError
+from casedesk.files import os_error_reason
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import SettingsPorts
 
@@ -306,7 +307,7 @@ def read_logo_file(path: Path) -> bytes:
     except OSError as error:
         raise KnownError(
             f"Het bestand ‘{path.name}’ kan niet worden gelezen "
-            f"({error.strerror or 'onbekende fout'}). Kies een ander bestand."
+            f"({os_error_reason(error)}). Kies een ander bestand."
         ) from error
 
 
