@@ -75,6 +75,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, metavar="BESTAND")
     restore.set_defaults(handler=cmd_restore)
 
+    accept = commands.add_parser(
+        "accept",
+        help="neem de opslag zoals hij nu is weer in gebruik, na een melding dat er "
+        "wijzigingen ontbreken",
+    )
+    accept.set_defaults(handler=cmd_accept)
+
     recover = commands.add_parser(
         "recover", help="zet de sleutel terug in de sleutelhanger met de herstelsleutel"
     )
@@ -223,6 +230,22 @@ def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
     print(f"Reservekopie teruggezet: {args.file}")
     if kept is not None:
         print(f"De opslag van daarvoor is bewaard als: {kept}")
+    return 0
+
+
+def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
+    given_up = store_admin.accept_store(location, open_keychain())
+    if given_up:
+        print(
+            f"De opslag is weer in gebruik zoals hij nu is; {given_up} "
+            f"{'wijziging is' if given_up == 1 else 'wijzigingen zijn'} opgegeven. "
+            "Dit staat in het logboek."
+        )
+    else:
+        print("De opslag is weer in gebruik zoals hij nu is; er ontbrak niets.")
     return 0
 
 

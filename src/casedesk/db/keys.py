@@ -31,6 +31,9 @@ from casedesk.db.engine import KEY_BYTES
 from casedesk.errors import KnownError
 
 SERVICE_NAME = "casedesk"
+# The store's last commit mark (db/commit_marks.py) lives beside its key, outside the data
+# folder, so that putting an older store file back cannot put an older mark back with it.
+_COMMIT_MARK_SUFFIX = "#commit-mark"
 ALLOW_INSECURE_ENV = "CASEDESK_ALLOW_INSECURE_KEYCHAIN"
 
 # keyring's own advice: a priority below 1 marks a backend as a last resort; keyrings.alt's
@@ -188,6 +191,22 @@ class Keychain:
         """Removes the entry; does nothing when there is none."""
         with suppress(keyring.errors.PasswordDeleteError):
             self._call(self.backend.delete_password, SERVICE_NAME, self.user_name(store_file))
+
+    def load_commit_mark(self, store_file: Path) -> str | None:
+        """The copy of the store's last commit mark (text); None when there is none."""
+        return self._call(
+            self.backend.get_password, SERVICE_NAME, self._mark_name(store_file)
+        )
+
+    def save_commit_mark(self, store_file: Path, mark: str) -> None:
+        self._call(self.backend.set_password, SERVICE_NAME, self._mark_name(store_file), mark)
+
+    def delete_commit_mark(self, store_file: Path) -> None:
+        with suppress(keyring.errors.PasswordDeleteError):
+            self._call(self.backend.delete_password, SERVICE_NAME, self._mark_name(store_file))
+
+    def _mark_name(self, store_file: Path) -> str:
+        return self.user_name(store_file) + _COMMIT_MARK_SUFFIX
 
     @staticmethod
     def _call(method: Callable[..., T], *args: Any) -> T:

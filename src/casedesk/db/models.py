@@ -444,3 +444,20 @@ class CaseReopening(Base):
     previous_closed_on: Mapped[date | None] = mapped_column(Date)
     reopened_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     reopened_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class StoreCommitMark(Base):
+    """The store's last commit: how many commits wrote to it, and a random id of the last.
+
+    One row. Every transaction that changes a row advances it (``db/commit_marks.py``), and
+    the app keeps a copy outside the file (in the keychain), so that an older store file, a
+    lost or damaged ``-wal`` or a store file from elsewhere is noticed at the next start
+    instead of silently missing dossiers. ``store_id`` is made once and kept by backups.
+    """
+
+    __tablename__ = "store_commit_mark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(32))
+    commit_count: Mapped[int] = mapped_column(Integer)
+    last_commit: Mapped[str] = mapped_column(String(32))

@@ -17,17 +17,21 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from casedesk.db import migrate
+from casedesk.db import commit_marks, migrate
 from casedesk.db.backup import (
     backup_engine,
+    good_backups,
     list_backups,
     newest_good_backup,
     place_without_replacing,
+    remove_leftovers,
 )
+from casedesk.db.commit_marks import CommitMark, MarkRecorder, Verdict
 from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.errors import KnownError, RestorableError
+from casedesk.files import create_private_file, make_private
 
 if TYPE_CHECKING:
     import filelock  # imported by lock_store when a store opens (start-up time)
@@ -65,6 +69,13 @@ class StoreTooNewError(KnownError):
     """The store was written by a newer casedesk."""
 
 
+class StoreRolledBackError(RestorableError):
+    """Commits that were made are missing from the store file (see ``db/commit_marks.py``).
+
+    ``newest_good_backup`` is the good backup with the most commits, if any.
+    """
+
+
 @dataclass(eq=False)
 class Store:
     """An open store. Close it (or use it as a context manager) to release its lock.
@@ -74,6 +85,7 @@ class Store:
         engine: the SQLAlchemy engine on the encrypted file.
         key: the store key (needed for backups, which are encrypted with it).
         warning: a Dutch status-bar text when the key sits in an insecure keychain.
+        commit_marks: copies each commit's mark outside the file (``db/commit_marks.py``).
     """
 
     location: StoreLocation
@@ -81,6 +93,7 @@ class Store:
     key: bytes = field(repr=False)
     warning: str | None
     _lock: "filelock.BaseFileLock" = field(repr=False)
+    commit_marks: MarkRecorder = field(repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -92,15 +105,34 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One use case, one transaction: commits at the end, rolls back on an exception."""
+        """One use case, one transaction: commits at the end, rolls back on an exception.
+
+        A transaction that changed a row also advances the store's commit mark, and the
+        new mark is copied outside the file once the commit is done.
+        """
         with self._sessions.begin() as session:
+            changes_before = commit_marks.changes_so_far(session)
             yield session
+            mark = commit_marks.advance_if_changed(session, changes_before)
+        if mark is not None:
+            self.commit_marks.note(mark)
 
     def close(self) -> None:
-        """Closes every connection (the last one folds the -wal in) and frees the lock."""
-        self.engine.dispose()
-        if self._lock.is_locked:
-            self._lock.release()
+        """Folds the -wal into the file, closes every connection and frees the lock.
+
+        The last commit mark is copied to the keychain first, so the next start compares
+        against the store exactly as it was left.
+        """
+        try:
+            self.commit_marks.close()
+            with suppress(Exception), self.engine.connect() as connection:
+                # A store file that holds every commit by itself: a later copy or a lost
+                # -wal then loses nothing. Failing here (a full disk) loses nothing either.
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.engine.dispose()
+        finally:
+            if self._lock.is_locked:
+                self._lock.release()
 
     def __enter__(self) -> "Store":
         return self
@@ -136,14 +168,19 @@ def create_store(location: StoreLocation, keychain: Keychain) -> tuple[Store, st
         key = new_store_key()
         building = location.data_dir / f".{location.store_file.name}.{uuid.uuid4().hex}.new"
         try:
+            create_private_file(building)
             engine = create_encrypted_engine(building, key)
             try:
                 migrate.upgrade(engine)
+                with engine.connect() as connection:
+                    first_mark = commit_marks.read_mark(connection)
             finally:
                 engine.dispose()
             # The key goes in before the store appears: a store without its key in the
             # keychain, before anyone saw the recovery key, could never be opened.
             keychain.save_key(location.store_file, key)
+            if first_mark is not None:
+                keychain.save_commit_mark(location.store_file, first_mark.to_text())
             try:
                 place_without_replacing(building, location.store_file)
             except BaseException as error:
@@ -217,10 +254,29 @@ def open_store(location: StoreLocation, keychain: Keychain) -> Store:
         )
     lock = lock_store(location)
     try:
+        remove_leftovers(location)
+        _make_store_files_private(location)
         return _open_locked(location, keychain, lock)
     except BaseException:
         lock.release()
         raise
+
+
+def _make_store_files_private(location: StoreLocation) -> None:
+    """Stores made before casedesk set modes itself were left to the umask (often 0644)."""
+    for path in (
+        location.data_dir,
+        location.store_file,
+        location.wal_file,
+        location.shm_file,
+        location.lock_file,
+        location.backups_dir,
+    ):
+        with suppress(FileNotFoundError):
+            make_private(path)
+    for backup_file in list_backups(location):
+        with suppress(FileNotFoundError):
+            make_private(backup_file.path)
 
 
 def _open_locked(
@@ -230,16 +286,84 @@ def _open_locked(
     if key is None:
         raise StoreKeyMissingError.for_location(location)
     revision = _look_before_opening(location, key)
+    _refuse_missing_commits(location, keychain, key)
     engine = create_encrypted_engine(location.store_file, key)
+    recorder = MarkRecorder(lambda mark: keychain.save_commit_mark(location.store_file, mark))
     try:
         if revision != migrate.head_revision():
             # An older store: keep a copy as it was before its schema changes.
             backup_engine(engine, key, location)
             migrate.upgrade(engine)
+        with engine.connect() as connection:
+            current = commit_marks.read_mark(connection)
     except BaseException:
         engine.dispose()
         raise
-    return Store(location, engine, key, keychain.warning, lock)
+    if current is not None:
+        recorder.note(current)
+    return Store(location, engine, key, keychain.warning, lock, recorder)
+
+
+def recorded_commit_mark(location: StoreLocation, keychain: Keychain) -> CommitMark | None:
+    return CommitMark.from_text(keychain.load_commit_mark(location.store_file))
+
+
+def _refuse_missing_commits(location: StoreLocation, keychain: Keychain, key: bytes) -> None:
+    in_file = commit_marks.file_commit_mark(location.store_file, key)
+    recorded = recorded_commit_mark(location, keychain)
+    verdict = commit_marks.compare(in_file, recorded)
+    if verdict not in (Verdict.BEHIND, Verdict.DIVERGED):
+        return
+    assert in_file is not None and recorded is not None
+    raise missing_commits_error(location, key, in_file, recorded, verdict)
+
+
+def missing_commits_error(
+    location: StoreLocation,
+    key: bytes,
+    in_file: CommitMark,
+    recorded: CommitMark,
+    verdict: Verdict,
+) -> StoreRolledBackError:
+    if verdict is Verdict.BEHIND:
+        missing = recorded.count - in_file.count
+        what = (
+            f"In het opslagbestand ontbreken {missing} "
+            f"{'wijziging' if missing == 1 else 'wijzigingen'} die casedesk wel heeft "
+            "opgeslagen. Waarschijnlijk is er een ouder opslagbestand teruggezet, of is het "
+            "bijbehorende -wal-bestand na een storing verloren gegaan of beschadigd."
+        )
+    else:
+        what = (
+            "Het opslagbestand is niet het bestand waarmee casedesk hier het laatst werkte: "
+            "het is een oudere of andere kopie, of het -wal-bestand ernaast hoort er niet bij."
+        )
+    best = _backup_with_most_commits(location, key)
+    if best is None:
+        advice = (
+            f"Er is geen goede reservekopie in {location.backups_dir}. Verander niets aan "
+            "de bestanden en neem contact op met uw beheerder."
+        )
+    else:
+        advice = f'Zet de reservekopie {best.name} terug met: casedesk restore "{best}".'
+    advice += (
+        " Wilt u toch verder met het opslagbestand zoals het nu is (wat ontbreekt, blijft "
+        "dan weg), voer dan uit: casedesk accept. Er is niets veranderd."
+    )
+    return StoreRolledBackError(f"{what} {advice}", best)
+
+
+def _backup_with_most_commits(location: StoreLocation, key: bytes) -> Path | None:
+    best: tuple[int, Path] | None = None
+    for candidate in good_backups(location, key):
+        try:
+            mark = commit_marks.file_commit_mark(candidate.path, key)
+        except Exception:
+            continue
+        count = -1 if mark is None else mark.count
+        if best is None or count > best[0]:
+            best = (count, candidate.path)
+    return None if best is None else best[1]
 
 
 def _look_before_opening(location: StoreLocation, key: bytes) -> str:

@@ -9,21 +9,24 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import settings_repo
+from casedesk.db import commit_marks, settings_repo
+from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError, backup, list_backups, restore
 from casedesk.db.engine import FileProbe, probe_file
 from casedesk.db.keys import Keychain, RecoveryKeyError, parse_recovery_key
-from casedesk.db.location import StoreInUseError, StoreLocation
+from casedesk.db.location import StoreInUseError, StoreLocation, lock_store
 from casedesk.db.store import (
     Store,
     StoreDamagedError,
     StoreExistsError,
     StoreKeyMissingError,
     StoreMissingError,
+    StoreRolledBackError,
     StoreTooNewError,
     WrongKeyError,
     create_store,
     open_store,
+    recorded_commit_mark,
 )
 
 __all__ = [
@@ -35,8 +38,10 @@ __all__ = [
     "StoreInUseError",
     "StoreKeyMissingError",
     "StoreMissingError",
+    "StoreRolledBackError",
     "StoreTooNewError",
     "WrongKeyError",
+    "accept_store",
     "backup_store",
     "check_store",
     "init_store",
@@ -94,11 +99,16 @@ def check_store(location: StoreLocation, keychain: Keychain) -> CheckReport:
         StoreKeyMissingError,
         WrongKeyError,
         StoreDamagedError,
+        StoreRolledBackError,
         StoreTooNewError,
     ) as error:
         return CheckReport(ok=False, lines=(*lines, str(error)))
     with store:
         lines.append("Sleutel: past bij de opslag.")
+        lines.append(
+            "Laatste wijzigingen: compleet (het bestand is niet ouder dan de laatste keer "
+            "dat casedesk ermee werkte)."
+        )
         probe: FileProbe = probe_file(location.store_file, store.key, full=True)
         if probe.sound:
             lines.append("Controle van het bestand: in orde.")
@@ -118,6 +128,55 @@ def check_store(location: StoreLocation, keychain: Keychain) -> CheckReport:
     else:
         lines.append("Reservekopieën: nog geen.")
     return CheckReport(ok=probe.sound, lines=tuple(lines))
+
+
+def accept_store(location: StoreLocation, keychain: Keychain) -> int:
+    """Takes the store file as it is into use after it was refused for missing commits.
+
+    For when no backup holds what is missing: the administrator accepts the loss on
+    purpose. The file must open with the key and pass every check; its commit mark becomes
+    the one the next start compares with, and an audit event records how many commits
+    were given up (no names). Returns that number (0 when nothing was missing).
+    """
+    lock = lock_store(location)
+    try:
+        key = keychain.load_key(location.store_file)
+        if key is None:
+            raise StoreKeyMissingError.for_location(location)
+        if not location.store_file.is_file():
+            raise StoreMissingError(
+                f"Er is geen opslagbestand in {location.data_dir}. Er is niets veranderd."
+            )
+        probe = probe_file(location.store_file, key, full=True)
+        if not probe.sound:
+            raise StoreDamagedError(
+                "Het opslagbestand is beschadigd, dus casedesk neemt het niet zo in gebruik. "
+                "Zet een reservekopie terug met `casedesk restore BESTAND`. Er is niets "
+                "veranderd.",
+                None,
+            )
+        in_file = commit_marks.file_commit_mark(location.store_file, key)
+        recorded = recorded_commit_mark(location, keychain)
+        given_up = 0
+        if in_file is not None and recorded is not None and recorded.count > in_file.count:
+            given_up = recorded.count - in_file.count
+        if in_file is None:
+            keychain.delete_commit_mark(location.store_file)
+        else:
+            keychain.save_commit_mark(location.store_file, in_file.to_text())
+    finally:
+        lock.release()
+    with open_store(location, keychain) as store, store.transaction() as session:
+        record_event(
+            session,
+            settings_repo.current_caseworker_id(session),
+            "store.accepted",
+            "store",
+            None,
+            None,
+            {"commits_missing": given_up},
+        )
+    return given_up
 
 
 def backup_store(location: StoreLocation, keychain: Keychain, to: Path | None = None) -> Path:
