@@ -125,6 +125,7 @@ def changes_so_far(session: Session) -> int:
 
 def advance_if_changed(session: Session, changes_before: int) -> CommitMark | None:
     """Advances the mark when the transaction changed a row; a read-only one leaves it."""
+    session.flush()  # pending ORM changes reach the database only now
     if changes_so_far(session) == changes_before:
         return None
     return advance(session.connection())

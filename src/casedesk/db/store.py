@@ -14,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import sqlalchemy.exc
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -309,7 +310,17 @@ def recorded_commit_mark(location: StoreLocation, keychain: Keychain) -> CommitM
 
 
 def _refuse_missing_commits(location: StoreLocation, keychain: Keychain, key: bytes) -> None:
-    in_file = commit_marks.file_commit_mark(location.store_file, key)
+    try:
+        in_file = commit_marks.file_commit_mark(location.store_file, key)
+    except sqlalchemy.exc.DatabaseError as error:
+        # Page 1 was fine, yet a page read now is not: often a -wal that does not belong.
+        what = "Het opslagbestand is beschadigd."
+        if location.wal_file.exists():
+            what = (
+                "Het opslagbestand of het -wal-bestand ernaast is beschadigd, of het "
+                "-wal-bestand hoort bij een andere opslag."
+            )
+        raise _damaged(location, key, what) from error
     recorded = recorded_commit_mark(location, keychain)
     verdict = commit_marks.compare(in_file, recorded)
     if verdict not in (Verdict.BEHIND, Verdict.DIVERGED):
