@@ -117,7 +117,7 @@ def _replace(location: StoreLocation, main: bytes, wal: bytes | None) -> None:
         location.wal_file.write_bytes(wal)
 
 
-Change = Callable[[StoreLocation, Baseline], None]
+Change = Callable[[StoreLocation, Baseline], object]
 
 
 def _frame(baseline: Baseline, number: int) -> int:
