@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import sqlcipher3
 from sqlalchemy import Engine
 
-from casedesk.db import commit_marks
+from casedesk.db import commit_marks, steps
 from casedesk.db.engine import connect_raw, probe_file
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation, lock_store
@@ -49,15 +49,6 @@ _BACKUP_NAME = re.compile(r"^(?:casedesk|before-restore)-(\d{8}-\d{6}-\d{6})\.db
 BEFORE_RESTORE_PREFIX = "before-restore-"
 PARTIAL_SUFFIX = ".partial"
 RESTORING_SUFFIX = ".restoring"
-
-
-def _no_step(_step: str) -> None:
-    return None
-
-
-step_reached: Callable[[str], None] = _no_step
-"""Called at each step of a backup and a restore with the step's name. The kill tests
-replace it in a child process to stop that process at exactly that step."""
 
 
 class BackupError(KnownError):
@@ -142,16 +133,16 @@ def _write_verified_copy(source: Any, key: bytes, target: Path) -> None:
     partial = _partial_name(target)
     try:
         _copy_into(source, key, partial)
-        step_reached("backup.copied")
+        steps.reached("backup.copied")
         probe = probe_file(partial, key, full=True)
         if not probe.sound:
             raise BackupError(
                 "De reservekopie is na het maken gecontroleerd en bleek niet goed. Ze is "
                 "weggegooid. Controleer of er genoeg vrije ruimte is en probeer het opnieuw."
             )
-        step_reached("backup.verified")
+        steps.reached("backup.verified")
         place_without_replacing(partial, target)
-        step_reached("backup.placed")
+        steps.reached("backup.placed")
     except (OSError, sqlcipher3.OperationalError) as error:
         raise BackupError(
             f"De reservekopie kon niet worden geschreven naar {target.parent} "
@@ -336,15 +327,15 @@ def restore(location: StoreLocation, keychain: Keychain, backup_file: Path) -> P
     try:
         remove_leftovers(location)
         kept = _keep_current_store(location, key)
-        step_reached("restore.kept")
+        steps.reached("restore.kept")
         incoming = location.data_dir / (
             f".{location.store_file.name}.{uuid.uuid4().hex}{RESTORING_SUFFIX}"
         )
         try:
             _copy_backup_in(backup_file, key, incoming)
-            step_reached("restore.copied")
+            steps.reached("restore.copied")
             _fold_in_wal(location, key)
-            step_reached("restore.wal-folded")
+            steps.reached("restore.wal-folded")
             restored_mark = commit_marks.file_commit_mark(incoming, key)
             # Before the rename: a kill between the two leaves the old store, which is
             # ahead of this mark and so opens without a warning (db/commit_marks.py).
@@ -352,10 +343,10 @@ def restore(location: StoreLocation, keychain: Keychain, backup_file: Path) -> P
                 keychain.delete_commit_mark(location.store_file)
             else:
                 keychain.save_commit_mark(location.store_file, restored_mark.to_text())
-            step_reached("restore.mark-saved")
+            steps.reached("restore.mark-saved")
             incoming.replace(location.store_file)
             sync_folder(location.data_dir)
-            step_reached("restore.placed")
+            steps.reached("restore.placed")
         finally:
             _remove_with_sidecars(incoming)
     finally:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
-from casedesk.db import commit_marks
+from casedesk.db import commit_marks, steps
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -93,4 +93,5 @@ def upgrade(engine: Engine) -> None:
         if revision_before is not None and revision_before != database_revision(connection):
             # A schema change is a commit like any other (db/commit_marks.py).
             commit_marks.advance(connection)
+        steps.reached("migration.before-commit")
         connection.commit()

@@ -18,7 +18,7 @@ import sqlalchemy.exc
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from casedesk.db import commit_marks, migrate
+from casedesk.db import commit_marks, migrate, steps
 from casedesk.db.backup import (
     backup_engine,
     good_backups,
@@ -115,6 +115,7 @@ class Store:
             changes_before = commit_marks.changes_so_far(session)
             yield session
             mark = commit_marks.advance_if_changed(session, changes_before)
+            steps.reached("transaction.before-commit")
         if mark is not None:
             self.commit_marks.note(mark)
 
@@ -294,6 +295,7 @@ def _open_locked(
         if revision != migrate.head_revision():
             # An older store: keep a copy as it was before its schema changes.
             backup_engine(engine, key, location)
+            steps.reached("migration.backed-up")
             migrate.upgrade(engine)
         with engine.connect() as connection:
             current = commit_marks.read_mark(connection)
