@@ -47,10 +47,18 @@ def create_private_file(path: Path) -> None:
 
 
 def make_private(path: Path) -> None:
-    """0600 for a file, 0700 for a folder (POSIX); Windows keeps the profile's own ACLs."""
+    """0600 for a file, 0700 for a folder (POSIX); Windows keeps the profile's own ACLs.
+
+    A file system without modes (FAT on a USB stick) refuses or ignores the change; the
+    file is then as private as that stick allows, which is not ours to change.
+    """
     if os.name != "posix":
         return
-    path.chmod(PRIVATE_FOLDER_MODE if path.is_dir() else PRIVATE_FILE_MODE)
+    try:
+        path.chmod(PRIVATE_FOLDER_MODE if path.is_dir() else PRIVATE_FILE_MODE)
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP):
+            raise
 
 
 def write_atomically(path: Path, data: bytes, *, prefix: str, suffix: str) -> None:
