@@ -31,6 +31,7 @@ from casedesk.db import commit_marks, steps
 from casedesk.db.engine import connect_raw, probe_file
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation, lock_store
+from casedesk.db.write_errors import write_failure_reason
 from casedesk.errors import KnownError
 from casedesk.files import (
     create_private_file,
@@ -146,7 +147,8 @@ def _write_verified_copy(source: Any, key: bytes, target: Path) -> None:
     except (OSError, sqlcipher3.OperationalError) as error:
         raise BackupError(
             f"De reservekopie kon niet worden geschreven naar {target.parent} "
-            f"({_write_failure_reason(error)}). Er is geen halve kopie achtergebleven. "
+            f"({_write_failure_reason(error, target.parent)}). Er is geen halve kopie "
+            "achtergebleven. "
             "Maak ruimte vrij of kies een andere plek, en probeer het opnieuw."
         ) from error
     finally:
@@ -164,21 +166,17 @@ def _copy_into(source: Any, key: bytes, target: Path) -> None:
     _fsync(target)
 
 
-def _write_failure_reason(error: OSError | sqlcipher3.OperationalError) -> str:
+def _write_failure_reason(error: OSError | sqlcipher3.OperationalError, folder: Path) -> str:
     if isinstance(error, OSError):
         return os_error_reason(error)
-    if getattr(error, "sqlite_errorname", "") == "SQLITE_FULL":
-        return "de schijf is vol"
-    if getattr(error, "sqlite_errorname", "") in ("SQLITE_READONLY", "SQLITE_PERM"):
-        return "geen toestemming om daar te schrijven"
-    if getattr(error, "sqlite_errorname", "") == "SQLITE_CANTOPEN":
-        return "het bestand kon niet worden gemaakt"
-    return "de schijf gaf een schrijffout"
+    return write_failure_reason(error, folder) or "de schijf gaf een schrijffout"
 
 
 def _remove_with_sidecars(path: Path) -> None:
     for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-        with suppress(FileNotFoundError):
+        # A read-only disk answers even a missing file with EROFS; what could not be
+        # removed here is removed at the next start (remove_leftovers).
+        with suppress(OSError):
             leftover.unlink()
 
 
@@ -362,7 +360,8 @@ def _copy_backup_in(backup_file: Path, key: bytes, incoming: Path) -> None:
     except (OSError, sqlcipher3.OperationalError) as error:
         raise BackupError(
             f"De reservekopie kon niet naar {incoming.parent} worden gekopieerd "
-            f"({_write_failure_reason(error)}). De opslag is niet veranderd. Maak ruimte "
+            f"({_write_failure_reason(error, incoming.parent)}). De opslag is niet veranderd. "
+            "Maak ruimte "
             "vrij en probeer het opnieuw."
         ) from error
     finally:
@@ -404,11 +403,9 @@ def _keep_current_store(location: StoreLocation, key: bytes) -> Path | None:
 
 def _disk_refused(error: BackupError) -> bool:
     cause = error.__cause__
-    if isinstance(cause, OSError):
-        return True
-    return isinstance(cause, sqlcipher3.OperationalError) and getattr(
-        cause, "sqlite_errorname", ""
-    ) in ("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN", "SQLITE_IOERR")
+    return isinstance(cause, OSError) or (
+        cause is not None and write_failure_reason(cause) is not None
+    )
 
 
 def _keep_damaged_store(location: StoreLocation, stamp: str) -> Path:

@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import TYPE_CHECKING
 
 import sqlalchemy.exc
+import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -31,6 +32,7 @@ from casedesk.db.commit_marks import CommitMark, MarkRecorder, Verdict
 from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
+from casedesk.db.write_errors import StoreWriteError, change_not_saved, write_failure_reason
 from casedesk.errors import KnownError, RestorableError
 from casedesk.files import create_private_file, make_private
 
@@ -111,11 +113,17 @@ class Store:
         A transaction that changed a row also advances the store's commit mark, and the
         new mark is copied outside the file once the commit is done.
         """
-        with self._sessions.begin() as session:
-            changes_before = commit_marks.changes_so_far(session)
-            yield session
-            mark = commit_marks.advance_if_changed(session, changes_before)
-            steps.reached("transaction.before-commit")
+        try:
+            with self._sessions.begin() as session:
+                changes_before = commit_marks.changes_so_far(session)
+                yield session
+                mark = commit_marks.advance_if_changed(session, changes_before)
+                steps.reached("transaction.before-commit")
+        except sqlalchemy.exc.DBAPIError as error:
+            reason = write_failure_reason(error, self.location.data_dir)
+            if reason is None:
+                raise
+            raise change_not_saved(reason) from None  # its text holds the SQL parameters
         if mark is not None:
             self.commit_marks.note(mark)
 
@@ -259,6 +267,15 @@ def open_store(location: StoreLocation, keychain: Keychain) -> Store:
         remove_leftovers(location)
         _make_store_files_private(location)
         return _open_locked(location, keychain, lock)
+    except (sqlalchemy.exc.DBAPIError, sqlcipher3.Error) as error:
+        lock.release()
+        reason = write_failure_reason(error, location.data_dir)
+        if reason is None:
+            raise
+        raise StoreWriteError(
+            f"Casedesk kan de opslag niet openen: {reason}. Er is niets veranderd. Maak "
+            "ruimte vrij op de schijf (of vraag uw beheerder om hulp) en probeer het opnieuw."
+        ) from None
     except BaseException:
         lock.release()
         raise
@@ -296,7 +313,7 @@ def _open_locked(
             # An older store: keep a copy as it was before its schema changes.
             backup_engine(engine, key, location)
             steps.reached("migration.backed-up")
-            migrate.upgrade(engine)
+            _upgrade(engine, location)
         with engine.connect() as connection:
             current = commit_marks.read_mark(connection)
     except BaseException:
@@ -305,6 +322,20 @@ def _open_locked(
     if current is not None:
         recorder.note(current)
     return Store(location, engine, key, keychain.warning, lock, recorder)
+
+
+def _upgrade(engine: Engine, location: StoreLocation) -> None:
+    try:
+        migrate.upgrade(engine)
+    except sqlalchemy.exc.DBAPIError as error:
+        reason = write_failure_reason(error, location.data_dir)
+        if reason is None:
+            raise
+        raise StoreWriteError(
+            f"De opslag kon niet worden bijgewerkt voor deze versie van casedesk: {reason}. "
+            "Er is niets veranderd; de opslag is nog zoals hij was. Maak ruimte vrij en "
+            "start casedesk opnieuw."
+        ) from None
 
 
 def recorded_commit_mark(location: StoreLocation, keychain: Keychain) -> CommitMark | None:
