@@ -298,3 +298,17 @@ def test_backups_work_on_a_file_system_without_hard_links(
     made = backup(store)
     assert probe_file(made, store.key, full=True).sound
     assert [p.name for p in store.location.backups_dir.iterdir()] == [made.name]
+
+
+def test_a_backup_to_a_folder_asks_for_a_file_name(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(BackupError, match="is een map"):
+        backup(store, tmp_path)
+
+
+def test_restoring_a_folder_says_it_is_a_folder(
+    location: StoreLocation, keychain: Keychain, closed_store_with_backup: Path
+) -> None:
+    before = store_files_fingerprint(location)
+    with pytest.raises(BackupError, match="is een map, geen reservekopie"):
+        restore(location, keychain, location.backups_dir)
+    assert store_files_fingerprint(location) == before

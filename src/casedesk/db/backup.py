@@ -102,6 +102,11 @@ def backup_engine(
         target = location.backups_dir / backup_file_name(datetime.now(UTC))
     else:
         target = to.expanduser().absolute()
+        if target.is_dir():
+            raise BackupError(
+                f"{target} is een map. Geef een bestandsnaam voor de reservekopie op, "
+                f"zoals {target / 'reservekopie.db'}."
+            )
         if target.exists():
             raise BackupError(
                 f"Er staat al een bestand op {target}. Kies een andere naam voor de "
@@ -302,6 +307,11 @@ def restore(location: StoreLocation, keychain: Keychain, backup_file: Path) -> P
     from casedesk.db.store import StoreKeyMissingError  # store.py imports this module
 
     backup_file = backup_file.expanduser().absolute()
+    if backup_file.is_dir():
+        raise BackupError(
+            f"{backup_file} is een map, geen reservekopie. Kies het bestand zelf, zoals "
+            f"{location.backups_dir / 'casedesk-….db'}. Er is niets veranderd."
+        )
     if not backup_file.is_file():
         raise BackupError(
             f"De reservekopie {backup_file} bestaat niet. Controleer de naam en de map."

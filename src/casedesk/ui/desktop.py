@@ -196,7 +196,7 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore 
             return None
         done = "De reservekopie is teruggezet."
         if kept is not None:
-            done += f" Het beschadigde bestand is bewaard als {kept}."
+            done += f" De opslag van daarvoor is bewaard als {kept}."
         QMessageBox.information(parent, TITLE, done)
         return opened
     except KnownError as error:
