@@ -301,11 +301,11 @@ def _make_store_files_private(location: StoreLocation) -> None:
 def _open_locked(
     location: StoreLocation, keychain: Keychain, lock: "filelock.BaseFileLock"
 ) -> Store:
-    key = keychain.load_key(location.store_file)
+    key, recorded_mark = keychain.load_key_and_mark(location.store_file)
     if key is None:
         raise StoreKeyMissingError.for_location(location)
     revision = _look_before_opening(location, key)
-    _refuse_missing_commits(location, keychain, key)
+    _refuse_missing_commits(location, key, CommitMark.from_text(recorded_mark))
     engine = create_encrypted_engine(location.store_file, key)
     recorder = MarkRecorder(lambda mark: keychain.save_commit_mark(location.store_file, mark))
     try:
@@ -342,7 +342,9 @@ def recorded_commit_mark(location: StoreLocation, keychain: Keychain) -> CommitM
     return CommitMark.from_text(keychain.load_commit_mark(location.store_file))
 
 
-def _refuse_missing_commits(location: StoreLocation, keychain: Keychain, key: bytes) -> None:
+def _refuse_missing_commits(
+    location: StoreLocation, key: bytes, recorded: CommitMark | None
+) -> None:
     try:
         in_file = commit_marks.file_commit_mark(location.store_file, key)
     except sqlalchemy.exc.DatabaseError as error:
@@ -354,7 +356,6 @@ def _refuse_missing_commits(location: StoreLocation, keychain: Keychain, key: by
                 "-wal-bestand hoort bij een andere opslag."
             )
         raise _damaged(location, key, what) from error
-    recorded = recorded_commit_mark(location, keychain)
     verdict = commit_marks.compare(in_file, recorded)
     if verdict not in (Verdict.BEHIND, Verdict.DIVERGED):
         return
