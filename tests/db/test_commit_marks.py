@@ -1,9 +1,10 @@
 """A lost, damaged or foreign -wal, or an older store file, never silently loses a dossier.
 
-The store below has fifteen committed rows: five folded into the file, ten more only in
-the ``-wal`` that a killed app left behind. Each variant then does to the files what a
+The store below has twenty committed rows: ten folded into the file (five of them after an
+older copy of the file was taken), ten more only in the ``-wal`` that a killed app left
+behind. Each variant then does to the files what a
 crash, a careless copy or a restore by hand does. Opening must either refuse in Dutch
-(and change nothing) or find all fifteen rows.
+(and change nothing) or find all twenty rows.
 """
 
 import hashlib
@@ -26,9 +27,10 @@ from tests.conftest import MemoryKeyring
 from tests.db.store_child import commit_and_die_in_child
 
 ROWS_IN_FILE = [f"file-{n}" for n in range(5)]
+ROWS_IN_FILE_LATER = [f"file-later-{n}" for n in range(5)]
 ROWS_IN_OLD_WAL = [f"wal-{n}" for n in range(5)]
 ROWS_IN_NEW_WAL = [f"later-{n}" for n in range(5)]
-EVERY_ROW = {*ROWS_IN_FILE, *ROWS_IN_OLD_WAL, *ROWS_IN_NEW_WAL}
+EVERY_ROW = {*ROWS_IN_FILE, *ROWS_IN_FILE_LATER, *ROWS_IN_OLD_WAL, *ROWS_IN_NEW_WAL}
 WAL_HEADER = 32
 FRAME_HEADER = 24
 
@@ -40,7 +42,7 @@ class Baseline:
     folder: Path
     key: bytes
     mark: str
-    older_main: bytes  # the store file with only the first five rows, cleanly closed
+    older_main: bytes  # the store file before the second five rows, cleanly closed
     older_wal: bytes  # the -wal with the next five rows, before the last five were added
     foreign_wal: bytes  # the -wal a crash left beside another store (another key)
     page_size: int
@@ -66,6 +68,11 @@ def baseline(tmp_path_factory: pytest.TempPathFactory) -> Baseline:
     keychain = _fresh_keychain()
     location = _store_with_rows(root / "store", keychain, ROWS_IN_FILE)
     older_main = location.store_file.read_bytes()
+    with open_store(location, keychain) as store:
+        for name in ROWS_IN_FILE_LATER:
+            with store.transaction() as session:
+                session.add(Setting(key=name, value="x"))
+    assert location.store_file.read_bytes() != older_main
     commit_and_die_in_child(location, keychain, ROWS_IN_OLD_WAL)
     older_wal = location.wal_file.read_bytes()
     commit_and_die_in_child(location, keychain, ROWS_IN_NEW_WAL)
@@ -219,7 +226,7 @@ def test_accepting_a_rolled_back_store_opens_it_and_logs_what_was_given_up(
     location, keychain = _copy_of(baseline, tmp_path)
     location.wal_file.unlink()
     assert accept_store(location, keychain) == 10
-    assert set(ROWS_IN_FILE) <= _rows(location, keychain)
+    assert {*ROWS_IN_FILE, *ROWS_IN_FILE_LATER} <= _rows(location, keychain)
     assert check_store(location, keychain).ok
 
 
