@@ -119,6 +119,14 @@ def build_parser() -> argparse.ArgumentParser:
     regions_import.add_argument("file", type=Path, metavar="BESTAND.csv")
     regions_import.set_defaults(handler=cmd_regions_import)
 
+    audit = commands.add_parser("audit", help="het logboek controleren")
+    audit_commands = audit.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+    audit.set_defaults(handler=lambda _args, _location: _missing_subcommand(audit, "verify"))
+    audit_verify = audit_commands.add_parser(
+        "verify", help="controleer of het logboek na het vastleggen is veranderd"
+    )
+    audit_verify.set_defaults(handler=cmd_audit_verify)
+
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
     plan.add_argument("--out", type=Path, required=True, metavar="BESTAND.pdf")
@@ -247,6 +255,17 @@ def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
     else:
         print("De opslag is weer in gebruik zoals hij nu is; er ontbrak niets.")
     return 0
+
+
+def cmd_audit_verify(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db.keys import open_keychain
+    from casedesk.services import store_admin
+
+    report = store_admin.verify_audit_log(location, open_keychain())
+    stream = sys.stdout if report.intact else sys.stderr
+    for line in store_admin.audit_report_lines(report):
+        print(line, file=stream)
+    return 0 if report.intact else 1
 
 
 def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:

@@ -42,12 +42,18 @@ class CommitMark:
     store_id: str
     count: int
     last_commit: str
+    audit_head: str | None = None
+    """The newest audit event's hash (``db/audit_chain.py``), kept outside with the mark."""
 
     def to_text(self) -> str:
-        return json.dumps(
-            {"store": self.store_id, "count": self.count, "commit": self.last_commit},
-            separators=(",", ":"),
-        )
+        values: dict[str, str | int] = {
+            "store": self.store_id,
+            "count": self.count,
+            "commit": self.last_commit,
+        }
+        if self.audit_head:
+            values["audit"] = self.audit_head
+        return json.dumps(values, separators=(",", ":"))
 
     @classmethod
     def from_text(cls, stored: str | None) -> "CommitMark | None":
@@ -56,7 +62,15 @@ class CommitMark:
             return None
         try:
             values = json.loads(stored)
-            mark = cls(str(values["store"]), int(values["count"]), str(values["commit"]))
+            if not isinstance(values, dict):
+                return None
+            audit = values.get("audit")
+            mark = cls(
+                str(values["store"]),
+                int(values["count"]),
+                str(values["commit"]),
+                None if audit is None else str(audit),
+            )
         except (ValueError, TypeError, KeyError):
             return None
         return mark if mark.count >= 0 else None
@@ -85,13 +99,21 @@ def compare(in_file: CommitMark | None, recorded: CommitMark | None) -> Verdict:
 
 
 def read_mark(connection: Connection) -> CommitMark | None:
-    """The store's mark; None for a store from before the mark (revision 0004 or older)."""
-    if not inspect(connection).has_table("store_commit_mark"):
+    """The store's mark with its newest audit hash; None before the mark (revision 0004)."""
+    inspector = inspect(connection)
+    if not inspector.has_table("store_commit_mark"):
         return None
     row = connection.execute(
         text("SELECT store_id, commit_count, last_commit FROM store_commit_mark WHERE id = 1")
     ).one_or_none()
-    return None if row is None else CommitMark(row[0], int(row[1]), row[2])
+    if row is None:
+        return None
+    head = None
+    if "event_hash" in {column["name"] for column in inspector.get_columns("audit_events")}:
+        head = connection.execute(
+            text("SELECT event_hash FROM audit_events ORDER BY id DESC LIMIT 1")
+        ).scalar()
+    return CommitMark(row[0], int(row[1]), row[2], head or None)
 
 
 def file_commit_mark(path: Path, key: bytes) -> CommitMark | None:

@@ -409,7 +409,9 @@ class PlanVersion(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, when. ``details_json`` holds no personal data.
+    """Who did what to which record, when, where, and how it ended; chained by hash.
+
+    ``details_json`` holds no personal data, so erasing a dossier never breaks the chain.
 
     ``case_id`` has no foreign key on purpose: the log outlives a dossier removed at the
     end of its retention period.
@@ -425,6 +427,13 @@ class AuditEvent(Base):
     entity_id: Mapped[str | None] = mapped_column(String(100))
     case_id: Mapped[int | None] = mapped_column(Integer)
     details_json: Mapped[str] = mapped_column(default="{}")
+    outcome: Mapped[str] = mapped_column(String(20), default="done")
+    """done, refused or failed (BIO2 8.15.01)."""
+    origin: Mapped[str] = mapped_column(String(200), default="")
+    """The workstation the event happened on."""
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    event_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+    """SHA-256 over this event and ``prev_hash`` (``db/audit_chain.py``); '' until sealed."""
 
     __table_args__ = (Index("ix_audit_events_case_id_at", "case_id", "at"),)
 

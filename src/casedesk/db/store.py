@@ -5,6 +5,7 @@ newer than the app, a second app on the same store) happens while the store file
 ``-wal`` and ``-shm`` have only been read, so a refusal never changes a byte.
 """
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -19,7 +20,7 @@ import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from casedesk.db import commit_marks, migrate, steps
+from casedesk.db import audit_chain, commit_marks, migrate, steps
 from casedesk.db.backup import (
     backup_engine,
     good_backups,
@@ -89,6 +90,7 @@ class Store:
         key: the store key (needed for backups, which are encrypted with it).
         warning: a Dutch status-bar text when the key sits in an insecure keychain.
         commit_marks: copies each commit's mark outside the file (``db/commit_marks.py``).
+        audit_head: the newest audit event's hash, copied outside with the mark.
     """
 
     location: StoreLocation
@@ -97,6 +99,7 @@ class Store:
     warning: str | None
     _lock: "filelock.BaseFileLock" = field(repr=False)
     commit_marks: MarkRecorder = field(repr=False)
+    audit_head: str | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -117,6 +120,7 @@ class Store:
             with self._sessions.begin() as session:
                 changes_before = commit_marks.changes_so_far(session)
                 yield session
+                head = audit_chain.seal_new_events(session)
                 mark = commit_marks.advance_if_changed(session, changes_before)
                 steps.reached("transaction.before-commit")
         except sqlalchemy.exc.DBAPIError as error:
@@ -124,8 +128,10 @@ class Store:
             if reason is None:
                 raise
             raise change_not_saved(reason) from None  # its text holds the SQL parameters
+        if head is not None:
+            self.audit_head = head
         if mark is not None:
-            self.commit_marks.note(mark)
+            self.commit_marks.note(dataclasses.replace(mark, audit_head=self.audit_head))
 
     def close(self) -> None:
         """Folds the -wal into the file, closes every connection and frees the lock.
@@ -319,9 +325,53 @@ def _open_locked(
     except BaseException:
         engine.dispose()
         raise
-    if current is not None:
-        recorder.note(current)
-    return Store(location, engine, key, keychain.warning, lock, recorder)
+    head = None if current is None else current.audit_head
+    store = Store(location, engine, key, keychain.warning, lock, recorder, head)
+    recorded = CommitMark.from_text(recorded_mark)
+    try:
+        if recorded is not None and recorded.audit_head and not _log_holds(store, recorded):
+            _record_cut_off_log(store, recorded.audit_head)
+        elif current is not None:
+            recorder.note(current)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+_CUT_OFF_WARNING = (
+    "Let op: het logboek is ingekort sinds casedesk er de vorige keer mee werkte. Dit is "
+    "vastgelegd. Meld het aan uw privacyfunctionaris of beheerder (casedesk audit verify)."
+)
+
+
+def _log_holds(store: Store, recorded: CommitMark) -> bool:
+    assert recorded.audit_head is not None
+    with store.session() as session:
+        return audit_chain.contains(session, recorded.audit_head)
+
+
+def _record_cut_off_log(store: Store, missing_head: str) -> None:
+    """Newest events were removed behind casedesk's back: say so in the log itself.
+
+    The copy outside would otherwise be overwritten by the next commit, and with it the
+    only trace; an event in the chain keeps the finding for the privacy officer.
+    """
+    from casedesk.db.audit import record_event  # audit imports models only; keep it light
+
+    with store.transaction() as session:
+        record_event(
+            session,
+            None,
+            audit_chain.CUT_OFF_ACTION,
+            "audit",
+            None,
+            None,
+            {"missing": missing_head},
+        )
+    store.warning = (
+        _CUT_OFF_WARNING if store.warning is None else (f"{store.warning} {_CUT_OFF_WARNING}")
+    )
 
 
 def _upgrade(engine: Engine, location: StoreLocation) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import commit_marks, settings_repo
+from casedesk.db import audit_chain, commit_marks, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError, backup, list_backups, restore
 from casedesk.db.engine import FileProbe, probe_file
@@ -109,6 +109,8 @@ def check_store(location: StoreLocation, keychain: Keychain) -> CheckReport:
             "Laatste wijzigingen: compleet (het bestand is niet ouder dan de laatste keer "
             "dat casedesk ermee werkte)."
         )
+        chain = _verify_chain(store, keychain)
+        lines.extend(audit_report_lines(chain))
         probe: FileProbe = probe_file(location.store_file, store.key, full=True)
         if probe.sound:
             lines.append("Controle van het bestand: in orde.")
@@ -127,7 +129,41 @@ def check_store(location: StoreLocation, keychain: Keychain) -> CheckReport:
         )
     else:
         lines.append("Reservekopieën: nog geen.")
-    return CheckReport(ok=probe.sound, lines=tuple(lines))
+    return CheckReport(ok=probe.sound and chain.intact, lines=tuple(lines))
+
+
+def verify_audit_log(location: StoreLocation, keychain: Keychain) -> audit_chain.ChainReport:
+    """``casedesk audit verify``: the whole hash chain, against the head kept outside."""
+    with open_store(location, keychain) as store:
+        return _verify_chain(store, keychain)
+
+
+def _verify_chain(store: Store, keychain: Keychain) -> audit_chain.ChainReport:
+    recorded = recorded_commit_mark(store.location, keychain)
+    with store.session() as session:
+        return audit_chain.verify(session, None if recorded is None else recorded.audit_head)
+
+
+def audit_report_lines(report: audit_chain.ChainReport) -> list[str]:
+    """Dutch lines for ``check`` and ``audit verify``: intact, or where the chain breaks."""
+    if report.intact:
+        return [f"Logboek: in orde ({report.events} gebeurtenissen, de keten is heel)."]
+    lines = [
+        f"Logboek: NIET in orde. Het logboek is na het vastleggen veranderd "
+        f"({len(report.breaks)} {'plek' if len(report.breaks) == 1 else 'plekken'}):"
+    ]
+    for found in report.breaks[:20]:
+        if found.event_id is None:
+            lines.append(f"  - {found.what}")
+        else:
+            when = "" if found.at is None else f" van {found.at:%d-%m-%Y %H:%M} (UTC)"
+            lines.append(f"  - gebeurtenis {found.event_id}{when}: {found.what}")
+    if len(report.breaks) > 20:
+        lines.append(f"  - en nog {len(report.breaks) - 20} plekken")
+    lines.append(
+        "Meld dit aan uw privacyfunctionaris of beheerder; verander niets aan de opslag."
+    )
+    return lines
 
 
 def accept_store(location: StoreLocation, keychain: Keychain) -> int:
@@ -193,8 +229,29 @@ def backup_open_store(store: Store, to: Path | None = None) -> Path:
 def restore_store(
     location: StoreLocation, keychain: Keychain, backup_file: Path
 ) -> Path | None:
-    """Puts a backup back; returns where the replaced store was kept (None if none)."""
-    return restore(location, keychain, backup_file)
+    """Puts a backup back; returns where the replaced store was kept (None if none).
+
+    The restored store's log then says so, and how many events of the replaced store are
+    not in the backup: the chain goes on from the backup's last event, whole.
+    """
+    kept = restore(location, keychain, backup_file)
+    with open_store(location, keychain) as store, store.transaction() as session:
+        restored_events = audit_chain.event_count(session)
+        record_event(
+            session,
+            settings_repo.current_caseworker_id(session),
+            "store.restored",
+            "store",
+            None,
+            None,
+            {
+                "backup": backup_file.name,
+                "events_not_restored": max(
+                    0, audit_chain.file_event_count(kept, store.key) - restored_events
+                ),
+            },
+        )
+    return kept
 
 
 def recover_key(location: StoreLocation, keychain: Keychain, recovery_key: str) -> None:
