@@ -1,7 +1,9 @@
 """The composition root: arguments, opening the store, then a command or the desktop app.
 
 ``casedesk`` alone starts the app; every other command works without a screen. Errors the
-user can act on go to stderr in Dutch with exit status 1; wrong arguments exit 2.
+user can act on go to stderr in Dutch with exit status 1; wrong arguments exit 2; a bug of
+ours writes a crash report (``casedesk.crash_report``) and exits 70 (EX_SOFTWARE), with one
+Dutch line naming the report instead of a traceback.
 """
 
 import argparse
@@ -30,19 +32,26 @@ from casedesk.services.demo_data import MAX_DEMO_CASES
 
 Handler = Callable[[argparse.Namespace, StoreLocation], int]
 
+EXIT_BUG = 70
+"""A bug of ours (sysexits' EX_SOFTWARE); a crash report names what happened."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    location = resolve_location(args.data_dir)
     handler: Handler = getattr(args, "handler", run_app)
     try:
-        return handler(args, location)
+        return handler(args, resolve_location(args.data_dir))
     except KnownError as error:
         print(f"casedesk: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("casedesk: afgebroken.", file=sys.stderr)
         return 130
+    except Exception as error:
+        from casedesk.crash_report import crash_message, write_crash_report
+
+        print(f"casedesk: {crash_message(write_crash_report(error))}", file=sys.stderr)
+        return EXIT_BUG
 
 
 def build_parser() -> argparse.ArgumentParser:
