@@ -137,10 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def demo_count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
+    count = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
     if not 1 <= count <= MAX_DEMO_CASES:
         raise argparse.ArgumentTypeError(
             f"geef een aantal van 1 tot {MAX_DEMO_CASES:,}".replace(",", ".")
@@ -149,10 +146,20 @@ def demo_count(text: str) -> int:
     return count
 
 
+MAX_CASE_NUMBER = 2**63 - 1
+"""The largest number SQLite's INTEGER holds; no dossier number is larger."""
+
+
 def case_number(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
+    # isascii: "²" and "١٢" are digits to str.isdigit() but not to int().
+    if not (text.isascii() and text.isdigit()) or not text.strip("0"):
         raise argparse.ArgumentTypeError(
-            f"een dossiernummer is een getal, zoals 1024 (u gaf “{text}”)"
+            f"een dossiernummer is een getal, zoals 1024 (u gaf “{text[:40]}”)"
+        )
+    if len(text) > len(str(MAX_CASE_NUMBER)) or int(text) > MAX_CASE_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"een dossiernummer is hooguit {MAX_CASE_NUMBER} (u gaf een getal van "
+            f"{len(text)} cijfers)"
         )
     return int(text)
 

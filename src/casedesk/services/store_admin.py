@@ -25,6 +25,7 @@ from casedesk.db.store import (
     create_store,
     open_store,
 )
+from casedesk.errors import KnownError
 
 __all__ = [
     "BackupError",
@@ -135,6 +136,18 @@ def restore_store(
     location: StoreLocation, keychain: Keychain, backup_file: Path
 ) -> Path | None:
     """Puts a backup back; returns where the replaced store was kept (None if none)."""
+    if location.store_file.is_dir():
+        raise KnownError(
+            f"Op de plek van de opslag ({location.store_file}) staat een map, geen bestand: "
+            "dit is een map. casedesk zet daar geen reservekopie overheen. Vraag uw beheerder "
+            "de map weg te halen of te verplaatsen, en probeer het daarna opnieuw. Er is "
+            "niets veranderd."
+        )
+    if backup_file.is_dir():
+        raise KnownError(
+            f"“{backup_file}” is een map, geen reservekopie. Kies het bestand van de "
+            "reservekopie zelf (casedesk-….db). Er is niets veranderd."
+        )
     return restore(location, keychain, backup_file)
 
 
