@@ -119,6 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
         "import", help="neem een nieuwere CBS-tabel van gemeenten en regio's in gebruik"
     )
     regions_import.add_argument("file", type=Path, metavar="BESTAND.csv")
+    regions_import.add_argument(
+        "--yes", action="store_true", help="neem de tabel in gebruik zonder het nog te vragen"
+    )
     regions_import.set_defaults(handler=cmd_regions_import)
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
@@ -299,10 +302,19 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
 
 
 def cmd_regions_import(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.services.regions import import_region_table
+    from casedesk.services.regions import apply_region_import, preview_region_import
 
     with _opened(location) as store:
-        print(import_region_table(store, args.file).summary)
+        preview = preview_region_import(store, args.file)
+        print("\n".join(preview.changes.lines()))
+        if not args.yes:
+            print(
+                "casedesk: er is niets veranderd. Klopt deze lijst? Herhaal de opdracht dan "
+                "met --yes om de tabel in gebruik te nemen.",
+                file=sys.stderr,
+            )
+            return 1
+        print(apply_region_import(store, preview).summary)
     return 0
 
 
