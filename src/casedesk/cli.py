@@ -22,6 +22,7 @@ from casedesk.errors import KnownError
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from casedesk.db.keys import Keychain
     from casedesk.db.store import Store
     from casedesk.domain.regions import Municipality
 
@@ -189,13 +190,12 @@ def resolve_municipality(text: str) -> "Municipality":
 
 
 def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
     municipality = resolve_municipality(args.municipality) if args.municipality else None
     recovery_key = store_admin.init_store(
         location,
-        open_keychain(),
+        _keychain(),
         caseworker_name=args.caseworker,
         municipality_code=municipality.code if municipality else None,
     )
@@ -213,32 +213,45 @@ def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
     return 0
 
 
+EXIT_INSECURE_KEYCHAIN = 3
+"""`check`: the store is sound, but its key sits in a keychain that keeps it in plain text."""
+
+
 def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    report = store_admin.check_store(location, open_keychain())
+    keychain = _keychain()
+    report = store_admin.check_store(location, keychain)
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.lines:
         print(line, file=stream)
-    print("In orde." if report.ok else "NIET in orde.", file=stream)
-    return 0 if report.ok else 1
+    if not report.ok:
+        print("NIET in orde.", file=stream)
+        return 1
+    if keychain.warning is not None:
+        print(
+            "NIET veilig: de opslag zelf is in orde, maar de sleutel staat leesbaar op deze "
+            "computer. Wie bij de schijf kan, kan de dossiers lezen. Laat de beheerder een "
+            "beveiligde sleutelhanger instellen en CASEDESK_ALLOW_INSECURE_KEYCHAIN weghalen.",
+            file=sys.stderr,
+        )
+        return EXIT_INSECURE_KEYCHAIN
+    print("In orde.")
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    made = store_admin.backup_store(location, open_keychain(), args.to)
+    made = store_admin.backup_store(location, _keychain(), args.to)
     print(f"Reservekopie gemaakt en gecontroleerd: {made}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    kept = store_admin.restore_store(location, open_keychain(), args.file)
+    kept = store_admin.restore_store(location, _keychain(), args.file)
     print(f"Reservekopie teruggezet: {args.file}")
     if kept is not None:
         print(f"De opslag van daarvoor is bewaard als: {kept}")
@@ -246,10 +259,9 @@ def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    keychain = open_keychain()
+    keychain = _keychain()
     recovery_key = input("Herstelsleutel: ") if sys.stdin.isatty() else sys.stdin.readline()
     if not recovery_key.strip():
         raise KnownError("Er is geen herstelsleutel ingevoerd. Er is niets veranderd.")
@@ -362,13 +374,23 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     return 0
 
 
+def _keychain() -> "Keychain":
+    """The OS keychain; in the insecure mode an administrator allowed, one Dutch warning
+    line on stderr (each command opens the keychain once)."""
+    from casedesk.db.keys import open_keychain
+
+    keychain = open_keychain()
+    if keychain.warning is not None:
+        print(f"casedesk: {keychain.warning}", file=sys.stderr)
+    return keychain
+
+
 @contextmanager
 def _opened(location: StoreLocation) -> Iterator["Store"]:
     """The store, opened with the key from the OS keychain (and closed after the command)."""
-    from casedesk.db.keys import open_keychain
     from casedesk.db.store import open_store
 
-    with open_store(location, open_keychain()) as store:
+    with open_store(location, _keychain()) as store:
         yield store
 
 
