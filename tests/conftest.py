@@ -34,7 +34,7 @@ class MemoryKeyring(KeyringBackend):
     Set ``locked`` or ``missing`` to make every call fail the way a real keychain does.
     """
 
-    priority = 10
+    priority: float = 10
     # Every KeyringBackend subclass joins keyring's registry; never let keyring's own
     # detection pick this one (it would shadow the real Secret Service in other tests).
     viable = False

@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=file_path,
         metavar="MAP",
         help="map van de opslag (anders CASEDESK_DATA_DIR of de standaardmap)",
     )
@@ -78,11 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
 
     backup = commands.add_parser("backup", help="maak een gecontroleerde reservekopie")
-    backup.add_argument("--to", type=Path, metavar="BESTAND", help="waar de kopie komt")
+    backup.add_argument("--to", type=file_path, metavar="BESTAND", help="waar de kopie komt")
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser("restore", help="zet een reservekopie terug")
-    restore.add_argument("file", type=Path, metavar="BESTAND")
+    restore.add_argument("file", type=file_path, metavar="BESTAND")
     restore.set_defaults(handler=cmd_restore)
 
     recover = commands.add_parser(
@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("import", "neem een catalogusbestand in gebruik", cmd_catalog_import),
     ):
         sub = catalog_commands.add_parser(name, help=help_text)
-        sub.add_argument("file", type=Path, metavar="BESTAND")
+        sub.add_argument("file", type=file_path, metavar="BESTAND")
         sub.set_defaults(handler=handler)
 
     regions = commands.add_parser(
@@ -119,7 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     regions_import = regions_commands.add_parser(
         "import", help="neem een nieuwere CBS-tabel van gemeenten en regio's in gebruik"
     )
-    regions_import.add_argument("file", type=Path, metavar="BESTAND.csv")
+    regions_import.add_argument("file", type=file_path, metavar="BESTAND.csv")
     regions_import.add_argument(
         "--yes", action="store_true", help="neem de tabel in gebruik zonder het nog te vragen"
     )
@@ -127,11 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
-    plan.add_argument("--out", type=Path, required=True, metavar="BESTAND.pdf")
+    plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
     plan.set_defaults(handler=cmd_plan)
 
     advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
-    advise.add_argument("file", type=Path, metavar="ANTWOORDEN.json")
+    advise.add_argument("file", type=file_path, metavar="ANTWOORDEN.json")
     advise.add_argument(
         "--municipality", metavar="GEMEENTE",
         help="gemeente van het loket, voor wie over de grens woont (naam of GM-code)",
@@ -148,6 +148,15 @@ def demo_count(text: str) -> int:
             + f", bijvoorbeeld 1000 (u gaf “{text}”)"
         )
     return count
+
+
+def file_path(text: str) -> Path:
+    # The system refuses a NUL in a file name, and Python raises ValueError for it.
+    if "\x00" in text or not text:
+        raise argparse.ArgumentTypeError(
+            "een bestandsnaam mag niet leeg zijn en geen nulteken bevatten"
+        )
+    return Path(text)
 
 
 MAX_CASE_NUMBER = 2**63 - 1

@@ -61,9 +61,18 @@ _REPR_PATTERNS = (
 _DUTCH_WORDS_WITH_FRAGMENTS = re.compile(r"(?i)\b(kolom|kolommen)\b")
 
 
-def english_in(message: str) -> list[str]:
-    """The English fragments and Python reprs in ``message`` (empty when it is clean)."""
+def english_in(message: str, echoed: str = "") -> list[str]:
+    """The English fragments and Python reprs in ``message`` (empty when it is clean).
+
+    What also occurs in ``echoed`` (the input, which a message may quote) does not count.
+    """
     lowered = _DUTCH_WORDS_WITH_FRAGMENTS.sub("", message.lower())
-    found = [fragment for fragment in ENGLISH_FRAGMENTS if fragment in lowered]
-    found += [match.group(0) for pattern in _REPR_PATTERNS if (match := pattern.search(message))]
+    quoted = echoed.lower()
+    found = [f for f in ENGLISH_FRAGMENTS if f in lowered and f not in quoted]
+    found += [
+        match.group(0)
+        for pattern in _REPR_PATTERNS
+        for match in pattern.finditer(message)
+        if match.group(0).lower() not in quoted
+    ]
     return found

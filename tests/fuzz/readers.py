@@ -11,9 +11,14 @@ def read_hostile(
     reader: str,
     call: Callable[[], object],
     state: Callable[[], object] | None = None,
+    given: bytes | str = "",
 ) -> None:
     """Call ``reader`` once; a refusal must be Dutch and, when ``state`` is given, leave the
-    state it returns unchanged. Anything but a KnownError is counted as a crash and raised."""
+    state it returns unchanged. Anything but a KnownError is counted as a crash and raised.
+
+    ``given`` is the input: a message may quote it back (“Gevonden: ERROR”), so English
+    that is in the input itself does not count against the message.
+    """
     counts = tally(reader)
     before = state() if state is not None else None
     try:
@@ -22,7 +27,8 @@ def read_hostile(
         counts.count("refused")
         message = str(refusal)
         assert message.strip(), f"{reader}: a refusal without a message"
-        assert not english_in(message), f"{reader}: English in {message!r}"
+        echoed = given.decode("utf-8", "replace") if isinstance(given, bytes) else given
+        assert not english_in(message, echoed), f"{reader}: English in {message!r}"
         if state is not None:
             assert state() == before, f"{reader}: a refused input changed what is stored"
         return

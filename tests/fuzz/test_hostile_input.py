@@ -84,7 +84,11 @@ def test_the_answers_reader_survives_hostile_files(tmp_path: Path) -> None:
     @given(hostile_json_files(ANSWERS))
     def check(data: bytes) -> None:
         path = written(tmp_path, "antwoorden.json", data)
-        read_hostile("answers (advise)", lambda: advise_answers_file(path, catalog, None, TODAY))
+        read_hostile(
+            "answers (advise)",
+            lambda: advise_answers_file(path, catalog, None, TODAY),
+            given=data,
+        )
 
     check()
 
@@ -98,6 +102,7 @@ def test_the_catalog_reader_survives_hostile_files(tmp_path: Path) -> None:
         read_hostile(
             "catalog validate",
             lambda: validate_catalog_file(path, today=TODAY).summary().encode("utf-8"),
+            given=data,
         )
 
     check()
@@ -113,7 +118,10 @@ def test_a_hostile_catalog_import_is_refused_and_changes_nothing(
         def check(data: bytes) -> None:
             path = written(tmp_path, "catalogus.json", data)
             read_hostile(
-                "catalog import", lambda: import_catalog(store, path), stored_tables(store)
+                "catalog import",
+                lambda: import_catalog(store, path),
+                stored_tables(store),
+                given=data,
             )
 
         check()
@@ -124,7 +132,7 @@ def test_the_region_table_reader_survives_hostile_files(tmp_path: Path) -> None:
     @given(hostile_csv_files([REGION_CSV, SMALL_REGION_CSV]))
     def check(data: bytes) -> None:
         path = written(tmp_path, "gemeenten.csv", data)
-        read_hostile("regions CSV", lambda: read_region_table(path))
+        read_hostile("regions CSV", lambda: read_region_table(path), given=data)
 
     check()
 
@@ -142,6 +150,7 @@ def test_a_hostile_region_import_is_refused_and_changes_nothing(
                 "regions import",
                 lambda: import_region_table(store, path),
                 stored_tables(store),
+                given=data,
             )
 
         check()
@@ -190,7 +199,7 @@ def test_the_logo_reader_survives_hostile_files() -> None:
     @FUZZ_SETTINGS
     @given(damaged(st.sampled_from(LOGOS)))
     def check(data: bytes) -> None:
-        read_hostile("logo", lambda: check_logo(data))
+        read_hostile("logo", lambda: check_logo(data), given=data)
 
     check()
 
@@ -224,7 +233,7 @@ def test_the_recovery_key_reader_survives_hostile_input() -> None:
     @FUZZ_SETTINGS
     @given(recovery_keys)
     def check(text: str) -> None:
-        read_hostile("recovery key", lambda: parse_recovery_key(text))
+        read_hostile("recovery key", lambda: parse_recovery_key(text), given=text)
 
     check()
 
@@ -264,7 +273,7 @@ def test_the_command_line_survives_hostile_arguments(
     @given(first, st.lists(words, max_size=5))
     def check(command: str, rest: list[str]) -> None:
         argv = ["--data-dir", data_dir, command, *rest]
-        read_hostile("command line", lambda: run_command_line(argv))
+        read_hostile("command line", lambda: run_command_line(argv), given=" ".join(argv))
 
     check()
 
