@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test lint typecheck pytest bench fuzz screenshots clean
 
 # A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
@@ -26,6 +26,11 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m bench
+
+# 10,000 hostile inputs per reader (make test runs 200); prints the table at the end.
+fuzz: $(STAMP)
+	CASEDESK_FUZZ_PROFILE=fuzz scripts/run-with-keychain.sh $(BIN)/python -m pytest tests/fuzz \
+		-q -p no:cacheprovider --timeout=7200 -W ignore::hypothesis.errors.HypothesisWarning
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots

@@ -2,13 +2,30 @@
 
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 import keyring
 import keyring.errors
 import pytest
 from keyring.backend import KeyringBackend
 
+from casedesk.crash_report import LOG_DIR_ENV
 from casedesk.db.keys import Keychain, open_keychain
+
+
+@pytest.fixture(autouse=True, scope="session")
+def crash_reports_in_a_test_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A test that meets a bug on purpose never writes into the developer's own log folder."""
+    folder = tmp_path_factory.mktemp("crash-reports")
+    previous = os.environ.get(LOG_DIR_ENV)
+    os.environ[LOG_DIR_ENV] = str(folder)
+    try:
+        yield folder
+    finally:
+        if previous is None:
+            del os.environ[LOG_DIR_ENV]
+        else:
+            os.environ[LOG_DIR_ENV] = previous
 
 
 class MemoryKeyring(KeyringBackend):
@@ -17,7 +34,7 @@ class MemoryKeyring(KeyringBackend):
     Set ``locked`` or ``missing`` to make every call fail the way a real keychain does.
     """
 
-    priority = 10
+    priority: float = 10
     # Every KeyringBackend subclass joins keyring's registry; never let keyring's own
     # detection pick this one (it would shadow the real Secret Service in other tests).
     viable = False

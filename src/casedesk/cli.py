@@ -1,7 +1,9 @@
 """The composition root: arguments, opening the store, then a command or the desktop app.
 
 ``casedesk`` alone starts the app; every other command works without a screen. Errors the
-user can act on go to stderr in Dutch with exit status 1; wrong arguments exit 2.
+user can act on go to stderr in Dutch with exit status 1; wrong arguments exit 2; a bug of
+ours writes a crash report (``casedesk.crash_report``) and exits 70 (EX_SOFTWARE), with one
+Dutch line naming the report instead of a traceback.
 """
 
 import argparse
@@ -20,6 +22,7 @@ from casedesk.errors import KnownError
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from casedesk.db.keys import Keychain
     from casedesk.db.store import Store
     from casedesk.domain.regions import Municipality
 
@@ -30,19 +33,26 @@ from casedesk.services.demo_data import MAX_DEMO_CASES
 
 Handler = Callable[[argparse.Namespace, StoreLocation], int]
 
+EXIT_BUG = 70
+"""A bug of ours (sysexits' EX_SOFTWARE); a crash report names what happened."""
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    location = resolve_location(args.data_dir)
     handler: Handler = getattr(args, "handler", run_app)
     try:
-        return handler(args, location)
+        return handler(args, resolve_location(args.data_dir))
     except KnownError as error:
         print(f"casedesk: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("casedesk: afgebroken.", file=sys.stderr)
         return 130
+    except Exception as error:
+        from casedesk.crash_report import crash_message, write_crash_report
+
+        print(f"casedesk: {crash_message(write_crash_report(error))}", file=sys.stderr)
+        return EXIT_BUG
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -53,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--data-dir",
-        type=Path,
+        type=file_path,
         metavar="MAP",
         help="map van de opslag (anders CASEDESK_DATA_DIR of de standaardmap)",
     )
@@ -68,11 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(handler=cmd_check)
 
     backup = commands.add_parser("backup", help="maak een gecontroleerde reservekopie")
-    backup.add_argument("--to", type=Path, metavar="BESTAND", help="waar de kopie komt")
+    backup.add_argument("--to", type=file_path, metavar="BESTAND", help="waar de kopie komt")
     backup.set_defaults(handler=cmd_backup)
 
     restore = commands.add_parser("restore", help="zet een reservekopie terug")
-    restore.add_argument("file", type=Path, metavar="BESTAND")
+    restore.add_argument("file", type=file_path, metavar="BESTAND")
     restore.set_defaults(handler=cmd_restore)
 
     accept = commands.add_parser(
@@ -105,7 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
         ("import", "neem een catalogusbestand in gebruik", cmd_catalog_import),
     ):
         sub = catalog_commands.add_parser(name, help=help_text)
-        sub.add_argument("file", type=Path, metavar="BESTAND")
+        sub.add_argument("file", type=file_path, metavar="BESTAND")
         sub.set_defaults(handler=handler)
 
     regions = commands.add_parser(
@@ -116,7 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     regions_import = regions_commands.add_parser(
         "import", help="neem een nieuwere CBS-tabel van gemeenten en regio's in gebruik"
     )
-    regions_import.add_argument("file", type=Path, metavar="BESTAND.csv")
+    regions_import.add_argument("file", type=file_path, metavar="BESTAND.csv")
+    regions_import.add_argument(
+        "--yes", action="store_true", help="neem de tabel in gebruik zonder het nog te vragen"
+    )
     regions_import.set_defaults(handler=cmd_regions_import)
 
     audit = commands.add_parser("audit", help="het logboek controleren")
@@ -129,11 +142,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
-    plan.add_argument("--out", type=Path, required=True, metavar="BESTAND.pdf")
+    plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
     plan.set_defaults(handler=cmd_plan)
 
     advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
-    advise.add_argument("file", type=Path, metavar="ANTWOORDEN.json")
+    advise.add_argument("file", type=file_path, metavar="ANTWOORDEN.json")
     advise.add_argument(
         "--municipality", metavar="GEMEENTE",
         help="gemeente van het loket, voor wie over de grens woont (naam of GM-code)",
@@ -143,10 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def demo_count(text: str) -> int:
-    try:
-        count = int(text)
-    except ValueError:
-        count = 0
+    count = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
     if not 1 <= count <= MAX_DEMO_CASES:
         raise argparse.ArgumentTypeError(
             f"geef een aantal van 1 tot {MAX_DEMO_CASES:,}".replace(",", ".")
@@ -155,10 +165,29 @@ def demo_count(text: str) -> int:
     return count
 
 
-def case_number(text: str) -> int:
-    if not text.isdigit() or int(text) == 0:
+def file_path(text: str) -> Path:
+    # The system refuses a NUL in a file name, and Python raises ValueError for it.
+    if "\x00" in text or not text:
         raise argparse.ArgumentTypeError(
-            f"een dossiernummer is een getal, zoals 1024 (u gaf “{text}”)"
+            "een bestandsnaam mag niet leeg zijn en geen nulteken bevatten"
+        )
+    return Path(text)
+
+
+MAX_CASE_NUMBER = 2**63 - 1
+"""The largest number SQLite's INTEGER holds; no dossier number is larger."""
+
+
+def case_number(text: str) -> int:
+    # isascii: "²" and "١٢" are digits to str.isdigit() but not to int().
+    if not (text.isascii() and text.isdigit()) or not text.strip("0"):
+        raise argparse.ArgumentTypeError(
+            f"een dossiernummer is een getal, zoals 1024 (u gaf “{text[:40]}”)"
+        )
+    if len(text) > len(str(MAX_CASE_NUMBER)) or int(text) > MAX_CASE_NUMBER:
+        raise argparse.ArgumentTypeError(
+            f"een dossiernummer is hooguit {MAX_CASE_NUMBER} (u gaf een getal van "
+            f"{len(text)} cijfers)"
         )
     return int(text)
 
@@ -185,13 +214,12 @@ def resolve_municipality(text: str) -> "Municipality":
 
 
 def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
     municipality = resolve_municipality(args.municipality) if args.municipality else None
     recovery_key = store_admin.init_store(
         location,
-        open_keychain(),
+        _keychain(),
         caseworker_name=args.caseworker,
         municipality_code=municipality.code if municipality else None,
     )
@@ -209,32 +237,45 @@ def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
     return 0
 
 
+EXIT_INSECURE_KEYCHAIN = 3
+"""`check`: the store is sound, but its key sits in a keychain that keeps it in plain text."""
+
+
 def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    report = store_admin.check_store(location, open_keychain())
+    keychain = _keychain()
+    report = store_admin.check_store(location, keychain)
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.lines:
         print(line, file=stream)
-    print("In orde." if report.ok else "NIET in orde.", file=stream)
-    return 0 if report.ok else 1
+    if not report.ok:
+        print("NIET in orde.", file=stream)
+        return 1
+    if keychain.warning is not None:
+        print(
+            "NIET veilig: de opslag zelf is in orde, maar de sleutel staat leesbaar op deze "
+            "computer. Wie bij de schijf kan, kan de dossiers lezen. Laat de beheerder een "
+            "beveiligde sleutelhanger instellen en CASEDESK_ALLOW_INSECURE_KEYCHAIN weghalen.",
+            file=sys.stderr,
+        )
+        return EXIT_INSECURE_KEYCHAIN
+    print("In orde.")
+    return 0
 
 
 def cmd_backup(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    made = store_admin.backup_store(location, open_keychain(), args.to)
+    made = store_admin.backup_store(location, _keychain(), args.to)
     print(f"Reservekopie gemaakt en gecontroleerd: {made}")
     return 0
 
 
 def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    kept = store_admin.restore_store(location, open_keychain(), args.file)
+    kept = store_admin.restore_store(location, _keychain(), args.file)
     print(f"Reservekopie teruggezet: {args.file}")
     if kept is not None:
         print(f"De opslag van daarvoor is bewaard als: {kept}")
@@ -242,10 +283,9 @@ def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    given_up = store_admin.accept_store(location, open_keychain())
+    given_up = store_admin.accept_store(location, _keychain())
     if given_up:
         print(
             f"De opslag is weer in gebruik zoals hij nu is; {given_up} "
@@ -258,10 +298,9 @@ def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_audit_verify(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    report = store_admin.verify_audit_log(location, open_keychain())
+    report = store_admin.verify_audit_log(location, _keychain())
     stream = sys.stdout if report.intact else sys.stderr
     for line in store_admin.audit_report_lines(report):
         print(line, file=stream)
@@ -269,10 +308,9 @@ def cmd_audit_verify(_args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.db.keys import open_keychain
     from casedesk.services import store_admin
 
-    keychain = open_keychain()
+    keychain = _keychain()
     recovery_key = input("Herstelsleutel: ") if sys.stdin.isatty() else sys.stdin.readline()
     if not recovery_key.strip():
         raise KnownError("Er is geen herstelsleutel ingevoerd. Er is niets veranderd.")
@@ -325,10 +363,19 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
 
 
 def cmd_regions_import(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.services.regions import import_region_table
+    from casedesk.services.regions import apply_region_import, preview_region_import
 
     with _opened(location) as store:
-        print(import_region_table(store, args.file).summary)
+        preview = preview_region_import(store, args.file)
+        print("\n".join(preview.changes.lines()))
+        if not args.yes:
+            print(
+                "casedesk: er is niets veranderd. Klopt deze lijst? Herhaal de opdracht dan "
+                "met --yes om de tabel in gebruik te nemen.",
+                file=sys.stderr,
+            )
+            return 1
+        print(apply_region_import(store, preview).summary)
     return 0
 
 
@@ -376,13 +423,23 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     return 0
 
 
+def _keychain() -> "Keychain":
+    """The OS keychain; in the insecure mode an administrator allowed, one Dutch warning
+    line on stderr (each command opens the keychain once)."""
+    from casedesk.db.keys import open_keychain
+
+    keychain = open_keychain()
+    if keychain.warning is not None:
+        print(f"casedesk: {keychain.warning}", file=sys.stderr)
+    return keychain
+
+
 @contextmanager
 def _opened(location: StoreLocation) -> Iterator["Store"]:
     """The store, opened with the key from the OS keychain (and closed after the command)."""
-    from casedesk.db.keys import open_keychain
     from casedesk.db.store import open_store
 
-    with open_store(location, open_keychain()) as store:
+    with open_store(location, _keychain()) as store:
         yield store
 
 

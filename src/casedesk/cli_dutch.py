@@ -16,10 +16,12 @@ ARGPARSE_DUTCH: dict[str, str] = {
     "%(prog)s: error: %(message)s\n": "%(prog)s: fout: %(message)s\n",
     "the following arguments are required: %s": "dit ontbreekt nog: %s",
     "unrecognized arguments: %s": "onbekende argumenten: %s",
+    # %(value)s, not argparse's %(value)r: a repr shows escapes like \udcff to the reader.
     "invalid choice: %(value)r (choose from %(choices)s)": (
-        "ongeldige keuze: %(value)r (kies uit %(choices)s)"
+        "ongeldige keuze: “%(value)s” (kies uit %(choices)s)"
     ),
-    "invalid %(type)s value: %(value)r": "ongeldige waarde: %(value)r (verwacht: %(type)s)",
+    # The type is the name of a Python function (case_number, int): no use to anyone.
+    "invalid %(type)s value: %(value)r": "ongeldige waarde: “%(value)s”",
     "argument %(argument_name)s: %(message)s": "%(argument_name)s: %(message)s",
     "expected one argument": "hier hoort één waarde bij",
     "expected at least one argument": "hier hoort minstens één waarde bij",

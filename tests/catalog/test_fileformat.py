@@ -439,7 +439,7 @@ def test_missing_file_is_a_known_error(tmp_path: Path) -> None:
 def test_far_too_big_file_is_refused_before_it_is_read(tmp_path: Path) -> None:
     path = tmp_path / "backup.json"
     with path.open("wb") as file:
-        file.truncate(MAX_FILE_BYTES + 1)  # sparse: no 20 MB written
+        file.truncate(MAX_FILE_BYTES + 1)  # sparse: nothing written
 
     with pytest.raises(CatalogError) as caught:
         load_catalog(path, today=TODAY)

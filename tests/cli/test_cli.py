@@ -8,13 +8,17 @@ import pytest
 
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.fileformat import dump_catalog
+from casedesk.catalog.regions import load_default_region_table
 from casedesk.cli import main
-from casedesk.db.keys import Keychain
+from casedesk.db.keys import Keychain, open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.domain.catalog import Catalog
+from casedesk.domain.regions import MunicipalityCode
+from casedesk.resources import resource_path
 from casedesk.services.cases import count_matching_cases
 from casedesk.services.catalog import catalog_in_use
+from casedesk.services.regions import region_table_in_use
 from tests.conftest import MemoryKeyring
 from tests.db.conftest import store_files_fingerprint
 
@@ -289,3 +293,63 @@ def test_regions_import_refuses_a_file_that_is_not_a_cbs_table(
     status, _, err = run(capsys, "--data-dir", str(data_dir), "regions", "import", str(wrong))
     assert status == 1
     assert "adressen.csv" in err and "kolommen ontbreken" in err
+
+
+def _table_where_tilburg_moved(tmp_path: Path) -> Path:
+    shipped = resource_path("regions", "gemeenten-arbeidsmarktregios.csv")
+    text = shipped.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if ",GM0855," in line)
+    path = tmp_path / "gemeenten-2027.csv"
+    path.write_text(
+        text.replace(line, line.replace(",AM26,Midden-Brabant,", ",AM27,Noordoost-Brabant,")),
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_regions_import_without_yes_shows_the_changes_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    table = _table_where_tilburg_moved(tmp_path)
+    status, out, err = run(capsys, "--data-dir", str(data_dir), "regions", "import", str(table))
+    assert status == 1
+    assert "Gaan naar een andere arbeidsmarktregio (1):" in out
+    assert "Tilburg (GM0855): Midden-Brabant (AM26) → Noordoost-Brabant (AM27)" in out
+    assert "Herhaal de opdracht dan met --yes" in err
+    with open_store(StoreLocation.in_dir(data_dir), open_keychain()) as store:
+        assert region_table_in_use(store) == load_default_region_table()
+
+
+def test_regions_import_with_yes_takes_the_table_into_use(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    table = _table_where_tilburg_moved(tmp_path)
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "regions", "import", str(table), "--yes"
+    )
+    assert status == 0
+    assert "Gemeententabel van 2026 in gebruik" in out
+    with open_store(StoreLocation.in_dir(data_dir), open_keychain()) as store:
+        tilburg = region_table_in_use(store).municipality(MunicipalityCode("GM0855"))
+    assert tilburg is not None and tilburg.region_code == "AM27"
+
+
+def test_regions_import_refuses_a_one_municipality_table_even_with_yes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)  # the counter is Súdwest-Fryslân
+    shipped = resource_path("regions", "gemeenten-arbeidsmarktregios.csv").read_text("utf-8")
+    lines = shipped.splitlines()
+    only_amsterdam = tmp_path / "amsterdam.csv"
+    only_amsterdam.write_text(
+        "\n".join([lines[0], *(line for line in lines if ",GM0363," in line)]) + "\n",
+        encoding="utf-8",
+    )
+    status, _, err = run(
+        capsys, "--data-dir", str(data_dir), "regions", "import", str(only_amsterdam), "--yes"
+    )
+    assert status == 1
+    assert "(GM1900): de gemeente van dit loket" in err
+    assert "waarschijnlijk onvolledig" in err

@@ -270,7 +270,7 @@ def test_a_region_table_import_on_a_full_disk_keeps_the_table_in_use(
     shipped = resource_path("regions", "gemeenten-arbeidsmarktregios.csv")
     filler = _fill(store_on_disk.parent)
     status, _, err = _run(
-        capsys, "--data-dir", str(store_on_disk), "regions", "import", str(shipped)
+        capsys, "--data-dir", str(store_on_disk), "regions", "import", str(shipped), "--yes"
     )
     _assert_dutch_refusal(status, err)
     filler.unlink()

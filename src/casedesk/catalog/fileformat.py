@@ -40,33 +40,16 @@ from casedesk.domain.catalog import (
     Service,
     Topic,
 )
+from casedesk.domain.json_text import JsonTextError, decode_json
 from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routes import Route
 
 FORMAT_NAME = "casedesk-catalog"
 FORMAT_VERSION = 1
 """The newest file format this casedesk reads and the one it writes."""
-MAX_FILE_BYTES = 20_000_000
-"""A real catalog is well under 1 MB; a far bigger file is the wrong file."""
-
-_JSON_SYNTAX_REASONS = {
-    "Expecting ',' delimiter": "hier ontbreekt een komma (of een sluithaakje } of ]).",
-    "Expecting ':' delimiter": "hier ontbreekt een dubbele punt tussen veldnaam en waarde.",
-    "Expecting property name enclosed in double quotes": (
-        "hier hoort een veldnaam tussen dubbele aanhalingstekens. "
-        "Staat er een komma te veel vóór een } ?"
-    ),
-    "Expecting value": "hier ontbreekt een waarde, of er staat een komma te veel vóór een ].",
-    "Unterminated string starting at": (
-        "een tekst die hier begint, mist het sluitende aanhalingsteken."
-    ),
-    "Invalid control character at": (
-        "een tekst bevat een regeleinde of tab. Zet de tekst op één regel."
-    ),
-    "Invalid \\escape": "een tekst bevat een ongeldige \\-combinatie. Schrijf \\\\ voor een \\.",
-    "Extra data": "na het einde van de catalogus staat nog tekst.",
-}
-
+MAX_FILE_BYTES = 5_000_000
+"""A real catalog is well under 1 MB; a far bigger file is the wrong file. Checking a 5 MB
+catalog (6,000 instruments) takes about 10 s on a 2-core machine, 20 MB would take a minute."""
 
 def load_catalog(
     path: Path, regions: RegionTable | None = None, today: date | None = None
@@ -95,10 +78,10 @@ def parse_catalog(
         )
         raise CatalogError(source_name, [problem])
     try:
-        data: Any = json.loads(text)
+        data: Any = decode_json(text, non_finite_numbers=True)  # the schema names the field
         positions = locate_json_values(text)
-    except json.JSONDecodeError as error:
-        problem = Problem(error.lineno, error.colno, "JSON-opmaak", _syntax_reason(error.msg))
+    except JsonTextError as error:
+        problem = Problem(error.line, error.column, "JSON-opmaak", error.reason)
         raise CatalogError(source_name, [problem]) from None
     except RecursionError:
         reason = "de blokken zijn te diep in elkaar genest. Dit is geen catalogus."
@@ -128,13 +111,6 @@ def dump_catalog(catalog: Catalog) -> str:
 
 
 # --- reading -----------------------------------------------------------------------------
-
-
-def _syntax_reason(message: str) -> str:
-    for english, dutch in _JSON_SYNTAX_REASONS.items():
-        if message.startswith(english):
-            return dutch
-    return f"het bestand is geen geldige JSON ({message})."
 
 
 def _refuse_other_formats(data: Any, source_name: str, positions: JsonPositions) -> None:

@@ -65,12 +65,17 @@ def read_region_table(path: Path) -> tuple[str, RegionTable]:
 def parse_region_table(text: str, source_name: str) -> RegionTable:
     """Parse the CSV text of a region table; every problem is reported with its line."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = list(reader.fieldnames or [])
+    try:
+        header = list(reader.fieldnames or [])
+    except csv.Error as error:
+        raise RegionTableError(
+            source_name, [Problem(1, None, "kopregel", csv_error_reason(error))]
+        ) from None
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         reason = (
             f"deze kolommen ontbreken: {', '.join(missing)}. "
-            f"Gevonden: {', '.join(header) or 'geen'}."
+            f"Gevonden: {', '.join(shown_cell(column) for column in header) or 'geen'}."
         )
         raise RegionTableError(source_name, [Problem(1, None, "kopregel", reason)])
 
@@ -90,14 +95,55 @@ def parse_region_table(text: str, source_name: str) -> RegionTable:
             first_line_of_code[code] = reader.line_num
             rows.append(row)
     except csv.Error as error:
-        reason = f"de CSV-opmaak is beschadigd ({error})."
-        problems.append(Problem(reader.line_num, None, "bestand", reason))
+        problems.append(Problem(reader.line_num, None, "bestand", csv_error_reason(error)))
     problems += _region_name_conflicts(rows)
     if not rows and not problems:
         problems.append(Problem(None, None, "bestand", "de tabel bevat geen gemeenten."))
     if problems:
         raise RegionTableError(source_name, problems)
     return _build_table(rows)
+
+
+_CSV_REASONS = {
+    "field larger than field limit": (
+        "een cel is veel te lang (meer dan 131.072 tekens). Staat er ergens een "
+        "aanhalingsteken dat niet wordt gesloten?"
+    ),
+    "unexpected end of data": (
+        "het bestand houdt midden in een cel op: een aanhalingsteken wordt niet gesloten."
+    ),
+    "new-line character seen in unquoted field": (
+        "er staat een regeleinde midden in een cel. Zet cellen met een regeleinde tussen "
+        "aanhalingstekens, of sla het bestand opnieuw op als CSV."
+    ),
+    "line contains nul": "het bestand bevat een nulteken. Sla het opnieuw op als CSV.",
+}
+
+
+def csv_error_reason(error: csv.Error) -> str:
+    """Dutch for a ``csv.Error`` (its own text is English)."""
+    message = str(error).lower()
+    for english, dutch in _CSV_REASONS.items():
+        if english in message:
+            return dutch
+    if "expected after" in message:
+        return "na een aanhalingsteken dat een cel sluit, hoort een komma of een regeleinde."
+    return "de CSV-opmaak is beschadigd. Sla het bestand opnieuw op als CSV (UTF-8)."
+
+
+SHOWN_CELL_CHARACTERS = 40
+
+
+def shown_cell(value: str) -> str:
+    """A cell as a message quotes it: short, and without control characters."""
+    visible = "".join(" " if unicodedata.category(ch) == "Cc" else ch for ch in value)
+    if len(visible) > SHOWN_CELL_CHARACTERS:
+        return visible[:SHOWN_CELL_CHARACTERS] + "…"
+    return visible
+
+
+def _has_control_character(value: str) -> bool:
+    return any(unicodedata.category(ch) == "Cc" for ch in value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,17 +181,23 @@ def _read_row(raw: dict[str, str], line: int, problems: list[Problem]) -> _Row |
     for column in ("name", "region", "province"):
         if not values[column]:
             problems.append(Problem(line, None, f"kolom {column}", "deze kolom is leeg."))
+        elif _has_control_character(values[column]):
+            reason = "deze kolom bevat een stuurteken (zoals een nulteken). Haal het weg."
+            problems.append(Problem(line, None, f"kolom {column}", reason))
     if not MUNICIPALITY_CODE.fullmatch(values["code"]):
-        reason = f"“{values['code']}” is geen CBS-gemeentecode (GM en vier cijfers, zoals GM0363)."
+        reason = (
+            f"“{shown_cell(values['code'])}” is geen CBS-gemeentecode (GM en vier cijfers, "
+            "zoals GM0363)."
+        )
         problems.append(Problem(line, None, "kolom code", reason))
     if not REGION_CODE.fullmatch(values["region_code"]):
         reason = (
-            f"“{values['region_code']}” is geen code van een arbeidsmarktregio "
+            f"“{shown_cell(values['region_code'])}” is geen code van een arbeidsmarktregio "
             "(AM en twee cijfers, zoals AM18)."
         )
         problems.append(Problem(line, None, "kolom region_code", reason))
     if not YEAR.fullmatch(values["year"]):
-        reason = f"“{values['year']}” is geen jaartal (zoals 2026)."
+        reason = f"“{shown_cell(values['year'])}” is geen jaartal (zoals 2026)."
         problems.append(Problem(line, None, "kolom year", reason))
     if len(problems) > found:
         return None

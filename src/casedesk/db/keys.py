@@ -75,13 +75,36 @@ _LOCKED = (
     "Er is niets veranderd."
 )
 _INIT_FAILED = (
-    "De sleutelhanger kon niet worden gestart ({detail}). Probeer het opnieuw, of vraag uw "
+    "De sleutelhanger kon niet worden gestart{detail}. Probeer het opnieuw, of vraag uw "
     "beheerder om hulp. Er is niets veranderd."
 )
 _FAILED = (
-    "De sleutelhanger gaf een fout ({detail}). Probeer het opnieuw, of vraag uw beheerder "
+    "De sleutelhanger gaf een fout{detail}. Probeer het opnieuw, of vraag uw beheerder "
     "om hulp. Er is niets veranderd."
 )
+# What keyring's backends say (Secret Service, KWallet, macOS), in Dutch; their own text is
+# English and would end up inside a Dutch sentence.
+_DUTCH_DETAILS = (
+    ("dismissed", "het venster dat om toestemming vroeg, is weggeklikt"),
+    ("cancel", "het venster dat om toestemming vroeg, is weggeklikt"),
+    ("locked", "de sleutelhanger is vergrendeld"),
+    ("unlock", "de sleutelhanger is vergrendeld"),
+    ("timed out", "de sleutelhanger reageerde niet op tijd"),
+    ("timeout", "de sleutelhanger reageerde niet op tijd"),
+    ("dbus", "de verbinding met de sleutelhanger lukte niet"),
+    ("d-bus", "de verbinding met de sleutelhanger lukte niet"),
+    ("permission", "geen toestemming"),
+    ("denied", "geen toestemming"),
+)
+
+
+def dutch_keychain_detail(error: BaseException) -> str:
+    """`` (reason)`` in Dutch for a keyring error, or nothing when we do not know it."""
+    text = str(error).lower()
+    for fragment, dutch in _DUTCH_DETAILS:
+        if fragment in text:
+            return f" ({dutch})"
+    return ""
 _INSECURE = (
     "De sleutelhanger op deze computer ({name}) bewaart sleutels niet veilig. Daarin zet "
     "casedesk de sleutel van de dossiers niet. Vraag uw beheerder om een beveiligde "
@@ -148,11 +171,11 @@ def _keychain_errors() -> Iterator[None]:
     except keyring.errors.NoKeyringError as error:
         raise KeychainError(_NO_KEYCHAIN) from error
     except keyring.errors.InitError as error:
-        raise KeychainError(_INIT_FAILED.format(detail=error)) from error
+        raise KeychainError(_INIT_FAILED.format(detail=dutch_keychain_detail(error))) from error
     except keyring.errors.PasswordDeleteError:
         raise  # "no such entry": the caller decides
     except keyring.errors.KeyringError as error:
-        raise KeychainError(_FAILED.format(detail=error)) from error
+        raise KeychainError(_FAILED.format(detail=dutch_keychain_detail(error))) from error
 
 
 @dataclass(frozen=True)

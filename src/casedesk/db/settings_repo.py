@@ -2,10 +2,10 @@
 
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casedesk.db.models import Caseworker, Municipality, Setting
+from casedesk.db.models import Case, Caseworker, Municipality, Setting
 from casedesk.domain import regions
 
 # Well-known setting keys; other modules may add their own.
@@ -70,6 +70,19 @@ def save_municipalities(session: Session, municipalities: Iterable[regions.Munic
             )
         )
     session.flush()
+
+
+def dossiers_per_municipality(session: Session, codes: Iterable[str]) -> dict[str, int]:
+    """How many dossiers each of ``codes`` has (codes without dossiers are left out)."""
+    wanted = sorted(set(codes))
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(Case.municipality_code, func.count())
+        .where(Case.municipality_code.in_(wanted))
+        .group_by(Case.municipality_code)
+    )
+    return {code: count for code, count in rows}
 
 
 def municipality_name(session: Session, code: str) -> str | None:

@@ -27,6 +27,7 @@ from casedesk.domain.intake import (
     Situation,
     field_label,
 )
+from casedesk.domain.json_text import JsonTextError, decode_json
 from casedesk.errors import KnownError
 
 FORMAT_VERSION = 1
@@ -82,18 +83,17 @@ def _encode(value: Any) -> Any:
 def answers_from_json_text(text: str) -> IntakeAnswers:
     """Parse a JSON text (the contents of an answers file). Raises ``AnswersFormatError``."""
     try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise AnswersFormatError(
-            [
-                FormatProblem(
-                    "",
-                    f"Dit is geen geldige JSON: op regel {error.lineno}, kolom {error.colno} "
-                    "klopt de opmaak niet. Kijk daar of er een komma, aanhalingsteken of haakje "
-                    "te veel of te weinig staat.",
-                )
-            ]
-        ) from None
+        data = decode_json(text)
+    except JsonTextError as error:
+        if error.line is None:
+            message = f"Het bestand kan niet worden gebruikt: {error.reason}"
+        else:
+            message = (
+                f"Dit is geen geldige JSON: op regel {error.line}, kolom {error.column} "
+                f"klopt de opmaak niet: {error.reason} Kijk daar of er een komma, "
+                "aanhalingsteken of haakje te veel of te weinig staat."
+            )
+        raise AnswersFormatError([FormatProblem("", message)]) from None
     return answers_from_json_dict(data)
 
 

@@ -33,6 +33,10 @@ def locality_for(
     return table.locality_of(MunicipalityCode(code))
 
 
+MAX_ANSWERS_BYTES = 1_000_000
+"""One intake's answers are a few kB; a far bigger file is the wrong file."""
+
+
 def advise_answers_file(
     path: Path,
     catalog: Catalog,
@@ -41,7 +45,12 @@ def advise_answers_file(
     table: RegionTable | None = None,
 ) -> Advice:
     try:
-        text = path.read_text(encoding="utf-8")
+        if path.stat().st_size > MAX_ANSWERS_BYTES:
+            raise KnownError(
+                f"Het bestand “{path.name}” is veel te groot voor een antwoordenbestand (meer "
+                "dan 1 MB). Is dit het goede bestand?"
+            )
+        text = path.read_text(encoding="utf-8-sig")  # a byte order mark is allowed
     except FileNotFoundError:
         raise KnownError(f"Het bestand “{path}” bestaat niet. Controleer de naam.") from None
     except UnicodeDecodeError:

@@ -200,6 +200,14 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "case.closing_viewed": lambda details: "Afsluiting bekeken",
     "case.closed": lambda details: "Dossier afgesloten",
     "case.reopened": lambda details: "Dossier heropend",
+    # Not about one dossier: shown wherever the whole store's log is listed.
+    "regions.imported": lambda details: (
+        f"Gemeententabel van {details.get('year')} in gebruik genomen "
+        f"({len(_strings(details.get('added')))} nieuw, "
+        f"{len(_strings(details.get('removed')))} verdwenen, "
+        f"{len(_strings(details.get('renamed')))} andere naam, "
+        f"{len(_strings(details.get('moved')))} naar een andere regio)"
+    ),
 }
 
 

@@ -8,6 +8,7 @@ needed exactly when a plan is printed, so the settings table is the simplest rig
 import base64
 import binascii
 import io
+import warnings
 import xml.etree.ElementTree as ElementTree
 
 from casedesk.db import settings_repo
@@ -22,6 +23,8 @@ SIGNATURE_LINES = "plan.signature_lines"
 """``ja`` or ``nee``."""
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+MAX_LOGO_PIXELS = 25_000_000
+"""A 2 MB file can claim a 100,000 × 100,000 image (a decompression bomb)."""
 
 _PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 _JPEG_MAGIC = b"\xff\xd8\xff"
@@ -58,10 +61,20 @@ def check_logo(data: bytes) -> str:
 def _check_bitmap(data: bytes, kind: str) -> None:
     from PIL import Image, UnidentifiedImageError
 
+    too_large = LogoError(
+        "Het logo heeft veel te veel beeldpunten om af te drukken. Kies een kleinere versie "
+        "van het logo; 600 beeldpunten breed is goed voor afdrukken."
+    )
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-            width, height = image.size
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as image:
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    raise too_large
+                image.load()
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise too_large from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise LogoError(
             f"Het {kind.upper()}-bestand is beschadigd of onvolledig en kan niet worden "

@@ -20,10 +20,14 @@ from casedesk.catalog.regions import (
     read_region_table,
 )
 from casedesk.db import settings_repo
+from casedesk.db.audit import record_event
 from casedesk.db.store import Store
-from casedesk.domain.regions import RegionTable
+from casedesk.domain.region_changes import RegionTableChanges, compare_region_tables
+from casedesk.domain.regions import Municipality, RegionTable
+from casedesk.errors import KnownError
 
 REGION_TABLE_SETTING = "regions.table_csv"
+REGIONS_IMPORTED = "regions.imported"
 
 
 @dataclass(frozen=True)
@@ -50,21 +54,104 @@ def _parsed(text: str) -> RegionTable:
     return parse_region_table(text, "opgeslagen gemeententabel")
 
 
-def import_region_table(store: Store, path: Path) -> RegionImport:
-    """Checks the file whole, then makes it the table in use in one transaction."""
+@dataclass(frozen=True)
+class RegionImportPreview:
+    """A checked table file and what taking it into use would change; nothing stored yet."""
+
+    source_name: str
+    text: str
+    table: RegionTable
+    changes: RegionTableChanges
+
+
+def preview_region_import(store: Store, path: Path) -> RegionImportPreview:
+    """Checks the file whole and compares it with the table in use; stores nothing.
+
+    Refuses a table that drops a municipality dossiers (or this counter) still use: the
+    caseworker cannot move dossiers to another municipality, so such a table is
+    almost always incomplete.
+    """
     text, table = read_region_table(path)
     if not table.current_municipalities():
         raise RegionTableError(
             path.name,
             [Problem(None, None, "year", "de tabel heeft geen gemeenten van het laatste jaar.")],
         )
+    with store.session() as session:
+        changes = compare_region_tables(read_region_table_in_use(session), table)
+        _refuse_dropping_used(session, path.name, changes)
+    if changes.is_empty:
+        raise KnownError(
+            f"De gemeentetabel in “{path.name}” is gelijk aan de tabel die al in gebruik is. "
+            "Er is niets veranderd."
+        )
+    return RegionImportPreview(path.name, text, table, changes)
+
+
+def apply_region_import(store: Store, preview: RegionImportPreview) -> RegionImport:
+    """Makes the previewed table the one in use, in one transaction with its audit event."""
+    table, changes = preview.table, preview.changes
+    digest = hashlib.sha256(preview.text.encode("utf-8")).hexdigest()[:12]
     with store.transaction() as session:
-        settings_repo.set_setting(session, REGION_TABLE_SETTING, text)
+        # Checked again inside the transaction: a dossier may have been added meanwhile.
+        _refuse_dropping_used(session, preview.source_name, changes)
+        settings_repo.set_setting(session, REGION_TABLE_SETTING, preview.text)
         settings_repo.save_municipalities(session, table.municipalities)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        record_event(
+            session,
+            settings_repo.current_caseworker_id(session),
+            REGIONS_IMPORTED,
+            "region_table",
+            digest,
+            None,
+            {
+                "year": table.current_year,
+                "municipalities": len(table.municipalities),
+                "added": [str(m.code) for m in changes.added],
+                "removed": [str(m.code) for m in changes.removed],
+                "renamed": [str(old.code) for old, _ in changes.renamed],
+                "moved": [str(old.code) for old, _ in changes.moved],
+            },
+        )
     summary = (
         f"Gemeententabel van {table.current_year} in gebruik: "
         f"{len(table.current_municipalities())} gemeenten in "
         f"{len(current_regions(table))} arbeidsmarktregio's (controlegetal {digest})."
     )
     return RegionImport(table, summary)
+
+
+def import_region_table(store: Store, path: Path) -> RegionImport:
+    """Checks the file whole, then makes it the table in use (for callers that confirmed
+    the change list already, and for tests)."""
+    return apply_region_import(store, preview_region_import(store, path))
+
+
+def _refuse_dropping_used(session: Session, source_name: str, changes: RegionTableChanges) -> None:
+    removed: dict[str, Municipality] = {m.code: m for m in changes.removed}
+    if not removed:
+        return
+    counts = settings_repo.dossiers_per_municipality(session, removed)
+    counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
+    lines = [
+        f"- {removed[code].name} ({code}): {_dossiers(count)}"
+        for code, count in sorted(counts.items(), key=lambda item: removed[item[0]].name)
+    ]
+    if counter in removed:
+        lines.append(
+            f"- {removed[counter].name} ({counter}): de gemeente van dit loket"
+        )
+    if not lines:
+        return
+    raise KnownError(
+        f"De gemeentetabel “{source_name}” is niet ingelezen: er verdwijnen gemeenten uit die "
+        "nog in gebruik zijn.\n"
+        + "\n".join(lines)
+        + "\nDe tabel is waarschijnlijk onvolledig (de CBS-tabel bevat ook de gemeenten van "
+        "eerdere jaren). Dossiers kunnen niet naar een andere gemeente worden verplaatst; "
+        "vraag de regio om de volledige tabel. De tabel in gebruik blijft zoals hij was."
+    )
+
+
+def _dossiers(count: int) -> str:
+    return "1 dossier" if count == 1 else f"{count} dossiers"

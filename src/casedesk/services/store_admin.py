@@ -28,6 +28,7 @@ from casedesk.db.store import (
     open_store,
     recorded_commit_mark,
 )
+from casedesk.errors import KnownError
 
 __all__ = [
     "BackupError",
@@ -234,6 +235,13 @@ def restore_store(
     The restored store's log then says so, and how many events of the replaced store are
     not in the backup: the chain goes on from the backup's last event, whole.
     """
+    if location.store_file.is_dir():
+        raise KnownError(
+            f"Op de plek van de opslag ({location.store_file}) staat een map, geen bestand: "
+            "dit is een map. casedesk zet daar geen reservekopie overheen. Vraag uw beheerder "
+            "de map weg te halen of te verplaatsen, en probeer het daarna opnieuw. Er is "
+            "niets veranderd."
+        )
     kept = restore(location, keychain, backup_file)
     with open_store(location, keychain) as store, store.transaction() as session:
         restored_events = audit_chain.event_count(session)

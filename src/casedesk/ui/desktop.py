@@ -21,7 +21,7 @@ from casedesk.domain.case import CaseSummary
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
-from casedesk.ui.errors import TITLE, error_box
+from casedesk.ui.errors import TITLE, error_box, install_crash_hook
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, StoreInfo
 
@@ -155,6 +155,7 @@ class DesktopSession:
 def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     """Runs the app until its window closes; returns the process exit status."""
     app = create_application(argv)
+    install_crash_hook()
     if not start.store_exists():
         from casedesk.ui.first_run import FirstRunDialog  # printing support: first run only
 

@@ -1,6 +1,5 @@
 """The dossier's documents: every stored plan version, to reopen or reprint as it was."""
 
-import logging
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
@@ -28,8 +27,6 @@ from casedesk.ui.plan_ports import PlanDocument, PlanPorts
 from casedesk.ui.plan_preview import PlanPreview, format_moment
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
-
-log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 CHECKSUM_SHOWN = 12
@@ -304,6 +301,4 @@ class DocumentsPanel(QWidget):
         try:
             command()
         except Exception as error:
-            if not isinstance(error, KnownError):
-                log.error("Unexpected error", exc_info=error)
             show_error(self, error)

@@ -1,24 +1,30 @@
 """Showing errors: a KnownError as its Dutch message, anything else as our fault.
 
-The technical detail of a bug names only the exception type and where it happened, never
+A bug writes a crash report (``casedesk.crash_report``) and the box names its file. The
+technical detail of a bug names only the exception type and where it happened, never
 the exception's message: that message may quote a name, a BSN or an SQL parameter.
 """
 
+import sys
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
+from types import TracebackType
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from casedesk.crash_report import report_advice, write_crash_report
 from casedesk.errors import KnownError
+
+ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
 TITLE = "casedesk"
 BUG_TEXT = "Er ging iets mis in casedesk"
 BUG_INFORMATIVE_TEXT = (
     "Uw gegevens zijn veilig opgeslagen tot aan de laatste wijziging. "
-    "Sluit casedesk en start het opnieuw. Gebeurt dit vaker? "
-    "Geef dan de technische gegevens hieronder door aan uw beheerder."
+    "Sluit casedesk en start het opnieuw."
 )
 
 
@@ -34,9 +40,10 @@ class ErrorReport:
 def describe_error(error: BaseException) -> ErrorReport:
     if isinstance(error, KnownError):
         return ErrorReport(text=error.message)
+    report = write_crash_report(error)
     return ErrorReport(
         text=BUG_TEXT,
-        informative_text=BUG_INFORMATIVE_TEXT,
+        informative_text=f"{BUG_INFORMATIVE_TEXT} {report_advice(report)}",
         technical_detail=technical_detail(error),
     )
 
@@ -69,9 +76,33 @@ def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
     return box
 
 
+_BOXES_WITHOUT_PARENT: set[QMessageBox] = set()
+"""Keeps a box without a parent alive until it is closed (Python would delete it at once)."""
+
+
 def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
     """Show ``error`` window-modally without blocking the caller; returns the box."""
     box = error_box(parent, error)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if parent is None:
+        _BOXES_WITHOUT_PARENT.add(box)
+        box.finished.connect(lambda _result: _BOXES_WITHOUT_PARENT.discard(box))
     box.open()
     return box
+
+
+def install_crash_hook() -> ExceptHook:
+    """Route exceptions that escape a Qt slot or event handler to an error box (and a crash
+    report) instead of a traceback on stderr; returns the hook it replaced."""
+    previous = sys.excepthook
+
+    def show_escaped(
+        kind: type[BaseException], error: BaseException, trace: TracebackType | None
+    ) -> None:
+        if not isinstance(error, Exception):  # KeyboardInterrupt, SystemExit: not ours
+            previous(kind, error, trace)
+            return
+        show_error(QApplication.activeWindow(), error.with_traceback(trace))
+
+    sys.excepthook = show_escaped
+    return previous

@@ -6,7 +6,6 @@ be left until the caseworker confirms they kept it.
 """
 
 import html
-import logging
 from collections.abc import Sequence
 from datetime import date
 
@@ -34,8 +33,6 @@ from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import long_date
 from casedesk.ui.ports import CreateStore, FirstRunAnswers
 from casedesk.ui.text_match import fold
-
-log = logging.getLogger(__name__)
 
 FOLDED_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -185,7 +182,6 @@ class FirstRunDialog(QDialog):
             _show_inline(self.store_error, f"{error.message}\n\n{RETRY_HINT}")
             return
         except Exception as error:
-            log.error("Creating the store failed", exc_info=error)
             show_error(self, error)
             return
         self.answers = answers

@@ -7,7 +7,6 @@ inline validation, the advice and (when the name, birth date, KvK number or BSN 
 the duplicate check.
 """
 
-import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
@@ -83,8 +82,6 @@ from casedesk.ui.intake_instruments import InstrumentsPanel
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import clock_time
-
-log = logging.getLogger(__name__)
 
 AUTOSAVE_DELAY_MS = 700
 """Long enough that a typed word is one save, short enough that a crash loses under a second."""
@@ -580,8 +577,6 @@ class IntakeWindow(QMainWindow):
         model.adopt_ids(tuple(current))
 
     def _save_error(self, error: Exception) -> None:
-        if not isinstance(error, KnownError):
-            log.error("Saving the intake failed", exc_info=error)
         message = error.message if isinstance(error, KnownError) else "Er ging iets mis."
         self.saved_label.setText(f"Niet opgeslagen: {message}")
         self.saved_label.setStyleSheet("QLabel { color: #b00020; font-weight: bold; }")

@@ -1,6 +1,5 @@
 """The main window: menus, the search field, the case list and the status bar."""
 
-import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -24,13 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk import __version__
-from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.errors import show_error
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.tables import ActivatingTableView
-
-log = logging.getLogger(__name__)
 
 SEARCH_PLACEHOLDER = "Zoek op naam, handelsnaam, KvK-nummer, postcode of plaats"
 SEARCH_DEBOUNCE_MS = 150
@@ -350,8 +346,6 @@ class MainWindow(QMainWindow):
         self._show_error(error)
 
     def _show_error(self, error: BaseException) -> None:
-        if not isinstance(error, KnownError):
-            log.error("Unexpected error", exc_info=error)
         show_error(self, error)
 
     def _run(self, command: Callable[..., T], *args: object) -> T | None:

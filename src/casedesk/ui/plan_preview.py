@@ -5,7 +5,6 @@ stored as an immutable version, and every later print or save of this window use
 that version's bytes.
 """
 
-import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -33,8 +32,6 @@ from casedesk.files import os_error_reason, write_atomically
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
-
-log = logging.getLogger(__name__)
 
 PDF_FILE_FILTER = "PDF-bestanden (*.pdf)"
 DATE_TIME_FORMAT = "d MMMM yyyy HH:mm"  # Dutch locale: "27 november 2026 14:05"
@@ -389,8 +386,6 @@ class PlanPreview(QDialog):
         try:
             command()
         except Exception as error:
-            if not isinstance(error, KnownError):
-                log.error("Unexpected error", exc_info=error)
             self.status_label.clear()
             show_error(self, error)
 

@@ -1,6 +1,5 @@
 """The municipality's settings: what every printed plan says about the municipality."""
 
-import logging
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, Qt
@@ -26,8 +25,6 @@ from casedesk.errors import KnownError
 from casedesk.files import os_error_reason
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import SettingsPorts
-
-log = logging.getLogger(__name__)
 
 LOGO_FILE_FILTER = "Afbeeldingen (*.png *.svg *.jpg *.jpeg);;Alle bestanden (*)"
 LOGO_READ_LIMIT = 20 * 1024 * 1024
@@ -168,8 +165,6 @@ class SettingsDialog(QDialog):
         try:
             self._ports.save(settings)
         except Exception as error:
-            if not isinstance(error, KnownError):
-                log.error("Unexpected error", exc_info=error)
             show_error(self, error)
             return
         self.saved_settings = settings

@@ -6,7 +6,6 @@ stored. The view only shows and asks: loading and storing are injected callables
 services ``today_overview`` and ``mark_follow_up_done``).
 """
 
-import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
@@ -41,7 +40,6 @@ from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape, weekday_date
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
-log = logging.getLogger(__name__)
 
 def group_heading(name: str, shown: int, total: int) -> str:
     """"Te laat (3)", or "Te laat (6.098; de oudste 200 staan hieronder)"."""
@@ -299,8 +297,6 @@ class TodayView(QWidget):
         try:
             overview = self._load()
         except Exception as error:
-            if not isinstance(error, KnownError):
-                log.error("Unexpected error", exc_info=error)
             show_error(self, error)
             return
         self.overview = overview
