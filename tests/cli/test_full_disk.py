@@ -23,7 +23,6 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.errors import KnownError
 from casedesk.files import create_private_file
-from casedesk.resources import resource_path
 from casedesk.services.cases import count_matching_cases
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.store_admin import backup_open_store
@@ -31,6 +30,7 @@ from tests.conftest import MemoryKeyring
 from tests.db.conftest import store_files_fingerprint
 from tests.db.schema_helpers import upgrade_to
 from tests.services.test_catalog import _regional_catalog
+from tests.services.test_regions import newer_table
 
 DISK_SIZE = "6m"
 ENGLISH_OR_SQL = ("Error", "error", "[SQL", "INSERT", "parameters", "Traceback", "disk is full")
@@ -265,13 +265,14 @@ def test_a_catalog_export_to_a_full_disk_leaves_no_file(
 
 
 def test_a_region_table_import_on_a_full_disk_keeps_the_table_in_use(
-    store_on_disk: Path, capsys: pytest.CaptureFixture[str]
+    store_on_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    shipped = resource_path("regions", "gemeenten-arbeidsmarktregios.csv")
+    newer = newer_table(tmp_path)
     filler = _fill(store_on_disk.parent)
     status, _, err = _run(
-        capsys, "--data-dir", str(store_on_disk), "regions", "import", str(shipped), "--yes"
+        capsys, "--data-dir", str(store_on_disk), "regions", "import", str(newer), "--yes"
     )
     _assert_dutch_refusal(status, err)
+    assert "de schijf" in err
     filler.unlink()
     _sound(store_on_disk, capsys)

@@ -24,13 +24,13 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.models import Setting
 from casedesk.db.store import Store, create_store, open_store
 from casedesk.files import create_private_file
-from casedesk.resources import resource_path
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.store_admin import check_store
 from tests.db.kill_child import MARK_ENV
 from tests.db.schema_helpers import upgrade_to
 from tests.db.store_child import KEY_ENV, REPO, commit_and_die_in_child
 from tests.services.test_catalog import _regional_catalog
+from tests.services.test_regions import newer_table
 
 pytestmark = pytest.mark.slow
 
@@ -189,12 +189,13 @@ def test_a_kill_before_an_import_commits_leaves_the_catalog_in_use(
 
 
 def test_a_kill_before_a_region_table_import_commits_leaves_the_table_in_use(
-    location: StoreLocation, keychain: Keychain
+    location: StoreLocation, keychain: Keychain, tmp_path: Path
 ) -> None:
     create_store(location, keychain)[0].close()
-    shipped = resource_path("regions", "gemeenten-arbeidsmarktregios.csv")
 
-    _kill_at(location, keychain, "regions-import", "transaction.before-commit", shipped)
+    _kill_at(
+        location, keychain, "regions-import", "transaction.before-commit", newer_table(tmp_path)
+    )
 
     with open_store(location, keychain) as reopened, reopened.session() as session:
         stored = session.scalar(select(Setting.value).where(Setting.key.like("region%")))
