@@ -237,3 +237,57 @@ def test_a_word_starts_after_a_hyphen_apostrophe_or_dot(tmp_path: Path, query: s
         add_case(session, "Zoë", "Hoff-Çelik", trade_name="Café \u2019t Hoekje B.V.")
         add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf")
     assert found(engine, query) == ["Zoë Hoff-Çelik"]
+
+
+REAL_NAMES = (
+    ("Mehmet", "Yılmaz"), ("Łukasz", "Kowalski"), ("Søren", "Kierkegaard"),
+    ("Æsa", "Jónsdóttir"), ("Camille", "Œuvre"), ("Heinz", "Straße"),
+    ("Dragan", "Đorđević"), ("Þór", "Sigurðsson"), ("Zoë", "Hoff"), ("Jacobus", "'t Hoff"),
+    ("Emre", "Çelik"), ("Klaus", "Müller"), ("Ayşe", "Öztürk"), ("IJsbrand", "Dijkstra"),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def names_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = store_at_head(tmp_path_factory.mktemp("names"))
+    with transaction(engine) as session:
+        for voornamen, achternaam in REAL_NAMES:
+            add_case(session, voornamen, achternaam)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("yilmaz", "Mehmet Yılmaz"), ("Yılmaz", "Mehmet Yılmaz"), ("YILMAZ", "Mehmet Yılmaz"),
+        ("lukasz", "Łukasz Kowalski"), ("soren", "Søren Kierkegaard"),
+        ("aesa", "Æsa Jónsdóttir"), ("jonsdottir", "Æsa Jónsdóttir"),
+        ("oeuvre", "Camille Œuvre"), ("strasse", "Heinz Straße"), ("STRASSE", "Heinz Straße"),
+        ("straße", "Heinz Straße"), ("dordevic", "Dragan Đorđević"), ("thor", "Þór Sigurðsson"),
+        ("sigurdsson", "Þór Sigurðsson"), ("zoe", "Zoë Hoff"), ("t hoff", "Jacobus 't Hoff"),
+        ("\u2019t hoff", "Jacobus 't Hoff"), ("celik", "Emre Çelik"), ("muller", "Klaus Müller"),
+        ("ozturk", "Ayşe Öztürk"), ("\u0133sbrand", "IJsbrand Dijkstra"),
+        # Spellings of the name as heard: German and Scandinavian, or Serbian.
+        ("mueller", "Klaus Müller"), ("soeren", "Søren Kierkegaard"),
+        ("djordjevic", "Dragan Đorđević"), ("oeztuerk", "Ayşe Öztürk"),
+    ],
+)  # fmt: skip
+def test_real_names_are_found_as_a_caseworker_types_them(
+    names_engine: Engine, query: str, name: str
+) -> None:
+    assert found(names_engine, query) == [name]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("yi", "Mehmet Yılmaz"), ("l", "Łukasz Kowalski"), ("th", "Þór Sigurðsson"),
+     ("ae", "Æsa Jónsdóttir"), ("dj", "Dragan Đorđević")],
+)  # fmt: skip
+def test_folded_letters_match_the_start_of_a_word(
+    names_engine: Engine, query: str, name: str
+) -> None:
+    assert name in found(names_engine, query)
+
+
+def test_the_dutch_diaeresis_is_never_spelled_with_an_extra_e(names_engine: Engine) -> None:
+    assert found(names_engine, "zoee") == []

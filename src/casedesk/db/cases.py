@@ -5,13 +5,13 @@ Every read and change of a dossier records an audit event in the caller's transa
 every caseworker sees in the list, not a dossier's contents.
 
 Search: the query is split on whitespace and every term must match (in any of name,
-trade name, KvK number, postcode, place). On SQLite a term of 3+ characters is a trigram
-substring match, a 1–2 character term matches the start of a word (migrations 0002 and
-0003); both are insensitive to case and diacritics. Terms are always passed as quoted FTS5
+trade name, KvK number, postcode, place). Query and index are folded alike
+(``domain/folding.py``: case, diacritics, ı, ł, ß, …). On SQLite a term of 3+ characters
+is a trigram substring match, a 1–2 character term matches the start of a word
+(migrations 0002, 0003 and 0006). Terms are always passed as quoted FTS5
 strings, so ``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just text.
 """
 
-import unicodedata
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 
@@ -33,6 +33,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 from casedesk.db.audit import record_event
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
+from casedesk.domain.folding import fold
 from casedesk.domain.intake import full_name
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
@@ -354,20 +355,16 @@ def count_cases(session: Session, query: str = "") -> int:
 
 
 def search_terms(query: str) -> list[str]:
-    """The terms a query is made of; all must match.
+    """The folded terms a query is made of (``domain/folding.py``); all must match.
 
-    NFKC turns the Dutch ligature "ĳ" into "ij". A 1–2 character term of punctuation only
-    (e.g. "-" typed before a double surname) cannot match a word and is left out, so the
-    list does not go blank mid-typing. Repeated terms count once; beyond
-    ``MAX_SEARCH_TERMS`` terms the rest is ignored.
+    A 1–2 character term of punctuation only (e.g. "-" typed before a double surname)
+    cannot match a word and is left out, so the list does not go blank mid-typing.
+    Repeated terms count once; beyond ``MAX_SEARCH_TERMS`` terms the rest is ignored.
     """
-    terms = unicodedata.normalize("NFKC", query).split()
+    terms = fold(query).split()
     useful = [term for term in terms if len(term) >= 3 or any(ch.isalnum() for ch in term)]
     # Repeats add nothing; pasted pages of text would cost seconds per keystroke.
-    distinct: dict[str, str] = {}
-    for term in useful:
-        distinct.setdefault(term.casefold(), term)
-    return list(distinct.values())[:MAX_SEARCH_TERMS]
+    return list(dict.fromkeys(useful))[:MAX_SEARCH_TERMS]
 
 
 def fts_string(term: str) -> str:

@@ -19,6 +19,8 @@ import sqlcipher3
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.pool import NullPool, QueuePool
 
+from casedesk.db.search_text import register_search_functions
+
 KEY_BYTES = 32
 
 # The error SQLite gives when page 1 cannot be decrypted: a wrong key or a damaged header.
@@ -106,6 +108,8 @@ def _quiet_cipher_log(dbapi_connection: Any) -> None:
 
 def _configure_connection(dbapi_connection: Any, _record: Any) -> None:
     _quiet_cipher_log(dbapi_connection)
+    # The search index triggers fold in Python (migration 0006).
+    register_search_functions(dbapi_connection)
     cursor = dbapi_connection.cursor()
     try:
         # Fails with "file is not a database" on a wrong key, before anything is written.
