@@ -462,7 +462,18 @@ def _backup_with_most_commits(location: StoreLocation, key: bytes) -> Path | Non
 
 
 def _look_before_opening(location: StoreLocation, key: bytes) -> str:
-    """Checks the file read-only and returns its schema revision; raises on every problem."""
+    """Checks the file read-only and returns its schema revision; raises on every problem.
+
+    Cheap whatever the size (a store of a million dossiers is a gigabyte): page 1
+    decrypts, the file is whole pages and as long as its header says, the HMAC of the
+    last page and of a sample of pages, and the schema revision. It does not read every
+    page. Damage elsewhere is still found before it spreads: SQLCipher checks each page's
+    HMAC whenever it reads it, so a damaged page fails its query instead of giving wrong
+    data; the full check (``cipher_integrity_check`` + ``integrity_check``) runs on every
+    backup before it is kept (a damaged store never replaces a good backup), in
+    ``casedesk check``, and in the app in the background once the list is shown, which
+    offers the newest good backup when it finds damage.
+    """
     probe = probe_file(location.store_file, key, full=False)
     if not probe.sound:
         raise _refusal_for(location, key, probe)
@@ -470,6 +481,9 @@ def _look_before_opening(location: StoreLocation, key: bytes) -> str:
     try:
         with reader.connect() as connection:
             revision = migrate.database_revision(connection)
+    except sqlalchemy.exc.DatabaseError as error:
+        # A page of the schema fails its HMAC: damage the sample did not hit.
+        raise _damaged(location, key, "Het opslagbestand is beschadigd.") from error
     finally:
         reader.dispose()
     if revision is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import audit_chain, commit_marks, settings_repo
 from casedesk.db.audit import record_event
-from casedesk.db.backup import BackupError, backup, list_backups, restore
+from casedesk.db.backup import BackupError, backup, list_backups, newest_good_backup, restore
 from casedesk.db.engine import FileProbe, probe_file
 from casedesk.db.keys import Keychain, RecoveryKeyError, parse_recovery_key
 from casedesk.db.location import StoreInUseError, StoreLocation, lock_store
@@ -45,6 +45,7 @@ __all__ = [
     "accept_store",
     "backup_store",
     "check_store",
+    "find_damage",
     "init_store",
     "recover_key",
     "restore_store",
@@ -88,9 +89,10 @@ def init_store(
 def check_store(location: StoreLocation, keychain: Keychain) -> CheckReport:
     """Key and full integrity check of the store (the command ``casedesk check``).
 
-    Opening already checks the key, every page's checksum and the schema version; this adds
-    SQLite's full ``integrity_check``. A refusal to open becomes a failed report, except
-    for problems with the keychain or a store that is in use, which are raised as is.
+    Opening checks the key, a sample of pages and the schema version; this adds the full
+    check: every page's HMAC and SQLite's ``integrity_check``. A refusal to open becomes a
+    failed report, except for problems with the keychain or a store that is in use, which
+    are raised as is.
     """
     lines = [f"Opslag: {location.store_file}"]
     try:
@@ -214,6 +216,33 @@ def accept_store(location: StoreLocation, keychain: Keychain) -> int:
             {"commits_missing": given_up},
         )
     return given_up
+
+
+def find_damage(store: Store) -> StoreDamagedError | None:
+    """The full check of the open store (every page and b-tree); None when it is sound.
+
+    The app runs it in the background once the list is shown: opening reads only a sample
+    of pages (db/store.py). Found damage comes back as the refusal to offer, naming the
+    newest good backup, if any. Reads only: safe beside the app's own connections.
+    """
+    probe = probe_file(store.location.store_file, store.key, full=True)
+    if probe.sound:
+        return None
+    good = newest_good_backup(store.location, store.key)
+    found = (
+        "De controle van de opslag vond schade in het opslagbestand. Werk er niet in "
+        "verder: wat u nu invoert, kan verloren gaan."
+    )
+    if good is None:
+        return StoreDamagedError(
+            f"{found} Er is geen goede reservekopie gevonden in "
+            f"{store.location.backups_dir}. Sluit casedesk en neem contact op met uw "
+            "beheerder.",
+            None,
+        )
+    return StoreDamagedError(
+        f"{found} De nieuwste goede reservekopie is {good.name}.", good
+    )
 
 
 def backup_store(location: StoreLocation, keychain: Keychain, to: Path | None = None) -> Path:
