@@ -11,7 +11,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -134,11 +134,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     audit = commands.add_parser("audit", help="het logboek controleren")
     audit_commands = audit.add_subparsers(title="opdrachten", metavar="OPDRACHT")
-    audit.set_defaults(handler=lambda _args, _location: _missing_subcommand(audit, "verify"))
+    audit.set_defaults(
+        handler=lambda _args, _location: _missing_subcommand(audit, "verify of export")
+    )
     audit_verify = audit_commands.add_parser(
         "verify", help="controleer of het logboek na het vastleggen is veranderd"
     )
     audit_verify.set_defaults(handler=cmd_audit_verify)
+    audit_export = audit_commands.add_parser(
+        "export", help="schrijf het logboek van een periode als CSV (voor de privacyfunctionaris)"
+    )
+    audit_export.add_argument("--from", dest="first", type=dutch_day, required=True,
+                              metavar="DATUM")
+    audit_export.add_argument("--to", dest="last", type=dutch_day, required=True,
+                              metavar="DATUM")
+    audit_export.add_argument("--out", type=Path, required=True, metavar="BESTAND.csv")
+    audit_export.set_defaults(handler=cmd_audit_export)
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
@@ -153,6 +164,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     advise.set_defaults(handler=cmd_advise)
     return parser
+
+
+def dutch_day(text: str) -> date:
+    """A date as an administrator types it: 1-12-2026, 01-12-2026 or 2026-12-01."""
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"geef een datum als 1-12-2026 (dag-maand-jaar); “{text}” is geen bestaande datum"
+    )
 
 
 def demo_count(text: str) -> int:
@@ -305,6 +328,15 @@ def cmd_audit_verify(_args: argparse.Namespace, location: StoreLocation) -> int:
     for line in store_admin.audit_report_lines(report):
         print(line, file=stream)
     return 0 if report.intact else 1
+
+
+def cmd_audit_export(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services.audit_export import export_audit_log
+
+    with _opened(location) as store:
+        written = export_audit_log(store, args.first, args.last, args.out)
+    print(f"{written.events} gebeurtenissen uit het logboek geschreven naar {written.path}.")
+    return 0
 
 
 def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:

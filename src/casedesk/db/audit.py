@@ -32,6 +32,9 @@ class AuditEntry:
     entity_id: str | None
     case_id: int | None
     details: dict[str, AuditDetail]
+    outcome: str = "done"
+    origin: str = ""
+    event_hash: str = ""
 
 
 def record_event(
@@ -72,6 +75,31 @@ def record_event(
 def workstation() -> str:
     """The computer's network name: where an event happened (BIO2 8.15.01)."""
     return platform.node()[:200] or "onbekend"
+
+
+def events_between(session: Session, start: datetime, end: datetime) -> list[AuditEntry]:
+    """Every event from ``start`` up to (not including) ``end``, oldest first."""
+    rows = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.at >= start, AuditEvent.at < end)
+        .order_by(AuditEvent.id)
+    )
+    return [_entry(row) for row in rows]
+
+
+def _entry(row: AuditEvent) -> AuditEntry:
+    return AuditEntry(
+        at=row.at,
+        actor_id=row.actor_id,
+        action=row.action,
+        entity_type=row.entity_type,
+        entity_id=row.entity_id,
+        case_id=row.case_id,
+        details=json.loads(row.details_json),
+        outcome=row.outcome,
+        origin=row.origin,
+        event_hash=row.event_hash,
+    )
 
 
 def case_events(session: Session, case_id: int) -> list[AuditEntry]:
