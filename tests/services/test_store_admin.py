@@ -182,3 +182,19 @@ def test_the_whole_life_cycle_with_the_real_keychain(
         assert check_store(location, real_keychain).ok
     finally:
         real_keychain.delete_key(location.store_file)
+
+
+def test_a_backup_is_written_to_the_audit_log(
+    location: StoreLocation, keychain: Keychain, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from casedesk.db.models import AuditEvent
+
+    init_store(location, keychain)
+    backup_store(location, keychain, tmp_path / "usb.db")
+    with open_store(location, keychain) as store, store.session() as session:
+        logged = session.scalars(select(AuditEvent).where(AuditEvent.action == "store.backed_up"))
+        assert [event.details_json for event in logged] == [
+            '{"chosen_place": true, "file": "usb.db"}'
+        ]

@@ -248,12 +248,27 @@ def find_damage(store: Store) -> StoreDamagedError | None:
 def backup_store(location: StoreLocation, keychain: Keychain, to: Path | None = None) -> Path:
     """Opens the store, makes a verified backup (into the backups folder or ``to``)."""
     with open_store(location, keychain) as store:
-        return backup(store, to)
+        return backup_open_store(store, to)
 
 
 def backup_open_store(store: Store, to: Path | None = None) -> Path:
-    """A verified backup of the store the app has open (on close and daily)."""
-    return backup(store, to)
+    """A verified backup of the store the app has open (on close and daily); logged.
+
+    A copy to a chosen place (``to``, a USB stick) takes every dossier off the machine,
+    so the log says where it went.
+    """
+    made = backup(store, to)
+    with store.transaction() as session:
+        record_event(
+            session,
+            settings_repo.current_caseworker_id(session),
+            "store.backed_up",
+            "store",
+            None,
+            None,
+            {"file": made.name, "chosen_place": to is not None},
+        )
+    return made
 
 
 def restore_store(
