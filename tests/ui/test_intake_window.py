@@ -347,12 +347,12 @@ def test_a_wrong_answer_is_still_saved(
     assert port.answers(new_case).business.kvk_number == "1234567"
 
 
-def test_a_half_typed_date_is_explained(window: IntakeWindow, qtbot: QtBot) -> None:
+def test_a_date_that_does_not_exist_is_explained(window: IntakeWindow, qtbot: QtBot) -> None:
     open_field(window, "entrepreneur.date_of_birth")
     type_text(qtbot, "31-02-1980")
     press(qtbot, Qt.Key.Key_Tab)
     assert window.bindings["entrepreneur.date_of_birth"].message.text() == (
-        "Geboortedatum: typ de datum als dag-maand-jaar, zoals 27-11-1985."
+        "Geboortedatum: 31 februari 1980 bestaat niet. Kijk de dag en de maand na."
     )
 
 
@@ -379,10 +379,11 @@ def test_a_mistyped_registration_date_keeps_the_stored_one_and_says_so(
 ) -> None:
     alt(qtbot, 1)
     press(qtbot, Qt.Key.Key_End)
-    press(qtbot, Qt.Key.Key_Backspace, times=2)
+    press(qtbot, Qt.Key.Key_Backspace, times=3)
     press(qtbot, Qt.Key.Key_Tab)
     assert window.registration_message.text() == (
-        "Datum van aanmelding: typ de datum als dag-maand-jaar, zoals 27-11-1985."
+        "Datum van aanmelding: dit is geen datum die de app kan lezen. Typ de datum als "
+        "dag-maand-jaar, zoals 27-11-2026."
     )
     assert port.states[new_case].registration.registration_date == TODAY
 

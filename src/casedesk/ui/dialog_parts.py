@@ -8,7 +8,9 @@ message in its error line and stays open with everything typed (``show_dialog_er
 from datetime import date
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from casedesk.ui.date_input import DateInput
 
 ERROR_STYLE = "color: #a4000f;"
 
@@ -21,13 +23,23 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def date_edit(parent: QWidget, day: date, accessible_name: str) -> QDateEdit:
-    """A date field with a calendar pop-up, shown the way a caseworker types it."""
-    edit = QDateEdit(to_qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d-M-yyyy")
-    edit.setAccessibleName(accessible_name)
+def date_edit(parent: QWidget, today: date, accessible_name: str) -> DateInput:
+    """A date field that starts at ``today``, typed the way a caseworker types it."""
+    edit = DateInput(parent, today, accessible_name)
+    edit.set_value(today)
     return edit
+
+
+def dates_can_be_kept(dialog: QDialog, label: QLabel, *fields: DateInput) -> bool:
+    """Whether every date field holds a date to keep; if not, the first field's problem is
+    shown in ``label`` and that field gets the focus."""
+    for field in fields:
+        message = field.check()
+        if message is not None:
+            show_dialog_error(dialog, label, message)
+            field.setFocus()
+            return False
+    return True
 
 
 def error_label(parent: QWidget, name: str) -> QLabel:

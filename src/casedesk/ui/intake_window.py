@@ -61,11 +61,11 @@ from casedesk.domain.regions import Municipality
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import MAX_HOURS_PER_WEEK, MAX_STAFF, validate_field
 from casedesk.errors import KnownError
+from casedesk.ui.date_input import DateInput
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_advice import AdvicePanel, missing_html
 from casedesk.ui.intake_agreements import AgreementsPanel
 from casedesk.ui.intake_fields import (
-    DateLineEdit,
     FieldBinding,
     MunicipalityBox,
     apply_value,
@@ -223,7 +223,7 @@ class IntakeWindow(QMainWindow):
         return answers
 
     def current_registration(self) -> Registration:
-        day = self.registration_date.date_value() or self._stored.registration.registration_date
+        day = self.registration_date.value() or self._stored.registration.registration_date
         code = self.counter_box.code() or self._stored.registration.municipality_code
         return Registration(day, code)
 
@@ -343,13 +343,8 @@ class IntakeWindow(QMainWindow):
         )
         for binding in self.bindings.values():
             binding.changed.connect(lambda *_, b=binding: self._edited(b))
-        for control in (self.registration_date, self.counter_box):
-            signal = (
-                control.textChanged
-                if isinstance(control, DateLineEdit)
-                else control.currentTextChanged
-            )
-            signal.connect(self._schedule_save)
+        self.registration_date.value_changed.connect(self._schedule_save)
+        self.counter_box.currentTextChanged.connect(self._schedule_save)
         self.agreements_panel.appointment_changed.connect(self._schedule_save)
         self.agreements_panel.actions_changed.connect(self.save_now)
         self.advice_panel.decide_requested.connect(self._decide)
@@ -422,7 +417,7 @@ class IntakeWindow(QMainWindow):
 
     def _registration_page(self) -> QWidget:
         page = QWidget(self)
-        self.registration_date = DateLineEdit(page)
+        self.registration_date = DateInput(page, self._today, in_the_past=True)
         self.registration_date.setObjectName("registrationDate")
         self.registration_date.setAccessibleName("Datum van aanmelding")
         self.counter_box = MunicipalityBox(self._municipalities, page)
@@ -454,7 +449,7 @@ class IntakeWindow(QMainWindow):
             text_field("entrepreneur.first_names", page),
             text_field("entrepreneur.name_prefix", page, max_length=20),
             text_field("entrepreneur.surname", page),
-            date_field("entrepreneur.date_of_birth", page),
+            date_field("entrepreneur.date_of_birth", page, self._today),
             text_field("entrepreneur.phone", page, max_length=40),
             text_field("entrepreneur.email", page),
             text_field("entrepreneur.street_address", page),
@@ -476,7 +471,7 @@ class IntakeWindow(QMainWindow):
                 text_field("business.kvk_number", page, max_length=12),
                 choice_field("business.sector", Sector, page),
                 choice_field("business.legal_form", LegalForm, page),
-                date_field("business.start_date", page),
+                date_field("business.start_date", page, self._today),
                 number_field("business.staff", MAX_STAFF, page),
                 number_field("business.hours_per_week", MAX_HOURS_PER_WEEK, page, " uur"),
             ],
@@ -543,7 +538,7 @@ class IntakeWindow(QMainWindow):
             with QSignalBlocker(binding.control):
                 binding.write(read_value(state.answers, path))
         with QSignalBlocker(self.registration_date):
-            self.registration_date.set_date_value(state.registration.registration_date)
+            self.registration_date.set_value(state.registration.registration_date)
         self.counter_box.set_code(state.registration.municipality_code)
         self.agreements_panel.set_appointment(state.appointment)
         # A reset is no edit: the panel saves only on edits (rows inserted, removed, changed).
@@ -605,7 +600,7 @@ class IntakeWindow(QMainWindow):
     def _refresh_validation(self, answers: IntakeAnswers) -> None:
         for binding in self.bindings.values():
             self._show_field_message(binding, answers)
-        problem = self.registration_date.format_problem()
+        problem = self.registration_date.problem()
         if not self.registration_date.text().strip():
             problem = "vul de datum in; tot dan blijft de vorige datum bewaard."
         message = f"Datum van aanmelding: {problem}" if problem else ""

@@ -8,7 +8,7 @@ services ``today_overview`` and ``mark_follow_up_done``).
 
 import logging
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -36,7 +36,12 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_note
 from casedesk.errors import KnownError
-from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
+from casedesk.ui.dialog_parts import (
+    date_edit,
+    dates_can_be_kept,
+    error_label,
+    show_dialog_error,
+)
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape, weekday_date
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
@@ -187,9 +192,8 @@ class FollowUpDialog(QDialog):
         self._add = add
         self.date_field = date_edit(self, today, "Datum")
         self.date_field.setObjectName("followUpDate")
-        self.date_field.setMinimumDate(self.date_field.date())
         # Two weeks ahead is the usual moment to check back.
-        self.date_field.setDate(self.date_field.date().addDays(14))
+        self.date_field.set_value(today + timedelta(days=14))
         self.note_field = QLineEdit(self)
         self.note_field.setObjectName("followUpNote")
         self.note_field.setAccessibleName("Wat moet er gebeuren")
@@ -211,8 +215,10 @@ class FollowUpDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
     def _try_add(self) -> None:
+        if not dates_can_be_kept(self, self.error_label, self.date_field):
+            return
         try:
-            self._add(from_qdate(self.date_field.date()), self.note_field.text())
+            self._add(self.date_field.kept_value(), self.note_field.text())
         except KnownError as error:
             show_dialog_error(self, self.error_label, error.message)
             return
