@@ -2,24 +2,30 @@
 same way: typed key by key, as at the counter (ASCII only: pytest-qt aborts on more)."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableView
 from pytestqt.qtbot import QtBot
 
+from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.agreements import Action, ActionOwner
-from casedesk.domain.case import CaseStatus
+from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.closing import ClosingState, Outcome
+from casedesk.domain.dossier import Registration
 from casedesk.domain.dutch import AMSTERDAM, MONTHS
+from casedesk.domain.intake import IntakeAnswers
 from casedesk.domain.referrals import ReferralDraft
 from casedesk.services.closing import ClosingPreview
 from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.closing_dialog import ClosingDialog
 from casedesk.ui.date_input import DateInput
 from casedesk.ui.intake_agreements import AgreementsPanel
+from casedesk.ui.intake_window import IntakeWindow, step_of
 from casedesk.ui.referral_dialog import ReferralDialog
 from casedesk.ui.today_view import FollowUpDialog
+from tests.ui.intake_port_double import InMemoryIntakePort
 
 pytestmark = pytest.mark.qt
 
@@ -233,3 +239,51 @@ def test_a_two_digit_year_in_a_past_date_is_never_ahead(qtbot: QtBot) -> None:
     qtbot.addWidget(field)
     type_into(qtbot, field, "12/3/84")
     assert field.value() == date(1984, 3, 12)
+
+
+@pytest.fixture
+def intake(qtbot: QtBot, tmp_path: Path) -> tuple[IntakeWindow, InMemoryIntakePort, CaseId]:
+    port = InMemoryIntakePort(today=TODAY)
+    case_id = port.start_intake(Registration(TODAY, "GM0855"), IntakeAnswers())
+    window = IntakeWindow(
+        port,
+        case_id,
+        municipalities=load_default_region_table().current_municipalities(),
+        settings=QSettings(str(tmp_path / "casedesk.ini"), QSettings.Format.IniFormat),
+        today=lambda: TODAY,
+    )
+    qtbot.addWidget(window)
+    window.show()
+    return window, port, case_id
+
+
+BIRTH = date(1984, 3, 12)
+
+
+@pytest.mark.parametrize(
+    ("path", "typed"),
+    [("entrepreneur.date_of_birth", typed) for typed in ways_of_typing(BIRTH)]
+    + [("business.start_date", typed) for typed in ways_of_typing(BIRTH)],
+)
+def test_the_intakes_dates_read_every_usual_form(
+    qtbot: QtBot, intake: tuple[IntakeWindow, InMemoryIntakePort, CaseId], path: str, typed: str
+) -> None:
+    window, port, case_id = intake
+    control = window.bindings[path].control
+    window.open_step(step_of(path))
+    assert isinstance(control, DateInput)
+    type_into(qtbot, control, typed)
+    window.save_now()
+    section, name = path.split(".")
+    assert getattr(getattr(port.answers(case_id), section), name) == BIRTH
+
+
+@pytest.mark.parametrize("typed", ways_of_typing(BEFORE))
+def test_the_registration_date_reads_every_usual_form(
+    qtbot: QtBot, intake: tuple[IntakeWindow, InMemoryIntakePort, CaseId], typed: str
+) -> None:
+    window, port, case_id = intake
+    window.open_step(0)
+    type_into(qtbot, window.registration_date, typed)
+    window.save_now()
+    assert port.states[case_id].registration.registration_date == BEFORE
