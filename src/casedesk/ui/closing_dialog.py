@@ -29,6 +29,7 @@ from casedesk.ui.dialog_parts import (
     show_dialog_error,
 )
 from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.screen_fit import fit_to_screen
 
 CloseCase = Callable[[Outcome, date, bool], date]
 """(outcome, closing date, warnings confirmed) -> the retention date stored."""
@@ -110,6 +111,7 @@ class ClosingDialog(QDialog):
         self.confirm_check.toggled.connect(self._update)
         self._update()
         self.resize(520, self.sizeHint().height())
+        fit_to_screen(self)
 
     def try_close(self) -> None:
         value = self.outcome_field.currentData()
@@ -187,6 +189,7 @@ class ReopenDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(480, self.sizeHint().height())
+        fit_to_screen(self)
 
     def try_reopen(self) -> None:
         try:

@@ -11,6 +11,7 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from casedesk.ui.date_input import DateInput
+from casedesk.ui.screen_fit import fit_to_screen
 
 ERROR_STYLE = "color: #a4000f;"
 
@@ -58,3 +59,4 @@ def show_dialog_error(dialog: QDialog, label: QLabel, message: str) -> None:
     label.setText(message)
     label.show()
     dialog.resize(dialog.width(), max(dialog.height(), dialog.sizeHint().height()))
+    fit_to_screen(dialog)

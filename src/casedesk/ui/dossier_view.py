@@ -36,6 +36,7 @@ from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import date_and_time, escape
 from casedesk.ui.plan_preview import PlanPreview
 from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.today_view import FollowUpDialog
 
 _GEOMETRY_KEY = "dossier_view/geometry"
@@ -380,6 +381,7 @@ class DossierView(QMainWindow):
         geometry = self._settings.value(_GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
+        fit_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())

@@ -83,6 +83,7 @@ from casedesk.ui.intake_instruments import InstrumentsPanel
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import clock_time
+from casedesk.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -823,6 +824,7 @@ class IntakeWindow(QMainWindow):
             available = screen.availableGeometry()
             self.resize(min(1280, int(available.width() * 0.95)),
                         min(800, int(available.height() * 0.95)))  # fmt: skip
+        fit_to_screen(self)
         splitter = self._settings.value(_SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)

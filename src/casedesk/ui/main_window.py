@@ -28,6 +28,7 @@ from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.errors import show_error
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView
 
 log = logging.getLogger(__name__)
@@ -437,7 +438,8 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self._settings.value(_GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self._fit_to_screen()
+            self._first_size()
+        fit_to_screen(self)
         state = self._settings.value(_STATE_KEY)
         if state is not None:
             self.restoreState(state)
@@ -445,7 +447,7 @@ class MainWindow(QMainWindow):
         if header_state is not None:
             self.case_view.horizontalHeader().restoreState(header_state)
 
-    def _fit_to_screen(self) -> None:
+    def _first_size(self) -> None:
         screen = self.screen() or QApplication.primaryScreen()
         available = screen.availableGeometry()
         width = min(1280, int(available.width() * 0.9))

@@ -33,6 +33,7 @@ from casedesk.files import os_error_reason, write_atomically
 from casedesk.ui.errors import show_error
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
+from casedesk.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -141,6 +142,7 @@ class PlanPreview(QDialog):
         self._connect()
         self._show_page_number(0)
         self.resize(*PREVIEW_SIZE)
+        fit_to_screen(self)
         self.pdf_view.setFocus()
 
     # -- public --------------------------------------------------------------------------

@@ -51,6 +51,7 @@ from casedesk.ui.dialog_parts import (
     show_dialog_error,
 )
 from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 
@@ -136,6 +137,7 @@ class ReferralDialog(QDialog):
         self.partner_field.textChanged.connect(self._partner_changed)
         self._consent_changed()
         self.resize(620, self.sizeHint().height())
+        fit_to_screen(self)
 
     def _line(self, name: str, accessible_name: str, max_length: int) -> QLineEdit:
         field = QLineEdit(self)
@@ -387,6 +389,7 @@ class StatusDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+        fit_to_screen(self)
 
     def try_save(self) -> None:
         if self.status_field.count() == 0:

@@ -44,6 +44,7 @@ from casedesk.ui.dialog_parts import (
 )
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
 log = logging.getLogger(__name__)
@@ -161,6 +162,7 @@ class DoneNoteDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
+        fit_to_screen(self)
 
     def _try_save(self) -> None:
         try:
@@ -213,6 +215,7 @@ class FollowUpDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
+        fit_to_screen(self)
 
     def _try_add(self) -> None:
         if not dates_can_be_kept(self, self.error_label, self.date_field):
