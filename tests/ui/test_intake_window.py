@@ -733,3 +733,18 @@ def test_ctrl_n_in_the_main_window_opens_a_new_intake_ready_for_typing(
     intake.close()
     assert port.answers(intake.case_id).entrepreneur.first_names == "Noor"
     assert port.states[intake.case_id].registration == Registration(TODAY, "GM0855")
+
+
+def test_visible_buttons_move_between_the_steps_and_name_their_keys(
+    window: IntakeWindow,
+) -> None:
+    window.open_step(STEP_PERSON)
+    assert "Ctrl+PgDn" in window.next_button.text()
+    assert "Ctrl+PgUp" in window.previous_button.text()
+    window.next_button.click()
+    assert window.step_list.currentRow() == STEP_BUSINESS
+    window.previous_button.click()
+    window.previous_button.click()
+    assert window.step_list.currentRow() == 0 and not window.previous_button.isEnabled()
+    window.open_step(STEP_SUMMARY)
+    assert not window.next_button.isEnabled()

@@ -90,6 +90,7 @@ class DesktopSession:
             export_catalog=lambda path: self._command("export_catalog")(path),
             export_calendar=lambda path, names: self._command("export_calendar")(path, names),
             municipality_settings=lambda: self._workspace().open_settings(),
+            close_windows=lambda: self.workspace is None or self.workspace.close_all(),
         )
 
     def open_into(self, window: MainWindow) -> bool:

@@ -149,7 +149,7 @@ class DossierView(QMainWindow):
             self.plan_button = QPushButton("&Actieplan (Ctrl+P)", self)
             self.plan_button.setObjectName("planButton")
             self.plan_button.setAccessibleName("Actieplan maken en bekijken")
-            self.plan_button.clicked.connect(self._open_plan)
+            self.plan_button.clicked.connect(self.open_plan)
         self.log_table = _read_only_table(self, "dossierLog", "Logboek")
         self.log_table.setModel(self.log_model)
         documents_page: QWidget = self.documents_panel or self.documents_table
@@ -191,7 +191,7 @@ class DossierView(QMainWindow):
             plan_action = QAction("Actieplan", self)
             plan_action.setObjectName("planAction")
             plan_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-            plan_action.triggered.connect(self._open_plan)
+            plan_action.triggered.connect(self.open_plan)
             self.addAction(plan_action)
             self._build_case_menu()
         close_action = QAction("Sluiten", self)
@@ -367,7 +367,8 @@ class DossierView(QMainWindow):
         if ReopenDialog(preview, ports.reopen_case, self).exec():
             self._after_change()
 
-    def _open_plan(self) -> None:
+    def open_plan(self) -> None:
+        """Make and preview a new action plan (Ctrl+P)."""
         assert self.documents_panel is not None
         try:
             self.documents_panel.open_new_plan()

@@ -155,11 +155,14 @@ class IntakeWindow(QMainWindow):
     Signals:
         saved(int): answers, actions or decisions of the case were stored (refresh lists).
         open_dossier_requested(int): the caseworker chose to open this other dossier.
+        plan_requested(int): the caseworker asked for this dossier's action plan (Ctrl+P or
+            "Actieplan maken" on the summary); everything typed is stored first.
         closed(int): the window closed after saving.
     """
 
     saved = Signal(int)
     open_dossier_requested = Signal(int)
+    plan_requested = Signal(int)
     closed = Signal(int)
 
     def __init__(
@@ -305,7 +308,7 @@ class IntakeWindow(QMainWindow):
             lambda: self._scrolling(self.advice_panel),
             lambda: self.instruments_panel,
             lambda: self.agreements_panel,
-            lambda: self.summary,
+            self._summary_page,
         ]
         for build in builders:
             self.pages.addWidget(build())
@@ -323,6 +326,7 @@ class IntakeWindow(QMainWindow):
         right_layout.addWidget(self.duplicates_bar)
         right_layout.addWidget(self.step_title)
         right_layout.addWidget(self.pages, 1)
+        right_layout.addLayout(self._build_step_buttons())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("intakeSplitter")
         self.splitter.addWidget(self.step_list)
@@ -363,6 +367,7 @@ class IntakeWindow(QMainWindow):
             ("closeAction", QKeySequence.StandardKey.Close, self.close),
             ("nextStepAction", QKeySequence("Ctrl+PgDown"), lambda: self._move_step(1)),
             ("previousStepAction", QKeySequence("Ctrl+PgUp"), lambda: self._move_step(-1)),
+            ("planAction", QKeySequence.StandardKey.Print, self.request_plan),
         ):
             action = QAction(self)
             action.setObjectName(name)
@@ -374,6 +379,43 @@ class IntakeWindow(QMainWindow):
         accept.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         accept.triggered.connect(self._accept_shortcut)
         self.addAction(accept)
+
+    def _build_step_buttons(self) -> QHBoxLayout:
+        # The keys are in the text, not as Alt letters: every letter is taken by the forms.
+        self.previous_button = QPushButton("← Vorige stap (Ctrl+PgUp)", self)
+        self.previous_button.setObjectName("previousStep")
+        self.previous_button.setAccessibleName("Vorige stap")
+        self.previous_button.clicked.connect(lambda: self._move_step(-1))
+        self.next_button = QPushButton("Volgende stap (Ctrl+PgDn) →", self)
+        self.next_button.setObjectName("nextStep")
+        self.next_button.setAccessibleName("Volgende stap")
+        self.next_button.clicked.connect(lambda: self._move_step(1))
+        row = QHBoxLayout()
+        row.addWidget(self.previous_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        return row
+
+    def _summary_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary, 1)
+        self.plan_button = QPushButton("Actieplan maken (Ctrl+P)", page)
+        self.plan_button.setObjectName("planButton")
+        self.plan_button.setAccessibleName("Actieplan maken en bekijken")
+        self.plan_button.clicked.connect(self.request_plan)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.plan_button)
+        layout.addLayout(row)
+        QWidget.setTabOrder(self.summary, self.plan_button)
+        return page
+
+    def request_plan(self) -> None:
+        """Store everything, then ask for the plan; a failed save asks nothing."""
+        if self.save_now():
+            self.plan_requested.emit(int(self.case_id))
 
     def _scrolling(self, inner: QWidget) -> QScrollArea:
         area = QScrollArea(self)
@@ -755,6 +797,8 @@ class IntakeWindow(QMainWindow):
         self.pages.setCurrentIndex(step)
         self.step_title.setText(f"{step + 1}. {STEPS[step]}")
         self.step_title.setAccessibleName(f"Stap {step + 1}: {STEPS[step]}")
+        self.previous_button.setEnabled(step > 0)
+        self.next_button.setEnabled(step < len(STEPS) - 1)
         if step == STEP_SUMMARY:
             self._refresh_summary()
 

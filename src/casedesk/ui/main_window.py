@@ -463,6 +463,11 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # The main window is the app: closing it (Ctrl+Q, Afsluiten) closes every window.
+        close_windows = self._actions.close_windows
+        if close_windows is not None and not close_windows():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
 

@@ -59,6 +59,9 @@ class MainWindowActions:
     returns a short Dutch summary."""
     municipality_settings: Callable[[], None] | None = None
     """Opens the municipality's settings (name, logo, address, privacy text)."""
+    close_windows: Callable[[], bool] | None = None
+    """Closes the other windows (intakes save first) before the app quits; returns whether
+    they all closed (an intake that could not save may be kept open)."""
 
 
 @dataclass(frozen=True, slots=True)
