@@ -6,8 +6,9 @@ message in its error line and stays open with everything typed (``show_dialog_er
 """
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QStandardPaths
 from PySide6.QtWidgets import QDialog, QLabel, QWidget
 
 from casedesk.ui.date_input import DateInput
@@ -41,6 +42,13 @@ def dates_can_be_kept(dialog: QDialog, label: QLabel, *fields: DateInput) -> boo
             field.setFocus()
             return False
     return True
+
+
+def documents_folder() -> Path:
+    """The caseworker's Documents folder (their home when the system names none): where
+    save dialogs start, never the folder the app happened to start in."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
 
 def error_label(parent: QWidget, name: str) -> QLabel:

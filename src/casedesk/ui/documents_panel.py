@@ -118,6 +118,8 @@ class DocumentsPanel(QWidget):
         super().__init__(parent)
         self._ports = ports
         self.previews: list[PlanPreview] = []
+        self.about = ""
+        """Whose documents, for their file names: e.g. "dossier 1042 Zoë de Vries"."""
         self.setObjectName("documentsPanel")
         self.setAccessibleName("Documenten van het dossier")
         self.model = DocumentsModel(self)
@@ -279,8 +281,9 @@ class DocumentsPanel(QWidget):
 
     def _show_preview(self, document: PlanDocument, title: str = "Actieplan") -> PlanPreview:
         preview = PlanPreview(
-            document, self._ports.store_version, parent=self.window(), title=title
-        )
+            document, self._ports.store_version, parent=self.window(), title=title,
+            about=self.about,
+        )  # fmt: skip
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.version_stored.connect(lambda version_id: self._run(self.refresh))
         preview.destroyed.connect(lambda: self._forget(preview))

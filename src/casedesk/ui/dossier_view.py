@@ -217,6 +217,9 @@ class DossierView(QMainWindow):
         name = display_name(answers.entrepreneur) or "Naam nog niet ingevuld"
         trade = answers.business.trade_name
         self.setWindowTitle(f"Dossier {int(intake.case_id)}: {name} — casedesk")
+        self._about = f"dossier {int(intake.case_id)} {display_name(answers.entrepreneur)}"
+        if self.documents_panel is not None:
+            self.documents_panel.about = self._about
         route = f" · {escape(intake.decision.primary.short_label)}" if intake.decision else ""
         self.heading.setText(
             f"<h2 style='margin:0'>{escape(name)}</h2>"
@@ -308,7 +311,9 @@ class DossierView(QMainWindow):
         except Exception as error:
             show_error(self, error)
             return
-        preview = PlanPreview(document, ports.plan.store_version, self, title="Verwijsbrief")
+        preview = PlanPreview(
+            document, ports.plan.store_version, self, title="Verwijsbrief", about=self._about
+        )
         preview.version_stored.connect(lambda _id: self._after_change())
         preview.show()
 

@@ -2,6 +2,7 @@
 
 import logging
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from casedesk import __version__
 from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
+from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.screen_fit import fit_to_screen
@@ -374,7 +376,9 @@ class MainWindow(QMainWindow):
 
     def _export_calendar(self) -> None:
         assert self._actions.export_calendar is not None
-        path = ask_save_path(self, "Agenda exporteren", "Agenda (*.ics)")
+        path = ask_save_path(
+            self, "Agenda exporteren", "Agenda (*.ics)", f"Agenda casedesk {date.today()}.ics"
+        )
         if path is None:
             return
         if path.suffix.lower() != ".ics":
@@ -405,7 +409,9 @@ class MainWindow(QMainWindow):
     def _export_catalog(self) -> None:
         export = self._actions.export_catalog
         assert export is not None
-        path = ask_save_path(self, "Catalogus exporteren", CATALOG_FILE_FILTER)
+        path = ask_save_path(
+            self, "Catalogus exporteren", CATALOG_FILE_FILTER, f"Catalogus {date.today()}.json"
+        )
         if path is None:
             return
 
@@ -484,11 +490,12 @@ def count_text(shown: int, *, more: bool, query: str) -> str:
 
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
     """Ask which existing file to open; ``None`` when the caseworker cancels."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(documents_folder()), file_filter)
     return Path(chosen) if chosen else None
 
 
-def ask_save_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
-    """Ask where to save a file; ``None`` when the caseworker cancels."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, "", file_filter)
+def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> Path | None:
+    """Ask where to save a file, offering ``name`` in Documents; ``None`` on cancel."""
+    start = str(documents_folder() / name)
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
     return Path(chosen) if chosen else None
