@@ -150,6 +150,15 @@ def test_finishing_requires_the_tick(dialog: FirstRunDialog, qtbot: QtBot) -> No
     assert dialog.result() == QDialog.DialogCode.Accepted
 
 
+def test_enter_after_ticking_the_key_is_kept_finishes(dialog: FirstRunDialog, qtbot: QtBot) -> None:
+    fill_in(dialog, "Zoë de Vries", "Utrecht")
+    dialog.kept_check.setFocus()
+    qtbot.keyClick(dialog.kept_check, Qt.Key.Key_Space)
+    assert dialog.kept_check.isChecked()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.kept_check, Qt.Key.Key_Return)
+
+
 def test_escape_does_not_close_the_key_page(dialog: FirstRunDialog, qtbot: QtBot) -> None:
     fill_in(dialog, "Zoë de Vries", "Utrecht")
     with qtbot.assertNotEmitted(dialog.rejected):

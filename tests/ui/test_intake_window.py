@@ -423,7 +423,7 @@ def test_a_known_kvk_number_offers_to_open_that_dossier(
     type_text(qtbot, "1234 5678")
     press(qtbot, Qt.Key.Key_Tab)
     assert window.duplicates_bar.isVisible()
-    assert window.open_duplicate_button.text() == "&Open dossier van Fatma Özdemir"
+    assert window.open_duplicate_button.text() == "Dossier van Fatma Özdemir &bekijken"
     assert "Zelfde KvK-nummer (12345678)" in window.duplicates_label.text()
     with qtbot.waitSignal(window.open_dossier_requested) as opened:
         window.open_duplicate_button.click()

@@ -185,7 +185,7 @@ def test_commands_that_are_not_provided_are_not_shown(window: MainWindow) -> Non
 
 def test_menus_are_dutch(window: MainWindow) -> None:
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&Bestand", "&Dossier", "&Catalogus", "&Help"]
+    assert titles == ["&Bestand", "Do&ssier", "&Catalogus", "&Help"]
 
 
 def test_ctrl_n_starts_a_new_intake(make_window: WindowFactory, qtbot: QtBot) -> None:

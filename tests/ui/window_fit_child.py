@@ -9,6 +9,7 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
+from functools import cache
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -25,16 +26,18 @@ from casedesk.services.municipality_settings import check_logo
 from casedesk.ui import screenshots, screenshots_followup, screenshots_intake, screenshots_plan
 from casedesk.ui.app import create_application
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
+from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.dossier_view import DossierView
 from casedesk.ui.first_run import FirstRunDialog
+from casedesk.ui.help_windows import GuideDialog, ShortcutsDialog
 from casedesk.ui.intake_window import IntakeWindow
 from casedesk.ui.main_window import MainWindow
-from casedesk.ui.plan_ports import PlanDocument, SettingsPorts
+from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.plan_preview import PlanPreview
 from casedesk.ui.ports import MainWindowActions, StoreInfo
 from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
 from casedesk.ui.settings_dialog import SettingsDialog
-from casedesk.ui.today_view import DoneNoteDialog, FollowUpDialog
+from casedesk.ui.today_view import DoneNoteDialog, FollowUpDialog, TodayView
 
 TODAY = date(2026, 11, 27)
 
@@ -43,7 +46,11 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
     settings = QSettings(str(folder / "fit.ini"), QSettings.Format.IniFormat)
     municipalities = load_default_region_table().current_municipalities()
     port = screenshots_intake._demo_port()
-    pdf = screenshots_plan.long_plan_pdf()
+
+    @cache
+    def document() -> PlanDocument:  # rendered only when a window shows it
+        pdf = screenshots_plan.long_plan_pdf()
+        return PlanDocument(pdf, screenshots_plan.SAMPLE_MADE_AT, "Zoë de Vries", 8)
     closing_state = ClosingState(1043, CaseStatus.ACTIVE, date(2026, 9, 14), None, None, None)
     closed = ClosingState(1043, CaseStatus.CLOSED, date(2026, 9, 14), Outcome.STOPPED_WITH_JOB,
                           date(2026, 11, 20), date(2033, 11, 20))  # fmt: skip
@@ -62,8 +69,8 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
         dialog.create_button.click()
         return dialog
 
-    return {
-        "hoofdvenster": lambda: MainWindow(
+    def main_window() -> QWidget:
+        window = MainWindow(
             screenshots._in_memory_source(screenshots._fake_cases(300)),
             StoreInfo(Path("casedesk.db"), warning="Let op: onbeveiligde sleutelopslag"),
             MainWindowActions(
@@ -73,7 +80,12 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
                 export_catalog=lambda path: None,
             ),
             settings=settings,
-        ),
+        )
+        window.add_page("&Vandaag", TodayView(screenshots_followup.demo_overview, print))
+        return window
+
+    return {
+        "hoofdvenster": main_window,
         "eerste start": lambda: FirstRunDialog(municipalities[:3], lambda answers: ""),
         "eerste start, herstelsleutel": first_run_key,
         "intake": lambda: IntakeWindow(
@@ -84,11 +96,29 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
             today=lambda: TODAY,
         ),
         "dossier": lambda: DossierView(
-            port, screenshots_intake.CASE, municipalities=municipalities, settings=settings
+            port,
+            screenshots_intake.CASE,
+            municipalities=municipalities,
+            settings=settings,
+            ports=DossierPorts(
+                plan=PlanPorts(
+                    render_plan=document,
+                    store_version=lambda fresh: fresh,
+                    list_versions=lambda: [],
+                    load_version=lambda version_id: document().pdf,
+                ),
+                referral_targets=screenshots_followup.demo_targets,
+                create_referral=print,
+                referrals=lambda: [screenshots_followup.demo_referral()],
+                change_referral_status=lambda *change: None,
+                add_follow_up=lambda due, note: None,
+                closing_preview=lambda: ClosingPreview(closing_state, (), 7, ()),
+                close_case=lambda o, d, c: d,
+                reopen_case=print,
+                today=lambda: TODAY,
+            ),
         ),
-        "actieplan": lambda: PlanPreview(
-            PlanDocument(pdf, screenshots_plan.SAMPLE_MADE_AT, "Zoë de Vries", 8)
-        ),
+        "actieplan": lambda: PlanPreview(document()),
         "instellingen": lambda: SettingsDialog(
             SettingsPorts(load=lambda: plan_settings, save=lambda s: None, check_logo=check_logo)
         ),
@@ -106,6 +136,8 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
             lambda o, d, c: d,
         ),
         "heropenen": lambda: ReopenDialog(ClosingPreview(closed, (), 7, ()), lambda r: None),
+        "sneltoetsen": lambda: ShortcutsDialog([main_window()]),
+        "handleiding": GuideDialog,
     }
 
 

@@ -80,7 +80,7 @@ class ClosingDialog(QDialog):
         self.warnings_label = QLabel(self)
         self.warnings_label.setObjectName("closingWarnings")
         self.warnings_label.setWordWrap(True)
-        self.confirm_check = QCheckBox("Ik heb dit gelezen en sluit het dossier toch af", self)
+        self.confirm_check = QCheckBox("&Ik heb dit gelezen en sluit het dossier toch af", self)
         self.confirm_check.setObjectName("closingConfirm")
         if preview.warnings:
             items = "".join(f"<li>{escape(warning)}</li>" for warning in preview.warnings)

@@ -219,7 +219,7 @@ class DocumentsPanel(QWidget):
         self.new_plan_button = self._button("&Nieuw actieplan…", "Nieuw actieplan", "newPlanButton")
         self.open_button = self._button("&Openen", "Versie openen", "openVersionButton")
         self.reprint_button = self._button(
-            "Opnieuw &afdrukken…", "Versie opnieuw afdrukken", "reprintButton"
+            "Opnieuw a&fdrukken…", "Versie opnieuw afdrukken", "reprintButton"
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_plan_button)
@@ -227,7 +227,7 @@ class DocumentsPanel(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.reprint_button)
 
-        title = QLabel("&Documenten", self)
+        title = QLabel("Docu&menten", self)
         title.setBuddy(self.view)
         layout = QVBoxLayout(self)
         layout.addWidget(title)

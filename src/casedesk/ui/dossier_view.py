@@ -31,6 +31,7 @@ from casedesk.ui.documents_panel import DocumentsPanel
 from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
 from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.errors import show_error
+from casedesk.ui.help_windows import ShortcutsDialog
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import date_and_time, escape
@@ -201,7 +202,7 @@ class DossierView(QMainWindow):
         close_action.triggered.connect(self.close)  # read-only: nothing to lose
         self.addAction(close_action)
         for number in range(1, len(TABS) + 1):
-            tab_action = QAction(self)
+            tab_action = QAction(f"Naar {TABS[number - 1]}", self)
             tab_action.setObjectName(f"dossierTab{number}")
             tab_action.setShortcut(QKeySequence(f"Alt+{number}"))
             tab_action.triggered.connect(lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i))
@@ -263,6 +264,7 @@ class DossierView(QMainWindow):
             ("&Opvolging toevoegen…", "Ctrl+U", self._add_follow_up, "followUpAction"),
             ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
             ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
+            ("Snel&toetsen", "F1", self._show_shortcuts, "shortcutsAction"),
         ):
             action = QAction(text, self)
             action.setObjectName(name)
@@ -272,6 +274,10 @@ class DossierView(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         self.referrals_table.activated.connect(lambda _index: self._change_referral())
+
+    def _show_shortcuts(self) -> None:
+        self.help_dialog = ShortcutsDialog([self], self)
+        self.help_dialog.open()
 
     def _ports_or_fail(self) -> DossierPorts:
         assert self._ports is not None

@@ -250,6 +250,8 @@ class FirstRunDialog(QDialog):
         self.done_button.setAccessibleName("Klaar")
         self.done_button.setEnabled(False)
         self.kept_check.toggled.connect(self.done_button.setEnabled)
+        # Enter after the tick means "Klaar", not the (hidden) button of the first page.
+        self.kept_check.toggled.connect(lambda kept: self.done_button.setDefault(kept))
         self.done_button.clicked.connect(self.accept)
 
         layout = QVBoxLayout(page)

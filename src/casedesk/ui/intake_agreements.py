@@ -83,10 +83,12 @@ class AgreementsPanel(QWidget):
         self.remove_button = QPushButton("Actie ver&wijderen (Del)", self)
         self.remove_button.setObjectName("removeActionButton")
         self.remove_button.setAccessibleName("Actie verwijderen")
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), self.table, self.add_action,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        add_key = QShortcut(QKeySequence(Qt.Key.Key_Insert), self.table, self.add_action,
+                            context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        add_key.setWhatsThis("Actie toevoegen (in de tabel Afspraken)")
+        remove_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current,
+                               context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        remove_key.setWhatsThis("Gekozen actie verwijderen (in de tabel Afspraken)")
         self.add_button.clicked.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_current)
 

@@ -63,6 +63,7 @@ from casedesk.domain.validation import MAX_HOURS_PER_WEEK, MAX_STAFF, validate_f
 from casedesk.errors import KnownError
 from casedesk.ui.date_input import DateInput
 from casedesk.ui.errors import show_error
+from casedesk.ui.help_windows import ShortcutsDialog
 from casedesk.ui.intake_advice import AdvicePanel, missing_html
 from casedesk.ui.intake_agreements import AgreementsPanel
 from casedesk.ui.intake_fields import (
@@ -362,14 +363,18 @@ class IntakeWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{number}"))
             action.triggered.connect(lambda _=False, s=number - 1: self.open_step(s, focus=True))
             self.addAction(action)
-        for name, keys, slot in (
-            ("saveAction", QKeySequence.StandardKey.Save, self.save_now),
-            ("closeAction", QKeySequence.StandardKey.Close, self.close),
-            ("nextStepAction", QKeySequence("Ctrl+PgDown"), lambda: self._move_step(1)),
-            ("previousStepAction", QKeySequence("Ctrl+PgUp"), lambda: self._move_step(-1)),
-            ("planAction", QKeySequence.StandardKey.Print, self.request_plan),
-        ):
-            action = QAction(self)
+        for name, text, keys, slot in (
+            ("saveAction", "Opslaan", QKeySequence.StandardKey.Save, self.save_now),
+            ("closeAction", "Intake sluiten", QKeySequence.StandardKey.Close, self.close),
+            ("nextStepAction", "Volgende stap", QKeySequence("Ctrl+PgDown"),
+             lambda: self._move_step(1)),
+            ("previousStepAction", "Vorige stap", QKeySequence("Ctrl+PgUp"),
+             lambda: self._move_step(-1)),
+            ("planAction", "Actieplan maken", QKeySequence.StandardKey.Print, self.request_plan),
+            ("shortcutsAction", "Sneltoetsen", QKeySequence(Qt.Key.Key_F1),
+             self._show_shortcuts),
+        ):  # fmt: skip
+            action = QAction(text, self)
             action.setObjectName(name)
             action.setShortcut(keys)
             action.triggered.connect(slot)
@@ -411,6 +416,10 @@ class IntakeWindow(QMainWindow):
         layout.addLayout(row)
         QWidget.setTabOrder(self.summary, self.plan_button)
         return page
+
+    def _show_shortcuts(self) -> None:
+        self.help_dialog = ShortcutsDialog([self], self)
+        self.help_dialog.open()
 
     def request_plan(self) -> None:
         """Store everything, then ask for the plan; a failed save asks nothing."""
@@ -563,9 +572,9 @@ class IntakeWindow(QMainWindow):
         self.open_duplicate_button = QPushButton(bar)
         self.open_duplicate_button.setObjectName("openDuplicateButton")
         self.open_duplicate_button.setAccessibleName("Open het andere dossier")
-        self.continue_button = QPushButton("&Doorgaan met dit dossier", bar)
+        self.continue_button = QPushButton("&Verder met dit dossier", bar)
         self.continue_button.setObjectName("dismissDuplicateButton")
-        self.continue_button.setAccessibleName("Doorgaan met dit dossier")
+        self.continue_button.setAccessibleName("Verder met dit dossier")
         layout.addWidget(self.duplicates_label, 1)
         layout.addWidget(self.open_duplicate_button)
         layout.addWidget(self.continue_button)
@@ -694,8 +703,8 @@ class IntakeWindow(QMainWindow):
             f"Er is al een dossier dat op dit dossier lijkt: {who}, status "
             f"{first.status.label.lower()}. {first.reason}.{also}"
         )
-        self.open_duplicate_button.setText(f"&Open dossier van {first.name}")
-        self.open_duplicate_button.setAccessibleName(f"Open dossier van {first.name}")
+        self.open_duplicate_button.setText(f"Dossier van {first.name} &bekijken")
+        self.open_duplicate_button.setAccessibleName(f"Dossier van {first.name} bekijken")
         self.duplicates_bar.show()
 
     def _open_duplicate(self) -> None:

@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKey
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
+from casedesk.ui.help_windows import GuideDialog, ShortcutsDialog
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView
@@ -121,7 +123,8 @@ class MainWindow(QMainWindow):
             name = f"pageAction{number}"
             if self.findChild(QAction, name) is not None:
                 continue  # a second action on the same Ctrl+N would make it ambiguous
-            action = QAction(self)
+            tab_name = self.pages.tabText(number - 1).replace("&", "")
+            action = QAction(f"Naar {tab_name}", self)
             action.setObjectName(name)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, i=number - 1: self.pages.setCurrentIndex(i))
@@ -225,7 +228,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        case_menu = menu_bar.addMenu("&Dossier")
+        case_menu = menu_bar.addMenu("Do&ssier")
         if actions.new_intake is not None:
             new_intake = actions.new_intake
             intake_action = self._add_action(
@@ -252,6 +255,11 @@ class MainWindow(QMainWindow):
         catalog_menu.menuAction().setVisible(not catalog_menu.isEmpty())
 
         help_menu = menu_bar.addMenu("&Help")
+        shortcuts = self._add_action(
+            help_menu, "&Sneltoetsen", self._show_shortcuts, name="shortcutsAction"
+        )
+        shortcuts.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self._add_action(help_menu, "&Handleiding", self._show_guide, name="guideAction")
         about = self._add_action(help_menu, "&Over casedesk", self._show_about, name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -429,6 +437,19 @@ class MainWindow(QMainWindow):
         box.setObjectName("infoBox")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+    def _show_shortcuts(self) -> None:
+        others = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QMainWindow) and widget is not self and widget.isVisible()
+        ]
+        self.help_dialog: QDialog = ShortcutsDialog([self, *others], self)
+        self.help_dialog.open()
+
+    def _show_guide(self) -> None:
+        self.help_dialog = GuideDialog(self)
+        self.help_dialog.open()
 
     def _show_about(self) -> None:
         self._inform(

@@ -121,7 +121,7 @@ class ReferralDialog(QDialog):
         form.addRow("&Catalogus:", self.target_field)
         form.addRow("&Partner:", self.partner_field)
         form.addRow("", self.contact_hint)
-        form.addRow("Contact&persoon:", self.contact_field)
+        form.addRow("Contactpe&rsoon:", self.contact_field)
         form.addRow("&Wat wordt gevraagd:", self.request_field)
         form.addRow("&Datum:", self.date_field)
         form.addRow("&Status:", self.status_field)

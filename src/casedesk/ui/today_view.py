@@ -282,7 +282,7 @@ class TodayView(QWidget):
         )
 
         buttons = QHBoxLayout()
-        self.refresh_button = QPushButton("&Vernieuwen", self)
+        self.refresh_button = QPushButton("Ver&nieuwen", self)
         self.refresh_button.setObjectName("refreshToday")
         self.open_button = QPushButton("Dossier &openen", self)
         self.open_button.setObjectName("openFromToday")
