@@ -40,7 +40,10 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
 
     def render() -> PlanDocument:
         rendered = render_case_plan(store, case_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+        return PlanDocument(
+            rendered.pdf, rendered.created_at, caseworker, source=rendered,
+            to_check=rendered.to_check,
+        )  # fmt: skip
 
     def store_version(document: PlanDocument) -> PlanDocument:
         rendered = document.source

@@ -748,3 +748,27 @@ def test_visible_buttons_move_between_the_steps_and_name_their_keys(
     assert window.step_list.currentRow() == 0 and not window.previous_button.isEnabled()
     window.open_step(STEP_SUMMARY)
     assert not window.next_button.isEnabled()
+
+
+def test_a_step_with_a_field_problem_gets_a_warning_instead_of_a_tick(
+    window: IntakeWindow, qtbot: QtBot
+) -> None:
+    open_field(window, "business.kvk_number")
+    type_text(qtbot, "1234567")
+    window.save_now()
+    business = window.step_list.item(STEP_BUSINESS)
+    assert business.text().startswith("⚠")
+    assert "meldingen" in business.data(Qt.ItemDataRole.AccessibleTextRole)
+    window.bindings["business.kvk_number"].write("")
+    window.save_now()
+    assert not window.step_list.item(STEP_BUSINESS).text().startswith("⚠")
+
+
+def test_the_summary_lists_what_still_needs_a_look(window: IntakeWindow, qtbot: QtBot) -> None:
+    open_field(window, "business.kvk_number")
+    type_text(qtbot, "1234567")
+    window.save_now()
+    window.open_step(STEP_SUMMARY)
+    text = window.summary.toPlainText()
+    assert text.strip().startswith("Nog nakijken")
+    assert check_kvk_number("1234567") in text

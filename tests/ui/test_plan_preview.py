@@ -1,6 +1,7 @@
 """The plan preview: shows the PDF, pages and zooms by keyboard, stores once, saves exactly."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -232,3 +233,17 @@ def test_the_save_dialog_starts_in_the_documents_folder(
     preview.about = "dossier 1042 Zoë de Vries"
     preview.save_button.click()
     assert asked == [str(documents / "Actieplan dossier 1042 Zoë de Vries 2026-11-27.pdf")]
+
+
+def test_before_printing_the_preview_lists_what_still_needs_a_look(
+    make_preview: PreviewFactory, versions: InMemoryPlanVersions
+) -> None:
+    points = ("KvK-nummer: moet uit 8 cijfers bestaan. U typte 7 cijfers.",)
+    preview = make_preview(replace(versions.render(), to_check=points))
+    assert preview.check_label.isVisible()
+    assert "Nog nakijken voor u afdrukt" in preview.check_label.text()
+    assert "U typte 7 cijfers" in preview.check_label.text()
+
+
+def test_a_plan_with_nothing_to_check_shows_no_list(preview: PlanPreview) -> None:
+    assert not preview.check_label.isVisible()

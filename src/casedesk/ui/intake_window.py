@@ -82,7 +82,7 @@ from casedesk.ui.intake_fields import (
 )
 from casedesk.ui.intake_instruments import InstrumentsPanel
 from casedesk.ui.intake_ports import IntakePort
-from casedesk.ui.intake_summary import summary_html
+from casedesk.ui.intake_summary import summary_html, to_check_html
 from casedesk.ui.intake_text import clock_time
 from casedesk.ui.screen_fit import fit_to_screen
 
@@ -659,6 +659,7 @@ class IntakeWindow(QMainWindow):
         self.registration_message.setText(message)
         self.registration_message.setVisible(bool(message))
         self.registration_date.setAccessibleDescription(message)
+        self._update_steps()
 
     def _show_field_message(self, binding: FieldBinding, answers: IntakeAnswers) -> None:
         own = binding.own_check() if binding.own_check else None
@@ -789,14 +790,47 @@ class IntakeWindow(QMainWindow):
 
     def _update_steps(self) -> None:
         answers = self._stored.answers
+        warned = {self._step_of_problem(path) for path in self.field_problems()}
         for step, name in enumerate(STEPS):
             item = self.step_list.item(step)
             complete = self._step_complete(step, answers)
-            mark = "✓" if complete else "○"
+            mark = "⚠" if step in warned else "✓" if complete else "○"
             item.setText(f"{mark}  {step + 1}. {name}")
-            state = "compleet" if complete else "nog niet compleet"
+            state = (
+                "heeft meldingen om na te kijken"
+                if step in warned
+                else "compleet"
+                if complete
+                else "nog niet compleet"
+            )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Stap {step + 1}, {name}, {state}")
             item.setToolTip(f"{name} (Alt+{step + 1}): {state}")
+
+    def field_problems(self) -> dict[str, str]:
+        """The message of every field that shows one now, by answer path (``registration``
+        and ``appointment`` for the registration date and the appointment)."""
+        answers = self.current_answers()
+        today = self._today()
+        problems = {}
+        for path, binding in self.bindings.items():
+            own = binding.own_check() if binding.own_check else None
+            message = own or validate_field(answers, path, today)
+            if message:
+                problems[path] = message
+        if self.registration_message.text():
+            problems["registration"] = self.registration_message.text()
+        appointment = self.agreements_panel.appointment_date_message()
+        if appointment:
+            problems["appointment"] = f"Volgende afspraak: {appointment}"
+        return problems
+
+    @staticmethod
+    def _step_of_problem(path: str) -> int:
+        if path == "registration":
+            return STEP_REGISTRATION
+        if path == "appointment":
+            return STEP_AGREEMENTS
+        return step_of(path)
 
     def _step_changed(self, step: int) -> None:
         if step < 0:
@@ -836,7 +870,10 @@ class IntakeWindow(QMainWindow):
             actions=self._stored.actions,
             appointment=self._stored.appointment,
         )
-        self.summary.setHtml(summary_html(state, self._advice, self._municipalities))
+        points = list(self.field_problems().values())
+        self.summary.setHtml(
+            to_check_html(points) + summary_html(state, self._advice, self._municipalities)
+        )
 
     def _update_title(self) -> None:
         name = display_name(self._stored.answers.entrepreneur) or "nieuwe ondernemer"

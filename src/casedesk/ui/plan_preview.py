@@ -32,6 +32,7 @@ from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
+from casedesk.ui.intake_text import escape
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
 from casedesk.ui.screen_fit import fit_to_screen
@@ -43,6 +44,7 @@ DATE_TIME_FORMAT = "d MMMM yyyy HH:mm"  # Dutch locale: "27 november 2026 14:05"
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)
 PREVIEW_SIZE = (900, 1000)
+TO_CHECK_STYLE = "background: #fff4ce; color: #3b2f00; padding: 6px; border-radius: 3px;"
 SURROUND_COLOR = QColor(128, 128, 128)
 """Behind the white pages, so the paper's edge shows, in light and dark themes alike."""
 
@@ -298,8 +300,19 @@ class PlanPreview(QDialog):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setAccessibleName("Melding")
 
+        self.check_label = QLabel(self)
+        self.check_label.setObjectName("toCheckLabel")
+        self.check_label.setAccessibleName("Nog nakijken")
+        self.check_label.setWordWrap(True)
+        self.check_label.setStyleSheet(TO_CHECK_STYLE)
+        self.check_label.setVisible(bool(self.document.to_check) and not self.document.is_stored)
+        if self.document.to_check:
+            items = "".join(f"<li>{escape(point)}</li>" for point in self.document.to_check)
+            self.check_label.setText(f"<b>Nog nakijken voor u afdrukt:</b><ul>{items}</ul>")
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.version_label)
+        layout.addWidget(self.check_label)
         layout.addLayout(navigation)
         layout.addWidget(self.pdf_view, 1)
         layout.addWidget(self.status_label)
