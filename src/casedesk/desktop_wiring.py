@@ -31,7 +31,13 @@ def current_municipalities() -> list[Municipality]:
 
 def create_store(location: StoreLocation, answers: FirstRunAnswers) -> str:
     return store_admin.init_store(
-        location, open_keychain(), answers.caseworker_name, answers.municipality.code
+        location,
+        open_keychain(),
+        answers.caseworker_name,
+        answers.municipality.code,
+        details=store_admin.CounterDetails(
+            answers.printed_name, answers.address, answers.phone, answers.caseworker_email
+        ),
     )
 
 

@@ -123,7 +123,9 @@ def test_valid_answers_create_the_store_with_the_proper_municipality(
     dialog: FirstRunDialog, create_store: StoreCreator
 ) -> None:
     fill_in(dialog, "  Zoë   de Vries ", "sudwest-fryslan")
-    assert create_store.calls == [FirstRunAnswers("Zoë de Vries", SUDWEST)]
+    assert create_store.calls == [
+        FirstRunAnswers("Zoë de Vries", SUDWEST, printed_name="Gemeente Súdwest-Fryslân")
+    ]
     assert dialog.municipality_field.text() == "Súdwest-Fryslân"
 
 
@@ -157,6 +159,38 @@ def test_enter_after_ticking_the_key_is_kept_finishes(dialog: FirstRunDialog, qt
     assert dialog.kept_check.isChecked()
     with qtbot.waitSignal(dialog.accepted):
         qtbot.keyClick(dialog.kept_check, Qt.Key.Key_Return)
+
+
+def test_the_name_on_the_plan_is_prefilled_from_the_municipality(
+    dialog: FirstRunDialog, create_store: StoreCreator
+) -> None:
+    dialog.municipality_field.setText("Utrecht")
+    assert dialog.printed_name_field.text() == "Gemeente Utrecht"
+    dialog.address_field.setText("Stadsplateau 1, 3521 AZ Utrecht")
+    dialog.phone_field.setText("14 030")
+    dialog.email_field.setText("F.Ozdemir@Utrecht.nl")
+    fill_in(dialog, "Fatma Özdemir", "Utrecht")
+    [answers] = create_store.calls
+    assert (answers.printed_name, answers.address, answers.phone) == (
+        "Gemeente Utrecht", "Stadsplateau 1, 3521 AZ Utrecht", "14 030",
+    )  # fmt: skip
+    assert answers.caseworker_email == "F.Ozdemir@utrecht.nl"
+
+
+def test_a_name_on_the_plan_of_ones_own_is_kept(dialog: FirstRunDialog, qtbot: QtBot) -> None:
+    dialog.printed_name_field.setFocus()
+    qtbot.keyClicks(dialog.printed_name_field, "Stadsbedrijven Utrecht")
+    dialog.municipality_field.setText("Utrecht")
+    assert dialog.printed_name_field.text() == "Stadsbedrijven Utrecht"
+
+
+def test_a_wrong_e_mail_address_is_refused_in_dutch(
+    dialog: FirstRunDialog, create_store: StoreCreator
+) -> None:
+    dialog.email_field.setText("fatma.utrecht.nl")
+    fill_in(dialog, "Fatma Özdemir", "Utrecht")
+    assert create_store.calls == []
+    assert dialog.email_error.text().startswith("Uw e-mailadres: er staat geen @ in")
 
 
 def test_escape_does_not_close_the_key_page(dialog: FirstRunDialog, qtbot: QtBot) -> None:

@@ -120,7 +120,13 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
         ),
         "actieplan": lambda: PlanPreview(document()),
         "instellingen": lambda: SettingsDialog(
-            SettingsPorts(load=lambda: plan_settings, save=lambda s: None, check_logo=check_logo)
+            SettingsPorts(
+                load=lambda: plan_settings,
+                save=lambda s: None,
+                check_logo=check_logo,
+                caseworker_email=lambda: "z.devries@sudwestfryslan.nl",
+                save_caseworker_email=print,
+            )
         ),
         "opvolging": lambda: FollowUpDialog(1043, TODAY, lambda due, note: None),
         "gedaan": lambda: DoneNoteDialog(screenshots_followup.demo_overview().overdue[0], print),

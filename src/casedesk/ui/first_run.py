@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.dutch import lower_first
 from casedesk.domain.regions import Municipality
+from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import long_date
@@ -123,7 +125,9 @@ class FirstRunDialog(QDialog):
         intro = QLabel(
             "<h2>Welkom bij casedesk</h2>"
             "<p>casedesk bewaart de dossiers versleuteld op deze computer. "
-            "Vul eerst uw naam en de gemeente in waarvoor u werkt.</p>",
+            "Vul eerst uw naam en de gemeente in waarvoor u werkt. Naam op het plan, adres, "
+            "telefoon en e-mail komen op elk actieplan; u kunt ze later aanvullen via "
+            "Bestand › Gegevens van de gemeente.</p>",
             page,
         )
         intro.setWordWrap(True)
@@ -139,6 +143,19 @@ class FirstRunDialog(QDialog):
         self.municipality_field.setCompleter(FoldingCompleter(names, self.municipality_field))
         self.municipality_error = _error_label(page, "Fout bij de gemeente")
 
+        self.printed_name_field = self._line(page, "Naam van de gemeente op het actieplan", 120)
+        self.printed_name_field.setPlaceholderText("Bijvoorbeeld: Gemeente Utrecht")
+        self.address_field = self._line(page, "Adres van het loket", 200)
+        self.address_field.setPlaceholderText("Bijvoorbeeld: Stadsplateau 1, 3521 AZ Utrecht")
+        self.phone_field = self._line(page, "Telefoonnummer van het loket", 40)
+        self.phone_field.setPlaceholderText("Bijvoorbeeld: 14 030")
+        self.email_field = self._line(page, "Uw e-mailadres", 200)
+        self.email_field.setPlaceholderText("Bijvoorbeeld: naam@gemeente.nl")
+        self.email_error = _error_label(page, "Fout bij uw e-mailadres")
+        self._printed_name_typed = False
+        self.printed_name_field.textEdited.connect(self._printed_name_edited)
+        self.municipality_field.textChanged.connect(self._prefill_printed_name)
+
         self.store_error = _error_label(page, "Fout bij het maken van de opslag")
 
         form = QFormLayout()
@@ -151,6 +168,16 @@ class FirstRunDialog(QDialog):
         municipality_label.setBuddy(self.municipality_field)
         form.addRow(municipality_label, self.municipality_field)
         form.addRow("", self.municipality_error)
+        for text, field in (
+            ("Naam op het &plan:", self.printed_name_field),
+            ("&Adres:", self.address_field),
+            ("&Telefoon:", self.phone_field),
+            ("Uw &e-mailadres:", self.email_field),
+        ):
+            label = QLabel(text, page)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow("", self.email_error)
 
         buttons = QDialogButtonBox(page)
         self.create_button = buttons.addButton(
@@ -165,6 +192,7 @@ class FirstRunDialog(QDialog):
 
         self.name_field.textEdited.connect(lambda: self.name_error.hide())
         self.municipality_field.textEdited.connect(lambda: self.municipality_error.hide())
+        self.email_field.textEdited.connect(lambda: self.email_error.hide())
 
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -173,6 +201,22 @@ class FirstRunDialog(QDialog):
         layout.addStretch(1)
         layout.addWidget(buttons)
         return page
+
+    @staticmethod
+    def _line(page: QWidget, accessible_name: str, max_length: int) -> QLineEdit:
+        field = QLineEdit(page)
+        field.setAccessibleName(accessible_name)
+        field.setMaxLength(max_length)
+        return field
+
+    def _printed_name_edited(self, text: str) -> None:
+        self._printed_name_typed = bool(text.strip())
+
+    def _prefill_printed_name(self, typed: str) -> None:
+        # From the municipality, as long as the caseworker did not write their own.
+        municipality = self._municipalities.get(fold(typed.strip()))
+        if municipality is not None and not self._printed_name_typed:
+            self.printed_name_field.setText(f"Gemeente {municipality.name}")
 
     def _submit_details(self) -> None:
         answers = self._validated_answers()
@@ -201,15 +245,31 @@ class FirstRunDialog(QDialog):
             _show_inline(self.municipality_error, MUNICIPALITY_MISSING)
         elif municipality is None:
             _show_inline(self.municipality_error, unknown_municipality(typed))
+        email_problem = check_email(self.email_field.text())
+        if email_problem:
+            _show_inline(self.email_error, f"Uw {lower_first(email_problem)}")
         if not name:
             self.name_field.setFocus()
             return None
         if municipality is None:
             self.municipality_field.setFocus()
             return None
+        if email_problem:
+            self.email_field.setFocus()
+            return None
         self.name_field.setText(name)
         self.municipality_field.setText(municipality.name)
-        return FirstRunAnswers(caseworker_name=name, municipality=municipality)
+        return FirstRunAnswers(
+            caseworker_name=name,
+            municipality=municipality,
+            printed_name=self.printed_name_field.text().strip()
+            or f"Gemeente {municipality.name}",
+            address=self.address_field.text().strip(),
+            phone=self.phone_field.text().strip(),
+            caseworker_email=normalize_email(self.email_field.text())
+            if self.email_field.text().strip()
+            else "",
+        )
 
     # -- page 2: the recovery key -------------------------------------------------------
 

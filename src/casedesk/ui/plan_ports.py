@@ -95,3 +95,7 @@ class SettingsPorts:
     load: Callable[[], MunicipalitySettings]
     save: Callable[[MunicipalitySettings], None]
     check_logo: Callable[[bytes], str]
+    caseworker_email: Callable[[], str] | None = None
+    """The current caseworker's own e-mail address (printed on their plans); with
+    ``save_caseworker_email`` the dialog shows it. ``None``: not shown."""
+    save_caseworker_email: Callable[[str], None] | None = None

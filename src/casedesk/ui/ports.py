@@ -70,6 +70,11 @@ class FirstRunAnswers:
 
     caseworker_name: str
     municipality: Municipality
+    printed_name: str = ""
+    """The municipality's name as plans print it ("Gemeente Súdwest-Fryslân")."""
+    address: str = ""
+    phone: str = ""
+    caseworker_email: str = ""
 
 
 CreateStore = Callable[[FirstRunAnswers], str]
