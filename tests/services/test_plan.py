@@ -26,9 +26,11 @@ from casedesk.db.models import (
     PlanVersion,
     Referral,
 )
+from casedesk.db.models import Case as CaseRow
 from casedesk.db.plan_repo import PlanVersionDamagedError, PlanVersionNotFoundError
 from casedesk.db.store import Store
 from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
+from casedesk.domain.case import CaseStatus
 from casedesk.domain.plan_content import PLAN_SECTIONS
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
@@ -343,3 +345,13 @@ def test_the_caseworkers_e_mail_is_printed_and_then_not_asked_for(store: Store) 
     rendered = render_case_plan(store, case_id, now=NOW)
     assert rendered.to_check == ()
     assert "z.devries@sudwestfryslan.nl" in pdf_text(rendered.pdf)
+
+
+def test_a_stored_plan_makes_the_case_lopend_and_a_look_leaves_it(store: Store) -> None:
+    case_id, _ = _case(store)
+    render_case_plan(store, case_id, now=NOW)
+    with store.session() as session:
+        assert session.get(CaseRow, case_id).status is CaseStatus.REGISTERED  # type: ignore[union-attr]
+    render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    with store.session() as session:
+        assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from casedesk.db import agreements_repo, plan_repo, plan_sources, settings_repo
+from casedesk.db import agreements_repo, intake_repo, plan_repo, plan_sources, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.plan_repo import PlanVersionInfo
 from casedesk.db.plan_sources import PlanSources
@@ -265,7 +265,7 @@ def store_rendered(
 ) -> PlanVersionInfo:
     """Keeps a rendered document as an immutable version of its case."""
     with store.transaction() as session:
-        return plan_repo.add_version(
+        info = plan_repo.add_version(
             session,
             actor_id,
             case_id=rendered.case_id,
@@ -275,6 +275,9 @@ def store_rendered(
             source_json=rendered.source_json,
             created_at=rendered.created_at,
         )
+        if rendered.kind is DocumentKind.ACTION_PLAN:
+            intake_repo.mark_case_under_way(session, actor_id, rendered.case_id)
+        return info
 
 
 def render_and_store_plan(
