@@ -1,5 +1,6 @@
 """The Afspraken step: the table of actions and the next appointment."""
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTime, Signal
@@ -89,6 +90,19 @@ class AgreementsPanel(QWidget):
         remove_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current,
                                context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
         remove_key.setWhatsThis("Gekozen actie verwijderen (in de tabel Afspraken)")
+        self.removed: list[tuple[int, Action]] = []
+        """Removed actions with their rows, newest last, for Ctrl+Z."""
+        self.undo_label = QLabel(self)
+        self.undo_label.setObjectName("undoRemoveLabel")
+        self.undo_label.setAccessibleName("Verwijderde actie")
+        self.undo_label.hide()
+        undo_key = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Undo),
+            self.table,
+            self.undo_remove,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        undo_key.setWhatsThis("Verwijderde actie terugzetten (in de tabel Afspraken)")
         self.add_button.clicked.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_current)
 
@@ -108,6 +122,7 @@ class AgreementsPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.undo_label)
         layout.addWidget(self.appointment_box)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.remove_button)
@@ -205,10 +220,26 @@ class AgreementsPanel(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
+        removed = self.model.actions[index.row()]
         self.model.remove_action(index.row())
+        self.removed.append((index.row(), removed))
+        what = f"‘{removed.description}’" if removed.description.strip() else "zonder tekst"
+        self.undo_label.setText(f"Actie {what} verwijderd. Ctrl+Z zet haar terug.")
+        self.undo_label.show()
         if self.model.rowCount() > 0:
             row = min(index.row(), self.model.rowCount() - 1)
             self.table.setCurrentIndex(self.model.index(row, index.column()))
+
+    def undo_remove(self) -> None:
+        """Put the last removed action back where it was (stored again as a new action)."""
+        if not self.removed:
+            return
+        row, action = self.removed.pop()
+        row = self.model.add_action(replace(action, action_id=None), row)
+        self.table.setCurrentIndex(self.model.index(row, ActionsModel.COL_DESCRIPTION))
+        self.undo_label.setVisible(bool(self.removed))
+        if self.removed:
+            self.undo_label.setText("Ctrl+Z zet nog een verwijderde actie terug.")
 
     # -- appointment ---------------------------------------------------------------------
 
