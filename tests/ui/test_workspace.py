@@ -2,7 +2,7 @@
 the intake to the plan, landing in the dossier, and quitting with everything open."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,10 @@ from casedesk.db.store import Store
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
+from casedesk.services.followups import add_follow_up
 from casedesk.services.municipality_settings import save_municipality_settings
+from casedesk.ui.dossier_view import TABS
+from casedesk.ui.intake_text import weekday_date
 from casedesk.ui.intake_window import STEP_SUMMARY, IntakeWindow
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import MainWindowActions, StoreInfo
@@ -102,3 +105,15 @@ def test_quitting_closes_every_window_and_saves_the_intake(
     assert workspace.intakes == {}
     port = workspace_ports(store).intake
     assert port.load_intake(intake.case_id).answers.entrepreneur.surname == "Jansen-Bakker"
+
+
+def test_the_dossier_window_shows_its_follow_ups(workspace: Workspace, store: Store) -> None:
+    intake = started_intake(workspace, store)
+    case_id = int(intake.case_id)
+    add_follow_up(store, case_id, date(2026, 12, 14), "Bellen over de offerte", datetime.now(UTC))
+    view = workspace.open_dossier(case_id)
+    assert view.tabs.tabText(TABS.index("Opvolging")) == "Opvolging (1)"
+    assert view.follow_ups_model.rowCount() == 1
+    row = [view.follow_ups_model.index(0, column).data() for column in range(3)]
+    assert row[1:] == ["Bellen over de offerte", "nog open"]
+    assert row[0] == weekday_date(date(2026, 12, 14))

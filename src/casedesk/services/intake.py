@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
-from casedesk.db import agreements_repo, cases, intake_repo, settings_repo
+from casedesk.db import agreements_repo, cases, followups_repo, intake_repo, settings_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
@@ -40,6 +40,7 @@ from casedesk.domain.dossier import (
     DocumentLine,
     Dossier,
     DuplicateMatch,
+    FollowUpLine,
     IntakeState,
     ReferralLine,
     Registration,
@@ -213,7 +214,11 @@ class IntakeService:
                 for row in intake_repo.document_rows(session, case_id)
             )
             log = read_case_log(session, case_id)
-        return Dossier(intake, referrals, documents, log)
+            follow_ups = tuple(
+                FollowUpLine(row.due_date, row.note, row.done_at, row.done_note or "")
+                for row in followups_repo.follow_ups_of(session, case_id)
+            )
+        return Dossier(intake, referrals, documents, log, follow_ups)
 
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
         """Other dossiers with the same KvK number, BSN, or full name with date of birth.

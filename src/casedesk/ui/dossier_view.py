@@ -28,7 +28,12 @@ from casedesk.services.closing import ClosingPreview
 from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
 from casedesk.ui.documents_panel import DocumentsPanel
-from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
+from casedesk.ui.dossier_models import (
+    documents_model,
+    follow_ups_model,
+    log_model,
+    referrals_model,
+)
 from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.errors import show_error
 from casedesk.ui.help_windows import ShortcutsDialog
@@ -41,7 +46,7 @@ from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.today_view import FollowUpDialog
 
 _GEOMETRY_KEY = "dossier_view/geometry"
-TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Documenten", "Logboek")
+TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Opvolging", "Documenten", "Logboek")
 ALREADY_CLOSED = (
     "Dit dossier is al afgesloten. Moet er toch weer aan gewerkt worden? "
     "Kies dan ‘Dossier heropenen’ in het menu Dossier."
@@ -151,11 +156,15 @@ class DossierView(QMainWindow):
             self.plan_button.setObjectName("planButton")
             self.plan_button.setAccessibleName("Actieplan maken en bekijken")
             self.plan_button.clicked.connect(self.open_plan)
+        self.follow_ups_model = follow_ups_model((), self)
+        self.follow_ups_table = _read_only_table(self, "dossierFollowUps", "Opvolging")
+        self.follow_ups_table.setModel(self.follow_ups_model)
         self.log_table = _read_only_table(self, "dossierLog", "Logboek")
         self.log_table.setModel(self.log_model)
         documents_page: QWidget = self.documents_panel or self.documents_table
         for page, title in zip(
-            (self.details, agreements, self.referrals_table, documents_page, self.log_table),
+            (self.details, agreements, self.referrals_table, self.follow_ups_table,
+             documents_page, self.log_table),
             TABS,
             strict=True,
         ):
@@ -249,11 +258,17 @@ class DossierView(QMainWindow):
         if self.documents_panel is not None:
             self.documents_panel.refresh()
         self.log_model.set_rows(dossier.log)
-        for index, (title, count) in enumerate(
-            (("Verwijzingen", len(dossier.referrals)), ("Documenten", len(dossier.documents)),
-             ("Logboek", len(dossier.log))), start=2):  # fmt: skip
-            self.tabs.setTabText(index, f"{title} ({count})")
-        self.tabs.setTabText(1, f"Afspraken ({len(intake.actions)})")
+        self.follow_ups_model.set_rows(dossier.follow_ups)
+        counts = {
+            "Afspraken": len(intake.actions),
+            "Verwijzingen": len(dossier.referrals),
+            "Opvolging": sum(1 for f in dossier.follow_ups if f.done_at is None),
+            "Documenten": len(dossier.documents),
+            "Logboek": len(dossier.log),
+        }
+        for index, title in enumerate(TABS):
+            if title in counts:
+                self.tabs.setTabText(index, f"{title} ({counts[title]})")
 
     def _build_case_menu(self) -> None:
         menu = self.menuBar().addMenu("&Dossier")
