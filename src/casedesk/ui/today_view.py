@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -34,7 +35,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_note
+from casedesk.domain.followups import (
+    ActionItem,
+    AppointmentItem,
+    FollowUpItem,
+    TodayOverview,
+    check_done_note,
+)
 from casedesk.errors import KnownError
 from casedesk.ui.dialog_parts import (
     date_edit,
@@ -42,8 +49,9 @@ from casedesk.ui.dialog_parts import (
     error_label,
     show_dialog_error,
 )
+from casedesk.ui.dossier_models import RowsModel
 from casedesk.ui.errors import show_error
-from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.intake_text import clock_time, escape, local_time, weekday_date
 from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
@@ -119,6 +127,35 @@ class FollowUpTableModel(HeadedTableModel):
         if column == self.COL_CASE:
             return str(item.case_id)
         return ""
+
+
+def own_actions_model(parent: QObject | None = None) -> RowsModel[ActionItem]:
+    return RowsModel(
+        [
+            ("Wanneer", lambda a: weekday_date(a.due_date) if a.due_date else "geen datum"),
+            ("Wat", lambda a: a.description),
+            ("Ondernemer", lambda a: _who(a.entrepreneur_name, a.trade_name)),
+        ],
+        (),
+        parent,
+    )
+
+
+def appointments_model(parent: QObject | None = None) -> RowsModel[AppointmentItem]:
+    return RowsModel(
+        [
+            ("Wanneer", lambda a: f"{weekday_date(local_time(a.starts_at).date())} "
+                                  f"{clock_time(a.starts_at)}"),
+            ("Ondernemer", lambda a: _who(a.entrepreneur_name, a.trade_name)),
+            ("Hoe", lambda a: f"{a.how}, {a.where}" if a.where else a.how),
+        ],
+        (),
+        parent,
+    )  # fmt: skip
+
+
+def _who(name: str, trade_name: str) -> str:
+    return f"{name} ({trade_name})" if trade_name else name
 
 
 class FollowUpTableView(ActivatingTableView):
@@ -271,15 +308,35 @@ class TodayView(QWidget):
         self.week_model = FollowUpTableModel(parent=self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        columns = QHBoxLayout()
+        follow_ups = QVBoxLayout()
+        own_work = QVBoxLayout()
+        columns.addLayout(follow_ups, 3)
+        columns.addLayout(own_work, 2)
+        layout.addLayout(columns, 1)
         self.overdue_heading, self.overdue_empty, self.overdue_view = self._add_group(
-            layout, self.overdue_model, "overdue", "Te laat"
+            follow_ups, self.overdue_model, "overdue", "Te laat"
         )
         self.today_heading, self.today_empty, self.today_view = self._add_group(
-            layout, self.today_model, "today", "Vandaag"
+            follow_ups, self.today_model, "today", "Vandaag"
         )
         self.week_heading, self.week_empty, self.week_view = self._add_group(
-            layout, self.week_model, "week", "Komende week"
+            follow_ups, self.week_model, "week", "Komende week"
         )
+        follow_ups.addStretch(1)
+        self.actions_model = own_actions_model(self)
+        self.appointments_model = appointments_model(self)
+        self.actions_heading, self.actions_empty, self.actions_view = self._add_list(
+            own_work, self.actions_model, "myActions", "Mijn acties", "Geen open acties."
+        )
+        self.appointments_heading, self.appointments_empty, self.appointments_view = (
+            self._add_list(
+                own_work, self.appointments_model, "appointments", "Afspraken",
+                "Geen afspraken deze week.",
+            )
+        )  # fmt: skip
+        own_work.addStretch(1)
+        self._stale = False
 
         buttons = QHBoxLayout()
         self.refresh_button = QPushButton("Ver&nieuwen", self)
@@ -292,13 +349,13 @@ class TodayView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.done_button)
-        layout.addStretch(1)
         layout.addLayout(buttons)
 
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self.open_current)
         self.done_button.clicked.connect(self.ask_done_note)
         self._last_view: FollowUpTableView = self.overdue_view
+        self._last_own_view: ActivatingTableView | None = None
         self._update_buttons()
 
     # -- public --------------------------------------------------------------------------
@@ -327,12 +384,37 @@ class TodayView(QWidget):
             view.setVisible(bool(items))
             empty.setVisible(not items)
             _fit_height(view, len(items))
+        self.actions_model.set_rows(overview.my_actions)
+        self.appointments_model.set_rows(overview.appointments)
+        for count, heading, empty, own_view, name in (
+            (len(overview.my_actions), self.actions_heading, self.actions_empty,
+             self.actions_view, "Mijn acties"),
+            (len(overview.appointments), self.appointments_heading, self.appointments_empty,
+             self.appointments_view, "Afspraken"),
+        ):  # fmt: skip
+            heading.setText(f"{name} ({count})")
+            own_view.setVisible(bool(count))
+            empty.setVisible(not count)
+            _fit_height(own_view, count)
+        self._stale = False
         # One selection at a time: the first row of the first group that has one.
         first = next((v for v in self._views() if v.model().rowCount()), None)
         if first is not None:
             first.selectRow(0)
             self._last_view = first
         self._update_buttons()
+
+    def refresh_soon(self) -> None:
+        """Refresh now when shown, else when the page is next shown (after a change)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def current_item(self) -> FollowUpItem | None:
         """The selected follow-up of the table last used."""
@@ -347,9 +429,21 @@ class TodayView(QWidget):
         return model.item_at(index.row())
 
     def open_current(self) -> None:
+        case_id = self._current_case_id()
+        if case_id is not None:
+            self.case_activated.emit(case_id)
+
+    def _current_case_id(self) -> int | None:
         item = self.current_item()
         if item is not None:
-            self.case_activated.emit(item.case_id)
+            return item.case_id
+        view = self._last_own_view
+        index = view.currentIndex() if view is not None else QModelIndex()
+        if view is None or not index.isValid():
+            return None
+        model = view.model()
+        assert isinstance(model, RowsModel)
+        return int(model.row_at(index.row()).case_id)
 
     def ask_done_note(self) -> None:
         """Opens the note dialog for the selected follow-up (window-modal, not blocking)."""
@@ -368,6 +462,43 @@ class TodayView(QWidget):
         dialog.open()
 
     # -- building and behaviour ----------------------------------------------------------
+
+    def _add_list(
+        self, layout: QVBoxLayout, model: "RowsModel[Any]", name: str, title: str,
+        empty_text: str,
+    ) -> tuple[QLabel, QLabel, ActivatingTableView]:  # fmt: skip
+        """The caseworker's own actions or appointments: Enter opens the dossier."""
+        heading = QLabel(title, self)
+        heading.setObjectName(f"{name}Heading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        empty = QLabel(empty_text, self)
+        empty.setObjectName(f"{name}Empty")
+        empty.setIndent(8)
+        view = ActivatingTableView(self)
+        view.setObjectName(f"{name}List")
+        view.setAccessibleName(title)
+        view.setAccessibleDescription("Enter opent het dossier.")
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.setTabKeyNavigation(False)
+        view.verticalHeader().hide()
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        view.horizontalHeader().setStretchLastSection(True)
+        view.activated.connect(
+            lambda index: self.case_activated.emit(int(model.row_at(index.row()).case_id))
+        )
+        view.installEventFilter(self)
+        layout.addSpacing(6)
+        layout.addWidget(heading)
+        layout.addWidget(empty)
+        layout.addWidget(view)
+        return heading, empty, view
 
     def _add_group(
         self, layout: QVBoxLayout, model: FollowUpTableModel, name: str, title: str
@@ -424,10 +555,18 @@ class TodayView(QWidget):
     def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt override)
         if isinstance(watched, FollowUpTableView) and event.type() == event.Type.FocusIn:
             self._remember(watched)
+        elif isinstance(watched, ActivatingTableView) and event.type() == event.Type.FocusIn:
+            self._last_own_view = watched
+            self._last_view.clearSelection()
+            self._last_view.setCurrentIndex(QModelIndex())
+            if not watched.currentIndex().isValid() and watched.model().rowCount():
+                watched.selectRow(0)
+            self._update_buttons()
         return super().eventFilter(watched, event)
 
     def _remember(self, view: FollowUpTableView) -> None:
         self._last_view = view
+        self._last_own_view = None
         for other in self._views():
             if other is not view:
                 other.clearSelection()
@@ -461,7 +600,7 @@ class TodayView(QWidget):
                     self._last_view = view
                     break
         has_item = self.current_item() is not None
-        self.open_button.setEnabled(has_item)
+        self.open_button.setEnabled(self._current_case_id() is not None)
         self.done_button.setEnabled(has_item)
 
 

@@ -162,7 +162,7 @@ class Workspace:
 
     def _case_changed(self, case_id: int) -> None:
         self._window.refresh_cases()
-        self.today.refresh()
+        self.today.refresh_soon()
         view = self.dossiers.get(case_id)
         if view is not None:
             self._guarded(view, view.refresh)
