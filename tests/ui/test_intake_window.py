@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QListWidget,
     QMessageBox,
     QWidget,
 )
@@ -156,7 +157,8 @@ def test_a_complete_intake_can_be_walked_by_keyboard_alone(
     press(qtbot, Qt.Key.Key_Down, times=3)  # Persoonlijke dienstverlening
 
     alt(qtbot, 4)
-    press(qtbot, Qt.Key.Key_Space)  # Tozo
+    press(qtbot, Qt.Key.Key_Down, times=2)  # past Bbz and IOAZ, the current schemes
+    press(qtbot, Qt.Key.Key_Space)  # Tozo (gehad)
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "40")
     press(qtbot, Qt.Key.Key_Tab)
@@ -773,3 +775,11 @@ def test_the_summary_lists_what_still_needs_a_look(window: IntakeWindow, qtbot: 
     problem = check_kvk_number("1234567")
     assert text.strip().startswith("Nog nakijken")
     assert problem is not None and problem in text
+
+
+def test_the_schemes_list_shows_tozo_tonk_tvl_and_now_as_had(window: IntakeWindow) -> None:
+    control = window.bindings["situation.schemes"].control
+    assert isinstance(control, QListWidget)
+    texts = [control.item(row).text() for row in range(control.count())]
+    had = {text.split()[0] for text in texts if "— gehad, gestopt in" in text}
+    assert had == {"Tozo", "TONK", "TVL", "NOW"}

@@ -169,12 +169,17 @@ def number_field(path: str, maximum: int, parent: QWidget, suffix: str = "") -> 
 class CheckList(QListWidget):
     """Several choices: one tab stop; arrows move, space ticks."""
 
-    def __init__(self, members: Sequence[LabelledEnum], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        members: Sequence[LabelledEnum],
+        parent: QWidget | None = None,
+        label: Callable[[Any], str] = lambda member: str(member.label),
+    ) -> None:
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         for member in members:
-            item = QListWidgetItem(member.label, self)
+            item = QListWidgetItem(label(member), self)
             item.setData(Qt.ItemDataRole.UserRole, member.value)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
@@ -222,9 +227,14 @@ class CheckList(QListWidget):
         super().keyPressEvent(event)
 
 
-def multi_field(path: str, choices: Iterable[LabelledEnum], parent: QWidget) -> FieldBinding:
+def multi_field(
+    path: str,
+    choices: Iterable[LabelledEnum],
+    parent: QWidget,
+    label: Callable[[Any], str] = lambda member: str(member.label),
+) -> FieldBinding:
     members = list(choices)
-    check_list = CheckList(members, parent)
+    check_list = CheckList(members, parent, label)
     by_value = {member.value: member for member in members}
 
     def read() -> frozenset[LabelledEnum]:

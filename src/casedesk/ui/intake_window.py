@@ -49,10 +49,11 @@ from casedesk.domain.intake import (
     Household,
     IntakeAnswers,
     LegalForm,
-    Scheme,
     Sector,
     Wish,
     display_name,
+    scheme_choice_label,
+    schemes_to_choose,
 )
 from casedesk.domain.intake import (
     Signal as WellbeingSignal,
@@ -534,7 +535,9 @@ class IntakeWindow(QMainWindow):
         return self._form_page(
             STEP_SITUATION,
             [
-                multi_field("situation.schemes", Scheme, page),
+                multi_field(
+                    "situation.schemes", schemes_to_choose(), page, scheme_choice_label
+                ),
                 number_field("situation.turnover_drop_percent", 100, page, "%"),
                 yes_no_field("situation.fixed_costs_covered", page),
                 yes_no_field("situation.living_costs_covered", page),
