@@ -479,8 +479,10 @@ PAST_SCHEMES: dict[Scheme, int] = {
 
 
 def schemes_to_choose() -> list[Scheme]:
-    """The schemes in the order the intake offers them: current ones first, then the past."""
-    return sorted(Scheme, key=lambda scheme: scheme in PAST_SCHEMES)
+    """The schemes in the order the intake offers them: current ones, the past ones, then
+    "another scheme" and "none"."""
+    last = (Scheme.OTHER, Scheme.NONE)
+    return sorted(Scheme, key=lambda scheme: 2 if scheme in last else scheme in PAST_SCHEMES)
 
 
 def scheme_choice_label(scheme: Scheme) -> str:
