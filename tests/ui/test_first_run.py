@@ -287,3 +287,25 @@ def test_a_full_length_recovery_key_is_shown_whole_in_lines_of_whole_groups() ->
     shown = key_in_lines(key)
     assert shown.replace("\n", "") == key
     assert all(len(line.rstrip("-").split("-")) == 7 for line in shown.splitlines())
+
+
+def test_the_printed_key_has_the_lines_of_the_screen_and_the_steps_to_use_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    key = "-".join(f"{letter}{letter}2{letter}" for letter in "ABCDEFGHJKLMNP")  # 14 groups
+    shown = FirstRunDialog(MUNICIPALITIES, lambda answers: key)
+    qtbot.addWidget(shown)
+    shown.show()
+    fill_in(shown, "Zoë de Vries", "Utrecht")
+    pdf = tmp_path / "herstelsleutel.pdf"
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(pdf))
+    shown.print_key(printer)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if "AA2A" in line or "PP2P" in line]
+    screen = shown.key_label.text().splitlines()
+    assert lines == [screen[0], screen[1]] and screen[0].count("-") == 7
+    assert "Zo gebruikt u de herstelsleutel" in text and "casedesk recover" in text

@@ -374,8 +374,19 @@ def key_in_lines(key: str) -> str:
     return "-\n".join(lines)
 
 
+KEY_STEPS = (
+    "Opent casedesk de dossiers niet meer en zegt het dat de sleutel ontbreekt of niet past "
+    "(bijvoorbeeld na een herinstallatie of op een nieuwe computer)? Sluit casedesk dan.",
+    "Open een opdrachtvenster (Windows: typ ‘cmd’ in het startmenu) en typ: casedesk recover",
+    "Typ de herstelsleutel hierboven over, met of zonder streepjes, en druk op Enter.",
+    "Start casedesk opnieuw: de dossiers gaan weer open. Lukt het niet? Vraag uw beheerder "
+    "om hulp en neem deze pagina mee.",
+)
+
+
 def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
-    """The printed page: what the key is for, the key itself, and where to keep it."""
+    """The printed page: what the key is for, the key itself in the same lines as on the
+    screen, where to keep it, and the steps to use it."""
     today = long_date(date.today())
     key_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     document = QTextDocument()
@@ -384,12 +395,15 @@ def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
         f"<p>Gemeente: {html.escape(answers.municipality.name)}<br>"
         f"Gemaakt door: {html.escape(answers.caseworker_name)}<br>"
         f"Datum: {today}</p>"
-        # Long keys may wrap, but only after a hyphen, so every group stays whole.
+        # In the same lines of whole groups as the screen shows, so they are easy to compare.
         f'<p style=\'font-family: "{html.escape(key_family)}"; font-size: 16pt; '
         "font-weight: bold'>"
-        f"{html.escape(key)}</p>"
+        f"{html.escape(key_in_lines(key)).replace(chr(10), '<br>')}</p>"
         f"<p>{html.escape(KEY_EXPLANATION)}</p>"
         f"<p>{html.escape(KEY_ADVICE)}</p>"
+        "<h2>Zo gebruikt u de herstelsleutel</h2><ol>"
+        + "".join(f"<li>{html.escape(step)}</li>" for step in KEY_STEPS)
+        + "</ol>"
     )
     return document
 
