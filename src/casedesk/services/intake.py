@@ -603,3 +603,17 @@ def _choice(enum: type[_Choice], value: str | None) -> _Choice | None:
         return enum(value)
     except ValueError:
         return None
+
+
+def import_intake(
+    store: Store, answers: IntakeAnswers, municipality_code: str, registered_on: date
+) -> CaseId:
+    """A new dossier from answers read in (an answers file), registered at this counter;
+    audited as created and as imported."""
+    with store.session() as session:
+        actor = settings_repo.current_caseworker_id(session)
+    service = IntakeService(store, actor)
+    case_id = service.start_intake(Registration(registered_on, municipality_code), answers)
+    with store.transaction() as session:
+        record_event(session, actor, "intake.imported", "case", case_id, case_id)
+    return case_id
