@@ -7,6 +7,7 @@ after the case list is filled.
 """
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.domain.regions import Municipality
 from casedesk.services import store_admin
-from casedesk.services.cases import case_page_source
+from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
@@ -95,6 +96,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             import_catalog=import_file,
             export_catalog=export_file,
             export_calendar=calendar,
+            count_cases=partial(count_matching_cases, store),
         ),
         close=close,
         workspace=workspace,

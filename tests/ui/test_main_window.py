@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 
 from casedesk.errors import KnownError
 from casedesk.ui import main_window
-from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow
+from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow, total_text
 from casedesk.ui.ports import MainWindowActions, StoreInfo
+from casedesk.ui.text_match import fold
 from tests.ui.case_source_double import InMemoryCaseSource, locked_store_error, make_cases
 
 pytestmark = pytest.mark.qt
@@ -291,3 +292,32 @@ def test_ctrl_and_a_number_opens_each_page_also_after_a_second_added_page(
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.pages.currentIndex() == number - 1
     assert len(window.findChildren(QAction, "pageAction1")) == 1
+
+
+def test_the_status_bar_says_how_many_dossiers_match_counting_once_per_search(
+    make_window: WindowFactory, source: InMemoryCaseSource, qtbot: QtBot
+) -> None:
+    asked: list[tuple[str, int]] = []
+
+    def count(query: str, cap: int) -> int:
+        asked.append((query, cap))
+        names = [fold(case.entrepreneur_name) for case in source.cases]
+        return min(cap + 1, sum(1 for name in names if fold(query) in name))
+
+    window = make_window(MainWindowActions(count_cases=count))
+    assert window.count_label.text() == "450 dossiers in totaal, 200 getoond (scroll voor meer)"
+    window.case_view.scrollToBottom()
+    qtbot.waitUntil(lambda: window.case_model.rowCount() > 200)
+    shown = window.case_model.rowCount()
+    assert window.count_label.text().startswith(f"450 dossiers in totaal, {shown} getoond")
+    assert len(asked) == 1
+    window.search_field.setText("ozdemir")
+    qtbot.waitUntil(lambda: window.case_model.query == "ozdemir")
+    assert window.count_label.text() == "90 dossiers gevonden"  # one page: nothing to count
+    assert len(asked) == 1
+
+
+def test_a_count_beyond_the_cap_says_more_than() -> None:
+    assert total_text(10_001, 200, query="de") == (
+        "meer dan 10.000 dossiers gevonden, 200 getoond (scroll voor meer)"
+    )

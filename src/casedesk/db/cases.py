@@ -344,10 +344,17 @@ def fetch_case_page(
     ]
 
 
-def count_cases(session: Session, query: str = "") -> int:
-    """How many cases the search text finds (all cases for an empty query)."""
-    statement = select(func.count()).select_from(Case)
+def count_cases(session: Session, query: str = "", at_most: int | None = None) -> int:
+    """How many cases the search text finds (all cases for an empty query); with
+    ``at_most``, counting stops after ``at_most + 1`` (a caller says "more than")."""
     condition = _search_condition(session, query)
+    if at_most is not None:
+        ids = select(Case.id)
+        if condition is not None:
+            ids = ids.where(condition)
+        statement = select(func.count()).select_from(ids.limit(at_most + 1).subquery())
+        return session.scalar(statement) or 0
+    statement = select(func.count()).select_from(Case)
     if condition is not None:
         statement = statement.where(condition)
     return session.scalar(statement) or 0

@@ -22,9 +22,9 @@ def case_page_source(store: Store) -> CasePage:
     return fetch
 
 
-def count_matching_cases(store: Store, query: str = "") -> int:
+def count_matching_cases(store: Store, query: str = "", at_most: int | None = None) -> int:
     with store.session() as session:
-        return count_cases(session, query)
+        return count_cases(session, query, at_most)
 
 
 LIST_PAGE = 500

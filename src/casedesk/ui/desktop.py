@@ -91,6 +91,7 @@ class DesktopSession:
             export_calendar=lambda path, names: self._command("export_calendar")(path, names),
             municipality_settings=lambda: self._workspace().open_settings(),
             close_windows=lambda: self.workspace is None or self.workspace.close_all(),
+            count_cases=lambda query, cap: self._command("count_cases")(query, cap),
         )
 
     def open_into(self, window: MainWindow) -> bool:

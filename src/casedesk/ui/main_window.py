@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -91,6 +91,7 @@ class MainWindow(QMainWindow):
         self.case_model = CaseListModel(cases, parent=self)
         self.search_field = self._build_search_field()
         self.case_view = self._build_case_view()
+        self._total: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -309,6 +310,7 @@ class MainWindow(QMainWindow):
         self._search_timer.timeout.connect(self._apply_search)
         self.case_view.activated.connect(self._emit_case_activated)
         self.case_view.selectionModel().currentRowChanged.connect(self._update_open_action)
+        self.case_model.modelReset.connect(self._count_total)
         self.case_model.modelReset.connect(self._update_count)
         self.case_model.rowsInserted.connect(self._update_count)
         self.case_model.modelReset.connect(self._update_open_action)
@@ -348,14 +350,26 @@ class MainWindow(QMainWindow):
     def _update_open_action(self) -> None:
         self.open_case_action.setEnabled(self.case_view.currentIndex().isValid())
 
+    def _count_total(self) -> None:
+        """Once per settled search (not per keystroke, not per page scrolled), and only
+        when there is more than one page: a capped count of the matches."""
+        self._total = None
+        count = self._actions.count_cases
+        if count is None or not self.case_model.canFetchMore(QModelIndex()):
+            return
+        try:
+            self._total = count(self.case_model.query, COUNT_CAP)
+        except Exception as error:  # the list still works; only the total is missing
+            log.warning("Counting the cases failed", exc_info=error)
+
     def _update_count(self) -> None:
-        self.count_label.setText(
-            count_text(
-                self.case_model.rowCount(),
-                more=self.case_model.canFetchMore(QModelIndex()),
-                query=self.case_model.query,
-            )
-        )
+        shown = self.case_model.rowCount()
+        more = self.case_model.canFetchMore(QModelIndex())
+        if more and self._total is not None:
+            text = total_text(self._total, shown, query=self.case_model.query)
+        else:
+            text = count_text(shown, more=more, query=self.case_model.query)
+        self.count_label.setText(text)
 
     def _show_load_error(self, error: Exception) -> None:
         self._show_error(error)
@@ -497,6 +511,21 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         super().closeEvent(event)
+
+
+COUNT_CAP = 10_000
+"""Beyond this many matches the count says "meer dan": counting on costs time, says nothing."""
+
+
+def total_text(total: int, shown: int, *, query: str) -> str:
+    """ "1.234 dossiers gevonden, 200 getoond (scroll voor meer)"."""
+    amount = (
+        f"meer dan {QLocale().toString(COUNT_CAP)}"
+        if total > COUNT_CAP
+        else QLocale().toString(total)
+    )
+    found = "gevonden" if query else "in totaal"
+    return f"{amount} dossiers {found}, {shown} getoond (scroll voor meer)"
 
 
 def count_text(shown: int, *, more: bool, query: str) -> str:

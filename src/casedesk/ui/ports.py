@@ -59,6 +59,9 @@ class MainWindowActions:
     returns a short Dutch summary."""
     municipality_settings: Callable[[], None] | None = None
     """Opens the municipality's settings (name, logo, address, privacy text)."""
+    count_cases: Callable[[str, int], int] | None = None
+    """How many dossiers a search finds, counting at most one past the given cap; asked
+    once a search has settled and only when there are more than one page of them."""
     close_windows: Callable[[], bool] | None = None
     """Closes the other windows (intakes save first) before the app quits; returns whether
     they all closed (an intake that could not save may be kept open)."""
