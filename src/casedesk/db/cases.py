@@ -32,7 +32,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casedesk.db.audit import record_event
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
-from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
+from casedesk.domain.case import CaseFilter, CaseId, CaseStatus, CaseSummary
 from casedesk.domain.intake import full_name
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
@@ -312,7 +312,12 @@ def set_case_status(
 
 
 def fetch_case_page(
-    session: Session, query: str, after: CasePageKey | None, limit: int
+    session: Session,
+    query: str,
+    after: CasePageKey | None,
+    limit: int,
+    case_filter: CaseFilter = CaseFilter.ALL,
+    caseworker_id: int | None = None,
 ) -> list[CaseSummary]:
     """One page of the case list, newest change first, filtered by the search text.
 
@@ -324,6 +329,8 @@ def fetch_case_page(
     condition = _search_condition(session, query)
     if condition is not None:
         statement = statement.where(condition)
+    for kept in _filter_conditions(case_filter, caseworker_id):
+        statement = statement.where(kept)
     if after is not None:
         # A row-value comparison lets SQLite start the index scan right after the key.
         statement = statement.where(
@@ -344,7 +351,26 @@ def fetch_case_page(
     ]
 
 
-def count_cases(session: Session, query: str = "", at_most: int | None = None) -> int:
+def _filter_conditions(
+    case_filter: CaseFilter, caseworker_id: int | None
+) -> list[ColumnElement[bool]]:
+    if case_filter is CaseFilter.ALL:
+        return []
+    if case_filter is CaseFilter.CLOSED:
+        return [Case.status == CaseStatus.CLOSED]
+    kept = [Case.status != CaseStatus.CLOSED]
+    if case_filter is CaseFilter.MINE:
+        kept.append(Case.caseworker_id == caseworker_id)
+    return kept
+
+
+def count_cases(
+    session: Session,
+    query: str = "",
+    at_most: int | None = None,
+    case_filter: CaseFilter = CaseFilter.ALL,
+    caseworker_id: int | None = None,
+) -> int:
     """How many cases the search text finds (all cases for an empty query); with
     ``at_most``, counting stops after ``at_most + 1`` (a caller says "more than")."""
     condition = _search_condition(session, query)
@@ -352,11 +378,15 @@ def count_cases(session: Session, query: str = "", at_most: int | None = None) -
         ids = select(Case.id)
         if condition is not None:
             ids = ids.where(condition)
+        for kept in _filter_conditions(case_filter, caseworker_id):
+            ids = ids.where(kept)
         statement = select(func.count()).select_from(ids.limit(at_most + 1).subquery())
         return session.scalar(statement) or 0
     statement = select(func.count()).select_from(Case)
     if condition is not None:
         statement = statement.where(condition)
+    for kept in _filter_conditions(case_filter, caseworker_id):
+        statement = statement.where(kept)
     return session.scalar(statement) or 0
 
 

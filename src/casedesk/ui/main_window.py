@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKey
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk import __version__
+from casedesk.domain.case import CaseFilter
 from casedesk.errors import KnownError
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.dialog_parts import documents_folder
@@ -189,6 +191,19 @@ class MainWindow(QMainWindow):
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_field, 1)
+        self.filter_box = QComboBox(self)
+        self.filter_box.setObjectName("caseFilter")
+        self.filter_box.setAccessibleName("Welke dossiers")
+        for case_filter in CaseFilter:
+            self.filter_box.addItem(case_filter.label, case_filter.value)
+        filter_label = QLabel("&Toon:", self)
+        filter_label.setBuddy(self.filter_box)
+        if self._actions.filtered_cases is not None:
+            search_row.addWidget(filter_label)
+            search_row.addWidget(self.filter_box)
+        else:
+            filter_label.hide()
+            self.filter_box.hide()
         cases_page = QWidget(self)
         layout = QVBoxLayout(cases_page)
         layout.addLayout(search_row)
@@ -308,6 +323,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self._apply_search)
+        self.filter_box.currentIndexChanged.connect(self._apply_filter)
         self.case_view.activated.connect(self._emit_case_activated)
         self.case_view.selectionModel().currentRowChanged.connect(self._update_open_action)
         self.case_model.modelReset.connect(self._count_total)
@@ -350,6 +366,16 @@ class MainWindow(QMainWindow):
     def _update_open_action(self) -> None:
         self.open_case_action.setEnabled(self.case_view.currentIndex().isValid())
 
+    def case_filter(self) -> CaseFilter:
+        return CaseFilter(str(self.filter_box.currentData()))
+
+    def _apply_filter(self) -> None:
+        filtered = self._actions.filtered_cases
+        if filtered is None:
+            return
+        self.case_model.set_source(filtered(self.case_filter()))
+        self.case_model.set_query(self.search_field.text())
+
     def _count_total(self) -> None:
         """Once per settled search (not per keystroke, not per page scrolled), and only
         when there is more than one page: a capped count of the matches."""
@@ -358,7 +384,7 @@ class MainWindow(QMainWindow):
         if count is None or not self.case_model.canFetchMore(QModelIndex()):
             return
         try:
-            self._total = count(self.case_model.query, COUNT_CAP)
+            self._total = count(self.case_model.query, COUNT_CAP, self.case_filter())
         except Exception as error:  # the list still works; only the total is missing
             log.warning("Counting the cases failed", exc_info=error)
 
