@@ -224,7 +224,7 @@ def test_vandaag_shows_own_actions_and_appointments_and_enter_opens_the_dossier(
     widget.show()
     assert widget.actions_heading.text() == "Mijn acties (1)"
     assert widget.actions_model.index(0, 1).data() == "Schuldhulp bellen"
-    assert widget.appointments_model.index(0, 2).data() == "Op locatie, Balie 3"
+    assert widget.appointments_model.index(0, 1).data() == "Op locatie, Balie 3"
     with qtbot.waitActive(widget):
         widget.activateWindow()
     widget.actions_view.setFocus()

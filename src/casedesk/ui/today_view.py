@@ -146,8 +146,8 @@ def appointments_model(parent: QObject | None = None) -> RowsModel[AppointmentIt
         [
             ("Wanneer", lambda a: f"{weekday_date(local_time(a.starts_at).date())} "
                                   f"{clock_time(a.starts_at)}"),
+            ("Hoe en waar", lambda a: f"{a.how}, {a.where}" if a.where else a.how),
             ("Ondernemer", lambda a: _who(a.entrepreneur_name, a.trade_name)),
-            ("Hoe", lambda a: f"{a.how}, {a.where}" if a.where else a.how),
         ],
         (),
         parent,
@@ -311,8 +311,8 @@ class TodayView(QWidget):
         columns = QHBoxLayout()
         follow_ups = QVBoxLayout()
         own_work = QVBoxLayout()
-        columns.addLayout(follow_ups, 3)
-        columns.addLayout(own_work, 2)
+        columns.addLayout(follow_ups, 5)
+        columns.addLayout(own_work, 3)
         layout.addLayout(columns, 1)
         self.overdue_heading, self.overdue_empty, self.overdue_view = self._add_group(
             follow_ups, self.overdue_model, "overdue", "Te laat"
@@ -489,7 +489,14 @@ class TodayView(QWidget):
         view.setTabKeyNavigation(False)
         view.verticalHeader().hide()
         view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
-        view.horizontalHeader().setStretchLastSection(True)
+        header = view.horizontalHeader()
+        # What it is about gets the room; when and who take what they need.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        metrics = view.fontMetrics()
+        padding = 3 * metrics.averageCharWidth()
+        header.resizeSection(2, metrics.horizontalAdvance("Jan-Willem van den Bergh") + padding)
         view.activated.connect(
             lambda index: self.case_activated.emit(int(model.row_at(index.row()).case_id))
         )
@@ -537,7 +544,7 @@ class TodayView(QWidget):
         )
         header.resizeSection(
             FollowUpTableModel.COL_NAME,
-            metrics.horizontalAdvance("Jan-Willem van den Bergh (Bergh Klussen)") + padding,
+            metrics.horizontalAdvance("Jan-Willem van den Bergh") + padding,
         )
         header.setSectionResizeMode(FollowUpTableModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(
