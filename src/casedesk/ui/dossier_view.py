@@ -159,6 +159,10 @@ class DossierView(QMainWindow):
         self.follow_ups_model = follow_ups_model((), self)
         self.follow_ups_table = _read_only_table(self, "dossierFollowUps", "Opvolging")
         self.follow_ups_table.setModel(self.follow_ups_model)
+        follow_up_header = self.follow_ups_table.horizontalHeader()
+        follow_up_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        follow_up_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        follow_up_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.log_table = _read_only_table(self, "dossierLog", "Logboek")
         self.log_table.setModel(self.log_model)
         documents_page: QWidget = self.documents_panel or self.documents_table

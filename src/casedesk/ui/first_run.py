@@ -35,6 +35,7 @@ from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import long_date
 from casedesk.ui.ports import CreateStore, FirstRunAnswers
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.text_match import fold
 
 log = logging.getLogger(__name__)
@@ -221,6 +222,9 @@ class FirstRunDialog(QDialog):
     def _submit_details(self) -> None:
         answers = self._validated_answers()
         if answers is None:
+            # The messages take room: grow so that none is cut off.
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            fit_to_screen(self)
             return
         self.store_error.hide()
         try:
