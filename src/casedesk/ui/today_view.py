@@ -9,9 +9,10 @@ services ``today_overview`` and ``mark_follow_up_done``).
 import logging
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QLocale,
     QModelIndex,
     QObject,
@@ -468,27 +469,8 @@ class TodayView(QWidget):
         empty_text: str,
     ) -> tuple[QLabel, QLabel, ActivatingTableView]:  # fmt: skip
         """The caseworker's own actions or appointments: Enter opens the dossier."""
-        heading = QLabel(title, self)
-        heading.setObjectName(f"{name}Heading")
-        font = heading.font()
-        font.setBold(True)
-        heading.setFont(font)
-        empty = QLabel(empty_text, self)
-        empty.setObjectName(f"{name}Empty")
-        empty.setIndent(8)
-        view = ActivatingTableView(self)
-        view.setObjectName(f"{name}List")
-        view.setAccessibleName(title)
-        view.setAccessibleDescription("Enter opent het dossier.")
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTabKeyNavigation(False)
-        view.verticalHeader().hide()
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+        heading, empty = self._heading_and_empty(name, title, empty_text)
+        view = _list_view(ActivatingTableView(self), name, title, model)
         header = view.horizontalHeader()
         # What it is about gets the room; when and who take what they need.
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -507,32 +489,24 @@ class TodayView(QWidget):
         layout.addWidget(view)
         return heading, empty, view
 
-    def _add_group(
-        self, layout: QVBoxLayout, model: FollowUpTableModel, name: str, title: str
-    ) -> tuple[QLabel, QLabel, FollowUpTableView]:
+    def _heading_and_empty(self, name: str, title: str, empty_text: str) -> tuple[QLabel, QLabel]:
         heading = QLabel(title, self)
         heading.setObjectName(f"{name}Heading")
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        layout.addSpacing(6)
-        empty = QLabel("Geen opvolgingen.", self)
+        empty = QLabel(empty_text, self)
         empty.setObjectName(f"{name}Empty")
         empty.setIndent(8)
-        view = FollowUpTableView(self)
-        view.setObjectName(f"{name}List")
-        view.setAccessibleName(f"Opvolgingen: {title.lower()}")
-        view.setAccessibleDescription("Enter opent het dossier.")
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTabKeyNavigation(False)
-        view.verticalHeader().hide()
+        return heading, empty
+
+    def _add_group(
+        self, layout: QVBoxLayout, model: FollowUpTableModel, name: str, title: str
+    ) -> tuple[QLabel, QLabel, FollowUpTableView]:
+        heading, empty = self._heading_and_empty(name, title, "Geen opvolgingen.")
+        layout.addSpacing(6)
+        view = _list_view(FollowUpTableView(self), name, f"Opvolgingen: {title.lower()}", model)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
         header.setHighlightSections(False)
         metrics = view.fontMetrics()
@@ -609,6 +583,26 @@ class TodayView(QWidget):
         has_item = self.current_item() is not None
         self.open_button.setEnabled(self._current_case_id() is not None)
         self.done_button.setEnabled(has_item)
+
+
+ListView = TypeVar("ListView", bound=QTableView)
+
+
+def _list_view(view: ListView, name: str, accessible: str, model: QAbstractItemModel) -> ListView:
+    """A read-only list of rows, one selected at a time; Enter opens its dossier."""
+    view.setObjectName(f"{name}List")
+    view.setAccessibleName(accessible)
+    view.setAccessibleDescription("Enter opent het dossier.")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    return view
 
 
 MAX_FITTED_ROWS = 8
