@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench fuzz screenshots clean
+.PHONY: run test lint typecheck pytest bench fuzz screenshots translations clean
 
 # A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
@@ -34,6 +34,10 @@ fuzz: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots
+
+# Qt's own dialogs: the Dutch texts qtbase_nl.qm lacks (a test checks the .qm is current).
+translations: $(STAMP)
+	$(BIN)/pyside6-lrelease -silent resources/translations/qt_extra_nl.ts -qm resources/translations/qt_extra_nl.qm
 
 clean:
 	rm -rf $(VENV) build .mypy_cache .pytest_cache .ruff_cache

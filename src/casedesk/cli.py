@@ -163,6 +163,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="gemeente van het loket, voor wie over de grens woont (naam of GM-code)",
     )
     advise.set_defaults(handler=cmd_advise)
+
+    intake = commands.add_parser("intake", help="intakes inlezen")
+    intake_commands = intake.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+    intake.set_defaults(handler=lambda _args, _location: _missing_subcommand(intake, "import"))
+    intake_import = intake_commands.add_parser(
+        "import", help="maak een dossier van een antwoordenbestand (JSON) en noem het nummer"
+    )
+    intake_import.add_argument("file", type=Path, metavar="ANTWOORDEN.json")
+    intake_import.add_argument(
+        "--municipality", metavar="GEMEENTE",
+        help="gemeente van het loket (naam of GM-code; anders die van deze opslag)",
+    )  # fmt: skip
+    intake_import.set_defaults(handler=cmd_intake_import)
+
+    cases = commands.add_parser("cases", help="toon dossiers: nummer, naam, gemeente, route")
+    cases.add_argument("--search", default="", metavar="TEKST", help="zoek op naam of plaats")
+    cases.add_argument(
+        "--status", action="append", choices=[*CASE_STATUS_CHOICES], metavar="STATUS",
+        help=f"alleen dossiers met deze status ({', '.join(CASE_STATUS_CHOICES)}); mag vaker",
+    )  # fmt: skip
+    cases.add_argument("--limit", type=int, default=100, metavar="AANTAL", help="hoeveel (100)")
+    cases.set_defaults(handler=cmd_cases)
     return parser
 
 
@@ -176,6 +198,10 @@ def dutch_day(text: str) -> date:
     raise argparse.ArgumentTypeError(
         f"geef een datum als 1-12-2026 (dag-maand-jaar); “{text}” is geen bestaande datum"
     )
+
+
+CASE_STATUS_CHOICES = ("aangemeld", "intake", "advies", "lopend", "afgesloten", "open")
+"""The stored status values, and ``open`` for every status but closed."""
 
 
 def demo_count(text: str) -> int:
@@ -464,6 +490,56 @@ def _keychain() -> "Keychain":
     if keychain.warning is not None:
         print(f"casedesk: {keychain.warning}", file=sys.stderr)
     return keychain
+
+
+def cmd_intake_import(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.db import settings_repo
+    from casedesk.domain.followups import local_today
+    from casedesk.services.advice import read_answers_file
+    from casedesk.services.intake import import_intake
+
+    answers = read_answers_file(args.file)
+    counter: str | None = (
+        resolve_municipality(args.municipality).code if args.municipality else None
+    )
+    with _opened(location) as store:
+        if counter is None:
+            with store.session() as session:
+                counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
+        if not counter:
+            raise KnownError(
+                "Deze opslag heeft geen gemeente van het loket. Geef haar mee met "
+                "--municipality GEMEENTE."
+            )
+        case_id = import_intake(store, answers, counter, local_today(datetime.now(UTC)))
+    print(int(case_id))
+    return 0
+
+
+def cmd_cases(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.case import CaseStatus
+    from casedesk.services.cases import list_cases
+
+    chosen = set(args.status or ())
+    statuses = {CaseStatus(value) for value in chosen - {"open"}}
+    if "open" in chosen:
+        statuses |= set(CaseStatus) - {CaseStatus.CLOSED}
+    with _opened(location) as store:
+        found = list_cases(store, args.search, frozenset(statuses), max(1, args.limit))
+    rows = [("Nummer", "Naam", "Gemeente", "Route", "Status")] + [
+        (
+            str(case.case_id), case.entrepreneur_name, case.municipality,
+            case.route.short_label if case.route is not None else "-", case.status.label,
+        )
+        for case in found
+    ]  # fmt: skip
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        print("  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)),
+                         row[4]]))  # fmt: skip
+    if not found:
+        print("Geen dossiers gevonden.")
+    return 0
 
 
 @contextmanager

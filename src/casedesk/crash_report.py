@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path, PurePath
 
 import casedesk
+from casedesk.files import make_private_folder
 
 LOG_DIR_ENV = "CASEDESK_LOG_DIR"
 """Overrides the platform's user log folder (tests, and administrators who want them kept
@@ -52,7 +53,7 @@ def write_crash_report(error: BaseException, folder: Path | None = None) -> Path
     target = folder if folder is not None else log_folder()
     now = datetime.now(UTC)
     try:
-        _make_private_folder(target)
+        make_private_folder(target)
         path = _write_private_file(target, now, crash_report_text(error, now).encode("utf-8"))
         _remove_old_reports(target)
     except OSError:
@@ -157,12 +158,6 @@ def _qt_versions() -> str:
     if pyside is None or core is None:
         return "not loaded"
     return f"PySide6 {getattr(pyside, '__version__', '?')}, Qt {core.qVersion()}"
-
-
-def _make_private_folder(folder: Path) -> None:
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    if os.name == "posix":
-        folder.chmod(0o700)
 
 
 def _write_private_file(folder: Path, now: datetime, data: bytes) -> Path:

@@ -7,6 +7,7 @@ after the case list is filled.
 """
 
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.domain.regions import Municipality
 from casedesk.services import store_admin
-from casedesk.services.cases import case_page_source
+from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
@@ -31,7 +32,13 @@ def current_municipalities() -> list[Municipality]:
 
 def create_store(location: StoreLocation, answers: FirstRunAnswers) -> str:
     return store_admin.init_store(
-        location, open_keychain(), answers.caseworker_name, answers.municipality.code
+        location,
+        open_keychain(),
+        answers.caseworker_name,
+        answers.municipality.code,
+        details=store_admin.CounterDetails(
+            answers.printed_name, answers.address, answers.phone, answers.caseworker_email
+        ),
     )
 
 
@@ -89,6 +96,8 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             import_catalog=import_file,
             export_catalog=export_file,
             export_calendar=calendar,
+            count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
+            filtered_cases=partial(case_page_source, store),
         ),
         close=close,
         workspace=workspace,

@@ -17,8 +17,10 @@ from casedesk.services import closing, followups, referrals
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import intake_service_for
 from casedesk.services.municipality_settings import (
+    caseworker_email,
     check_logo,
     load_municipality_settings,
+    save_caseworker_email,
     save_municipality_settings,
 )
 from casedesk.services.plan import (
@@ -40,7 +42,10 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
 
     def render() -> PlanDocument:
         rendered = render_case_plan(store, case_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+        return PlanDocument(
+            rendered.pdf, rendered.created_at, caseworker, source=rendered,
+            to_check=rendered.to_check,
+        )  # fmt: skip
 
     def store_version(document: PlanDocument) -> PlanDocument:
         rendered = document.source
@@ -73,6 +78,8 @@ def settings_ports(store: Store) -> SettingsPorts:
         load=partial(load_municipality_settings, store),
         save=partial(save_municipality_settings, store),
         check_logo=check_logo,
+        caseworker_email=partial(caseworker_email, store),
+        save_caseworker_email=partial(save_caseworker_email, store),
     )
 
 

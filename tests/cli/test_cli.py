@@ -13,11 +13,13 @@ from casedesk.cli import main
 from casedesk.db.keys import Keychain, open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
+from casedesk.domain.case import CaseId
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.resources import resource_path
 from casedesk.services.cases import count_matching_cases
 from casedesk.services.catalog import catalog_in_use
+from casedesk.services.intake import IntakeService
 from casedesk.services.regions import region_table_in_use
 from tests.conftest import MemoryKeyring
 from tests.db.conftest import store_files_fingerprint
@@ -353,3 +355,56 @@ def test_regions_import_refuses_a_one_municipality_table_even_with_yes(
     assert status == 1
     assert "(GM1900): de gemeente van dit loket" in err
     assert "waarschijnlijk onvolledig" in err
+
+
+def test_intake_import_makes_a_dossier_from_an_answers_file_and_prints_its_number(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    initialised(capsys, data_dir)
+    answers = EXAMPLES / "kapper-tilburg-acute-schulden.json"
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "intake", "import", str(answers),
+        "--municipality", "Tilburg",
+    )  # fmt: skip
+    assert status == 0 and out.strip().isdigit()
+    case_id = int(out)
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        [line] = [
+            line for line in IntakeService(store, None).dossier(CaseId(case_id)).log
+            if "ingelezen" in line.text
+        ]
+        assert line.text == "Intake ingelezen uit een antwoordenbestand"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "cases", "--search", "tilburg")
+    assert status == 0 and f"{case_id} " in out and "Tilburg" in out
+
+
+def test_intake_import_of_a_bad_file_makes_no_dossier(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    answers = tmp_path / "antwoorden.json"
+    answers.write_text('{"format_version": 1, "business": {"kvk_nummer": "1234"}}')
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "intake", "import", str(answers))
+    assert status == 1 and "kvk_nummer" in err
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        assert count_matching_cases(store) == 0
+
+
+def test_cases_lists_number_name_municipality_route_and_status(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    initialised(capsys, data_dir)
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "12")
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "cases", "--status", "lopend")
+    assert status == 0
+    header, *rows = out.splitlines()
+    assert header.split() == ["Nummer", "Naam", "Gemeente", "Route", "Status"]
+    assert rows and all(row.endswith("Lopend") for row in rows)
+
+
+def test_cases_says_when_nothing_matches(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    initialised(capsys, data_dir)
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "cases", "--search", "qqqq")
+    assert status == 0 and out.splitlines()[-1] == "Geen dossiers gevonden."

@@ -31,6 +31,8 @@ from casedesk.domain.intake import (
     field_label,
     has_acute_debts,
     receives_tozo_or_bbz,
+    scheme_choice_label,
+    schemes_to_choose,
 )
 
 ALL_CHOICES: list[type[LabelledEnum]] = [
@@ -142,3 +144,13 @@ def test_acute_debts_are_recognised_by_level_or_by_an_acute_problem() -> None:
 def test_tozo_or_bbz_recipients_are_recognised() -> None:
     assert receives_tozo_or_bbz(Situation(schemes=frozenset({Scheme.TOZO})))
     assert not receives_tozo_or_bbz(Situation(schemes=frozenset({Scheme.TVL, Scheme.NOW})))
+
+
+def test_the_corona_schemes_are_offered_last_as_schemes_one_had() -> None:
+    order = schemes_to_choose()
+    assert order.index(Scheme.BBZ) < order.index(Scheme.TOZO)
+    assert scheme_choice_label(Scheme.TVL).endswith("— gehad, gestopt in 2022")
+    assert scheme_choice_label(Scheme.BBZ) == Scheme.BBZ.label
+    assert {scheme for scheme in Scheme if "gehad" in scheme_choice_label(scheme)} == {
+        Scheme.TOZO, Scheme.TONK, Scheme.TVL, Scheme.NOW,
+    }  # fmt: skip

@@ -1,11 +1,13 @@
 """A dossier's log in readable Dutch: labels of fields, never the values typed."""
 
+import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
+import casedesk
 from casedesk.db import settings_repo
 from casedesk.db.audit import AuditDetail, AuditEntry, record_event
 from casedesk.db.keys import Keychain
@@ -23,6 +25,12 @@ from casedesk.services.intake import IntakeService
 from tests.stores import new_store
 
 START = datetime(2026, 11, 28, 9, 0, tzinfo=UTC)
+EVENT_NAME = re.compile(
+    r"(?:record_event\(\s*session,\s*\w+,\s*|_event\(\s*session,\s*|_read\([^)]*?)"
+    r"\"([a-z_]+\.[a-z_]+)\""
+)
+NOT_ABOUT_ONE_DOSSIER = {"catalog.imported", "follow_ups.overview_viewed", "cases.listed"}
+"""Events of the whole store: they never show in a dossier's log."""
 
 
 def _entry(
@@ -136,3 +144,50 @@ def test_the_stored_log_of_an_intake_shows_labels_and_no_personal_values(store: 
     assert not any(
         value in line.text for line in lines for value in ("Öztürk", "111222333", "12345678")
     )
+
+
+def test_every_event_the_app_records_has_a_dutch_line() -> None:
+    recorded = set()
+    for folder in ("services", "db"):
+        for path in (Path(casedesk.__file__).parent / folder).rglob("*.py"):
+            recorded |= set(EVENT_NAME.findall(path.read_text(encoding="utf-8")))
+    per_case = recorded - NOT_ABOUT_ONE_DOSSIER
+    raw = {name for name in per_case if event_text(_entry(name)).startswith("Gebeurtenis")}
+    assert raw == set()
+    assert {"follow_up.lapsed", "plan.built", "case.status_changed"} <= per_case
+
+
+def test_an_edit_mirrored_into_the_dossier_reads_as_part_of_its_intake_save() -> None:
+    entries = [
+        _entry("intake.saved", 0, fields=["entrepreneur.surname"]),
+        _entry("entrepreneur.changed", 0, fields=["achternaam"]),
+        _entry("intake.saved", 1, fields=["entrepreneur.phone"]),
+        _entry("entrepreneur.changed", 1, fields=["phone"]),
+    ]
+    assert [line.text for line in log_lines(entries, {})] == [
+        "Intake opgeslagen (Ondernemer: Achternaam, Telefoonnummer)"
+    ]
+
+
+def test_repeated_edits_of_one_part_read_as_one_line() -> None:
+    entries = [
+        *(_entry("actions.saved", minute, count=minute + 1) for minute in range(6)),
+        _entry("plan.built", 7),
+        _entry("plan.built", 8),
+        _entry("actions.saved", 50, count=7),
+    ]
+    assert [(line.text, line.at.minute) for line in log_lines(entries, {})] == [
+        ("Afspraken opgeslagen (6 acties)", 5),
+        ("Actieplan gemaakt om te bekijken", 8),
+        ("Afspraken opgeslagen (7 acties)", 50),
+    ]
+
+
+def test_folded_changes_name_every_field_changed() -> None:
+    entries = [
+        _entry("registration.changed", 0, fields=["registration_date"]),
+        _entry("registration.changed", 2, fields=["municipality_code"]),
+    ]
+    assert [line.text for line in log_lines(entries, {})] == [
+        "Aanmelding gewijzigd (Datum van aanmelding, Gemeente)"
+    ]

@@ -58,7 +58,7 @@ def test_closing_with_open_work_returns_warnings_and_needs_confirmation(store: S
     with pytest.raises(ClosingNeedsConfirmationError) as raised:
         close_case(store, case_id, Outcome.REFERRED_ON, TODAY, NOW)
     assert raised.value.warnings == preview.warnings
-    assert stored_case(store, case_id).status is CaseStatus.REGISTERED
+    assert stored_case(store, case_id).status is CaseStatus.ACTIVE  # as the referral left it
     close_case(store, case_id, Outcome.REFERRED_ON, TODAY, NOW, confirmed=True)
     assert stored_case(store, case_id).status is CaseStatus.CLOSED
 

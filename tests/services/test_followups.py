@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import select
 
+from casedesk.db.models import Action as ActionRow
+from casedesk.db.models import Appointment as AppointmentRow
 from casedesk.db.models import FollowUp
 from casedesk.db.store import Store
 from casedesk.domain.closing import CaseClosedError, Outcome
@@ -189,3 +191,42 @@ def test_follow_up_notes_stay_out_of_the_audit_log(store: Store) -> None:
     mark_follow_up_done(store, follow_up_id, "Zoë gebeld", NOW)
     logged = " ".join(str(event.details) for event in events(store, case_id))
     assert "Zoë" not in logged and "schulden" not in logged
+
+
+def add_work(store: Store, case_id: int) -> None:
+    """Actions of every kind and two appointments (one passed) for the Vandaag tests."""
+    with store.transaction() as session:
+        for description, owner, due, done in (
+            ("Schuldhulp bellen", "klantmanager", TODAY + timedelta(days=1), False),
+            ("Offerte nakijken", "klantmanager", None, False),
+            ("Al gebeld", "klantmanager", TODAY, True),
+            ("Brief meenemen", "ondernemer", TODAY, False),
+            ("Later in het jaar", "klantmanager", TODAY + timedelta(days=60), False),
+        ):
+            session.add(ActionRow(case_id=case_id, description=description, owner=owner,
+                                  due_date=due, done=done))  # fmt: skip
+        for starts_at in (NOW - timedelta(hours=2), NOW + timedelta(days=2)):
+            session.add(AppointmentRow(case_id=case_id, starts_at=starts_at, mode="telefoon",
+                                       location="06 12345678"))  # fmt: skip
+
+
+def test_vandaag_lists_the_caseworkers_own_open_actions_earliest_first(store: Store) -> None:
+    add_work(store, add_case(store))
+    shown = today_overview(store, NOW).my_actions
+    assert [item.description for item in shown] == ["Schuldhulp bellen", "Offerte nakijken"]
+    assert shown[0].entrepreneur_name == "Zoë Çelik"
+
+
+def test_vandaag_lists_only_coming_appointments(store: Store) -> None:
+    add_work(store, add_case(store))
+    [appointment] = today_overview(store, NOW).appointments
+    assert appointment.starts_at == NOW + timedelta(days=2)
+    assert (appointment.how, appointment.where) == ("Telefonisch", "06 12345678")
+
+
+def test_a_closed_case_leaves_no_work_on_vandaag(store: Store) -> None:
+    case_id = add_case(store)
+    add_work(store, case_id)
+    close_case(store, case_id, Outcome.BUSINESS_CONTINUED, TODAY, NOW, confirmed=True)
+    overview = today_overview(store, NOW)
+    assert overview.my_actions == () and overview.appointments == ()

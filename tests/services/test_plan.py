@@ -26,9 +26,11 @@ from casedesk.db.models import (
     PlanVersion,
     Referral,
 )
+from casedesk.db.models import Case as CaseRow
 from casedesk.db.plan_repo import PlanVersionDamagedError, PlanVersionNotFoundError
 from casedesk.db.store import Store
 from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
+from casedesk.domain.case import CaseStatus
 from casedesk.domain.plan_content import PLAN_SECTIONS
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
@@ -319,3 +321,37 @@ def test_the_stored_logo_is_printed_on_the_plan_and_a_removed_one_is_not(store: 
     save_municipality_settings(store, replace(SAMPLE_MUNICIPALITY, logo=None))
     without_logo = render_case_plan(store, case_id, now=NOW).pdf
     assert _images_on_first_page(with_logo) == _images_on_first_page(without_logo) + 1
+
+
+def test_a_plan_says_what_still_needs_a_look_before_printing(store: Store) -> None:
+    case_id, _ = _case(store)
+    after_the_appointment = datetime(2026, 12, 4, 9, 0, tzinfo=UTC)
+    with store.transaction() as session:
+        row = session.scalars(select(IntakeAnswers).where(IntakeAnswers.case_id == case_id)).one()
+        answers = sample_answers()
+        seven_digits = replace(answers, business=replace(answers.business, kvk_number="1234567"))
+        row.answers_json = json.dumps(answers_to_json_dict(seven_digits), ensure_ascii=False)
+    rendered = render_case_plan(store, case_id, now=after_the_appointment)
+    assert any(point.startswith("KvK-nummer: moet uit 8 cijfers") for point in rendered.to_check)
+    assert any("3 december 2026 is voorbij" in point for point in rendered.to_check)
+    assert any("Uw e-mailadres" in point for point in rendered.to_check)
+
+
+def test_the_caseworkers_e_mail_is_printed_and_then_not_asked_for(store: Store) -> None:
+    case_id, _ = _case(store)
+    with store.transaction() as session:
+        key = settings_repo.caseworker_email_key(_caseworker(store))
+        settings_repo.set_setting(session, key, "z.devries@sudwestfryslan.nl")
+    rendered = render_case_plan(store, case_id, now=NOW)
+    assert rendered.to_check == ()
+    assert "z.devries@sudwestfryslan.nl" in pdf_text(rendered.pdf)
+
+
+def test_a_stored_plan_makes_the_case_lopend_and_a_look_leaves_it(store: Store) -> None:
+    case_id, _ = _case(store)
+    render_case_plan(store, case_id, now=NOW)
+    with store.session() as session:
+        assert session.get(CaseRow, case_id).status is CaseStatus.REGISTERED  # type: ignore[union-attr]
+    render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    with store.session() as session:
+        assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]

@@ -7,9 +7,11 @@ import pytest
 from sqlalchemy import func, select
 
 from casedesk.db import settings_repo
+from casedesk.db.models import Case as CaseRow
 from casedesk.db.models import Consent as ConsentRow
 from casedesk.db.models import FollowUp, Referral, ReferralStatusChange
 from casedesk.db.store import Store
+from casedesk.domain.case import CaseStatus
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.closing import CaseClosedError, Outcome
 from casedesk.domain.referrals import (
@@ -200,3 +202,11 @@ def catalog() -> Catalog:
     from casedesk.catalog.defaults import load_default_catalog
 
     return load_default_catalog()
+
+
+def test_a_referral_puts_the_case_to_work(store: Store) -> None:
+    case_id = add_case(store)
+    create_referral(store, case_id, draft(), NOW)
+    with store.session() as session:
+        assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]
+    assert "case.status_changed" in actions(store, case_id)

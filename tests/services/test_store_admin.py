@@ -10,7 +10,9 @@ from casedesk.db.keys import Keychain, KeychainError, format_recovery_key, new_s
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import Setting
 from casedesk.db.store import open_store
+from casedesk.services.municipality_settings import caseworker_email, load_municipality_settings
 from casedesk.services.store_admin import (
+    CounterDetails,
     RecoveryKeyError,
     StoreDamagedError,
     backup_store,
@@ -47,6 +49,19 @@ def test_init_saves_the_caseworker_and_municipality(
         assert caseworker_id is not None
         assert settings_repo.caseworker_name(session, caseworker_id) == "Fatma Özdemir"
         assert settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE) == "GM0363"
+
+
+def test_init_saves_what_plans_print_about_the_counter(
+    location: StoreLocation, keychain: Keychain
+) -> None:
+    details = CounterDetails("Gemeente Utrecht", "Stadsplateau 1", "14 030", "f@utrecht.nl")
+    init_store(location, keychain, "Fatma Özdemir", "GM0344", details=details)
+    with open_store(location, keychain) as store:
+        settings = load_municipality_settings(store)
+        assert (settings.name, settings.address, settings.phone) == (
+            "Gemeente Utrecht", "Stadsplateau 1", "14 030",
+        )  # fmt: skip
+        assert caseworker_email(store) == "f@utrecht.nl"
 
 
 def test_init_returns_the_recovery_key_of_the_stored_key(

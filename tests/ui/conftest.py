@@ -20,7 +20,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     # The offscreen platform cannot resize native windows to fit; harmless here, and
     # pytest-qt would otherwise fail every test that shows a window.
     offscreen_only = pytest.mark.qt_log_ignore(
-        "does not support propagateSizeHints", "does not support raise"
+        "does not support propagateSizeHints",
+        "does not support raise",
+        "does not support grabbing the keyboard",
     )
     for item in items:
         if "tests/ui/" in item.nodeid.replace("\\", "/"):

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QLabel, QLineEdit
 
+from casedesk.resources import resource_path
 from casedesk.ui.app import APPLICATION_NAME, application
 
 pytestmark = pytest.mark.qt
@@ -27,6 +28,13 @@ def test_context_menus_of_text_fields_are_dutch(dutch_application: QApplication)
     menu = field.createStandardContextMenu()
     texts = [action.text().split("\t")[0].replace("&", "") for action in menu.actions()]
     assert {"Ongedaan maken", "Knippen", "Kopiëren", "Plakken"} <= set(texts)
+
+
+def test_qts_own_file_dialog_speaks_dutch(dutch_application: QApplication) -> None:
+    dialog = QFileDialog()
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    texts = {label.text().replace("&", "") for label in dialog.findChildren(QLabel)}
+    assert {"Zoeken in:", "Bestandsnaam:", "Bestanden van type:"} <= texts
 
 
 def test_default_locale_is_dutch(dutch_application: QApplication) -> None:
@@ -77,3 +85,11 @@ def test_a_tool_in_a_process_with_an_application_uses_that_one_configured(
     qapp.setApplicationName("iets anders")
     assert application(["casedesk"]) is qapp
     assert qapp.applicationName() == APPLICATION_NAME
+
+
+def test_the_shipped_extra_translations_are_compiled_from_their_source(tmp_path: Path) -> None:
+    source = resource_path("translations", "qt_extra_nl.ts")
+    compiled = tmp_path / "qt_extra_nl.qm"
+    lrelease = Path(sys.executable).with_name("pyside6-lrelease")
+    subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(compiled)], check=True)
+    assert compiled.read_bytes() == resource_path("translations", "qt_extra_nl.qm").read_bytes()

@@ -123,7 +123,9 @@ def test_valid_answers_create_the_store_with_the_proper_municipality(
     dialog: FirstRunDialog, create_store: StoreCreator
 ) -> None:
     fill_in(dialog, "  Zoë   de Vries ", "sudwest-fryslan")
-    assert create_store.calls == [FirstRunAnswers("Zoë de Vries", SUDWEST)]
+    assert create_store.calls == [
+        FirstRunAnswers("Zoë de Vries", SUDWEST, printed_name="Gemeente Súdwest-Fryslân")
+    ]
     assert dialog.municipality_field.text() == "Súdwest-Fryslân"
 
 
@@ -148,6 +150,47 @@ def test_finishing_requires_the_tick(dialog: FirstRunDialog, qtbot: QtBot) -> No
     with qtbot.waitSignal(dialog.accepted):
         dialog.done_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_enter_after_ticking_the_key_is_kept_finishes(dialog: FirstRunDialog, qtbot: QtBot) -> None:
+    fill_in(dialog, "Zoë de Vries", "Utrecht")
+    dialog.kept_check.setFocus()
+    qtbot.keyClick(dialog.kept_check, Qt.Key.Key_Space)
+    assert dialog.kept_check.isChecked()
+    with qtbot.waitSignal(dialog.accepted):
+        qtbot.keyClick(dialog.kept_check, Qt.Key.Key_Return)
+
+
+def test_the_name_on_the_plan_is_prefilled_from_the_municipality(
+    dialog: FirstRunDialog, create_store: StoreCreator
+) -> None:
+    dialog.municipality_field.setText("Utrecht")
+    assert dialog.printed_name_field.text() == "Gemeente Utrecht"
+    dialog.address_field.setText("Stadsplateau 1, 3521 AZ Utrecht")
+    dialog.phone_field.setText("14 030")
+    dialog.email_field.setText("F.Ozdemir@Utrecht.nl")
+    fill_in(dialog, "Fatma Özdemir", "Utrecht")
+    [answers] = create_store.calls
+    assert (answers.printed_name, answers.address, answers.phone) == (
+        "Gemeente Utrecht", "Stadsplateau 1, 3521 AZ Utrecht", "14 030",
+    )  # fmt: skip
+    assert answers.caseworker_email == "F.Ozdemir@utrecht.nl"
+
+
+def test_a_name_on_the_plan_of_ones_own_is_kept(dialog: FirstRunDialog, qtbot: QtBot) -> None:
+    dialog.printed_name_field.setFocus()
+    qtbot.keyClicks(dialog.printed_name_field, "Stadsbedrijven Utrecht")
+    dialog.municipality_field.setText("Utrecht")
+    assert dialog.printed_name_field.text() == "Stadsbedrijven Utrecht"
+
+
+def test_a_wrong_e_mail_address_is_refused_in_dutch(
+    dialog: FirstRunDialog, create_store: StoreCreator
+) -> None:
+    dialog.email_field.setText("fatma.utrecht.nl")
+    fill_in(dialog, "Fatma Özdemir", "Utrecht")
+    assert create_store.calls == []
+    assert dialog.email_error.text().startswith("Uw e-mailadres: er staat geen @ in")
 
 
 def test_escape_does_not_close_the_key_page(dialog: FirstRunDialog, qtbot: QtBot) -> None:
@@ -244,3 +287,25 @@ def test_a_full_length_recovery_key_is_shown_whole_in_lines_of_whole_groups() ->
     shown = key_in_lines(key)
     assert shown.replace("\n", "") == key
     assert all(len(line.rstrip("-").split("-")) == 7 for line in shown.splitlines())
+
+
+def test_the_printed_key_has_the_lines_of_the_screen_and_the_steps_to_use_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    key = "-".join(f"{letter}{letter}2{letter}" for letter in "ABCDEFGHJKLMNP")  # 14 groups
+    shown = FirstRunDialog(MUNICIPALITIES, lambda answers: key)
+    qtbot.addWidget(shown)
+    shown.show()
+    fill_in(shown, "Zoë de Vries", "Utrecht")
+    pdf = tmp_path / "herstelsleutel.pdf"
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(pdf))
+    shown.print_key(printer)
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [line.strip() for line in text.splitlines() if "AA2A" in line or "PP2P" in line]
+    screen = shown.key_label.text().splitlines()
+    assert lines == [screen[0], screen[1]] and screen[0].count("-") == 7
+    assert "Zo gebruikt u de herstelsleutel" in text and "casedesk recover" in text

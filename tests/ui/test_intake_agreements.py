@@ -3,9 +3,10 @@
 from datetime import date, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from casedesk.domain.agreements import Appointment, AppointmentMode
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.ui.intake_agreements import AgreementsPanel
 
@@ -51,3 +52,20 @@ def test_changing_the_note_asks_for_a_save(panel: AgreementsPanel, qtbot: QtBot)
     panel.set_appointment(STORED)
     with qtbot.waitSignal(panel.appointment_changed):
         panel.appointment_note.setText("Bellen als het niet lukt")
+
+
+def test_a_deleted_action_comes_back_with_ctrl_z(panel: AgreementsPanel, qtbot: QtBot) -> None:
+    panel.show()
+    with qtbot.waitActive(panel):
+        panel.activateWindow()
+    panel.model.add_action(Action("Brief meenemen", ActionOwner.ENTREPRENEUR, action_id=4))
+    panel.model.add_action(Action("Bel de schuldhulp", ActionOwner.CASEWORKER, action_id=5))
+    panel.table.setFocus()
+    panel.table.setCurrentIndex(panel.model.index(0, 0))
+    qtbot.keyClick(panel.table, Qt.Key.Key_Delete)
+    assert [a.description for a in panel.model.actions] == ["Bel de schuldhulp"]
+    assert "‘Brief meenemen’ verwijderd. Ctrl+Z" in panel.undo_label.text()
+    qtbot.keyClick(panel.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert [a.description for a in panel.model.actions] == ["Brief meenemen", "Bel de schuldhulp"]
+    assert panel.model.actions[0].action_id is None  # stored again as a new action
+    assert not panel.undo_label.isVisible()

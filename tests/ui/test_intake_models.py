@@ -3,8 +3,8 @@
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, QModelIndex, Qt
-from PySide6.QtWidgets import QComboBox, QDateEdit, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem, QTableView
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -16,7 +16,8 @@ from casedesk.domain.dossier import DocumentLine, LogLine, ReferralLine
 from casedesk.domain.intake import DebtLevel, Future, IntakeAnswers, Situation, Wish
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.domain.routes import Route
-from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
+from casedesk.ui.actions_model import ActionsModel, OwnerDelegate
+from casedesk.ui.date_input import DateInput, DateInputDelegate
 from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
 from casedesk.ui.instruments_model import InstrumentFilter, InstrumentsModel
 from tests.ui.intake_port_double import default_catalog
@@ -152,7 +153,7 @@ def test_the_owner_and_date_editors_write_into_the_model(qtbot: QtBot) -> None:
     qtbot.addWidget(view)
     view.setModel(model)
     owner_delegate = OwnerDelegate(view)
-    date_delegate = DueDateDelegate(date(2026, 11, 27), view)
+    date_delegate = DateInputDelegate(date(2026, 11, 27), "Wanneer", view)
     owner_index = model.index(1, ActionsModel.COL_OWNER)
     owner_editor = owner_delegate.createEditor(view, QStyleOptionViewItem(), owner_index)
     assert isinstance(owner_editor, QComboBox)
@@ -163,29 +164,28 @@ def test_the_owner_and_date_editors_write_into_the_model(qtbot: QtBot) -> None:
 
     due_index = model.index(1, ActionsModel.COL_DUE)
     date_editor = date_delegate.createEditor(view, QStyleOptionViewItem(), due_index)
-    assert isinstance(date_editor, QDateEdit)
+    assert isinstance(date_editor, DateInput)
     date_delegate.setEditorData(date_editor, due_index)
-    assert date_editor.date() == QDate(2026, 11, 27)  # no date yet: the editor starts today
-    assert date_editor.displayFormat() == "dd-MM-yyyy"
-    date_editor.setDate(QDate(2026, 12, 4))
+    assert date_editor.text() == ""  # no date yet: the editor is empty
+    date_editor.setText("04-12-2026")
     date_delegate.setModelData(date_editor, model, due_index)
 
     assert model.actions[1].owner is ActionOwner.PARTNER
     assert model.actions[1].due_date == date(2026, 12, 4)
 
 
-def test_delete_in_the_date_editor_empties_a_due_date_again(qtbot: QtBot) -> None:
+def test_emptying_the_date_editor_empties_a_due_date_again(qtbot: QtBot) -> None:
     model = ActionsModel(ACTIONS)
     view = QTableView()
     qtbot.addWidget(view)
     view.setModel(model)
-    delegate = DueDateDelegate(date(2026, 11, 27), view)
+    delegate = DateInputDelegate(date(2026, 11, 27), "Wanneer", view)
     due_index = model.index(1, ActionsModel.COL_DUE)
     model.setData(due_index, date(2026, 12, 4))
     editor = delegate.createEditor(view, QStyleOptionViewItem(), due_index)
     qtbot.addWidget(editor)
     delegate.setEditorData(editor, due_index)
     qtbot.keyClick(editor, Qt.Key.Key_Delete)
-    assert isinstance(editor, QDateEdit) and editor.text() == "geen datum"
+    assert isinstance(editor, DateInput) and editor.text() == ""
     delegate.setModelData(editor, model, due_index)
     assert model.actions[1].due_date is None

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QListWidget,
     QMessageBox,
     QWidget,
 )
@@ -156,7 +157,8 @@ def test_a_complete_intake_can_be_walked_by_keyboard_alone(
     press(qtbot, Qt.Key.Key_Down, times=3)  # Persoonlijke dienstverlening
 
     alt(qtbot, 4)
-    press(qtbot, Qt.Key.Key_Space)  # Tozo
+    press(qtbot, Qt.Key.Key_Down, times=2)  # past Bbz and IOAZ, the current schemes
+    press(qtbot, Qt.Key.Key_Space)  # Tozo (gehad)
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, "40")
     press(qtbot, Qt.Key.Key_Tab)
@@ -347,12 +349,12 @@ def test_a_wrong_answer_is_still_saved(
     assert port.answers(new_case).business.kvk_number == "1234567"
 
 
-def test_a_half_typed_date_is_explained(window: IntakeWindow, qtbot: QtBot) -> None:
+def test_a_date_that_does_not_exist_is_explained(window: IntakeWindow, qtbot: QtBot) -> None:
     open_field(window, "entrepreneur.date_of_birth")
     type_text(qtbot, "31-02-1980")
     press(qtbot, Qt.Key.Key_Tab)
     assert window.bindings["entrepreneur.date_of_birth"].message.text() == (
-        "Geboortedatum: typ de datum als dag-maand-jaar, zoals 27-11-1985."
+        "Geboortedatum: 31 februari 1980 bestaat niet. Kijk de dag en de maand na."
     )
 
 
@@ -379,10 +381,11 @@ def test_a_mistyped_registration_date_keeps_the_stored_one_and_says_so(
 ) -> None:
     alt(qtbot, 1)
     press(qtbot, Qt.Key.Key_End)
-    press(qtbot, Qt.Key.Key_Backspace, times=2)
+    press(qtbot, Qt.Key.Key_Backspace, times=3)
     press(qtbot, Qt.Key.Key_Tab)
     assert window.registration_message.text() == (
-        "Datum van aanmelding: typ de datum als dag-maand-jaar, zoals 27-11-1985."
+        "Datum van aanmelding: dit is geen datum die de app kan lezen. Typ de datum als "
+        "dag-maand-jaar, zoals 27-11-2026."
     )
     assert port.states[new_case].registration.registration_date == TODAY
 
@@ -422,7 +425,7 @@ def test_a_known_kvk_number_offers_to_open_that_dossier(
     type_text(qtbot, "1234 5678")
     press(qtbot, Qt.Key.Key_Tab)
     assert window.duplicates_bar.isVisible()
-    assert window.open_duplicate_button.text() == "&Open dossier van Fatma Özdemir"
+    assert window.open_duplicate_button.text() == "Dossier van Fatma Özdemir &bekijken"
     assert "Zelfde KvK-nummer (12345678)" in window.duplicates_label.text()
     with qtbot.waitSignal(window.open_dossier_requested) as opened:
         window.open_duplicate_button.click()
@@ -732,3 +735,51 @@ def test_ctrl_n_in_the_main_window_opens_a_new_intake_ready_for_typing(
     intake.close()
     assert port.answers(intake.case_id).entrepreneur.first_names == "Noor"
     assert port.states[intake.case_id].registration == Registration(TODAY, "GM0855")
+
+
+def test_visible_buttons_move_between_the_steps_and_name_their_keys(
+    window: IntakeWindow,
+) -> None:
+    window.open_step(STEP_PERSON)
+    assert "Ctrl+PgDn" in window.next_button.text()
+    assert "Ctrl+PgUp" in window.previous_button.text()
+    window.next_button.click()
+    assert window.step_list.currentRow() == STEP_BUSINESS
+    window.previous_button.click()
+    window.previous_button.click()
+    assert window.step_list.currentRow() == 0 and not window.previous_button.isEnabled()
+    window.open_step(STEP_SUMMARY)
+    assert not window.next_button.isEnabled()
+
+
+def test_a_step_with_a_field_problem_gets_a_warning_instead_of_a_tick(
+    window: IntakeWindow, qtbot: QtBot
+) -> None:
+    open_field(window, "business.kvk_number")
+    type_text(qtbot, "1234567")
+    window.save_now()
+    business = window.step_list.item(STEP_BUSINESS)
+    assert business.text().startswith("⚠")
+    assert "meldingen" in business.data(Qt.ItemDataRole.AccessibleTextRole)
+    window.bindings["business.kvk_number"].write("")
+    window.save_now()
+    assert not window.step_list.item(STEP_BUSINESS).text().startswith("⚠")
+
+
+def test_the_summary_lists_what_still_needs_a_look(window: IntakeWindow, qtbot: QtBot) -> None:
+    open_field(window, "business.kvk_number")
+    type_text(qtbot, "1234567")
+    window.save_now()
+    window.open_step(STEP_SUMMARY)
+    text = window.summary.toPlainText()
+    problem = check_kvk_number("1234567")
+    assert text.strip().startswith("Nog nakijken")
+    assert problem is not None and problem in text
+
+
+def test_the_schemes_list_shows_tozo_tonk_tvl_and_now_as_had(window: IntakeWindow) -> None:
+    control = window.bindings["situation.schemes"].control
+    assert isinstance(control, QListWidget)
+    texts = [control.item(row).text() for row in range(control.count())]
+    had = {text.split()[0] for text in texts if "— gehad, gestopt in" in text}
+    assert had == {"Tozo", "TONK", "TVL", "NOW"}

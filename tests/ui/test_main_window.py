@@ -9,10 +9,12 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from casedesk.domain.case import CaseFilter, CaseStatus, CaseSummary
 from casedesk.errors import KnownError
 from casedesk.ui import main_window
-from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow
-from casedesk.ui.ports import MainWindowActions, StoreInfo
+from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow, total_text
+from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
+from casedesk.ui.text_match import fold
 from tests.ui.case_source_double import InMemoryCaseSource, locked_store_error, make_cases
 
 pytestmark = pytest.mark.qt
@@ -185,7 +187,7 @@ def test_commands_that_are_not_provided_are_not_shown(window: MainWindow) -> Non
 
 def test_menus_are_dutch(window: MainWindow) -> None:
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&Bestand", "&Dossier", "&Catalogus", "&Help"]
+    assert titles == ["&Bestand", "Do&ssier", "&Catalogus", "&Help"]
 
 
 def test_ctrl_n_starts_a_new_intake(make_window: WindowFactory, qtbot: QtBot) -> None:
@@ -291,3 +293,64 @@ def test_ctrl_and_a_number_opens_each_page_also_after_a_second_added_page(
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.pages.currentIndex() == number - 1
     assert len(window.findChildren(QAction, "pageAction1")) == 1
+
+
+def test_the_status_bar_says_how_many_dossiers_match_counting_once_per_search(
+    make_window: WindowFactory, source: InMemoryCaseSource, qtbot: QtBot
+) -> None:
+    asked: list[tuple[str, int]] = []
+
+    def count(query: str, cap: int, case_filter: CaseFilter) -> int:
+        asked.append((query, cap))
+        names = [fold(case.entrepreneur_name) for case in source.cases]
+        return min(cap + 1, sum(1 for name in names if fold(query) in name))
+
+    window = make_window(MainWindowActions(count_cases=count))
+    assert window.count_label.text() == "450 dossiers in totaal, 200 getoond (scroll voor meer)"
+    window.case_view.scrollToBottom()
+    qtbot.waitUntil(lambda: window.case_model.rowCount() > 200)
+    shown = window.case_model.rowCount()
+    assert window.count_label.text().startswith(f"450 dossiers in totaal, {shown} getoond")
+    assert len(asked) == 1
+    window.search_field.setText("ozdemir")
+    qtbot.waitUntil(lambda: window.case_model.query == "ozdemir")
+    assert window.count_label.text() == "90 dossiers gevonden"  # one page: nothing to count
+    assert len(asked) == 1
+
+
+def test_a_count_beyond_the_cap_says_more_than() -> None:
+    assert total_text(10_001, 200, query="de") == (
+        "meer dan 10.000 dossiers gevonden, 200 getoond (scroll voor meer)"
+    )
+
+
+def test_the_filter_shows_open_or_closed_dossiers_and_counts_them(
+    make_window: WindowFactory, source: InMemoryCaseSource
+) -> None:
+    def filtered(case_filter: CaseFilter) -> CasePageSource:
+        def fetch(query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
+            kept = [
+                case for case in source(query, None, 10_000)
+                if case_filter is CaseFilter.ALL
+                or (case.status is CaseStatus.CLOSED) == (case_filter is CaseFilter.CLOSED)
+            ]
+            start = 0 if after is None else kept.index(after) + 1
+            return kept[start : start + limit]
+
+        return fetch
+
+    window = make_window(MainWindowActions(filtered_cases=filtered))
+    assert window.filter_box.isVisible()
+    window.filter_box.setCurrentIndex(window.filter_box.findData(CaseFilter.CLOSED.value))
+    assert shown_statuses(window) == {CaseStatus.CLOSED}
+    window.filter_box.setCurrentIndex(window.filter_box.findData(CaseFilter.OPEN.value))
+    assert shown_statuses(window) and CaseStatus.CLOSED not in shown_statuses(window)
+
+
+def shown_statuses(window: MainWindow) -> set[CaseStatus]:
+    model = window.case_model
+    return {model.case_at(row).status for row in range(model.rowCount())}
+
+
+def test_without_a_filtered_source_no_filter_is_offered(window: MainWindow) -> None:
+    assert not window.filter_box.isVisible()

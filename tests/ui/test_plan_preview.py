@@ -1,14 +1,15 @@
 """The plan preview: shows the PDF, pages and zooms by keyboard, stores once, saves exactly."""
 
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrinter
-from PySide6.QtWidgets import QAbstractButton, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QFileDialog, QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from casedesk.domain.dutch import AMSTERDAM
@@ -19,7 +20,6 @@ from casedesk.ui.plan_preview import PlanPreview, suggested_file_name
 from casedesk.ui.screenshots_plan import shows_ink
 from tests.ui.plan_doubles import (
     CASEWORKER,
-    MADE_AT,
     NAME,
     InMemoryPlanVersions,
     make_pdf,
@@ -203,8 +203,47 @@ def test_every_control_has_an_accessible_name(preview: PlanPreview) -> None:
     assert [w.objectName() for w in controls if not w.accessibleName()] == []
 
 
-def test_the_suggested_file_name_has_the_dutch_time_the_preview_shows() -> None:
-    # MADE_AT is 13:05 UTC: 14:05 in Amsterdam, also on a laptop set to another zone.
-    document = PlanDocument(make_pdf(1), MADE_AT, CASEWORKER)
-    assert suggested_file_name(document) == "actieplan-2026-11-27-1405.pdf"
-    assert suggested_file_name(document, "Verwijsbrief") == "verwijsbrief-2026-11-27-1405.pdf"
+def test_the_suggested_file_name_says_what_whose_and_the_dutch_date() -> None:
+    # 23:30 UTC is already the next day in Amsterdam, also on a laptop set to another zone.
+    document = PlanDocument(make_pdf(1), datetime(2026, 11, 27, 23, 30, tzinfo=UTC), CASEWORKER)
+    assert suggested_file_name(document) == "Actieplan 2026-11-28.pdf"
+    assert suggested_file_name(document, "Verwijsbrief", "dossier 1042 Zoë de Vries") == (
+        "Verwijsbrief dossier 1042 Zoë de Vries 2026-11-28.pdf"
+    )
+    assert suggested_file_name(document, "Actieplan", 'A/B: "C"') == (
+        "Actieplan A B   C  2026-11-28.pdf"
+    )
+
+
+def test_the_save_dialog_starts_in_the_documents_folder(
+    preview: PlanPreview, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    documents = tmp_path / "Documenten"
+    documents.mkdir()
+    monkeypatch.setattr(
+        QStandardPaths, "writableLocation", staticmethod(lambda location: str(documents))
+    )
+    asked: list[str] = []
+
+    def cancel(parent: object, title: str, start: str, file_filter: str) -> tuple[str, str]:
+        asked.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(cancel))
+    preview.about = "dossier 1042 Zoë de Vries"
+    preview.save_button.click()
+    assert asked == [str(documents / "Actieplan dossier 1042 Zoë de Vries 2026-11-27.pdf")]
+
+
+def test_before_printing_the_preview_lists_what_still_needs_a_look(
+    make_preview: PreviewFactory, versions: InMemoryPlanVersions
+) -> None:
+    points = ("KvK-nummer: moet uit 8 cijfers bestaan. U typte 7 cijfers.",)
+    preview = make_preview(replace(versions.render(), to_check=points))
+    assert preview.check_label.isVisible()
+    assert "Nog nakijken voor u afdrukt" in preview.check_label.text()
+    assert "U typte 7 cijfers" in preview.check_label.text()
+
+
+def test_a_plan_with_nothing_to_check_shows_no_list(preview: PlanPreview) -> None:
+    assert not preview.check_label.isVisible()

@@ -170,7 +170,7 @@ def test_a_status_date_before_the_referral_is_refused_in_the_dialog(
     qtbot: QtBot, store: Store, case_id: int, referral_id: int
 ) -> None:
     widget = status_dialog(qtbot, store, case_id, referral_id)
-    widget.date_field.setDate(widget.date_field.date().addDays(-30))
+    widget.date_field.setText("28-10-2026")
     widget.save_button.click()
     assert widget.isVisible()
     assert "vóór de vorige stap" in widget.error_label.text()

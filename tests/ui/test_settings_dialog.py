@@ -21,8 +21,10 @@ from casedesk.db.store import Store
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.errors import KnownError
 from casedesk.services.municipality_settings import (
+    caseworker_email,
     check_logo,
     load_municipality_settings,
+    save_caseworker_email,
     save_municipality_settings,
 )
 from casedesk.ui import settings_dialog
@@ -71,6 +73,8 @@ def ports(store: Store) -> SettingsPorts:
         load=partial(load_municipality_settings, store),
         save=partial(save_municipality_settings, store),
         check_logo=check_logo,
+        caseworker_email=partial(caseworker_email, store),
+        save_caseworker_email=partial(save_caseworker_email, store),
     )
 
 
@@ -81,6 +85,23 @@ def dialog(qtbot: QtBot, ports: SettingsPorts) -> SettingsDialog:
     with qtbot.waitExposed(dialog):
         dialog.show()
     return dialog
+
+
+def test_the_caseworkers_e_mail_is_kept_with_the_settings(
+    dialog: SettingsDialog, store: Store
+) -> None:
+    dialog.email_field.setText("z.devries@sudwestfryslan.nl")
+    dialog.save_button.click()
+    assert caseworker_email(store) == "z.devries@sudwestfryslan.nl"
+
+
+def test_a_wrong_caseworker_e_mail_is_refused_and_nothing_saved(
+    dialog: SettingsDialog, store: Store
+) -> None:
+    dialog.email_field.setText("zoe@")
+    dialog.save_button.click()
+    assert dialog.isVisible() and dialog.email_message.text().startswith("Uw e-mailadres")
+    assert caseworker_email(store) == ""
 
 
 def test_dialog_shows_the_stored_settings(dialog: SettingsDialog) -> None:

@@ -8,6 +8,8 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from casedesk.db.models import Action as ActionRow
+from casedesk.db.models import Appointment as AppointmentRow
 from casedesk.db.store import Store
 from casedesk.domain.followups import FollowUpItem, TodayOverview
 from casedesk.errors import KnownError
@@ -205,3 +207,42 @@ def test_a_follow_up_without_a_note_is_refused_in_the_dialog(qtbot: QtBot, store
     assert "Schrijf op wat er nagegaan moet worden" in dialog.error_label.text()
     assert dialog.error_label.accessibleName() == "Melding"
     assert case_follow_ups(store, case_id) == []
+
+
+def test_vandaag_shows_own_actions_and_appointments_and_enter_opens_the_dossier(
+    qtbot: QtBot, store: Store
+) -> None:
+    case_id = add_case(store)
+    with store.transaction() as session:
+        session.add(ActionRow(case_id=case_id, description="Schuldhulp bellen",
+                              owner="klantmanager", due_date=TODAY))  # fmt: skip
+        session.add(AppointmentRow(case_id=case_id, starts_at=NOW + timedelta(days=1),
+                                   mode="ter_plaatse", location="Balie 3"))  # fmt: skip
+    widget = TodayView(lambda: today_overview(store, NOW), lambda follow_up_id, note: None)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    widget.show()
+    assert widget.actions_heading.text() == "Mijn acties (1)"
+    assert widget.actions_model.index(0, 1).data() == "Schuldhulp bellen"
+    assert widget.appointments_model.index(0, 1).data() == "Op locatie, Balie 3"
+    with qtbot.waitActive(widget):
+        widget.activateWindow()
+    widget.actions_view.setFocus()
+    assert widget.open_button.isEnabled() and not widget.done_button.isEnabled()
+    with qtbot.waitSignal(widget.case_activated) as opened:
+        qtbot.keyClick(widget.actions_view, Qt.Key.Key_Return)
+    assert opened.args == [case_id]
+
+
+def test_a_change_while_vandaag_is_hidden_shows_when_it_is_shown_again(
+    qtbot: QtBot, store: Store
+) -> None:
+    case_id = add_case(store)
+    widget = TodayView(lambda: today_overview(store, NOW), lambda follow_up_id, note: None)
+    qtbot.addWidget(widget)
+    widget.refresh()
+    add_due(store, case_id, TODAY, "Jaarcijfers ontvangen?")
+    widget.refresh_soon()  # hidden: nothing is read yet
+    assert widget.today_model.rowCount() == 0
+    widget.show()
+    assert widget.today_model.rowCount() == 1

@@ -14,6 +14,7 @@ strings, so ``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just te
 
 from dataclasses import dataclass, fields
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
@@ -33,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
-from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
+from casedesk.domain.case import CaseFilter, CaseId, CaseStatus, CaseSummary
 from casedesk.domain.folding import fold
 from casedesk.domain.intake import full_name
 from casedesk.domain.routes import Route
@@ -314,7 +315,12 @@ def set_case_status(
 
 
 def fetch_case_page(
-    session: Session, query: str, after: CasePageKey | None, limit: int
+    session: Session,
+    query: str,
+    after: CasePageKey | None,
+    limit: int,
+    case_filter: CaseFilter = CaseFilter.ALL,
+    caseworker_id: int | None = None,
 ) -> list[CaseSummary]:
     """One page of the case list, newest change first, filtered by the search text.
 
@@ -326,13 +332,17 @@ def fetch_case_page(
     """
     terms = search_terms(query)
     statement = _summary_select()
-    if terms and _has_search_index(session):
+    filters = _filter_conditions(case_filter, caseworker_id)
+    if terms and _has_search_index(session) and not filters:
         hits = _newest_hits(terms, after, limit)
         statement = statement.join(hits, Case.id == hits.c.list_key.op("&")(_CASE_ID_MASK))
         statement = statement.order_by(hits.c.list_key.desc())
     else:
+        # A filter is not in the search index: match the terms, then walk the list index.
         if terms:
-            statement = statement.where(and_(*(_portable_term_condition(t) for t in terms)))
+            statement = statement.where(_terms_condition(session, terms))
+        for kept in filters:
+            statement = statement.where(kept)
         if after is not None:
             # A row-value comparison lets SQLite start the index scan right after the key.
             statement = statement.where(
@@ -353,15 +363,48 @@ def fetch_case_page(
     ]
 
 
-def count_cases(session: Session, query: str = "") -> int:
-    """How many cases the search text finds (all cases for an empty query)."""
+def _filter_conditions(
+    case_filter: CaseFilter, caseworker_id: int | None
+) -> list[ColumnElement[bool]]:
+    if case_filter is CaseFilter.ALL:
+        return []
+    if case_filter is CaseFilter.CLOSED:
+        return [Case.status == CaseStatus.CLOSED]
+    kept = [Case.status != CaseStatus.CLOSED]
+    if case_filter is CaseFilter.MINE:
+        kept.append(Case.caseworker_id == caseworker_id)
+    return kept
+
+
+def _terms_condition(session: Session, terms: list[str]) -> ColumnElement[bool]:
+    if _has_search_index(session):
+        return Case.id.in_(search_index_hits(terms))
+    return and_(*(_portable_term_condition(term) for term in terms))
+
+
+def count_cases(
+    session: Session,
+    query: str = "",
+    at_most: int | None = None,
+    case_filter: CaseFilter = CaseFilter.ALL,
+    caseworker_id: int | None = None,
+) -> int:
+    """How many cases the search text finds (all cases for an empty query); with
+    ``at_most``, counting stops after ``at_most + 1`` (a caller says "more than")."""
     terms = search_terms(query)
-    if terms and _has_search_index(session):
-        statement = select(func.count()).select_from(_SEARCH_INDEX).where(_matches(terms))
+    filters = _filter_conditions(case_filter, caseworker_id)
+    counted: Select[Any]
+    if terms and _has_search_index(session) and not filters:
+        counted = select(_SEARCH_INDEX.c.rowid).select_from(_SEARCH_INDEX).where(_matches(terms))
     else:
-        statement = select(func.count()).select_from(Case)
+        counted = select(Case.id)
         if terms:
-            statement = statement.where(and_(*(_portable_term_condition(t) for t in terms)))
+            counted = counted.where(_terms_condition(session, terms))
+        for kept in filters:
+            counted = counted.where(kept)
+    if at_most is not None:
+        counted = counted.limit(at_most + 1)
+    statement = select(func.count()).select_from(counted.subquery())
     return session.scalar(statement) or 0
 
 

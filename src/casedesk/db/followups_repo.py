@@ -100,14 +100,20 @@ def mark_done(
 
 def case_follow_ups(session: Session, actor_id: int | None, case_id: int) -> list[FollowUpRecord]:
     """A case's follow-ups, open and done, by due date (an audited read)."""
+    records = follow_ups_of(session, case_id)
+    record_event(
+        session, actor_id, "follow_ups.viewed", "case", case_id, case_id, {"count": len(records)}
+    )
+    return records
+
+
+def follow_ups_of(session: Session, case_id: int) -> list[FollowUpRecord]:
+    """A case's follow-ups by due date, for a read that is audited as a whole (the dossier)."""
     rows = session.scalars(
         select(FollowUp)
         .where(FollowUp.case_id == case_id)
         .order_by(FollowUp.due_date, FollowUp.id)
     ).all()
-    record_event(
-        session, actor_id, "follow_ups.viewed", "case", case_id, case_id, {"count": len(rows)}
-    )
     return [
         FollowUpRecord(
             follow_up_id=row.id,

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casedesk.db.audit import record_event
 from casedesk.db.cases import (
     BusinessData,
     CaseNotFoundError,
@@ -150,6 +151,24 @@ def touch_case(
     if status is not None:
         case.status = status
     session.flush()
+
+
+_BEFORE_THE_WORK = (CaseStatus.REGISTERED, CaseStatus.INTAKE, CaseStatus.ADVICE)
+
+
+def mark_case_under_way(session: Session, actor_id: int | None, case_id: int) -> None:
+    """A stored plan or a referral puts the case to work: its status becomes "Lopend"
+    (a case further on, or closed, keeps its status)."""
+    case = case_row(session, case_id)
+    if case.status not in _BEFORE_THE_WORK:
+        return
+    before = case.status
+    case.status = CaseStatus.ACTIVE
+    session.flush()
+    record_event(
+        session, actor_id, "case.status_changed", "case", case_id, case_id,
+        {"from": before.value, "to": CaseStatus.ACTIVE.value},
+    )  # fmt: skip
 
 
 # --- answers ----------------------------------------------------------------------------

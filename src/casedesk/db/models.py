@@ -291,6 +291,8 @@ class Action(Base):
     """An agreed action: what, who (entrepreneur, caseworker, partner), by when, done."""
 
     __tablename__ = "actions"
+    # The Vandaag view asks for a caseworker's open actions by due date.
+    __table_args__ = (Index("ix_actions_owner_done_due_date", "owner", "done", "due_date"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)

@@ -19,6 +19,11 @@ RETENTION_YEARS = "retention.years"
 CURRENT_CASEWORKER_ID = "caseworker.current_id"
 
 
+def caseworker_email_key(caseworker_id: int) -> str:
+    """Each caseworker's own e-mail address, printed on their plans."""
+    return f"caseworker.{caseworker_id}.email"
+
+
 def get_setting(session: Session, key: str) -> str | None:
     setting = session.get(Setting, key)
     return None if setting is None else setting.value

@@ -33,6 +33,27 @@ CASE_STATUS_LABELS: dict[CaseStatus, str] = {
 }
 
 
+class CaseFilter(StrEnum):
+    """Which dossiers the case list shows."""
+
+    ALL = "alle"
+    OPEN = "open"
+    CLOSED = "afgesloten"
+    MINE = "mijn"
+
+    @property
+    def label(self) -> str:
+        return CASE_FILTER_LABELS[self]
+
+
+CASE_FILTER_LABELS: dict[CaseFilter, str] = {
+    CaseFilter.ALL: "Alle dossiers",
+    CaseFilter.OPEN: "Open dossiers",
+    CaseFilter.CLOSED: "Afgesloten dossiers",
+    CaseFilter.MINE: "Mijn open dossiers",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
     """One row of the case list."""

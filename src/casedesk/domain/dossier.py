@@ -87,11 +87,24 @@ class LogLine:
     text: str
 
 
+@dataclass(frozen=True, slots=True)
+class FollowUpLine:
+    """One follow-up in the dossier: when, what, and (once done) when and how it went."""
+
+    due_date: date
+    note: str
+    done_at: datetime | None = None
+    done_note: str = ""
+
+
 @dataclass(frozen=True)
 class Dossier:
-    """The dossier view: data, advice decision, actions, referrals, documents and log."""
+    """The dossier view: data, advice decision, actions, referrals, follow-ups, documents
+    and log."""
 
     intake: IntakeState
     referrals: tuple[ReferralLine, ...] = ()
     documents: tuple[DocumentLine, ...] = ()
     log: tuple[LogLine, ...] = field(default_factory=tuple)
+    follow_ups: tuple[FollowUpLine, ...] = ()
+

@@ -72,8 +72,34 @@ class FollowUpItem:
 
 
 @dataclass(frozen=True, slots=True)
+class ActionItem:
+    """One open action of the caseworker (Wie = klantmanager), for the Vandaag view."""
+
+    action_id: int
+    case_id: int
+    description: str
+    due_date: date | None
+    entrepreneur_name: str
+    trade_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentItem:
+    """One coming appointment, for the Vandaag view."""
+
+    case_id: int
+    starts_at: datetime
+    how: str
+    """"Op locatie", "Telefonisch" or "Videobellen"."""
+    where: str
+    entrepreneur_name: str
+    trade_name: str
+
+
+@dataclass(frozen=True, slots=True)
 class TodayOverview:
-    """The Vandaag view: overdue (oldest first), due today, and the coming week."""
+    """The Vandaag view: follow-ups overdue (oldest first), due today, and the coming week;
+    the caseworker's own open actions and the coming appointments."""
 
     today: date
     overdue: tuple[FollowUpItem, ...]
@@ -83,6 +109,10 @@ class TodayOverview:
     """How many are overdue in all; -1 (the default) means ``len(overdue)``."""
     due_today_total: int = -1
     coming_week_total: int = -1
+    my_actions: tuple[ActionItem, ...] = ()
+    """Open actions of the caseworker due by the end of the coming week (or undated)."""
+    appointments: tuple[AppointmentItem, ...] = ()
+    """Appointments from now to the end of the coming week."""
 
     def __post_init__(self) -> None:
         for name, shown in (
@@ -95,7 +125,10 @@ class TodayOverview:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.overdue or self.due_today or self.coming_week)
+        return not (
+            self.overdue or self.due_today or self.coming_week or self.my_actions
+            or self.appointments
+        )  # fmt: skip
 
 
 def overview(items: Iterable[FollowUpItem], today: date) -> TodayOverview:

@@ -472,6 +472,25 @@ def age_on(date_of_birth: date, on: date) -> int:
     return on.year - date_of_birth.year - (0 if had_birthday else 1)
 
 
+PAST_SCHEMES: dict[Scheme, int] = {
+    Scheme.TOZO: 2021, Scheme.TONK: 2021, Scheme.TVL: 2022, Scheme.NOW: 2022,
+}  # fmt: skip
+"""The corona schemes and the year they ended: an entrepreneur can only have had them."""
+
+
+def schemes_to_choose() -> list[Scheme]:
+    """The schemes in the order the intake offers them: current ones, the past ones, then
+    "another scheme" and "none"."""
+    last = (Scheme.OTHER, Scheme.NONE)
+    return sorted(Scheme, key=lambda scheme: 2 if scheme in last else scheme in PAST_SCHEMES)
+
+
+def scheme_choice_label(scheme: Scheme) -> str:
+    """``Tozo (…) — gehad, gestopt in 2021`` for a past scheme; else its label."""
+    ended = PAST_SCHEMES.get(scheme)
+    return scheme.label if ended is None else f"{scheme.label} — gehad, gestopt in {ended}"
+
+
 def receives_tozo_or_bbz(situation: Situation) -> bool:
     return bool(situation.schemes & {Scheme.TOZO, Scheme.BBZ})
 

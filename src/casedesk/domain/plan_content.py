@@ -258,6 +258,7 @@ class PlanInputs:
     municipality: MunicipalitySettings
     caseworker_name: str
     today: date
+    caseworker_email: str = ""
 
 
 # --- building the plan ----------------------------------------------------------------
@@ -294,6 +295,9 @@ def _letterhead(
         contact = f"Bel {phone}."
     else:
         contact = "Vraag bij de gemeente naar uw klantmanager."
+    email = inputs.caseworker_email.strip()
+    if email:
+        contact = f"{contact} Of mail naar {email}." if phone else f"Mail naar {email}."
     business = inputs.answers.business
     return Letterhead(
         title=title,

@@ -44,6 +44,13 @@ def advise_answers_file(
     today: date,
     table: RegionTable | None = None,
 ) -> Advice:
+    answers = read_answers_file(path)
+    return advise(answers, catalog, locality_for(answers, counter_municipality, table), today)
+
+
+def read_answers_file(path: Path) -> IntakeAnswers:
+    """The answers in a file as docs/answers-format.md describes it; a file that cannot be
+    read or is not such a file raises ``KnownError`` saying why, in Dutch."""
     try:
         if path.stat().st_size > MAX_ANSWERS_BYTES:
             raise KnownError(
@@ -63,5 +70,4 @@ def advise_answers_file(
             f"Het bestand “{path}” kan niet worden gelezen ({os_error_reason(error)}). Kies een "
             "bestand met antwoorden (geen map) dat u mag openen."
         ) from None
-    answers = answers_from_json_text(text)
-    return advise(answers, catalog, locality_for(answers, counter_municipality, table), today)
+    return answers_from_json_text(text)

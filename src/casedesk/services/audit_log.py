@@ -60,8 +60,12 @@ def read_case_log(session: Session, case_id: int) -> tuple[LogLine, ...]:
 
 
 def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[LogLine, ...]:
+    """One line per thing the caseworker did: the saves of one sitting are one line, and so
+    are repeated edits of one part (every cell of the actions table, each look at the plan)."""
     lines: list[LogLine] = []
     pending: list[AuditEntry] = []
+    run: list[AuditEntry] = []
+    """The repeated events of one kind the last line stands for."""
 
     def flush() -> None:
         if pending:
@@ -69,6 +73,7 @@ def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[
             fields = [path for entry in pending for path in _strings(entry.details.get("fields"))]
             lines.append(LogLine(last.at, _who(last, names), answers_saved_text(fields)))
             pending.clear()
+            run.clear()
 
     for entry in entries:
         if entry.action == ANSWERS_SAVED:
@@ -76,10 +81,45 @@ def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[
                 flush()
             pending.append(entry)
             continue
+        if entry.action in _MIRRORED and pending and _same_sitting(pending[-1], entry):
+            continue  # the same edit, copied to the dossier's columns: the intake line names it
         flush()
+        if entry.action in _FOLDED and run and _repeats(run[-1], entry):
+            run.append(entry)
+            lines[-1] = LogLine(entry.at, _who(entry, names), event_text(_merged(run)))
+            continue
+        run[:] = [entry]
         lines.append(LogLine(entry.at, _who(entry, names), event_text(entry)))
     flush()
     return tuple(lines)
+
+
+_MIRRORED = frozenset({"entrepreneur.changed", "business.changed"})
+"""Events that mirror an intake save into the dossier's own columns."""
+
+_FOLDED = frozenset({
+    "actions.saved", "appointment.saved", "instruments.chosen", "registration.changed",
+    "entrepreneur.changed", "business.changed", "plan.built", "referral_letter.built",
+    "dossier.opened", "intake.viewed", "follow_ups.viewed", "referrals.viewed",
+    "document.viewed", "case.closing_viewed", "case.viewed",
+})  # fmt: skip
+"""Events that, repeated one after another in one sitting, read as one line."""
+
+
+def _repeats(earlier: AuditEntry, later: AuditEntry) -> bool:
+    return earlier.action == later.action and _same_sitting(earlier, later)
+
+
+def _merged(run: Sequence[AuditEntry]) -> AuditEntry:
+    """The last event of a run, naming every field the run changed."""
+    fields: list[str] = []
+    for entry in run:
+        fields.extend(name for name in _strings(entry.details.get("fields")) if name not in fields)
+    last = run[-1]
+    if not fields:
+        return last
+    return AuditEntry(last.at, last.actor_id, last.action, last.entity_type, last.entity_id,
+                      last.case_id, {**last.details, "fields": list(fields)})  # fmt: skip
 
 
 def _same_sitting(earlier: AuditEntry, later: AuditEntry) -> bool:
@@ -208,6 +248,10 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
         f"{len(_strings(details.get('renamed')))} andere naam, "
         f"{len(_strings(details.get('moved')))} naar een andere regio)"
     ),
+    "follow_up.lapsed": lambda details: "Opvolgmoment vervallen, omdat het dossier is afgesloten",
+    "plan.built": lambda details: "Actieplan gemaakt om te bekijken",
+    "referral_letter.built": lambda details: "Verwijsbrief gemaakt om te bekijken",
+    "intake.imported": lambda details: "Intake ingelezen uit een antwoordenbestand",
 }
 
 

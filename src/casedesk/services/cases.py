@@ -2,24 +2,57 @@
 
 from collections.abc import Callable
 
+from casedesk.db import settings_repo
+from casedesk.db.audit import record_event
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
 from casedesk.db.store import Store
-from casedesk.domain.case import CaseSummary
+from casedesk.domain.case import CaseFilter, CaseStatus, CaseSummary
 
 CasePage = Callable[[str, CaseSummary | None, int], list[CaseSummary]]
 
 
-def case_page_source(store: Store) -> CasePage:
-    """A page source over the store: each page is one short read transaction."""
+def case_page_source(store: Store, case_filter: CaseFilter = CaseFilter.ALL) -> CasePage:
+    """A page source over the store: each page is one short read transaction; "mine" is
+    the open dossiers of the caseworker working now."""
 
     def fetch(query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
         with store.session() as session:
             key = CasePageKey.after(after) if after is not None else None
-            return fetch_case_page(session, query, key, limit)
+            mine = settings_repo.current_caseworker_id(session)
+            return fetch_case_page(session, query, key, limit, case_filter, mine)
 
     return fetch
 
 
-def count_matching_cases(store: Store, query: str = "") -> int:
+def count_matching_cases(
+    store: Store,
+    query: str = "",
+    at_most: int | None = None,
+    case_filter: CaseFilter = CaseFilter.ALL,
+) -> int:
     with store.session() as session:
-        return count_cases(session, query)
+        mine = settings_repo.current_caseworker_id(session)
+        return count_cases(session, query, at_most, case_filter, mine)
+
+
+LIST_PAGE = 500
+
+
+def list_cases(
+    store: Store, query: str = "", statuses: frozenset[CaseStatus] = frozenset(), limit: int = 100
+) -> list[CaseSummary]:
+    """The newest cases that match ``query`` (and have one of ``statuses``, when given), at
+    most ``limit``; the listing is audited as one event with its count."""
+    found: list[CaseSummary] = []
+    with store.transaction() as session:
+        key: CasePageKey | None = None
+        while len(found) < limit:
+            page = fetch_case_page(session, query, key, LIST_PAGE)
+            found.extend(case for case in page if not statuses or case.status in statuses)
+            if len(page) < LIST_PAGE:
+                break
+            key = CasePageKey.after(page[-1])
+        found = found[:limit]
+        actor = settings_repo.current_caseworker_id(session)
+        record_event(session, actor, "cases.listed", "case", None, None, {"count": len(found)})
+    return found

@@ -1,12 +1,13 @@
 """Follow-up use cases: add one, mark one done, the Vandaag overview, the overdue count."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
-from casedesk.db import followups_repo, settings_repo
+from casedesk.db import followups_repo, settings_repo, today_repo
 from casedesk.db.audit import record_event
 from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.followups_repo import FollowUpRecord
 from casedesk.db.store import Store
+from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import (
     GROUP_LIMIT,
     TodayOverview,
@@ -56,8 +57,12 @@ def today_overview(store: Store, now: datetime, limit: int = GROUP_LIMIT) -> Tod
             for items, (first, last) in zip(shown, groups, strict=True)
         ]  # fmt: skip
         actor = settings_repo.current_caseworker_id(session)
+        my_actions = today_repo.open_caseworker_actions(session, actor, week_end(today), limit)
+        until = datetime.combine(week_end(today) + timedelta(days=1), time(), AMSTERDAM)
+        appointments = today_repo.coming_appointments(session, now, until, limit)
         record_event(session, actor, "follow_ups.overview_viewed", "follow_up", None, None,
-                     {"count": sum(len(items) for items in shown)})  # fmt: skip
+                     {"count": sum(len(items) for items in shown),
+                      "actions": len(my_actions), "appointments": len(appointments)})  # fmt: skip
     return TodayOverview(
         today=today,
         overdue=tuple(shown[0]),
@@ -66,6 +71,8 @@ def today_overview(store: Store, now: datetime, limit: int = GROUP_LIMIT) -> Tod
         overdue_total=totals[0],
         due_today_total=totals[1],
         coming_week_total=totals[2],
+        my_actions=tuple(my_actions),
+        appointments=tuple(appointments),
     )
 
 

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
-from casedesk.db import agreements_repo, cases, intake_repo, settings_repo
+from casedesk.db import agreements_repo, cases, followups_repo, intake_repo, settings_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
@@ -40,6 +40,7 @@ from casedesk.domain.dossier import (
     DocumentLine,
     Dossier,
     DuplicateMatch,
+    FollowUpLine,
     IntakeState,
     ReferralLine,
     Registration,
@@ -213,7 +214,11 @@ class IntakeService:
                 for row in intake_repo.document_rows(session, case_id)
             )
             log = read_case_log(session, case_id)
-        return Dossier(intake, referrals, documents, log)
+            follow_ups = tuple(
+                FollowUpLine(row.due_date, row.note, row.done_at, row.done_note or "")
+                for row in followups_repo.follow_ups_of(session, case_id)
+            )
+        return Dossier(intake, referrals, documents, log, follow_ups)
 
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
         """Other dossiers with the same KvK number, BSN, or full name with date of birth.
@@ -598,3 +603,17 @@ def _choice(enum: type[_Choice], value: str | None) -> _Choice | None:
         return enum(value)
     except ValueError:
         return None
+
+
+def import_intake(
+    store: Store, answers: IntakeAnswers, municipality_code: str, registered_on: date
+) -> CaseId:
+    """A new dossier from answers read in (an answers file), registered at this counter;
+    audited as created and as imported."""
+    with store.session() as session:
+        actor = settings_repo.current_caseworker_id(session)
+    service = IntakeService(store, actor)
+    case_id = service.start_intake(Registration(registered_on, municipality_code), answers)
+    with store.transaction() as session:
+        record_event(session, actor, "intake.imported", "case", case_id, case_id)
+    return case_id

@@ -138,3 +138,21 @@ def save_municipality_settings(store: Store, settings: MunicipalitySettings) -> 
     with store.transaction() as session:
         for key, value in values.items():
             settings_repo.set_setting(session, key, value)
+
+
+def caseworker_email(store: Store) -> str:
+    """The current caseworker's own e-mail address, as plans print it ("" when not set)."""
+    with store.session() as session:
+        caseworker_id = settings_repo.current_caseworker_id(session)
+        if caseworker_id is None:
+            return ""
+        key = settings_repo.caseworker_email_key(caseworker_id)
+        return settings_repo.get_setting(session, key) or ""
+
+
+def save_caseworker_email(store: Store, email: str) -> None:
+    with store.transaction() as session:
+        caseworker_id = settings_repo.current_caseworker_id(session)
+        if caseworker_id is not None:
+            key = settings_repo.caseworker_email_key(caseworker_id)
+            settings_repo.set_setting(session, key, email.strip())

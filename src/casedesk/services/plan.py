@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from casedesk.db import plan_repo, plan_sources, settings_repo
+from casedesk.db import agreements_repo, intake_repo, plan_repo, plan_sources, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.plan_repo import PlanVersionInfo
 from casedesk.db.plan_sources import PlanSources
@@ -23,6 +23,7 @@ from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
 from casedesk.domain.dossier import DocumentLine
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.intake import IntakeAnswers
+from casedesk.domain.plan_checks import points_to_check
 from casedesk.domain.plan_content import (
     ChosenInstrumentInput,
     ChosenRoutes,
@@ -60,6 +61,8 @@ class RenderedDocument:
     source_json: str
     """The content it was built from, as stored with the version."""
     created_at: datetime
+    to_check: tuple[str, ...] = ()
+    """What still needs a look before printing (``domain.plan_checks``)."""
 
 
 class ReferralNotInCaseError(KnownError):
@@ -142,7 +145,16 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
         municipality=load_municipality_settings(store),
         caseworker_name=sources.caseworker_name,
         today=today,
+        caseworker_email=_caseworker_email(store, sources.caseworker_id),
     )
+
+
+def _caseworker_email(store: Store, caseworker_id: int | None) -> str:
+    if caseworker_id is None:
+        return ""
+    with store.session() as session:
+        key = settings_repo.caseworker_email_key(caseworker_id)
+        return settings_repo.get_setting(session, key) or ""
 
 
 def _partner_contact(partners: dict[PartnerId, Partner], partner_id: str | None) -> Contact:
@@ -194,6 +206,26 @@ def render_case_plan(
         pdf,
         _source_json(DocumentKind.ACTION_PLAN, content),
         moment,
+        _points_to_check(store, sources, inputs, moment),
+    )
+
+
+def _points_to_check(
+    store: Store, sources: PlanSources, inputs: PlanInputs, moment: datetime
+) -> tuple[str, ...]:
+    with store.session() as session:
+        earliest = agreements_repo.next_appointment(session, sources.case_id)
+    passed = (
+        earliest.starts_at
+        if sources.appointment is None and earliest is not None and earliest.starts_at < moment
+        else None
+    )
+    return points_to_check(
+        inputs.answers,
+        inputs.today,
+        passed_appointment=passed,
+        municipality=inputs.municipality,
+        caseworker_email=inputs.caseworker_email,
     )
 
 
@@ -233,7 +265,7 @@ def store_rendered(
 ) -> PlanVersionInfo:
     """Keeps a rendered document as an immutable version of its case."""
     with store.transaction() as session:
-        return plan_repo.add_version(
+        info = plan_repo.add_version(
             session,
             actor_id,
             case_id=rendered.case_id,
@@ -243,6 +275,9 @@ def store_rendered(
             source_json=rendered.source_json,
             created_at=rendered.created_at,
         )
+        if rendered.kind is DocumentKind.ACTION_PLAN:
+            intake_repo.mark_case_under_way(session, actor_id, rendered.case_id)
+        return info
 
 
 def render_and_store_plan(

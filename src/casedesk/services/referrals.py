@@ -7,7 +7,7 @@ change stores nothing. Changes to a closed case are refused (:func:`ensure_case_
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from casedesk.db import followups_repo, referrals_repo, settings_repo
+from casedesk.db import followups_repo, intake_repo, referrals_repo, settings_repo
 from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Catalog
@@ -91,6 +91,7 @@ def create_referral(
         interval = parse_interval_days(
             settings_repo.get_setting(session, settings_repo.FOLLOW_UP_INTERVAL_DAYS)
         )
+        intake_repo.mark_case_under_way(session, actor, case_id)
         referral_id = referrals_repo.insert_referral(session, actor, case_id, draft)
         # Checked from the day of referring, but never proposed in the past.
         due = max(proposed_follow_up_due(draft.referred_on, interval), local_today(now))

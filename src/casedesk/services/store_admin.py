@@ -65,20 +65,45 @@ class CheckReport:
     lines: tuple[str, ...]
 
 
+@dataclass(frozen=True, slots=True)
+class CounterDetails:
+    """What plans print about the counter and its caseworker (first run asks for them)."""
+
+    printed_name: str = ""
+    address: str = ""
+    phone: str = ""
+    caseworker_email: str = ""
+
+
 def init_store(
     location: StoreLocation,
     keychain: Keychain,
     caseworker_name: str | None = None,
     municipality_code: str | None = None,
+    *,
+    details: CounterDetails = CounterDetails(),
 ) -> str:
     """Creates the store, saves who works here, and returns the recovery key (show once)."""
     store, recovery_key = create_store(location, keychain)
     with store, store.transaction() as session:
         # The case list shows municipality names, not CBS codes.
         settings_repo.save_municipalities(session, load_default_region_table().municipalities)
+        for key, value in (
+            (settings_repo.MUNICIPALITY_NAME, details.printed_name),
+            (settings_repo.MUNICIPALITY_ADDRESS, details.address),
+            (settings_repo.MUNICIPALITY_PHONE, details.phone),
+        ):
+            if value.strip():
+                settings_repo.set_setting(session, key, value.strip())
         if caseworker_name is not None and caseworker_name.strip():
             caseworker_id = settings_repo.add_caseworker(session, caseworker_name)
             settings_repo.set_current_caseworker(session, caseworker_id)
+            if details.caseworker_email.strip():
+                settings_repo.set_setting(
+                    session,
+                    settings_repo.caseworker_email_key(caseworker_id),
+                    details.caseworker_email.strip(),
+                )
         if municipality_code is not None and municipality_code.strip():
             settings_repo.set_setting(
                 session, settings_repo.MUNICIPALITY_CODE, municipality_code.strip()

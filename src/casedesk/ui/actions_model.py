@@ -1,5 +1,5 @@
 """The agreed actions (wat, wie, wanneer, klaar) as an editable Qt table model, with the
-delegates that edit them: a list of owners and a date editor."""
+delegate that edits the owner (the date cell edits with ``date_input.DateInputDelegate``)."""
 
 from dataclasses import replace
 from datetime import date
@@ -12,17 +12,15 @@ from PySide6.QtCore import (
     QObject,
     Qt,
 )
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
 )
 
 from casedesk.domain.agreements import Action, ActionOwner
-from casedesk.ui.dialog_parts import from_qdate, to_qdate
+from casedesk.ui.dialog_parts import from_qdate
 from casedesk.ui.intake_text import long_date, short_date
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
@@ -196,57 +194,3 @@ class OwnerDelegate(QStyledItemDelegate):
     ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-NO_DATE = QDate(2000, 1, 1)
-"""The date editor's "geen datum": its minimum, shown as text, stored as no date."""
-
-
-class ClearableDateEdit(QDateEdit):
-    """A date editor where Delete empties the date ("geen datum")."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText("geen datum")
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
-        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and (
-            self.lineEdit().selectedText() == self.text()
-        ):
-            self.setDate(NO_DATE)
-            return
-        super().keyPressEvent(event)
-
-
-class DueDateDelegate(QStyledItemDelegate):
-    """Wanneer: a date editor in Dutch form with a calendar; an empty date starts today, and
-    Delete on the whole date empties it again."""
-
-    def __init__(self, today: date, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._today = today
-
-    def createEditor(  # noqa: N802 (Qt override)
-        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
-    ) -> QWidget:
-        editor = ClearableDateEdit(parent)
-        editor.setAccessibleName("Wanneer (Delete maakt leeg)")
-        editor.setDisplayFormat("dd-MM-yyyy")
-        editor.setCalendarPopup(True)
-        return editor
-
-    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:  # noqa: N802
-        assert isinstance(editor, QDateEdit)
-        value = index.data(Qt.ItemDataRole.EditRole)
-        day = value if isinstance(value, date) else self._today
-        editor.setDate(to_qdate(day))
-        editor.selectAll()
-
-    def setModelData(  # noqa: N802 (Qt override)
-        self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex
-    ) -> None:
-        assert isinstance(editor, QDateEdit)
-        chosen = editor.date()
-        value = None if chosen == NO_DATE else from_qdate(chosen)
-        model.setData(index, value, Qt.ItemDataRole.EditRole)

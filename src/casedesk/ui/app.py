@@ -6,6 +6,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
+from casedesk.resources import resource_path
+
 APPLICATION_NAME = "casedesk"
 ORGANIZATION_NAME = "casedesk"
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
@@ -58,4 +60,9 @@ def install_qt_translations(app: QApplication) -> bool:
     translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if not translator.load(DUTCH, "qtbase", "_", translations):
         return False
-    return app.installTranslator(translator)
+    installed = app.installTranslator(translator)
+    # Installed last, so asked first: the few texts qtbase_nl leaves English ("Look in:").
+    extra = QTranslator(app)
+    if extra.load(str(resource_path("translations", "qt_extra_nl.qm"))):
+        app.installTranslator(extra)
+    return installed

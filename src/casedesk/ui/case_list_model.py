@@ -65,6 +65,10 @@ class CaseListModel(HeadedTableModel):
     def query(self) -> str:
         return self._query
 
+    def set_source(self, source: CasePageSource) -> None:
+        """Read pages from another source (the list with a filter) from the next query on."""
+        self._source = source
+
     def set_query(self, query: str) -> None:
         """Show the cases that match ``query``, starting again from the first page."""
         self.beginResetModel()

@@ -22,8 +22,14 @@ from PySide6.QtWidgets import (
 from casedesk.domain.closing import Outcome, retention_until
 from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
-from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
+from casedesk.ui.dialog_parts import (
+    date_edit,
+    dates_can_be_kept,
+    error_label,
+    show_dialog_error,
+)
 from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.screen_fit import fit_to_screen
 
 CloseCase = Callable[[Outcome, date, bool], date]
 """(outcome, closing date, warnings confirmed) -> the retention date stored."""
@@ -60,7 +66,6 @@ class ClosingDialog(QDialog):
             self.outcome_field.addItem(outcome.label, outcome.value)
         self.date_field = date_edit(self, today, "Datum van afsluiten")
         self.date_field.setObjectName("closingDate")
-        self.date_field.setMaximumDate(self.date_field.date())
         self.retention_label = QLabel(self)
         self.retention_label.setObjectName("retentionNote")
         self.retention_label.setWordWrap(True)
@@ -75,7 +80,7 @@ class ClosingDialog(QDialog):
         self.warnings_label = QLabel(self)
         self.warnings_label.setObjectName("closingWarnings")
         self.warnings_label.setWordWrap(True)
-        self.confirm_check = QCheckBox("Ik heb dit gelezen en sluit het dossier toch af", self)
+        self.confirm_check = QCheckBox("&Ik heb dit gelezen en sluit het dossier toch af", self)
         self.confirm_check.setObjectName("closingConfirm")
         if preview.warnings:
             items = "".join(f"<li>{escape(warning)}</li>" for warning in preview.warnings)
@@ -101,11 +106,12 @@ class ClosingDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-        self.date_field.dateChanged.connect(self._update)
+        self.date_field.value_changed.connect(self._update)
         self.outcome_field.currentIndexChanged.connect(self._update)
         self.confirm_check.toggled.connect(self._update)
         self._update()
         self.resize(520, self.sizeHint().height())
+        fit_to_screen(self)
 
     def try_close(self) -> None:
         value = self.outcome_field.currentData()
@@ -116,9 +122,11 @@ class ClosingDialog(QDialog):
             self._show("Vink aan dat u de punten hierboven hebt gelezen. Het dossier is niet "
                        "afgesloten.")  # fmt: skip
             return
+        if not dates_can_be_kept(self, self.error_label, self.date_field):
+            return
         try:
             self.retention_until = self._close(
-                Outcome(value), from_qdate(self.date_field.date()), self.confirm_check.isChecked()
+                Outcome(value), self.date_field.kept_value(), self.confirm_check.isChecked()
             )
         except KnownError as error:
             self._show(error.message)
@@ -129,7 +137,10 @@ class ClosingDialog(QDialog):
         show_dialog_error(self, self.error_label, message)
 
     def _update(self) -> None:
-        closed_on = from_qdate(self.date_field.date())
+        closed_on = self.date_field.value()
+        if closed_on is None:
+            self.retention_label.setText("Typ de datum van afsluiten.")
+            return
         keep_until = retention_until(closed_on, self._years)
         self.retention_label.setText(
             f"Het dossier wordt bewaard tot {weekday_date(keep_until)} "
@@ -178,6 +189,7 @@ class ReopenDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(480, self.sizeHint().height())
+        fit_to_screen(self)
 
     def try_reopen(self) -> None:
         try:

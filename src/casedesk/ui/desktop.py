@@ -101,6 +101,11 @@ class DesktopSession:
             export_catalog=lambda path: self._command("export_catalog")(path),
             export_calendar=lambda path, names: self._command("export_calendar")(path, names),
             municipality_settings=lambda: self._workspace().open_settings(),
+            close_windows=lambda: self.workspace is None or self.workspace.close_all(),
+            count_cases=lambda query, cap, kept: self._command("count_cases")(query, cap, kept),
+            filtered_cases=lambda kept: lambda query, after, limit: (
+                self._command("filtered_cases")(kept)(query, after, limit)
+            ),
         )
 
     def open_into(self, window: MainWindow) -> bool:

@@ -6,9 +6,13 @@ message in its error line and stays open with everything typed (``show_dialog_er
 """
 
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QLabel, QWidget
+from PySide6.QtCore import QDate, QStandardPaths
+from PySide6.QtWidgets import QDialog, QLabel, QWidget
+
+from casedesk.ui.date_input import DateInput
+from casedesk.ui.screen_fit import fit_to_screen
 
 ERROR_STYLE = "color: #a4000f;"
 
@@ -21,13 +25,30 @@ def from_qdate(day: QDate) -> date:
     return date(day.year(), day.month(), day.day())
 
 
-def date_edit(parent: QWidget, day: date, accessible_name: str) -> QDateEdit:
-    """A date field with a calendar pop-up, shown the way a caseworker types it."""
-    edit = QDateEdit(to_qdate(day), parent)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("d-M-yyyy")
-    edit.setAccessibleName(accessible_name)
+def date_edit(parent: QWidget, today: date, accessible_name: str) -> DateInput:
+    """A date field that starts at ``today``, typed the way a caseworker types it."""
+    edit = DateInput(parent, today, accessible_name)
+    edit.set_value(today)
     return edit
+
+
+def dates_can_be_kept(dialog: QDialog, label: QLabel, *fields: DateInput) -> bool:
+    """Whether every date field holds a date to keep; if not, the first field's problem is
+    shown in ``label`` and that field gets the focus."""
+    for field in fields:
+        message = field.check()
+        if message is not None:
+            show_dialog_error(dialog, label, message)
+            field.setFocus()
+            return False
+    return True
+
+
+def documents_folder() -> Path:
+    """The caseworker's Documents folder (their home when the system names none): where
+    save dialogs start, never the folder the app happened to start in."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(folder) if folder and Path(folder).is_dir() else Path.home()
 
 
 def error_label(parent: QWidget, name: str) -> QLabel:
@@ -46,3 +67,4 @@ def show_dialog_error(dialog: QDialog, label: QLabel, message: str) -> None:
     label.setText(message)
     label.show()
     dialog.resize(dialog.width(), max(dialog.height(), dialog.sizeHint().height()))
+    fit_to_screen(dialog)

@@ -115,6 +115,8 @@ class DocumentsPanel(QWidget):
         super().__init__(parent)
         self._ports = ports
         self.previews: list[PlanPreview] = []
+        self.about = ""
+        """Whose documents, for their file names: e.g. "dossier 1042 Zoë de Vries"."""
         self.setObjectName("documentsPanel")
         self.setAccessibleName("Documenten van het dossier")
         self.model = DocumentsModel(self)
@@ -214,7 +216,7 @@ class DocumentsPanel(QWidget):
         self.new_plan_button = self._button("&Nieuw actieplan…", "Nieuw actieplan", "newPlanButton")
         self.open_button = self._button("&Openen", "Versie openen", "openVersionButton")
         self.reprint_button = self._button(
-            "Opnieuw &afdrukken…", "Versie opnieuw afdrukken", "reprintButton"
+            "Opnieuw a&fdrukken…", "Versie opnieuw afdrukken", "reprintButton"
         )
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_plan_button)
@@ -222,7 +224,7 @@ class DocumentsPanel(QWidget):
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.reprint_button)
 
-        title = QLabel("&Documenten", self)
+        title = QLabel("Docu&menten", self)
         title.setBuddy(self.view)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
@@ -276,8 +278,9 @@ class DocumentsPanel(QWidget):
 
     def _show_preview(self, document: PlanDocument, title: str = "Actieplan") -> PlanPreview:
         preview = PlanPreview(
-            document, self._ports.store_version, parent=self.window(), title=title
-        )
+            document, self._ports.store_version, parent=self.window(), title=title,
+            about=self.about,
+        )  # fmt: skip
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.version_stored.connect(lambda version_id: self._run(self.refresh))
         preview.destroyed.connect(lambda: self._forget(preview))

@@ -1,12 +1,12 @@
-"""Read-only tables of the dossier view: referrals, documents and the log."""
+"""Read-only tables of the dossier view: referrals, follow-ups, documents and the log."""
 
 from collections.abc import Callable, Sequence
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from casedesk.domain.dossier import DocumentLine, LogLine, ReferralLine
-from casedesk.ui.intake_text import date_and_time, long_date
+from casedesk.domain.dossier import DocumentLine, FollowUpLine, LogLine, ReferralLine
+from casedesk.ui.intake_text import date_and_time, local_time, long_date, weekday_date
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 Row = TypeVar("Row")
@@ -60,6 +60,27 @@ def referrals_model(
         rows,
         parent,
     )
+
+
+def follow_ups_model(
+    rows: Sequence[FollowUpLine], parent: QObject | None = None
+) -> RowsModel[FollowUpLine]:
+    return RowsModel(
+        [
+            ("Wanneer", lambda f: weekday_date(f.due_date)),
+            ("Wat", lambda f: f.note),
+            ("Gedaan", lambda f: _done_text(f)),
+        ],
+        rows,
+        parent,
+    )
+
+
+def _done_text(follow_up: FollowUpLine) -> str:
+    if follow_up.done_at is None:
+        return "nog open"
+    done = f"gedaan op {long_date(local_time(follow_up.done_at).date())}"
+    return f"{done}: {follow_up.done_note}" if follow_up.done_note else done
 
 
 def documents_model(

@@ -28,18 +28,25 @@ from casedesk.services.closing import ClosingPreview
 from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
 from casedesk.ui.documents_panel import DocumentsPanel
-from casedesk.ui.dossier_models import documents_model, log_model, referrals_model
+from casedesk.ui.dossier_models import (
+    documents_model,
+    follow_ups_model,
+    log_model,
+    referrals_model,
+)
 from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.errors import show_error
+from casedesk.ui.help_windows import ShortcutsDialog
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_summary import summary_html
 from casedesk.ui.intake_text import date_and_time, escape
 from casedesk.ui.plan_preview import PlanPreview
 from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.today_view import FollowUpDialog
 
 _GEOMETRY_KEY = "dossier_view/geometry"
-TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Documenten", "Logboek")
+TABS = ("Gegevens", "Afspraken", "Verwijzingen", "Opvolging", "Documenten", "Logboek")
 ALREADY_CLOSED = (
     "Dit dossier is al afgesloten. Moet er toch weer aan gewerkt worden? "
     "Kies dan ‘Dossier heropenen’ in het menu Dossier."
@@ -148,12 +155,20 @@ class DossierView(QMainWindow):
             self.plan_button = QPushButton("&Actieplan (Ctrl+P)", self)
             self.plan_button.setObjectName("planButton")
             self.plan_button.setAccessibleName("Actieplan maken en bekijken")
-            self.plan_button.clicked.connect(self._open_plan)
+            self.plan_button.clicked.connect(self.open_plan)
+        self.follow_ups_model = follow_ups_model((), self)
+        self.follow_ups_table = _read_only_table(self, "dossierFollowUps", "Opvolging")
+        self.follow_ups_table.setModel(self.follow_ups_model)
+        follow_up_header = self.follow_ups_table.horizontalHeader()
+        follow_up_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        follow_up_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        follow_up_header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.log_table = _read_only_table(self, "dossierLog", "Logboek")
         self.log_table.setModel(self.log_model)
         documents_page: QWidget = self.documents_panel or self.documents_table
         for page, title in zip(
-            (self.details, agreements, self.referrals_table, documents_page, self.log_table),
+            (self.details, agreements, self.referrals_table, self.follow_ups_table,
+             documents_page, self.log_table),
             TABS,
             strict=True,
         ):
@@ -190,7 +205,7 @@ class DossierView(QMainWindow):
             plan_action = QAction("Actieplan", self)
             plan_action.setObjectName("planAction")
             plan_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Print))
-            plan_action.triggered.connect(self._open_plan)
+            plan_action.triggered.connect(self.open_plan)
             self.addAction(plan_action)
             self._build_case_menu()
         close_action = QAction("Sluiten", self)
@@ -200,7 +215,7 @@ class DossierView(QMainWindow):
         close_action.triggered.connect(self.close)  # read-only: nothing to lose
         self.addAction(close_action)
         for number in range(1, len(TABS) + 1):
-            tab_action = QAction(self)
+            tab_action = QAction(f"Naar {TABS[number - 1]}", self)
             tab_action.setObjectName(f"dossierTab{number}")
             tab_action.setShortcut(QKeySequence(f"Alt+{number}"))
             tab_action.triggered.connect(lambda _=False, i=number - 1: self.tabs.setCurrentIndex(i))
@@ -216,6 +231,9 @@ class DossierView(QMainWindow):
         name = display_name(answers.entrepreneur) or "Naam nog niet ingevuld"
         trade = answers.business.trade_name
         self.setWindowTitle(f"Dossier {int(intake.case_id)}: {name} — casedesk")
+        self._about = f"dossier {int(intake.case_id)} {display_name(answers.entrepreneur)}"
+        if self.documents_panel is not None:
+            self.documents_panel.about = self._about
         route = f" · {escape(intake.decision.primary.short_label)}" if intake.decision else ""
         self.heading.setText(
             f"<h2 style='margin:0'>{escape(name)}</h2>"
@@ -244,11 +262,17 @@ class DossierView(QMainWindow):
         if self.documents_panel is not None:
             self.documents_panel.refresh()
         self.log_model.set_rows(dossier.log)
-        for index, (title, count) in enumerate(
-            (("Verwijzingen", len(dossier.referrals)), ("Documenten", len(dossier.documents)),
-             ("Logboek", len(dossier.log))), start=2):  # fmt: skip
-            self.tabs.setTabText(index, f"{title} ({count})")
-        self.tabs.setTabText(1, f"Afspraken ({len(intake.actions)})")
+        self.follow_ups_model.set_rows(dossier.follow_ups)
+        counts = {
+            "Afspraken": len(intake.actions),
+            "Verwijzingen": len(dossier.referrals),
+            "Opvolging": sum(1 for f in dossier.follow_ups if f.done_at is None),
+            "Documenten": len(dossier.documents),
+            "Logboek": len(dossier.log),
+        }
+        for index, title in enumerate(TABS):
+            if title in counts:
+                self.tabs.setTabText(index, f"{title} ({counts[title]})")
 
     def _build_case_menu(self) -> None:
         menu = self.menuBar().addMenu("&Dossier")
@@ -259,6 +283,7 @@ class DossierView(QMainWindow):
             ("&Opvolging toevoegen…", "Ctrl+U", self._add_follow_up, "followUpAction"),
             ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
             ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
+            ("Snel&toetsen", "F1", self._show_shortcuts, "shortcutsAction"),
         ):
             action = QAction(text, self)
             action.setObjectName(name)
@@ -268,6 +293,10 @@ class DossierView(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         self.referrals_table.activated.connect(lambda _index: self._change_referral())
+
+    def _show_shortcuts(self) -> None:
+        self.help_dialog = ShortcutsDialog([self], self)
+        self.help_dialog.open()
 
     def _ports_or_fail(self) -> DossierPorts:
         assert self._ports is not None
@@ -307,7 +336,9 @@ class DossierView(QMainWindow):
         except Exception as error:
             show_error(self, error)
             return
-        preview = PlanPreview(document, ports.plan.store_version, self, title="Verwijsbrief")
+        preview = PlanPreview(
+            document, ports.plan.store_version, self, title="Verwijsbrief", about=self._about
+        )
         preview.version_stored.connect(lambda _id: self._after_change())
         preview.show()
 
@@ -366,7 +397,8 @@ class DossierView(QMainWindow):
         if ReopenDialog(preview, ports.reopen_case, self).exec():
             self._after_change()
 
-    def _open_plan(self) -> None:
+    def open_plan(self) -> None:
+        """Make and preview a new action plan (Ctrl+P)."""
         assert self.documents_panel is not None
         try:
             self.documents_panel.open_new_plan()
@@ -380,6 +412,7 @@ class DossierView(QMainWindow):
         geometry = self._settings.value(_GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1100, 720)
+        fit_to_screen(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())

@@ -27,11 +27,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.dutch import lower_first
 from casedesk.domain.regions import Municipality
+from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import long_date
 from casedesk.ui.ports import CreateStore, FirstRunAnswers
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.text_match import fold
 
 FOLDED_NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -120,7 +123,9 @@ class FirstRunDialog(QDialog):
         intro = QLabel(
             "<h2>Welkom bij casedesk</h2>"
             "<p>casedesk bewaart de dossiers versleuteld op deze computer. "
-            "Vul eerst uw naam en de gemeente in waarvoor u werkt.</p>",
+            "Vul eerst uw naam en de gemeente in waarvoor u werkt. Naam op het plan, adres, "
+            "telefoon en e-mail komen op elk actieplan; u kunt ze later aanvullen via "
+            "Bestand › Gegevens van de gemeente.</p>",
             page,
         )
         intro.setWordWrap(True)
@@ -136,6 +141,19 @@ class FirstRunDialog(QDialog):
         self.municipality_field.setCompleter(FoldingCompleter(names, self.municipality_field))
         self.municipality_error = _error_label(page, "Fout bij de gemeente")
 
+        self.printed_name_field = self._line(page, "Naam van de gemeente op het actieplan", 120)
+        self.printed_name_field.setPlaceholderText("Bijvoorbeeld: Gemeente Utrecht")
+        self.address_field = self._line(page, "Adres van het loket", 200)
+        self.address_field.setPlaceholderText("Bijvoorbeeld: Stadsplateau 1, 3521 AZ Utrecht")
+        self.phone_field = self._line(page, "Telefoonnummer van het loket", 40)
+        self.phone_field.setPlaceholderText("Bijvoorbeeld: 14 030")
+        self.email_field = self._line(page, "Uw e-mailadres", 200)
+        self.email_field.setPlaceholderText("Bijvoorbeeld: naam@gemeente.nl")
+        self.email_error = _error_label(page, "Fout bij uw e-mailadres")
+        self._printed_name_typed = False
+        self.printed_name_field.textEdited.connect(self._printed_name_edited)
+        self.municipality_field.textChanged.connect(self._prefill_printed_name)
+
         self.store_error = _error_label(page, "Fout bij het maken van de opslag")
 
         form = QFormLayout()
@@ -148,6 +166,16 @@ class FirstRunDialog(QDialog):
         municipality_label.setBuddy(self.municipality_field)
         form.addRow(municipality_label, self.municipality_field)
         form.addRow("", self.municipality_error)
+        for text, field in (
+            ("Naam op het &plan:", self.printed_name_field),
+            ("&Adres:", self.address_field),
+            ("&Telefoon:", self.phone_field),
+            ("Uw &e-mailadres:", self.email_field),
+        ):
+            label = QLabel(text, page)
+            label.setBuddy(field)
+            form.addRow(label, field)
+        form.addRow("", self.email_error)
 
         buttons = QDialogButtonBox(page)
         self.create_button = buttons.addButton(
@@ -162,6 +190,7 @@ class FirstRunDialog(QDialog):
 
         self.name_field.textEdited.connect(lambda: self.name_error.hide())
         self.municipality_field.textEdited.connect(lambda: self.municipality_error.hide())
+        self.email_field.textEdited.connect(lambda: self.email_error.hide())
 
         layout = QVBoxLayout(page)
         layout.addWidget(intro)
@@ -171,9 +200,28 @@ class FirstRunDialog(QDialog):
         layout.addWidget(buttons)
         return page
 
+    @staticmethod
+    def _line(page: QWidget, accessible_name: str, max_length: int) -> QLineEdit:
+        field = QLineEdit(page)
+        field.setAccessibleName(accessible_name)
+        field.setMaxLength(max_length)
+        return field
+
+    def _printed_name_edited(self, text: str) -> None:
+        self._printed_name_typed = bool(text.strip())
+
+    def _prefill_printed_name(self, typed: str) -> None:
+        # From the municipality, as long as the caseworker did not write their own.
+        municipality = self._municipalities.get(fold(typed.strip()))
+        if municipality is not None and not self._printed_name_typed:
+            self.printed_name_field.setText(f"Gemeente {municipality.name}")
+
     def _submit_details(self) -> None:
         answers = self._validated_answers()
         if answers is None:
+            # The messages take room: grow so that none is cut off.
+            self.resize(self.width(), max(self.height(), self.sizeHint().height()))
+            fit_to_screen(self)
             return
         self.store_error.hide()
         try:
@@ -197,15 +245,31 @@ class FirstRunDialog(QDialog):
             _show_inline(self.municipality_error, MUNICIPALITY_MISSING)
         elif municipality is None:
             _show_inline(self.municipality_error, unknown_municipality(typed))
+        email_problem = check_email(self.email_field.text())
+        if email_problem:
+            _show_inline(self.email_error, f"Uw {lower_first(email_problem)}")
         if not name:
             self.name_field.setFocus()
             return None
         if municipality is None:
             self.municipality_field.setFocus()
             return None
+        if email_problem:
+            self.email_field.setFocus()
+            return None
         self.name_field.setText(name)
         self.municipality_field.setText(municipality.name)
-        return FirstRunAnswers(caseworker_name=name, municipality=municipality)
+        return FirstRunAnswers(
+            caseworker_name=name,
+            municipality=municipality,
+            printed_name=self.printed_name_field.text().strip()
+            or f"Gemeente {municipality.name}",
+            address=self.address_field.text().strip(),
+            phone=self.phone_field.text().strip(),
+            caseworker_email=normalize_email(self.email_field.text())
+            if self.email_field.text().strip()
+            else "",
+        )
 
     # -- page 2: the recovery key -------------------------------------------------------
 
@@ -246,6 +310,8 @@ class FirstRunDialog(QDialog):
         self.done_button.setAccessibleName("Klaar")
         self.done_button.setEnabled(False)
         self.kept_check.toggled.connect(self.done_button.setEnabled)
+        # Enter after the tick means "Klaar", not the (hidden) button of the first page.
+        self.kept_check.toggled.connect(lambda kept: self.done_button.setDefault(kept))
         self.done_button.clicked.connect(self.accept)
 
         layout = QVBoxLayout(page)
@@ -308,8 +374,19 @@ def key_in_lines(key: str) -> str:
     return "-\n".join(lines)
 
 
+KEY_STEPS = (
+    "Opent casedesk de dossiers niet meer en zegt het dat de sleutel ontbreekt of niet past "
+    "(bijvoorbeeld na een herinstallatie of op een nieuwe computer)? Sluit casedesk dan.",
+    "Open een opdrachtvenster (Windows: typ ‘cmd’ in het startmenu) en typ: casedesk recover",
+    "Typ de herstelsleutel hierboven over, met of zonder streepjes, en druk op Enter.",
+    "Start casedesk opnieuw: de dossiers gaan weer open. Lukt het niet? Vraag uw beheerder "
+    "om hulp en neem deze pagina mee.",
+)
+
+
 def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
-    """The printed page: what the key is for, the key itself, and where to keep it."""
+    """The printed page: what the key is for, the key itself in the same lines as on the
+    screen, where to keep it, and the steps to use it."""
     today = long_date(date.today())
     key_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     document = QTextDocument()
@@ -318,12 +395,15 @@ def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
         f"<p>Gemeente: {html.escape(answers.municipality.name)}<br>"
         f"Gemaakt door: {html.escape(answers.caseworker_name)}<br>"
         f"Datum: {today}</p>"
-        # Long keys may wrap, but only after a hyphen, so every group stays whole.
+        # In the same lines of whole groups as the screen shows, so they are easy to compare.
         f'<p style=\'font-family: "{html.escape(key_family)}"; font-size: 16pt; '
         "font-weight: bold'>"
-        f"{html.escape(key)}</p>"
+        f"{html.escape(key_in_lines(key)).replace(chr(10), '<br>')}</p>"
         f"<p>{html.escape(KEY_EXPLANATION)}</p>"
         f"<p>{html.escape(KEY_ADVICE)}</p>"
+        "<h2>Zo gebruikt u de herstelsleutel</h2><ol>"
+        + "".join(f"<li>{html.escape(step)}</li>" for step in KEY_STEPS)
+        + "</ol>"
     )
     return document
 

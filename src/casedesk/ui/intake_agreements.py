@@ -1,5 +1,6 @@
 """The Afspraken step: the table of actions and the next appointment."""
 
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import QSignalBlocker, Qt, QTime, Signal
@@ -7,7 +8,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
+from casedesk.domain.dates import far_ahead, far_ahead_question
 from casedesk.domain.dutch import AMSTERDAM
-from casedesk.ui.actions_model import ActionsModel, DueDateDelegate, OwnerDelegate
-from casedesk.ui.dialog_parts import from_qdate, to_qdate
+from casedesk.ui.actions_model import ActionsModel, OwnerDelegate
+from casedesk.ui.date_input import DateInput, DateInputDelegate
+from casedesk.ui.intake_fields import wrap_with_message
+from casedesk.ui.intake_text import long_date
 
 _LOCATION_LABELS = {
     AppointmentMode.IN_PERSON: "Adres of ruimte",
@@ -53,7 +56,7 @@ class AgreementsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(ActionsModel.COL_OWNER, OwnerDelegate(self.table))
         self.table.setItemDelegateForColumn(
-            ActionsModel.COL_DUE, DueDateDelegate(today, self.table)
+            ActionsModel.COL_DUE, DateInputDelegate(today, "Wanneer", self.table)
         )
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -81,10 +84,25 @@ class AgreementsPanel(QWidget):
         self.remove_button = QPushButton("Actie ver&wijderen (Del)", self)
         self.remove_button.setObjectName("removeActionButton")
         self.remove_button.setAccessibleName("Actie verwijderen")
-        QShortcut(QKeySequence(Qt.Key.Key_Insert), self.table, self.add_action,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
-        QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current,
-                  context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        add_key = QShortcut(QKeySequence(Qt.Key.Key_Insert), self.table, self.add_action,
+                            context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        add_key.setWhatsThis("Actie toevoegen (in de tabel Afspraken)")
+        remove_key = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.table, self.remove_current,
+                               context=Qt.ShortcutContext.WidgetShortcut)  # fmt: skip
+        remove_key.setWhatsThis("Gekozen actie verwijderen (in de tabel Afspraken)")
+        self.removed: list[tuple[int, Action]] = []
+        """Removed actions with their rows, newest last, for Ctrl+Z."""
+        self.undo_label = QLabel(self)
+        self.undo_label.setObjectName("undoRemoveLabel")
+        self.undo_label.setAccessibleName("Verwijderde actie")
+        self.undo_label.hide()
+        undo_key = QShortcut(
+            QKeySequence(QKeySequence.StandardKey.Undo),
+            self.table,
+            self.undo_remove,
+            context=Qt.ShortcutContext.WidgetShortcut,
+        )
+        undo_key.setWhatsThis("Verwijderde actie terugzetten (in de tabel Afspraken)")
         self.add_button.clicked.connect(self.add_action)
         self.remove_button.clicked.connect(self.remove_current)
 
@@ -104,6 +122,7 @@ class AgreementsPanel(QWidget):
         layout.addWidget(hint)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
+        layout.addWidget(self.undo_label)
         layout.addWidget(self.appointment_box)
         self.setTabOrder(self.table, self.add_button)
         self.setTabOrder(self.add_button, self.remove_button)
@@ -119,12 +138,14 @@ class AgreementsPanel(QWidget):
         box.setAccessibleName("Volgende afspraak maken")
         box.setCheckable(True)
         box.setChecked(False)
-        self.appointment_date = QDateEdit(box)
+        self.appointment_date = DateInput(box, self._today, "Datum van de afspraak")
         self.appointment_date.setObjectName("appointmentDate")
-        self.appointment_date.setAccessibleName("Datum van de afspraak")
-        self.appointment_date.setDisplayFormat("dd-MM-yyyy")
-        self.appointment_date.setCalendarPopup(True)
-        self.appointment_date.setDate(to_qdate(self._today))
+        self.appointment_date.set_value(self._today)
+        self._appointment_day = self._today
+        date_row, self.appointment_message = wrap_with_message(
+            self.appointment_date, "Datum van de afspraak", box
+        )
+        self.appointment_message.setObjectName("appointmentMessage")
         self.appointment_time = QTimeEdit(box)
         self.appointment_time.setObjectName("appointmentTime")
         self.appointment_time.setAccessibleName("Tijd van de afspraak")
@@ -156,7 +177,10 @@ class AgreementsPanel(QWidget):
         )
         self.appointment_note.setMaxLength(300)
         form = QFormLayout(box)
-        for text, widget in (("&Datum:", self.appointment_date), ("T&ijd:", self.appointment_time),
+        date_label = QLabel("&Datum:", box)
+        date_label.setBuddy(self.appointment_date)
+        form.addRow(date_label, date_row)
+        for text, widget in (("T&ijd:", self.appointment_time),
                              ("D&uur:", self.appointment_duration),
                              ("&Soort:", self.appointment_mode)):  # fmt: skip
             label = QLabel(text, box)
@@ -168,7 +192,8 @@ class AgreementsPanel(QWidget):
         form.addRow(note_label, self.appointment_note)
         self._mode_changed()
         box.toggled.connect(self.appointment_changed)
-        self.appointment_date.dateChanged.connect(self.appointment_changed)
+        self.appointment_date.value_changed.connect(self._appointment_date_changed)
+        box.toggled.connect(self._show_appointment_date_message)
         self.appointment_time.timeChanged.connect(self.appointment_changed)
         self.appointment_mode.currentIndexChanged.connect(self._mode_changed)
         self.appointment_mode.currentIndexChanged.connect(self.appointment_changed)
@@ -195,10 +220,26 @@ class AgreementsPanel(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return
+        removed = self.model.actions[index.row()]
         self.model.remove_action(index.row())
+        self.removed.append((index.row(), removed))
+        what = f"‘{removed.description}’" if removed.description.strip() else "zonder tekst"
+        self.undo_label.setText(f"Actie {what} verwijderd. Ctrl+Z zet haar terug.")
+        self.undo_label.show()
         if self.model.rowCount() > 0:
             row = min(index.row(), self.model.rowCount() - 1)
             self.table.setCurrentIndex(self.model.index(row, index.column()))
+
+    def undo_remove(self) -> None:
+        """Put the last removed action back where it was (stored again as a new action)."""
+        if not self.removed:
+            return
+        row, action = self.removed.pop()
+        row = self.model.add_action(replace(action, action_id=None), row)
+        self.table.setCurrentIndex(self.model.index(row, ActionsModel.COL_DESCRIPTION))
+        self.undo_label.setVisible(bool(self.removed))
+        if self.removed:
+            self.undo_label.setText("Ctrl+Z zet nog een verwijderde actie terug.")
 
     # -- appointment ---------------------------------------------------------------------
 
@@ -207,7 +248,7 @@ class AgreementsPanel(QWidget):
             return None
         qtime = self.appointment_time.time()
         moment = time(qtime.hour(), qtime.minute())
-        starts_at = datetime.combine(from_qdate(self.appointment_date.date()), moment, AMSTERDAM)
+        starts_at = datetime.combine(self._appointment_day, moment, AMSTERDAM)
         minutes = self.appointment_duration.value()
         return Appointment(
             starts_at=starts_at,
@@ -231,7 +272,8 @@ class AgreementsPanel(QWidget):
         self.appointment_box.setChecked(appointment is not None)
         if appointment is not None:
             local = appointment.starts_at.astimezone(AMSTERDAM)
-            self.appointment_date.setDate(to_qdate(local.date()))
+            self.appointment_date.set_value(local.date())
+            self._appointment_day = local.date()
             self.appointment_time.setTime(QTime(local.hour, local.minute))
             self.appointment_mode.setCurrentIndex(
                 self.appointment_mode.findData(appointment.mode.value)
@@ -246,3 +288,35 @@ class AgreementsPanel(QWidget):
             self.appointment_note.setText(appointment.note)
         del blockers
         self._mode_changed()
+        self._show_appointment_date_message()
+
+    def _appointment_date_changed(self) -> None:
+        # A half-typed date keeps the last whole one, so saving while typing loses nothing.
+        day = self.appointment_date.value()
+        if day is not None:
+            self._appointment_day = day
+        self._show_appointment_date_message()
+        self.appointment_changed.emit()
+
+    def appointment_date_message(self) -> str:
+        """What the caseworker should know about the typed date: unreadable, passed (such
+        an appointment is not printed on the plan) or far ahead; empty when all is well."""
+        if not self.appointment_box.isChecked():
+            return ""
+        reading = self.appointment_date.reading()
+        if reading.problem is not None:
+            return f"{reading.problem} Tot dan blijft {long_date(self._appointment_day)} bewaard."
+        if reading.day is None:
+            return f"Typ de datum; tot dan blijft {long_date(self._appointment_day)} bewaard."
+        if reading.day < self._today:
+            return ("Deze datum is voorbij. Een afspraak in het verleden komt niet op het "
+                    "actieplan: kies een nieuwe datum of zet de afspraak uit.")  # fmt: skip
+        if far_ahead(reading.day, self._today):
+            return far_ahead_question(reading.day)
+        return ""
+
+    def _show_appointment_date_message(self) -> None:
+        message = self.appointment_date_message()
+        self.appointment_message.setText(message)
+        self.appointment_message.setVisible(bool(message))
+        self.appointment_date.setAccessibleDescription(message)

@@ -27,10 +27,9 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.intake import FIELD_LABELS, IntakeAnswers, LabelledEnum
 from casedesk.domain.regions import Municipality, MunicipalityCode
-from casedesk.ui.intake_text import parse_dutch_date, short_date
+from casedesk.ui.date_input import DateInput
 
 NOT_CHOSEN = "— kies —"
-DATE_PLACEHOLDER = "dd-mm-jjjj"
 
 
 @dataclass
@@ -100,41 +99,19 @@ def text_field(path: str, parent: QWidget, *, max_length: int = 200) -> FieldBin
     return _binding(path, edit, edit.text, write, edit.textChanged, parent)
 
 
-class DateLineEdit(QLineEdit):
-    """A date typed the Dutch way (dd-mm-jjjj); empty means not answered yet."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setPlaceholderText(DATE_PLACEHOLDER)
-        self.setMaxLength(10)
-        self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00-00-00000") + 24)
-
-    def date_value(self) -> date | None:
-        return parse_dutch_date(self.text())
-
-    def set_date_value(self, value: date | None) -> None:
-        if value != self.date_value() or (value is None and self.text()):
-            self.setText(short_date(value) if value is not None else "")
-
-    def format_problem(self) -> str | None:
-        """What is wrong with the typed text, or ``None`` when it is empty or a date."""
-        if not self.text().strip() or self.date_value() is not None:
-            return None
-        return "typ de datum als dag-maand-jaar, zoals 27-11-1985."
-
-
-def date_field(path: str, parent: QWidget) -> FieldBinding:
-    edit = DateLineEdit(parent)
+def date_field(path: str, parent: QWidget, today: Callable[[], date]) -> FieldBinding:
+    """A date that lies in the past (birth, start): a two-digit year is never ahead."""
+    edit = DateInput(parent, today, in_the_past=True)
     label = FIELD_LABELS[path]
 
     def own_check() -> str | None:
-        problem = edit.format_problem()
+        problem = edit.problem()
         return f"{label}: {problem}" if problem else None
 
     def write(value: Any) -> None:
-        edit.set_date_value(value)
+        edit.set_value(value)
 
-    return _binding(path, edit, edit.date_value, write, edit.textChanged, parent, own_check)
+    return _binding(path, edit, edit.value, write, edit.value_changed, parent, own_check)
 
 
 def choice_field(path: str, choices: Iterable[LabelledEnum], parent: QWidget) -> FieldBinding:
@@ -192,12 +169,17 @@ def number_field(path: str, maximum: int, parent: QWidget, suffix: str = "") -> 
 class CheckList(QListWidget):
     """Several choices: one tab stop; arrows move, space ticks."""
 
-    def __init__(self, members: Sequence[LabelledEnum], parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        members: Sequence[LabelledEnum],
+        parent: QWidget | None = None,
+        label: Callable[[Any], str] = lambda member: str(member.label),
+    ) -> None:
         super().__init__(parent)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformItemSizes(True)
         for member in members:
-            item = QListWidgetItem(member.label, self)
+            item = QListWidgetItem(label(member), self)
             item.setData(Qt.ItemDataRole.UserRole, member.value)
             item.setFlags(
                 Qt.ItemFlag.ItemIsEnabled
@@ -245,9 +227,14 @@ class CheckList(QListWidget):
         super().keyPressEvent(event)
 
 
-def multi_field(path: str, choices: Iterable[LabelledEnum], parent: QWidget) -> FieldBinding:
+def multi_field(
+    path: str,
+    choices: Iterable[LabelledEnum],
+    parent: QWidget,
+    label: Callable[[Any], str] = lambda member: str(member.label),
+) -> FieldBinding:
     members = list(choices)
-    check_list = CheckList(members, parent)
+    check_list = CheckList(members, parent, label)
     by_value = {member.value: member for member in members}
 
     def read() -> frozenset[LabelledEnum]:

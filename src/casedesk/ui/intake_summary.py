@@ -88,6 +88,17 @@ def _table(rows: Iterable[tuple[str, str]]) -> str:
     return f"<table cellspacing='0'>{cells}</table>"
 
 
+def to_check_html(points: Sequence[str]) -> str:
+    """The "Nog nakijken" box that opens the summary; empty when there is nothing."""
+    if not points:
+        return ""
+    items = "".join(f"<li>{escape(point)}</li>" for point in points)
+    return (
+        "<table width='100%' cellpadding='6' style='background:#fff4ce; color:#3b2f00'>"
+        f"<tr><td><b>Nog nakijken</b><ul>{items}</ul></td></tr></table>"
+    )
+
+
 def summary_html(
     state: IntakeState,
     advice: Advice | None,

@@ -68,24 +68,6 @@ def contact_text(contact: Contact, separator: str = " · ") -> str:
     return separator.join(parts) if parts else "Geen contactgegevens bekend"
 
 
-def parse_dutch_date(text: str) -> date | None:
-    """A date typed the Dutch way: ``27-11-2026``, ``27/11/2026``, ``27.11.2026``,
-    ``27 11 2026`` or ``27112026``; ``None`` when it is not a real date."""
-    cleaned = text.strip()
-    for separator in "/. ":
-        cleaned = cleaned.replace(separator, "-")
-    parts = [part for part in cleaned.split("-") if part]
-    if len(parts) == 1 and len(parts[0]) == 8 and parts[0].isdigit():
-        digits = parts[0]
-        parts = [digits[:2], digits[2:4], digits[4:]]
-    if len(parts) != 3 or not all(part.isdigit() for part in parts) or len(parts[2]) != 4:
-        return None
-    try:
-        return date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        return None
-
-
 def escape(text: str) -> str:
     """Text for Qt rich text: ``<``, ``>`` and ``&`` escaped; quotes stay as typed, so a
     label's plain text (and a screen reader) says "van 't", not an entity."""

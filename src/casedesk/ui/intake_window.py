@@ -48,10 +48,11 @@ from casedesk.domain.intake import (
     Household,
     IntakeAnswers,
     LegalForm,
-    Scheme,
     Sector,
     Wish,
     display_name,
+    scheme_choice_label,
+    schemes_to_choose,
 )
 from casedesk.domain.intake import (
     Signal as WellbeingSignal,
@@ -60,11 +61,12 @@ from casedesk.domain.regions import Municipality
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import MAX_HOURS_PER_WEEK, MAX_STAFF, validate_field
 from casedesk.errors import KnownError
+from casedesk.ui.date_input import DateInput
 from casedesk.ui.errors import show_error
+from casedesk.ui.help_windows import ShortcutsDialog
 from casedesk.ui.intake_advice import AdvicePanel, missing_html
 from casedesk.ui.intake_agreements import AgreementsPanel
 from casedesk.ui.intake_fields import (
-    DateLineEdit,
     FieldBinding,
     MunicipalityBox,
     apply_value,
@@ -80,8 +82,9 @@ from casedesk.ui.intake_fields import (
 )
 from casedesk.ui.intake_instruments import InstrumentsPanel
 from casedesk.ui.intake_ports import IntakePort
-from casedesk.ui.intake_summary import summary_html
+from casedesk.ui.intake_summary import summary_html, to_check_html
 from casedesk.ui.intake_text import clock_time
+from casedesk.ui.screen_fit import fit_to_screen
 
 AUTOSAVE_DELAY_MS = 700
 """Long enough that a typed word is one save, short enough that a crash loses under a second."""
@@ -151,11 +154,14 @@ class IntakeWindow(QMainWindow):
     Signals:
         saved(int): answers, actions or decisions of the case were stored (refresh lists).
         open_dossier_requested(int): the caseworker chose to open this other dossier.
+        plan_requested(int): the caseworker asked for this dossier's action plan (Ctrl+P or
+            "Actieplan maken" on the summary); everything typed is stored first.
         closed(int): the window closed after saving.
     """
 
     saved = Signal(int)
     open_dossier_requested = Signal(int)
+    plan_requested = Signal(int)
     closed = Signal(int)
 
     def __init__(
@@ -220,7 +226,7 @@ class IntakeWindow(QMainWindow):
         return answers
 
     def current_registration(self) -> Registration:
-        day = self.registration_date.date_value() or self._stored.registration.registration_date
+        day = self.registration_date.value() or self._stored.registration.registration_date
         code = self.counter_box.code() or self._stored.registration.municipality_code
         return Registration(day, code)
 
@@ -301,7 +307,7 @@ class IntakeWindow(QMainWindow):
             lambda: self._scrolling(self.advice_panel),
             lambda: self.instruments_panel,
             lambda: self.agreements_panel,
-            lambda: self.summary,
+            self._summary_page,
         ]
         for build in builders:
             self.pages.addWidget(build())
@@ -319,6 +325,7 @@ class IntakeWindow(QMainWindow):
         right_layout.addWidget(self.duplicates_bar)
         right_layout.addWidget(self.step_title)
         right_layout.addWidget(self.pages, 1)
+        right_layout.addLayout(self._build_step_buttons())
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("intakeSplitter")
         self.splitter.addWidget(self.step_list)
@@ -340,13 +347,8 @@ class IntakeWindow(QMainWindow):
         )
         for binding in self.bindings.values():
             binding.changed.connect(lambda *_, b=binding: self._edited(b))
-        for control in (self.registration_date, self.counter_box):
-            signal = (
-                control.textChanged
-                if isinstance(control, DateLineEdit)
-                else control.currentTextChanged
-            )
-            signal.connect(self._schedule_save)
+        self.registration_date.value_changed.connect(self._schedule_save)
+        self.counter_box.currentTextChanged.connect(self._schedule_save)
         self.agreements_panel.appointment_changed.connect(self._schedule_save)
         self.agreements_panel.actions_changed.connect(self.save_now)
         self.advice_panel.decide_requested.connect(self._decide)
@@ -359,13 +361,18 @@ class IntakeWindow(QMainWindow):
             action.setShortcut(QKeySequence(f"Alt+{number}"))
             action.triggered.connect(lambda _=False, s=number - 1: self.open_step(s, focus=True))
             self.addAction(action)
-        for name, keys, slot in (
-            ("saveAction", QKeySequence.StandardKey.Save, self.save_now),
-            ("closeAction", QKeySequence.StandardKey.Close, self.close),
-            ("nextStepAction", QKeySequence("Ctrl+PgDown"), lambda: self._move_step(1)),
-            ("previousStepAction", QKeySequence("Ctrl+PgUp"), lambda: self._move_step(-1)),
-        ):
-            action = QAction(self)
+        for name, text, keys, slot in (
+            ("saveAction", "Opslaan", QKeySequence.StandardKey.Save, self.save_now),
+            ("closeAction", "Intake sluiten", QKeySequence.StandardKey.Close, self.close),
+            ("nextStepAction", "Volgende stap", QKeySequence("Ctrl+PgDown"),
+             lambda: self._move_step(1)),
+            ("previousStepAction", "Vorige stap", QKeySequence("Ctrl+PgUp"),
+             lambda: self._move_step(-1)),
+            ("planAction", "Actieplan maken", QKeySequence.StandardKey.Print, self.request_plan),
+            ("shortcutsAction", "Sneltoetsen", QKeySequence(Qt.Key.Key_F1),
+             self._show_shortcuts),
+        ):  # fmt: skip
+            action = QAction(text, self)
             action.setObjectName(name)
             action.setShortcut(keys)
             action.triggered.connect(slot)
@@ -375,6 +382,47 @@ class IntakeWindow(QMainWindow):
         accept.setShortcuts([QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")])
         accept.triggered.connect(self._accept_shortcut)
         self.addAction(accept)
+
+    def _build_step_buttons(self) -> QHBoxLayout:
+        # The keys are in the text, not as Alt letters: every letter is taken by the forms.
+        self.previous_button = QPushButton("← Vorige stap (Ctrl+PgUp)", self)
+        self.previous_button.setObjectName("previousStep")
+        self.previous_button.setAccessibleName("Vorige stap")
+        self.previous_button.clicked.connect(lambda: self._move_step(-1))
+        self.next_button = QPushButton("Volgende stap (Ctrl+PgDn) →", self)
+        self.next_button.setObjectName("nextStep")
+        self.next_button.setAccessibleName("Volgende stap")
+        self.next_button.clicked.connect(lambda: self._move_step(1))
+        row = QHBoxLayout()
+        row.addWidget(self.previous_button)
+        row.addStretch(1)
+        row.addWidget(self.next_button)
+        return row
+
+    def _summary_page(self) -> QWidget:
+        page = QWidget(self)
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary, 1)
+        self.plan_button = QPushButton("Actieplan maken (Ctrl+P)", page)
+        self.plan_button.setObjectName("planButton")
+        self.plan_button.setAccessibleName("Actieplan maken en bekijken")
+        self.plan_button.clicked.connect(self.request_plan)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.plan_button)
+        layout.addLayout(row)
+        QWidget.setTabOrder(self.summary, self.plan_button)
+        return page
+
+    def _show_shortcuts(self) -> None:
+        self.help_dialog = ShortcutsDialog([self], self)
+        self.help_dialog.open()
+
+    def request_plan(self) -> None:
+        """Store everything, then ask for the plan; a failed save asks nothing."""
+        if self.save_now():
+            self.plan_requested.emit(int(self.case_id))
 
     def _scrolling(self, inner: QWidget) -> QScrollArea:
         area = QScrollArea(self)
@@ -419,7 +467,7 @@ class IntakeWindow(QMainWindow):
 
     def _registration_page(self) -> QWidget:
         page = QWidget(self)
-        self.registration_date = DateLineEdit(page)
+        self.registration_date = DateInput(page, self._today, in_the_past=True)
         self.registration_date.setObjectName("registrationDate")
         self.registration_date.setAccessibleName("Datum van aanmelding")
         self.counter_box = MunicipalityBox(self._municipalities, page)
@@ -451,7 +499,7 @@ class IntakeWindow(QMainWindow):
             text_field("entrepreneur.first_names", page),
             text_field("entrepreneur.name_prefix", page, max_length=20),
             text_field("entrepreneur.surname", page),
-            date_field("entrepreneur.date_of_birth", page),
+            date_field("entrepreneur.date_of_birth", page, self._today),
             text_field("entrepreneur.phone", page, max_length=40),
             text_field("entrepreneur.email", page),
             text_field("entrepreneur.street_address", page),
@@ -473,7 +521,7 @@ class IntakeWindow(QMainWindow):
                 text_field("business.kvk_number", page, max_length=12),
                 choice_field("business.sector", Sector, page),
                 choice_field("business.legal_form", LegalForm, page),
-                date_field("business.start_date", page),
+                date_field("business.start_date", page, self._today),
                 number_field("business.staff", MAX_STAFF, page),
                 number_field("business.hours_per_week", MAX_HOURS_PER_WEEK, page, " uur"),
             ],
@@ -484,7 +532,9 @@ class IntakeWindow(QMainWindow):
         return self._form_page(
             STEP_SITUATION,
             [
-                multi_field("situation.schemes", Scheme, page),
+                multi_field(
+                    "situation.schemes", schemes_to_choose(), page, scheme_choice_label
+                ),
                 number_field("situation.turnover_drop_percent", 100, page, "%"),
                 yes_no_field("situation.fixed_costs_covered", page),
                 yes_no_field("situation.living_costs_covered", page),
@@ -522,9 +572,9 @@ class IntakeWindow(QMainWindow):
         self.open_duplicate_button = QPushButton(bar)
         self.open_duplicate_button.setObjectName("openDuplicateButton")
         self.open_duplicate_button.setAccessibleName("Open het andere dossier")
-        self.continue_button = QPushButton("&Doorgaan met dit dossier", bar)
+        self.continue_button = QPushButton("&Verder met dit dossier", bar)
         self.continue_button.setObjectName("dismissDuplicateButton")
-        self.continue_button.setAccessibleName("Doorgaan met dit dossier")
+        self.continue_button.setAccessibleName("Verder met dit dossier")
         layout.addWidget(self.duplicates_label, 1)
         layout.addWidget(self.open_duplicate_button)
         layout.addWidget(self.continue_button)
@@ -540,7 +590,7 @@ class IntakeWindow(QMainWindow):
             with QSignalBlocker(binding.control):
                 binding.write(read_value(state.answers, path))
         with QSignalBlocker(self.registration_date):
-            self.registration_date.set_date_value(state.registration.registration_date)
+            self.registration_date.set_value(state.registration.registration_date)
         self.counter_box.set_code(state.registration.municipality_code)
         self.agreements_panel.set_appointment(state.appointment)
         # A reset is no edit: the panel saves only on edits (rows inserted, removed, changed).
@@ -600,13 +650,14 @@ class IntakeWindow(QMainWindow):
     def _refresh_validation(self, answers: IntakeAnswers) -> None:
         for binding in self.bindings.values():
             self._show_field_message(binding, answers)
-        problem = self.registration_date.format_problem()
+        problem = self.registration_date.problem()
         if not self.registration_date.text().strip():
             problem = "vul de datum in; tot dan blijft de vorige datum bewaard."
         message = f"Datum van aanmelding: {problem}" if problem else ""
         self.registration_message.setText(message)
         self.registration_message.setVisible(bool(message))
         self.registration_date.setAccessibleDescription(message)
+        self._update_steps()
 
     def _show_field_message(self, binding: FieldBinding, answers: IntakeAnswers) -> None:
         own = binding.own_check() if binding.own_check else None
@@ -651,8 +702,8 @@ class IntakeWindow(QMainWindow):
             f"Er is al een dossier dat op dit dossier lijkt: {who}, status "
             f"{first.status.label.lower()}. {first.reason}.{also}"
         )
-        self.open_duplicate_button.setText(f"&Open dossier van {first.name}")
-        self.open_duplicate_button.setAccessibleName(f"Open dossier van {first.name}")
+        self.open_duplicate_button.setText(f"Dossier van {first.name} &bekijken")
+        self.open_duplicate_button.setAccessibleName(f"Dossier van {first.name} bekijken")
         self.duplicates_bar.show()
 
     def _open_duplicate(self) -> None:
@@ -737,14 +788,47 @@ class IntakeWindow(QMainWindow):
 
     def _update_steps(self) -> None:
         answers = self._stored.answers
+        warned = {self._step_of_problem(path) for path in self.field_problems()}
         for step, name in enumerate(STEPS):
             item = self.step_list.item(step)
             complete = self._step_complete(step, answers)
-            mark = "✓" if complete else "○"
+            mark = "⚠" if step in warned else "✓" if complete else "○"
             item.setText(f"{mark}  {step + 1}. {name}")
-            state = "compleet" if complete else "nog niet compleet"
+            state = (
+                "heeft meldingen om na te kijken"
+                if step in warned
+                else "compleet"
+                if complete
+                else "nog niet compleet"
+            )
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Stap {step + 1}, {name}, {state}")
             item.setToolTip(f"{name} (Alt+{step + 1}): {state}")
+
+    def field_problems(self) -> dict[str, str]:
+        """The message of every field that shows one now, by answer path (``registration``
+        and ``appointment`` for the registration date and the appointment)."""
+        answers = self.current_answers()
+        today = self._today()
+        problems = {}
+        for path, binding in self.bindings.items():
+            own = binding.own_check() if binding.own_check else None
+            message = own or validate_field(answers, path, today)
+            if message:
+                problems[path] = message
+        if self.registration_message.text():
+            problems["registration"] = self.registration_message.text()
+        appointment = self.agreements_panel.appointment_date_message()
+        if appointment:
+            problems["appointment"] = f"Volgende afspraak: {appointment}"
+        return problems
+
+    @staticmethod
+    def _step_of_problem(path: str) -> int:
+        if path == "registration":
+            return STEP_REGISTRATION
+        if path == "appointment":
+            return STEP_AGREEMENTS
+        return step_of(path)
 
     def _step_changed(self, step: int) -> None:
         if step < 0:
@@ -754,6 +838,8 @@ class IntakeWindow(QMainWindow):
         self.pages.setCurrentIndex(step)
         self.step_title.setText(f"{step + 1}. {STEPS[step]}")
         self.step_title.setAccessibleName(f"Stap {step + 1}: {STEPS[step]}")
+        self.previous_button.setEnabled(step > 0)
+        self.next_button.setEnabled(step < len(STEPS) - 1)
         if step == STEP_SUMMARY:
             self._refresh_summary()
 
@@ -782,7 +868,10 @@ class IntakeWindow(QMainWindow):
             actions=self._stored.actions,
             appointment=self._stored.appointment,
         )
-        self.summary.setHtml(summary_html(state, self._advice, self._municipalities))
+        points = list(self.field_problems().values())
+        self.summary.setHtml(
+            to_check_html(points) + summary_html(state, self._advice, self._municipalities)
+        )
 
     def _update_title(self) -> None:
         name = display_name(self._stored.answers.entrepreneur) or "nieuwe ondernemer"
@@ -823,6 +912,7 @@ class IntakeWindow(QMainWindow):
             available = screen.availableGeometry()
             self.resize(min(1280, int(available.width() * 0.95)),
                         min(800, int(available.height() * 0.95)))  # fmt: skip
+        fit_to_screen(self)
         splitter = self._settings.value(_SPLITTER_KEY)
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -1,14 +1,17 @@
 """The main window: menus, the search field, the case list and the status bar."""
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -23,9 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk import __version__
+from casedesk.crash_report import write_crash_report
+from casedesk.domain.case import CaseFilter
 from casedesk.ui.case_list_model import CaseListModel
+from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
+from casedesk.ui.help_windows import GuideDialog, ShortcutsDialog
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView
 
 SEARCH_PLACEHOLDER = "Zoek op naam, handelsnaam, KvK-nummer, postcode of plaats"
@@ -82,6 +90,7 @@ class MainWindow(QMainWindow):
         self.case_model = CaseListModel(cases, parent=self)
         self.search_field = self._build_search_field()
         self.case_view = self._build_case_view()
+        self._total: int | None = None
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DEBOUNCE_MS)
@@ -114,7 +123,8 @@ class MainWindow(QMainWindow):
             name = f"pageAction{number}"
             if self.findChild(QAction, name) is not None:
                 continue  # a second action on the same Ctrl+N would make it ambiguous
-            action = QAction(self)
+            tab_name = self.pages.tabText(number - 1).replace("&", "")
+            action = QAction(f"Naar {tab_name}", self)
             action.setObjectName(name)
             action.setShortcut(QKeySequence(f"Ctrl+{number}"))
             action.triggered.connect(lambda _=False, i=number - 1: self.pages.setCurrentIndex(i))
@@ -178,6 +188,19 @@ class MainWindow(QMainWindow):
         search_row = QHBoxLayout()
         search_row.addWidget(search_label)
         search_row.addWidget(self.search_field, 1)
+        self.filter_box = QComboBox(self)
+        self.filter_box.setObjectName("caseFilter")
+        self.filter_box.setAccessibleName("Welke dossiers")
+        for case_filter in CaseFilter:
+            self.filter_box.addItem(case_filter.label, case_filter.value)
+        filter_label = QLabel("&Toon:", self)
+        filter_label.setBuddy(self.filter_box)
+        if self._actions.filtered_cases is not None:
+            search_row.addWidget(filter_label)
+            search_row.addWidget(self.filter_box)
+        else:
+            filter_label.hide()
+            self.filter_box.hide()
         cases_page = QWidget(self)
         layout = QVBoxLayout(cases_page)
         layout.addLayout(search_row)
@@ -218,7 +241,7 @@ class MainWindow(QMainWindow):
         quit_action.setShortcuts(quit_keys or [QKeySequence("Ctrl+Q")])
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        case_menu = menu_bar.addMenu("&Dossier")
+        case_menu = menu_bar.addMenu("Do&ssier")
         if actions.new_intake is not None:
             new_intake = actions.new_intake
             intake_action = self._add_action(
@@ -245,6 +268,11 @@ class MainWindow(QMainWindow):
         catalog_menu.menuAction().setVisible(not catalog_menu.isEmpty())
 
         help_menu = menu_bar.addMenu("&Help")
+        shortcuts = self._add_action(
+            help_menu, "&Sneltoetsen", self._show_shortcuts, name="shortcutsAction"
+        )
+        shortcuts.setShortcut(QKeySequence(Qt.Key.Key_F1))
+        self._add_action(help_menu, "&Handleiding", self._show_guide, name="guideAction")
         about = self._add_action(help_menu, "&Over casedesk", self._show_about, name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -292,8 +320,10 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.search_field.textChanged.connect(self._search_timer.start)
         self._search_timer.timeout.connect(self._apply_search)
+        self.filter_box.currentIndexChanged.connect(self._apply_filter)
         self.case_view.activated.connect(self._emit_case_activated)
         self.case_view.selectionModel().currentRowChanged.connect(self._update_open_action)
+        self.case_model.modelReset.connect(self._count_total)
         self.case_model.modelReset.connect(self._update_count)
         self.case_model.rowsInserted.connect(self._update_count)
         self.case_model.modelReset.connect(self._update_open_action)
@@ -333,14 +363,37 @@ class MainWindow(QMainWindow):
     def _update_open_action(self) -> None:
         self.open_case_action.setEnabled(self.case_view.currentIndex().isValid())
 
+    def case_filter(self) -> CaseFilter:
+        return CaseFilter(str(self.filter_box.currentData()))
+
+    def _apply_filter(self) -> None:
+        filtered = self._actions.filtered_cases
+        if filtered is None:
+            return
+        self.case_model.set_source(filtered(self.case_filter()))
+        self.case_model.set_query(self.search_field.text())
+
+    def _count_total(self) -> None:
+        """Once per settled search (not per keystroke, not per page scrolled), and only
+        when there is more than one page: a capped count of the matches."""
+        self._total = None
+        count = self._actions.count_cases
+        if count is None or not self.case_model.canFetchMore(QModelIndex()):
+            return
+        try:
+            self._total = count(self.case_model.query, COUNT_CAP, self.case_filter())
+        except Exception as error:  # the list still works; only the total is missing
+            # A bug of ours, reported without personal data; the caseworker is not stopped.
+            write_crash_report(error)
+
     def _update_count(self) -> None:
-        self.count_label.setText(
-            count_text(
-                self.case_model.rowCount(),
-                more=self.case_model.canFetchMore(QModelIndex()),
-                query=self.case_model.query,
-            )
-        )
+        shown = self.case_model.rowCount()
+        more = self.case_model.canFetchMore(QModelIndex())
+        if more and self._total is not None:
+            text = total_text(self._total, shown, query=self.case_model.query)
+        else:
+            text = count_text(shown, more=more, query=self.case_model.query)
+        self.count_label.setText(text)
 
     def _show_load_error(self, error: Exception) -> None:
         self._show_error(error)
@@ -367,7 +420,9 @@ class MainWindow(QMainWindow):
 
     def _export_calendar(self) -> None:
         assert self._actions.export_calendar is not None
-        path = ask_save_path(self, "Agenda exporteren", "Agenda (*.ics)")
+        path = ask_save_path(
+            self, "Agenda exporteren", "Agenda (*.ics)", f"Agenda casedesk {date.today()}.ics"
+        )
         if path is None:
             return
         if path.suffix.lower() != ".ics":
@@ -398,7 +453,9 @@ class MainWindow(QMainWindow):
     def _export_catalog(self) -> None:
         export = self._actions.export_catalog
         assert export is not None
-        path = ask_save_path(self, "Catalogus exporteren", CATALOG_FILE_FILTER)
+        path = ask_save_path(
+            self, "Catalogus exporteren", CATALOG_FILE_FILTER, f"Catalogus {date.today()}.json"
+        )
         if path is None:
             return
 
@@ -417,6 +474,19 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 
+    def _show_shortcuts(self) -> None:
+        others = [
+            widget
+            for widget in QApplication.topLevelWidgets()
+            if isinstance(widget, QMainWindow) and widget is not self and widget.isVisible()
+        ]
+        self.help_dialog: QDialog = ShortcutsDialog([self, *others], self)
+        self.help_dialog.open()
+
+    def _show_guide(self) -> None:
+        self.help_dialog = GuideDialog(self)
+        self.help_dialog.open()
+
     def _show_about(self) -> None:
         self._inform(
             "Over casedesk",
@@ -431,7 +501,8 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self._settings.value(_GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
-            self._fit_to_screen()
+            self._first_size()
+        fit_to_screen(self)
         state = self._settings.value(_STATE_KEY)
         if state is not None:
             self.restoreState(state)
@@ -439,7 +510,7 @@ class MainWindow(QMainWindow):
         if header_state is not None:
             self.case_view.horizontalHeader().restoreState(header_state)
 
-    def _fit_to_screen(self) -> None:
+    def _first_size(self) -> None:
         screen = self.screen() or QApplication.primaryScreen()
         available = screen.availableGeometry()
         width = min(1280, int(available.width() * 0.9))
@@ -455,8 +526,28 @@ class MainWindow(QMainWindow):
         self._settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        # The main window is the app: closing it (Ctrl+Q, Afsluiten) closes every window.
+        close_windows = self._actions.close_windows
+        if close_windows is not None and not close_windows():
+            event.ignore()
+            return
         self.save_layout()
         super().closeEvent(event)
+
+
+COUNT_CAP = 10_000
+"""Beyond this many matches the count says "meer dan": counting on costs time, says nothing."""
+
+
+def total_text(total: int, shown: int, *, query: str) -> str:
+    """ "1.234 dossiers gevonden, 200 getoond (scroll voor meer)"."""
+    amount = (
+        f"meer dan {QLocale().toString(COUNT_CAP)}"
+        if total > COUNT_CAP
+        else QLocale().toString(total)
+    )
+    found = "gevonden" if query else "in totaal"
+    return f"{amount} dossiers {found}, {shown} getoond (scroll voor meer)"
 
 
 def count_text(shown: int, *, more: bool, query: str) -> str:
@@ -471,11 +562,12 @@ def count_text(shown: int, *, more: bool, query: str) -> str:
 
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
     """Ask which existing file to open; ``None`` when the caseworker cancels."""
-    chosen, _ = QFileDialog.getOpenFileName(parent, title, "", file_filter)
+    chosen, _ = QFileDialog.getOpenFileName(parent, title, str(documents_folder()), file_filter)
     return Path(chosen) if chosen else None
 
 
-def ask_save_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
-    """Ask where to save a file; ``None`` when the caseworker cancels."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, title, "", file_filter)
+def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> Path | None:
+    """Ask where to save a file, offering ``name`` in Documents; ``None`` on cancel."""
+    start = str(documents_folder() / name)
+    chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
     return Path(chosen) if chosen else None

@@ -38,6 +38,8 @@ class PlanDocument:
     version_id: int | None = None
     sha256: str = ""
     source: object = field(default=None, compare=False, repr=False)
+    to_check: tuple[str, ...] = field(default=(), compare=False)
+    """What still needs a look before printing a fresh render, in plain Dutch."""
 
     def __post_init__(self) -> None:
         digest = hashlib.sha256(self.pdf).hexdigest()
@@ -93,3 +95,7 @@ class SettingsPorts:
     load: Callable[[], MunicipalitySettings]
     save: Callable[[MunicipalitySettings], None]
     check_logo: Callable[[bytes], str]
+    caseworker_email: Callable[[], str] | None = None
+    """The current caseworker's own e-mail address (printed on their plans); with
+    ``save_caseworker_email`` the dialog shows it. ``None``: not shown."""
+    save_caseworker_email: Callable[[str], None] | None = None

@@ -29,15 +29,19 @@ from PySide6.QtWidgets import (
 from casedesk.domain.dutch import dutch_time
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
+from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
+from casedesk.ui.intake_text import escape
 from casedesk.ui.plan_ports import PlanDocument, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
+from casedesk.ui.screen_fit import fit_to_screen
 
 PDF_FILE_FILTER = "PDF-bestanden (*.pdf)"
 DATE_TIME_FORMAT = "d MMMM yyyy HH:mm"  # Dutch locale: "27 november 2026 14:05"
 ZOOM_STEP = 1.25
 ZOOM_RANGE = (0.25, 4.0)
 PREVIEW_SIZE = (900, 1000)
+TO_CHECK_STYLE = "background: #fff4ce; color: #3b2f00; padding: 6px; border-radius: 3px;"
 SURROUND_COLOR = QColor(128, 128, 128)
 """Behind the white pages, so the paper's edge shows, in light and dark themes alike."""
 
@@ -60,18 +64,22 @@ def version_text(document: PlanDocument) -> str:
     )
 
 
-def suggested_file_name(document: PlanDocument, title: str = "Actieplan") -> str:
-    """E.g. "actieplan-2026-11-27-1405.pdf": the Dutch time the preview shows (naive
-    means UTC, as in ``format_moment``), whatever zone the computer's clock is set to."""
+def suggested_file_name(document: PlanDocument, title: str = "Actieplan", about: str = "") -> str:
+    """E.g. "Actieplan dossier 1042 Zoë de Vries 2026-11-27.pdf": what it is, whose, and the
+    Dutch date the preview shows (naive means UTC, as in ``format_moment``)."""
     aware = document.created_at
     if aware.tzinfo is None:
         aware = aware.replace(tzinfo=UTC)
-    return f"{title.lower()}-{dutch_time(aware):%Y-%m-%d-%H%M}.pdf"
+    parts = [title, about, f"{dutch_time(aware):%Y-%m-%d}"]
+    name = " ".join(part.strip() for part in parts if part.strip())
+    # Characters no file system on a counter PC accepts in a name.
+    return "".join(" " if char in '\\/:*?"<>|' else char for char in name) + ".pdf"
 
 
 def ask_save_pdf_path(parent: QWidget, suggested: str) -> Path | None:
-    """Ask where to save the PDF; ``None`` when the caseworker cancels."""
-    chosen, _ = QFileDialog.getSaveFileName(parent, "Opslaan als PDF", suggested, PDF_FILE_FILTER)
+    """Ask where to save the PDF, starting in Documents; ``None`` when the caseworker cancels."""
+    start = str(documents_folder() / suggested)
+    chosen, _ = QFileDialog.getSaveFileName(parent, "Opslaan als PDF", start, PDF_FILE_FILTER)
     if not chosen:
         return None
     path = Path(chosen)
@@ -119,6 +127,7 @@ class PlanPreview(QDialog):
         parent: QWidget | None = None,
         *,
         title: str = "Actieplan",
+        about: str = "",
     ) -> None:
         """``store_version`` is needed only for a fresh plan (``document.version_id`` is
         ``None``); ``title`` names the document (e.g. "Verwijsbrief") in the window title
@@ -129,6 +138,8 @@ class PlanPreview(QDialog):
         self.document = document
         self._store_version = store_version
         self.title = title
+        self.about = about
+        """Whose document, for the file name: e.g. "dossier 1042 Zoë de Vries"."""
         self.setObjectName("planPreview")
         self.setWindowTitle(title)
         self.setAccessibleName("Voorbeeld van het actieplan")
@@ -138,6 +149,7 @@ class PlanPreview(QDialog):
         self._connect()
         self._show_page_number(0)
         self.resize(*PREVIEW_SIZE)
+        fit_to_screen(self)
         self.pdf_view.setFocus()
 
     # -- public --------------------------------------------------------------------------
@@ -285,8 +297,19 @@ class PlanPreview(QDialog):
         self.status_label.setObjectName("statusLabel")
         self.status_label.setAccessibleName("Melding")
 
+        self.check_label = QLabel(self)
+        self.check_label.setObjectName("toCheckLabel")
+        self.check_label.setAccessibleName("Nog nakijken")
+        self.check_label.setWordWrap(True)
+        self.check_label.setStyleSheet(TO_CHECK_STYLE)
+        self.check_label.setVisible(bool(self.document.to_check) and not self.document.is_stored)
+        if self.document.to_check:
+            items = "".join(f"<li>{escape(point)}</li>" for point in self.document.to_check)
+            self.check_label.setText(f"<b>Nog nakijken voor u afdrukt:</b><ul>{items}</ul>")
+
         layout = QVBoxLayout(self)
         layout.addWidget(self.version_label)
+        layout.addWidget(self.check_label)
         layout.addLayout(navigation)
         layout.addWidget(self.pdf_view, 1)
         layout.addWidget(self.status_label)
@@ -378,7 +401,7 @@ class PlanPreview(QDialog):
             self._run(lambda: self.print_to(printer))
 
     def _save(self) -> None:
-        path = ask_save_pdf_path(self, suggested_file_name(self.document, self.title))
+        path = ask_save_pdf_path(self, suggested_file_name(self.document, self.title, self.about))
         if path is not None:
             self._run(lambda: self.save_to(path))
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from casedesk.domain.case import CaseSummary
+from casedesk.domain.case import CaseFilter, CaseSummary
 from casedesk.domain.regions import Municipality
 
 
@@ -59,6 +59,14 @@ class MainWindowActions:
     returns a short Dutch summary."""
     municipality_settings: Callable[[], None] | None = None
     """Opens the municipality's settings (name, logo, address, privacy text)."""
+    count_cases: Callable[[str, int, CaseFilter], int] | None = None
+    """How many dossiers a search finds (with the filter), counting at most one past the
+    given cap; asked once a search has settled and only when there is more than one page."""
+    filtered_cases: Callable[[CaseFilter], CasePageSource] | None = None
+    """The case list with a filter (open, closed, mine); ``None``: no filter is offered."""
+    close_windows: Callable[[], bool] | None = None
+    """Closes the other windows (intakes save first) before the app quits; returns whether
+    they all closed (an intake that could not save may be kept open)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +75,11 @@ class FirstRunAnswers:
 
     caseworker_name: str
     municipality: Municipality
+    printed_name: str = ""
+    """The municipality's name as plans print it ("Gemeente Súdwest-Fryslân")."""
+    address: str = ""
+    phone: str = ""
+    caseworker_email: str = ""
 
 
 CreateStore = Callable[[FirstRunAnswers], str]

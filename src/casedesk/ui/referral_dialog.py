@@ -44,8 +44,14 @@ from casedesk.domain.referrals import (
 )
 from casedesk.errors import KnownError
 from casedesk.services.referrals import ReferralTarget
-from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
+from casedesk.ui.dialog_parts import (
+    date_edit,
+    dates_can_be_kept,
+    error_label,
+    show_dialog_error,
+)
 from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
 
@@ -115,7 +121,7 @@ class ReferralDialog(QDialog):
         form.addRow("&Catalogus:", self.target_field)
         form.addRow("&Partner:", self.partner_field)
         form.addRow("", self.contact_hint)
-        form.addRow("Contact&persoon:", self.contact_field)
+        form.addRow("Contactpe&rsoon:", self.contact_field)
         form.addRow("&Wat wordt gevraagd:", self.request_field)
         form.addRow("&Datum:", self.date_field)
         form.addRow("&Status:", self.status_field)
@@ -131,6 +137,7 @@ class ReferralDialog(QDialog):
         self.partner_field.textChanged.connect(self._partner_changed)
         self._consent_changed()
         self.resize(620, self.sizeHint().height())
+        fit_to_screen(self)
 
     def _line(self, name: str, accessible_name: str, max_length: int) -> QLineEdit:
         field = QLineEdit(self)
@@ -188,7 +195,7 @@ class ReferralDialog(QDialog):
         return ReferralDraft(
             partner_name=partner,
             request_text=self.request_field.toPlainText(),
-            referred_on=from_qdate(self.date_field.date()),
+            referred_on=self.date_field.kept_value(),
             status=status,
             shares_data=self.shares_data_check.isChecked(),
             consent=self._consent(partner),
@@ -198,6 +205,11 @@ class ReferralDialog(QDialog):
         )
 
     def try_save(self) -> None:
+        dates = [self.date_field]
+        if not self.consent_not_asked.isChecked():
+            dates.append(self.consent_date_field)
+        if not dates_can_be_kept(self, self.error_label, *dates):
+            return
         try:
             self._save(self.draft())
         except KnownError as error:
@@ -213,7 +225,7 @@ class ReferralDialog(QDialog):
             given=self.consent_given.isChecked(),
             data_shared=self.data_field.text() if self.consent_given.isChecked() else "",
             recipient=partner,
-            given_on=from_qdate(self.consent_date_field.date()),
+            given_on=self.consent_date_field.kept_value(),
             method=method,
         )
 
@@ -377,13 +389,16 @@ class StatusDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(560, self.sizeHint().height())
+        fit_to_screen(self)
 
     def try_save(self) -> None:
         if self.status_field.count() == 0:
             return
         status = ReferralStatus(self.status_field.currentData())
+        if not dates_can_be_kept(self, self.error_label, self.date_field):
+            return
         try:
-            self._change(status, from_qdate(self.date_field.date()), self.note_field.text())
+            self._change(status, self.date_field.kept_value(), self.note_field.text())
         except KnownError as error:
             show_dialog_error(self, self.error_label, error.message)
             return

@@ -6,12 +6,20 @@ memory. A review tool, not a test: the fake data lives only here.
 
 import os
 import sys
-from datetime import date, timedelta
+from dataclasses import replace
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import ClosingState, OpenWork, Outcome, closing_warnings
-from casedesk.domain.followups import FollowUpItem, TodayOverview, overview
+from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.followups import (
+    ActionItem,
+    AppointmentItem,
+    FollowUpItem,
+    TodayOverview,
+    overview,
+)
 from casedesk.domain.referrals import (
     FOLLOW_UP_TEXT,
     Consent,
@@ -51,7 +59,20 @@ def demo_overview() -> TodayOverview:
         )
         for number, (offset, case_id, name, trade, note, partner) in enumerate(_ITEMS, start=1)
     ]  # fmt: skip
-    return overview(items, TODAY)
+    actions = (
+        ActionItem(1, 1043, "Schuldhulpverlening bellen voor een spoedafspraak", TODAY,
+                   "Fatma Özdemir", "Özdemir Kapsalon"),
+        ActionItem(2, 1130, "Offerte van de verbouwing nakijken", TODAY + timedelta(days=2),
+                   "Zoë Jansen-Bakker", "Atelier Zoë"),
+        ActionItem(3, 988, "Aanvraag Bbz klaarzetten", None, "Jan-Willem van den Bergh", ""),
+    )  # fmt: skip
+    appointments = (
+        AppointmentItem(1043, datetime(2026, 11, 30, 10, 0, tzinfo=AMSTERDAM), "Op locatie",
+                        "Stadskantoor, balie 3", "Fatma Özdemir", "Özdemir Kapsalon"),
+        AppointmentItem(1141, datetime(2026, 12, 2, 14, 30, tzinfo=AMSTERDAM), "Telefonisch",
+                        "06 12345678", "Noor Haddou", "Noor Design"),
+    )  # fmt: skip
+    return replace(overview(items, TODAY), my_actions=actions, appointments=appointments)
 
 
 def demo_targets() -> list[ReferralTarget]:

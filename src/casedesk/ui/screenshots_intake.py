@@ -25,6 +25,7 @@ from casedesk.domain.dossier import (
     DocumentLine,
     Dossier,
     DuplicateMatch,
+    FollowUpLine,
     IntakeState,
     LogLine,
     ReferralLine,
@@ -184,6 +185,10 @@ class _DemoPort:
             ),
             documents=(DocumentLine(1, "Persoonlijk actieplan", NOW, "Sanne de Wit", "9f2c" * 16),),
             log=tuple(self.log),
+            follow_ups=(
+                FollowUpLine(date(2026, 12, 11), "Nagaan of de schuldhulp is gestart"),
+                FollowUpLine(date(2026, 11, 20), "Jaarcijfers ontvangen?", NOW, "Ontvangen, klopt"),
+            ),
         )
 
 

@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk.domain.dutch import lower_first
 from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason
 from casedesk.ui.errors import show_error
@@ -162,8 +164,16 @@ class SettingsDialog(QDialog):
             self.name_message.show()
             self.name_field.setFocus()
             return
+        email_problem = check_email(self.email_field.text())
+        if email_problem and self._ports.caseworker_email is not None:
+            self.email_message.setText(f"Uw {lower_first(email_problem)}")
+            self.email_message.show()
+            self.email_field.setFocus()
+            return
         try:
             self._ports.save(settings)
+            if self._ports.save_caseworker_email is not None:
+                self._ports.save_caseworker_email(normalize_email(self.email_field.text()))
         except Exception as error:
             show_error(self, error)
             return
@@ -215,6 +225,11 @@ class SettingsDialog(QDialog):
             "hoe lang, en de rechten van de ondernemer."
         )
         self.privacy_field.setTabChangesFocus(True)
+        self.email_field = QLineEdit(self)
+        self.email_field.setObjectName("caseworkerEmailField")
+        self.email_field.setAccessibleName("Uw e-mailadres")
+        self.email_field.setPlaceholderText("Komt op uw plannen, bijvoorbeeld naam@gemeente.nl")
+        self.email_message = self._message_label("emailMessage", "Melding bij uw e-mailadres")
         self.signature_check = QCheckBox("&Handtekeningregels onder het actieplan", self)
         self.signature_check.setObjectName("signatureCheck")
         self.signature_check.setAccessibleName("Handtekeningregels onder het actieplan")
@@ -226,6 +241,11 @@ class SettingsDialog(QDialog):
         form.addRow("", self.logo_message)
         form.addRow(self._buddy("&Adres:", self.address_field), self.address_field)
         form.addRow(self._buddy("&Telefoon:", self.phone_field), self.phone_field)
+        if self._ports.caseworker_email is not None:
+            form.addRow(self._buddy("Uw &e-mailadres:", self.email_field), self.email_field)
+            form.addRow("", self.email_message)
+        else:
+            self.email_field.hide()
         form.addRow(self._buddy("&Privacytekst:", self.privacy_field), self.privacy_field)
         form.addRow("", self.signature_check)
 
@@ -273,6 +293,8 @@ class SettingsDialog(QDialog):
         self.phone_field.setText(settings.phone)
         self.privacy_field.setPlainText(settings.privacy_text)
         self.signature_check.setChecked(settings.signature_lines)
+        if self._ports.caseworker_email is not None:
+            self.email_field.setText(self._ports.caseworker_email())
         self._logo = settings.logo
         self._show_logo(logo_preview(settings.logo) if settings.logo else None)
 

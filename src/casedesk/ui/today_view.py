@@ -7,16 +7,18 @@ services ``today_overview`` and ``mark_follow_up_done``).
 """
 
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import Any
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QLocale,
     QModelIndex,
     QObject,
     Qt,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,11 +35,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk.domain.followups import FollowUpItem, TodayOverview, check_done_note
+from casedesk.domain.followups import (
+    ActionItem,
+    AppointmentItem,
+    FollowUpItem,
+    TodayOverview,
+    check_done_note,
+)
 from casedesk.errors import KnownError
-from casedesk.ui.dialog_parts import date_edit, error_label, from_qdate, show_dialog_error
+from casedesk.ui.dialog_parts import (
+    date_edit,
+    dates_can_be_kept,
+    error_label,
+    show_dialog_error,
+)
+from casedesk.ui.dossier_models import RowsModel
 from casedesk.ui.errors import show_error
-from casedesk.ui.intake_text import escape, weekday_date
+from casedesk.ui.intake_text import clock_time, escape, local_time, weekday_date
+from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 
 
@@ -113,6 +128,35 @@ class FollowUpTableModel(HeadedTableModel):
         return ""
 
 
+def own_actions_model(parent: QObject | None = None) -> RowsModel[ActionItem]:
+    return RowsModel(
+        [
+            ("Wanneer", lambda a: weekday_date(a.due_date) if a.due_date else "geen datum"),
+            ("Wat", lambda a: a.description),
+            ("Ondernemer", lambda a: _who(a.entrepreneur_name, a.trade_name)),
+        ],
+        (),
+        parent,
+    )
+
+
+def appointments_model(parent: QObject | None = None) -> RowsModel[AppointmentItem]:
+    return RowsModel(
+        [
+            ("Wanneer", lambda a: f"{weekday_date(local_time(a.starts_at).date())} "
+                                  f"{clock_time(a.starts_at)}"),
+            ("Hoe en waar", lambda a: f"{a.how}, {a.where}" if a.where else a.how),
+            ("Ondernemer", lambda a: _who(a.entrepreneur_name, a.trade_name)),
+        ],
+        (),
+        parent,
+    )  # fmt: skip
+
+
+def _who(name: str, trade_name: str) -> str:
+    return f"{name} ({trade_name})" if trade_name else name
+
+
 class FollowUpTableView(ActivatingTableView):
     """One group's table; Enter opens the dossier on every platform."""
 
@@ -154,6 +198,7 @@ class DoneNoteDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
+        fit_to_screen(self)
 
     def _try_save(self) -> None:
         try:
@@ -185,9 +230,8 @@ class FollowUpDialog(QDialog):
         self._add = add
         self.date_field = date_edit(self, today, "Datum")
         self.date_field.setObjectName("followUpDate")
-        self.date_field.setMinimumDate(self.date_field.date())
         # Two weeks ahead is the usual moment to check back.
-        self.date_field.setDate(self.date_field.date().addDays(14))
+        self.date_field.set_value(today + timedelta(days=14))
         self.note_field = QLineEdit(self)
         self.note_field.setObjectName("followUpNote")
         self.note_field.setAccessibleName("Wat moet er gebeuren")
@@ -207,10 +251,13 @@ class FollowUpDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(buttons)
         self.resize(460, self.sizeHint().height())
+        fit_to_screen(self)
 
     def _try_add(self) -> None:
+        if not dates_can_be_kept(self, self.error_label, self.date_field):
+            return
         try:
-            self._add(from_qdate(self.date_field.date()), self.note_field.text())
+            self._add(self.date_field.kept_value(), self.note_field.text())
         except KnownError as error:
             show_dialog_error(self, self.error_label, error.message)
             return
@@ -260,18 +307,38 @@ class TodayView(QWidget):
         self.week_model = FollowUpTableModel(parent=self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
+        columns = QHBoxLayout()
+        follow_ups = QVBoxLayout()
+        own_work = QVBoxLayout()
+        columns.addLayout(follow_ups, 5)
+        columns.addLayout(own_work, 3)
+        layout.addLayout(columns, 1)
         self.overdue_heading, self.overdue_empty, self.overdue_view = self._add_group(
-            layout, self.overdue_model, "overdue", "Te laat"
+            follow_ups, self.overdue_model, "overdue", "Te laat"
         )
         self.today_heading, self.today_empty, self.today_view = self._add_group(
-            layout, self.today_model, "today", "Vandaag"
+            follow_ups, self.today_model, "today", "Vandaag"
         )
         self.week_heading, self.week_empty, self.week_view = self._add_group(
-            layout, self.week_model, "week", "Komende week"
+            follow_ups, self.week_model, "week", "Komende week"
         )
+        follow_ups.addStretch(1)
+        self.actions_model = own_actions_model(self)
+        self.appointments_model = appointments_model(self)
+        self.actions_heading, self.actions_empty, self.actions_view = self._add_list(
+            own_work, self.actions_model, "myActions", "Mijn acties", "Geen open acties."
+        )
+        self.appointments_heading, self.appointments_empty, self.appointments_view = (
+            self._add_list(
+                own_work, self.appointments_model, "appointments", "Afspraken",
+                "Geen afspraken deze week.",
+            )
+        )  # fmt: skip
+        own_work.addStretch(1)
+        self._stale = False
 
         buttons = QHBoxLayout()
-        self.refresh_button = QPushButton("&Vernieuwen", self)
+        self.refresh_button = QPushButton("Ver&nieuwen", self)
         self.refresh_button.setObjectName("refreshToday")
         self.open_button = QPushButton("Dossier &openen", self)
         self.open_button.setObjectName("openFromToday")
@@ -281,13 +348,13 @@ class TodayView(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.done_button)
-        layout.addStretch(1)
         layout.addLayout(buttons)
 
         self.refresh_button.clicked.connect(self.refresh)
         self.open_button.clicked.connect(self.open_current)
         self.done_button.clicked.connect(self.ask_done_note)
         self._last_view: FollowUpTableView = self.overdue_view
+        self._last_own_view: ActivatingTableView | None = None
         self._update_buttons()
 
     # -- public --------------------------------------------------------------------------
@@ -314,12 +381,37 @@ class TodayView(QWidget):
             view.setVisible(bool(items))
             empty.setVisible(not items)
             _fit_height(view, len(items))
+        self.actions_model.set_rows(overview.my_actions)
+        self.appointments_model.set_rows(overview.appointments)
+        for count, heading, empty, own_view, name in (
+            (len(overview.my_actions), self.actions_heading, self.actions_empty,
+             self.actions_view, "Mijn acties"),
+            (len(overview.appointments), self.appointments_heading, self.appointments_empty,
+             self.appointments_view, "Afspraken"),
+        ):  # fmt: skip
+            heading.setText(f"{name} ({count})")
+            own_view.setVisible(bool(count))
+            empty.setVisible(not count)
+            _fit_height(own_view, count)
+        self._stale = False
         # One selection at a time: the first row of the first group that has one.
         first = next((v for v in self._views() if v.model().rowCount()), None)
         if first is not None:
             first.selectRow(0)
             self._last_view = first
         self._update_buttons()
+
+    def refresh_soon(self) -> None:
+        """Refresh now when shown, else when the page is next shown (after a change)."""
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt override)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
 
     def current_item(self) -> FollowUpItem | None:
         """The selected follow-up of the table last used."""
@@ -334,9 +426,21 @@ class TodayView(QWidget):
         return model.item_at(index.row())
 
     def open_current(self) -> None:
+        case_id = self._current_case_id()
+        if case_id is not None:
+            self.case_activated.emit(case_id)
+
+    def _current_case_id(self) -> int | None:
         item = self.current_item()
         if item is not None:
-            self.case_activated.emit(item.case_id)
+            return item.case_id
+        view = self._last_own_view
+        index = view.currentIndex() if view is not None else QModelIndex()
+        if view is None or not index.isValid():
+            return None
+        model = view.model()
+        assert isinstance(model, RowsModel)
+        return int(model.row_at(index.row()).case_id)
 
     def ask_done_note(self) -> None:
         """Opens the note dialog for the selected follow-up (window-modal, not blocking)."""
@@ -356,32 +460,49 @@ class TodayView(QWidget):
 
     # -- building and behaviour ----------------------------------------------------------
 
-    def _add_group(
-        self, layout: QVBoxLayout, model: FollowUpTableModel, name: str, title: str
-    ) -> tuple[QLabel, QLabel, FollowUpTableView]:
+    def _add_list(
+        self, layout: QVBoxLayout, model: "RowsModel[Any]", name: str, title: str,
+        empty_text: str,
+    ) -> tuple[QLabel, QLabel, ActivatingTableView]:  # fmt: skip
+        """The caseworker's own actions or appointments: Enter opens the dossier."""
+        heading, empty = self._heading_and_empty(name, title, empty_text)
+        view = _list_view(ActivatingTableView(self), name, title, model)
+        header = view.horizontalHeader()
+        # What it is about gets the room; when and who take what they need.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        metrics = view.fontMetrics()
+        padding = 3 * metrics.averageCharWidth()
+        header.resizeSection(2, metrics.horizontalAdvance("Jan-Willem van den Bergh") + padding)
+        view.activated.connect(
+            lambda index: self.case_activated.emit(int(model.row_at(index.row()).case_id))
+        )
+        view.installEventFilter(self)
+        layout.addSpacing(6)
+        layout.addWidget(heading)
+        layout.addWidget(empty)
+        layout.addWidget(view)
+        return heading, empty, view
+
+    def _heading_and_empty(self, name: str, title: str, empty_text: str) -> tuple[QLabel, QLabel]:
         heading = QLabel(title, self)
         heading.setObjectName(f"{name}Heading")
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        layout.addSpacing(6)
-        empty = QLabel("Geen opvolgingen.", self)
+        empty = QLabel(empty_text, self)
         empty.setObjectName(f"{name}Empty")
         empty.setIndent(8)
-        view = FollowUpTableView(self)
-        view.setObjectName(f"{name}List")
-        view.setAccessibleName(f"Opvolgingen: {title.lower()}")
-        view.setAccessibleDescription("Enter opent het dossier.")
-        view.setModel(model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.setTabKeyNavigation(False)
-        view.verticalHeader().hide()
+        return heading, empty
+
+    def _add_group(
+        self, layout: QVBoxLayout, model: FollowUpTableModel, name: str, title: str
+    ) -> tuple[QLabel, QLabel, FollowUpTableView]:
+        heading, empty = self._heading_and_empty(name, title, "Geen opvolgingen.")
+        layout.addSpacing(6)
+        view = _list_view(FollowUpTableView(self), name, f"Opvolgingen: {title.lower()}", model)
         view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
         header = view.horizontalHeader()
         header.setHighlightSections(False)
         metrics = view.fontMetrics()
@@ -393,7 +514,7 @@ class TodayView(QWidget):
         )
         header.resizeSection(
             FollowUpTableModel.COL_NAME,
-            metrics.horizontalAdvance("Jan-Willem van den Bergh (Bergh Klussen)") + padding,
+            metrics.horizontalAdvance("Jan-Willem van den Bergh") + padding,
         )
         header.setSectionResizeMode(FollowUpTableModel.COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.resizeSection(
@@ -411,10 +532,18 @@ class TodayView(QWidget):
     def eventFilter(self, watched: QObject, event: Any) -> bool:  # noqa: N802 (Qt override)
         if isinstance(watched, FollowUpTableView) and event.type() == event.Type.FocusIn:
             self._remember(watched)
+        elif isinstance(watched, ActivatingTableView) and event.type() == event.Type.FocusIn:
+            self._last_own_view = watched
+            self._last_view.clearSelection()
+            self._last_view.setCurrentIndex(QModelIndex())
+            if not watched.currentIndex().isValid() and watched.model().rowCount():
+                watched.selectRow(0)
+            self._update_buttons()
         return super().eventFilter(watched, event)
 
     def _remember(self, view: FollowUpTableView) -> None:
         self._last_view = view
+        self._last_own_view = None
         for other in self._views():
             if other is not view:
                 other.clearSelection()
@@ -448,8 +577,28 @@ class TodayView(QWidget):
                     self._last_view = view
                     break
         has_item = self.current_item() is not None
-        self.open_button.setEnabled(has_item)
+        self.open_button.setEnabled(self._current_case_id() is not None)
         self.done_button.setEnabled(has_item)
+
+
+ListView = TypeVar("ListView", bound=QTableView)
+
+
+def _list_view(view: ListView, name: str, accessible: str, model: QAbstractItemModel) -> ListView:
+    """A read-only list of rows, one selected at a time; Enter opens its dossier."""
+    view.setObjectName(f"{name}List")
+    view.setAccessibleName(accessible)
+    view.setAccessibleDescription("Enter opent het dossier.")
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.setTabKeyNavigation(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    return view
 
 
 MAX_FITTED_ROWS = 8

@@ -61,6 +61,7 @@ class Workspace:
         self._ports = ports
         self._settings = settings
         self.intakes: dict[int, IntakeWindow] = {}
+        self._closing_all = False
         self.dossiers: dict[int, DossierView] = {}
         self.today = TodayView(ports.load_today, ports.mark_follow_up_done, window)
         window.add_page("&Vandaag", self.today)
@@ -126,10 +127,21 @@ class Workspace:
     def open_settings(self) -> None:
         SettingsDialog(self._ports.settings, self._window).open()
 
-    def close_all(self) -> None:
-        """Closes every dossier and intake window (intakes save first)."""
-        for window in [*self.intakes.values(), *self.dossiers.values()]:
-            window.close()
+    def open_plan(self, case_id: int) -> None:
+        """The dossier's window, in front, with a new action plan previewed over it."""
+        self.open_dossier(case_id).open_plan()
+
+    def close_all(self) -> bool:
+        """Closes every dossier and intake window (intakes save first); returns whether all
+        closed (an intake that could not save may stay open at the caseworker's choice)."""
+        self._closing_all = True
+        windows: list[QWidget] = [*self.intakes.values(), *self.dossiers.values()]
+        try:
+            for window in windows:
+                window.close()
+        finally:
+            self._closing_all = False
+        return not any(window.isVisible() for window in windows)
 
     def detach(self) -> None:
         """Closes every window and takes Vandaag off the main window, which stays open:
@@ -146,21 +158,28 @@ class Workspace:
         self.intakes[case_id] = window
         window.saved.connect(self._case_changed)
         window.open_dossier_requested.connect(self._open_dossier_safely)
+        window.plan_requested.connect(self._open_plan_safely)
         window.closed.connect(lambda closed_id: self._intake_closed(closed_id))
 
     def _intake_closed(self, case_id: int) -> None:
         self.intakes.pop(case_id, None)
         self._case_changed(case_id)
+        if not self._closing_all:
+            # After the talk the caseworker goes on in the dossier: plan, referrals, letters.
+            self._open_dossier_safely(case_id)
 
     def _case_changed(self, case_id: int) -> None:
         self._window.refresh_cases()
-        self.today.refresh()
+        self.today.refresh_soon()
         view = self.dossiers.get(case_id)
         if view is not None:
             self._guarded(view, view.refresh)
 
     def _open_dossier_safely(self, case_id: int) -> None:
         self._guarded(self._window, lambda: self.open_dossier(case_id))
+
+    def _open_plan_safely(self, case_id: int) -> None:
+        self._guarded(self._window, lambda: self.open_plan(case_id))
 
     def _continue_intake_safely(self, case_id: int) -> None:
         self._guarded(self._window, lambda: self.continue_intake(case_id))

@@ -1,7 +1,7 @@
 """Audit events get an outcome, an origin and a hash chain (issue 13).
 
 Revision ID: 0010
-Revises: 0006
+Revises: 0007
 
 Existing events are chained in id order with the same digest as new ones
 (``casedesk.db.audit_chain.event_digest``), marked outcome "done" and origin "".
@@ -16,7 +16,7 @@ from alembic import op
 from casedesk.db.audit_chain import GENESIS, event_digest
 
 revision: str = "0010"
-down_revision: str | None = "0006"
+down_revision: str | None = "0007"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
