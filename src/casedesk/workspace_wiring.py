@@ -40,7 +40,10 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
 
     def render() -> PlanDocument:
         rendered = render_case_plan(store, case_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+        return PlanDocument(
+            rendered.pdf, rendered.created_at, caseworker, source=rendered,
+            warnings=rendered.warnings,
+        )
 
     def store_version(document: PlanDocument) -> PlanDocument:
         rendered = document.source
@@ -57,7 +60,10 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
 
     def render_letter(referral_id: int) -> PlanDocument:
         rendered = render_case_referral_letter(store, case_id, referral_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+        return PlanDocument(
+            rendered.pdf, rendered.created_at, caseworker, source=rendered,
+            warnings=rendered.warnings,
+        )
 
     return PlanPorts(
         render_plan=render,

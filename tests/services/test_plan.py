@@ -319,3 +319,42 @@ def test_the_stored_logo_is_printed_on_the_plan_and_a_removed_one_is_not(store: 
     save_municipality_settings(store, replace(SAMPLE_MUNICIPALITY, logo=None))
     without_logo = render_case_plan(store, case_id, now=NOW).pdf
     assert _images_on_first_page(with_logo) == _images_on_first_page(without_logo) + 1
+
+
+def _set_trade_name(store: Store, case_id: int, trade_name: str) -> None:
+    with store.transaction() as session:
+        row = session.scalars(select(IntakeAnswers).where(IntakeAnswers.case_id == case_id)).one()
+        data = json.loads(row.answers_json)
+        data["business"]["trade_name"] = trade_name
+        row.answers_json = json.dumps(data, ensure_ascii=False)
+
+
+def test_a_plan_with_an_emoji_and_chinese_is_made_and_says_what_cannot_print(
+    store: Store,
+) -> None:
+    case_id, _ = _case(store)
+    _set_trade_name(store, case_id, "Kapsalon 💇‍♀️ 王伟")
+    rendered = render_case_plan(store, case_id, now=NOW)
+    assert check_pdfa(rendered.pdf).passed
+    assert rendered.warnings == (
+        "Handelsnaam: ‘💇‍♀️’ kan niet worden afgedrukt en wordt weggelaten.",
+    )
+    assert "王伟" in pdf_text(rendered.pdf)
+
+
+def test_a_plan_that_prints_as_typed_has_no_warnings(store: Store) -> None:
+    case_id, _ = _case(store)
+    assert render_case_plan(store, case_id, now=NOW).warnings == ()
+
+
+def test_save_plan_file_tells_what_cannot_print_before_writing(
+    store: Store, tmp_path: Path
+) -> None:
+    case_id, _ = _case(store)
+    _set_trade_name(store, case_id, "Salon ✂ สวย")
+    heard: list[str] = []
+    save_plan_file(store, case_id, tmp_path / "plan.pdf", None, now=NOW, warn=heard.append)
+    assert heard == [
+        "Handelsnaam: ‘ส’, ‘ว’ en ‘ย’ kan niet worden afgedrukt. Op papier staat daar een "
+        "vraagteken."
+    ]

@@ -20,6 +20,7 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
@@ -33,7 +34,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from casedesk.plan.fonts import BOLD, REGULAR, register_fonts
+from casedesk.plan.fonts import BOLD, REGULAR, font_runs, register_fonts
+from casedesk.plan.printable import drawn_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 17 * mm
@@ -43,6 +45,7 @@ LANGUAGE = "nl-NL"
 _PDFA_SAFE_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "1"})
 SECTION_MIN_ROOM = 25 * mm
 BLOCK_MIN_ROOM = 18 * mm
+FOOTER_SIZE = 8
 
 
 class PlanDocument(Protocol):
@@ -123,9 +126,21 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _markup(text: str) -> str:
-    """Plain text as reportlab paragraph markup: ``&``, ``<`` and ``'`` stay literal."""
-    return escape(text).replace("\n", "<br/>")
+def _markup(text: str, face: str = REGULAR) -> str:
+    """Plain text as reportlab paragraph markup: ``&``, ``<`` and ``'`` stay literal.
+
+    Each character is set in the first shipped font that has it (``fonts.font_runs``);
+    what none has is replaced first (``printable.drawn_text``), never printed as a box.
+    """
+    runs = []
+    for font, run in font_runs(drawn_text(text), face):
+        escaped = escape(run).replace("\n", "<br/>")
+        runs.append(escaped if font == face else f'<font name="{font}">{escaped}</font>')
+    return "".join(runs)
+
+
+def _paragraph(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    return Paragraph(_markup(text, style.fontName), style, **kwargs)
 
 
 class ReportlabDocument:
@@ -140,7 +155,7 @@ class ReportlabDocument:
 
     def banner(self, logo: bytes | None, lines: Sequence[str]) -> None:
         texts = [
-            Paragraph(_markup(line), self._styles["banner_first" if i == 0 else "banner"])
+            _paragraph(line, self._styles["banner_first" if i == 0 else "banner"])
             for i, line in enumerate(lines)
             if line
         ]
@@ -176,7 +191,7 @@ class ReportlabDocument:
             room = SECTION_MIN_ROOM if level == 1 else BLOCK_MIN_ROOM
             self._add(CondPageBreak(room))
         section_break = self._flowables[-1] if level == 1 else None
-        self._add(Paragraph(_markup(text), self._styles[f"h{level}"]))
+        self._add(_paragraph(text, self._styles[f"h{level}"]))
         if isinstance(section_break, CondPageBreak):
             self._section_break = section_break
 
@@ -187,16 +202,16 @@ class ReportlabDocument:
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
         if bullet:
             style = self._styles["bullet"]
-            self._add(Paragraph(_markup(text), style, bulletText="•"))
+            self._add(_paragraph(text, style, bulletText="•"))
             return
         style = self._styles["strong" if strong else "body"]
-        self._add(Paragraph(_markup(text), style))
+        self._add(_paragraph(text, style))
 
     def table(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
-        head = [Paragraph(_markup(cell), self._styles["cell_head"]) for cell in header]
-        body = [[Paragraph(_markup(cell), self._styles["cell"]) for cell in row] for row in rows]
+        head = [_paragraph(cell, self._styles["cell_head"]) for cell in header]
+        body = [[_paragraph(cell, self._styles["cell"]) for cell in row] for row in rows]
         table = Table(
             [head, *body],
             colWidths=[TEXT_WIDTH * fraction for fraction in widths],
@@ -222,8 +237,8 @@ class ReportlabDocument:
             return
         data = [
             [
-                Paragraph(_markup(label), self._styles["cell_head"]),
-                Paragraph(_markup(value), self._styles["cell"]),
+                _paragraph(label, self._styles["cell_head"]),
+                _paragraph(value, self._styles["cell"]),
             ]
             for label, value in pairs
         ]
@@ -256,7 +271,7 @@ class ReportlabDocument:
                 columns.append(gap)
                 cells.append("")
             columns.append(width)
-            cells.append(Paragraph(_markup(f"{name}\nDatum:"), self._styles["cell"]))
+            cells.append(_paragraph(f"{name}\nDatum:", self._styles["cell"]))
         lines = [
             ("LINEBELOW", (column, 0), (column, 0), 0.8, colors.black)
             for column in range(0, len(columns), 2)
@@ -291,9 +306,10 @@ class ReportlabDocument:
             rightMargin=MARGIN,
             topMargin=MARGIN - 4 * mm,
             bottomMargin=MARGIN + 2 * mm,
-            title=info.title,
-            author=info.author,
-            subject=info.subject,
+            # XMP is XML: a control character typed in a name would make it invalid.
+            title=_one_line(info.title),
+            author=_one_line(info.author),
+            subject=_one_line(info.subject),
             creator="casedesk",
             lang=LANGUAGE,
             # Fixed dates and ids inside reportlab; the real creation date is set with the
@@ -334,13 +350,20 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
 
     def _draw_footer(self, number: int, total: int) -> None:
         self.saveState()
-        self.setFont(REGULAR, 8)
         self.setFillColor(colors.HexColor("#555555"))
         baseline = MARGIN - 6 * mm
-        if self._footer:
-            self.drawString(MARGIN, baseline, self._footer)
+        x = MARGIN
+        for font, run in font_runs(_one_line(self._footer)):
+            self.setFont(font, FOOTER_SIZE)
+            self.drawString(x, baseline, run)
+            x += pdfmetrics.stringWidth(run, font, FOOTER_SIZE)
+        self.setFont(REGULAR, FOOTER_SIZE)
         self.drawRightString(PAGE_WIDTH - MARGIN, baseline, f"pagina {number} van {total}")
         self.restoreState()
+
+
+def _one_line(text: str) -> str:
+    return " ".join(drawn_text(text).split())
 
 
 def _logo_image(data: bytes) -> Image | None:

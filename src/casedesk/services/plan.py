@@ -7,7 +7,8 @@ version; reopening a version returns its bytes exactly, whatever changed in the 
 """
 
 import json
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from casedesk.domain.agreements import Appointment
 from casedesk.domain.answers_json import answers_from_json_dict
 from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
 from casedesk.domain.dossier import DocumentLine
-from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.dutch import AMSTERDAM, join_dutch
 from casedesk.domain.intake import IntakeAnswers
 from casedesk.domain.plan_content import (
     ChosenInstrumentInput,
@@ -36,6 +37,7 @@ from casedesk.domain.plan_content import (
 from casedesk.domain.plan_content import build_plan_content as build_content
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
+from casedesk.plan.printable import unprintable_parts
 from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
@@ -60,6 +62,9 @@ class RenderedDocument:
     source_json: str
     """The content it was built from, as stored with the version."""
     created_at: datetime
+    warnings: tuple[str, ...] = ()
+    """What the document cannot print as typed, in Dutch, one line per field
+    (:func:`unprintable_lines`); shown to the caseworker before it is printed."""
 
 
 class ReferralNotInCaseError(KnownError):
@@ -194,6 +199,7 @@ def render_case_plan(
         pdf,
         _source_json(DocumentKind.ACTION_PLAN, content),
         moment,
+        unprintable_lines(content),
     )
 
 
@@ -222,7 +228,85 @@ def render_case_referral_letter(
         pdf,
         _source_json(DocumentKind.REFERRAL_LETTER, content),
         moment,
+        unprintable_lines(content),
     )
+
+
+# --- what cannot be printed ----------------------------------------------------------
+
+_FIELD_LABELS: dict[str, str] = {
+    "municipality_name": "Naam van de gemeente (instellingen)",
+    "municipality_address": "Adres van de gemeente (instellingen)",
+    "municipality_phone": "Telefoon van de gemeente (instellingen)",
+    "entrepreneur_name": "Naam van de ondernemer",
+    "trade_name": "Handelsnaam",
+    "caseworker_name": "Naam van de klantmanager",
+    "caseworker_contact": "Naam van de klantmanager",
+    "situation": "Uw situatie",
+    "routes": "Uw route",
+    "route_reasons": "Waarom deze route",
+    "actions": "Afspraak {n} bij ‘Wat gaan we doen’",
+    "instruments": "Aanbod {n}",
+    "referrals": "Verwijzing {n}",
+    "appointment": "Volgende afspraak",
+    "important_numbers": "Belangrijke nummers",
+    "privacy_text": "Privacytekst (instellingen)",
+    "signature_names": "Ondertekening",
+    "addressee": "Naam van de partner",
+    "addressee_contact": "Contactgegevens van de partner",
+    "introduction": "Inleiding van de brief",
+    "request": "Vraag bij de verwijzing",
+    "consent_statement": "Toestemming",
+    "shared_data": "Gegevens die gedeeld worden",
+}
+
+
+def _texts(
+    value: object, path: tuple[str | int, ...] = ()
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            yield from _texts(getattr(value, item.name), (*path, item.name))
+
+
+def _label(path: tuple[str | int, ...]) -> str:
+    names = [step for step in path if isinstance(step, str) and step != "letterhead"]
+    label = _FIELD_LABELS.get(names[0], names[0]) if names else "Tekst"
+    number = next((step for step in path if isinstance(step, int)), 0)
+    return label.format(n=number + 1)
+
+
+def unprintable_lines(content: PlanContent | ReferralLetterContent) -> tuple[str, ...]:
+    """Per field, in Dutch, what no shipped font can print and what is printed instead.
+
+    A character is named once, at the first field that holds it (a trade name is also in
+    "Uw situatie"). Empty when everything prints as typed, as it almost always does.
+    """
+    seen: set[str] = set()
+    lines: list[str] = []
+    for path, text in _texts(content):
+        parts = [part for part in unprintable_parts(text) if part.text not in seen]
+        if not parts:
+            continue
+        seen.update(part.text for part in parts)
+        left_out = [f"‘{part.text}’" for part in parts if part.left_out]
+        replaced = [f"‘{part.text}’" for part in parts if not part.left_out]
+        if left_out:
+            lines.append(
+                f"{_label(path)}: {join_dutch(left_out)} kan niet worden afgedrukt en wordt "
+                "weggelaten."
+            )
+        if replaced:
+            lines.append(
+                f"{_label(path)}: {join_dutch(replaced)} kan niet worden afgedrukt. Op papier "
+                "staat daar een vraagteken."
+            )
+    return tuple(lines)
 
 
 # --- storing and reopening ------------------------------------------------------------
@@ -290,14 +374,23 @@ def document_lines(store: Store, case_id: int) -> tuple[DocumentLine, ...]:
 
 
 def save_plan_file(
-    store: Store, case_id: int, out: Path, actor_id: int | None, *, now: datetime | None = None
+    store: Store,
+    case_id: int,
+    out: Path,
+    actor_id: int | None,
+    *,
+    now: datetime | None = None,
+    warn: Callable[[str], None] = lambda line: None,
 ) -> PlanVersionInfo:
     """``casedesk plan CASE_ID --out FILE.pdf``: stores a version and writes it to ``out``.
 
-    The file is written under a temporary name and moved into place, so a failure never
-    leaves half a PDF. Nothing is stored when the file cannot be written.
+    ``warn`` hears, before anything is written, each line of what cannot be printed as
+    typed. The file is written under a temporary name and moved into place, so a failure
+    never leaves half a PDF. Nothing is stored when the file cannot be written.
     """
     rendered = render_case_plan(store, case_id, now=now)
+    for line in rendered.warnings:
+        warn(line)
     _write_file(out, rendered.pdf)
     return store_rendered(store, actor_id, rendered)
 
