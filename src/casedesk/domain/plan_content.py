@@ -8,26 +8,28 @@ JSON next to each printed version, so a version always says what it was built fr
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from babel.dates import format_date, format_time
 
-from casedesk.domain.agreements import Action, Appointment, AppointmentMode
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
 from casedesk.domain.dutch import join_dutch, long_date, lower_first, upper_first
 from casedesk.domain.intake import (
     DebtLevel,
+    HelpRequest,
     IntakeAnswers,
     Scheme,
+    Sector,
     Signal,
     Wish,
     display_name,
 )
 from casedesk.domain.municipality import MunicipalitySettings
-from casedesk.domain.referrals import ConsentMethod
+from casedesk.domain.referrals import ConsentMethod, ReferralStatus
 from casedesk.domain.routes import Route
 
 LOCALE = "nl_NL"
@@ -41,7 +43,6 @@ SECTION_ROUTE = "Uw route"
 SECTION_ACTIONS = "Wat gaan we doen"
 SECTION_INSTRUMENTS = "Instrumenten en contacten"
 SECTION_REFERRALS = "Verwijzingen"
-SECTION_APPOINTMENT = "Volgende afspraak"
 SECTION_NUMBERS = "Belangrijke nummers"
 SECTION_PRIVACY = "Uw gegevens"
 PLAN_SECTIONS = (
@@ -50,7 +51,6 @@ PLAN_SECTIONS = (
     SECTION_ACTIONS,
     SECTION_INSTRUMENTS,
     SECTION_REFERRALS,
-    SECTION_APPOINTMENT,
     SECTION_NUMBERS,
     SECTION_PRIVACY,
 )
@@ -109,8 +109,25 @@ class RouteText:
 class ActionRow:
     what: str
     who: str
+    """Speaks to the reader: "U", the caseworker's name, the partner's name."""
     when: str
+    """Weekday and date: "vrijdag 27 november 2026"."""
     due_date: date | None
+    this_week: bool = False
+    """Due within seven days (or overdue) and not done yet."""
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FirstThings:
+    """The box that opens page 1, "Dit is nu het belangrijkste"."""
+
+    lines: tuple[str, ...]
+    """In reading order: a crisis line first, then the next seven days."""
+    appointment: str
+    """The next appointment, with what to bring; empty when there is none."""
+    call: str
+    """The one number to call."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +180,9 @@ class PlanContent:
     privacy_text: str
     signature_names: tuple[str, ...]
     """Who signs under the plan; empty when the municipality prints no signature lines."""
+    first_things: FirstThings = FirstThings((), "", "")
+    closed_note: str = ""
+    """Set for a closed case: printed instead of a next appointment."""
 
     def to_json_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _json_ready(asdict(self))
@@ -231,6 +251,7 @@ class ReferralInput:
     request: str
     referred_on: date
     partner_contact: Contact = field(default_factory=Contact)
+    status: ReferralStatus = ReferralStatus.REFERRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,13 +279,27 @@ class PlanInputs:
     municipality: MunicipalitySettings
     caseworker_name: str
     today: date
+    closed_on: date | None = None
+    """Set for a closed case: the plan says so and has no next appointment."""
 
 
 # --- building the plan ----------------------------------------------------------------
 
 
+FIRST_THINGS_TITLE = "Dit is nu het belangrijkste"
+FIRST_THINGS_MAX_ACTIONS = 5
+"""More would push the rest of page 1 away; the actions table has them all."""
+CRISIS_LINE = (
+    "Denkt u aan zelfdoding, of bent u bang dat u iets doet? Bel dan direct 113 of gratis "
+    "0800-0113. Dat kan dag en nacht."
+)
+
+
 def build_plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
+    closed = inputs.closed_on is not None
+    if closed:
+        inputs = replace(inputs, appointment=None)
     return PlanContent(
         letterhead=_letterhead(
             inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=True
@@ -272,14 +307,99 @@ def build_plan_content(inputs: PlanInputs) -> PlanContent:
         situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
         route_reasons=_route_reasons(inputs.routes),
-        actions=action_rows(inputs.actions),
+        actions=action_rows(inputs.actions, inputs.today, inputs.caseworker_name),
         instruments=tuple(_instrument_text(chosen) for chosen in inputs.instruments),
-        referrals=tuple(_referral_text(referral) for referral in inputs.referrals),
+        referrals=tuple(
+            _referral_text(referral)
+            for referral in inputs.referrals
+            if referral.status not in _ENDED_WITHOUT_HELP
+        ),
         appointment=None if inputs.appointment is None else _appointment(inputs.appointment),
-        important_numbers=important_numbers(inputs.catalog, inputs.municipality),
+        important_numbers=_numbers_not_printed_above(inputs),
         privacy_text=_privacy_text(inputs.municipality),
         signature_names=_signature_names(inputs, display_name(answers.entrepreneur)),
+        first_things=_first_things(inputs),
+        closed_note=_closed_note(inputs),
     )
+
+
+_ENDED_WITHOUT_HELP = frozenset({ReferralStatus.NOT_STARTED, ReferralStatus.ABORTED})
+"""Referrals that are not (or no longer) going on: not printed as if they were."""
+
+
+def _closed_note(inputs: PlanInputs) -> str:
+    if inputs.closed_on is None:
+        return ""
+    again = _call_line(inputs).replace("Vragen?", "Wilt u later toch weer hulp?")
+    return (
+        f"Uw dossier is afgesloten op {long_date(inputs.closed_on)}. Er komt geen nieuwe "
+        f"afspraak. {again}"
+    )
+
+
+def _call_line(inputs: PlanInputs) -> str:
+    phone = inputs.municipality.phone.strip()
+    caseworker = inputs.caseworker_name.strip()
+    if phone and caseworker:
+        return f"Vragen? Bel {phone} en vraag naar {caseworker}."
+    if phone:
+        return f"Vragen? Bel {phone}."
+    return "Vragen? Bel de gemeente en vraag naar uw klantmanager."
+
+
+def weekday_date(day: date) -> str:
+    """``vrijdag 27 november 2026``."""
+    return format_date(day, format="EEEE d MMMM y", locale=LOCALE)
+
+
+def _first_things(inputs: PlanInputs) -> FirstThings:
+    lines: list[str] = []
+    if inputs.answers.situation.crisis is True:
+        lines.append(CRISIS_LINE)
+    if inputs.closed_on is None:
+        week_end = inputs.today + timedelta(days=7)
+        due = [
+            action
+            for action in sorted_actions(inputs.actions)
+            if not action.done and action.due_date is not None and action.due_date <= week_end
+        ]
+        for action in due[:FIRST_THINGS_MAX_ACTIONS]:
+            assert action.due_date is not None
+            who = _who(action, inputs.caseworker_name)
+            day = upper_first(weekday_date(action.due_date))
+            what = action.description.strip().rstrip(".")
+            lines.append(f"{day}: {what}. Wie: {who}.")
+        if len(due) > FIRST_THINGS_MAX_ACTIONS:
+            more = len(due) - FIRST_THINGS_MAX_ACTIONS
+            lines.append(f"En nog {more} andere afspraken voor deze week: zie ‘{SECTION_ACTIONS}’.")
+        for referral in inputs.referrals:
+            waiting = referral.status is ReferralStatus.REFERRED
+            if waiting and referral.referred_on >= inputs.today - timedelta(days=7):
+                lines.append(f"{referral.partner_name} neemt contact met u op.")
+        if not lines:
+            lines.append("Deze week hoeft u niets te doen.")
+    appointment = ""
+    if inputs.appointment is not None and inputs.closed_on is None:
+        text = _appointment(inputs.appointment)
+        appointment = f"Volgende afspraak: {lower_first(text.when)}. {text.how}"
+        if text.where:
+            appointment += f" Waar: {text.where}."
+        if text.note:
+            appointment += f" Neem mee of let op: {text.note}"
+            if text.note[-1] not in ".!?":
+                appointment += "."
+    if inputs.closed_on is not None:
+        lines.append(_closed_note(inputs))
+    return FirstThings(tuple(lines), appointment, _call_line(inputs))
+
+
+def _who(action: Action, caseworker_name: str) -> str:
+    detail = action.owner_detail.strip()
+    if action.owner is ActionOwner.ENTREPRENEUR:
+        return "u"
+    if action.owner is ActionOwner.CASEWORKER:
+        return detail or caseworker_name.strip() or "uw klantmanager"
+    return detail or "de organisatie waar u naartoe gaat"
 
 
 def _letterhead(
@@ -336,6 +456,48 @@ _SIGNAL_WORDS: dict[Signal, str] = {
 }
 
 
+_SECTOR_WORDS: dict[Sector, str] = {
+    Sector.HORECA: "horeca",
+    Sector.RETAIL: "winkel",
+    Sector.PERSONAL_SERVICES: "persoonlijke dienstverlening",
+    Sector.CONSTRUCTION: "bouw en installatie",
+    Sector.TRANSPORT: "vervoer",
+    Sector.CULTURE: "kunst, cultuur en evenementen",
+    Sector.BUSINESS_SERVICES: "zakelijke dienstverlening",
+    Sector.ICT_MEDIA: "ICT en media",
+    Sector.CARE: "zorg en welzijn",
+    Sector.EDUCATION: "onderwijs en training",
+    Sector.AGRICULTURE: "landbouw",
+    Sector.TRADE_MANUFACTURING: "groothandel en productie",
+}
+"""The sector inside a sentence; "Iets anders" says nothing, so it is left out."""
+
+_HELP_WORDS: dict[HelpRequest, str] = {
+    HelpRequest.FINANCIAL_SUPPORT: "geld om van te leven, omdat u te weinig inkomen hebt",
+    HelpRequest.ENTREPRENEUR_SKILLS: "coaching of een training in ondernemen",
+    HelpRequest.RETRAIN_AS_ENTREPRENEUR: "scholing voor ander werk als ondernemer",
+    HelpRequest.CAREER_AS_EMPLOYEE: "hulp bij de keuze voor een baan, of scholing daarvoor",
+    HelpRequest.DEBT_HELP: "hulp bij schulden",
+    HelpRequest.STOP_BUSINESS: "hulp bij het stoppen met uw bedrijf",
+    HelpRequest.PSYCHOLOGICAL_SUPPORT: "steun omdat het psychisch zwaar is",
+    HelpRequest.ADMINISTRATION: "hulp om uw administratie op orde te krijgen",
+}
+"""What the entrepreneur asks for, completing "U vraagt om: …"."""
+
+PAST_SCHEMES = frozenset({Scheme.TOZO, Scheme.TONK, Scheme.TVL, Scheme.NOW})
+"""Corona schemes that ended in 2021–2022: printed as past, never as current support."""
+
+_SCHEME_WORDS: dict[Scheme, str] = {
+    Scheme.TOZO: "Tozo (steun voor zelfstandigen in de coronatijd)",
+    Scheme.TONK: "TONK (hulp bij woonkosten in de coronatijd)",
+    Scheme.TVL: "TVL (hulp bij vaste lasten in de coronatijd)",
+    Scheme.NOW: "NOW (hulp bij loonkosten in de coronatijd)",
+    Scheme.BBZ: "Bbz (een uitkering voor zelfstandigen)",
+    Scheme.IOAZ: "IOAZ (een uitkering voor oudere zelfstandigen die stoppen)",
+    Scheme.OTHER: "een andere regeling",
+}
+
+
 _NOTHING_KNOWN_YET = "We hebben nog niet alles over uw situatie besproken."
 
 
@@ -360,9 +522,8 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     future: list[str] = []
     sentences = company  # each block below adds to the paragraph it belongs to
     trade_name = business.trade_name.strip()
-    if trade_name and business.sector is not None:
-        # A label may explain itself in brackets ("… (zoals kapper)"); one pair is enough.
-        sector = lower_first(business.sector.label).split(" (")[0]
+    sector = _SECTOR_WORDS.get(business.sector) if business.sector is not None else None
+    if trade_name and sector:
         sentences.append(f"U hebt het bedrijf {trade_name} (sector: {sector}).")
     elif trade_name:
         sentences.append(f"U hebt het bedrijf {trade_name}.")
@@ -381,11 +542,12 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     if situation.living_costs_covered is False:
         sentences.append("U hebt niet genoeg inkomen om van te leven.")
     received = [scheme for scheme in Scheme if scheme in situation.schemes]
-    received = [scheme for scheme in received if scheme is not Scheme.NONE]
-    if received:
-        sentences.append(
-            f"U krijgt of kreeg steun: {join_dutch(scheme.label for scheme in received)}."
-        )
+    current = [_SCHEME_WORDS[s] for s in received if s in _SCHEME_WORDS and s not in PAST_SCHEMES]
+    past = [_SCHEME_WORDS[s] for s in received if s in PAST_SCHEMES]
+    if current:
+        sentences.append(f"U krijgt steun: {join_dutch(current)}.")
+    if past:
+        sentences.append(f"Eerder kreeg u steun: {join_dutch(past)}.")
     debts = situation.debts
     if debts is None and situation.acute_debt_kinds:
         debts = DebtLevel.ACUTE
@@ -405,10 +567,8 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     if answers.future.wish is not None:
         sentences.append(_WISH_SENTENCES[answers.future.wish])
     if answers.future.help_requests:
-        requests = [
-            lower_first(request.label) for request in type_sorted(answers.future.help_requests)
-        ]
-        sentences.append(f"U vraagt hulp bij: {join_dutch(requests)}.")
+        requests = [_HELP_WORDS[request] for request in type_sorted(answers.future.help_requests)]
+        sentences.append(f"U vraagt om: {join_dutch(requests)}.")
     return company, money, personal, future
 
 
@@ -449,11 +609,7 @@ def _route_texts(inputs: PlanInputs) -> tuple[RouteText, ...]:
                 ),
             ),
         )
-    routes = [chosen.primary] + ([chosen.secondary] if chosen.secondary is not None else [])
-    if chosen.urgent and Route.DE_ESCALATION in routes:
-        # An urgent route 2 comes first, whatever the caseworker put first.
-        routes.remove(Route.DE_ESCALATION)
-        routes.insert(0, Route.DE_ESCALATION)
+    routes = chosen_route_list(chosen)
     texts = []
     for route in routes:
         urgent = chosen.urgent and route is Route.DE_ESCALATION
@@ -461,39 +617,51 @@ def _route_texts(inputs: PlanInputs) -> tuple[RouteText, ...]:
             RouteText(
                 title=route.label + (" — dringend" if urgent else ""),
                 explanation=_ROUTE_EXPLANATIONS[route],
-                this_week=_this_week(inputs) if urgent else (),
             )
         )
     return tuple(texts)
 
 
-def _this_week(inputs: PlanInputs) -> tuple[str, ...]:
-    """What happens in the next seven days, for an urgent route 2."""
-    week_end = inputs.today + timedelta(days=7)
-    lines = [
-        f"{long_date(action.due_date)}: {action.description.strip()}"
-        for action in sorted_actions(inputs.actions)
-        if action.due_date is not None and action.due_date <= week_end and not action.done
-    ]
-    lines += [
-        f"U wordt doorverwezen naar {referral.partner_name}."
-        for referral in inputs.referrals
-        if referral.referred_on >= inputs.today - timedelta(days=7)
-    ]
-    if not lines:
-        lines.append("Uw klantmanager zorgt dat u deze week hulp krijgt.")
-    return ("Dit is dringend. Dit gebeurt deze week:", *lines)
+_ROUTE_MENTION = re.compile(r"\s*\(?\broute ([123])\)?")
+
+
+def chosen_route_list(chosen: ChosenRoutes) -> list[Route]:
+    routes = [chosen.primary] + ([chosen.secondary] if chosen.secondary is not None else [])
+    if chosen.urgent and Route.DE_ESCALATION in routes:
+        # An urgent route 2 comes first, whatever the caseworker put first.
+        routes.remove(Route.DE_ESCALATION)
+        routes.insert(0, Route.DE_ESCALATION)
+    return routes
 
 
 def _route_reasons(chosen: ChosenRoutes | None) -> tuple[str, ...]:
+    """The advice's reasons for the chosen routes only, or the caseworker's own reason.
+
+    A reason names its route ("(route 2)"); a reason for a route that was not chosen is
+    left out, and the bare route number (a word of the trade) is not printed.
+    """
     if chosen is None:
         return ()
-    reasons = list(chosen.reasons)
-    if chosen.override_reason.strip():
-        reasons.append(
-            f"U en uw klantmanager kozen samen voor deze route: {chosen.override_reason.strip()}"
-        )
+    override = chosen.override_reason.strip()
+    if override:
+        sentence = upper_first(override)
+        if sentence[-1] not in ".!?":
+            sentence += "."
+        return (f"U en uw klantmanager kozen samen voor deze route. De reden: {sentence}",)
+    numbers = {str(int(route)) for route in chosen_route_list(chosen)}
+    reasons = []
+    for reason in chosen.reasons:
+        mentioned = set(_ROUTE_MENTION.findall(reason))
+        if mentioned and not mentioned & numbers:
+            continue
+        reasons.append(_without_route_numbers(reason))
     return tuple(reasons)
+
+
+def _without_route_numbers(reason: str) -> str:
+    # "Daarvoor is route 2: problemen oplossen." names the route; "(route 2)" is dropped.
+    named = re.sub(r"\broute ([123]): ", "de route ", reason)
+    return re.sub(r"\s*\(route [123]\)", "", named)
 
 
 def sorted_actions(actions: Sequence[Action]) -> list[Action]:
@@ -503,15 +671,29 @@ def sorted_actions(actions: Sequence[Action]) -> list[Action]:
     )
 
 
-def action_rows(actions: Sequence[Action]) -> tuple[ActionRow, ...]:
+def action_rows(
+    actions: Sequence[Action], today: date | None = None, caseworker_name: str = ""
+) -> tuple[ActionRow, ...]:
+    """The agreed actions as the reader reads them: who is "U" or a name, dates with the
+    weekday; ``this_week`` marks what is due within seven days of ``today``."""
+    week_end = None if today is None else today + timedelta(days=7)
     rows = []
     for action in sorted_actions(actions):
-        who = action.owner.label
-        if action.owner_detail.strip():
-            who = f"{who}: {action.owner_detail.strip()}"
-        when = "Geen datum" if action.due_date is None else long_date(action.due_date)
+        who = upper_first(_who(action, caseworker_name))
+        when = "Geen datum" if action.due_date is None else weekday_date(action.due_date)
         what = action.description.strip() + (" (klaar)" if action.done else "")
-        rows.append(ActionRow(what=what, who=who, when=when, due_date=action.due_date))
+        this_week = (
+            week_end is not None
+            and not action.done
+            and action.due_date is not None
+            and action.due_date <= week_end
+        )
+        rows.append(
+            ActionRow(
+                what=what, who=who, when=when, due_date=action.due_date,
+                this_week=this_week, done=action.done,
+            )
+        )  # fmt: skip
     return tuple(rows)
 
 
@@ -546,7 +728,7 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
         name=instrument.name,
         provider=instrument.provider,
         what_it_is=instrument.description,
-        why_it_fits=chosen.why_it_fits,
+        why_it_fits=tuple(_without_route_numbers(reason) for reason in chosen.why_it_fits),
         cost=cost,
         # Exactly as in the catalog: a number dialled from paper must be the right one.
         phone=contact.phone or "",
@@ -559,14 +741,20 @@ def _referral_text(referral: ReferralInput) -> ReferralText:
     to = referral.partner_name
     if referral.contact_person.strip():
         to = f"{to} (contactpersoon: {referral.contact_person.strip()})"
-    return ReferralText(
-        to=to,
-        request=referral.request.strip(),
-        expectation=(
+    if referral.status is ReferralStatus.COMPLETED:
+        expectation = "Deze hulp is afgerond."
+    elif referral.status is ReferralStatus.PROPOSED:
+        expectation = (
+            "Dit is een voorstel. U en uw klantmanager beslissen samen of u deze hulp vraagt."
+        )
+    elif referral.status is ReferralStatus.STARTED:
+        expectation = f"U krijgt nu hulp van {referral.partner_name}."
+    else:
+        expectation = (
             f"{referral.partner_name} neemt contact met u op over uw vraag. Hoort u binnen "
             "twee weken niets? Bel dan uw klantmanager."
-        ),
-    )
+        )
+    return ReferralText(to=to, request=referral.request.strip(), expectation=expectation)
 
 
 _APPOINTMENT_HOW: dict[AppointmentMode, str] = {
@@ -615,6 +803,20 @@ def important_numbers(
         ):
             numbers.append(ImportantNumber(instrument.name, instrument.contact.phone))
     return tuple(numbers)
+
+
+def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...]:
+    """A chosen instrument's number stands in its own block; it is not printed twice."""
+    above = {
+        chosen.instrument.contact.phone
+        for chosen in inputs.instruments
+        if chosen.instrument is not None and chosen.instrument.contact.phone
+    }
+    return tuple(
+        number
+        for number in important_numbers(inputs.catalog, inputs.municipality)
+        if number.number not in above
+    )
 
 
 def _privacy_text(municipality: MunicipalitySettings) -> str:

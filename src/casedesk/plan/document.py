@@ -26,6 +26,7 @@ from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Image,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -39,8 +40,10 @@ from casedesk.plan.printable import drawn_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 17 * mm
+SIDE_MARGIN = 22 * mm
+"""Wider at the sides: at 11 pt a line then holds at most about 75 characters."""
 FRAME_PADDING = 6  # reportlab's default Frame padding, in points, on every side
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
+TEXT_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN - 2 * FRAME_PADDING
 LANGUAGE = "nl-NL"
 _PDFA_SAFE_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "1"})
 SECTION_MIN_ROOM = 25 * mm
@@ -77,6 +80,10 @@ class PlanDocument(Protocol):
         """A line to sign above each name, with room for the date."""
         ...
 
+    def box(self, title: str, lines: Sequence[str]) -> None:
+        """A framed block that the eye finds first: a title and short lines under it."""
+        ...
+
     def page_break(self) -> None: ...
 
 
@@ -94,17 +101,19 @@ class DocumentInfo:
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=9.5, leading=12, spaceAfter=2.5, splitLongWords=1
-    )
+        "body", fontName=REGULAR, fontSize=11, leading=14, spaceAfter=3, splitLongWords=1,
+        # Never one line of a paragraph alone at the foot or the head of a page.
+        allowWidows=0, allowOrphans=0,
+    )  # fmt: skip
     return {
         "body": body,
         "strong": ParagraphStyle("strong", parent=body, fontName=BOLD),
         "bullet": ParagraphStyle(
             "bullet", parent=body, leftIndent=12, bulletIndent=2, bulletFontName=REGULAR
         ),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=11, leading=13.5, spaceAfter=0),
         "cell_head": ParagraphStyle(
-            "cell_head", parent=body, fontName=BOLD, fontSize=9, leading=11.5, spaceAfter=0
+            "cell_head", parent=body, fontName=BOLD, fontSize=11, leading=13.5, spaceAfter=0
         ),
         "banner": ParagraphStyle("banner", parent=body, alignment=TA_RIGHT, spaceAfter=0),
         "banner_first": ParagraphStyle(
@@ -119,8 +128,12 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h1", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=7,
             spaceAfter=4, textColor=colors.HexColor("#1F3A5F"),
         ),
+        "box_title": ParagraphStyle(
+            "box_title", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceAfter=3,
+            textColor=colors.HexColor("#1F3A5F"),
+        ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=5,
+            "h2", parent=body, fontName=BOLD, fontSize=11.5, leading=14, spaceBefore=5,
             spaceAfter=2,
         ),
     }  # fmt: skip
@@ -152,6 +165,8 @@ class ReportlabDocument:
         self._flowables: list[Flowable] = []
         self._section_break: CondPageBreak | None = None
         """The page-break check above the last section heading, while nothing followed it."""
+        self._block_heading: Paragraph | None = None
+        """The last block heading, while nothing followed it."""
 
     def banner(self, logo: bytes | None, lines: Sequence[str]) -> None:
         texts = [
@@ -191,13 +206,17 @@ class ReportlabDocument:
             room = SECTION_MIN_ROOM if level == 1 else BLOCK_MIN_ROOM
             self._add(CondPageBreak(room))
         section_break = self._flowables[-1] if level == 1 else None
-        self._add(_paragraph(text, self._styles[f"h{level}"]))
+        heading = _paragraph(text, self._styles[f"h{level}"])
+        self._add(heading)
         if isinstance(section_break, CondPageBreak):
             self._section_break = section_break
+        if level == 2:
+            self._block_heading = heading
 
     def _add(self, *flowables: Flowable) -> None:
         self._flowables.extend(flowables)
         self._section_break = None
+        self._block_heading = None
 
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
         if bullet:
@@ -244,8 +263,8 @@ class ReportlabDocument:
         ]
         table = Table(
             data,
-            colWidths=[TEXT_WIDTH * 0.31, TEXT_WIDTH * (1 - 0.31)],
-            splitInRow=1,
+            colWidths=[TEXT_WIDTH * 0.27, TEXT_WIDTH * (1 - 0.27)],
+            splitInRow=0,
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -256,6 +275,16 @@ class ReportlabDocument:
                 ]
             ),
         )
+        heading = self._block_heading
+        if heading is not None and self._flowables and self._flowables[-1] is heading:
+            # A contact block moves to the next page whole, with its heading (and the
+            # section's heading, when the block is the section's first).
+            together: list[Flowable] = [self._flowables.pop()]
+            above = self._flowables[-1] if self._flowables else None
+            if isinstance(above, Paragraph) and above.style.name == "h1":
+                together.insert(0, self._flowables.pop())
+            self._add(KeepTogether([*together, table]))
+            return
         self._add(table)
 
     def signature_lines(self, names: Sequence[str]) -> None:
@@ -289,8 +318,33 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._add(Spacer(1, 6))
+        # The lines go with the paragraph above them: never a page with only the lines.
+        previous = [self._flowables.pop()] if self._flowables else []
+        self._add(KeepTogether([*previous, Spacer(1, 6), table]))
+
+    def box(self, title: str, lines: Sequence[str]) -> None:
+        cell = [
+            _paragraph(title, self._styles["box_title"]),
+            *(_paragraph(line, self._styles["bullet"], bulletText="•") for line in lines),
+        ]
+        table = Table(
+            [[cell]],
+            colWidths=[TEXT_WIDTH],
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#1F3A5F")),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EEF3F8")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            ),
+        )
+        self._add(Spacer(1, 4))
         self._add(table)
+        self._add(Spacer(1, 2))
 
     def page_break(self) -> None:
         self._add(PageBreak())
@@ -302,8 +356,8 @@ class ReportlabDocument:
         template = SimpleDocTemplate(
             buffer,
             pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
+            leftMargin=SIDE_MARGIN,
+            rightMargin=SIDE_MARGIN,
             topMargin=MARGIN - 4 * mm,
             bottomMargin=MARGIN + 2 * mm,
             # XMP is XML: a control character typed in a name would make it invalid.
@@ -352,13 +406,13 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
         self.saveState()
         self.setFillColor(colors.HexColor("#555555"))
         baseline = MARGIN - 6 * mm
-        x = MARGIN
+        x = SIDE_MARGIN
         for font, run in font_runs(_one_line(self._footer)):
             self.setFont(font, FOOTER_SIZE)
             self.drawString(x, baseline, run)
             x += pdfmetrics.stringWidth(run, font, FOOTER_SIZE)
         self.setFont(REGULAR, FOOTER_SIZE)
-        self.drawRightString(PAGE_WIDTH - MARGIN, baseline, f"pagina {number} van {total}")
+        self.drawRightString(PAGE_WIDTH - SIDE_MARGIN, baseline, f"pagina {number} van {total}")
         self.restoreState()
 
 

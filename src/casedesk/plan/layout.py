@@ -1,8 +1,8 @@
 """The order and look of the plan and the referral letter, written to a PlanDocument."""
 
 from casedesk.domain.plan_content import (
+    FIRST_THINGS_TITLE,
     SECTION_ACTIONS,
-    SECTION_APPOINTMENT,
     SECTION_INSTRUMENTS,
     SECTION_NUMBERS,
     SECTION_PRIVACY,
@@ -16,7 +16,9 @@ from casedesk.domain.plan_content import (
 from casedesk.plan.document import PlanDocument
 
 
-def write_letterhead(doc: PlanDocument, head: Letterhead, logo: bytes | None) -> None:
+def write_letterhead(
+    doc: PlanDocument, head: Letterhead, logo: bytes | None, *, with_contact: bool = True
+) -> None:
     doc.banner(
         logo,
         [head.municipality_name, head.municipality_address, head.municipality_phone],
@@ -29,12 +31,19 @@ def write_letterhead(doc: PlanDocument, head: Letterhead, logo: bytes | None) ->
         pairs.append(("Bedrijf", head.trade_name))
     if head.caseworker_name:
         pairs.append(("Uw klantmanager", head.caseworker_name))
-    pairs.append(("Contact", head.caseworker_contact))
+    if with_contact:
+        pairs.append(("Contact", head.caseworker_contact))
     doc.key_values(pairs)
 
 
 def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> None:
-    write_letterhead(doc, content.letterhead, logo)
+    # The box below says whom to call; the letterhead need not say it twice.
+    write_letterhead(doc, content.letterhead, logo, with_contact=False)
+    first = content.first_things
+    doc.box(
+        FIRST_THINGS_TITLE,
+        [*first.lines, *([first.appointment] if first.appointment else []), first.call],
+    )
 
     doc.heading(SECTION_SITUATION)
     # Short paragraphs of short sentences: as readable as a list, and half the height.
@@ -45,10 +54,6 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     for route in content.routes:
         doc.heading(route.title, level=2)
         doc.paragraph(route.explanation)
-        if route.this_week:
-            doc.paragraph(route.this_week[0], strong=True)
-            for line in route.this_week[1:]:
-                doc.paragraph(line, bullet=True)
     if content.route_reasons:
         doc.paragraph("Waarom deze route:", strong=True)
         for reason in content.route_reasons:
@@ -56,11 +61,17 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
 
     doc.heading(SECTION_ACTIONS)
     if content.actions:
-        doc.table(
-            ["Wat", "Wie", "Wanneer"],
-            [[row.what, row.who, row.when] for row in content.actions],
-            widths=[0.52, 0.27, 0.21],
-        )
+        this_week = [row for row in content.actions if row.this_week]
+        later = [row for row in content.actions if not row.this_week]
+        for title, rows in (("Deze week", this_week), ("Later", later)):
+            if not rows:
+                continue
+            doc.heading(title, level=2)
+            doc.table(
+                ["✓", "Wat", "Wie", "Wanneer"],
+                [["☑" if row.done else "☐", row.what, row.who, row.when] for row in rows],
+                widths=[0.05, 0.47, 0.2, 0.28],
+            )
     else:
         doc.paragraph("We hebben nog geen afspraken gemaakt over wat er gaat gebeuren.")
 
@@ -93,18 +104,6 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
                 ("Wat u kunt verwachten", referral.expectation),
             ]
         )
-
-    doc.heading(SECTION_APPOINTMENT)
-    appointment = content.appointment
-    if appointment is None:
-        doc.paragraph("Er is nog geen nieuwe afspraak gemaakt. Uw klantmanager belt u daarover.")
-    else:
-        pairs = [("Wanneer", appointment.when), ("Hoe", appointment.how)]
-        if appointment.where:
-            pairs.append(("Waar", appointment.where))
-        if appointment.note:
-            pairs.append(("Let op", appointment.note))
-        doc.key_values(pairs)
 
     doc.heading(SECTION_NUMBERS)
     doc.key_values([(number.label, number.number) for number in content.important_numbers])

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from casedesk.db import plan_repo, plan_sources, settings_repo
 from casedesk.db.audit import record_event
+from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.plan_repo import PlanVersionInfo
 from casedesk.db.plan_sources import PlanSources
 from casedesk.db.store import Store
@@ -21,9 +22,10 @@ from casedesk.domain.advice import advise
 from casedesk.domain.agreements import Appointment
 from casedesk.domain.answers_json import answers_from_json_dict
 from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
+from casedesk.domain.closing import CaseClosedError
 from casedesk.domain.dossier import DocumentLine
 from casedesk.domain.dutch import AMSTERDAM, join_dutch
-from casedesk.domain.intake import IntakeAnswers
+from casedesk.domain.intake import Business, Entrepreneur, IntakeAnswers
 from casedesk.domain.plan_content import (
     ChosenInstrumentInput,
     ChosenRoutes,
@@ -100,7 +102,7 @@ def _with_caseworker(sources: PlanSources, name: str) -> PlanSources:
 
 def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
     answers = (
-        IntakeAnswers()
+        _registered_answers(sources)
         if sources.answers_json is None
         else answers_from_json_dict(sources.answers_json)
     )
@@ -140,6 +142,7 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
                 request=referral.request,
                 referred_on=referral.referred_on,
                 partner_contact=_partner_contact(partners, referral.partner_id),
+                status=referral.status,
             )
             for referral in sources.referrals
         ),
@@ -147,6 +150,16 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
         municipality=load_municipality_settings(store),
         caseworker_name=sources.caseworker_name,
         today=today,
+        closed_on=sources.closed_on,
+    )
+
+
+def _registered_answers(sources: PlanSources) -> IntakeAnswers:
+    """No intake saved yet: the name and trade name the case was registered with."""
+    first_names, prefix, surname = sources.registered_name
+    return IntakeAnswers(
+        entrepreneur=Entrepreneur(first_names=first_names, name_prefix=prefix, surname=surname),
+        business=Business(trade_name=sources.registered_trade_name),
     )
 
 
@@ -213,6 +226,8 @@ def render_case_referral_letter(
     moment = now or _now()
     today = moment.astimezone(LOCAL_ZONE).date()
     sources = _read(store, case_id, moment, "referral_letter.built")
+    if sources.closed_on is not None:
+        raise CaseClosedError(case_id)
     stored = next((r for r in sources.referrals if r.referral_id == referral_id), None)
     if stored is None:
         raise ReferralNotInCaseError(referral_id, case_id)
@@ -315,8 +330,12 @@ def unprintable_lines(content: PlanContent | ReferralLetterContent) -> tuple[str
 def store_rendered(
     store: Store, actor_id: int | None, rendered: RenderedDocument
 ) -> PlanVersionInfo:
-    """Keeps a rendered document as an immutable version of its case."""
+    """Keeps a rendered document as an immutable version of its case.
+
+    Raises ``CaseClosedError`` for a closed case: its documents stay as they were.
+    """
     with store.transaction() as session:
+        ensure_case_open(session, rendered.case_id)
         return plan_repo.add_version(
             session,
             actor_id,
@@ -388,6 +407,9 @@ def save_plan_file(
     typed. The file is written under a temporary name and moved into place, so a failure
     never leaves half a PDF. Nothing is stored when the file cannot be written.
     """
+    with store.session() as session:
+        # Before rendering: a closed case gets no new version, and no file either.
+        ensure_case_open(session, case_id)
     rendered = render_case_plan(store, case_id, now=now)
     for line in rendered.warnings:
         warn(line)
