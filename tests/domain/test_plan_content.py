@@ -366,3 +366,19 @@ def test_past_corona_schemes_are_never_printed_as_current_support() -> None:
     assert "U krijgt steun: Bbz (een uitkering voor zelfstandigen)." in sentences
     assert "Eerder kreeg u steun: Tozo (steun voor zelfstandigen in de coronatijd)." in sentences
     assert not any("krijgt of kreeg" in sentence for sentence in sentences)
+
+
+def test_no_note_for_the_caseworker_or_the_municipality_reaches_the_plan() -> None:
+    catalog = load_default_catalog()
+    chosen = tuple(
+        ChosenInstrumentInput(
+            i.name, i, ("Let op: deze gegevens zijn voor het laatst nagekeken op 1 oktober 2021.",
+                        "Voor ondernemers met Tozo: dat geldt voor u.", "Past bij u.")
+        )
+        for i in catalog.instruments
+    )  # fmt: skip
+    content = build_plan_content(replace(typical_plan_inputs(catalog), instruments=chosen))
+    printed = " ".join(" ".join((i.cost, *i.why_it_fits)) for i in content.instruments)
+    for words in ("nagekeken", "Tozo", "leidraad", "Gemeenten", "kostprijs"):
+        assert words not in printed
+    assert all(i.why_it_fits == ("Past bij u.",) for i in content.instruments)

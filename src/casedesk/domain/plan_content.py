@@ -706,6 +706,28 @@ _COST_WORDS: dict[CostKind, str] = {
 }
 
 
+_CASEWORKER_ONLY_FITS = (
+    "Let op: deze gegevens zijn voor het laatst nagekeken",
+    "Voor ondernemers met Tozo",
+)
+"""Advice lines meant for the caseworker: a stale catalog entry, a 2021 condition."""
+
+_CASEWORKER_ONLY_COST_WORDS = re.compile(
+    r"\bleidraad\b|\bgemeenten\b|\bkostprijs\b|\binkopen\b", re.I
+)
+"""A cost note sentence written for municipalities, not for the entrepreneur."""
+
+
+def _for_the_entrepreneur(cost_note: str) -> str:
+    """The catalog's cost note without its sentences for the caseworker or municipality.
+
+    Until the catalog keeps the two apart (issue 11), this is told by their words.
+    """
+    sentences = re.split(r"(?<=[.!?])\s+", cost_note.strip())
+    kept = [s for s in sentences if s and not _CASEWORKER_ONLY_COST_WORDS.search(s)]
+    return " ".join(kept)
+
+
 def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
     instrument = chosen.instrument
     if instrument is None:
@@ -721,14 +743,19 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
             email="",
         )
     cost = _COST_WORDS[instrument.cost]
-    if instrument.cost_note.strip():
-        cost = f"{cost} {instrument.cost_note.strip()}"
+    note = _for_the_entrepreneur(instrument.cost_note)
+    if note:
+        cost = f"{cost} {note}"
     contact = instrument.contact
     return InstrumentText(
         name=instrument.name,
         provider=instrument.provider,
         what_it_is=instrument.description,
-        why_it_fits=tuple(_without_route_numbers(reason) for reason in chosen.why_it_fits),
+        why_it_fits=tuple(
+            _without_route_numbers(reason)
+            for reason in chosen.why_it_fits
+            if not reason.startswith(_CASEWORKER_ONLY_FITS)
+        ),
         cost=cost,
         # Exactly as in the catalog: a number dialled from paper must be the right one.
         phone=contact.phone or "",
