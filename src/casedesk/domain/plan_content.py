@@ -712,22 +712,6 @@ _CASEWORKER_ONLY_FITS = (
 )
 """Advice lines meant for the caseworker: a stale catalog entry, a 2021 condition."""
 
-_CASEWORKER_ONLY_COST_WORDS = re.compile(
-    r"\bleidraad\b|\bgemeenten\b|\bkostprijs\b|\binkopen\b", re.I
-)
-"""A cost note sentence written for municipalities, not for the entrepreneur."""
-
-
-def _for_the_entrepreneur(cost_note: str) -> str:
-    """The catalog's cost note without its sentences for the caseworker or municipality.
-
-    Until the catalog keeps the two apart (issue 11), this is told by their words.
-    """
-    sentences = re.split(r"(?<=[.!?])\s+", cost_note.strip())
-    kept = [s for s in sentences if s and not _CASEWORKER_ONLY_COST_WORDS.search(s)]
-    return " ".join(kept)
-
-
 def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
     instrument = chosen.instrument
     if instrument is None:
@@ -743,9 +727,9 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
             email="",
         )
     cost = _COST_WORDS[instrument.cost]
-    note = _for_the_entrepreneur(instrument.cost_note)
-    if note:
-        cost = f"{cost} {note}"
+    # The catalog keeps notes for the caseworker apart (``caseworker_note``, never printed).
+    if instrument.cost_note.strip():
+        cost = f"{cost} {instrument.cost_note.strip()}"
     contact = instrument.contact
     return InstrumentText(
         name=instrument.name,

@@ -1,5 +1,6 @@
 """The order and look of the plan and the referral letter, written to a PlanDocument."""
 
+from casedesk.domain.catalog import provided_by
 from casedesk.domain.plan_content import (
     FIRST_THINGS_TITLE,
     SECTION_ACTIONS,
@@ -79,10 +80,7 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     if not content.instruments:
         doc.paragraph("Er is nog geen hulp of aanbod gekozen.")
     for instrument in content.instruments:
-        heading = instrument.name
-        if instrument.provider and instrument.provider != instrument.name:
-            heading = f"{instrument.name} — {instrument.provider}"
-        doc.heading(heading, level=2)
+        doc.heading(provided_by(instrument.name, instrument.provider, " — {}"), level=2)
         pairs = [
             ("Wat het is", instrument.what_it_is),
             ("Waarom het past", " ".join(instrument.why_it_fits)),
