@@ -38,14 +38,14 @@ GUIDE_INSTRUMENTS = [
     "Dienstverlening door Vereniging van Zelfstandigen Zonder Personeel (VZZP)",
     "Dienstverlening door ZZP Nederland",
     "Dienstverlening door ZZP Netwerk Nederland",
-    "Heroriëntatietraject Weerbaar uit de crisis",
+    "Weerbaar uit de crisis",
     "Begeleiding door FCBW en STEW",
     "MKB-noodlijn",
     "Good Company score",
     "Quickscan en coaching door Onderneem Consultancy",
     "Ondersteuning door FBA Adviesgroep",
     "Ondersteuning door De Meent Advies",
-    "Heroriëntatieanalyse en training door VuurKracht",
+    "Analyse en training door VuurKracht",
     "Performance College",
     "Over Rood",
     "Geldfit Zakelijk",
@@ -83,7 +83,7 @@ GUIDE_WEBSITES = {
     "Online hulpmiddelen en ontwikkeladvies van Stichting 155": "http://www.imk.nl/",
     "Ondersteuning door FBA Adviesgroep": "http://www.fba-adviesgroep.nl/",
     "Ondersteuning door De Meent Advies": "https://demeentadvies.nl/",
-    "Heroriëntatieanalyse en training door VuurKracht": "http://www.vuurkracht.nl/",
+    "Analyse en training door VuurKracht": "http://www.vuurkracht.nl/",
     "Performance College": (
         "https://www.performancecollege.com/training/tozo_hulp_ondernemerschap"
     ),
@@ -168,7 +168,7 @@ def test_over_rood_is_offered_in_exactly_the_guides_regions() -> None:
 
 
 def test_vuurkracht_covers_the_three_northern_provinces_only() -> None:
-    vuurkracht = by_name("Heroriëntatieanalyse en training door VuurKracht")
+    vuurkracht = by_name("Analyse en training door VuurKracht")
     table = load_default_region_table()
 
     covered = {

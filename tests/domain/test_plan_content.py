@@ -3,8 +3,10 @@
 import json
 import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
+
+import pytest
 
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.domain.agreements import Action, ActionOwner
@@ -14,7 +16,10 @@ from casedesk.domain.intake import (
     DebtLevel,
     Entrepreneur,
     Future,
+    HelpRequest,
+    Household,
     IntakeAnswers,
+    Signal,
     Situation,
     Wish,
 )
@@ -25,6 +30,7 @@ from casedesk.domain.plan_content import (
     ChosenInstrumentInput,
     ChosenRoutes,
     ConsentInput,
+    ReferralLetterContent,
     build_plan_content,
     build_referral_letter,
     shared_fields,
@@ -54,7 +60,7 @@ def test_situation_speaks_to_the_entrepreneur_in_the_second_person() -> None:
 
 def test_an_empty_intake_still_says_something_plain() -> None:
     assert situation_sentences(IntakeAnswers()) == (
-        "We hebben nog niet alles over uw situatie besproken.",
+        "We weten nog niet alles over hoe het met u gaat.",
     )
     assert situation_paragraphs(IntakeAnswers()) == situation_sentences(IntakeAnswers())
 
@@ -272,17 +278,44 @@ def test_referral_letter_without_consent_names_nobody() -> None:
         text = json.dumps(letter.to_json_dict(), ensure_ascii=False)
         assert "Zoë" not in text and "Hoff" not in text and "12345678" not in text
         assert letter.shared_data == ()
-        assert "geen toestemming" in letter.consent_statement
+        assert "wil niet dat wij gegevens delen" in letter.consent_statement
 
 
 def test_referral_letter_with_consent_lists_what_is_shared() -> None:
     inputs = typical_plan_inputs()
-    consent = ConsentInput(True, "naam en telefoonnummer", SAMPLE_DAY, "mondeling")
+    consent = ConsentInput(True, "naam, telefoonnummer en hulpvraag", SAMPLE_DAY, "mondeling")
     letter = build_referral_letter(inputs, inputs.referrals[0], consent)
     assert ("Naam", "Zoë van 't Hoff-Çelik") in letter.shared_data
-    assert "mondeling toestemming" in letter.consent_statement
-    assert "naam en telefoonnummer" in letter.consent_statement
+    assert "Dat was mondeling." in letter.consent_statement
+    assert "naam, telefoonnummer en hulpvraag" in letter.consent_statement
     assert letter.request == inputs.referrals[0].request
+
+
+def test_a_referral_letter_is_a_letter_to_the_partner() -> None:
+    inputs = typical_plan_inputs()
+    consent = ConsentInput(True, "naam en telefoonnummer", SAMPLE_DAY, "mondeling")
+    letter = build_referral_letter(inputs, inputs.referrals[0], consent)
+    assert letter.greeting == "Beste Ingrid de Wit,"
+    assert letter.addressee == "Schuldhulp voor ondernemers"
+    assert letter.deadline.startswith("Wilt u vandaag nog contact opnemen met Zoë")
+    assert letter.sender_contact == (
+        "Hebt u vragen? Bel mij via 14 0515 en vraag naar Fatma Özdemir."
+    )
+    assert letter.closing == (
+        "Met vriendelijke groet,", "Fatma Özdemir", "Gemeente Súdwest-Fryslân"
+    )
+    assert "alleen voor u" in letter.privacy_text
+    assert "uw klantmanager" not in json.dumps(letter.to_json_dict(), ensure_ascii=False)
+
+
+def test_a_letter_on_a_case_that_is_not_urgent_asks_for_contact_within_two_weeks() -> None:
+    inputs = typical_plan_inputs()
+    assert inputs.routes is not None
+    inputs = replace(inputs, routes=replace(inputs.routes, urgent=False))
+    consent = ConsentInput(True, "telefoonnummer", SAMPLE_DAY, "mondeling")
+    letter = build_referral_letter(inputs, inputs.referrals[0], consent)
+    assert "binnen twee weken" in letter.deadline
+    assert "vandaag nog" not in letter.deadline
 
 
 def test_situation_is_printed_as_short_paragraphs_by_subject() -> None:
@@ -301,13 +334,73 @@ def test_referral_letter_shares_only_what_the_consent_names() -> None:
     assert letter.shared_data == (("Telefoon", "06 12345678"),)
     text = json.dumps(letter.to_json_dict(), ensure_ascii=False)
     assert "Zoë" not in text and "Kapsalon" not in text and "zoe@voorbeeld.nl" not in text
-    assert letter.consent_statement.startswith("De ondernemer heeft op 27 november 2026")
+    assert letter.consent_statement.startswith("De ondernemer gaf ons op 27 november 2026")
+    # The request as typed is personal too: only with consent for the hulpvraag.
+    assert inputs.referrals[0].request not in text
+
+
+_EVERY_FIELD = IntakeAnswers(
+    entrepreneur=Entrepreneur(
+        first_names="Zoë", surname="Hoff-Çelik", phone="06 98765432", email="zoe@voorbeeld.nl",
+        street_address="Kerkstraat 1", postcode="8601 AB", place="Sneek",
+        date_of_birth=date(1979, 2, 14),
+    ),
+    business=Business(trade_name="Kapsalon Zoë", kvk_number="12345678"),
+    situation=Situation(
+        debts=DebtLevel.PROBLEMATIC, turnover_drop_percent=45, living_costs_covered=False,
+        signals=frozenset({Signal.LOW_MOOD}), household=Household.SINGLE,
+    ),
+    future=Future(wish=Wish.CONTINUE_AS_IS, help_requests=frozenset({HelpRequest.DEBT_HELP})),
+)  # fmt: skip
+
+_CONSENT_WORDS = {
+    "Naam": ("naam", "Zoë Hoff-Çelik"),
+    "Geboortedatum": ("geboortedatum", "14 februari 1979"),
+    "Adres": ("adres", "Kerkstraat 1, 8601 AB Sneek"),
+    "Telefoon": ("telefoonnummer", "06 98765432"),
+    "E-mail": ("e-mailadres", "zoe@voorbeeld.nl"),
+    "Handelsnaam": ("handelsnaam", "Kapsalon Zoë"),
+    "KvK-nummer": ("KvK-nummer", "12345678"),
+    "Hulpvraag": ("hulpvraag", "Hulp bij schulden"),
+    "Schulden": ("overzicht van de schulden", "Problematische schulden"),
+    "Inkomen en omzet": ("inkomen en omzet", "Omzet ongeveer 45% lager"),
+    "Persoonlijke situatie": ("persoonlijke situatie", "Somber of neerslachtig"),
+}
+
+
+def _letter_for(words: str) -> ReferralLetterContent:
+    inputs = replace(typical_plan_inputs(), answers=_EVERY_FIELD)
+    consent = ConsentInput(True, words, SAMPLE_DAY, "mondeling")
+    return build_referral_letter(inputs, inputs.referrals[0], consent)
+
+
+@pytest.mark.parametrize("field", list(_CONSENT_WORDS))
+def test_consent_for_one_field_shares_that_field_and_nothing_else(field: str) -> None:
+    words, value = _CONSENT_WORDS[field]
+    letter = _letter_for(words)
+    assert [label for label, _ in letter.shared_data] == [field]
+    assert value in letter.shared_data[0][1]
+    text = json.dumps(letter.to_json_dict()["shared_data"], ensure_ascii=False)
+    others = [v for f, (_, v) in _CONSENT_WORDS.items() if f != field and v not in value]
+    assert [other for other in others if other in text] == []
+
+
+@pytest.mark.parametrize("field", list(_CONSENT_WORDS))
+def test_consent_for_all_but_one_field_never_shares_that_one(field: str) -> None:
+    words = ", ".join(w for f, (w, _) in _CONSENT_WORDS.items() if f != field)
+    letter = _letter_for(words)
+    labels = {label for label, _ in letter.shared_data}
+    assert labels == set(_CONSENT_WORDS) - {field}
+    shared = json.dumps(letter.to_json_dict()["shared_data"], ensure_ascii=False)
+    assert _CONSENT_WORDS[field][1] not in shared
 
 
 def test_consent_words_map_to_the_fields_they_name() -> None:
     assert shared_fields("naam, telefoonnummer, e-mailadres") == {"Naam", "Telefoon", "E-mail"}
     assert shared_fields("handelsnaam en KvK-nummer") == {"Handelsnaam", "KvK-nummer"}
-    assert shared_fields("hulpvraag") == frozenset()
+    assert shared_fields("hulpvraag") == {"Hulpvraag"}
+    assert shared_fields("e-mailadres") == {"E-mail"}
+    assert shared_fields("niets") == frozenset()
 
 
 def _broken_dutch(sentence: str) -> list[str]:

@@ -155,7 +155,7 @@ def test_referral_letter_without_consent_holds_no_personal_data() -> None:
     info = pdf_info(pdf)
     assert info["Subject"] == "Verwijsbrief aan Schuldhulp voor ondernemers"
     assert not any(personal in value for value in info.values() for personal in ("Zoë", "Hoff"))
-    assert "geen toestemming" in text
+    assert "wil niet dat wij gegevens delen" in text
     assert check_pdfa(pdf).passed
 
 
@@ -164,7 +164,9 @@ def test_referral_letter_with_consent_shows_statement_and_shared_data() -> None:
     given = ConsentInput(True, "naam en telefoonnummer", SAMPLE_CREATED_AT.date(), "getekend")
     letter = build_referral_letter(inputs, inputs.referrals[0], given)
     text = pdf_text(render_referral_letter(letter, created_at=SAMPLE_CREATED_AT))
-    assert f"{NAME} heeft op 27 november 2026 schriftelijk toestemming gegeven" in text
+    assert f"{NAME} gaf ons op 27 november 2026 toestemming. Dat was op papier." in " ".join(
+        text.split()
+    )
     assert "06 12345678" in text
     assert "Schuldhulp voor ondernemers" in text
 

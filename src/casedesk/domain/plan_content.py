@@ -7,8 +7,8 @@ JSON next to each printed version, so a version always says what it was built fr
 """
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, replace
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
@@ -41,7 +41,7 @@ REFERRAL_LETTER_TITLE = "Verwijsbrief"
 SECTION_SITUATION = "Uw situatie"
 SECTION_ROUTE = "Uw route"
 SECTION_ACTIONS = "Wat gaan we doen"
-SECTION_INSTRUMENTS = "Instrumenten en contacten"
+SECTION_INSTRUMENTS = "Hulp en contacten"
 SECTION_REFERRALS = "Verwijzingen"
 SECTION_NUMBERS = "Belangrijke nummers"
 SECTION_PRIVACY = "Uw gegevens"
@@ -57,10 +57,9 @@ PLAN_SECTIONS = (
 """The plan's section headings, in the order they are printed."""
 
 DEFAULT_PRIVACY_TEXT = (
-    "De gemeente bewaart de gegevens uit dit gesprek in uw dossier. We gebruiken ze alleen "
-    "om u te helpen, en we delen ze alleen met anderen als u daar toestemming voor geeft. "
-    "U mag altijd vragen welke gegevens we van u hebben (inzage) en fouten laten "
-    "verbeteren (correctie)."
+    "De gemeente bewaart wat u ons vertelt in uw dossier. Dat doen we om u te helpen. We "
+    "delen het alleen met anderen als u dat goed vindt. U mag altijd vragen wat we van u "
+    "weten. Klopt er iets niet? Dan passen we het aan."
 )
 """Printed when the municipality has not written its own privacy text."""
 
@@ -203,10 +202,30 @@ class ReferralLetterContent:
     """What is shared (label, value); empty when the entrepreneur did not consent."""
     privacy_text: str
     signature_names: tuple[str, ...]
+    greeting: str = ""
+    deadline: str = ""
+    """By when the partner is asked to act: "vandaag nog" for an urgent case."""
+    sender_contact: str = ""
+    closing: tuple[str, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _json_ready(asdict(self))
         return data
+
+
+TextPath = tuple[str | int, ...]
+
+
+def printed_texts(value: object, path: TextPath = ()) -> Iterator[tuple[TextPath, str]]:
+    """Every text of a content tree with where it sits (``("actions", 2, "what")``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from printed_texts(item, (*path, index))
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            yield from printed_texts(getattr(value, item.name), (*path, item.name))
 
 
 def _json_ready(value: Any) -> Any:
@@ -498,7 +517,7 @@ _SCHEME_WORDS: dict[Scheme, str] = {
 }
 
 
-_NOTHING_KNOWN_YET = "We hebben nog niet alles over uw situatie besproken."
+_NOTHING_KNOWN_YET = "We weten nog niet alles over hoe het met u gaat."
 
 
 def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
@@ -846,15 +865,22 @@ def _signature_names(inputs: PlanInputs, entrepreneur_name: str) -> tuple[str, .
 # --- referral letters -----------------------------------------------------------------
 
 
+PARTNER_PRIVACY_TEXT = (
+    "Deze gegevens zijn alleen voor u. Gebruik ze alleen om de ondernemer te helpen. Bewaar "
+    "ze niet langer dan nodig. Geef ze aan niemand anders, tenzij de ondernemer dat goed "
+    "vindt. De ondernemer mag altijd zeggen dat het niet meer mag."
+)
+"""What the partner may do with the data: printed on every referral letter."""
+
+
 def build_referral_letter(
     inputs: PlanInputs, referral: ReferralInput, consent: ConsentInput | None
 ) -> ReferralLetterContent:
-    """A letter to one partner; with no consent it holds no personal data at all.
+    """A letter to one partner that shares exactly what the consent covers, nothing more.
 
-    Without consent the entrepreneur takes the letter along and tells the partner
-    themselves what is needed: not even the name is printed.
+    Without a given consent it holds no personal data at all, not even the name or the
+    request as typed: the entrepreneur takes the letter along and tells the partner.
     """
-    consented = consent is not None and consent.given
     allowed = (
         shared_fields(consent.data_shared) if consent is not None and consent.given else frozenset()
     )
@@ -865,66 +891,96 @@ def build_referral_letter(
         with_trade_name="Handelsnaam" in allowed,
     )
     contact = referral.partner_contact
+    person = referral.contact_person.strip()
     addressee_contact = tuple(
         line
         for line in (
-            f"Contactpersoon: {referral.contact_person.strip()}"
-            if referral.contact_person.strip()
-            else "",
+            f"T.a.v. {person}" if person else "",
             f"Telefoon: {contact.phone}" if contact.phone else "",
             f"E-mail: {contact.email}" if contact.email else "",
             f"Website: {contact.website}" if contact.website else "",
         )
         if line
     )
+    name = display_name(inputs.answers.entrepreneur) if "Naam" in allowed else ""
+    who = name or "de ondernemer"
     municipality = inputs.municipality.name.strip() or "de gemeente"
-    if consented:
-        assert consent is not None
-        # Without "naam" in the consent the letter says "de ondernemer", never the name.
-        name = display_name(inputs.answers.entrepreneur) if "Naam" in allowed else ""
-        person = name or "de ondernemer"
+    urgent = inputs.routes is not None and inputs.routes.urgent
+    reachable = bool(allowed & {"Telefoon", "E-mail", "Adres"})
+    if consent is not None and consent.given:
         introduction = (
-            f"Met deze brief verwijzen wij {person} naar u door. Wij vragen u om contact op te "
-            "nemen en te helpen met de vraag hieronder."
+            f"Met deze brief verwijzen wij {who} naar u door. Wij vragen u om te helpen met "
+            "de vraag hieronder."
         )
-        method = "schriftelijk" if consent.method == ConsentMethod.SIGNED else "mondeling"
+        method = "op papier" if consent.method == ConsentMethod.SIGNED else "mondeling"
         statement = (
-            f"{upper_first(person)} heeft op {long_date(consent.given_on)} "
-            f"{method} toestemming gegeven "
-            f"om deze gegevens met {referral.partner_name} te delen: "
+            f"{upper_first(who)} gaf ons op {long_date(consent.given_on)} toestemming. "
+            f"Dat was {method}. Wij mogen dit met u delen: "
             f"{consent.data_shared.strip() or 'de gegevens hieronder'}."
         )
-        shared = _shared_data(inputs.answers, allowed)
     else:
         introduction = (
-            f"De ondernemer die deze brief bij zich heeft, is bij {municipality} geweest en "
-            "wordt naar u doorverwezen. Wij vragen u om te helpen met de vraag hieronder."
+            f"De ondernemer die deze brief bij zich heeft, was bij {municipality}. Wij "
+            "verwijzen hem of haar naar u door."
         )
         statement = (
-            "De ondernemer heeft geen toestemming gegeven om persoonlijke gegevens te delen. "
-            "Deze brief bevat daarom geen persoonlijke gegevens. De ondernemer vertelt u zelf "
-            "wat nodig is."
+            "De ondernemer wil niet dat wij gegevens delen. Daarom staan er in deze brief "
+            "geen namen of andere gegevens. De ondernemer vertelt u zelf wat u moet weten."
         )
-        shared = ()
+    if "Hulpvraag" in allowed and referral.request.strip():
+        request = referral.request.strip()
+    else:
+        request = "De ondernemer vertelt u zelf waarbij hij of zij hulp nodig heeft."
+    when = "vandaag nog" if urgent else "binnen twee weken"
+    if reachable:
+        deadline = f"Wilt u {when} contact opnemen met {who}? De gegevens staan hieronder."
+    else:
+        deadline = f"De ondernemer neemt zelf contact met u op. Wilt u {when} helpen?"
     return ReferralLetterContent(
         letterhead=letterhead,
         addressee=referral.partner_name,
         addressee_contact=addressee_contact,
         introduction=introduction,
-        request=referral.request.strip(),
+        request=request,
         consent_statement=statement,
-        shared_data=shared,
-        privacy_text=_privacy_text(inputs.municipality),
-        signature_names=_signature_names(inputs, letterhead.entrepreneur_name),
+        shared_data=_shared_data(inputs.answers, allowed),
+        privacy_text=PARTNER_PRIVACY_TEXT,
+        signature_names=(),
+        greeting=f"Beste {person}," if person else "Geachte heer of mevrouw,",
+        deadline=deadline,
+        sender_contact=_sender_contact(inputs),
+        closing=_closing(inputs),
     )
 
 
+def _closing(inputs: PlanInputs) -> tuple[str, ...]:
+    sender = inputs.caseworker_name.strip() or "De klantmanager"
+    lines = ("Met vriendelijke groet,", sender, inputs.municipality.name.strip())
+    return tuple(line for line in lines if line)
+
+
+def _sender_contact(inputs: PlanInputs) -> str:
+    phone = inputs.municipality.phone.strip()
+    caseworker = inputs.caseworker_name.strip()
+    if phone and caseworker:
+        return f"Hebt u vragen? Bel mij via {phone} en vraag naar {caseworker}."
+    if phone:
+        return f"Hebt u vragen? Bel {phone}."
+    return "Hebt u vragen? Bel de gemeente en vraag naar de klantmanager."
+
+
 _SHARED_FIELD_WORDS: tuple[tuple[str, str], ...] = (
-    ("Naam", r"\bnaam\b|\bnamen\b"),
-    ("Telefoon", r"telefoon|\bmobiel"),
+    ("Naam", r"\bnaam\b|\bnamen\b|\bvoornaam\b|\bachternaam\b"),
+    ("Geboortedatum", r"geboortedatum|geboren"),
+    ("Adres", r"(?<!e-mail)(?<!e-mail-)(?<!mail)\badres|woonadres|postcode|woonplaats"),
+    ("Telefoon", r"telefoon|\bmobiel|\bnummer om te bellen"),
     ("E-mail", r"e-?mail|\bmail"),
-    ("Handelsnaam", r"handelsnaam|bedrijfsnaam"),
+    ("Handelsnaam", r"handelsnaam|bedrijfsnaam|naam van het bedrijf"),
     ("KvK-nummer", r"\bkvk"),
+    ("Hulpvraag", r"hulpvraag|\bvraag\b|waarvoor hulp"),
+    ("Schulden", r"schuld"),
+    ("Inkomen en omzet", r"inkomen|\bomzet"),
+    ("Persoonlijke situatie", r"persoonlijk|gezondheid|psychisch|zorgen|huishouden|gezin"),
 )
 """Which recorded words in the consent ("naam en telefoonnummer") share which field."""
 
@@ -938,11 +994,37 @@ def shared_fields(data_shared: str) -> frozenset[str]:
 def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple[str, str], ...]:
     person = answers.entrepreneur
     business = answers.business
+    situation = answers.situation
+    address = ", ".join(
+        part.strip()
+        for part in (person.street_address, f"{person.postcode} {person.place}")
+        if part.strip()
+    )
+    debts = [situation.debts.label] if situation.debts is not None else []
+    debts += [kind.label for kind in type_sorted(situation.debt_kinds)]
+    debts += [kind.label for kind in type_sorted(situation.acute_debt_kinds)]
+    income = []
+    if situation.turnover_drop_percent:
+        income.append(f"Omzet ongeveer {situation.turnover_drop_percent}% lager dan normaal")
+    if situation.living_costs_covered is False:
+        income.append("Niet genoeg inkomen om van te leven")
+    personal = [signal.label for signal in type_sorted(situation.signals)]
+    if situation.household is not None:
+        personal.append(situation.household.label)
+    requests = [request.label for request in type_sorted(answers.future.help_requests)]
+    if answers.future.wish is not None:
+        requests.insert(0, answers.future.wish.label)
     pairs = (
         ("Naam", display_name(person)),
+        ("Geboortedatum", "" if person.date_of_birth is None else long_date(person.date_of_birth)),
+        ("Adres", address),
         ("Telefoon", person.phone.strip()),
         ("E-mail", person.email.strip()),
         ("Handelsnaam", business.trade_name.strip()),
         ("KvK-nummer", business.kvk_number.strip()),
+        ("Hulpvraag", "; ".join(requests)),
+        ("Schulden", "; ".join(debts)),
+        ("Inkomen en omzet", "; ".join(income)),
+        ("Persoonlijke situatie", "; ".join(personal)),
     )
     return tuple((label, value) for label, value in pairs if value and label in allowed)

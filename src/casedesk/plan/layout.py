@@ -2,6 +2,7 @@
 
 from casedesk.domain.catalog import provided_by
 from casedesk.domain.plan_content import (
+    ACTION_PLAN_TITLE,
     FIRST_THINGS_TITLE,
     SECTION_ACTIONS,
     SECTION_INSTRUMENTS,
@@ -27,11 +28,15 @@ def write_letterhead(
     doc.heading(head.title, level=0)
     pairs = [("Datum", head.date_text)]
     if head.entrepreneur_name:
-        pairs.append(("Voor", head.entrepreneur_name))
+        pairs.append(
+            ("Voor" if head.title == ACTION_PLAN_TITLE else "Over", head.entrepreneur_name)
+        )
     if head.trade_name:
         pairs.append(("Bedrijf", head.trade_name))
     if head.caseworker_name:
-        pairs.append(("Uw klantmanager", head.caseworker_name))
+        # The plan speaks to the entrepreneur; a letter to the partner.
+        label = "Uw klantmanager" if head.title == ACTION_PLAN_TITLE else "Klantmanager"
+        pairs.append((label, head.caseworker_name))
     if with_contact:
         pairs.append(("Contact", head.caseworker_contact))
     doc.key_values(pairs)
@@ -114,18 +119,21 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
 def write_referral_letter(
     doc: PlanDocument, content: ReferralLetterContent, logo: bytes | None
 ) -> None:
-    write_letterhead(doc, content.letterhead, logo)
+    write_letterhead(doc, content.letterhead, logo, with_contact=False)
     doc.heading("Aan", level=2)
     doc.paragraph("\n".join([content.addressee, *content.addressee_contact]))
-    doc.heading("Waarom deze brief", level=2)
+    doc.paragraph(content.greeting)
     doc.paragraph(content.introduction)
     doc.heading("Wat wij u vragen", level=2)
     doc.paragraph(content.request)
+    doc.paragraph(content.deadline, strong=True)
     doc.heading("Toestemming", level=2)
     doc.paragraph(content.consent_statement)
     if content.shared_data:
         doc.heading("Gegevens die wij met u delen", level=2)
         doc.key_values(list(content.shared_data))
-    doc.heading("Over gegevens", level=2)
+    doc.heading("Wat u met deze gegevens mag doen", level=2)
     doc.paragraph(content.privacy_text)
+    doc.paragraph(content.sender_contact)
+    doc.paragraph("\n".join(content.closing))
     doc.signature_lines(content.signature_names)

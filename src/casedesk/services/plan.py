@@ -7,8 +7,8 @@ version; reopening a version returns its bytes exactly, whatever changed in the 
 """
 
 import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, fields, is_dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -35,6 +35,7 @@ from casedesk.domain.plan_content import (
     ReferralInput,
     ReferralLetterContent,
     build_referral_letter,
+    printed_texts,
 )
 from casedesk.domain.plan_content import build_plan_content as build_content
 from casedesk.errors import KnownError
@@ -276,19 +277,6 @@ _FIELD_LABELS: dict[str, str] = {
 }
 
 
-def _texts(
-    value: object, path: tuple[str | int, ...] = ()
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-    elif is_dataclass(value) and not isinstance(value, type):
-        for item in fields(value):
-            yield from _texts(getattr(value, item.name), (*path, item.name))
-
-
 def _label(path: tuple[str | int, ...]) -> str:
     names = [step for step in path if isinstance(step, str) and step != "letterhead"]
     label = _FIELD_LABELS.get(names[0], names[0]) if names else "Tekst"
@@ -304,7 +292,7 @@ def unprintable_lines(content: PlanContent | ReferralLetterContent) -> tuple[str
     """
     seen: set[str] = set()
     lines: list[str] = []
-    for path, text in _texts(content):
+    for path, text in printed_texts(content):
         parts = [part for part in unprintable_parts(text) if part.text not in seen]
         if not parts:
             continue
