@@ -20,11 +20,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casedesk.catalog.checks import semantic_findings
-from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path, locate_json_values
+from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path
 from casedesk.catalog.problems import CatalogError, Problem
-from casedesk.catalog.regions import load_default_region_table
-from casedesk.catalog.schema import schema_findings
 from casedesk.catalog.textfile import read_chosen_text_file
 from casedesk.domain.catalog import (
     Availability,
@@ -100,6 +97,12 @@ def parse_catalog(
     ``regions`` is the table region and municipality codes must exist in (default: the
     packaged CBS table); ``today`` is the latest allowed date (default: today's date).
     """
+    # Imported here: building a checked catalog (the shipped one) needs none of them.
+    from casedesk.catalog.checks import semantic_findings
+    from casedesk.catalog.jsonpos import locate_json_values
+    from casedesk.catalog.regions import load_default_region_table
+    from casedesk.catalog.schema import schema_findings
+
     if not text.strip():
         problem = Problem(
             1, None, "bestand", "het bestand is leeg. Kies het catalogusbestand zelf."
