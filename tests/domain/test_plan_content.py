@@ -39,7 +39,7 @@ from casedesk.domain.plan_content import (
 )
 from casedesk.domain.referrals import ReferralStatus
 from casedesk.domain.routes import Route
-from casedesk.plan.samples import SAMPLE_DAY, typical_plan_inputs
+from casedesk.plan.samples import SAMPLE_DAY, sample_dossiers, typical_plan_inputs
 
 
 def test_situation_speaks_to_the_entrepreneur_in_the_second_person() -> None:
@@ -475,3 +475,33 @@ def test_no_note_for_the_caseworker_or_the_municipality_reaches_the_plan() -> No
     for words in ("nagekeken", "Tozo", "leidraad", "Gemeenten", "kostprijs"):
         assert words not in printed
     assert all(i.why_it_fits == ("Past bij u.",) for i in content.instruments)
+
+
+def test_for_a_reader_in_belgium_every_number_is_in_plus_31_form() -> None:
+    content = build_plan_content(sample_dossiers()["België, route 2 en 3"])
+    phones = [instrument.phone for instrument in content.instruments if instrument.phone]
+    assert phones == ["+31 800 2117", "+31 88 999 0000"]
+    numbers = [n.number for n in content.important_numbers]
+    assert all(number.startswith("+31") or number == "14 0515" for number in numbers)
+
+
+def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given() -> None:
+    inputs = sample_dossiers()["België, route 2 en 3"]
+    without = build_plan_content(inputs).first_things
+    assert (
+        "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland. Vraag uw "
+        "klantmanager om een ander nummer."
+    ) in without.lines
+    municipality = replace(inputs.municipality, phone_from_abroad="0515 489 000")
+    first = build_plan_content(replace(inputs, municipality=municipality)).first_things
+    assert (
+        "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland. Bel daarom "
+        "+31 515 489 000."
+    ) in first.lines
+    assert first.call == "Vragen? Bel +31 515 489 000 en vraag naar Fatma Özdemir."
+
+
+def test_for_a_reader_in_the_netherlands_numbers_stay_as_in_the_catalog() -> None:
+    content = build_plan_content(typical_plan_inputs())
+    assert [i.phone for i in content.instruments if i.phone] == ["0800 21 17", "088 999 0000"]
+    assert not any("buitenland" in line for line in content.first_things.lines)

@@ -19,6 +19,7 @@ from casedesk.domain.agreements import Action, ActionOwner, Appointment, Appoint
 from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
 from casedesk.domain.dutch import join_dutch, long_date, lower_first, upper_first
 from casedesk.domain.intake import (
+    Country,
     DebtLevel,
     HelpRequest,
     IntakeAnswers,
@@ -319,6 +320,65 @@ def build_plan_content(inputs: PlanInputs) -> PlanContent:
     closed = inputs.closed_on is not None
     if closed:
         inputs = replace(inputs, appointment=None)
+    content = _plan_content(inputs)
+    country = answers.entrepreneur.country
+    if country in _ABROAD:
+        content = _dialable_from_abroad(content, inputs, country)
+    return content
+
+
+_ABROAD = {Country.BE: "België", Country.DE: "Duitsland"}
+
+
+def _dialable_from_abroad(
+    content: PlanContent, inputs: PlanInputs, country: Country
+) -> PlanContent:
+    """Every number as a reader in Belgium or Germany dials it (``+31 …``).
+
+    A municipal 14 0xx number cannot be dialled from abroad: the plan says so and gives
+    the municipality's full number from its settings, or tells the reader to ask for it.
+    """
+
+    # Imported here: phonenumbers is only needed for readers abroad.
+    from casedesk.domain.validation import dialable_from
+
+    def dial(number: str) -> str:
+        return dialable_from(number, country) or number
+
+    municipal = inputs.municipality.phone.strip()
+    from_abroad = municipal and dialable_from(municipal, country) is None
+    full = dial(inputs.municipality.phone_from_abroad.strip())
+    municipal_here = full if from_abroad and full else dial(municipal)
+    lines = list(content.first_things.lines)
+    if from_abroad:
+        instead = f"Bel daarom {full}." if full else "Vraag uw klantmanager om een ander nummer."
+        lines.append(
+            f"U woont in {_ABROAD[country]}. Het nummer {municipal} werkt niet vanuit het "
+            f"buitenland. {instead}"
+        )
+    call = (
+        content.first_things.call.replace(municipal, municipal_here)
+        if municipal
+        else (content.first_things.call)
+    )
+    return replace(
+        content,
+        letterhead=replace(content.letterhead, municipality_phone=municipal_here),
+        first_things=replace(content.first_things, lines=tuple(lines), call=call),
+        instruments=tuple(
+            replace(instrument, phone=dial(instrument.phone) if instrument.phone else "")
+            for instrument in content.instruments
+        ),
+        important_numbers=tuple(
+            replace(number, number=municipal_here if number.number == municipal else
+                    dial(number.number))
+            for number in content.important_numbers
+        ),
+    )  # fmt: skip
+
+
+def _plan_content(inputs: PlanInputs) -> PlanContent:
+    answers = inputs.answers
     return PlanContent(
         letterhead=_letterhead(
             inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=True
@@ -730,6 +790,7 @@ _CASEWORKER_ONLY_FITS = (
     "Voor ondernemers met Tozo",
 )
 """Advice lines meant for the caseworker: a stale catalog entry, a 2021 condition."""
+
 
 def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
     instrument = chosen.instrument
