@@ -184,3 +184,35 @@ def test_markup_characters_print_as_typed(typical_content: PlanContent) -> None:
     content = replace(typical_content, privacy_text=typed)
     text = pdf_text(render_plan(content, created_at=SAMPLE_CREATED_AT))
     assert squeeze(typed) in squeeze(text)
+
+
+def test_a_long_web_address_breaks_after_a_slash_never_inside_a_word(
+    typical_content: PlanContent,
+) -> None:
+    address = "https://www.voorbeeld.nl/ondernemers/hulp-bij-schulden/aanmelden-voor-een-gesprek/"
+    [first, *others] = typical_content.instruments
+    content = replace(typical_content, instruments=(replace(first, website=address), *others))
+    lines = [line.strip() for line in pdf_text(render_plan(content)).splitlines()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("https://www.voorbeeld"))
+    printed = []
+    for line in lines[start:]:
+        printed.append(line)
+        if "".join(printed) == address:
+            break
+    assert "".join(printed) == address
+    assert len(printed) > 1 and all(line.endswith("/") for line in printed)
+
+
+def test_no_table_row_or_contact_block_is_split_across_pages(
+    long_content: PlanContent, long_pdf: bytes
+) -> None:
+    pages = [squeeze(page) for page in pdf_pages(long_pdf)]
+
+    def on_one_page(*texts: str) -> bool:
+        return any(all(squeeze(text) in page for text in texts) for page in pages)
+
+    rows = [row.what for row in long_content.actions if not on_one_page(row.what)]
+    blocks = [
+        i.name for i in long_content.instruments if not on_one_page(i.what_it_is, i.cost)
+    ]
+    assert (rows, blocks) == ([], [])

@@ -759,7 +759,12 @@ def action_rows(
     rows = []
     for action in sorted_actions(actions):
         who = upper_first(_who(action, caseworker_name))
-        when = "Geen datum" if action.due_date is None else weekday_date(action.due_date)
+        when = "Geen datum"
+        if action.due_date is not None:
+            when = weekday_date(action.due_date)
+            if today is not None and action.due_date.year == today.year:
+                # The year of the plan goes without saying; it keeps the row one line.
+                when = when.rsplit(" ", 1)[0]
         what = action.description.strip() + (" (klaar)" if action.done else "")
         this_week = (
             week_end is not None
@@ -818,7 +823,8 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
         why_it_fits=tuple(
             _without_route_numbers(reason)
             for reason in chosen.why_it_fits
-            if not reason.startswith(_CASEWORKER_ONLY_FITS)
+            # "Past bij route 2": the route section above already says which route.
+            if not reason.startswith((*_CASEWORKER_ONLY_FITS, "Past bij route"))
         ),
         cost=cost,
         # Exactly as in the catalog: a number dialled from paper must be the right one.

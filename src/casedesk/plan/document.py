@@ -9,6 +9,7 @@ their header row, rows taller than a page are split, and every page gets
 """
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -49,6 +50,13 @@ _PDFA_SAFE_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "1"})
 SECTION_MIN_ROOM = 25 * mm
 BLOCK_MIN_ROOM = 18 * mm
 FOOTER_SIZE = 8
+ROW_MAY_OUTGROW_A_PAGE = 1500
+"""Characters in one cell from which a table row may be split over pages."""
+KEY_WIDTH = 0.27
+"""The labels' share of the width in a block of labels and values."""
+CELL_PADDING = 6  # reportlab's default cell padding, left and right
+_WEB_ADDRESS = re.compile(r"^(https?://|www\.)\S+$")
+_WEB_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=])")
 
 
 class PlanDocument(Protocol):
@@ -101,7 +109,7 @@ class DocumentInfo:
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=11, leading=14, spaceAfter=3, splitLongWords=1,
+        "body", fontName=REGULAR, fontSize=11, leading=13.5, spaceAfter=2.5, splitLongWords=1,
         # Never one line of a paragraph alone at the foot or the head of a page.
         allowWidows=0, allowOrphans=0,
     )  # fmt: skip
@@ -111,9 +119,9 @@ def _styles() -> dict[str, ParagraphStyle]:
         "bullet": ParagraphStyle(
             "bullet", parent=body, leftIndent=12, bulletIndent=2, bulletFontName=REGULAR
         ),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=11, leading=13.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=11, leading=13, spaceAfter=0),
         "cell_head": ParagraphStyle(
-            "cell_head", parent=body, fontName=BOLD, fontSize=11, leading=13.5, spaceAfter=0
+            "cell_head", parent=body, fontName=BOLD, fontSize=11, leading=13, spaceAfter=0
         ),
         "banner": ParagraphStyle("banner", parent=body, alignment=TA_RIGHT, spaceAfter=0),
         "banner_first": ParagraphStyle(
@@ -235,7 +243,8 @@ class ReportlabDocument:
             [head, *body],
             colWidths=[TEXT_WIDTH * fraction for fraction in widths],
             repeatRows=1,
-            splitInRow=1,
+            # A row is never split across pages, unless it may be taller than a page.
+            splitInRow=int(any(len(cell) > ROW_MAY_OUTGROW_A_PAGE for row in rows for cell in row)),
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -254,16 +263,18 @@ class ReportlabDocument:
     def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
         if not pairs:
             return
+        value_width = TEXT_WIDTH * (1 - KEY_WIDTH) - 2 * CELL_PADDING
+        cell = self._styles["cell"]
         data = [
             [
                 _paragraph(label, self._styles["cell_head"]),
-                _paragraph(value, self._styles["cell"]),
+                _paragraph(_web_address_lines(value, value_width, cell), cell),
             ]
             for label, value in pairs
         ]
         table = Table(
             data,
-            colWidths=[TEXT_WIDTH * 0.27, TEXT_WIDTH * (1 - 0.27)],
+            colWidths=[TEXT_WIDTH * KEY_WIDTH, TEXT_WIDTH * (1 - KEY_WIDTH)],
             splitInRow=0,
             style=TableStyle(
                 [
@@ -414,6 +425,28 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
         self.setFont(REGULAR, FOOTER_SIZE)
         self.drawRightString(PAGE_WIDTH - SIDE_MARGIN, baseline, f"pagina {number} van {total}")
         self.restoreState()
+
+
+def _web_address_lines(text: str, width: float, style: ParagraphStyle) -> str:
+    """A web address too long for ``width`` cut after a ``/`` (or ``?``, ``&``, ``=``),
+    never inside a word; any other text unchanged."""
+    if not _WEB_ADDRESS.match(text):
+        return text
+
+    def fits(part: str) -> bool:
+        measured: float = pdfmetrics.stringWidth(part, style.fontName, style.fontSize)
+        return measured <= width
+
+    if fits(text):
+        return text
+    lines: list[str] = []
+    line = ""
+    for part in _WEB_ADDRESS_BREAKS.split(text):
+        if line and not fits(line + part):
+            lines.append(line)
+            line = ""
+        line += part
+    return "\n".join([*lines, line])
 
 
 def _one_line(text: str) -> str:
