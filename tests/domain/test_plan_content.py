@@ -492,6 +492,7 @@ def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given()
         "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland. Vraag uw "
         "klantmanager om een ander nummer."
     ) in without.lines
+    assert "14 0515" not in without.call
     municipality = replace(inputs.municipality, phone_from_abroad="0515 489 000")
     first = build_plan_content(replace(inputs, municipality=municipality)).first_things
     assert (

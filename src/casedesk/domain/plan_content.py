@@ -356,11 +356,11 @@ def _dialable_from_abroad(
             f"U woont in {_ABROAD[country]}. Het nummer {municipal} werkt niet vanuit het "
             f"buitenland. {instead}"
         )
-    call = (
-        content.first_things.call.replace(municipal, municipal_here)
-        if municipal
-        else (content.first_things.call)
-    )
+    call = content.first_things.call
+    if from_abroad and not full:
+        call = "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+    elif municipal:
+        call = call.replace(municipal, municipal_here)
     return replace(
         content,
         letterhead=replace(content.letterhead, municipality_phone=municipal_here),

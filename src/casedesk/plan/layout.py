@@ -132,8 +132,8 @@ def write_referral_letter(
     if content.shared_data:
         doc.heading("Gegevens die wij met u delen", level=2)
         doc.key_values(list(content.shared_data))
-    doc.heading("Wat u met deze gegevens mag doen", level=2)
-    doc.paragraph(content.privacy_text)
+        doc.heading("Wat u met deze gegevens mag doen", level=2)
+        doc.paragraph(content.privacy_text)
     doc.paragraph(content.sender_contact)
     doc.paragraph("\n".join(content.closing))
     doc.signature_lines(content.signature_names)
