@@ -216,3 +216,11 @@ def test_no_table_row_or_contact_block_is_split_across_pages(
         i.name for i in long_content.instruments if not on_one_page(i.what_it_is, i.cost)
     ]
     assert (rows, blocks) == ([], [])
+
+
+def test_without_a_name_the_subject_does_not_end_in_voor(typical_content: PlanContent) -> None:
+    nameless = replace(
+        typical_content, letterhead=replace(typical_content.letterhead, entrepreneur_name="")
+    )
+    info = pdf_info(render_plan(nameless, created_at=SAMPLE_CREATED_AT))
+    assert info["Subject"] == "Persoonlijk actieplan"
