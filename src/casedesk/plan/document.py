@@ -92,6 +92,12 @@ class PlanDocument(Protocol):
         """A framed block that the eye finds first: a title and short lines under it."""
         ...
 
+    def block(
+        self, title: str, paragraphs: Sequence[str], pairs: Sequence[tuple[str, str]]
+    ) -> None:
+        """A titled block (text, then labels with values) that is never split over pages."""
+        ...
+
     def page_break(self) -> None: ...
 
 
@@ -263,6 +269,20 @@ class ReportlabDocument:
     def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
         if not pairs:
             return
+        table = self._key_value_table(pairs)
+        heading = self._block_heading
+        if heading is not None and self._flowables and self._flowables[-1] is heading:
+            # A contact block moves to the next page whole, with its heading (and the
+            # section's heading, when the block is the section's first).
+            together: list[Flowable] = [self._flowables.pop()]
+            above = self._flowables[-1] if self._flowables else None
+            if isinstance(above, Paragraph) and above.style.name == "h1":
+                together.insert(0, self._flowables.pop())
+            self._add(KeepTogether([*together, table]))
+            return
+        self._add(table)
+
+    def _key_value_table(self, pairs: Sequence[tuple[str, str]]) -> Table:
         value_width = TEXT_WIDTH * (1 - KEY_WIDTH) - 2 * CELL_PADDING
         cell = self._styles["cell"]
         data = [
@@ -286,17 +306,7 @@ class ReportlabDocument:
                 ]
             ),
         )
-        heading = self._block_heading
-        if heading is not None and self._flowables and self._flowables[-1] is heading:
-            # A contact block moves to the next page whole, with its heading (and the
-            # section's heading, when the block is the section's first).
-            together: list[Flowable] = [self._flowables.pop()]
-            above = self._flowables[-1] if self._flowables else None
-            if isinstance(above, Paragraph) and above.style.name == "h1":
-                together.insert(0, self._flowables.pop())
-            self._add(KeepTogether([*together, table]))
-            return
-        self._add(table)
+        return table
 
     def signature_lines(self, names: Sequence[str]) -> None:
         if not names:
@@ -332,6 +342,19 @@ class ReportlabDocument:
         # The lines go with the paragraph above them: never a page with only the lines.
         previous = [self._flowables.pop()] if self._flowables else []
         self._add(KeepTogether([*previous, Spacer(1, 6), table]))
+
+    def block(
+        self, title: str, paragraphs: Sequence[str], pairs: Sequence[tuple[str, str]]
+    ) -> None:
+        self.heading(title, level=2)
+        parts: list[Flowable] = [self._flowables.pop()]
+        above = self._flowables[-1] if self._flowables else None
+        if isinstance(above, Paragraph) and above.style.name == "h1":
+            parts.insert(0, self._flowables.pop())  # the section's first block
+        parts += [_paragraph(text, self._styles["body"]) for text in paragraphs]
+        if pairs:
+            parts.append(self._key_value_table(pairs))
+        self._add(KeepTogether(parts))
 
     def box(self, title: str, lines: Sequence[str]) -> None:
         cell = [

@@ -76,7 +76,7 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
             doc.table(
                 ["✓", "Wat", "Wie", "Wanneer"],
                 [["☑" if row.done else "☐", row.what, row.who, row.when] for row in rows],
-                widths=[0.05, 0.47, 0.2, 0.28],
+                widths=[0.05, 0.43, 0.2, 0.32],
             )
     else:
         doc.paragraph("We hebben nog geen afspraken gemaakt over wat er gaat gebeuren.")
@@ -85,16 +85,24 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     if not content.instruments:
         doc.paragraph("Er is nog geen hulp of aanbod gekozen.")
     for instrument in content.instruments:
-        doc.heading(provided_by(instrument.name, instrument.provider, " — {}"), level=2)
+        # Full-width text reads (and fits) better than a narrow column; the contact
+        # details stay a small block of labels, all on one page with the text.
+        fits = " ".join(instrument.why_it_fits)
+        texts = [
+            instrument.what_it_is,
+            f"Waarom het past: {fits}" if fits else "",
+            f"Kosten: {instrument.cost}" if instrument.cost else "",
+        ]
         pairs = [
-            ("Wat het is", instrument.what_it_is),
-            ("Waarom het past", " ".join(instrument.why_it_fits)),
-            ("Kosten", instrument.cost),
             ("Telefoon", instrument.phone),
             ("Website", instrument.website),
             ("E-mail", instrument.email),
         ]
-        doc.key_values([(label, value) for label, value in pairs if value])
+        doc.block(
+            provided_by(instrument.name, instrument.provider, " — {}"),
+            [text for text in texts if text],
+            [(label, value) for label, value in pairs if value],
+        )
 
     doc.heading(SECTION_REFERRALS)
     if not content.referrals:
