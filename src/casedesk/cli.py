@@ -444,7 +444,10 @@ def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
     with _opened(location) as store:
         with store.session() as session:
             actor_id = settings_repo.current_caseworker_id(session)
-        info = save_plan_file(store, args.case_id, args.out, actor_id)
+        info = save_plan_file(
+            store, args.case_id, args.out, actor_id,
+            warn=lambda line: print(f"Let op: {line}", file=sys.stderr),
+        )  # fmt: skip
     print(
         f"Actieplan van dossier {args.case_id} opgeslagen in {args.out} "
         f"(versie {info.version_id})."

@@ -45,6 +45,7 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
         return PlanDocument(
             rendered.pdf, rendered.created_at, caseworker, source=rendered,
             to_check=rendered.to_check,
+            warnings=rendered.warnings,
         )  # fmt: skip
 
     def store_version(document: PlanDocument) -> PlanDocument:
@@ -62,7 +63,10 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
 
     def render_letter(referral_id: int) -> PlanDocument:
         rendered = render_case_referral_letter(store, case_id, referral_id)
-        return PlanDocument(rendered.pdf, rendered.created_at, caseworker, source=rendered)
+        return PlanDocument(
+            rendered.pdf, rendered.created_at, caseworker, source=rendered,
+            warnings=rendered.warnings,
+        )
 
     return PlanPorts(
         render_plan=render,

@@ -38,14 +38,14 @@ GUIDE_INSTRUMENTS = [
     "Dienstverlening door Vereniging van Zelfstandigen Zonder Personeel (VZZP)",
     "Dienstverlening door ZZP Nederland",
     "Dienstverlening door ZZP Netwerk Nederland",
-    "Heroriëntatietraject Weerbaar uit de crisis",
+    "Weerbaar uit de crisis",
     "Begeleiding door FCBW en STEW",
     "MKB-noodlijn",
     "Good Company score",
     "Quickscan en coaching door Onderneem Consultancy",
     "Ondersteuning door FBA Adviesgroep",
     "Ondersteuning door De Meent Advies",
-    "Heroriëntatieanalyse en training door VuurKracht",
+    "Analyse en training door VuurKracht",
     "Performance College",
     "Over Rood",
     "Geldfit Zakelijk",
@@ -83,7 +83,7 @@ GUIDE_WEBSITES = {
     "Online hulpmiddelen en ontwikkeladvies van Stichting 155": "http://www.imk.nl/",
     "Ondersteuning door FBA Adviesgroep": "http://www.fba-adviesgroep.nl/",
     "Ondersteuning door De Meent Advies": "https://demeentadvies.nl/",
-    "Heroriëntatieanalyse en training door VuurKracht": "http://www.vuurkracht.nl/",
+    "Analyse en training door VuurKracht": "http://www.vuurkracht.nl/",
     "Performance College": (
         "https://www.performancecollege.com/training/tozo_hulp_ondernemerschap"
     ),
@@ -164,11 +164,11 @@ def test_over_rood_is_offered_in_exactly_the_guides_regions() -> None:
     assert not over_rood.availability.national
     assert over_rood.availability.regions == {region_code_for_name(n) for n in guide_regions}
     assert over_rood.cost is CostKind.OWN_CONTRIBUTION
-    assert "gemeente" in over_rood.cost_note
+    assert "gemeente" in over_rood.caseworker_note
 
 
 def test_vuurkracht_covers_the_three_northern_provinces_only() -> None:
-    vuurkracht = by_name("Heroriëntatieanalyse en training door VuurKracht")
+    vuurkracht = by_name("Analyse en training door VuurKracht")
     table = load_default_region_table()
 
     covered = {
@@ -200,7 +200,7 @@ def test_geldfit_is_national_with_the_participation_caveat() -> None:
     geldfit = by_name("Geldfit Zakelijk")
 
     assert geldfit.availability.national
-    assert "35 aangesloten gemeenten" in geldfit.cost_note
+    assert "35 aangesloten gemeenten" in geldfit.caseworker_note
 
 
 def test_conditions_of_the_guide() -> None:
@@ -212,7 +212,7 @@ def test_conditions_of_the_guide() -> None:
 def test_costs_as_the_guide_states_them() -> None:
     assert by_name("Qredits: Toekomstgericht ondernemen").cost is CostKind.MUNICIPALITY_PAYS
     assert by_name("Ondernemersklankbord").cost is CostKind.FREE
-    assert "Tijdelijk gratis" in by_name("Ondernemersklankbord").cost_note
+    assert "tijdelijk gratis" in by_name("Ondernemersklankbord").caseworker_note
     assert by_name("NL leert door").cost is CostKind.FREE
     assert by_name("MKBDoorgaan.nl").cost is CostKind.FREE
 
@@ -255,3 +255,21 @@ def test_descriptions_are_short_and_address_the_entrepreneur() -> None:
         assert len(entry.description) <= 330, entry.name
         words = entry.description.replace(".", " ").replace(",", " ").split()
         assert "u" in words or "uw" in words or "U" in words, entry.name
+
+
+def test_what_the_entrepreneur_reads_holds_no_note_for_caseworkers_or_2021_facts() -> None:
+    catalog = load_default_catalog()
+    printed = [
+        *(text for i in catalog.instruments for text in (i.description, i.cost_note)),
+        *(partner.description for partner in catalog.partners),
+    ]
+    for words in ("leidraad", "kostprijs", "inkopen", "2021", "corona", "Tozo", "Vul in"):
+        assert not [text for text in printed if words in text], words
+
+
+def test_municipal_debt_help_is_a_partner_type_of_its_own_with_the_legal_three_days() -> None:
+    [debt_help] = [
+        p for p in load_default_catalog().partners if p.partner_type is PartnerType.DEBT_HELP
+    ]
+    assert debt_help.active
+    assert "binnen drie werkdagen" in debt_help.description

@@ -84,6 +84,32 @@ def test_dump_then_parse_gives_the_same_catalog(catalog_data: dict[str, Any]) ->
     assert parse_catalog(dump_catalog(catalog), "kopie.json", today=TODAY) == catalog
 
 
+def test_a_version_1_file_is_read_and_its_caseworker_cost_notes_move_aside(
+    catalog_data: dict[str, Any],
+) -> None:
+    catalog_data["format_version"] = 1
+    catalog_data["instruments"][0]["cost"]["note"] = (
+        "De leidraad noemt geen kosten. Vraag de aanbieder wat het kost. Gemeenten kunnen "
+        "de training inkopen tegen kostprijs."
+    )
+    instrument = parse_catalog(as_text(catalog_data), "oud.json", today=TODAY).instruments[0]
+    assert instrument.cost_note == "Vraag de aanbieder wat het kost."
+    assert instrument.caseworker_note == (
+        "De leidraad noemt geen kosten. Gemeenten kunnen de training inkopen tegen kostprijs."
+    )
+
+
+def test_caseworker_notes_are_written_and_read_back(catalog_data: dict[str, Any]) -> None:
+    catalog_data["format_version"] = 2
+    catalog_data["instruments"][0]["caseworker_note"] = "Alleen via de regio aan te vragen."
+    catalog_data["partners"][0]["caseworker_note"] = "Vraag naar Ingrid."
+    catalog = parse_catalog(as_text(catalog_data), "routekaart.json", today=TODAY)
+    again = parse_catalog(dump_catalog(catalog), "kopie.json", today=TODAY)
+    assert again.instruments[0].caseworker_note == "Alleen via de regio aan te vragen."
+    assert again.partners[0].caseworker_note == "Vraag naar Ingrid."
+    assert json.loads(dump_catalog(catalog))["format_version"] == FORMAT_VERSION == 2
+
+
 def test_dump_is_stable_and_sorts_sets() -> None:
     instrument = Instrument(
         id=InstrumentId("voorbeeld"),

@@ -108,7 +108,7 @@ def test_default_catalog_validates_with_only_contact_warnings(tmp_path: Path) ->
 
     assert report.active_instruments == 28
     assert report.inactive_instruments == 11
-    assert report.active_partners == 6
+    assert report.active_partners == 7
     assert all("geen website" in warning for warning in report.warnings)
 
 

@@ -408,3 +408,44 @@ def test_cases_says_when_nothing_matches(
     initialised(capsys, data_dir)
     status, out, _ = run(capsys, "--data-dir", str(data_dir), "cases", "--search", "qqqq")
     assert status == 0 and out.splitlines()[-1] == "Geen dossiers gevonden."
+
+
+def _open_case_id(data_dir: Path) -> int:
+    from sqlalchemy import select
+
+    from casedesk.db.models import Case
+    from casedesk.domain.case import CaseStatus
+
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store, store.session() as s:
+        found = s.scalars(select(Case.id).where(Case.status != CaseStatus.CLOSED)).first()
+    assert found is not None
+    return found
+
+
+def test_plan_of_a_closed_case_says_it_is_closed_and_adds_no_version(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    from datetime import UTC, datetime
+
+    from casedesk.domain.closing import Outcome
+    from casedesk.domain.followups import local_today
+    from casedesk.services.closing import close_case
+    from casedesk.services.plan import list_plan_versions
+
+    initialised(capsys, data_dir)
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "3")
+    case_id = _open_case_id(data_dir)
+    now = datetime.now(UTC)
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        versions = len(list_plan_versions(store, case_id))
+        today = local_today(now)
+        close_case(store, case_id, Outcome.BUSINESS_CONTINUED, today, now, confirmed=True)
+    target = tmp_path / "actieplan.pdf"
+    args = ("--data-dir", str(data_dir), "plan", str(case_id), "--out", str(target))
+    status, _, err = run(capsys, *args)
+    assert status == 1
+    assert f"Dossier {case_id} is afgesloten" in err
+    assert "Traceback" not in err
+    assert not target.exists()
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
+        assert len(list_plan_versions(store, case_id)) == versions

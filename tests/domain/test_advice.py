@@ -175,7 +175,7 @@ def test_hairdresser_in_tilburg_with_tax_debts_and_eviction_threat_goes_to_route
 
     assert advice.urgent
     assert routes_of(advice) == (Route.DE_ESCALATION, Route.STRENGTHEN_BUSINESS)
-    assert advice.immediate_referrals == (PartnerType.ZELFSTANDIGENLOKET,)
+    assert advice.immediate_referrals == (PartnerType.DEBT_HELP,)
     assert "u kunt uit uw huis of pand worden gezet" in reason_text(advice, "R2-ACUTE-DEBT")
     assert instrument_ids(advice)[0] == OVER_ROOD.id
     assert advice.routes[0].lead_partner == LOKET_TILBURG
@@ -208,11 +208,11 @@ def test_debts_and_a_crisis_together_refer_to_both() -> None:
 
     advice = advice_for(intake)
 
-    assert advice.immediate_referrals == (PartnerType.ZELFSTANDIGENLOKET, PartnerType.SOCIAL_DOMAIN)
+    assert advice.immediate_referrals == (PartnerType.DEBT_HELP, PartnerType.SOCIAL_DOMAIN)
     assert routes_of(advice) == (Route.DE_ESCALATION, Route.EMPLOYMENT)
 
 
-def test_the_urgent_referral_follows_the_regions_route_2_lead() -> None:
+def test_urgent_debts_refer_to_municipal_debt_help_whoever_leads_route_2() -> None:
     region_catalog = catalog_with(
         OVER_ROOD,
         route_leads={
@@ -224,7 +224,7 @@ def test_the_urgent_referral_follows_the_regions_route_2_lead() -> None:
 
     advice = advise(answers(debts=DebtLevel.ACUTE), region_catalog, TILBURG, TODAY)
 
-    assert advice.immediate_referrals == (PartnerType.SOCIAL_DOMAIN,)
+    assert advice.immediate_referrals == (PartnerType.DEBT_HELP,)
 
 
 # --- Routes added by the situation and the hulpvraag ----------------------------------------
@@ -512,7 +512,7 @@ def test_advice_as_json_has_routes_urgency_reasons_and_instruments() -> None:
     assert [r["route"] for r in data["routes"]] == [2, 1]
     assert data["routes"][0]["lead_partner"]["name"] == "Zelfstandigenloket Tilburg"
     assert data["urgent"] is True
-    assert data["immediate_referrals"] == ["zelfstandigenloket"]
+    assert data["immediate_referrals"] == ["schuldhulpverlening"]
     assert data["reasons"][1]["rule_id"] == "R2-ACUTE-DEBT"
     first = data["instruments"][0]
     assert first["id"] == "over-rood"
@@ -591,4 +591,4 @@ def test_a_catalog_without_route_leads_falls_back_to_the_guides_usual_leads() ->
         PartnerType.ZELFSTANDIGENLOKET,
         PartnerType.WSP,
     ]
-    assert advice.immediate_referrals == (PartnerType.ZELFSTANDIGENLOKET,)
+    assert advice.immediate_referrals == (PartnerType.DEBT_HELP,)

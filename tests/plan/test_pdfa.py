@@ -7,7 +7,7 @@ import pikepdf
 import pytest
 from reportlab.pdfgen.canvas import Canvas
 
-from casedesk.plan.pdfa import check_pdfa, make_pdfa
+from casedesk.plan.pdfa import DocumentNotMadeError, check_pdfa, make_pdfa
 
 
 def _plain_reportlab_pdf() -> bytes:
@@ -26,9 +26,10 @@ def test_a_pdf_with_a_standard_font_fails_the_check() -> None:
     assert check.problems
 
 
-def test_pdfa_cannot_be_made_while_a_font_is_not_embedded() -> None:
-    with pytest.raises(pikepdf.pdfa.PdfaError):
+def test_pdfa_cannot_be_made_while_a_font_is_not_embedded_and_says_so_in_dutch() -> None:
+    with pytest.raises(DocumentNotMadeError, match="kon niet als archiefbestand") as caught:
         make_pdfa(_plain_reportlab_pdf(), datetime(2026, 11, 27, tzinfo=UTC))
+    assert isinstance(caught.value.__cause__, pikepdf.pdfa.PdfaError)
 
 
 def test_made_pdfa_declares_part_2_conformance_b_and_an_srgb_output_intent(

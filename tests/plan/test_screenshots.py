@@ -10,6 +10,8 @@ def test_every_page_of_the_typical_and_the_long_plan_is_a_png(tmp_path: Path) ->
     names = [page.name for page in pages]
     assert names[:2] == ["plan-typisch-1.png", "plan-typisch-2.png"]
     assert sum(name.startswith("plan-lang-") for name in names) > 3
+    for kind in ("plan-crisis-", "plan-belgie-", "brief-met-toestemming-", "brief-zonder-"):
+        assert any(name.startswith(kind) for name in names), kind
     for page in pages:
         assert page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 

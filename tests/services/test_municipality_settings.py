@@ -66,7 +66,8 @@ def test_a_tiny_logo_is_refused() -> None:
 
 
 def test_settings_come_back_as_saved(store: Store) -> None:
-    settings = replace(SAMPLE_MUNICIPALITY, logo=sample_logo_png())
+    abroad = "0515 489 000"
+    settings = replace(SAMPLE_MUNICIPALITY, logo=sample_logo_png(), phone_from_abroad=abroad)
     save_municipality_settings(store, settings)
     assert load_municipality_settings(store) == settings
 

@@ -31,11 +31,13 @@ from casedesk.db.plan_repo import PlanVersionDamagedError, PlanVersionNotFoundEr
 from casedesk.db.store import Store
 from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.closing import CaseClosedError, Outcome
 from casedesk.domain.plan_content import PLAN_SECTIONS
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.plan.pdfa import check_pdfa
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_answers, sample_logo_png
+from casedesk.services.closing import close_case
 from casedesk.services.municipality_settings import save_municipality_settings
 from casedesk.services.plan import (
     build_plan_content,
@@ -45,9 +47,10 @@ from casedesk.services.plan import (
     render_and_store_plan,
     render_and_store_referral_letter,
     render_case_plan,
+    render_case_referral_letter,
     save_plan_file,
 )
-from tests.plan.pdf_tools import pdf_text
+from tests.plan.pdf_tools import pdf_info, pdf_text, squeeze
 from tests.stores import new_store
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
@@ -260,9 +263,9 @@ def test_referral_letter_with_consent_is_stored_with_its_referral(store: Store) 
         store, case_id, referral_id, _caseworker(store), now=NOW
     )
     assert (info.kind, info.referral_id) == ("verwijsbrief", referral_id)
-    text_ = pdf_text(load_plan_version(store, info.version_id))
-    assert "Zoë van 't Hoff-Çelik" in text_
-    assert "naam en telefoonnummer" in text_
+    text_ = squeeze(pdf_text(load_plan_version(store, info.version_id)))
+    assert squeeze("Zoë van 't Hoff-Çelik") in text_
+    assert squeeze("naam en telefoonnummer") in text_
 
 
 @pytest.mark.parametrize("consent", [False, None])
@@ -355,3 +358,95 @@ def test_a_stored_plan_makes_the_case_lopend_and_a_look_leaves_it(store: Store) 
     render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
     with store.session() as session:
         assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]
+
+
+def _set_trade_name(store: Store, case_id: int, trade_name: str) -> None:
+    with store.transaction() as session:
+        row = session.scalars(select(IntakeAnswers).where(IntakeAnswers.case_id == case_id)).one()
+        data = json.loads(row.answers_json)
+        data["business"]["trade_name"] = trade_name
+        row.answers_json = json.dumps(data, ensure_ascii=False)
+
+
+def test_a_plan_with_an_emoji_and_chinese_is_made_and_says_what_cannot_print(
+    store: Store,
+) -> None:
+    case_id, _ = _case(store)
+    _set_trade_name(store, case_id, "Kapsalon 💇‍♀️ 王伟")
+    rendered = render_case_plan(store, case_id, now=NOW)
+    assert check_pdfa(rendered.pdf).passed
+    assert rendered.warnings == (
+        "Handelsnaam: ‘💇‍♀️’ kan niet worden afgedrukt en wordt weggelaten.",
+    )
+    assert "王伟" in pdf_text(rendered.pdf)
+
+
+def test_a_plan_that_prints_as_typed_has_no_warnings(store: Store) -> None:
+    case_id, _ = _case(store)
+    assert render_case_plan(store, case_id, now=NOW).warnings == ()
+
+
+def test_save_plan_file_tells_what_cannot_print_before_writing(
+    store: Store, tmp_path: Path
+) -> None:
+    case_id, _ = _case(store)
+    _set_trade_name(store, case_id, "Salon ✂ สวย")
+    heard: list[str] = []
+    save_plan_file(store, case_id, tmp_path / "plan.pdf", None, now=NOW, warn=heard.append)
+    assert heard == [
+        "Handelsnaam: ‘ส’, ‘ว’ en ‘ย’ kan niet worden afgedrukt. Op papier staat daar een "
+        "vraagteken."
+    ]
+
+
+def _closed(store: Store, case_id: int) -> None:
+    close_case(store, case_id, Outcome.BUSINESS_CONTINUED, TODAY, NOW, confirmed=True)
+
+
+def test_a_closed_case_prints_as_closed_without_its_next_appointment(store: Store) -> None:
+    case_id, _ = _case(store)
+    _closed(store, case_id)
+    text = pdf_text(render_case_plan(store, case_id, now=NOW).pdf)
+    assert squeeze("Uw dossier is afgesloten op 27 november 2026") in squeeze(text)
+    assert "Balie 3" not in text
+
+
+def test_a_closed_case_gets_no_new_plan_version_and_no_file(
+    store: Store, tmp_path: Path
+) -> None:
+    case_id, _ = _case(store)
+    _closed(store, case_id)
+    out = tmp_path / "plan.pdf"
+    with pytest.raises(CaseClosedError, match="is afgesloten"):
+        save_plan_file(store, case_id, out, None, now=NOW)
+    assert not out.exists()
+    assert list_plan_versions(store, case_id) == []
+
+
+def test_a_referral_letter_on_a_closed_case_is_refused(store: Store) -> None:
+    case_id, referral_id = _case(store)
+    _closed(store, case_id)
+    with pytest.raises(CaseClosedError, match="is afgesloten"):
+        render_case_referral_letter(store, case_id, referral_id, now=NOW)
+
+
+def test_without_saved_answers_the_plan_still_names_the_entrepreneur(store: Store) -> None:
+    case_id, _ = _case(store)
+    with store.transaction() as session:
+        session.execute(text("DELETE FROM intake_answers WHERE case_id = :id"), {"id": case_id})
+    rendered = render_case_plan(store, case_id, now=NOW)
+    content = json.loads(rendered.source_json)["content"]
+    assert content["letterhead"]["entrepreneur_name"] == "Zoë van 't Hoff-Çelik"
+    assert content["letterhead"]["trade_name"] == "Kapsalon Zoë & IJsbrand"
+    info = pdf_info(rendered.pdf)
+    assert info["Subject"] == "Persoonlijk actieplan voor Zoë van 't Hoff-Çelik"
+
+
+def test_a_referral_set_to_not_started_is_not_printed_as_active(store: Store) -> None:
+    case_id, referral_id = _case(store)
+    with store.transaction() as session:
+        session.execute(
+            text("UPDATE referrals SET status = 'niet_gestart' WHERE id = :id"), {"id": referral_id}
+        )
+    content = build_plan_content(store, case_id, TODAY)
+    assert content.referrals == ()

@@ -161,3 +161,40 @@ def test_changing_a_referral_without_choosing_one_asks_to_choose_first(
     assert shown_error(qtbot, view).text().startswith("Kies eerst een verwijzing")
     assert view.tabs.currentWidget() is view.referrals_table
     assert calls == []
+
+
+def test_with_several_referrals_the_letter_asks_which_one(
+    qtbot: QtBot, port: InMemoryIntakePort, case_id: CaseId, tmp_path: object
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    from casedesk.domain.dossier import ReferralLine
+
+    view, _ = view_with_ports(qtbot, port, case_id, tmp_path, CaseStatus.ACTIVE)
+    lines = [
+        ReferralLine(7, "Over Rood", "Hulp bij schulden", date(2026, 11, 20), "Verwezen"),
+        ReferralLine(9, "Schuldhulpverlening", "Dringend", date(2026, 11, 27), "Voorgesteld"),
+    ]
+    view.referrals_model.set_rows(lines)
+    view.referrals_table.setCurrentIndex(view.referrals_model.index(1, 0))
+    dialog = view.letter_choice_dialog()
+    qtbot.addWidget(dialog)
+    combo = dialog.findChild(QComboBox)
+    assert combo is not None
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Over Rood, 20-11-2026 (verwezen)",
+        "Schuldhulpverlening, 27-11-2026 (voorgesteld)",
+    ]
+    assert combo.currentIndex() == 1  # the row the caseworker was on
+    assert dialog.labelText() == "Voor welke verwijzing maakt u de brief?"
+
+
+def test_a_single_referral_needs_no_question(
+    qtbot: QtBot, port: InMemoryIntakePort, case_id: CaseId, tmp_path: object
+) -> None:
+    from casedesk.domain.dossier import ReferralLine
+
+    view, _ = view_with_ports(qtbot, port, case_id, tmp_path, CaseStatus.ACTIVE)
+    line = ReferralLine(7, "Over Rood", "Hulp", date(2026, 11, 20), "Verwezen")
+    view.referrals_model.set_rows([line])
+    assert view.letter_referral_id() == 7

@@ -489,7 +489,7 @@ def test_urgent_advice_says_so_first(acute_window: IntakeWindow) -> None:
     panel = acute_window.advice_panel
     assert panel.urgent_label.isVisible()
     assert panel.urgent_label.text() == (
-        "Urgent: eerst route 2. Verwijs vandaag door naar: Zelfstandigenloket."
+        "Urgent: eerst route 2. Verwijs vandaag door naar: Schuldhulpverlening van de gemeente."
     )
     assert "U kunt uit uw huis of pand worden gezet".lower() in panel.reasons_label.text().lower()
 

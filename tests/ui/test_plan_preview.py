@@ -247,3 +247,27 @@ def test_before_printing_the_preview_lists_what_still_needs_a_look(
 
 def test_a_plan_with_nothing_to_check_shows_no_list(preview: PlanPreview) -> None:
     assert not preview.check_label.isVisible()
+
+
+def test_a_fresh_referral_letter_is_not_called_an_action_plan() -> None:
+    from datetime import UTC, datetime
+
+    from casedesk.ui.plan_ports import PlanDocument
+    from casedesk.ui.plan_preview import version_text
+
+    document = PlanDocument(b"%PDF-1.7", datetime(2026, 11, 27, 9, 0, tzinfo=UTC), "Fatma")
+    assert version_text(document, "Verwijsbrief").startswith("Nieuwe verwijsbrief van ")
+    assert "actieplan" not in version_text(document, "Verwijsbrief")
+    assert version_text(document).startswith("Nieuw actieplan van ")
+
+
+def test_the_preview_lists_what_cannot_be_printed_before_printing() -> None:
+    from datetime import UTC, datetime
+
+    from casedesk.ui.plan_ports import PlanDocument
+    from casedesk.ui.plan_preview import warnings_text
+
+    line = "Handelsnaam: ‘💇‍♀️’ kan niet worden afgedrukt en wordt weggelaten."
+    document = PlanDocument(b"%PDF", datetime(2026, 11, 27, tzinfo=UTC), "F", warnings=(line,))
+    assert warnings_text(document) == f"Let op, dit kan niet precies zo op papier:\n• {line}"
+    assert warnings_text(PlanDocument(b"%PDF", datetime(2026, 11, 27, tzinfo=UTC), "F")) == ""

@@ -55,6 +55,7 @@ STORED = MunicipalitySettings(
     logo=OLD_LOGO,
     address="Marktstraat 15\n8601 CR Sneek",
     phone="14 0515",
+    phone_from_abroad="0515 489 000",
     privacy_text="Wij bewaren uw gegevens vijf jaar.",
     signature_lines=True,
 )
@@ -119,6 +120,7 @@ def test_saving_stores_every_field(
     dialog.address_field.setPlainText("Postbus 10000\n8600 HA Sneek")
     dialog.privacy_field.setPlainText("Wij bewaren uw gegevens zeven jaar. U mag ze inzien.")
     dialog.signature_check.setChecked(False)
+    dialog.abroad_phone_field.setText("0515 48 91 11")
     dialog.save_button.click()
     assert dialog.result() == SettingsDialog.DialogCode.Accepted
     assert load_municipality_settings(store) == MunicipalitySettings(
@@ -126,6 +128,7 @@ def test_saving_stores_every_field(
         logo=OLD_LOGO,
         address="Postbus 10000\n8600 HA Sneek",
         phone="0515 48 90 00",
+        phone_from_abroad="0515 48 91 11",
         privacy_text="Wij bewaren uw gegevens zeven jaar. U mag ze inzien.",
         signature_lines=False,
     )

@@ -14,16 +14,14 @@ coordinators in ``docs/catalog-format.md``.
 """
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from casedesk.catalog.checks import semantic_findings
-from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path, locate_json_values
+from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path
 from casedesk.catalog.problems import CatalogError, Problem
-from casedesk.catalog.regions import load_default_region_table
-from casedesk.catalog.schema import schema_findings
 from casedesk.catalog.textfile import read_chosen_text_file
 from casedesk.domain.catalog import (
     Availability,
@@ -45,8 +43,18 @@ from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routes import Route
 
 FORMAT_NAME = "casedesk-catalog"
-FORMAT_VERSION = 1
-"""The newest file format this casedesk reads and the one it writes."""
+FORMAT_VERSION = 2
+"""The newest file format this casedesk reads and the one it writes.
+
+Version 2 keeps what the entrepreneur reads (``description``, ``cost.note``) apart from
+notes for the caseworker (``caseworker_note``), which are never printed. A version 1
+file is upgraded on read: its cost-note sentences written for municipalities or about the
+guide move to the caseworker note (:func:`split_v1_cost_note`)."""
+
+_FOR_CASEWORKERS = re.compile(
+    r"\bleidraad\b|\bgemeenten\b|\bkostprijs\b|\binkopen\b|\b20\d\d\b", re.IGNORECASE
+)
+"""Words of a version 1 cost-note sentence that was written for the caseworker."""
 MAX_FILE_BYTES = 5_000_000
 """A real catalog is well under 1 MB; a far bigger file is the wrong file. Checking a 5 MB
 catalog (6,000 instruments) takes about 10 s on a 2-core machine, 20 MB would take a minute."""
@@ -72,6 +80,12 @@ def parse_catalog(
     ``regions`` is the table region and municipality codes must exist in (default: the
     packaged CBS table); ``today`` is the latest allowed date (default: today's date).
     """
+    # Imported here: building a checked catalog (the shipped one) needs none of them.
+    from casedesk.catalog.checks import semantic_findings
+    from casedesk.catalog.jsonpos import locate_json_values
+    from casedesk.catalog.regions import load_default_region_table
+    from casedesk.catalog.schema import schema_findings
+
     if not text.strip():
         problem = Problem(
             1, None, "bestand", "het bestand is leeg. Kies het catalogusbestand zelf."
@@ -174,7 +188,9 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
         version=data["version"],
         title=data["title"],
         issued=date.fromisoformat(data["issued"]),
-        instruments=tuple(_instrument(entry) for entry in data["instruments"]),
+        instruments=tuple(
+            _instrument(entry, data["format_version"]) for entry in data["instruments"]
+        ),
         partners=tuple(_partner(entry) for entry in data["partners"]),
         route_leads={
             Route(int(key)): PartnerType(value) for key, value in data["route_leads"].items()
@@ -183,8 +199,19 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
     )
 
 
-def _instrument(entry: dict[str, Any]) -> Instrument:
+def split_v1_cost_note(note: str) -> tuple[str, str]:
+    """A version 1 cost note as (for the entrepreneur, for the caseworker)."""
+    sentences = [s for s in re.split(r"(?<=[.!?])\s+", note.strip()) if s]
+    caseworker = [s for s in sentences if _FOR_CASEWORKERS.search(s)]
+    entrepreneur = [s for s in sentences if s not in caseworker]
+    return " ".join(entrepreneur), " ".join(caseworker)
+
+
+def _instrument(entry: dict[str, Any], format_version: int) -> Instrument:
     cost = entry["cost"]
+    cost_note, caseworker_note = cost.get("note", ""), entry.get("caseworker_note", "")
+    if format_version == 1:
+        cost_note, caseworker_note = split_v1_cost_note(cost_note)
     return Instrument(
         id=InstrumentId(entry["id"]),
         name=entry["name"],
@@ -194,13 +221,14 @@ def _instrument(entry: dict[str, Any]) -> Instrument:
         topics=frozenset(Topic(value) for value in entry["topics"]),
         availability=_availability(entry["availability"]),
         cost=CostKind(cost["kind"]),
-        cost_note=cost.get("note", ""),
+        cost_note=cost_note,
         forms=frozenset(Form(value) for value in entry["forms"]),
         contact=_contact(entry["contact"]),
         source=entry["source"],
         last_checked=date.fromisoformat(entry["last_checked"]),
         conditions=frozenset(Condition(value) for value in entry.get("conditions", [])),
         active=entry.get("active", True),
+        caseworker_note=caseworker_note,
     )
 
 
@@ -216,6 +244,7 @@ def _partner(entry: dict[str, Any]) -> Partner:
         source=entry["source"],
         last_checked=date.fromisoformat(entry["last_checked"]),
         active=entry.get("active", True),
+        caseworker_note=entry.get("caseworker_note", ""),
     )
 
 
@@ -261,6 +290,7 @@ def _instrument_data(instrument: Instrument) -> dict[str, Any]:
         "conditions": sorted(condition.value for condition in instrument.conditions),
         "availability": _availability_data(instrument.availability),
         "cost": {"kind": instrument.cost.value, "note": instrument.cost_note},
+        "caseworker_note": instrument.caseworker_note,
         "forms": sorted(form.value for form in instrument.forms),
         "contact": _contact_data(instrument.contact),
         "source": instrument.source,
@@ -275,6 +305,7 @@ def _partner_data(partner: Partner) -> dict[str, Any]:
         "type": partner.partner_type.value,
         "active": partner.active,
         "description": partner.description,
+        "caseworker_note": partner.caseworker_note,
         "leads_routes": sorted(route.value for route in partner.leads_routes),
         "availability": _availability_data(partner.availability),
         "contact": _contact_data(partner.contact),

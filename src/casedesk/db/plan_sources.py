@@ -12,9 +12,12 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from casedesk.db import agreements_repo, cases, intake_repo, referrals_repo, settings_repo
+from casedesk.db.models import Business, Entrepreneur
 from casedesk.db.models import Consent as ConsentRow
 from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.case import CaseStatus
 from casedesk.domain.plan_content import ConsentInput
+from casedesk.domain.referrals import ReferralStatus
 from casedesk.domain.routes import Route
 
 
@@ -44,6 +47,7 @@ class StoredReferral:
     referred_on: date
     consent: ConsentInput | None
     """The latest recorded answer; None when consent was never asked."""
+    status: ReferralStatus = ReferralStatus.REFERRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,11 @@ class PlanSources:
     actions: tuple[Action, ...]
     appointment: Appointment | None
     referrals: tuple[StoredReferral, ...]
+    closed_on: date | None = None
+    """Set when the case is closed: the plan then says so and shows no next appointment."""
+    registered_name: tuple[str, str, str] = ("", "", "")
+    """Voornamen, tussenvoegsel, achternaam as registered: the name when no answers exist."""
+    registered_trade_name: str = ""
 
 
 def read_plan_sources(session: Session, case_id: int, now: datetime) -> PlanSources:
@@ -83,7 +92,22 @@ def read_plan_sources(session: Session, case_id: int, now: datetime) -> PlanSour
         actions=agreements_repo.actions_of(session, case_id),
         appointment=agreements_repo.next_appointment(session, case_id, from_time=now),
         referrals=_referrals(session, case_id),
+        closed_on=case.closed_on if case.status is CaseStatus.CLOSED else None,
+        registered_name=_registered_name(session, case.entrepreneur_id),
+        registered_trade_name=_registered_trade_name(session, case.business_id),
     )
+
+
+def _registered_name(session: Session, entrepreneur_id: int) -> tuple[str, str, str]:
+    person = session.get(Entrepreneur, entrepreneur_id)
+    if person is None:
+        return ("", "", "")
+    return (person.voornamen, person.tussenvoegsel, person.achternaam)
+
+
+def _registered_trade_name(session: Session, business_id: int | None) -> str:
+    business = None if business_id is None else session.get(Business, business_id)
+    return "" if business is None else business.trade_name
 
 
 def _latest_decision(session: Session, case_id: int) -> StoredDecision | None:
@@ -126,9 +150,17 @@ def _referrals(session: Session, case_id: int) -> tuple[StoredReferral, ...]:
             request=row.request_text,
             referred_on=row.referred_on,
             consent=_consent_input(consents.get(row.id)),
+            status=_status(row.status),
         )
         for row in rows
     )
+
+
+def _status(value: str) -> ReferralStatus:
+    try:
+        return ReferralStatus(value)
+    except ValueError:
+        return ReferralStatus.REFERRED
 
 
 def _consent_input(consent: ConsentRow | None) -> ConsentInput | None:

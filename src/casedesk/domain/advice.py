@@ -289,7 +289,9 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
         )
         draft.fire(rules.ACUTE_DEBTS, problems=f": {kinds}" if kinds else "")
         draft.urgent_topics.add(Topic.DEBT_HELP)
-        draft.referrals.append(_lead_type(catalog, Route.DE_ESCALATION))
+        # Not the route 2 lead (often the zelfstandigenloket, where the entrepreneur
+        # already sits): the municipal debt help, which must see them within three days.
+        draft.referrals.append(PartnerType.DEBT_HELP)
     if crisis:
         draft.fire(rules.CRISIS)
         draft.urgent_topics.add(Topic.PSYCHOSOCIAL)

@@ -56,8 +56,9 @@ STOP_AND_FIND_JOB = Rule(
 
 DONT_KNOW_YET = Rule(
     "INTAKE-DONT-KNOW",
-    "U weet nog niet wat u wilt. Daarom kijken we eerst samen hoe uw bedrijf ervoor staat, "
-    "met een korte test zoals de MKB Diagnosetool of de KVK Zwaar weer routewijzer.",
+    "U weet nog niet wat u wilt. Daarom kijken we eerst samen hoe uw bedrijf ervoor staat. "
+    "Dat doen we met een korte test, zoals de MKB Diagnosetool of de KVK Zwaar weer "
+    "routewijzer.",
     '5 Bibliotheek, MKB Diagnosetool: "helpt bij het maken van de juiste keuze: vernieuwen, '
     'groeien, versnellen en uitbreiden, hervormen of stoppen"; 4 Stappenplan, stap 3: '
     '"landelijke publieke initiatieven, zoals de KVK Zwaar weer routewijzer en de MKB '
@@ -179,8 +180,8 @@ VIABILITY_HINT = Rule(
 
 CROSS_BORDER = Rule(
     "INFO-CROSS-BORDER",
-    "U woont in {country}. Ook dan kunt u hier hulp krijgen. Of u een uitkering zoals Bbz kunt "
-    "krijgen, hangt af van waar u woont: dat zoekt uw klantmanager met u uit.",
+    "U woont in {country}. Ook dan kunt u hier hulp krijgen. Misschien kunt u een uitkering "
+    "krijgen. Dat hangt af van waar u woont. Uw klantmanager zoekt dat met u uit.",
     "1 Algemeen, 'Voor alle zelfstandigen': \"De hulp is er tevens voor ondernemers in de "
     'buurt van de grens, die zelf in België of Duitsland wonen."',
 )

@@ -84,6 +84,9 @@ class PartnerType(StrEnum):
     ENTREPRENEURS_ASSOCIATION = "ondernemersvereniging"
     MARKET_PARTY = "marktpartij"
     SOCIAL_DOMAIN = "sociaal_domein"
+    DEBT_HELP = "schuldhulpverlening"
+    """The municipality's own debt help: by law a first talk within three working days
+    when eviction, cut-off of energy or water, or cancelled health insurance threatens."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +134,8 @@ class Instrument:
     conditions: frozenset[Condition] = frozenset()
     active: bool = True
     """Inactive entries are templates a region can adopt; advice never offers them."""
+    caseworker_note: str = ""
+    """For the caseworker only (history, how a municipality buys it in); never printed."""
 
     def is_stale(self, today: date) -> bool:
         return (today - self.last_checked).days > STALE_AFTER_DAYS
@@ -148,9 +153,19 @@ class Partner:
     source: str
     last_checked: date
     active: bool = True
+    caseworker_note: str = ""
+    """For the caseworker only; never printed."""
 
     def is_stale(self, today: date) -> bool:
         return (today - self.last_checked).days > STALE_AFTER_DAYS
+
+
+def provided_by(name: str, provider: str, pattern: str) -> str:
+    """``name`` with its provider added by ``pattern`` (" ({})"), unless the name already
+    says who provides it: "Dienstverlening door ZZP Nederland" needs no "(ZZP Nederland)"."""
+    if not provider.strip() or provider.casefold() in name.casefold():
+        return name
+    return name + pattern.format(provider)
 
 
 DEFAULT_ROUTE_LEADS: dict[Route, PartnerType] = {

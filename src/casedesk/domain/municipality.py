@@ -13,6 +13,8 @@ class MunicipalitySettings:
             the municipality has no logo on its plans.
         address: postal or visiting address; may span lines.
         phone: the counter's phone number as people should dial it.
+        phone_from_abroad: the full number for callers from Belgium or Germany, when
+            ``phone`` is a 14 0xx number (those cannot be dialled from abroad).
         privacy_text: the two or three plain sentences of "Uw gegevens".
         signature_lines: whether plans end with lines to sign.
     """
@@ -23,3 +25,4 @@ class MunicipalitySettings:
     phone: str = ""
     privacy_text: str = ""
     signature_lines: bool = False
+    phone_from_abroad: str = ""

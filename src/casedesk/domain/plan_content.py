@@ -7,27 +7,30 @@ JSON next to each printed version, so a version always says what it was built fr
 """
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any, TypeVar
 
 from babel.dates import format_date, format_time
 
-from casedesk.domain.agreements import Action, Appointment, AppointmentMode
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
 from casedesk.domain.dutch import join_dutch, long_date, lower_first, upper_first
 from casedesk.domain.intake import (
+    Country,
     DebtLevel,
+    HelpRequest,
     IntakeAnswers,
     Scheme,
+    Sector,
     Signal,
     Wish,
     display_name,
 )
 from casedesk.domain.municipality import MunicipalitySettings
-from casedesk.domain.referrals import ConsentMethod
+from casedesk.domain.referrals import ConsentMethod, ReferralStatus
 from casedesk.domain.routes import Route
 
 LOCALE = "nl_NL"
@@ -39,9 +42,8 @@ REFERRAL_LETTER_TITLE = "Verwijsbrief"
 SECTION_SITUATION = "Uw situatie"
 SECTION_ROUTE = "Uw route"
 SECTION_ACTIONS = "Wat gaan we doen"
-SECTION_INSTRUMENTS = "Instrumenten en contacten"
+SECTION_INSTRUMENTS = "Hulp en contacten"
 SECTION_REFERRALS = "Verwijzingen"
-SECTION_APPOINTMENT = "Volgende afspraak"
 SECTION_NUMBERS = "Belangrijke nummers"
 SECTION_PRIVACY = "Uw gegevens"
 PLAN_SECTIONS = (
@@ -50,17 +52,15 @@ PLAN_SECTIONS = (
     SECTION_ACTIONS,
     SECTION_INSTRUMENTS,
     SECTION_REFERRALS,
-    SECTION_APPOINTMENT,
     SECTION_NUMBERS,
     SECTION_PRIVACY,
 )
 """The plan's section headings, in the order they are printed."""
 
 DEFAULT_PRIVACY_TEXT = (
-    "De gemeente bewaart de gegevens uit dit gesprek in uw dossier. We gebruiken ze alleen "
-    "om u te helpen, en we delen ze alleen met anderen als u daar toestemming voor geeft. "
-    "U mag altijd vragen welke gegevens we van u hebben (inzage) en fouten laten "
-    "verbeteren (correctie)."
+    "De gemeente bewaart wat u ons vertelt in uw dossier. Dat doen we om u te helpen. We "
+    "delen het alleen met anderen als u dat goed vindt. U mag altijd vragen wat we van u "
+    "weten. Klopt er iets niet? Dan passen we het aan."
 )
 """Printed when the municipality has not written its own privacy text."""
 
@@ -109,8 +109,25 @@ class RouteText:
 class ActionRow:
     what: str
     who: str
+    """Speaks to the reader: "U", the caseworker's name, the partner's name."""
     when: str
+    """Weekday and date: "vrijdag 27 november 2026"."""
     due_date: date | None
+    this_week: bool = False
+    """Due within seven days (or overdue) and not done yet."""
+    done: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class FirstThings:
+    """The box that opens page 1, "Dit is nu het belangrijkste"."""
+
+    lines: tuple[str, ...]
+    """In reading order: a crisis line first, then the next seven days."""
+    appointment: str
+    """The next appointment, with what to bring; empty when there is none."""
+    call: str
+    """The one number to call."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,6 +180,9 @@ class PlanContent:
     privacy_text: str
     signature_names: tuple[str, ...]
     """Who signs under the plan; empty when the municipality prints no signature lines."""
+    first_things: FirstThings = FirstThings((), "", "")
+    closed_note: str = ""
+    """Set for a closed case: printed instead of a next appointment."""
 
     def to_json_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _json_ready(asdict(self))
@@ -183,10 +203,30 @@ class ReferralLetterContent:
     """What is shared (label, value); empty when the entrepreneur did not consent."""
     privacy_text: str
     signature_names: tuple[str, ...]
+    greeting: str = ""
+    deadline: str = ""
+    """By when the partner is asked to act: "vandaag nog" for an urgent case."""
+    sender_contact: str = ""
+    closing: tuple[str, ...] = ()
 
     def to_json_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = _json_ready(asdict(self))
         return data
+
+
+TextPath = tuple[str | int, ...]
+
+
+def printed_texts(value: object, path: TextPath = ()) -> Iterator[tuple[TextPath, str]]:
+    """Every text of a content tree with where it sits (``("actions", 2, "what")``)."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, tuple):
+        for index, item in enumerate(value):
+            yield from printed_texts(item, (*path, index))
+    elif is_dataclass(value) and not isinstance(value, type):
+        for item in fields(value):
+            yield from printed_texts(getattr(value, item.name), (*path, item.name))
 
 
 def _json_ready(value: Any) -> Any:
@@ -231,6 +271,7 @@ class ReferralInput:
     request: str
     referred_on: date
     partner_contact: Contact = field(default_factory=Contact)
+    status: ReferralStatus = ReferralStatus.REFERRED
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,12 +300,85 @@ class PlanInputs:
     caseworker_name: str
     today: date
     caseworker_email: str = ""
+    closed_on: date | None = None
+    """Set for a closed case: the plan says so and has no next appointment."""
 
 
 # --- building the plan ----------------------------------------------------------------
 
 
+FIRST_THINGS_TITLE = "Dit is nu het belangrijkste"
+FIRST_THINGS_MAX_ACTIONS = 5
+"""More would push the rest of page 1 away; the actions table has them all."""
+CRISIS_LINE = (
+    "Denkt u aan zelfdoding, of bent u bang dat u iets doet? Bel dan direct 113 of gratis "
+    "0800-0113. Dat kan dag en nacht."
+)
+
+
 def build_plan_content(inputs: PlanInputs) -> PlanContent:
+    answers = inputs.answers
+    closed = inputs.closed_on is not None
+    if closed:
+        inputs = replace(inputs, appointment=None)
+    content = _plan_content(inputs)
+    country = answers.entrepreneur.country
+    if country in _ABROAD:
+        content = _dialable_from_abroad(content, inputs, country)
+    return content
+
+
+_ABROAD = {Country.BE: "België", Country.DE: "Duitsland"}
+
+
+def _dialable_from_abroad(
+    content: PlanContent, inputs: PlanInputs, country: Country
+) -> PlanContent:
+    """Every number as a reader in Belgium or Germany dials it (``+31 …``).
+
+    A municipal 14 0xx number cannot be dialled from abroad: the plan says so and gives
+    the municipality's full number from its settings, or tells the reader to ask for it.
+    """
+
+    # Imported here: phonenumbers is only needed for readers abroad.
+    from casedesk.domain.validation import dialable_from
+
+    def dial(number: str) -> str:
+        return dialable_from(number, country) or number
+
+    municipal = inputs.municipality.phone.strip()
+    from_abroad = municipal and dialable_from(municipal, country) is None
+    full = dial(inputs.municipality.phone_from_abroad.strip())
+    municipal_here = full if from_abroad and full else dial(municipal)
+    lines = list(content.first_things.lines)
+    if from_abroad:
+        instead = f"Bel daarom {full}." if full else "Vraag uw klantmanager om een ander nummer."
+        lines.append(
+            f"U woont in {_ABROAD[country]}. Het nummer {municipal} werkt niet vanuit het "
+            f"buitenland. {instead}"
+        )
+    call = content.first_things.call
+    if from_abroad and not full:
+        call = "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+    elif municipal:
+        call = call.replace(municipal, municipal_here)
+    return replace(
+        content,
+        letterhead=replace(content.letterhead, municipality_phone=municipal_here),
+        first_things=replace(content.first_things, lines=tuple(lines), call=call),
+        instruments=tuple(
+            replace(instrument, phone=dial(instrument.phone) if instrument.phone else "")
+            for instrument in content.instruments
+        ),
+        important_numbers=tuple(
+            replace(number, number=municipal_here if number.number == municipal else
+                    dial(number.number))
+            for number in content.important_numbers
+        ),
+    )  # fmt: skip
+
+
+def _plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
     return PlanContent(
         letterhead=_letterhead(
@@ -273,14 +387,99 @@ def build_plan_content(inputs: PlanInputs) -> PlanContent:
         situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
         route_reasons=_route_reasons(inputs.routes),
-        actions=action_rows(inputs.actions),
+        actions=action_rows(inputs.actions, inputs.today, inputs.caseworker_name),
         instruments=tuple(_instrument_text(chosen) for chosen in inputs.instruments),
-        referrals=tuple(_referral_text(referral) for referral in inputs.referrals),
+        referrals=tuple(
+            _referral_text(referral)
+            for referral in inputs.referrals
+            if referral.status not in _ENDED_WITHOUT_HELP
+        ),
         appointment=None if inputs.appointment is None else _appointment(inputs.appointment),
-        important_numbers=important_numbers(inputs.catalog, inputs.municipality),
+        important_numbers=_numbers_not_printed_above(inputs),
         privacy_text=_privacy_text(inputs.municipality),
         signature_names=_signature_names(inputs, display_name(answers.entrepreneur)),
+        first_things=_first_things(inputs),
+        closed_note=_closed_note(inputs),
     )
+
+
+_ENDED_WITHOUT_HELP = frozenset({ReferralStatus.NOT_STARTED, ReferralStatus.ABORTED})
+"""Referrals that are not (or no longer) going on: not printed as if they were."""
+
+
+def _closed_note(inputs: PlanInputs) -> str:
+    if inputs.closed_on is None:
+        return ""
+    again = _call_line(inputs).replace("Vragen?", "Wilt u later toch weer hulp?")
+    return (
+        f"Uw dossier is afgesloten op {long_date(inputs.closed_on)}. Er komt geen nieuwe "
+        f"afspraak. {again}"
+    )
+
+
+def _call_line(inputs: PlanInputs) -> str:
+    phone = inputs.municipality.phone.strip()
+    caseworker = inputs.caseworker_name.strip()
+    if phone and caseworker:
+        return f"Vragen? Bel {phone} en vraag naar {caseworker}."
+    if phone:
+        return f"Vragen? Bel {phone}."
+    return "Vragen? Bel de gemeente en vraag naar uw klantmanager."
+
+
+def weekday_date(day: date) -> str:
+    """``vrijdag 27 november 2026``."""
+    return format_date(day, format="EEEE d MMMM y", locale=LOCALE)
+
+
+def _first_things(inputs: PlanInputs) -> FirstThings:
+    lines: list[str] = []
+    if inputs.answers.situation.crisis is True:
+        lines.append(CRISIS_LINE)
+    if inputs.closed_on is None:
+        week_end = inputs.today + timedelta(days=7)
+        due = [
+            action
+            for action in sorted_actions(inputs.actions)
+            if not action.done and action.due_date is not None and action.due_date <= week_end
+        ]
+        for action in due[:FIRST_THINGS_MAX_ACTIONS]:
+            assert action.due_date is not None
+            who = _who(action, inputs.caseworker_name)
+            day = upper_first(weekday_date(action.due_date))
+            what = action.description.strip().rstrip(".")
+            lines.append(f"{day}: {what}. Wie: {who}.")
+        if len(due) > FIRST_THINGS_MAX_ACTIONS:
+            more = len(due) - FIRST_THINGS_MAX_ACTIONS
+            lines.append(f"En nog {more} andere afspraken voor deze week: zie ‘{SECTION_ACTIONS}’.")
+        for referral in inputs.referrals:
+            waiting = referral.status is ReferralStatus.REFERRED
+            if waiting and referral.referred_on >= inputs.today - timedelta(days=7):
+                lines.append(f"{referral.partner_name} neemt contact met u op.")
+        if not lines:
+            lines.append("Deze week hoeft u niets te doen.")
+    appointment = ""
+    if inputs.appointment is not None and inputs.closed_on is None:
+        text = _appointment(inputs.appointment)
+        appointment = f"Volgende afspraak: {lower_first(text.when)}. {text.how}"
+        if text.where:
+            appointment += f" Waar: {text.where}."
+        if text.note:
+            appointment += f" Neem mee of let op: {text.note}"
+            if text.note[-1] not in ".!?":
+                appointment += "."
+    if inputs.closed_on is not None:
+        lines.append(_closed_note(inputs))
+    return FirstThings(tuple(lines), appointment, _call_line(inputs))
+
+
+def _who(action: Action, caseworker_name: str) -> str:
+    detail = action.owner_detail.strip()
+    if action.owner is ActionOwner.ENTREPRENEUR:
+        return "u"
+    if action.owner is ActionOwner.CASEWORKER:
+        return detail or caseworker_name.strip() or "uw klantmanager"
+    return detail or "de organisatie waar u naartoe gaat"
 
 
 def _letterhead(
@@ -340,7 +539,49 @@ _SIGNAL_WORDS: dict[Signal, str] = {
 }
 
 
-_NOTHING_KNOWN_YET = "We hebben nog niet alles over uw situatie besproken."
+_SECTOR_WORDS: dict[Sector, str] = {
+    Sector.HORECA: "horeca",
+    Sector.RETAIL: "winkel",
+    Sector.PERSONAL_SERVICES: "persoonlijke dienstverlening",
+    Sector.CONSTRUCTION: "bouw en installatie",
+    Sector.TRANSPORT: "vervoer",
+    Sector.CULTURE: "kunst, cultuur en evenementen",
+    Sector.BUSINESS_SERVICES: "zakelijke dienstverlening",
+    Sector.ICT_MEDIA: "ICT en media",
+    Sector.CARE: "zorg en welzijn",
+    Sector.EDUCATION: "onderwijs en training",
+    Sector.AGRICULTURE: "landbouw",
+    Sector.TRADE_MANUFACTURING: "groothandel en productie",
+}
+"""The sector inside a sentence; "Iets anders" says nothing, so it is left out."""
+
+_HELP_WORDS: dict[HelpRequest, str] = {
+    HelpRequest.FINANCIAL_SUPPORT: "geld om van te leven, omdat u te weinig inkomen hebt",
+    HelpRequest.ENTREPRENEUR_SKILLS: "coaching of een training in ondernemen",
+    HelpRequest.RETRAIN_AS_ENTREPRENEUR: "scholing voor ander werk als ondernemer",
+    HelpRequest.CAREER_AS_EMPLOYEE: "hulp bij de keuze voor een baan, of scholing daarvoor",
+    HelpRequest.DEBT_HELP: "hulp bij schulden",
+    HelpRequest.STOP_BUSINESS: "hulp bij het stoppen met uw bedrijf",
+    HelpRequest.PSYCHOLOGICAL_SUPPORT: "steun omdat het psychisch zwaar is",
+    HelpRequest.ADMINISTRATION: "hulp om uw administratie op orde te krijgen",
+}
+"""What the entrepreneur asks for, completing "U vraagt om: …"."""
+
+PAST_SCHEMES = frozenset({Scheme.TOZO, Scheme.TONK, Scheme.TVL, Scheme.NOW})
+"""Corona schemes that ended in 2021–2022: printed as past, never as current support."""
+
+_SCHEME_WORDS: dict[Scheme, str] = {
+    Scheme.TOZO: "Tozo (steun voor zelfstandigen in de coronatijd)",
+    Scheme.TONK: "TONK (hulp bij woonkosten in de coronatijd)",
+    Scheme.TVL: "TVL (hulp bij vaste lasten in de coronatijd)",
+    Scheme.NOW: "NOW (hulp bij loonkosten in de coronatijd)",
+    Scheme.BBZ: "Bbz (een uitkering voor zelfstandigen)",
+    Scheme.IOAZ: "IOAZ (een uitkering voor oudere zelfstandigen die stoppen)",
+    Scheme.OTHER: "een andere regeling",
+}
+
+
+_NOTHING_KNOWN_YET = "We weten nog niet alles over hoe het met u gaat."
 
 
 def situation_sentences(answers: IntakeAnswers) -> tuple[str, ...]:
@@ -364,9 +605,8 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     future: list[str] = []
     sentences = company  # each block below adds to the paragraph it belongs to
     trade_name = business.trade_name.strip()
-    if trade_name and business.sector is not None:
-        # A label may explain itself in brackets ("… (zoals kapper)"); one pair is enough.
-        sector = lower_first(business.sector.label).split(" (")[0]
+    sector = _SECTOR_WORDS.get(business.sector) if business.sector is not None else None
+    if trade_name and sector:
         sentences.append(f"U hebt het bedrijf {trade_name} (sector: {sector}).")
     elif trade_name:
         sentences.append(f"U hebt het bedrijf {trade_name}.")
@@ -385,11 +625,12 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     if situation.living_costs_covered is False:
         sentences.append("U hebt niet genoeg inkomen om van te leven.")
     received = [scheme for scheme in Scheme if scheme in situation.schemes]
-    received = [scheme for scheme in received if scheme is not Scheme.NONE]
-    if received:
-        sentences.append(
-            f"U krijgt of kreeg steun: {join_dutch(scheme.label for scheme in received)}."
-        )
+    current = [_SCHEME_WORDS[s] for s in received if s in _SCHEME_WORDS and s not in PAST_SCHEMES]
+    past = [_SCHEME_WORDS[s] for s in received if s in PAST_SCHEMES]
+    if current:
+        sentences.append(f"U krijgt steun: {join_dutch(current)}.")
+    if past:
+        sentences.append(f"Eerder kreeg u steun: {join_dutch(past)}.")
     debts = situation.debts
     if debts is None and situation.acute_debt_kinds:
         debts = DebtLevel.ACUTE
@@ -409,10 +650,8 @@ def _situation_groups(answers: IntakeAnswers) -> tuple[list[str], ...]:
     if answers.future.wish is not None:
         sentences.append(_WISH_SENTENCES[answers.future.wish])
     if answers.future.help_requests:
-        requests = [
-            lower_first(request.label) for request in type_sorted(answers.future.help_requests)
-        ]
-        sentences.append(f"U vraagt hulp bij: {join_dutch(requests)}.")
+        requests = [_HELP_WORDS[request] for request in type_sorted(answers.future.help_requests)]
+        sentences.append(f"U vraagt om: {join_dutch(requests)}.")
     return company, money, personal, future
 
 
@@ -453,11 +692,7 @@ def _route_texts(inputs: PlanInputs) -> tuple[RouteText, ...]:
                 ),
             ),
         )
-    routes = [chosen.primary] + ([chosen.secondary] if chosen.secondary is not None else [])
-    if chosen.urgent and Route.DE_ESCALATION in routes:
-        # An urgent route 2 comes first, whatever the caseworker put first.
-        routes.remove(Route.DE_ESCALATION)
-        routes.insert(0, Route.DE_ESCALATION)
+    routes = chosen_route_list(chosen)
     texts = []
     for route in routes:
         urgent = chosen.urgent and route is Route.DE_ESCALATION
@@ -465,39 +700,51 @@ def _route_texts(inputs: PlanInputs) -> tuple[RouteText, ...]:
             RouteText(
                 title=route.label + (" — dringend" if urgent else ""),
                 explanation=_ROUTE_EXPLANATIONS[route],
-                this_week=_this_week(inputs) if urgent else (),
             )
         )
     return tuple(texts)
 
 
-def _this_week(inputs: PlanInputs) -> tuple[str, ...]:
-    """What happens in the next seven days, for an urgent route 2."""
-    week_end = inputs.today + timedelta(days=7)
-    lines = [
-        f"{long_date(action.due_date)}: {action.description.strip()}"
-        for action in sorted_actions(inputs.actions)
-        if action.due_date is not None and action.due_date <= week_end and not action.done
-    ]
-    lines += [
-        f"U wordt doorverwezen naar {referral.partner_name}."
-        for referral in inputs.referrals
-        if referral.referred_on >= inputs.today - timedelta(days=7)
-    ]
-    if not lines:
-        lines.append("Uw klantmanager zorgt dat u deze week hulp krijgt.")
-    return ("Dit is dringend. Dit gebeurt deze week:", *lines)
+_ROUTE_MENTION = re.compile(r"\s*\(?\broute ([123])\)?")
+
+
+def chosen_route_list(chosen: ChosenRoutes) -> list[Route]:
+    routes = [chosen.primary] + ([chosen.secondary] if chosen.secondary is not None else [])
+    if chosen.urgent and Route.DE_ESCALATION in routes:
+        # An urgent route 2 comes first, whatever the caseworker put first.
+        routes.remove(Route.DE_ESCALATION)
+        routes.insert(0, Route.DE_ESCALATION)
+    return routes
 
 
 def _route_reasons(chosen: ChosenRoutes | None) -> tuple[str, ...]:
+    """The advice's reasons for the chosen routes only, or the caseworker's own reason.
+
+    A reason names its route ("(route 2)"); a reason for a route that was not chosen is
+    left out, and the bare route number (a word of the trade) is not printed.
+    """
     if chosen is None:
         return ()
-    reasons = list(chosen.reasons)
-    if chosen.override_reason.strip():
-        reasons.append(
-            f"U en uw klantmanager kozen samen voor deze route: {chosen.override_reason.strip()}"
-        )
+    override = chosen.override_reason.strip()
+    if override:
+        sentence = upper_first(override)
+        if sentence[-1] not in ".!?":
+            sentence += "."
+        return (f"U en uw klantmanager kozen samen voor deze route. De reden: {sentence}",)
+    numbers = {str(int(route)) for route in chosen_route_list(chosen)}
+    reasons = []
+    for reason in chosen.reasons:
+        mentioned = set(_ROUTE_MENTION.findall(reason))
+        if mentioned and not mentioned & numbers:
+            continue
+        reasons.append(_without_route_numbers(reason))
     return tuple(reasons)
+
+
+def _without_route_numbers(reason: str) -> str:
+    # "Daarvoor is route 2: problemen oplossen." names the route; "(route 2)" is dropped.
+    named = re.sub(r"\broute ([123]): ", "de route ", reason)
+    return re.sub(r"\s*\(route [123]\)", "", named)
 
 
 def sorted_actions(actions: Sequence[Action]) -> list[Action]:
@@ -507,15 +754,34 @@ def sorted_actions(actions: Sequence[Action]) -> list[Action]:
     )
 
 
-def action_rows(actions: Sequence[Action]) -> tuple[ActionRow, ...]:
+def action_rows(
+    actions: Sequence[Action], today: date | None = None, caseworker_name: str = ""
+) -> tuple[ActionRow, ...]:
+    """The agreed actions as the reader reads them: who is "U" or a name, dates with the
+    weekday; ``this_week`` marks what is due within seven days of ``today``."""
+    week_end = None if today is None else today + timedelta(days=7)
     rows = []
     for action in sorted_actions(actions):
-        who = action.owner.label
-        if action.owner_detail.strip():
-            who = f"{who}: {action.owner_detail.strip()}"
-        when = "Geen datum" if action.due_date is None else long_date(action.due_date)
+        who = upper_first(_who(action, caseworker_name))
+        when = "Geen datum"
+        if action.due_date is not None:
+            when = weekday_date(action.due_date)
+            if today is not None and action.due_date.year == today.year:
+                # The year of the plan goes without saying; it keeps the row one line.
+                when = when.rsplit(" ", 1)[0]
         what = action.description.strip() + (" (klaar)" if action.done else "")
-        rows.append(ActionRow(what=what, who=who, when=when, due_date=action.due_date))
+        this_week = (
+            week_end is not None
+            and not action.done
+            and action.due_date is not None
+            and action.due_date <= week_end
+        )
+        rows.append(
+            ActionRow(
+                what=what, who=who, when=when, due_date=action.due_date,
+                this_week=this_week, done=action.done,
+            )
+        )  # fmt: skip
     return tuple(rows)
 
 
@@ -526,6 +792,13 @@ _COST_WORDS: dict[CostKind, str] = {
     CostKind.PAID: "U betaalt dit zelf.",
     CostKind.UNKNOWN: "De kosten zijn niet bekend.",
 }
+
+
+_CASEWORKER_ONLY_FITS = (
+    "Let op: deze gegevens zijn voor het laatst nagekeken",
+    "Voor ondernemers met Tozo",
+)
+"""Advice lines meant for the caseworker: a stale catalog entry, a 2021 condition."""
 
 
 def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
@@ -543,6 +816,7 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
             email="",
         )
     cost = _COST_WORDS[instrument.cost]
+    # The catalog keeps notes for the caseworker apart (``caseworker_note``, never printed).
     if instrument.cost_note.strip():
         cost = f"{cost} {instrument.cost_note.strip()}"
     contact = instrument.contact
@@ -550,7 +824,12 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
         name=instrument.name,
         provider=instrument.provider,
         what_it_is=instrument.description,
-        why_it_fits=chosen.why_it_fits,
+        why_it_fits=tuple(
+            _without_route_numbers(reason)
+            for reason in chosen.why_it_fits
+            # "Past bij route 2": the route section above already says which route.
+            if not reason.startswith((*_CASEWORKER_ONLY_FITS, "Past bij route"))
+        ),
         cost=cost,
         # Exactly as in the catalog: a number dialled from paper must be the right one.
         phone=contact.phone or "",
@@ -563,14 +842,20 @@ def _referral_text(referral: ReferralInput) -> ReferralText:
     to = referral.partner_name
     if referral.contact_person.strip():
         to = f"{to} (contactpersoon: {referral.contact_person.strip()})"
-    return ReferralText(
-        to=to,
-        request=referral.request.strip(),
-        expectation=(
+    if referral.status is ReferralStatus.COMPLETED:
+        expectation = "Deze hulp is afgerond."
+    elif referral.status is ReferralStatus.PROPOSED:
+        expectation = (
+            "Dit is een voorstel. U en uw klantmanager beslissen samen of u deze hulp vraagt."
+        )
+    elif referral.status is ReferralStatus.STARTED:
+        expectation = f"U krijgt nu hulp van {referral.partner_name}."
+    else:
+        expectation = (
             f"{referral.partner_name} neemt contact met u op over uw vraag. Hoort u binnen "
             "twee weken niets? Bel dan uw klantmanager."
-        ),
-    )
+        )
+    return ReferralText(to=to, request=referral.request.strip(), expectation=expectation)
 
 
 _APPOINTMENT_HOW: dict[AppointmentMode, str] = {
@@ -621,6 +906,20 @@ def important_numbers(
     return tuple(numbers)
 
 
+def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...]:
+    """A chosen instrument's number stands in its own block; it is not printed twice."""
+    above = {
+        chosen.instrument.contact.phone
+        for chosen in inputs.instruments
+        if chosen.instrument is not None and chosen.instrument.contact.phone
+    }
+    return tuple(
+        number
+        for number in important_numbers(inputs.catalog, inputs.municipality)
+        if number.number not in above
+    )
+
+
 def _privacy_text(municipality: MunicipalitySettings) -> str:
     return municipality.privacy_text.strip() or DEFAULT_PRIVACY_TEXT
 
@@ -637,15 +936,22 @@ def _signature_names(inputs: PlanInputs, entrepreneur_name: str) -> tuple[str, .
 # --- referral letters -----------------------------------------------------------------
 
 
+PARTNER_PRIVACY_TEXT = (
+    "Deze gegevens zijn alleen voor u. Gebruik ze alleen om de ondernemer te helpen. Bewaar "
+    "ze niet langer dan nodig. Geef ze aan niemand anders, tenzij de ondernemer dat goed "
+    "vindt. De ondernemer mag altijd zeggen dat het niet meer mag."
+)
+"""What the partner may do with the data: printed on every referral letter."""
+
+
 def build_referral_letter(
     inputs: PlanInputs, referral: ReferralInput, consent: ConsentInput | None
 ) -> ReferralLetterContent:
-    """A letter to one partner; with no consent it holds no personal data at all.
+    """A letter to one partner that shares exactly what the consent covers, nothing more.
 
-    Without consent the entrepreneur takes the letter along and tells the partner
-    themselves what is needed: not even the name is printed.
+    Without a given consent it holds no personal data at all, not even the name or the
+    request as typed: the entrepreneur takes the letter along and tells the partner.
     """
-    consented = consent is not None and consent.given
     allowed = (
         shared_fields(consent.data_shared) if consent is not None and consent.given else frozenset()
     )
@@ -656,66 +962,96 @@ def build_referral_letter(
         with_trade_name="Handelsnaam" in allowed,
     )
     contact = referral.partner_contact
+    person = referral.contact_person.strip()
     addressee_contact = tuple(
         line
         for line in (
-            f"Contactpersoon: {referral.contact_person.strip()}"
-            if referral.contact_person.strip()
-            else "",
+            f"T.a.v. {person}" if person else "",
             f"Telefoon: {contact.phone}" if contact.phone else "",
             f"E-mail: {contact.email}" if contact.email else "",
             f"Website: {contact.website}" if contact.website else "",
         )
         if line
     )
+    name = display_name(inputs.answers.entrepreneur) if "Naam" in allowed else ""
+    who = name or "de ondernemer"
     municipality = inputs.municipality.name.strip() or "de gemeente"
-    if consented:
-        assert consent is not None
-        # Without "naam" in the consent the letter says "de ondernemer", never the name.
-        name = display_name(inputs.answers.entrepreneur) if "Naam" in allowed else ""
-        person = name or "de ondernemer"
+    urgent = inputs.routes is not None and inputs.routes.urgent
+    reachable = bool(allowed & {"Telefoon", "E-mail", "Adres"})
+    if consent is not None and consent.given:
         introduction = (
-            f"Met deze brief verwijzen wij {person} naar u door. Wij vragen u om contact op te "
-            "nemen en te helpen met de vraag hieronder."
+            f"Met deze brief verwijzen wij {who} naar u door. Wij vragen u om te helpen met "
+            "de vraag hieronder."
         )
-        method = "schriftelijk" if consent.method == ConsentMethod.SIGNED else "mondeling"
+        method = "op papier" if consent.method == ConsentMethod.SIGNED else "mondeling"
         statement = (
-            f"{upper_first(person)} heeft op {long_date(consent.given_on)} "
-            f"{method} toestemming gegeven "
-            f"om deze gegevens met {referral.partner_name} te delen: "
+            f"{upper_first(who)} gaf ons op {long_date(consent.given_on)} toestemming. "
+            f"Dat was {method}. Wij mogen dit met u delen: "
             f"{consent.data_shared.strip() or 'de gegevens hieronder'}."
         )
-        shared = _shared_data(inputs.answers, allowed)
     else:
         introduction = (
-            f"De ondernemer die deze brief bij zich heeft, is bij {municipality} geweest en "
-            "wordt naar u doorverwezen. Wij vragen u om te helpen met de vraag hieronder."
+            f"De ondernemer die deze brief bij zich heeft, was bij {municipality}. Wij "
+            "verwijzen hem of haar naar u door."
         )
         statement = (
-            "De ondernemer heeft geen toestemming gegeven om persoonlijke gegevens te delen. "
-            "Deze brief bevat daarom geen persoonlijke gegevens. De ondernemer vertelt u zelf "
-            "wat nodig is."
+            "De ondernemer wil niet dat wij gegevens delen. Daarom staan er in deze brief "
+            "geen namen of andere gegevens. De ondernemer vertelt u zelf wat u moet weten."
         )
-        shared = ()
+    if "Hulpvraag" in allowed and referral.request.strip():
+        request = referral.request.strip()
+    else:
+        request = "De ondernemer vertelt u zelf waarbij hij of zij hulp nodig heeft."
+    when = "vandaag nog" if urgent else "binnen twee weken"
+    if reachable:
+        deadline = f"Wilt u {when} contact opnemen met {who}? De gegevens staan hieronder."
+    else:
+        deadline = f"De ondernemer neemt zelf contact met u op. Wilt u {when} helpen?"
     return ReferralLetterContent(
         letterhead=letterhead,
         addressee=referral.partner_name,
         addressee_contact=addressee_contact,
         introduction=introduction,
-        request=referral.request.strip(),
+        request=request,
         consent_statement=statement,
-        shared_data=shared,
-        privacy_text=_privacy_text(inputs.municipality),
-        signature_names=_signature_names(inputs, letterhead.entrepreneur_name),
+        shared_data=_shared_data(inputs.answers, allowed),
+        privacy_text=PARTNER_PRIVACY_TEXT,
+        signature_names=(),
+        greeting=f"Beste {person}," if person else "Geachte heer of mevrouw,",
+        deadline=deadline,
+        sender_contact=_sender_contact(inputs),
+        closing=_closing(inputs),
     )
 
 
+def _closing(inputs: PlanInputs) -> tuple[str, ...]:
+    sender = inputs.caseworker_name.strip() or "De klantmanager"
+    lines = ("Met vriendelijke groet,", sender, inputs.municipality.name.strip())
+    return tuple(line for line in lines if line)
+
+
+def _sender_contact(inputs: PlanInputs) -> str:
+    phone = inputs.municipality.phone.strip()
+    caseworker = inputs.caseworker_name.strip()
+    if phone and caseworker:
+        return f"Hebt u vragen? Bel mij via {phone} en vraag naar {caseworker}."
+    if phone:
+        return f"Hebt u vragen? Bel {phone}."
+    return "Hebt u vragen? Bel de gemeente en vraag naar de klantmanager."
+
+
 _SHARED_FIELD_WORDS: tuple[tuple[str, str], ...] = (
-    ("Naam", r"\bnaam\b|\bnamen\b"),
-    ("Telefoon", r"telefoon|\bmobiel"),
+    ("Naam", r"\bnaam\b|\bnamen\b|\bvoornaam\b|\bachternaam\b"),
+    ("Geboortedatum", r"geboortedatum|geboren"),
+    ("Adres", r"(?<!e-mail)(?<!e-mail-)(?<!mail)\badres|woonadres|postcode|woonplaats"),
+    ("Telefoon", r"telefoon|\bmobiel|\bnummer om te bellen"),
     ("E-mail", r"e-?mail|\bmail"),
-    ("Handelsnaam", r"handelsnaam|bedrijfsnaam"),
+    ("Handelsnaam", r"handelsnaam|bedrijfsnaam|naam van het bedrijf"),
     ("KvK-nummer", r"\bkvk"),
+    ("Hulpvraag", r"hulpvraag|\bvraag\b|waarvoor hulp"),
+    ("Schulden", r"schuld"),
+    ("Inkomen en omzet", r"inkomen|\bomzet"),
+    ("Persoonlijke situatie", r"persoonlijk|gezondheid|psychisch|zorgen|huishouden|gezin"),
 )
 """Which recorded words in the consent ("naam en telefoonnummer") share which field."""
 
@@ -729,11 +1065,37 @@ def shared_fields(data_shared: str) -> frozenset[str]:
 def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple[str, str], ...]:
     person = answers.entrepreneur
     business = answers.business
+    situation = answers.situation
+    address = ", ".join(
+        part.strip()
+        for part in (person.street_address, f"{person.postcode} {person.place}")
+        if part.strip()
+    )
+    debts = [situation.debts.label] if situation.debts is not None else []
+    debts += [kind.label for kind in type_sorted(situation.debt_kinds)]
+    debts += [kind.label for kind in type_sorted(situation.acute_debt_kinds)]
+    income = []
+    if situation.turnover_drop_percent:
+        income.append(f"Omzet ongeveer {situation.turnover_drop_percent}% lager dan normaal")
+    if situation.living_costs_covered is False:
+        income.append("Niet genoeg inkomen om van te leven")
+    personal = [signal.label for signal in type_sorted(situation.signals)]
+    if situation.household is not None:
+        personal.append(situation.household.label)
+    requests = [request.label for request in type_sorted(answers.future.help_requests)]
+    if answers.future.wish is not None:
+        requests.insert(0, answers.future.wish.label)
     pairs = (
         ("Naam", display_name(person)),
+        ("Geboortedatum", "" if person.date_of_birth is None else long_date(person.date_of_birth)),
+        ("Adres", address),
         ("Telefoon", person.phone.strip()),
         ("E-mail", person.email.strip()),
         ("Handelsnaam", business.trade_name.strip()),
         ("KvK-nummer", business.kvk_number.strip()),
+        ("Hulpvraag", "; ".join(requests)),
+        ("Schulden", "; ".join(debts)),
+        ("Inkomen en omzet", "; ".join(income)),
+        ("Persoonlijke situatie", "; ".join(personal)),
     )
     return tuple((label, value) for label, value in pairs if value and label in allowed)

@@ -206,6 +206,20 @@ def normalize_phone(value: str, country: Country | None) -> str:
     return str(phonenumbers.format_number(number, style))
 
 
+def dialable_from(value: str, country: Country | None) -> str | None:
+    """A Dutch number as a reader in ``country`` dials it: unchanged in the Netherlands,
+    ``+31 88 999 0000`` from Belgium or Germany; None when it cannot be dialled from
+    there (a municipal 14 0xx number). A number that does not parse is left as written."""
+    if country in (None, Country.NL):
+        return value
+    number = _parse_phone(value, Country.NL)
+    if number is None:
+        return value
+    if not phonenumbers.can_be_internationally_dialled(number):
+        return None
+    return str(phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
+
+
 def check_phone(value: str, country: Country | None) -> str | None:
     if not value.strip():
         return None

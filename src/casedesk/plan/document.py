@@ -9,6 +9,7 @@ their header row, rows taller than a page are split, and every page gets
 """
 
 import io
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -20,11 +21,13 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     Image,
+    KeepTogether,
     PageBreak,
     Paragraph,
     SimpleDocTemplate,
@@ -33,16 +36,27 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from casedesk.plan.fonts import BOLD, REGULAR, register_fonts
+from casedesk.plan.fonts import BOLD, REGULAR, font_runs, register_fonts
+from casedesk.plan.printable import drawn_text
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN = 17 * mm
+SIDE_MARGIN = 22 * mm
+"""Wider at the sides: at 11 pt a line then holds at most about 75 characters."""
 FRAME_PADDING = 6  # reportlab's default Frame padding, in points, on every side
-TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN - 2 * FRAME_PADDING
+TEXT_WIDTH = PAGE_WIDTH - 2 * SIDE_MARGIN - 2 * FRAME_PADDING
 LANGUAGE = "nl-NL"
 _PDFA_SAFE_MODES = frozenset({"RGB", "RGBA", "L", "LA", "P", "1"})
 SECTION_MIN_ROOM = 25 * mm
 BLOCK_MIN_ROOM = 18 * mm
+FOOTER_SIZE = 8
+ROW_MAY_OUTGROW_A_PAGE = 1500
+"""Characters in one cell from which a table row may be split over pages."""
+KEY_WIDTH = 0.27
+"""The labels' share of the width in a block of labels and values."""
+CELL_PADDING = 6  # reportlab's default cell padding, left and right
+_WEB_ADDRESS = re.compile(r"^(https?://|www\.)\S+$")
+_WEB_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=])")
 
 
 class PlanDocument(Protocol):
@@ -74,6 +88,16 @@ class PlanDocument(Protocol):
         """A line to sign above each name, with room for the date."""
         ...
 
+    def box(self, title: str, lines: Sequence[str]) -> None:
+        """A framed block that the eye finds first: a title and short lines under it."""
+        ...
+
+    def block(
+        self, title: str, paragraphs: Sequence[str], pairs: Sequence[tuple[str, str]]
+    ) -> None:
+        """A titled block (text, then labels with values) that is never split over pages."""
+        ...
+
     def page_break(self) -> None: ...
 
 
@@ -91,17 +115,19 @@ class DocumentInfo:
 def _styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     body = ParagraphStyle(
-        "body", fontName=REGULAR, fontSize=9.5, leading=12, spaceAfter=2.5, splitLongWords=1
-    )
+        "body", fontName=REGULAR, fontSize=11, leading=13.5, spaceAfter=2.5, splitLongWords=1,
+        # Never one line of a paragraph alone at the foot or the head of a page.
+        allowWidows=0, allowOrphans=0,
+    )  # fmt: skip
     return {
         "body": body,
         "strong": ParagraphStyle("strong", parent=body, fontName=BOLD),
         "bullet": ParagraphStyle(
             "bullet", parent=body, leftIndent=12, bulletIndent=2, bulletFontName=REGULAR
         ),
-        "cell": ParagraphStyle("cell", parent=body, fontSize=9, leading=11.5, spaceAfter=0),
+        "cell": ParagraphStyle("cell", parent=body, fontSize=11, leading=13, spaceAfter=0),
         "cell_head": ParagraphStyle(
-            "cell_head", parent=body, fontName=BOLD, fontSize=9, leading=11.5, spaceAfter=0
+            "cell_head", parent=body, fontName=BOLD, fontSize=11, leading=13, spaceAfter=0
         ),
         "banner": ParagraphStyle("banner", parent=body, alignment=TA_RIGHT, spaceAfter=0),
         "banner_first": ParagraphStyle(
@@ -116,16 +142,32 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h1", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceBefore=7,
             spaceAfter=4, textColor=colors.HexColor("#1F3A5F"),
         ),
+        "box_title": ParagraphStyle(
+            "box_title", parent=body, fontName=BOLD, fontSize=13, leading=16, spaceAfter=3,
+            textColor=colors.HexColor("#1F3A5F"),
+        ),
         "h2": ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=10, leading=13, spaceBefore=5,
+            "h2", parent=body, fontName=BOLD, fontSize=11.5, leading=14, spaceBefore=5,
             spaceAfter=2,
         ),
     }  # fmt: skip
 
 
-def _markup(text: str) -> str:
-    """Plain text as reportlab paragraph markup: ``&``, ``<`` and ``'`` stay literal."""
-    return escape(text).replace("\n", "<br/>")
+def _markup(text: str, face: str = REGULAR) -> str:
+    """Plain text as reportlab paragraph markup: ``&``, ``<`` and ``'`` stay literal.
+
+    Each character is set in the first shipped font that has it (``fonts.font_runs``);
+    what none has is replaced first (``printable.drawn_text``), never printed as a box.
+    """
+    runs = []
+    for font, run in font_runs(drawn_text(text), face):
+        escaped = escape(run).replace("\n", "<br/>")
+        runs.append(escaped if font == face else f'<font name="{font}">{escaped}</font>')
+    return "".join(runs)
+
+
+def _paragraph(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+    return Paragraph(_markup(text, style.fontName), style, **kwargs)
 
 
 class ReportlabDocument:
@@ -137,10 +179,12 @@ class ReportlabDocument:
         self._flowables: list[Flowable] = []
         self._section_break: CondPageBreak | None = None
         """The page-break check above the last section heading, while nothing followed it."""
+        self._block_heading: Paragraph | None = None
+        """The last block heading, while nothing followed it."""
 
     def banner(self, logo: bytes | None, lines: Sequence[str]) -> None:
         texts = [
-            Paragraph(_markup(line), self._styles["banner_first" if i == 0 else "banner"])
+            _paragraph(line, self._styles["banner_first" if i == 0 else "banner"])
             for i, line in enumerate(lines)
             if line
         ]
@@ -176,32 +220,37 @@ class ReportlabDocument:
             room = SECTION_MIN_ROOM if level == 1 else BLOCK_MIN_ROOM
             self._add(CondPageBreak(room))
         section_break = self._flowables[-1] if level == 1 else None
-        self._add(Paragraph(_markup(text), self._styles[f"h{level}"]))
+        heading = _paragraph(text, self._styles[f"h{level}"])
+        self._add(heading)
         if isinstance(section_break, CondPageBreak):
             self._section_break = section_break
+        if level == 2:
+            self._block_heading = heading
 
     def _add(self, *flowables: Flowable) -> None:
         self._flowables.extend(flowables)
         self._section_break = None
+        self._block_heading = None
 
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
         if bullet:
             style = self._styles["bullet"]
-            self._add(Paragraph(_markup(text), style, bulletText="•"))
+            self._add(_paragraph(text, style, bulletText="•"))
             return
         style = self._styles["strong" if strong else "body"]
-        self._add(Paragraph(_markup(text), style))
+        self._add(_paragraph(text, style))
 
     def table(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
-        head = [Paragraph(_markup(cell), self._styles["cell_head"]) for cell in header]
-        body = [[Paragraph(_markup(cell), self._styles["cell"]) for cell in row] for row in rows]
+        head = [_paragraph(cell, self._styles["cell_head"]) for cell in header]
+        body = [[_paragraph(cell, self._styles["cell"]) for cell in row] for row in rows]
         table = Table(
             [head, *body],
             colWidths=[TEXT_WIDTH * fraction for fraction in widths],
             repeatRows=1,
-            splitInRow=1,
+            # A row is never split across pages, unless it may be taller than a page.
+            splitInRow=int(any(len(cell) > ROW_MAY_OUTGROW_A_PAGE for row in rows for cell in row)),
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -220,17 +269,33 @@ class ReportlabDocument:
     def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
         if not pairs:
             return
+        table = self._key_value_table(pairs)
+        heading = self._block_heading
+        if heading is not None and self._flowables and self._flowables[-1] is heading:
+            # A contact block moves to the next page whole, with its heading (and the
+            # section's heading, when the block is the section's first).
+            together: list[Flowable] = [self._flowables.pop()]
+            above = self._flowables[-1] if self._flowables else None
+            if isinstance(above, Paragraph) and above.style.name == "h1":
+                together.insert(0, self._flowables.pop())
+            self._add(KeepTogether([*together, table]))
+            return
+        self._add(table)
+
+    def _key_value_table(self, pairs: Sequence[tuple[str, str]]) -> Table:
+        value_width = TEXT_WIDTH * (1 - KEY_WIDTH) - 2 * CELL_PADDING
+        cell = self._styles["cell"]
         data = [
             [
-                Paragraph(_markup(label), self._styles["cell_head"]),
-                Paragraph(_markup(value), self._styles["cell"]),
+                _paragraph(label, self._styles["cell_head"]),
+                _paragraph(_web_address_lines(value, value_width, cell), cell),
             ]
             for label, value in pairs
         ]
         table = Table(
             data,
-            colWidths=[TEXT_WIDTH * 0.31, TEXT_WIDTH * (1 - 0.31)],
-            splitInRow=1,
+            colWidths=[TEXT_WIDTH * KEY_WIDTH, TEXT_WIDTH * (1 - KEY_WIDTH)],
+            splitInRow=0,
             style=TableStyle(
                 [
                     ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -241,7 +306,7 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._add(table)
+        return table
 
     def signature_lines(self, names: Sequence[str]) -> None:
         if not names:
@@ -256,7 +321,7 @@ class ReportlabDocument:
                 columns.append(gap)
                 cells.append("")
             columns.append(width)
-            cells.append(Paragraph(_markup(f"{name}\nDatum:"), self._styles["cell"]))
+            cells.append(_paragraph(f"{name}\nDatum:", self._styles["cell"]))
         lines = [
             ("LINEBELOW", (column, 0), (column, 0), 0.8, colors.black)
             for column in range(0, len(columns), 2)
@@ -274,8 +339,46 @@ class ReportlabDocument:
                 ]
             ),
         )
-        self._add(Spacer(1, 6))
+        # The lines go with the paragraph above them: never a page with only the lines.
+        previous = [self._flowables.pop()] if self._flowables else []
+        self._add(KeepTogether([*previous, Spacer(1, 6), table]))
+
+    def block(
+        self, title: str, paragraphs: Sequence[str], pairs: Sequence[tuple[str, str]]
+    ) -> None:
+        self.heading(title, level=2)
+        parts: list[Flowable] = [self._flowables.pop()]
+        above = self._flowables[-1] if self._flowables else None
+        if isinstance(above, Paragraph) and above.style.name == "h1":
+            parts.insert(0, self._flowables.pop())  # the section's first block
+        parts += [_paragraph(text, self._styles["body"]) for text in paragraphs]
+        if pairs:
+            parts.append(self._key_value_table(pairs))
+        self._add(KeepTogether(parts))
+
+    def box(self, title: str, lines: Sequence[str]) -> None:
+        cell = [
+            _paragraph(title, self._styles["box_title"]),
+            *(_paragraph(line, self._styles["bullet"], bulletText="•") for line in lines),
+        ]
+        table = Table(
+            [[cell]],
+            colWidths=[TEXT_WIDTH],
+            style=TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+                    ("BOX", (0, 0), (-1, -1), 1.2, colors.HexColor("#1F3A5F")),
+                    ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#EEF3F8")),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ]
+            ),
+        )
+        self._add(Spacer(1, 4))
         self._add(table)
+        self._add(Spacer(1, 2))
 
     def page_break(self) -> None:
         self._add(PageBreak())
@@ -287,13 +390,14 @@ class ReportlabDocument:
         template = SimpleDocTemplate(
             buffer,
             pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
+            leftMargin=SIDE_MARGIN,
+            rightMargin=SIDE_MARGIN,
             topMargin=MARGIN - 4 * mm,
             bottomMargin=MARGIN + 2 * mm,
-            title=info.title,
-            author=info.author,
-            subject=info.subject,
+            # XMP is XML: a control character typed in a name would make it invalid.
+            title=_one_line(info.title),
+            author=_one_line(info.author),
+            subject=_one_line(info.subject),
             creator="casedesk",
             lang=LANGUAGE,
             # Fixed dates and ids inside reportlab; the real creation date is set with the
@@ -334,13 +438,42 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
 
     def _draw_footer(self, number: int, total: int) -> None:
         self.saveState()
-        self.setFont(REGULAR, 8)
         self.setFillColor(colors.HexColor("#555555"))
         baseline = MARGIN - 6 * mm
-        if self._footer:
-            self.drawString(MARGIN, baseline, self._footer)
-        self.drawRightString(PAGE_WIDTH - MARGIN, baseline, f"pagina {number} van {total}")
+        x = SIDE_MARGIN
+        for font, run in font_runs(_one_line(self._footer)):
+            self.setFont(font, FOOTER_SIZE)
+            self.drawString(x, baseline, run)
+            x += pdfmetrics.stringWidth(run, font, FOOTER_SIZE)
+        self.setFont(REGULAR, FOOTER_SIZE)
+        self.drawRightString(PAGE_WIDTH - SIDE_MARGIN, baseline, f"pagina {number} van {total}")
         self.restoreState()
+
+
+def _web_address_lines(text: str, width: float, style: ParagraphStyle) -> str:
+    """A web address too long for ``width`` cut after a ``/`` (or ``?``, ``&``, ``=``),
+    never inside a word; any other text unchanged."""
+    if not _WEB_ADDRESS.match(text):
+        return text
+
+    def fits(part: str) -> bool:
+        measured: float = pdfmetrics.stringWidth(part, style.fontName, style.fontSize)
+        return measured <= width
+
+    if fits(text):
+        return text
+    lines: list[str] = []
+    line = ""
+    for part in _WEB_ADDRESS_BREAKS.split(text):
+        if line and not fits(line + part):
+            lines.append(line)
+            line = ""
+        line += part
+    return "\n".join([*lines, line])
+
+
+def _one_line(text: str) -> str:
+    return " ".join(drawn_text(text).split())
 
 
 def _logo_image(data: bytes) -> Image | None:

@@ -1,8 +1,10 @@
 """The order and look of the plan and the referral letter, written to a PlanDocument."""
 
+from casedesk.domain.catalog import provided_by
 from casedesk.domain.plan_content import (
+    ACTION_PLAN_TITLE,
+    FIRST_THINGS_TITLE,
     SECTION_ACTIONS,
-    SECTION_APPOINTMENT,
     SECTION_INSTRUMENTS,
     SECTION_NUMBERS,
     SECTION_PRIVACY,
@@ -16,7 +18,9 @@ from casedesk.domain.plan_content import (
 from casedesk.plan.document import PlanDocument
 
 
-def write_letterhead(doc: PlanDocument, head: Letterhead, logo: bytes | None) -> None:
+def write_letterhead(
+    doc: PlanDocument, head: Letterhead, logo: bytes | None, *, with_contact: bool = True
+) -> None:
     doc.banner(
         logo,
         [head.municipality_name, head.municipality_address, head.municipality_phone],
@@ -24,17 +28,28 @@ def write_letterhead(doc: PlanDocument, head: Letterhead, logo: bytes | None) ->
     doc.heading(head.title, level=0)
     pairs = [("Datum", head.date_text)]
     if head.entrepreneur_name:
-        pairs.append(("Voor", head.entrepreneur_name))
+        pairs.append(
+            ("Voor" if head.title == ACTION_PLAN_TITLE else "Over", head.entrepreneur_name)
+        )
     if head.trade_name:
         pairs.append(("Bedrijf", head.trade_name))
     if head.caseworker_name:
-        pairs.append(("Uw klantmanager", head.caseworker_name))
-    pairs.append(("Contact", head.caseworker_contact))
+        # The plan speaks to the entrepreneur; a letter to the partner.
+        label = "Uw klantmanager" if head.title == ACTION_PLAN_TITLE else "Klantmanager"
+        pairs.append((label, head.caseworker_name))
+    if with_contact:
+        pairs.append(("Contact", head.caseworker_contact))
     doc.key_values(pairs)
 
 
 def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> None:
-    write_letterhead(doc, content.letterhead, logo)
+    # The box below says whom to call; the letterhead need not say it twice.
+    write_letterhead(doc, content.letterhead, logo, with_contact=False)
+    first = content.first_things
+    doc.box(
+        FIRST_THINGS_TITLE,
+        [*first.lines, *([first.appointment] if first.appointment else []), first.call],
+    )
 
     doc.heading(SECTION_SITUATION)
     # Short paragraphs of short sentences: as readable as a list, and half the height.
@@ -45,10 +60,6 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     for route in content.routes:
         doc.heading(route.title, level=2)
         doc.paragraph(route.explanation)
-        if route.this_week:
-            doc.paragraph(route.this_week[0], strong=True)
-            for line in route.this_week[1:]:
-                doc.paragraph(line, bullet=True)
     if content.route_reasons:
         doc.paragraph("Waarom deze route:", strong=True)
         for reason in content.route_reasons:
@@ -56,11 +67,17 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
 
     doc.heading(SECTION_ACTIONS)
     if content.actions:
-        doc.table(
-            ["Wat", "Wie", "Wanneer"],
-            [[row.what, row.who, row.when] for row in content.actions],
-            widths=[0.52, 0.27, 0.21],
-        )
+        this_week = [row for row in content.actions if row.this_week]
+        later = [row for row in content.actions if not row.this_week]
+        for title, rows in (("Deze week", this_week), ("Later", later)):
+            if not rows:
+                continue
+            doc.heading(title, level=2)
+            doc.table(
+                ["✓", "Wat", "Wie", "Wanneer"],
+                [["☑" if row.done else "☐", row.what, row.who, row.when] for row in rows],
+                widths=[0.05, 0.43, 0.2, 0.32],
+            )
     else:
         doc.paragraph("We hebben nog geen afspraken gemaakt over wat er gaat gebeuren.")
 
@@ -68,19 +85,24 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     if not content.instruments:
         doc.paragraph("Er is nog geen hulp of aanbod gekozen.")
     for instrument in content.instruments:
-        heading = instrument.name
-        if instrument.provider and instrument.provider != instrument.name:
-            heading = f"{instrument.name} — {instrument.provider}"
-        doc.heading(heading, level=2)
+        # Full-width text reads (and fits) better than a narrow column; the contact
+        # details stay a small block of labels, all on one page with the text.
+        fits = " ".join(instrument.why_it_fits)
+        texts = [
+            instrument.what_it_is,
+            f"Waarom het past: {fits}" if fits else "",
+            f"Kosten: {instrument.cost}" if instrument.cost else "",
+        ]
         pairs = [
-            ("Wat het is", instrument.what_it_is),
-            ("Waarom het past", " ".join(instrument.why_it_fits)),
-            ("Kosten", instrument.cost),
             ("Telefoon", instrument.phone),
             ("Website", instrument.website),
             ("E-mail", instrument.email),
         ]
-        doc.key_values([(label, value) for label, value in pairs if value])
+        doc.block(
+            provided_by(instrument.name, instrument.provider, " — {}"),
+            [text for text in texts if text],
+            [(label, value) for label, value in pairs if value],
+        )
 
     doc.heading(SECTION_REFERRALS)
     if not content.referrals:
@@ -94,18 +116,6 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
             ]
         )
 
-    doc.heading(SECTION_APPOINTMENT)
-    appointment = content.appointment
-    if appointment is None:
-        doc.paragraph("Er is nog geen nieuwe afspraak gemaakt. Uw klantmanager belt u daarover.")
-    else:
-        pairs = [("Wanneer", appointment.when), ("Hoe", appointment.how)]
-        if appointment.where:
-            pairs.append(("Waar", appointment.where))
-        if appointment.note:
-            pairs.append(("Let op", appointment.note))
-        doc.key_values(pairs)
-
     doc.heading(SECTION_NUMBERS)
     doc.key_values([(number.label, number.number) for number in content.important_numbers])
 
@@ -117,18 +127,21 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
 def write_referral_letter(
     doc: PlanDocument, content: ReferralLetterContent, logo: bytes | None
 ) -> None:
-    write_letterhead(doc, content.letterhead, logo)
+    write_letterhead(doc, content.letterhead, logo, with_contact=False)
     doc.heading("Aan", level=2)
     doc.paragraph("\n".join([content.addressee, *content.addressee_contact]))
-    doc.heading("Waarom deze brief", level=2)
+    doc.paragraph(content.greeting)
     doc.paragraph(content.introduction)
     doc.heading("Wat wij u vragen", level=2)
     doc.paragraph(content.request)
+    doc.paragraph(content.deadline, strong=True)
     doc.heading("Toestemming", level=2)
     doc.paragraph(content.consent_statement)
     if content.shared_data:
         doc.heading("Gegevens die wij met u delen", level=2)
         doc.key_values(list(content.shared_data))
-    doc.heading("Over gegevens", level=2)
-    doc.paragraph(content.privacy_text)
+        doc.heading("Wat u met deze gegevens mag doen", level=2)
+        doc.paragraph(content.privacy_text)
+    doc.paragraph(content.sender_contact)
+    doc.paragraph("\n".join(content.closing))
     doc.signature_lines(content.signature_names)

@@ -19,7 +19,25 @@ from datetime import UTC, datetime
 import pikepdf
 import pikepdf.pdfa
 
+from casedesk.errors import KnownError
+
 FLAVOUR = "2b"
+
+
+class DocumentNotMadeError(KnownError):
+    """The PDF/A check refused a document: a bug in the layout, said in Dutch.
+
+    The printed fonts cover or replace every character (``casedesk.plan.printable``), so
+    this should not happen; if it does, the caseworker reads what happened and what to do
+    instead of the validator's English, and nothing is stored.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Het document kon niet als archiefbestand (PDF/A) worden gemaakt. Er is niets "
+            "opgeslagen. Dit is een fout in casedesk: meld het aan uw beheerder en noem het "
+            "dossiernummer."
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +50,8 @@ class PdfaCheck:
 def make_pdfa(pdf_bytes: bytes, created_at: datetime) -> bytes:
     """The same document as PDF/A-2b, dated ``created_at`` (aware), with a stable /ID.
 
-    The same input and date always give the same bytes. Raises ``pikepdf.pdfa.PdfaError``
-    if the result does not validate: that is a bug in the layout, never the user's doing.
+    The same input and date always give the same bytes. Raises ``DocumentNotMadeError``
+    (Dutch) if the result does not validate: a bug in the layout, never the user's doing.
     """
     if created_at.tzinfo is None:
         raise ValueError("created_at must be timezone-aware")
@@ -50,7 +68,10 @@ def make_pdfa(pdf_bytes: bytes, created_at: datetime) -> bytes:
             metadata["xmp:ModifyDate"] = stamp
             metadata["xmp:MetadataDate"] = stamp
         output = io.BytesIO()
-        pikepdf.pdfa.save(pdf, output, FLAVOUR, repair=False, deterministic_id=True)
+        try:
+            pikepdf.pdfa.save(pdf, output, FLAVOUR, repair=False, deterministic_id=True)
+        except pikepdf.pdfa.PdfaError as error:
+            raise DocumentNotMadeError() from error
     return output.getvalue()
 
 

@@ -19,7 +19,8 @@ def render_plan(
 ) -> bytes:
     """The plan as PDF/A-2b; the same content, logo and date give the same bytes."""
     head = content.letterhead
-    subject = f"{ACTION_PLAN_TITLE} voor {head.entrepreneur_name}".strip()
+    name = head.entrepreneur_name.strip()
+    subject = f"{ACTION_PLAN_TITLE} voor {name}" if name else ACTION_PLAN_TITLE
     doc = ReportlabDocument(_info(head, ACTION_PLAN_TITLE, subject))
     write_plan(doc, content, logo)
     return make_pdfa(doc.to_pdf(), created_at or datetime.now(UTC))

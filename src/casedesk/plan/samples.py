@@ -4,6 +4,7 @@ The people are made up; the names carry the diacritics that break printing.
 """
 
 import io
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from casedesk.catalog.defaults import load_default_catalog
@@ -13,6 +14,7 @@ from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.intake import (
     AcuteDebtKind,
     Business,
+    Country,
     DebtKind,
     DebtLevel,
     Entrepreneur,
@@ -115,14 +117,27 @@ def typical_plan_inputs(catalog: Catalog | None = None) -> PlanInputs:
         ),
         instruments=_chosen(catalog, "kvk-adviesteam-zwaar-weer", "mkb-noodlijn", "over-rood"),
         actions=(
-            Action("Energieleverancier bellen over een betalingsregeling", ActionOwner.CASEWORKER,
-                   due_date=day + timedelta(days=1)),
-            Action("Brieven van de Belastingdienst meenemen", ActionOwner.ENTREPRENEUR,
-                   due_date=day + timedelta(days=3)),
-            Action("Aanmelden bij Over Rood", ActionOwner.PARTNER, "Over Rood",
-                   due_date=day + timedelta(days=10)),
-            Action("Omzet en kosten van de laatste drie maanden op een rij zetten",
-                   ActionOwner.ENTREPRENEUR, due_date=day + timedelta(days=14)),
+            Action(
+                "Energieleverancier bellen over een betalingsregeling",
+                ActionOwner.CASEWORKER,
+                due_date=day + timedelta(days=1),
+            ),
+            Action(
+                "Brieven van de Belastingdienst meenemen",
+                ActionOwner.ENTREPRENEUR,
+                due_date=day + timedelta(days=3),
+            ),
+            Action(
+                "Aanmelden bij Over Rood",
+                ActionOwner.PARTNER,
+                "Over Rood",
+                due_date=day + timedelta(days=10),
+            ),
+            Action(
+                "Omzet en kosten van de laatste drie maanden op een rij zetten",
+                ActionOwner.ENTREPRENEUR,
+                due_date=day + timedelta(days=14),
+            ),
         ),
         appointment=Appointment(
             starts_at=datetime(2026, 12, 3, 10, 0, tzinfo=AMSTERDAM),
@@ -199,6 +214,87 @@ def long_plan_inputs(catalog: Catalog | None = None, actions: int = 40) -> PlanI
         caseworker_name=typical.caseworker_name,
         today=SAMPLE_DAY,
     )
+
+
+def sample_dossiers(catalog: Catalog | None = None) -> dict[str, PlanInputs]:
+    """Varied plans a counter prints, by name: for the readability and plain-words tests,
+    the screenshots and the benchmarks."""
+    typical = typical_plan_inputs(catalog)
+    answers = typical.answers
+    assert typical.routes is not None
+    crisis_answers = replace(answers, situation=replace(answers.situation, crisis=True))
+    route_1 = IntakeAnswers(
+        entrepreneur=answers.entrepreneur,
+        business=answers.business,
+        future=Future(wish=Wish.CONTINUE_WITH_CHANGES,
+                      help_requests=frozenset({HelpRequest.ENTREPRENEUR_SKILLS})),
+    )  # fmt: skip
+    belgian = replace(
+        answers,
+        entrepreneur=replace(answers.entrepreneur, country=Country.BE, place="Lommel"),
+        future=Future(wish=Wish.STOP_AND_FIND_JOB),
+    )
+    return {
+        "typisch": typical,
+        "crisis": replace(
+            typical,
+            answers=crisis_answers,
+            routes=replace(
+                typical.routes,
+                reasons=(
+                    "U hebt het nu heel zwaar. Daarom zorgen we vandaag nog voor hulp van de "
+                    "gemeente of uw huisarts (route 2).",
+                ),
+            ),
+        ),
+        "route 1": replace(
+            typical,
+            answers=route_1,
+            routes=ChosenRoutes(
+                Route.STRENGTHEN_BUSINESS,
+                None,
+                False,
+                (
+                    "U wilt doorgaan, maar het moet anders. Daarom werken we aan een nieuwe "
+                    "aanpak voor uw bedrijf (route 1).",
+                ),
+            ),
+            referrals=(),
+        ),
+        "België, route 2 en 3": replace(
+            typical,
+            answers=belgian,
+            routes=ChosenRoutes(
+                Route.DE_ESCALATION,
+                Route.EMPLOYMENT,
+                False,
+                (
+                    "U wilt stoppen met uw bedrijf en werk zoeken. Eerst helpen we u om uw bedrijf "
+                    "goed af te sluiten (route 2). Daarna zoeken we samen werk in loondienst "
+                    "(route 3).",
+                ),
+            ),
+        ),
+        "afgesloten": replace(typical, closed_on=SAMPLE_DAY),
+        "eigen keuze": replace(
+            typical,
+            routes=replace(
+                typical.routes,
+                override_reason=(
+                    "U wilt eerst zelf rust vinden. Daarna kijken we samen naar uw bedrijf."
+                ),
+            ),
+        ),
+        "nog niet compleet": replace(
+            typical,
+            answers=IntakeAnswers(entrepreneur=answers.entrepreneur),
+            routes=None,
+            instruments=(),
+            actions=(),
+            appointment=None,
+            referrals=(),
+        ),
+    }
 
 
 def sample_logo_png() -> bytes:

@@ -21,6 +21,7 @@ LOGO = "municipality.logo"
 LOGO_FORMAT = "municipality.logo_format"
 SIGNATURE_LINES = "plan.signature_lines"
 """``ja`` or ``nee``."""
+PHONE_FROM_ABROAD = "municipality.phone_from_abroad"
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 25_000_000
@@ -120,6 +121,7 @@ def load_municipality_settings(store: Store) -> MunicipalitySettings:
             phone=get(settings_repo.MUNICIPALITY_PHONE),
             privacy_text=get(settings_repo.PRIVACY_TEXT),
             signature_lines=get(SIGNATURE_LINES) == "ja",
+            phone_from_abroad=get(PHONE_FROM_ABROAD),
         )
 
 
@@ -132,6 +134,7 @@ def save_municipality_settings(store: Store, settings: MunicipalitySettings) -> 
         settings_repo.MUNICIPALITY_PHONE: settings.phone.strip(),
         settings_repo.PRIVACY_TEXT: settings.privacy_text.strip(),
         SIGNATURE_LINES: "ja" if settings.signature_lines else "nee",
+        PHONE_FROM_ABROAD: settings.phone_from_abroad.strip(),
         LOGO: "" if settings.logo is None else base64.b64encode(settings.logo).decode("ascii"),
         LOGO_FORMAT: logo_format or "",
     }

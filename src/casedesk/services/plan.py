@@ -7,12 +7,14 @@ version; reopening a version returns its bytes exactly, whatever changed in the 
 """
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
 from casedesk.db import agreements_repo, intake_repo, plan_repo, plan_sources, settings_repo
 from casedesk.db.audit import record_event
+from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.plan_repo import PlanVersionInfo
 from casedesk.db.plan_sources import PlanSources
 from casedesk.db.store import Store
@@ -20,9 +22,10 @@ from casedesk.domain.advice import advise
 from casedesk.domain.agreements import Appointment
 from casedesk.domain.answers_json import answers_from_json_dict
 from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
+from casedesk.domain.closing import CaseClosedError
 from casedesk.domain.dossier import DocumentLine
-from casedesk.domain.dutch import AMSTERDAM
-from casedesk.domain.intake import IntakeAnswers
+from casedesk.domain.dutch import AMSTERDAM, join_dutch
+from casedesk.domain.intake import Business, Entrepreneur, IntakeAnswers
 from casedesk.domain.plan_checks import points_to_check
 from casedesk.domain.plan_content import (
     ChosenInstrumentInput,
@@ -33,10 +36,12 @@ from casedesk.domain.plan_content import (
     ReferralInput,
     ReferralLetterContent,
     build_referral_letter,
+    printed_texts,
 )
 from casedesk.domain.plan_content import build_plan_content as build_content
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
+from casedesk.plan.printable import unprintable_parts
 from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
@@ -63,6 +68,9 @@ class RenderedDocument:
     created_at: datetime
     to_check: tuple[str, ...] = ()
     """What still needs a look before printing (``domain.plan_checks``)."""
+    warnings: tuple[str, ...] = ()
+    """What the document cannot print as typed, in Dutch, one line per field
+    (:func:`unprintable_lines`); shown to the caseworker before it is printed."""
 
 
 class ReferralNotInCaseError(KnownError):
@@ -98,7 +106,7 @@ def _with_caseworker(sources: PlanSources, name: str) -> PlanSources:
 
 def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
     answers = (
-        IntakeAnswers()
+        _registered_answers(sources)
         if sources.answers_json is None
         else answers_from_json_dict(sources.answers_json)
     )
@@ -138,6 +146,7 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
                 request=referral.request,
                 referred_on=referral.referred_on,
                 partner_contact=_partner_contact(partners, referral.partner_id),
+                status=referral.status,
             )
             for referral in sources.referrals
         ),
@@ -146,6 +155,16 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
         caseworker_name=sources.caseworker_name,
         today=today,
         caseworker_email=_caseworker_email(store, sources.caseworker_id),
+        closed_on=sources.closed_on,
+    )
+
+
+def _registered_answers(sources: PlanSources) -> IntakeAnswers:
+    """No intake saved yet: the name and trade name the case was registered with."""
+    first_names, prefix, surname = sources.registered_name
+    return IntakeAnswers(
+        entrepreneur=Entrepreneur(first_names=first_names, name_prefix=prefix, surname=surname),
+        business=Business(trade_name=sources.registered_trade_name),
     )
 
 
@@ -207,6 +226,7 @@ def render_case_plan(
         _source_json(DocumentKind.ACTION_PLAN, content),
         moment,
         _points_to_check(store, sources, inputs, moment),
+        unprintable_lines(content),
     )
 
 
@@ -239,6 +259,8 @@ def render_case_referral_letter(
     moment = now or _now()
     today = moment.astimezone(LOCAL_ZONE).date()
     sources = _read(store, case_id, moment, "referral_letter.built")
+    if sources.closed_on is not None:
+        raise CaseClosedError(case_id)
     stored = next((r for r in sources.referrals if r.referral_id == referral_id), None)
     if stored is None:
         raise ReferralNotInCaseError(referral_id, case_id)
@@ -254,7 +276,72 @@ def render_case_referral_letter(
         pdf,
         _source_json(DocumentKind.REFERRAL_LETTER, content),
         moment,
+        unprintable_lines(content),
     )
+
+
+# --- what cannot be printed ----------------------------------------------------------
+
+_FIELD_LABELS: dict[str, str] = {
+    "municipality_name": "Naam van de gemeente (instellingen)",
+    "municipality_address": "Adres van de gemeente (instellingen)",
+    "municipality_phone": "Telefoon van de gemeente (instellingen)",
+    "entrepreneur_name": "Naam van de ondernemer",
+    "trade_name": "Handelsnaam",
+    "caseworker_name": "Naam van de klantmanager",
+    "caseworker_contact": "Naam van de klantmanager",
+    "situation": "Uw situatie",
+    "routes": "Uw route",
+    "route_reasons": "Waarom deze route",
+    "actions": "Afspraak {n} bij ‘Wat gaan we doen’",
+    "instruments": "Aanbod {n}",
+    "referrals": "Verwijzing {n}",
+    "appointment": "Volgende afspraak",
+    "important_numbers": "Belangrijke nummers",
+    "privacy_text": "Privacytekst (instellingen)",
+    "signature_names": "Ondertekening",
+    "addressee": "Naam van de partner",
+    "addressee_contact": "Contactgegevens van de partner",
+    "introduction": "Inleiding van de brief",
+    "request": "Vraag bij de verwijzing",
+    "consent_statement": "Toestemming",
+    "shared_data": "Gegevens die gedeeld worden",
+}
+
+
+def _label(path: tuple[str | int, ...]) -> str:
+    names = [step for step in path if isinstance(step, str) and step != "letterhead"]
+    label = _FIELD_LABELS.get(names[0], names[0]) if names else "Tekst"
+    number = next((step for step in path if isinstance(step, int)), 0)
+    return label.format(n=number + 1)
+
+
+def unprintable_lines(content: PlanContent | ReferralLetterContent) -> tuple[str, ...]:
+    """Per field, in Dutch, what no shipped font can print and what is printed instead.
+
+    A character is named once, at the first field that holds it (a trade name is also in
+    "Uw situatie"). Empty when everything prints as typed, as it almost always does.
+    """
+    seen: set[str] = set()
+    lines: list[str] = []
+    for path, text in printed_texts(content):
+        parts = [part for part in unprintable_parts(text) if part.text not in seen]
+        if not parts:
+            continue
+        seen.update(part.text for part in parts)
+        left_out = [f"‘{part.text}’" for part in parts if part.left_out]
+        replaced = [f"‘{part.text}’" for part in parts if not part.left_out]
+        if left_out:
+            lines.append(
+                f"{_label(path)}: {join_dutch(left_out)} kan niet worden afgedrukt en wordt "
+                "weggelaten."
+            )
+        if replaced:
+            lines.append(
+                f"{_label(path)}: {join_dutch(replaced)} kan niet worden afgedrukt. Op papier "
+                "staat daar een vraagteken."
+            )
+    return tuple(lines)
 
 
 # --- storing and reopening ------------------------------------------------------------
@@ -263,8 +350,12 @@ def render_case_referral_letter(
 def store_rendered(
     store: Store, actor_id: int | None, rendered: RenderedDocument
 ) -> PlanVersionInfo:
-    """Keeps a rendered document as an immutable version of its case."""
+    """Keeps a rendered document as an immutable version of its case.
+
+    Raises ``CaseClosedError`` for a closed case: its documents stay as they were.
+    """
     with store.transaction() as session:
+        ensure_case_open(session, rendered.case_id)
         info = plan_repo.add_version(
             session,
             actor_id,
@@ -325,14 +416,26 @@ def document_lines(store: Store, case_id: int) -> tuple[DocumentLine, ...]:
 
 
 def save_plan_file(
-    store: Store, case_id: int, out: Path, actor_id: int | None, *, now: datetime | None = None
+    store: Store,
+    case_id: int,
+    out: Path,
+    actor_id: int | None,
+    *,
+    now: datetime | None = None,
+    warn: Callable[[str], None] = lambda line: None,
 ) -> PlanVersionInfo:
     """``casedesk plan CASE_ID --out FILE.pdf``: stores a version and writes it to ``out``.
 
-    The file is written under a temporary name and moved into place, so a failure never
-    leaves half a PDF. Nothing is stored when the file cannot be written.
+    ``warn`` hears, before anything is written, each line of what cannot be printed as
+    typed. The file is written under a temporary name and moved into place, so a failure
+    never leaves half a PDF. Nothing is stored when the file cannot be written.
     """
+    with store.session() as session:
+        # Before rendering: a closed case gets no new version, and no file either.
+        ensure_case_open(session, case_id)
     rendered = render_case_plan(store, case_id, now=now)
+    for line in rendered.warnings:
+        warn(line)
     _write_file(out, rendered.pdf)
     return store_rendered(store, actor_id, rendered)
 

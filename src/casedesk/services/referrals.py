@@ -10,7 +10,7 @@ from datetime import date, datetime
 from casedesk.db import followups_repo, intake_repo, referrals_repo, settings_repo
 from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.store import Store
-from casedesk.domain.catalog import Catalog
+from casedesk.domain.catalog import Catalog, provided_by
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import (
     FOLLOW_UP_TEXT,
@@ -65,7 +65,7 @@ def referral_targets(catalog: Catalog) -> list[ReferralTarget]:
         ReferralTarget(
             partner_id=None,
             instrument_id=instrument.id,
-            name=f"{instrument.name} ({instrument.provider})",
+            name=provided_by(instrument.name, instrument.provider, " ({})"),
             partner_name=instrument.provider,
             contact=_contact_text(instrument.contact.website, instrument.contact.phone,
                                   instrument.contact.email),

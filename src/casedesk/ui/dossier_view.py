@@ -7,8 +7,10 @@ from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QPushButton,
@@ -20,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.case import CaseId, CaseStatus
-from casedesk.domain.dossier import Dossier
+from casedesk.domain.dossier import Dossier, ReferralLine
 from casedesk.domain.intake import display_name
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
@@ -325,9 +327,42 @@ class DossierView(QMainWindow):
             return None
         return self.referrals_model.row_at(index.row()).referral_id
 
+    def letter_choice_dialog(self) -> QInputDialog:
+        """Asks for which of several referrals the letter is; the current row is chosen."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Verwijsbrief")
+        dialog.setLabelText("Voor welke verwijzing maakt u de brief?")
+        dialog.setComboBoxItems([_referral_choice(line) for line in self._referral_lines()])
+        dialog.setComboBoxEditable(False)
+        index = self.referrals_table.currentIndex()
+        combo = dialog.findChild(QComboBox)
+        if index.isValid() and combo is not None:
+            combo.setCurrentIndex(index.row())
+        dialog.setOkButtonText("Brief maken")
+        dialog.setCancelButtonText("Annuleren")
+        return dialog
+
+    def _referral_lines(self) -> list[ReferralLine]:
+        model = self.referrals_model
+        return [model.row_at(row) for row in range(model.rowCount())]
+
+    def letter_referral_id(self) -> int | None:
+        lines = self._referral_lines()
+        if not lines:
+            show_error(self, KnownError("Dit dossier heeft nog geen verwijzing. Maak die eerst."))
+            return None
+        if len(lines) == 1:
+            return lines[0].referral_id
+        dialog = self.letter_choice_dialog()
+        if not dialog.exec():
+            return None
+        # By position, not by text: two referrals may read the same.
+        combo = dialog.findChild(QComboBox)
+        return lines[combo.currentIndex() if combo is not None else 0].referral_id
+
     def _referral_letter(self) -> None:
         ports = self._ports_or_fail()
-        referral_id = self._chosen_referral_id()
+        referral_id = self.letter_referral_id()
         render = ports.plan.render_referral_letter
         if referral_id is None or render is None:
             return
@@ -418,3 +453,7 @@ class DossierView(QMainWindow):
         self._settings.setValue(_GEOMETRY_KEY, self.saveGeometry())
         self._settings.sync()
         super().closeEvent(event)
+
+
+def _referral_choice(line: ReferralLine) -> str:
+    return f"{line.partner_name}, {line.referred_on:%d-%m-%Y} ({line.status_label.lower()})"

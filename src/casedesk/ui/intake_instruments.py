@@ -48,12 +48,19 @@ def instrument_html(match: InstrumentMatch) -> str:
         else ""
     )
     fits = "".join(f"<li>{escape(line)}</li>" for line in match.fits)
+    # Only for the caseworker: the catalog keeps it off the entrepreneur's paper.
+    note = (
+        f"<p><b>Notitie voor u (niet op papier):</b> {escape(instrument.caseworker_note)}</p>"
+        if instrument.caseworker_note
+        else ""
+    )
     return (
         f"<h3>{escape(instrument.name)}</h3><p>Aanbieder: {escape(instrument.provider)}</p>{stale}"
         f"<p>{escape(instrument.description)}</p>"
         f"<p><b>Waarom het past</b></p><ul>{fits}</ul>"
         f"<p><b>Kosten:</b> {escape(cost_text(instrument.cost, instrument.cost_note))}</p>"
         f"<p><b>Contact:</b> {escape(contact_text(instrument.contact))}</p>"
+        f"{note}"
     )
 
 

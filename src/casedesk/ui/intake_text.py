@@ -29,6 +29,7 @@ PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
     PartnerType.ENTREPRENEURS_ASSOCIATION: "Organisatie van ondernemers",
     PartnerType.MARKET_PARTY: "Marktpartij",
     PartnerType.SOCIAL_DOMAIN: "Sociaal domein van de gemeente",
+    PartnerType.DEBT_HELP: "Schuldhulpverlening van de gemeente",
 }
 
 

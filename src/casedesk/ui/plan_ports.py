@@ -30,6 +30,8 @@ class PlanDocument:
         source: whatever ``render_plan`` needs back in ``store_version`` to store this
             render (e.g. the service's rendered document with the data it was built from).
             The UI never looks at it.
+        warnings: what cannot be printed as typed, one Dutch line per field; the preview
+            shows them before the caseworker prints.
     """
 
     pdf: bytes
@@ -40,6 +42,7 @@ class PlanDocument:
     source: object = field(default=None, compare=False, repr=False)
     to_check: tuple[str, ...] = field(default=(), compare=False)
     """What still needs a look before printing a fresh render, in plain Dutch."""
+    warnings: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         digest = hashlib.sha256(self.pdf).hexdigest()

@@ -53,15 +53,23 @@ def format_moment(moment: datetime) -> str:
     return QLocale().toString(QDateTime(local), DATE_TIME_FORMAT)
 
 
-def version_text(document: PlanDocument) -> str:
-    """The line above the preview that says which plan this is."""
+def version_text(document: PlanDocument, title: str = "Actieplan") -> str:
+    """The line above the preview that says which document this is."""
     made = f"{format_moment(document.created_at)}, gemaakt door {document.caseworker}"
     if document.is_stored:
         return f"Versie van {made}"
+    kind = "Nieuwe verwijsbrief" if title == "Verwijsbrief" else f"Nieuw {title.lower()}"
     return (
-        f"Nieuw actieplan van {made}. Het wordt in het dossier bewaard zodra u het afdrukt "
-        "of opslaat."
+        f"{kind} van {made}. Het wordt in het dossier bewaard zodra u het afdrukt of opslaat."
     )
+
+
+def warnings_text(document: PlanDocument) -> str:
+    """What cannot be printed as typed, for the caseworker to check before printing."""
+    if not document.warnings:
+        return ""
+    lines = "\n".join(f"• {line}" for line in document.warnings)
+    return f"Let op, dit kan niet precies zo op papier:\n{lines}"
 
 
 def suggested_file_name(document: PlanDocument, title: str = "Actieplan", about: str = "") -> str:
@@ -235,10 +243,16 @@ class PlanPreview(QDialog):
     # -- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.version_label = QLabel(version_text(self.document), self)
+        self.version_label = QLabel(version_text(self.document, self.title), self)
         self.version_label.setObjectName("versionLabel")
         self.version_label.setAccessibleName("Welke versie dit is")
         self.version_label.setWordWrap(True)
+
+        self.warnings_label = QLabel(warnings_text(self.document), self)
+        self.warnings_label.setObjectName("warningsLabel")
+        self.warnings_label.setAccessibleName("Wat niet afgedrukt kan worden")
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setVisible(bool(self.document.warnings))
 
         self.pdf_view = QPdfView(self)
         self.pdf_view.setObjectName("pdfView")
@@ -310,6 +324,7 @@ class PlanPreview(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.version_label)
         layout.addWidget(self.check_label)
+        layout.addWidget(self.warnings_label)
         layout.addLayout(navigation)
         layout.addWidget(self.pdf_view, 1)
         layout.addWidget(self.status_label)

@@ -122,6 +122,7 @@ class SettingsDialog(QDialog):
             logo=self._logo,
             address=self.address_field.toPlainText().strip(),
             phone=self.phone_field.text().strip(),
+            phone_from_abroad=self.abroad_phone_field.text().strip(),
             privacy_text=self.privacy_field.toPlainText().strip(),
             signature_lines=self.signature_check.isChecked(),
         )
@@ -217,6 +218,10 @@ class SettingsDialog(QDialog):
         self.phone_field = QLineEdit(self)
         self.phone_field.setObjectName("phoneField")
         self.phone_field.setAccessibleName("Telefoonnummer")
+        self.abroad_phone_field = QLineEdit(self)
+        self.abroad_phone_field.setObjectName("abroadPhoneField")
+        self.abroad_phone_field.setAccessibleName("Telefoonnummer voor bellers uit het buitenland")
+        self.abroad_phone_field.setPlaceholderText("nodig bij een 14-nummer, zoals 0515 489 000")
         self.privacy_field = QPlainTextEdit(self)
         self.privacy_field.setObjectName("privacyField")
         self.privacy_field.setAccessibleName("Tekst over privacy")
@@ -246,6 +251,9 @@ class SettingsDialog(QDialog):
             form.addRow("", self.email_message)
         else:
             self.email_field.hide()
+        form.addRow(
+            self._buddy("Vanuit &buitenland:", self.abroad_phone_field), self.abroad_phone_field
+        )
         form.addRow(self._buddy("&Privacytekst:", self.privacy_field), self.privacy_field)
         form.addRow("", self.signature_check)
 
@@ -291,6 +299,7 @@ class SettingsDialog(QDialog):
         self.name_field.setText(settings.name)
         self.address_field.setPlainText(settings.address)
         self.phone_field.setText(settings.phone)
+        self.abroad_phone_field.setText(settings.phone_from_abroad)
         self.privacy_field.setPlainText(settings.privacy_text)
         self.signature_check.setChecked(settings.signature_lines)
         if self._ports.caseworker_email is not None:
