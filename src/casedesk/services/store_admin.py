@@ -143,11 +143,6 @@ def restore_store(
             "de map weg te halen of te verplaatsen, en probeer het daarna opnieuw. Er is "
             "niets veranderd."
         )
-    if backup_file.is_dir():
-        raise KnownError(
-            f"“{backup_file}” is een map, geen reservekopie. Kies het bestand van de "
-            "reservekopie zelf (casedesk-….db). Er is niets veranderd."
-        )
     return restore(location, keychain, backup_file)
 
 
