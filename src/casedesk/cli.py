@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -86,6 +86,13 @@ def build_parser() -> argparse.ArgumentParser:
     restore.add_argument("file", type=file_path, metavar="BESTAND")
     restore.set_defaults(handler=cmd_restore)
 
+    accept = commands.add_parser(
+        "accept",
+        help="neem de opslag zoals hij nu is weer in gebruik, na een melding dat er "
+        "wijzigingen ontbreken",
+    )
+    accept.set_defaults(handler=cmd_accept)
+
     recover = commands.add_parser(
         "recover", help="zet de sleutel terug in de sleutelhanger met de herstelsleutel"
     )
@@ -126,6 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     regions_import.set_defaults(handler=cmd_regions_import)
 
+    audit = commands.add_parser("audit", help="het logboek controleren")
+    audit_commands = audit.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+    audit.set_defaults(
+        handler=lambda _args, _location: _missing_subcommand(audit, "verify of export")
+    )
+    audit_verify = audit_commands.add_parser(
+        "verify", help="controleer of het logboek na het vastleggen is veranderd"
+    )
+    audit_verify.set_defaults(handler=cmd_audit_verify)
+    audit_export = audit_commands.add_parser(
+        "export", help="schrijf het logboek van een periode als CSV (voor de privacyfunctionaris)"
+    )
+    audit_export.add_argument("--from", dest="first", type=dutch_day, required=True,
+                              metavar="DATUM")
+    audit_export.add_argument("--to", dest="last", type=dutch_day, required=True,
+                              metavar="DATUM")
+    audit_export.add_argument("--out", type=Path, required=True, metavar="BESTAND.csv")
+    audit_export.set_defaults(handler=cmd_audit_export)
+
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
     plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
@@ -139,6 +165,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     advise.set_defaults(handler=cmd_advise)
     return parser
+
+
+def dutch_day(text: str) -> date:
+    """A date as an administrator types it: 1-12-2026, 01-12-2026 or 2026-12-01."""
+    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text.strip(), pattern).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(
+        f"geef een datum als 1-12-2026 (dag-maand-jaar); “{text}” is geen bestaande datum"
+    )
 
 
 def demo_count(text: str) -> int:
@@ -278,6 +316,40 @@ def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
     print(f"Reservekopie teruggezet: {args.file}")
     if kept is not None:
         print(f"De opslag van daarvoor is bewaard als: {kept}")
+    return 0
+
+
+def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services import store_admin
+
+    given_up = store_admin.accept_store(location, _keychain())
+    if given_up:
+        print(
+            f"De opslag is weer in gebruik zoals hij nu is; {given_up} "
+            f"{'wijziging is' if given_up == 1 else 'wijzigingen zijn'} opgegeven. "
+            "Dit staat in het logboek."
+        )
+    else:
+        print("De opslag is weer in gebruik zoals hij nu is; er ontbrak niets.")
+    return 0
+
+
+def cmd_audit_verify(_args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services import store_admin
+
+    report = store_admin.verify_audit_log(location, _keychain())
+    stream = sys.stdout if report.intact else sys.stderr
+    for line in store_admin.audit_report_lines(report):
+        print(line, file=stream)
+    return 0 if report.intact else 1
+
+
+def cmd_audit_export(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services.audit_export import export_audit_log
+
+    with _opened(location) as store:
+        written = export_audit_log(store, args.first, args.last, args.out)
+    print(f"{written.events} gebeurtenissen uit het logboek geschreven naar {written.path}.")
     return 0
 
 

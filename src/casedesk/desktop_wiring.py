@@ -93,4 +93,5 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         close=close,
         workspace=workspace,
         housekeeping=daily_backup,
+        full_check=lambda: store_admin.find_damage(store),
     )

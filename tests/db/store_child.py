@@ -7,6 +7,9 @@ keychain. Modes:
 - ``hold``: open the store, print ``open``, wait until stdin closes (or a kill).
 - ``commit-loop``: commit one settings row per transaction, printing its number after
   each commit returned, forever (until killed); starts after the numbers already there.
+- ``commit-and-die``: commit the settings rows named on stdin (one per line, one
+  transaction each), wait until the commit mark is in the keychain, print that mark,
+  and SIGKILL itself: the ``-wal`` stays behind as a crash leaves it.
 - ``life-cycle``: create, write, back up, check, restore, recover, with an audit hook that
   records every connection made through the standard library's ``sqlite3``; prints them
   as a JSON list, then proves the hook works by opening one stdlib connection itself.
@@ -14,6 +17,8 @@ keychain. Modes:
 
 import json
 import os
+import signal
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -65,6 +70,22 @@ def commit_loop(location: StoreLocation) -> None:
             print(number, flush=True)
 
 
+def commit_and_die(location: StoreLocation) -> None:
+    import signal
+
+    from casedesk.db.models import Setting
+    from casedesk.db.store import open_store
+
+    keychain = _keychain(location)
+    store = open_store(location, keychain)
+    for line in sys.stdin.read().split():
+        with store.transaction() as session:
+            session.add(Setting(key=line, value="x" * 200))
+    store.commit_marks.flush()
+    print(keychain.load_commit_mark(location.store_file), flush=True)
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
 def life_cycle(location: StoreLocation) -> None:
     stdlib_connections: list[str] = []
 
@@ -109,8 +130,38 @@ def life_cycle(location: StoreLocation) -> None:
 def main() -> None:
     mode, data_dir = sys.argv[1], Path(sys.argv[2])
     location = StoreLocation.in_dir(data_dir)
-    {"hold": hold, "commit-loop": commit_loop, "life-cycle": life_cycle}[mode](location)
+    modes = {
+        "hold": hold,
+        "commit-loop": commit_loop,
+        "commit-and-die": commit_and_die,
+        "life-cycle": life_cycle,
+    }
+    modes[mode](location)
 
 
 if __name__ == "__main__":
     main()
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def commit_and_die_in_child(location: StoreLocation, keychain: Keychain, keys: list[str]) -> None:
+    """Commits ``keys`` as settings rows in a child that is then killed, leaving a -wal.
+
+    The child's commit mark is put in ``keychain`` as the app would have left it there.
+    """
+    key = keychain.load_key(location.store_file)
+    assert key is not None
+    child = subprocess.run(
+        [sys.executable, "-m", "tests.db.store_child", "commit-and-die", str(location.data_dir)],
+        cwd=REPO,
+        input="\n".join(keys),
+        capture_output=True,
+        text=True,
+        env={**os.environ, KEY_ENV: key.hex()},
+        timeout=120,
+        check=False,
+    )
+    assert child.returncode == -signal.SIGKILL, child.stderr
+    keychain.save_commit_mark(location.store_file, child.stdout.strip())

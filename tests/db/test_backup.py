@@ -26,6 +26,7 @@ from casedesk.db.location import StoreInUseError, StoreLocation
 from casedesk.db.models import Setting
 from casedesk.db.store import Store, StoreKeyMissingError, create_store, open_store
 from tests.db.conftest import store_files_fingerprint
+from tests.db.store_child import commit_and_die_in_child
 
 SQLITE_HEADER = b"SQLite format 3"
 
@@ -186,15 +187,48 @@ def closed_store_with_backup(location: StoreLocation, keychain: Keychain) -> Pat
     return made
 
 
-def test_restore_puts_the_backup_back_and_keeps_the_store_it_replaces(
+def test_restore_puts_the_backup_back_and_keeps_the_store_it_replaces_as_a_backup(
     location: StoreLocation, keychain: Keychain, closed_store_with_backup: Path
 ) -> None:
-    replaced = location.store_file.read_bytes()
     kept = restore(location, keychain, closed_store_with_backup)
-    assert kept is not None and kept.read_bytes() == replaced
+    assert kept is not None and kept.name.startswith("before-restore-")
+    assert probe_file(kept, keychain.load_key(location.store_file) or b"", full=True).sound
+    assert {"before-backup", "after-backup"} <= _backup_keys(
+        kept, keychain.load_key(location.store_file) or b""
+    )
+    assert kept in [found.path for found in list_backups(location)]
     with open_store(location, keychain) as store:
         assert {"before-backup"} <= _keys_in(store)
         assert "after-backup" not in _keys_in(store)
+
+
+def test_undoing_a_restore_brings_back_what_was_only_in_the_wal(
+    location: StoreLocation, keychain: Keychain, closed_store_with_backup: Path
+) -> None:
+    commit_and_die_in_child(location, keychain, ["only-in-the-wal"])
+    assert location.wal_file.stat().st_size > 0
+
+    kept = restore(location, keychain, closed_store_with_backup)
+    assert kept is not None
+    restore(location, keychain, kept)
+
+    with open_store(location, keychain) as reopened:
+        assert {"before-backup", "after-backup", "only-in-the-wal"} <= _keys_in(reopened)
+
+
+def test_a_store_that_the_key_cannot_read_is_kept_byte_for_byte_before_a_restore(
+    location: StoreLocation, keychain: Keychain, closed_store_with_backup: Path
+) -> None:
+    damaged = bytearray(location.store_file.read_bytes())
+    damaged[100:4096] = bytes(4096 - 100)  # page 1 no longer decrypts
+    location.store_file.write_bytes(bytes(damaged))
+
+    kept = restore(location, keychain, closed_store_with_backup)
+
+    assert kept is not None and kept.is_dir() and kept.name.startswith("damaged-")
+    assert (kept / "casedesk.db").read_bytes() == bytes(damaged)
+    with open_store(location, keychain) as store:
+        assert "before-backup" in _keys_in(store)
 
 
 def test_restore_refuses_a_backup_of_another_store_and_changes_nothing(
@@ -264,3 +298,17 @@ def test_backups_work_on_a_file_system_without_hard_links(
     made = backup(store)
     assert probe_file(made, store.key, full=True).sound
     assert [p.name for p in store.location.backups_dir.iterdir()] == [made.name]
+
+
+def test_a_backup_to_a_folder_asks_for_a_file_name(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(BackupError, match="is een map"):
+        backup(store, tmp_path)
+
+
+def test_restoring_a_folder_says_it_is_a_folder(
+    location: StoreLocation, keychain: Keychain, closed_store_with_backup: Path
+) -> None:
+    before = store_files_fingerprint(location)
+    with pytest.raises(BackupError, match="is een map, geen reservekopie"):
+        restore(location, keychain, location.backups_dir)
+    assert store_files_fingerprint(location) == before

@@ -139,11 +139,30 @@ def test_probe_finds_a_sound_file_sound(engine_path: Path) -> None:
     assert probe_file(engine_path, key, full=True).sound
 
 
-def test_probe_finds_overwritten_bytes(engine_path: Path) -> None:
+def _overwrite(path: Path, data: bytes, at: int) -> None:
+    path.write_bytes(data[:at] + b"\0" * 64 + data[at + 64 :])
+
+
+def test_the_full_probe_finds_overwritten_bytes_anywhere(engine_path: Path) -> None:
     key = new_store_key()
     data = _closed_store(engine_path, key)
-    middle = len(data) // 2
-    engine_path.write_bytes(data[:middle] + b"\0" * 64 + data[middle + 64 :])
+    _overwrite(engine_path, data, len(data) // 2 + 1000)
+    probe = probe_file(engine_path, key, full=True)
+    assert probe.decrypts and probe.problems
+
+
+def test_the_quick_probe_leaves_unsampled_pages_to_the_full_check(engine_path: Path) -> None:
+    key = new_store_key()
+    data = _closed_store(engine_path, key)
+    _overwrite(engine_path, data, 3 * 4096 + 1000)  # page 4: not in the sample
+    assert probe_file(engine_path, key, full=False).sound
+    assert not probe_file(engine_path, key, full=True).sound
+
+
+def test_the_quick_probe_finds_overwritten_bytes_in_the_last_page(engine_path: Path) -> None:
+    key = new_store_key()
+    data = _closed_store(engine_path, key)
+    _overwrite(engine_path, data, len(data) - 1000)
     probe = probe_file(engine_path, key, full=False)
     assert probe.decrypts and probe.problems
 

@@ -235,3 +235,43 @@ def test_a_locked_real_keychain_is_a_dutch_error(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "vergrendeld" in result.stdout
+
+
+# --- the commit mark beside the key ---------------------------------------------------
+
+
+def test_the_commit_mark_is_kept_in_the_key_entry_and_read_with_it(
+    keychain: Keychain, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    store_file = tmp_path / "casedesk.db"
+    key = new_store_key()
+    keychain.save_key(store_file, key)
+    keychain.save_commit_mark(store_file, '{"count":3}')
+    assert len(memory_keyring.entries) == 1
+    assert keychain.load_key_and_mark(store_file) == (key, '{"count":3}')
+
+
+def test_putting_the_key_back_keeps_the_commit_mark(
+    keychain: Keychain, tmp_path: Path
+) -> None:
+    store_file = tmp_path / "casedesk.db"
+    key = new_store_key()
+    keychain.save_key(store_file, key)
+    keychain.save_commit_mark(store_file, '{"count":3}')
+    keychain.save_key(store_file, key)
+    assert keychain.load_commit_mark(store_file) == '{"count":3}'
+
+
+def test_a_key_entry_of_an_older_casedesk_has_no_commit_mark(
+    keychain: Keychain, memory_keyring: MemoryKeyring, tmp_path: Path
+) -> None:
+    store_file = tmp_path / "casedesk.db"
+    key = new_store_key()
+    memory_keyring.set_password(SERVICE_NAME, str(store_file.resolve()), key.hex())
+    assert keychain.load_key_and_mark(store_file) == (key, None)
+
+
+def test_a_commit_mark_without_a_key_is_not_kept(keychain: Keychain, tmp_path: Path) -> None:
+    store_file = tmp_path / "casedesk.db"
+    keychain.save_commit_mark(store_file, '{"count":3}')
+    assert keychain.load_key_and_mark(store_file) == (None, None)

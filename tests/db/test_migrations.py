@@ -16,7 +16,7 @@ from casedesk.db.models import Base, Business, Case, Entrepreneur
 from casedesk.domain.case import CaseStatus
 from tests.db.schema_helpers import at, empty_store, store_at_head, upgrade_to
 
-OLDER_REVISIONS = ("0001", "0002")
+OLDER_REVISIONS = ("0001", "0002", "0004")
 
 
 def test_head_is_a_known_revision() -> None:
@@ -105,6 +105,25 @@ def test_store_at_an_older_revision_upgrades_and_its_cases_are_found(
     assert [case.entrepreneur_name for case in found] == ["Ayşe Özdemir"]
     assert [case.case_id for case in by_prefix] == [1]
     assert [case.case_id for case in mixed] == [1]
+
+
+def test_upgrading_from_0004_indexes_the_folded_names_of_existing_cases(
+    tmp_path: Path,
+) -> None:
+    engine = empty_store(tmp_path)
+    upgrade_to(engine, "0004")
+    with Session(engine) as session, session.begin():
+        _insert_case_at_previous_revision(session)
+        session.execute(
+            text("UPDATE entrepreneurs SET voornamen = 'Mehmet', achternaam = 'Yılmaz'")
+        )
+        assert fetch_case_page(session, "yilmaz", None, 100) == []
+
+    migrate.upgrade(engine)
+
+    with Session(engine) as session:
+        found = fetch_case_page(session, "yilmaz", None, 100)
+    assert [case.entrepreneur_name for case in found] == ["Mehmet Yılmaz"]
 
 
 def test_store_from_a_newer_app_reports_its_unknown_revision(tmp_path: Path) -> None:

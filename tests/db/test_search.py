@@ -11,15 +11,17 @@ from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.cases import (
     MAX_SEARCH_TERMS,
     BusinessData,
+    CasePageKey,
     EntrepreneurData,
     count_cases,
     fetch_case_page,
     search_terms,
+    set_case_status,
     update_business,
     update_entrepreneur,
 )
 from casedesk.db.models import AuditEvent, Case
-from casedesk.domain.case import CaseStatus
+from casedesk.domain.case import CaseStatus, CaseSummary
 from casedesk.domain.routes import Route
 from tests.db.schema_helpers import add_case, at, store_at_head, transaction
 
@@ -237,3 +239,97 @@ def test_a_word_starts_after_a_hyphen_apostrophe_or_dot(tmp_path: Path, query: s
         add_case(session, "Zoë", "Hoff-Çelik", trade_name="Café \u2019t Hoekje B.V.")
         add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf")
     assert found(engine, query) == ["Zoë Hoff-Çelik"]
+
+
+REAL_NAMES = (
+    ("Mehmet", "Yılmaz"), ("Łukasz", "Kowalski"), ("Søren", "Kierkegaard"),
+    ("Æsa", "Jónsdóttir"), ("Camille", "Œuvre"), ("Heinz", "Straße"),
+    ("Dragan", "Đorđević"), ("Þór", "Sigurðsson"), ("Zoë", "Hoff"), ("Jacobus", "'t Hoff"),
+    ("Emre", "Çelik"), ("Klaus", "Müller"), ("Ayşe", "Öztürk"), ("IJsbrand", "Dijkstra"),
+)  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def names_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = store_at_head(tmp_path_factory.mktemp("names"))
+    with transaction(engine) as session:
+        for voornamen, achternaam in REAL_NAMES:
+            add_case(session, voornamen, achternaam)
+    return engine
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [
+        ("yilmaz", "Mehmet Yılmaz"), ("Yılmaz", "Mehmet Yılmaz"), ("YILMAZ", "Mehmet Yılmaz"),
+        ("lukasz", "Łukasz Kowalski"), ("soren", "Søren Kierkegaard"),
+        ("aesa", "Æsa Jónsdóttir"), ("jonsdottir", "Æsa Jónsdóttir"),
+        ("oeuvre", "Camille Œuvre"), ("strasse", "Heinz Straße"), ("STRASSE", "Heinz Straße"),
+        ("straße", "Heinz Straße"), ("dordevic", "Dragan Đorđević"), ("thor", "Þór Sigurðsson"),
+        ("sigurdsson", "Þór Sigurðsson"), ("zoe", "Zoë Hoff"), ("t hoff", "Jacobus 't Hoff"),
+        ("\u2019t hoff", "Jacobus 't Hoff"), ("celik", "Emre Çelik"), ("muller", "Klaus Müller"),
+        ("ozturk", "Ayşe Öztürk"), ("\u0133sbrand", "IJsbrand Dijkstra"),
+        # Spellings of the name as heard: German and Scandinavian, or Serbian.
+        ("mueller", "Klaus Müller"), ("soeren", "Søren Kierkegaard"),
+        ("djordjevic", "Dragan Đorđević"), ("oeztuerk", "Ayşe Öztürk"),
+    ],
+)  # fmt: skip
+def test_real_names_are_found_as_a_caseworker_types_them(
+    names_engine: Engine, query: str, name: str
+) -> None:
+    assert found(names_engine, query) == [name]
+
+
+@pytest.mark.parametrize(
+    ("query", "name"),
+    [("yi", "Mehmet Yılmaz"), ("l", "Łukasz Kowalski"), ("th", "Þór Sigurðsson"),
+     ("ae", "Æsa Jónsdóttir"), ("dj", "Dragan Đorđević")],
+)  # fmt: skip
+def test_folded_letters_match_the_start_of_a_word(
+    names_engine: Engine, query: str, name: str
+) -> None:
+    assert name in found(names_engine, query)
+
+
+def test_the_dutch_diaeresis_is_never_spelled_with_an_extra_e(names_engine: Engine) -> None:
+    assert found(names_engine, "zoee") == []
+
+
+def _jansens(engine: Engine, count: int) -> None:
+    rows = [
+        DemoCaseRow(
+            voornamen="Jan", tussenvoegsel="", achternaam=f"Jansen {n}",
+            date_of_birth=None, trade_name="", kvk_number=None, postcode=None, place=None,
+            municipality_code="GM0193", region_code=None, status=CaseStatus.ACTIVE,
+            primary_route=None, created_at=at(1), updated_at=at(1 + n % 5),
+        )
+        for n in range(count)
+    ]  # fmt: skip
+    with engine.begin() as connection:
+        insert_cases(connection, rows)
+
+
+def test_a_search_pages_through_every_hit_once_newest_first(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    _jansens(engine, 23)  # five cases share each moment
+    listed: list[CaseSummary] = []
+    with Session(engine) as session:
+        while page := fetch_case_page(
+            session, "jansen", CasePageKey.after(listed[-1]) if listed else None, 4
+        ):
+            listed += page
+    assert sorted(case.case_id for case in listed) == list(range(1, 24))
+    assert [case.updated_at for case in listed] == sorted(
+        (case.updated_at for case in listed), reverse=True
+    )
+
+
+def test_a_changed_case_moves_to_the_top_of_a_search_and_is_listed_once(tmp_path: Path) -> None:
+    engine = store_at_head(tmp_path)
+    _jansens(engine, 6)
+    with transaction(engine) as session:
+        set_case_status(session, None, 1, CaseStatus.CLOSED)
+    with Session(engine) as session:
+        ids = [case.case_id for case in fetch_case_page(session, "jansen", None, 100)]
+    assert ids[0] == 1
+    assert sorted(ids) == [1, 2, 3, 4, 5, 6]

@@ -285,7 +285,7 @@ def store_with_backup(location: StoreLocation, keychain: Keychain) -> Path:
 @pytest.mark.parametrize(
     "damage",
     [
-        pytest.param(lambda path: _damage(path, path.stat().st_size // 2), id="overwritten"),
+        pytest.param(lambda path: _damage(path, path.stat().st_size - 1000), id="overwritten"),
         pytest.param(lambda path: _damage(path, 200), id="header-overwritten"),
         pytest.param(
             lambda path: path.write_bytes(path.read_bytes()[: -3 * 4096]), id="truncated-pages"

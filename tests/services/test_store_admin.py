@@ -107,7 +107,7 @@ def test_a_damaged_store_is_brought_back_by_restoring_the_offered_backup(
     damaged = location.store_file.read_bytes()
 
     kept = restore_store(location, keychain, offered)
-    assert kept is not None and kept.read_bytes() == damaged
+    assert kept is not None and (kept / "casedesk.db").read_bytes() == damaged
     assert "dossier-1" in _keys(location, keychain)
     assert check_store(location, keychain).ok
 
@@ -151,10 +151,11 @@ def test_a_mistyped_recovery_key_is_refused_and_the_keychain_untouched(
 ) -> None:
     recovery_key = init_store(location, keychain)
     keychain.delete_key(location.store_file)
+    before = dict(memory_keyring.entries)
     typo = ("B" if recovery_key[0] != "B" else "C") + recovery_key[1:]
     with pytest.raises(RecoveryKeyError, match="tikfout"):
         recover_key(location, keychain, typo)
-    assert memory_keyring.entries == {}
+    assert memory_keyring.entries == before
 
 
 def test_backup_store_to_a_chosen_file(
@@ -181,3 +182,19 @@ def test_the_whole_life_cycle_with_the_real_keychain(
         assert check_store(location, real_keychain).ok
     finally:
         real_keychain.delete_key(location.store_file)
+
+
+def test_a_backup_is_written_to_the_audit_log(
+    location: StoreLocation, keychain: Keychain, tmp_path: Path
+) -> None:
+    from sqlalchemy import select
+
+    from casedesk.db.models import AuditEvent
+
+    init_store(location, keychain)
+    backup_store(location, keychain, tmp_path / "usb.db")
+    with open_store(location, keychain) as store, store.session() as session:
+        logged = session.scalars(select(AuditEvent).where(AuditEvent.action == "store.backed_up"))
+        assert [event.details_json for event in logged] == [
+            '{"chosen_place": true, "file": "usb.db"}'
+        ]

@@ -1,5 +1,6 @@
 """Starting the app on a real encrypted store: the window first, then the store behind it."""
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -139,9 +140,7 @@ def test_a_damaged_store_is_restored_from_its_newest_good_backup_when_asked(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     backup_store(location, keychain)
-    data = bytearray(location.store_file.read_bytes())
-    data[len(data) // 2 : len(data) // 2 + 64] = b"\xff" * 64
-    location.store_file.write_bytes(bytes(data))
+    _damage(location, len(location.store_file.read_bytes()) - 1000)  # the last page
     asked: list[str] = []
     informed: list[str] = []
 
@@ -156,6 +155,80 @@ def test_a_damaged_store_is_restored_from_its_newest_good_backup_when_asked(
     assert session.open_into(window)
     assert asked and "beschadigd" in asked[0]
     assert "teruggezet" in informed[0] and "bewaard als" in informed[0]
+    assert window.case_model.rowCount() == 12
+    session.close()
+
+
+def _damage(location: StoreLocation, offset: int) -> None:
+    data = bytearray(location.store_file.read_bytes())
+    data[offset : offset + 64] = b"\xff" * 64
+    location.store_file.write_bytes(bytes(data))
+
+
+def test_the_background_check_finds_a_sound_store_sound(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.open_into(window)
+    session.start_full_check(window)
+    qtbot.waitUntil(lambda: "in orde" in window.statusBar().currentMessage(), timeout=20_000)
+    session.close()
+
+
+def test_damage_the_opening_sample_missed_is_found_in_the_background_and_restored(
+    qtbot: QtBot,
+    location: StoreLocation,
+    tmp_path: Path,
+    keychain: Keychain,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    backup_store(location, keychain)
+    _damage(location, 3 * 4096 + 1000)  # page 4: opening checks only a sample
+    asked: list[RestorableError] = []
+    informed: list[str] = []
+
+    def ask_restore(_parent: object, error: RestorableError) -> bool:
+        asked.append(error)
+        return True
+
+    monkeypatch.setattr(desktop, "ask_restore", ask_restore)
+    monkeypatch.setattr(QMessageBox, "information", lambda _p, _t, text: informed.append(text))
+    # The list only: the dossier screens might read the damaged page (and say so) first.
+    start = replace(
+        start_for(location), open_store=lambda: replace(open_for_window(location), workspace=None)
+    )
+    session = DesktopSession(start)
+    window = window_for(qtbot, session, tmp_path)
+    assert session.open_into(window)
+    assert asked == []
+    session.start_full_check(window)
+    qtbot.waitUntil(lambda: bool(informed), timeout=20_000)
+    assert "schade" in asked[0].message
+    assert asked[0].newest_good_backup == list_backups(location)[-1].path
+    assert "teruggezet" in informed[0] and "bewaard als" in informed[0]
+    assert window.case_model.rowCount() == 12
+    session.start_full_check(window)  # the restored store is sound
+    qtbot.waitUntil(lambda: "in orde" in window.statusBar().currentMessage(), timeout=20_000)
+    session.close()
+
+
+def test_a_restore_in_the_running_app_gives_the_restored_store_one_workspace(
+    qtbot: QtBot,
+    location: StoreLocation,
+    tmp_path: Path,
+    keychain: Keychain,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    made = backup_store(location, keychain)
+    monkeypatch.setattr(QMessageBox, "information", lambda *_args: None)
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.open_into(window)
+    first = workspace_of(qtbot, session)
+    session.restore_into(window, made)
+    assert workspace_of(qtbot, session) is not first
+    assert window.pages.count() == 2  # the list and one Vandaag
     assert window.case_model.rowCount() == 12
     session.close()
 

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from casedesk.catalog.problems import Problem, RegionTableError
 from casedesk.catalog.textfile import read_chosen_text_file
+from casedesk.domain.folding import fold
 from casedesk.domain.regions import (
     LabourMarketRegion,
     Municipality,
@@ -242,10 +243,8 @@ def normalized_name(text: str) -> str:
     "Súdwest-Fryslân", "sudwest fryslan" and "SUDWEST-FRYSLAN" are the same name; this is
     not fuzzy matching, a letter more or less still makes another name.
     """
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = plain.replace("’", "'").replace("‘", "'").replace("-", " ").replace("/", " / ")
-    return " ".join(plain.casefold().split())
+    plain = fold(text).replace("-", " ").replace("/", " / ")
+    return " ".join(plain.split())
 
 
 @cache

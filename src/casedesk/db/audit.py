@@ -7,9 +7,11 @@ longer than the dossier and may be shown to auditors.
 """
 
 import json
+import platform
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -30,6 +32,9 @@ class AuditEntry:
     entity_id: str | None
     case_id: int | None
     details: dict[str, AuditDetail]
+    outcome: str = "done"
+    origin: str = ""
+    event_hash: str = ""
 
 
 def record_event(
@@ -40,10 +45,14 @@ def record_event(
     entity_id: int | str | None,
     case_id: int | None,
     details: Mapping[str, AuditDetail] | None = None,
+    *,
+    outcome: str = "done",
 ) -> None:
     """Add an audit event to the session's transaction (flushed with the change itself).
 
-    ``actor_id`` is the caseworker, or None for the system (migrations, demo data).
+    ``actor_id`` is the caseworker, or None for the system (migrations, demo data);
+    ``outcome`` is done, refused or failed. The event is chained onto the log when its
+    transaction ends (``db/audit_chain.py``).
     """
     session.add(
         AuditEvent(
@@ -54,7 +63,42 @@ def record_event(
             entity_id=None if entity_id is None else str(entity_id),
             case_id=case_id,
             details_json=json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True),
+            outcome=outcome,
+            origin=workstation(),
+            prev_hash="",
+            event_hash="",
         )
+    )
+
+
+@cache
+def workstation() -> str:
+    """The computer's network name: where an event happened (BIO2 8.15.01)."""
+    return platform.node()[:200] or "onbekend"
+
+
+def events_between(session: Session, start: datetime, end: datetime) -> list[AuditEntry]:
+    """Every event from ``start`` up to (not including) ``end``, oldest first."""
+    rows = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.at >= start, AuditEvent.at < end)
+        .order_by(AuditEvent.id)
+    )
+    return [_entry(row) for row in rows]
+
+
+def _entry(row: AuditEvent) -> AuditEntry:
+    return AuditEntry(
+        at=row.at,
+        actor_id=row.actor_id,
+        action=row.action,
+        entity_type=row.entity_type,
+        entity_id=row.entity_id,
+        case_id=row.case_id,
+        details=json.loads(row.details_json),
+        outcome=row.outcome,
+        origin=row.origin,
+        event_hash=row.event_hash,
     )
 
 

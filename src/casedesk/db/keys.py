@@ -31,6 +31,10 @@ from casedesk.db.engine import KEY_BYTES
 from casedesk.errors import KnownError
 
 SERVICE_NAME = "casedesk"
+# The store's last commit mark (db/commit_marks.py) lives in the key's entry, after the key
+# and one space: outside the data folder, so that putting an older store file back cannot
+# put an older mark back with it, and read with the key in one keychain call at start.
+_MARK_SEPARATOR = " "
 ALLOW_INSECURE_ENV = "CASEDESK_ALLOW_INSECURE_KEYCHAIN"
 
 # keyring's own advice: a priority below 1 marks a backend as a last resort; keyrings.alt's
@@ -193,24 +197,53 @@ class Keychain:
 
     def load_key(self, store_file: Path) -> bytes | None:
         """The key of the store at ``store_file``; None when the keychain has no entry."""
+        return self.load_key_and_mark(store_file)[0]
+
+    def load_commit_mark(self, store_file: Path) -> str | None:
+        """The copy of the store's last commit mark (text); None when there is none."""
+        return self.load_key_and_mark(store_file)[1]
+
+    def load_key_and_mark(self, store_file: Path) -> tuple[bytes | None, str | None]:
+        """Both from one read of the entry (each keychain call is a D-Bus round trip)."""
         stored = self._call(self.backend.get_password, SERVICE_NAME, self.user_name(store_file))
         if stored is None:
-            return None
+            return None, None
+        key_text, _, mark = stored.partition(_MARK_SEPARATOR)
         try:
-            key = bytes.fromhex(stored)
+            key = bytes.fromhex(key_text)
         except ValueError:
-            return None
-        return key if len(key) == KEY_BYTES else None
+            return None, None
+        if len(key) != KEY_BYTES:
+            return None, None
+        return key, mark or None
 
     def save_key(self, store_file: Path, key: bytes) -> None:
+        """Saves the key; a commit mark already in the entry stays (``recover`` keeps it)."""
         if len(key) != KEY_BYTES:
             raise ValueError(f"store key must be {KEY_BYTES} bytes")
-        self._call(self.backend.set_password, SERVICE_NAME, self.user_name(store_file), key.hex())
+        self._write_entry(store_file, key, self.load_commit_mark(store_file))
 
     def delete_key(self, store_file: Path) -> None:
-        """Removes the entry; does nothing when there is none."""
+        """Removes the entry (with its commit mark); does nothing when there is none."""
         with suppress(keyring.errors.PasswordDeleteError):
             self._call(self.backend.delete_password, SERVICE_NAME, self.user_name(store_file))
+
+    def save_commit_mark(self, store_file: Path, mark: str) -> None:
+        """Puts ``mark`` beside the key; without a key in the keychain there is nothing to do."""
+        key = self.load_key(store_file)
+        if key is not None:
+            self._write_entry(store_file, key, mark)
+
+    def delete_commit_mark(self, store_file: Path) -> None:
+        key = self.load_key(store_file)
+        if key is not None:
+            self._write_entry(store_file, key, None)
+
+    def _write_entry(self, store_file: Path, key: bytes, mark: str | None) -> None:
+        if mark is not None and _MARK_SEPARATOR in mark:
+            raise ValueError("a commit mark has no spaces")
+        entry = key.hex() if not mark else f"{key.hex()}{_MARK_SEPARATOR}{mark}"
+        self._call(self.backend.set_password, SERVICE_NAME, self.user_name(store_file), entry)
 
     @staticmethod
     def _call(method: Callable[..., T], *args: Any) -> T:

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     import filelock
 
 from casedesk.errors import KnownError
+from casedesk.files import PRIVATE_FILE_MODE, make_private_folder
 
 DATA_DIR_ENV = "CASEDESK_DATA_DIR"
 STORE_FILE_NAME = "casedesk.db"
@@ -87,9 +88,10 @@ def lock_store(location: StoreLocation) -> "filelock.BaseFileLock":
     """
     import filelock  # only when a store opens: it costs the app's first window ~20 ms
 
-    location.data_dir.mkdir(parents=True, exist_ok=True)
+    make_private_folder(location.data_dir)
     lock = filelock.FileLock(
         str(location.lock_file),
+        mode=PRIVATE_FILE_MODE,
         timeout=0,
         is_singleton=False,
         # The app may close the store from another thread than the one that opened it.

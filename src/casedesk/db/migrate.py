@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, inspect, text
 
+from casedesk.db import commit_marks, steps
+
 if TYPE_CHECKING:
     from alembic.config import Config
 
 # Opening a store only needs to know these; Alembic itself (about 150 ms to import) is
 # loaded only when a store must be upgraded. A test keeps this list equal to the scripts.
-REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
+REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004", "0005", "0006", "0010")
 """Every migration of ``migrations/versions``, oldest first."""
 
 _MIGRATIONS_PACKAGE = "casedesk.db:migrations"
@@ -86,5 +88,10 @@ def upgrade(engine: Engine) -> None:
             # runs CREATE/ALTER in autocommit; an explicit BEGIN makes the DDL atomic too
             # (SQLite itself has transactional DDL). The driver's commit/rollback end it.
             connection.exec_driver_sql("BEGIN IMMEDIATE")
+        revision_before = database_revision(connection)
         command.upgrade(_alembic_config(connection), "head")
+        if revision_before is not None and revision_before != database_revision(connection):
+            # A schema change is a commit like any other (db/commit_marks.py).
+            commit_marks.advance(connection)
+        steps.reached("migration.before-commit")
         connection.commit()

@@ -409,7 +409,9 @@ class PlanVersion(Base):
 
 
 class AuditEvent(Base):
-    """Who did what to which record, when. ``details_json`` holds no personal data.
+    """Who did what to which record, when, where, and how it ended; chained by hash.
+
+    ``details_json`` holds no personal data, so erasing a dossier never breaks the chain.
 
     ``case_id`` has no foreign key on purpose: the log outlives a dossier removed at the
     end of its retention period.
@@ -425,6 +427,13 @@ class AuditEvent(Base):
     entity_id: Mapped[str | None] = mapped_column(String(100))
     case_id: Mapped[int | None] = mapped_column(Integer)
     details_json: Mapped[str] = mapped_column(default="{}")
+    outcome: Mapped[str] = mapped_column(String(20), default="done")
+    """done, refused or failed (BIO2 8.15.01)."""
+    origin: Mapped[str] = mapped_column(String(200), default="")
+    """The workstation the event happened on."""
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    event_hash: Mapped[str] = mapped_column(String(64), default="", index=True)
+    """SHA-256 over this event and ``prev_hash`` (``db/audit_chain.py``); '' until sealed."""
 
     __table_args__ = (Index("ix_audit_events_case_id_at", "case_id", "at"),)
 
@@ -444,3 +453,20 @@ class CaseReopening(Base):
     previous_closed_on: Mapped[date | None] = mapped_column(Date)
     reopened_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     reopened_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class StoreCommitMark(Base):
+    """The store's last commit: how many commits wrote to it, and a random id of the last.
+
+    One row. Every transaction that changes a row advances it (``db/commit_marks.py``), and
+    the app keeps a copy outside the file (in the keychain), so that an older store file, a
+    lost or damaged ``-wal`` or a store file from elsewhere is noticed at the next start
+    instead of silently missing dossiers. ``store_id`` is made once and kept by backups.
+    """
+
+    __tablename__ = "store_commit_mark"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    store_id: Mapped[str] = mapped_column(String(32))
+    commit_count: Mapped[int] = mapped_column(Integer)
+    last_commit: Mapped[str] = mapped_column(String(32))

@@ -5,6 +5,7 @@ newer than the app, a second app on the same store) happens while the store file
 ``-wal`` and ``-shm`` have only been read, so a refusal never changes a byte.
 """
 
+import dataclasses
 import os
 import uuid
 from collections.abc import Iterator
@@ -14,20 +15,27 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
+import sqlalchemy.exc
+import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from casedesk.db import migrate
+from casedesk.db import audit_chain, commit_marks, migrate, steps
 from casedesk.db.backup import (
     backup_engine,
+    good_backups,
     list_backups,
     newest_good_backup,
     place_without_replacing,
+    remove_leftovers,
 )
+from casedesk.db.commit_marks import CommitMark, MarkRecorder, Verdict
 from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
+from casedesk.db.write_errors import StoreWriteError, change_not_saved, write_failure_reason
 from casedesk.errors import KnownError, RestorableError
+from casedesk.files import create_private_file, make_private
 
 if TYPE_CHECKING:
     import filelock  # imported by lock_store when a store opens (start-up time)
@@ -65,6 +73,13 @@ class StoreTooNewError(KnownError):
     """The store was written by a newer casedesk."""
 
 
+class StoreRolledBackError(RestorableError):
+    """Commits that were made are missing from the store file (see ``db/commit_marks.py``).
+
+    ``newest_good_backup`` is the good backup with the most commits, if any.
+    """
+
+
 @dataclass(eq=False)
 class Store:
     """An open store. Close it (or use it as a context manager) to release its lock.
@@ -74,6 +89,8 @@ class Store:
         engine: the SQLAlchemy engine on the encrypted file.
         key: the store key (needed for backups, which are encrypted with it).
         warning: a Dutch status-bar text when the key sits in an insecure keychain.
+        commit_marks: copies each commit's mark outside the file (``db/commit_marks.py``).
+        audit_head: the newest audit event's hash, copied outside with the mark.
     """
 
     location: StoreLocation
@@ -81,6 +98,8 @@ class Store:
     key: bytes = field(repr=False)
     warning: str | None
     _lock: "filelock.BaseFileLock" = field(repr=False)
+    commit_marks: MarkRecorder = field(repr=False)
+    audit_head: str | None = field(default=None, repr=False)
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -92,15 +111,44 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One use case, one transaction: commits at the end, rolls back on an exception."""
-        with self._sessions.begin() as session:
-            yield session
+        """One use case, one transaction: commits at the end, rolls back on an exception.
+
+        A transaction that changed a row also advances the store's commit mark, and the
+        new mark is copied outside the file once the commit is done.
+        """
+        try:
+            with self._sessions.begin() as session:
+                changes_before = commit_marks.changes_so_far(session)
+                yield session
+                head = audit_chain.seal_new_events(session)
+                mark = commit_marks.advance_if_changed(session, changes_before)
+                steps.reached("transaction.before-commit")
+        except sqlalchemy.exc.DBAPIError as error:
+            reason = write_failure_reason(error, self.location.data_dir)
+            if reason is None:
+                raise
+            raise change_not_saved(reason) from None  # its text holds the SQL parameters
+        if head is not None:
+            self.audit_head = head
+        if mark is not None:
+            self.commit_marks.note(dataclasses.replace(mark, audit_head=self.audit_head))
 
     def close(self) -> None:
-        """Closes every connection (the last one folds the -wal in) and frees the lock."""
-        self.engine.dispose()
-        if self._lock.is_locked:
-            self._lock.release()
+        """Folds the -wal into the file, closes every connection and frees the lock.
+
+        The last commit mark is copied to the keychain first, so the next start compares
+        against the store exactly as it was left.
+        """
+        try:
+            self.commit_marks.close()
+            with suppress(Exception), self.engine.connect() as connection:
+                # A store file that holds every commit by itself: a later copy or a lost
+                # -wal then loses nothing. Failing here (a full disk) loses nothing either.
+                connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.engine.dispose()
+        finally:
+            if self._lock.is_locked:
+                self._lock.release()
 
     def __enter__(self) -> "Store":
         return self
@@ -136,14 +184,19 @@ def create_store(location: StoreLocation, keychain: Keychain) -> tuple[Store, st
         key = new_store_key()
         building = location.data_dir / f".{location.store_file.name}.{uuid.uuid4().hex}.new"
         try:
+            create_private_file(building)
             engine = create_encrypted_engine(building, key)
             try:
                 migrate.upgrade(engine)
+                with engine.connect() as connection:
+                    first_mark = commit_marks.read_mark(connection)
             finally:
                 engine.dispose()
             # The key goes in before the store appears: a store without its key in the
             # keychain, before anyone saw the recovery key, could never be opened.
             keychain.save_key(location.store_file, key)
+            if first_mark is not None:
+                keychain.save_commit_mark(location.store_file, first_mark.to_text())
             try:
                 place_without_replacing(building, location.store_file)
             except BaseException as error:
@@ -217,33 +270,210 @@ def open_store(location: StoreLocation, keychain: Keychain) -> Store:
         )
     lock = lock_store(location)
     try:
+        remove_leftovers(location)
+        _make_store_files_private(location)
         return _open_locked(location, keychain, lock)
+    except (sqlalchemy.exc.DBAPIError, sqlcipher3.Error) as error:
+        lock.release()
+        reason = write_failure_reason(error, location.data_dir)
+        if reason is None:
+            raise
+        raise StoreWriteError(
+            f"Casedesk kan de opslag niet openen: {reason}. Er is niets veranderd. Maak "
+            "ruimte vrij op de schijf (of vraag uw beheerder om hulp) en probeer het opnieuw."
+        ) from None
     except BaseException:
         lock.release()
         raise
 
 
+def _make_store_files_private(location: StoreLocation) -> None:
+    """Stores made before casedesk set modes itself were left to the umask (often 0644)."""
+    for path in (
+        location.data_dir,
+        location.store_file,
+        location.wal_file,
+        location.shm_file,
+        location.lock_file,
+        location.backups_dir,
+    ):
+        with suppress(FileNotFoundError):
+            make_private(path)
+    for backup_file in list_backups(location):
+        with suppress(FileNotFoundError):
+            make_private(backup_file.path)
+
+
 def _open_locked(
     location: StoreLocation, keychain: Keychain, lock: "filelock.BaseFileLock"
 ) -> Store:
-    key = keychain.load_key(location.store_file)
+    key, recorded_mark = keychain.load_key_and_mark(location.store_file)
     if key is None:
         raise StoreKeyMissingError.for_location(location)
     revision = _look_before_opening(location, key)
+    _refuse_missing_commits(location, key, CommitMark.from_text(recorded_mark))
     engine = create_encrypted_engine(location.store_file, key)
+    recorder = MarkRecorder(lambda mark: keychain.save_commit_mark(location.store_file, mark))
     try:
         if revision != migrate.head_revision():
             # An older store: keep a copy as it was before its schema changes.
             backup_engine(engine, key, location)
-            migrate.upgrade(engine)
+            steps.reached("migration.backed-up")
+            _upgrade(engine, location)
+        with engine.connect() as connection:
+            current = commit_marks.read_mark(connection)
     except BaseException:
         engine.dispose()
         raise
-    return Store(location, engine, key, keychain.warning, lock)
+    head = None if current is None else current.audit_head
+    store = Store(location, engine, key, keychain.warning, lock, recorder, head)
+    recorded = CommitMark.from_text(recorded_mark)
+    try:
+        if recorded is not None and recorded.audit_head and not _log_holds(store, recorded):
+            _record_cut_off_log(store, recorded.audit_head)
+        elif current is not None:
+            recorder.note(current)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+_CUT_OFF_WARNING = (
+    "Let op: het logboek is ingekort sinds casedesk er de vorige keer mee werkte. Dit is "
+    "vastgelegd. Meld het aan uw privacyfunctionaris of beheerder (casedesk audit verify)."
+)
+
+
+def _log_holds(store: Store, recorded: CommitMark) -> bool:
+    assert recorded.audit_head is not None
+    with store.session() as session:
+        return audit_chain.contains(session, recorded.audit_head)
+
+
+def _record_cut_off_log(store: Store, missing_head: str) -> None:
+    """Newest events were removed behind casedesk's back: say so in the log itself.
+
+    The copy outside would otherwise be overwritten by the next commit, and with it the
+    only trace; an event in the chain keeps the finding for the privacy officer.
+    """
+    from casedesk.db.audit import record_event  # audit imports models only; keep it light
+
+    with store.transaction() as session:
+        record_event(
+            session,
+            None,
+            audit_chain.CUT_OFF_ACTION,
+            "audit",
+            None,
+            None,
+            {"missing": missing_head},
+        )
+    store.warning = (
+        _CUT_OFF_WARNING if store.warning is None else (f"{store.warning} {_CUT_OFF_WARNING}")
+    )
+
+
+def _upgrade(engine: Engine, location: StoreLocation) -> None:
+    try:
+        migrate.upgrade(engine)
+    except sqlalchemy.exc.DBAPIError as error:
+        reason = write_failure_reason(error, location.data_dir)
+        if reason is None:
+            raise
+        raise StoreWriteError(
+            f"De opslag kon niet worden bijgewerkt voor deze versie van casedesk: {reason}. "
+            "Er is niets veranderd; de opslag is nog zoals hij was. Maak ruimte vrij en "
+            "start casedesk opnieuw."
+        ) from None
+
+
+def recorded_commit_mark(location: StoreLocation, keychain: Keychain) -> CommitMark | None:
+    return CommitMark.from_text(keychain.load_commit_mark(location.store_file))
+
+
+def _refuse_missing_commits(
+    location: StoreLocation, key: bytes, recorded: CommitMark | None
+) -> None:
+    try:
+        in_file = commit_marks.file_commit_mark(location.store_file, key)
+    except sqlalchemy.exc.DatabaseError as error:
+        # Page 1 was fine, yet a page read now is not: often a -wal that does not belong.
+        what = "Het opslagbestand is beschadigd."
+        if location.wal_file.exists():
+            what = (
+                "Het opslagbestand of het -wal-bestand ernaast is beschadigd, of het "
+                "-wal-bestand hoort bij een andere opslag."
+            )
+        raise _damaged(location, key, what) from error
+    verdict = commit_marks.compare(in_file, recorded)
+    if verdict not in (Verdict.BEHIND, Verdict.DIVERGED):
+        return
+    assert in_file is not None and recorded is not None
+    raise missing_commits_error(location, key, in_file, recorded, verdict)
+
+
+def missing_commits_error(
+    location: StoreLocation,
+    key: bytes,
+    in_file: CommitMark,
+    recorded: CommitMark,
+    verdict: Verdict,
+) -> StoreRolledBackError:
+    if verdict is Verdict.BEHIND:
+        missing = recorded.count - in_file.count
+        what = (
+            f"In het opslagbestand ontbreken {missing} "
+            f"{'wijziging' if missing == 1 else 'wijzigingen'} die casedesk wel heeft "
+            "opgeslagen. Waarschijnlijk is er een ouder opslagbestand teruggezet, of is het "
+            "bijbehorende -wal-bestand na een storing verloren gegaan of beschadigd."
+        )
+    else:
+        what = (
+            "Het opslagbestand is niet het bestand waarmee casedesk hier het laatst werkte: "
+            "het is een oudere of andere kopie, of het -wal-bestand ernaast hoort er niet bij."
+        )
+    best = _backup_with_most_commits(location, key)
+    if best is None:
+        advice = (
+            f"Er is geen goede reservekopie in {location.backups_dir}. Verander niets aan "
+            "de bestanden en neem contact op met uw beheerder."
+        )
+    else:
+        advice = f'Zet de reservekopie {best.name} terug met: casedesk restore "{best}".'
+    advice += (
+        " Wilt u toch verder met het opslagbestand zoals het nu is (wat ontbreekt, blijft "
+        "dan weg), voer dan uit: casedesk accept. Er is niets veranderd."
+    )
+    return StoreRolledBackError(f"{what} {advice}", best)
+
+
+def _backup_with_most_commits(location: StoreLocation, key: bytes) -> Path | None:
+    best: tuple[int, Path] | None = None
+    for candidate in good_backups(location, key):
+        try:
+            mark = commit_marks.file_commit_mark(candidate.path, key)
+        except Exception:
+            continue
+        count = -1 if mark is None else mark.count
+        if best is None or count > best[0]:
+            best = (count, candidate.path)
+    return None if best is None else best[1]
 
 
 def _look_before_opening(location: StoreLocation, key: bytes) -> str:
-    """Checks the file read-only and returns its schema revision; raises on every problem."""
+    """Checks the file read-only and returns its schema revision; raises on every problem.
+
+    Cheap whatever the size (a store of a million dossiers is a gigabyte): page 1
+    decrypts, the file is whole pages and as long as its header says, the HMAC of the
+    last page and of a sample of pages, and the schema revision. It does not read every
+    page. Damage elsewhere is still found before it spreads: SQLCipher checks each page's
+    HMAC whenever it reads it, so a damaged page fails its query instead of giving wrong
+    data; the full check (``cipher_integrity_check`` + ``integrity_check``) runs on every
+    backup before it is kept (a damaged store never replaces a good backup), in
+    ``casedesk check``, and in the app in the background once the list is shown, which
+    offers the newest good backup when it finds damage.
+    """
     probe = probe_file(location.store_file, key, full=False)
     if not probe.sound:
         raise _refusal_for(location, key, probe)
@@ -251,6 +481,9 @@ def _look_before_opening(location: StoreLocation, key: bytes) -> str:
     try:
         with reader.connect() as connection:
             revision = migrate.database_revision(connection)
+    except sqlalchemy.exc.DatabaseError as error:
+        # A page of the schema fails its HMAC: damage the sample did not hit.
+        raise _damaged(location, key, "Het opslagbestand is beschadigd.") from error
     finally:
         reader.dispose()
     if revision is None:

@@ -9,12 +9,16 @@ The composition root (``casedesk.cli``) hands in what to do as plain callables, 
 module knows Qt and nothing of the store's insides.
 """
 
+import os
+import sys
+import threading
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from casedesk.domain.case import CaseSummary
@@ -44,6 +48,10 @@ class OpenedStore:
     housekeeping: Callable[[], str | None] = lambda: None
     """Run soon after the list is shown and then every hour: the daily backup when it is
     due. Returns a short Dutch status-bar message when it did something."""
+    full_check: "Callable[[], RestorableError | None]" = lambda: None
+    """The full check of the store file (every page), run once in a background thread
+    after the list is shown: opening reads only a sample. Returns the damage found, with
+    the backup to offer."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,9 @@ class DesktopStart:
 
 
 HOUSEKEEPING_DELAY_MS = 1500
+FULL_CHECK_DELAY_MS = 5000
+"""After the list and the daily backup: the check reads the whole file (a gigabyte at a
+million dossiers), at low priority."""
 HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000
 STATUS_MESSAGE_MS = 10_000
 
@@ -102,6 +113,7 @@ class DesktopSession:
             QTimer.singleShot(0, lambda: self.open_workspace(window))
         # After the list is painted: a due backup takes a second or two on a large store.
         QTimer.singleShot(HOUSEKEEPING_DELAY_MS, lambda: self.housekeeping(window))
+        QTimer.singleShot(FULL_CHECK_DELAY_MS, lambda: self.start_full_check(window))
         self._timer = QTimer(window)
         self._timer.setInterval(HOUSEKEEPING_INTERVAL_MS)
         self._timer.timeout.connect(lambda: self.housekeeping(window))
@@ -131,7 +143,52 @@ class DesktopSession:
             QApplication.restoreOverrideCursor()
         window.statusBar().showMessage(message or "", STATUS_MESSAGE_MS)
 
+    def start_full_check(self, window: MainWindow) -> None:
+        """Checks the whole store file in a low-priority thread; offers a restore on damage."""
+        if self.opened is None:
+            return
+        relay = _CheckRelay(window, lambda found: self._full_check_done(window, found))
+        threading.Thread(
+            target=_run_full_check, args=(self.opened.full_check, relay),
+            name="casedesk-full-check", daemon=True,
+        ).start()  # fmt: skip
+
+    def _full_check_done(self, window: MainWindow, found: object) -> None:
+        if found is None:
+            window.statusBar().showMessage("Controle van de opslag: in orde.", STATUS_MESSAGE_MS)
+            return
+        if not isinstance(found, RestorableError):
+            text = str(found) if isinstance(found, KnownError) else "onbekende fout"
+            window.statusBar().showMessage(
+                f"De controle van de opslag is niet gelukt ({text}). Voer `casedesk check` uit."
+            )
+            return
+        window.statusBar().showMessage(
+            "De opslag is beschadigd: zet de nieuwste goede reservekopie terug."
+        )
+        if found.newest_good_backup is None:
+            error_box(window, found).exec()
+        elif ask_restore(window, found):
+            self.restore_into(window, found.newest_good_backup)
+
+    def restore_into(self, window: MainWindow, backup: Path) -> None:
+        """Closes the damaged store, puts ``backup`` in its place and opens that."""
+        if self.workspace is not None:
+            self.workspace.detach()
+            self.workspace = None
+        with suppress(KnownError):  # the closing backup of a damaged store fails its check
+            self.close()
+        try:
+            kept = self._start.restore_backup(backup)
+        except KnownError as failure:
+            error_box(window, failure).exec()
+            return
+        if self.open_into(window):
+            QMessageBox.information(window, TITLE, restored_text(kept))
+
     def close(self) -> None:
+        if self._timer is not None:
+            self._timer.stop()
         if self.workspace is not None:
             self.workspace.close_all()
             self.workspace = None
@@ -195,14 +252,57 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore 
         except KnownError as failure:
             error_box(parent, failure).exec()
             return None
-        done = "De reservekopie is teruggezet."
-        if kept is not None:
-            done += f" Het beschadigde bestand is bewaard als {kept}."
-        QMessageBox.information(parent, TITLE, done)
+        QMessageBox.information(parent, TITLE, restored_text(kept))
         return opened
     except KnownError as error:
         error_box(parent, error).exec()
         return None
+
+
+def restored_text(kept: Path | None) -> str:
+    done = "De reservekopie is teruggezet."
+    if kept is not None:
+        done += f" De opslag van daarvoor is bewaard als {kept}."
+    return done
+
+
+class _CheckRelay(QObject):
+    """Carries the background check's finding to the window's thread.
+
+    ``done`` is connected to a slot of this object, which lives in the window's thread, so
+    Qt queues the call there; a signal connected to a bare function would run it in the
+    checking thread.
+    """
+
+    done = Signal(object)
+
+    def __init__(self, parent: QObject, deliver: Callable[[object], None]) -> None:
+        super().__init__(parent)
+        self._deliver = deliver
+        self.done.connect(self._delivered)
+
+    @Slot(object)
+    def _delivered(self, found: object) -> None:
+        self.deleteLater()
+        self._deliver(found)
+
+
+def _run_full_check(check: "Callable[[], RestorableError | None]", relay: _CheckRelay) -> None:
+    _lower_this_threads_priority()
+    found: object
+    try:
+        found = check()
+    except Exception as error:  # reported in the status bar, the app works on
+        found = error
+    with suppress(RuntimeError):  # the window closed while the check ran
+        relay.done.emit(found)
+
+
+def _lower_this_threads_priority() -> None:
+    # On Linux a thread has its own nice value; elsewhere this would renice the app.
+    if sys.platform == "linux":
+        with suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
 
 
 def ask_restore(parent: QWidget | None, error: RestorableError) -> bool:

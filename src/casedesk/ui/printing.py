@@ -28,7 +28,7 @@ from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
 from PySide6.QtWidgets import QDialog, QWidget
 
 from casedesk.errors import KnownError
-from casedesk.files import os_error_reason
+from casedesk.files import os_error_reason, write_atomically
 
 log = logging.getLogger(__name__)
 
@@ -115,11 +115,14 @@ def write_pdf_pages(pdf: bytes, pages: Sequence[int], target: Path) -> None:
     try:
         with pikepdf.open(BytesIO(pdf)) as source:
             if list(pages) == list(range(len(source.pages))):
-                target.write_bytes(pdf)
-                return
-            with pikepdf.new() as chosen:
-                chosen.pages.extend(source.pages[page] for page in pages)
-                chosen.save(target)
+                data = pdf
+            else:
+                with pikepdf.new() as chosen:
+                    chosen.pages.extend(source.pages[page] for page in pages)
+                    written = BytesIO()
+                    chosen.save(written)
+                    data = written.getvalue()
+        write_atomically(target, data, prefix=".casedesk-", suffix=".pdf")
     except OSError as error:
         raise KnownError(
             f"Het bestand ‘{target}’ kon niet worden geschreven ({os_error_reason(error)}). "

@@ -1,10 +1,9 @@
-"""Matching what a caseworker types against names, ignoring case and diacritics."""
+"""Matching what a caseworker types against names: the search's own fold, for completers.
 
-import unicodedata
+One fold for the whole app (``domain/folding.py``), so a completer and the case search
+find a name by the same spellings.
+"""
 
+from casedesk.domain.folding import fold
 
-def fold(text: str) -> str:
-    """Lower-case ``text`` and drop its diacritics: "Súdwest-Fryslân" -> "sudwest-fryslan"."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return bare.casefold()
+__all__ = ["fold"]

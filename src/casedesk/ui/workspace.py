@@ -131,6 +131,14 @@ class Workspace:
         for window in [*self.intakes.values(), *self.dossiers.values()]:
             window.close()
 
+    def detach(self) -> None:
+        """Closes every window and takes Vandaag off the main window, which stays open:
+        another store (a restored backup) gets a workspace of its own."""
+        self.close_all()
+        self._window.case_activated.disconnect(self._open_dossier_safely)
+        self._window.pages.removeTab(self._window.pages.indexOf(self.today))
+        self.today.deleteLater()
+
     # -- plumbing ------------------------------------------------------------------------
 
     def _track_intake(self, window: IntakeWindow) -> None:
