@@ -149,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                               metavar="DATUM")
     audit_export.add_argument("--to", dest="last", type=dutch_day, required=True,
                               metavar="DATUM")
-    audit_export.add_argument("--out", type=Path, required=True, metavar="BESTAND.csv")
+    audit_export.add_argument("--out", type=file_path, required=True, metavar="BESTAND.csv")
     audit_export.set_defaults(handler=cmd_audit_export)
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
