@@ -8,6 +8,7 @@ Dutch line naming the report instead of a traceback.
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -148,7 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
                               metavar="DATUM")
     audit_export.add_argument("--to", dest="last", type=dutch_day, required=True,
                               metavar="DATUM")
-    audit_export.add_argument("--out", type=Path, required=True, metavar="BESTAND.csv")
+    audit_export.add_argument("--out", type=file_path, required=True, metavar="BESTAND.csv")
     audit_export.set_defaults(handler=cmd_audit_export)
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
@@ -214,13 +215,26 @@ def demo_count(text: str) -> int:
     return count
 
 
+MAX_NAME_BYTES = 255
+MAX_PATH_BYTES = 4096
+"""What Linux, macOS and Windows allow for one name and a whole path; longer makes every
+file call fail (ENAMETOOLONG), even asking whether the file exists."""
+
+
 def file_path(text: str) -> Path:
     # The system refuses a NUL in a file name, and Python raises ValueError for it.
     if "\x00" in text or not text:
         raise argparse.ArgumentTypeError(
             "een bestandsnaam mag niet leeg zijn en geen nulteken bevatten"
         )
-    return Path(text)
+    path = Path(text)
+    encoded = [os.fsencode(part) for part in path.parts]
+    if sum(map(len, encoded)) > MAX_PATH_BYTES or any(len(p) > MAX_NAME_BYTES for p in encoded):
+        raise argparse.ArgumentTypeError(
+            f"deze bestandsnaam is te lang (een naam mag hooguit {MAX_NAME_BYTES} tekens "
+            "hebben)"
+        )
+    return path
 
 
 MAX_CASE_NUMBER = 2**63 - 1

@@ -173,3 +173,13 @@ def test_a_dismissed_keychain_prompt_is_told_in_dutch(tmp_path: Path) -> None:
     message = str(failed.value)
     assert "weggeklikt" in message
     assert not english_in(message), message
+
+
+def test_a_file_name_beyond_the_systems_limit_is_refused_in_dutch(
+    data_dir: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["--data-dir", data_dir, "restore", "1" * 5000])
+    err = capsys.readouterr().err
+    assert "deze bestandsnaam is te lang" in err
+    assert not english_in(err)
