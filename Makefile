@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench screenshots clean
+.PHONY: run test lint typecheck pytest bench screenshots clean bundle deb
 
 # A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
@@ -20,12 +20,21 @@ run: $(STAMP)
 test: $(STAMP)
 	scripts/install-test-system-packages.sh
 	scripts/start-test-printer.sh >/dev/null
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench installer
 	$(BIN)/mypy
+	installer/build-bundle.sh $(BIN)/python
+	DEB_COMPRESSION=gzip installer/build-deb.sh
 	scripts/run-with-keychain.sh $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m bench
+
+# The one-dir bundle dist/casedesk/ (skipped when its inputs are unchanged) and the .deb.
+bundle: $(STAMP)
+	installer/build-bundle.sh $(BIN)/python
+
+deb: bundle
+	installer/build-deb.sh
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots
