@@ -17,13 +17,9 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-
-import keyring
-import keyring.errors
-from keyring.backend import KeyringBackend
 
 from casedesk import __version__
 from casedesk.db.location import StoreLocation
@@ -45,40 +41,16 @@ class SmokeCheckError(KnownError):
         )
 
 
-class ThrowawayKeyring(KeyringBackend):
-    """Keeps the smoke test's store key in memory, so the user's keychain stays untouched."""
-
-    priority = 10  # casedesk counts it as secure; it lives and dies with this process
-    viable = False  # never offered by keyring's own detection outside the smoke test
-
-    def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self._entries: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self._entries.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self._entries[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self._entries.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError("no such entry")
-
-
 @contextmanager
 def isolated_session() -> Iterator[Path]:
-    """A temporary folder for the store and the window settings, a throwaway keychain and
-    the offscreen platform; everything is put back and removed afterwards."""
-    previous_keyring = keyring.get_keyring()
+    """A temporary folder for the store and the window settings, and the offscreen platform;
+    both are put back and removed afterwards."""
     previous_platform = os.environ.get("QT_QPA_PLATFORM")
     os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    keyring.set_keyring(ThrowawayKeyring())
     try:
         with tempfile.TemporaryDirectory(prefix="casedesk-smoke-") as folder:
             yield Path(folder)
     finally:
-        keyring.set_keyring(previous_keyring)
         if previous_platform is None:
             os.environ.pop("QT_QPA_PLATFORM", None)
         else:
@@ -110,8 +82,18 @@ def smoke_check(folder: Path) -> str:
     started = time.perf_counter()
     location = StoreLocation.in_dir(folder / "opslag")
     keep_settings_in(folder / "instellingen")
-    query = _fill_store(location)
-    check = check_desktop(desktop_start(location), query, on_shown=_mark_shown)
+    with ExitStack() as keychain:
+
+        def prepare() -> str:
+            # After the window shows, as the app loads its store: the keyring and the
+            # database layer load late in both, so the start-up figure is the app's own.
+            from casedesk.smoke_keychain import throwaway_keychain
+
+            keychain.enter_context(throwaway_keychain())
+            return _fill_store(location)
+
+        check = check_desktop(desktop_start(location), prepare, on_shown=_mark_shown)
+    query = check.query
     if not check.window_title:
         raise SmokeCheckError("het hoofdvenster werd niet getoond.")
     if not check.has_icon:

@@ -77,3 +77,10 @@ def test_a_tool_in_a_process_with_an_application_uses_that_one_configured(
     qapp.setApplicationName("iets anders")
     assert application(["casedesk"]) is qapp
     assert qapp.applicationName() == APPLICATION_NAME
+
+
+def test_windows_carry_the_casedesk_icon_in_every_rendered_size(
+    dutch_application: QApplication,
+) -> None:
+    sizes = {size.width() for size in dutch_application.windowIcon().availableSizes()}
+    assert sizes == {16, 24, 32, 48, 64, 128, 256}

@@ -5,11 +5,12 @@ behind it), but opens the store without the interactive fallbacks: a smoke test 
 with a message, never wait for a click on an error box nobody sees.
 """
 
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from casedesk.domain.case import CaseSummary
@@ -23,6 +24,8 @@ from casedesk.ui.ports import StoreInfo
 class WindowCheck:
     """What the smoke test saw of the desktop app."""
 
+    query: str
+    """What was searched: a name of one of the dossiers ``prepare`` made."""
     window_title: str
     has_icon: bool
     cancel_text: str
@@ -41,14 +44,25 @@ def keep_settings_in(folder: Path) -> None:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
 
 
+OFFSCREEN_ONLY_WARNINGS = ("does not support propagateSizeHints",)
+"""Qt's offscreen platform says it cannot resize native windows; true and harmless here."""
+
+
+def _print_qt_message(_kind: QtMsgType, _context: QMessageLogContext, message: str) -> None:
+    if not any(known in message for known in OFFSCREEN_ONLY_WARNINGS):
+        print(message, file=sys.stderr)
+
+
 def check_desktop(
-    start: DesktopStart, query: str, on_shown: Callable[[], None] = lambda: None
+    start: DesktopStart, prepare: Callable[[], str], on_shown: Callable[[], None] = lambda: None
 ) -> WindowCheck:
-    """Shows the main window, opens the store behind it, searches ``query`` in the window
-    and opens the first case found; closes everything again (with the closing backup).
+    """Shows the main window, runs ``prepare`` (which makes the store and returns a search
+    term), opens the store behind the window, searches in the window and opens the first
+    case found; closes everything again (with the closing backup).
 
     Raises what opening the store raises (a ``KnownError`` with a Dutch message).
     """
+    qInstallMessageHandler(_print_qt_message)
     app = create_application(["casedesk"])
     session = DesktopSession(start)
     window = MainWindow(
@@ -59,6 +73,7 @@ def check_desktop(
         window.show()
         QApplication.processEvents()
         on_shown()
+        query = prepare()
         opened = session.opened = start.open_store()
         window.store_opened(opened.warning)
         if opened.workspace is None:
@@ -78,6 +93,7 @@ def check_desktop(
             plan_pdf = workspace_ports.dossier(found[0].case_id).plan.render_plan().pdf
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         return WindowCheck(
+            query=query,
             window_title=window.windowTitle() if window.isVisible() else "",
             has_icon=not app.windowIcon().isNull(),
             cancel_text=buttons.button(QDialogButtonBox.StandardButton.Cancel).text(),
