@@ -43,6 +43,10 @@ EXCLUDED_MODULES = (
     "PIL.WebPImagePlugin",
     "PIL._imagingtk",
     "PIL.ImageTk",
+    # Drawing text into images: only the screenshot samples do (FreeType, HarfBuzz: 2.5 MB).
+    "PIL._imagingft",
+    "PIL.ImageFont",
+    "PIL.ImageDraw",
     "lxml.objectify",
     "lxml.isoschematron",
     "lxml.html",
@@ -104,6 +108,10 @@ def _parts(dest: str) -> tuple[str, ...]:
 def keep_data(dest: str) -> bool:
     """Whether a data file (its path inside the bundle) is shipped."""
     parts = _parts(dest)
+    if parts[0] == "stdnum" and parts[-1].endswith(".dat"):
+        # Registries of other countries' numbers (bank codes, MAC prefixes): 2 MB; the Dutch
+        # BSN and postcode checks casedesk uses are computed, not looked up.
+        return False
     if "translations" in parts and parts[-1].endswith(".qm"):
         return parts[-1] in KEPT_TRANSLATIONS
     if "babel" in parts and "locale-data" in parts:

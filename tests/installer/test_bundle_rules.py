@@ -21,6 +21,12 @@ def test_babel_keeps_dutch_and_its_root_only() -> None:
     assert rules.keep_data("babel/global.dat")
 
 
+def test_number_registries_of_other_countries_stay_out() -> None:
+    assert not rules.keep_data("stdnum/oui.dat")
+    assert not rules.keep_data("stdnum/nz/banks.dat")
+    assert rules.keep_data("stdnum/nl/__init__.py")
+
+
 def test_our_own_resources_are_always_shipped() -> None:
     assert rules.keep_data("casedesk/resources/catalog/default.json")
     assert rules.keep_data("casedesk/db/migrations/versions/rev_0001_core_schema.py")
