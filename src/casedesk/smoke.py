@@ -31,6 +31,8 @@ WATCHDOG_SECONDS = 180
 SHOWN_MARKER_ENV = "CASEDESK_SMOKE_MARK_SHOWN"
 """When "1", ``shown`` goes to stderr the moment the window is shown (for ``make bench``)."""
 DUTCH_CANCEL = "Annuleren"
+PLATFORM_KEYCHAINS = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
+"""keyring's entry point for the keychain of each platform (the app's keys live there)."""
 
 
 class SmokeCheckError(KnownError):
@@ -58,7 +60,9 @@ def isolated_session() -> Iterator[Path]:
 
 
 def run_smoke_check() -> int:
-    faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True)
+    # A windowed Windows bundle has no stderr to report a hang on; it ends by exit code only.
+    if sys.stderr is not None:
+        faulthandler.dump_traceback_later(WATCHDOG_SECONDS, exit=True)
     try:
         with isolated_session() as folder:
             print(smoke_check(folder))
@@ -106,6 +110,7 @@ def smoke_check(folder: Path) -> str:
         raise SmokeCheckError(f"zoeken op “{query}” vond geen dossier.")
     if not check.dossier_title:
         raise SmokeCheckError("het dossier ging niet open.")
+    platform_keychain = _platform_keychain()
     pdf_problems = _pdfa_problems(check.plan_pdf)
     if pdf_problems:
         raise SmokeCheckError(f"het actieplan is geen geldige PDF/A ({pdf_problems}).")
@@ -113,7 +118,8 @@ def smoke_check(folder: Path) -> str:
     return (
         f"casedesk {__version__} werkt: venster getoond, Qt in het Nederlands, "
         f"zoeken op “{query}” vond {len(check.found)} dossier(s), actieplan PDF/A "
-        f"({len(check.plan_pdf) // 1024} kB) in orde; {seconds} s."
+        f"({len(check.plan_pdf) // 1024} kB) in orde, sleutelhanger {platform_keychain} aanwezig; "
+        f"{seconds} s."
     )
 
 
@@ -135,6 +141,22 @@ def _fill_store(location: StoreLocation) -> str:
     if not first:
         raise SmokeCheckError("de voorbeelddossiers zijn niet opgeslagen.")
     return first[0].entrepreneur_name.split()[-1]
+
+
+def _platform_keychain() -> str:
+    """Loads this platform's keyring backend the way keyring finds it (an entry point in its
+    package metadata, easily lost in a bundle); returns its name, or raises."""
+    from importlib.metadata import entry_points
+
+    expected = PLATFORM_KEYCHAINS.get(sys.platform, "")
+    for entry in entry_points(group="keyring.backends"):
+        if entry.name == expected:
+            entry.load()
+            return expected
+    raise SmokeCheckError(
+        f"de koppeling met de sleutelhanger van het systeem ({expected or sys.platform}) "
+        "ontbreekt."
+    )
 
 
 def _pdfa_problems(pdf: bytes) -> str:
