@@ -6,7 +6,7 @@
 # installs Linux files and is of no use on Windows, but compiling it proves the script builds
 # and that its file lists name every file of a bundle. The real Windows installer is made on
 # Windows by installer/build-windows.ps1 (PyInstaller there, then makensis), which runs the
-# same script on the Windows bundle.
+# same script on the Windows bundle. NSIS_UNCOMPRESSED=1 skips compression (for tests).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 payload=$(cd "${1:-$here/../dist/casedesk}" && pwd)
@@ -21,7 +21,7 @@ setup="$out/casedesk-$version-setup.exe"
 makensis -V2 -INPUTCHARSET UTF8 \
   "-DVERSION=$version" "-DLISTS=$lists" "-DOUTFILE=$setup" \
   "-DICON=$here/../resources/icons/casedesk.ico" \
-  ${NSIS_COMPRESSOR:+"-XSetCompressor /FINAL $NSIS_COMPRESSOR"} \
+  ${NSIS_UNCOMPRESSED:+-DUNCOMPRESSED} \
   "$here/windows/casedesk.nsi"
 cp "$lists/install-files.nsh" "$lists/uninstall-files.nsh" "$out/" 2>/dev/null || true
 echo "Windows-installatieprogramma gebouwd: $setup ($(du -h "$setup" | cut -f1))"

@@ -7,6 +7,7 @@
 ;   LISTS        folder with install-files.nsh and uninstall-files.nsh (make_file_lists.py)
 ;   OUTFILE      the setup .exe to write
 ;   ICON         resources\icons\casedesk.ico
+;   UNCOMPRESSED (optional) store the files uncompressed, for tests
 ;
 ; Silent install for Intune or SCCM:   casedesk-VERSION-setup.exe /S
 ; Silent uninstall:                    "%ProgramFiles%\casedesk\uninstall.exe" /S
@@ -14,7 +15,11 @@
 ; The dossiers are never touched: they live per user in %LOCALAPPDATA%\casedesk.
 
 Unicode true
-SetCompressor /SOLID lzma
+!ifdef UNCOMPRESSED
+  SetCompress off  ; tests only: the same installer, minutes faster to build
+!else
+  SetCompressor /SOLID lzma
+!endif
 RequestExecutionLevel admin
 ManifestDPIAware true
 

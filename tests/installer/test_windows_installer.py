@@ -43,8 +43,8 @@ def test_installer_compiles_against_the_bundle_and_lists_every_file(
     bundle: Path, tmp_path: Path
 ) -> None:
     tool_or_skip("makensis")
-    # zlib instead of the release's solid LZMA: the same script and lists, a minute faster.
-    environment = {**os.environ, "NSIS_COMPRESSOR": "zlib"}
+    # Uncompressed instead of the release's solid LZMA: the same script and lists, minutes faster.
+    environment = {**os.environ, "NSIS_UNCOMPRESSED": "1"}
     subprocess.run(
         [str(INSTALLER / "build-windows-installer.sh"), str(bundle), str(tmp_path)],
         env=environment, capture_output=True, text=True, check=True, timeout=600,
