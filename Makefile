@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench fuzz screenshots translations clean
+.PHONY: run test lint typecheck pytest bench fuzz screenshots translations clean bundle deb
 
 # A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
@@ -20,8 +20,10 @@ run: $(STAMP)
 test: $(STAMP)
 	scripts/install-test-system-packages.sh
 	scripts/start-test-printer.sh >/dev/null
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench installer
 	$(BIN)/mypy
+	installer/build-bundle.sh $(BIN)/python
+	DEB_COMPRESSION=gzip installer/build-deb.sh
 	scripts/run-with-keychain.sh $(BIN)/python -m pytest
 
 bench: $(STAMP)
@@ -31,6 +33,13 @@ bench: $(STAMP)
 fuzz: $(STAMP)
 	CASEDESK_FUZZ_PROFILE=fuzz scripts/run-with-keychain.sh $(BIN)/python -m pytest tests/fuzz \
 		-q -p no:cacheprovider --timeout=7200 -W ignore::hypothesis.errors.HypothesisWarning
+
+# The one-dir bundle dist/casedesk/ (skipped when its inputs are unchanged) and the .deb.
+bundle: $(STAMP)
+	installer/build-bundle.sh $(BIN)/python
+
+deb: bundle
+	installer/build-deb.sh
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots

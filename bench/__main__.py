@@ -8,6 +8,7 @@ from bench import (
     bench_advice,
     bench_cipher,
     bench_followups,
+    bench_installer,
     bench_intake,
     bench_intake_ui,
     bench_plan,
@@ -38,6 +39,7 @@ def main() -> int:
         bench_followups.run,
         bench_plan.run,
         bench_preview.run,
+        bench_installer.run,
     ):
         with tempfile.TemporaryDirectory(prefix="casedesk-bench-") as folder:
             rows += run(Path(folder))

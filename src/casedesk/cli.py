@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from casedesk.db.keys import Keychain
     from casedesk.db.store import Store
     from casedesk.domain.regions import Municipality
+    from casedesk.ui.desktop import DesktopStart
 
 from casedesk.services.demo_data import MAX_DEMO_CASES
 
@@ -67,6 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         type=file_path,
         metavar="MAP",
         help="map van de opslag (anders CASEDESK_DATA_DIR of de standaardmap)",
+    )
+    parser.add_argument(
+        "--smoke",
+        action="store_const",
+        const=run_smoke,
+        dest="handler",
+        help="controleer deze installatie (zonder scherm, met een tijdelijke opslag) en stop",
     )
     commands = parser.add_subparsers(title="opdrachten", metavar="OPDRACHT")
 
@@ -578,11 +586,24 @@ def _store_or_none(location: StoreLocation) -> Iterator["Store | None"]:
         yield store
 
 
+def run_smoke(_args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.smoke import run_smoke_check
+
+    return run_smoke_check()
+
+
 # --- the desktop app -------------------------------------------------------------------
 
 
 def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.ui.desktop import DesktopStart, run_desktop
+    from casedesk.ui.desktop import run_desktop
+
+    return run_desktop(desktop_start(location), sys.argv[:1])
+
+
+def desktop_start(location: StoreLocation) -> "DesktopStart":
+    """What the desktop app does at start-up, bound to the store at ``location``."""
+    from casedesk.ui.desktop import DesktopStart
 
     def wiring() -> "ModuleType":
         # Loaded once the window shows: the database layer, reportlab and pikepdf.
@@ -590,7 +611,7 @@ def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
 
         return desktop_wiring
 
-    start = DesktopStart(
+    return DesktopStart(
         store_path=location.store_file,
         store_exists=location.store_file.exists,
         municipalities=lambda: wiring().current_municipalities(),
@@ -598,4 +619,3 @@ def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
         open_store=lambda: wiring().open_for_window(location),
         restore_backup=lambda backup: wiring().restore(location, backup),
     )
-    return run_desktop(start, sys.argv[:1])

@@ -93,3 +93,10 @@ def test_the_shipped_extra_translations_are_compiled_from_their_source(tmp_path:
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     subprocess.run([str(lrelease), "-silent", str(source), "-qm", str(compiled)], check=True)
     assert compiled.read_bytes() == resource_path("translations", "qt_extra_nl.qm").read_bytes()
+
+
+def test_windows_carry_the_casedesk_icon_in_every_rendered_size(
+    dutch_application: QApplication,
+) -> None:
+    sizes = {size.width() for size in dutch_application.windowIcon().availableSizes()}
+    assert sizes == {16, 24, 32, 48, 64, 128, 256}

@@ -3,7 +3,7 @@
 from collections.abc import Sequence
 
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from casedesk.resources import resource_path
@@ -11,6 +11,8 @@ from casedesk.resources import resource_path
 APPLICATION_NAME = "casedesk"
 ORGANIZATION_NAME = "casedesk"
 DUTCH = QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands)
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
+"""The sizes rendered from ``resources/icons/casedesk.svg`` (installer/render-icons.sh)."""
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
@@ -46,8 +48,17 @@ def configure_application(app: QApplication) -> None:
     app.setApplicationName(APPLICATION_NAME)
     app.setApplicationDisplayName(APPLICATION_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
+    app.setWindowIcon(application_icon())
     QLocale.setDefault(DUTCH)
     install_qt_translations(app)
+
+
+def application_icon() -> QIcon:
+    """The route-sign icon, from PNGs: the SVG image plugin is not needed to show it."""
+    icon = QIcon()
+    for size in ICON_SIZES:
+        icon.addFile(str(resource_path("icons", f"casedesk-{size}.png")))
+    return icon
 
 
 def install_qt_translations(app: QApplication) -> bool:
