@@ -420,11 +420,16 @@ def _closed_note(inputs: PlanInputs) -> str:
 def _call_line(inputs: PlanInputs) -> str:
     phone = inputs.municipality.phone.strip()
     caseworker = inputs.caseworker_name.strip()
+    email = inputs.caseworker_email.strip()
     if phone and caseworker:
-        return f"Vragen? Bel {phone} en vraag naar {caseworker}."
-    if phone:
-        return f"Vragen? Bel {phone}."
-    return "Vragen? Bel de gemeente en vraag naar uw klantmanager."
+        line = f"Vragen? Bel {phone} en vraag naar {caseworker}."
+    elif phone:
+        line = f"Vragen? Bel {phone}."
+    elif email:
+        return f"Vragen? Mail naar {email}."
+    else:
+        line = "Vragen? Bel de gemeente en vraag naar uw klantmanager."
+    return f"{line} Of mail naar {email}." if email else line
 
 
 def weekday_date(day: date) -> str:
