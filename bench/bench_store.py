@@ -84,7 +84,11 @@ def start_once(args: list[str]) -> StartFigures:
     shown = time.perf_counter() - started
     filled_line = child.stdout.readline()
     filled = time.perf_counter() - started
-    child.wait(timeout=120)
+    try:
+        child.wait(timeout=120)
+    except subprocess.TimeoutExpired:
+        child.kill()  # never leave an app holding the store's lock behind
+        raise
     if shown_line.strip() != "shown" or not filled_line.startswith("filled "):
         raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r}")
     return StartFigures(shown, filled, int(filled_line.split()[1]))
