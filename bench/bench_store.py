@@ -20,6 +20,7 @@ from casedesk.db.store import open_store
 from casedesk.services.cases import case_page_source
 from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.store_admin import init_store
+from casedesk.ui.case_list_model import PAGE_SIZE
 
 CASES = 100_000
 START_RUNS = 5
@@ -43,11 +44,11 @@ def search_latencies(location: StoreLocation, queries: tuple[str, ...] = TYPED) 
     samples: list[float] = []
     with open_store(location, open_keychain()) as store:
         fetch = case_page_source(store)
-        fetch("", None, 200)  # the list as it first shows
+        fetch("", None, PAGE_SIZE)  # the list as it first shows
         for text in queries:
             for length in range(1, len(text) + 1):
                 started = time.perf_counter()
-                fetch(text[:length], None, 200)
+                fetch(text[:length], None, PAGE_SIZE)
                 samples.append((time.perf_counter() - started) * 1000)
     return samples
 
