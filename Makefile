@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench fuzz screenshots translations clean bundle deb
+.PHONY: run test lint typecheck pytest bench bench-scale fuzz screenshots translations clean bundle deb
 
 # A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
@@ -40,6 +40,11 @@ bundle: $(STAMP)
 
 deb: bundle
 	installer/build-deb.sh
+
+# The same start-up and search rows at a million dossiers; the store is filled once (minutes)
+# and kept in build/bench-scale/ while it matches.
+bench-scale: $(STAMP)
+	scripts/run-with-keychain.sh $(BIN)/python -m bench.bench_scale
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots

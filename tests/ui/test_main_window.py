@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from casedesk.domain.case import CaseFilter, CaseStatus, CaseSummary
 from casedesk.errors import KnownError
 from casedesk.ui import main_window
+from casedesk.ui.case_list_model import PAGE_SIZE
 from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow, total_text
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.text_match import fold
@@ -76,19 +77,23 @@ def message_box(window: MainWindow, qtbot: QtBot) -> QMessageBox:
 
 
 def test_window_opens_with_the_first_page_of_all_cases(window: MainWindow) -> None:
-    assert window.case_model.rowCount() == 200
-    assert window.count_label.text() == "200 dossiers getoond, scroll voor meer"
+    assert window.case_model.rowCount() == PAGE_SIZE
+    assert window.count_label.text() == f"{PAGE_SIZE} dossiers getoond, scroll voor meer"
 
 
 def test_search_field_says_what_can_be_searched(window: MainWindow) -> None:
     assert window.search_field.placeholderText() == SEARCH_PLACEHOLDER
 
 
-def test_typing_in_the_search_field_filters_the_list(window: MainWindow, qtbot: QtBot) -> None:
+def test_typing_in_the_search_field_filters_the_list(
+    make_window: WindowFactory, source: InMemoryCaseSource, qtbot: QtBot
+) -> None:
+    source.cases = make_cases(150)  # 30 of each name: one page holds every match
+    window = make_window()
     qtbot.keyClicks(window.search_field, "ozdemir")
     qtbot.waitUntil(lambda: window.case_model.query == "ozdemir")
     assert shown_names(window) == {"Fatma Özdemir"}
-    assert window.count_label.text() == "90 dossiers gevonden"
+    assert window.count_label.text() == "30 dossiers gevonden"
 
 
 def test_typing_fast_searches_once_for_the_whole_word(
@@ -108,7 +113,7 @@ def test_a_search_without_results_says_so(window: MainWindow, qtbot: QtBot) -> N
 
 def test_scrolling_down_loads_the_next_page(window: MainWindow, qtbot: QtBot) -> None:
     window.case_view.scrollToBottom()
-    qtbot.waitUntil(lambda: window.case_model.rowCount() > 200)
+    qtbot.waitUntil(lambda: window.case_model.rowCount() > PAGE_SIZE)
     assert window.count_label.text().startswith(f"{window.case_model.rowCount()} dossiers")
 
 
@@ -253,7 +258,7 @@ def test_a_store_that_fails_while_scrolling_shows_its_message(
     window.case_view.scrollToBottom()
     box = message_box(window, qtbot)
     assert box.text() == str(source.error)
-    assert window.case_model.rowCount() == 200
+    assert window.case_model.rowCount() == PAGE_SIZE
 
 
 def test_every_control_has_an_accessible_name(make_window: WindowFactory) -> None:
