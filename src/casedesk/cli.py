@@ -41,7 +41,8 @@ EXIT_BUG = 70
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler: Handler = getattr(args, "handler", run_app)
+    # --smoke stores its handler in the same place, so without it argparse leaves None there.
+    handler: Handler = getattr(args, "handler", None) or run_app
     try:
         return handler(args, resolve_location(args.data_dir))
     except KnownError as error:

@@ -449,3 +449,20 @@ def test_plan_of_a_closed_case_says_it_is_closed_and_adds_no_version(
     assert not target.exists()
     with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
         assert len(list_plan_versions(store, case_id)) == versions
+
+
+def test_casedesk_without_a_command_starts_the_app(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import casedesk.cli
+
+    started: list[Path] = []
+
+    def app(_args: object, location: StoreLocation) -> int:
+        started.append(location.data_dir)
+        return 0
+
+    monkeypatch.setattr(casedesk.cli, "run_app", app)
+    assert main(["--data-dir", str(tmp_path)]) == 0
+    assert main(["--data-dir", str(tmp_path), "--data-dir", str(tmp_path / "b")]) == 0
+    assert started == [tmp_path, tmp_path / "b"]
