@@ -90,7 +90,8 @@ def upgrade(engine: Engine) -> None:
             connection.exec_driver_sql("BEGIN IMMEDIATE")
         revision_before = database_revision(connection)
         command.upgrade(_alembic_config(connection), "head")
-        if revision_before is not None and revision_before != database_revision(connection):
+        changed = revision_before is not None and revision_before != database_revision(connection)
+        if changed and inspect(connection).has_table("store_commit_mark"):
             # A schema change is a commit like any other (db/commit_marks.py).
             commit_marks.advance(connection)
         steps.reached("migration.before-commit")
