@@ -199,15 +199,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def dutch_day(text: str) -> date:
-    """A date as an administrator types it: 1-12-2026, 01-12-2026 or 2026-12-01."""
-    for pattern in ("%d-%m-%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise argparse.ArgumentTypeError(
-        f"geef een datum als 1-12-2026 (dag-maand-jaar); “{text}” is geen bestaande datum"
-    )
+    """A date as an administrator types it, read as every date field reads it
+    (``domain/dates.py``: 1-12-2026, 01122026, 1 dec 2026, …)."""
+    from casedesk.domain.dates import read_date
+    from casedesk.domain.followups import local_today
+
+    reading = read_date(text, local_today(datetime.now(UTC)))
+    if reading.day is None:
+        raise argparse.ArgumentTypeError(
+            f"“{text}” is geen datum: {reading.problem or 'geef een datum als 1-12-2026'}"
+        )
+    return reading.day
 
 
 CASE_STATUS_CHOICES = ("aangemeld", "intake", "advies", "lopend", "afgesloten", "open")

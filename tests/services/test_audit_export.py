@@ -68,10 +68,10 @@ def test_the_command_takes_dutch_dates_and_refuses_an_impossible_one(
     data = str(tmp_path / "data")
     assert main(["--data-dir", data, "init"]) == 0
     out = tmp_path / "logboek.csv"
-    assert main(["--data-dir", data, "audit", "export", "--from", "1-1-2026",
-                 "--to", "31-12-2026", "--out", str(out)]) == 0  # fmt: skip
+    assert main(["--data-dir", data, "audit", "export", "--from", "1 jan 2026",
+                 "--to", "31122026", "--out", str(out)]) == 0  # fmt: skip
     assert out.is_file()
     with pytest.raises(SystemExit):
         main(["--data-dir", data, "audit", "export", "--from", "31-02-2026",
               "--to", "1-3-2026", "--out", str(out)])  # fmt: skip
-    assert "geen bestaande datum" in capsys.readouterr().err
+    assert "31 februari 2026 bestaat niet" in capsys.readouterr().err

@@ -109,15 +109,4 @@ def case_events(session: Session, case_id: int) -> list[AuditEntry]:
         .where(AuditEvent.case_id == case_id)
         .order_by(AuditEvent.at, AuditEvent.id)
     )
-    return [
-        AuditEntry(
-            at=row.at,
-            actor_id=row.actor_id,
-            action=row.action,
-            entity_type=row.entity_type,
-            entity_id=row.entity_id,
-            case_id=row.case_id,
-            details=json.loads(row.details_json),
-        )
-        for row in rows
-    ]
+    return [_entry(row) for row in rows]

@@ -228,9 +228,13 @@ class Keychain:
         with suppress(keyring.errors.PasswordDeleteError):
             self._call(self.backend.delete_password, SERVICE_NAME, self.user_name(store_file))
 
-    def save_commit_mark(self, store_file: Path, mark: str) -> None:
-        """Puts ``mark`` beside the key; without a key in the keychain there is nothing to do."""
-        key = self.load_key(store_file)
+    def save_commit_mark(self, store_file: Path, mark: str, key: bytes | None = None) -> None:
+        """Puts ``mark`` beside the key; without a key in the keychain there is nothing to do.
+
+        An open store passes its ``key``: one keychain call per mark instead of two.
+        """
+        if key is None:
+            key = self.load_key(store_file)
         if key is not None:
             self._write_entry(store_file, key, mark)
 

@@ -313,7 +313,9 @@ def _open_locked(
     revision = _look_before_opening(location, key)
     _refuse_missing_commits(location, key, CommitMark.from_text(recorded_mark))
     engine = create_encrypted_engine(location.store_file, key)
-    recorder = MarkRecorder(lambda mark: keychain.save_commit_mark(location.store_file, mark))
+    recorder = MarkRecorder(
+        lambda mark: keychain.save_commit_mark(location.store_file, mark, key)
+    )
     try:
         if revision != migrate.head_revision():
             # An older store: keep a copy as it was before its schema changes.
