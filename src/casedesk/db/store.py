@@ -310,8 +310,9 @@ def _open_locked(
     key, recorded_mark = keychain.load_key_and_mark(location.store_file)
     if key is None:
         raise StoreKeyMissingError.for_location(location)
-    revision = _look_before_opening(location, key)
-    _refuse_missing_commits(location, key, CommitMark.from_text(recorded_mark))
+    recorded = CommitMark.from_text(recorded_mark)
+    revision, in_file = _look_before_opening(location, key)
+    _refuse_missing_commits(location, key, in_file, recorded)
     engine = create_encrypted_engine(location.store_file, key)
     recorder = MarkRecorder(
         lambda mark: keychain.save_commit_mark(location.store_file, mark, key)
@@ -323,13 +324,16 @@ def _open_locked(
             steps.reached("migration.backed-up")
             _upgrade(engine, location)
         with engine.connect() as connection:
-            current = commit_marks.read_mark(connection)
+            # The first write connection (WAL, pragmas) is made here, so a full or read-only
+            # disk is reported by open_store, not by the first read of a screen.
+            if revision != migrate.head_revision():
+                in_file = commit_marks.read_mark(connection)
     except BaseException:
         engine.dispose()
         raise
+    current = in_file
     head = None if current is None else current.audit_head
     store = Store(location, engine, key, keychain.warning, lock, recorder, head)
-    recorded = CommitMark.from_text(recorded_mark)
     try:
         if recorded is not None and recorded.audit_head and not _log_holds(store, recorded):
             _record_cut_off_log(store, recorded.audit_head)
@@ -395,19 +399,8 @@ def recorded_commit_mark(location: StoreLocation, keychain: Keychain) -> CommitM
 
 
 def _refuse_missing_commits(
-    location: StoreLocation, key: bytes, recorded: CommitMark | None
+    location: StoreLocation, key: bytes, in_file: CommitMark | None, recorded: CommitMark | None
 ) -> None:
-    try:
-        in_file = commit_marks.file_commit_mark(location.store_file, key)
-    except sqlalchemy.exc.DatabaseError as error:
-        # Page 1 was fine, yet a page read now is not: often a -wal that does not belong.
-        what = "Het opslagbestand is beschadigd."
-        if location.wal_file.exists():
-            what = (
-                "Het opslagbestand of het -wal-bestand ernaast is beschadigd, of het "
-                "-wal-bestand hoort bij een andere opslag."
-            )
-        raise _damaged(location, key, what) from error
     verdict = commit_marks.compare(in_file, recorded)
     if verdict not in (Verdict.BEHIND, Verdict.DIVERGED):
         return
@@ -463,7 +456,7 @@ def _backup_with_most_commits(location: StoreLocation, key: bytes) -> Path | Non
     return None if best is None else best[1]
 
 
-def _look_before_opening(location: StoreLocation, key: bytes) -> str:
+def _look_before_opening(location: StoreLocation, key: bytes) -> tuple[str, CommitMark | None]:
     """Checks the file read-only and returns its schema revision; raises on every problem.
 
     Cheap whatever the size (a store of a million dossiers is a gigabyte): page 1
@@ -483,9 +476,20 @@ def _look_before_opening(location: StoreLocation, key: bytes) -> str:
     try:
         with reader.connect() as connection:
             revision = migrate.database_revision(connection)
+            # In the same look: the mark tells a lost or older -wal (db/commit_marks.py).
+            # A newer app's schema is refused below, whatever its mark looks like.
+            known = revision in migrate.known_revisions()
+            in_file = commit_marks.read_mark(connection) if known else None
     except sqlalchemy.exc.DatabaseError as error:
-        # A page of the schema fails its HMAC: damage the sample did not hit.
-        raise _damaged(location, key, "Het opslagbestand is beschadigd.") from error
+        # Page 1 was fine, yet a page read now is not: damage the sample did not hit, or
+        # a -wal that does not belong to this file.
+        what = "Het opslagbestand is beschadigd."
+        if location.wal_file.exists():
+            what = (
+                "Het opslagbestand of het -wal-bestand ernaast is beschadigd, of het "
+                "-wal-bestand hoort bij een andere opslag."
+            )
+        raise _damaged(location, key, what) from error
     finally:
         reader.dispose()
     if revision is None:
@@ -502,7 +506,7 @@ def _look_before_opening(location: StoreLocation, key: bytes) -> str:
             "Installeer de nieuwste versie van casedesk en open de opslag daarmee. "
             "Er is niets veranderd."
         )
-    return revision
+    return revision, in_file
 
 
 def _refusal_for(location: StoreLocation, key: bytes, probe: FileProbe) -> KnownError:
