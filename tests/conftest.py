@@ -7,10 +7,10 @@ from pathlib import Path
 import keyring
 import keyring.errors
 import pytest
-from keyring.backend import KeyringBackend
 
 from casedesk.crash_report import LOG_DIR_ENV
 from casedesk.db.keys import Keychain, open_keychain
+from casedesk.smoke_keychain import ThrowawayKeyring
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -28,20 +28,14 @@ def crash_reports_in_a_test_folder(tmp_path_factory: pytest.TempPathFactory) -> 
             os.environ[LOG_DIR_ENV] = previous
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keychain in memory, for unit tests; priority 10 so casedesk counts it as secure.
+class MemoryKeyring(ThrowawayKeyring):
+    """A keychain in memory, for unit tests; casedesk counts it as secure.
 
     Set ``locked`` or ``missing`` to make every call fail the way a real keychain does.
     """
 
-    priority: float = 10
-    # Every KeyringBackend subclass joins keyring's registry; never let keyring's own
-    # detection pick this one (it would shadow the real Secret Service in other tests).
-    viable = False
-
     def __init__(self) -> None:
-        super().__init__()  # type: ignore[no-untyped-call]
-        self.entries: dict[tuple[str, str], str] = {}
+        super().__init__()
         self.locked = False
         self.missing = False
 
@@ -53,17 +47,15 @@ class MemoryKeyring(KeyringBackend):
 
     def get_password(self, service: str, username: str) -> str | None:
         self._check()
-        return self.entries.get((service, username))
+        return super().get_password(service, username)
 
     def set_password(self, service: str, username: str, password: str) -> None:
         self._check()
-        self.entries[(service, username)] = password
+        super().set_password(service, username, password)
 
     def delete_password(self, service: str, username: str) -> None:
         self._check()
-        if (service, username) not in self.entries:
-            raise keyring.errors.PasswordDeleteError("no such entry")
-        del self.entries[(service, username)]
+        super().delete_password(service, username)
 
 
 @pytest.fixture

@@ -11,21 +11,21 @@ from keyring.backend import KeyringBackend
 class ThrowawayKeyring(KeyringBackend):
     """Keeps keys in memory for as long as the process lives."""
 
-    priority = 10  # casedesk counts it as secure; it lives and dies with this process
+    priority: float = 10  # casedesk counts it as secure; it lives and dies with this process
     viable = False  # never offered by keyring's own detection outside the smoke test
 
     def __init__(self) -> None:
         super().__init__()  # type: ignore[no-untyped-call]
-        self._entries: dict[tuple[str, str], str] = {}
+        self.entries: dict[tuple[str, str], str] = {}
 
     def get_password(self, service: str, username: str) -> str | None:
-        return self._entries.get((service, username))
+        return self.entries.get((service, username))
 
     def set_password(self, service: str, username: str, password: str) -> None:
-        self._entries[(service, username)] = password
+        self.entries[(service, username)] = password
 
     def delete_password(self, service: str, username: str) -> None:
-        if self._entries.pop((service, username), None) is None:
+        if self.entries.pop((service, username), None) is None:
             raise keyring.errors.PasswordDeleteError("no such entry")
 
 
