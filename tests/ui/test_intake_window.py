@@ -590,6 +590,27 @@ def test_instruments_filter_by_text_and_route(acute_window: IntakeWindow) -> Non
     assert names and all("noodlijn" in name.lower() for name in names)
 
 
+def test_the_instruments_step_shows_the_short_list_and_unfolds_the_rest_on_request(
+    acute_window: IntakeWindow, qtbot: QtBot
+) -> None:
+    alt(qtbot, 7)
+    panel = acute_window.instruments_panel
+    short = panel.model.short_list_size
+    everything = panel.model.rowCount()
+
+    assert 0 < short == panel.proxy.rowCount() < everything
+    assert panel.short_list_label.text().startswith(f"Korte lijst: {short} instrument")
+    assert panel.also_available_button.isVisible()
+    assert f"({everything - short})" in panel.also_available_button.text()
+    assert "Op de korte lijst:" in panel.details.toHtml()
+    panel.also_available_button.click()
+    assert panel.proxy.rowCount() == everything
+    panel.table.setCurrentIndex(panel.proxy.index(everything - 1, 1))
+    assert "Ook beschikbaar: past bij de route" in panel.details.toPlainText()
+    panel.also_available_button.click()
+    assert panel.proxy.rowCount() == short
+
+
 def test_space_chooses_an_instrument_and_again_unchooses_it(
     acute_window: IntakeWindow, port: InMemoryIntakePort, qtbot: QtBot
 ) -> None:
