@@ -234,10 +234,15 @@ def check_short_list(advice: Advice, answers: IntakeAnswers) -> None:
         assert entry.reason == need.reason
         assert entry.reason.strip()
         assert instrument.topics & need.topics
-        if Topic.DEBT_HELP in instrument.topics and without_money_trouble(answers):
-            # Only what was asked for: stopping or the administration (the guide's debt
-            # offers do those too).
-            assert entry.need_id in {"stoppen", "administratie"}
+        if Topic.DEBT_HELP in instrument.topics:
+            # Debt help is no coach: it enters for money, or for what the guide's debt
+            # offers do as well, stopping and the administration, and only when asked.
+            if without_money_trouble(answers):
+                assert entry.need_id in {"stoppen", "administratie"}
+            else:
+                assert entry.need_id in {
+                    "acute-schulden", "schulden", "inkomen", "stoppen", "administratie"
+                }
     assert [m.instrument.id for m in advice.also_available] == [
         i for i in offered if i not in ids
     ]

@@ -391,7 +391,7 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
         reasons=tuple(draft.reasons),
         instruments=instruments,
         missing_answers=_missing_answers(answers),
-        short_list=short_list(needs, tuple(m.instrument for m in instruments), answers),
+        short_list=short_list(needs, tuple(m.instrument for m in instruments)),
     )
 
 

@@ -9,9 +9,10 @@ a need, and carries that need's sentence as its reason. Everything else stays av
 ("ook beschikbaar"), folded away on the screen and never printed unless chosen.
 
 Two kinds of instrument are kept off the short list unless the case calls for them:
-- debt help (topic ``schulden``) for someone without debts or money problems who did not ask
-  for it; the guide's offers for stopping and for an administration in arrears all do debts
-  too, so a wish to stop or a request for help with the administration lets them in;
+- debt help (topic ``schulden``) except for a need about money (debts, too little income)
+  or for stopping or the administration, which the guide's debt offers do as well: so
+  someone without debts or money problems who asks for neither gets no debt help, and
+  someone who has them gets it for those needs, not as their coach;
 - more than one offer that is mainly for members of an association: the seven organisations
   of the guide are alike, and one stands for all (the rest stay available).
 """
@@ -58,9 +59,10 @@ class ShortListEntry:
     """The need's sentence: why this instrument is on the short list for this case."""
 
 
-DEBT_HELP_WELCOME_FOR = frozenset({"stoppen", "administratie"})
-"""Needs that the guide's debt offers meet as well (Over Rood: "schulden, administratieve
-achterstanden en bedrijfsbeëindiging"): asked for, they may bring in debt help."""
+MONEY_NEEDS = frozenset({"acute-schulden", "schulden", "inkomen"})
+DEBT_HELP_WELCOME_FOR = MONEY_NEEDS | {"stoppen", "administratie"}
+"""The needs through which debt help may enter: money, and what the guide's debt offers do
+as well (Over Rood: "schulden, administratieve achterstanden en bedrijfsbeëindiging")."""
 
 _CONTINUING = frozenset({Wish.CONTINUE_AS_IS, Wish.CONTINUE_WITH_CHANGES, Wish.PART_TIME_WITH_JOB})
 _GOING_ON = {
@@ -68,18 +70,6 @@ _GOING_ON = {
     Wish.PART_TIME_WITH_JOB: "deels ondernemer blijven",
 }
 _WANTS_A_JOB = frozenset({Wish.PART_TIME_WITH_JOB, Wish.STOP_AND_FIND_JOB})
-
-
-def has_money_problems(answers: IntakeAnswers) -> bool:
-    """Debts that are a problem, too little to live on, or help asked for either."""
-    situation = answers.situation
-    requests = answers.future.help_requests
-    return (
-        has_acute_debts(situation)
-        or situation.debts is DebtLevel.PROBLEMATIC
-        or situation.living_costs_covered is False
-        or bool(requests & {HelpRequest.DEBT_HELP, HelpRequest.FINANCIAL_SUPPORT})
-    )
 
 
 def wants_to_stop(answers: IntakeAnswers) -> bool:
@@ -178,12 +168,11 @@ def order_needs(needs: tuple[Need, ...], routes: tuple[Route, ...]) -> tuple[Nee
 
 
 def short_list(
-    needs: tuple[Need, ...], ranked: tuple[Instrument, ...], answers: IntakeAnswers
+    needs: tuple[Need, ...], ranked: tuple[Instrument, ...]
 ) -> tuple[ShortListEntry, ...]:
     """At most ``SHORT_LIST_MAX`` entries from ``ranked`` (the advice's instruments, best
     first), best first: one per need in the needs' order, then a second per need while there
     is room."""
-    debt_help_allowed = has_money_problems(answers)
     picked: list[ShortListEntry] = []
     taken: set[InstrumentId] = set()
     members_taken = False
@@ -198,9 +187,7 @@ def short_list(
                 and instrument.topics & item.topics
                 and not (members_taken and Condition.MEMBERS_ONLY in instrument.conditions)
                 and (
-                    Topic.DEBT_HELP not in instrument.topics
-                    or debt_help_allowed
-                    or item.id in DEBT_HELP_WELCOME_FOR
+                    Topic.DEBT_HELP not in instrument.topics or item.id in DEBT_HELP_WELCOME_FOR
                 )
             ]
             if not candidates:
