@@ -108,6 +108,19 @@ def test_acute_debts_put_debt_help_first_on_the_short_list() -> None:
     assert advice.short_list[0].need_id == "acute-schulden"
 
 
+def test_in_a_crisis_a_phone_line_to_talk_to_comes_first_even_before_acute_debts() -> None:
+    answers = intake(
+        Wish.CONTINUE_AS_IS,
+        debts=DebtLevel.ACUTE,
+        acute_debt_kinds=frozenset({AcuteDebtKind.ENERGY_CUT_OFF}),
+        crisis=True,
+    )
+
+    advice = advise(answers, CATALOG, TILBURG, TODAY)
+
+    assert short_ids(advice)[:2] == [MKB_NOODLIJN.id, OVER_ROOD.id]
+
+
 def test_without_debts_no_debt_help_is_short_listed_even_where_it_ranks_high() -> None:
     advice = advise(intake(Wish.CONTINUE_AS_IS, debts=DebtLevel.NONE), CATALOG, TILBURG, TODAY)
 

@@ -19,7 +19,7 @@ Two kinds of instrument are kept off the short list unless the case calls for th
 
 from dataclasses import dataclass
 
-from casedesk.domain.catalog import Condition, Instrument, InstrumentId, Topic
+from casedesk.domain.catalog import Condition, Form, Instrument, InstrumentId, Topic
 from casedesk.domain.dutch import join_dutch, lower_first
 from casedesk.domain.intake import (
     DebtLevel,
@@ -97,12 +97,13 @@ def needs_of(answers: IntakeAnswers, diagnosis_first: bool) -> tuple[Need, ...]:
     crisis = situation.crisis is True
     debts, support = {Topic.DEBT_HELP}, {Topic.PSYCHOSOCIAL}
     r1, r2, r3 = Route.STRENGTHEN_BUSINESS, Route.DE_ESCALATION, Route.EMPLOYMENT
-    if acute:
-        need("acute-schulden", debts, r2, "Er is nu direct gevaar door uw schulden. Hier krijgt u "
-             "snel hulp bij uw schulden.", urgent=True)
+    # Someone in a crisis first needs a person to talk to, even before the debts.
     if crisis:
         need("crisis", support, r2, "U hebt het nu heel zwaar. Hier kunt u meteen met iemand "
              "praten.", urgent=True)
+    if acute:
+        need("acute-schulden", debts, r2, "Er is nu direct gevaar door uw schulden. Hier krijgt u "
+             "snel hulp bij uw schulden.", urgent=True)
     if not acute and situation.debts is DebtLevel.PROBLEMATIC:
         need("schulden", debts, r2, "U kunt uw rekeningen niet meer goed betalen. Hier krijgt u "
              "hulp bij uw schulden.")
@@ -201,15 +202,16 @@ def short_list(
 
 def _fit(
     instrument: Instrument, need: Need, rank: int
-) -> tuple[bool, bool, int, bool, bool, int]:
-    """Open to everyone first; help itself before a test (a check of the business only
-    meets the need for a first check); then the most topics of the need; an offer made for
-    the entrepreneur's scheme (Tozo, Bbz) before a general one; regional before national;
-    then the advice's own ranking."""
+) -> tuple[bool, bool, bool, int, bool, bool, int]:
+    """Open to everyone first; for an urgent need, what can be reached by phone today; help
+    itself before a test (a check of the business only meets the need for a first check);
+    then the most topics of the need; an offer made for the entrepreneur's scheme (Tozo,
+    Bbz) before a general one; regional before national; then the advice's own ranking."""
     targeted = bool(instrument.conditions & {Condition.TOZO, Condition.TOZO_OR_BBZ})
     a_test_only = Topic.DIAGNOSIS in instrument.topics and Topic.DIAGNOSIS not in need.topics
     return (
         Condition.MEMBERS_ONLY in instrument.conditions,
+        need.urgent and Form.PHONE not in instrument.forms,
         a_test_only,
         -len(instrument.topics & need.topics),
         not targeted,

@@ -156,6 +156,7 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
         today=today,
         caseworker_email=_caseworker_email(store, sources.caseworker_id),
         closed_on=sources.closed_on,
+        short_list=advice.short_list_ids,
     )
 
 
