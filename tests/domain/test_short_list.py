@@ -7,6 +7,7 @@ shipped catalog; the behaviours below use the small example catalog of the advic
 from dataclasses import replace
 
 import pytest
+import textstat  # type: ignore[import-untyped]
 from bench.bench_suggestion import (
     ReferenceIntake,
     load_reference_intakes,
@@ -28,7 +29,8 @@ from casedesk.domain.intake import (
     Situation,
     Wish,
 )
-from casedesk.domain.short_list import SHORT_LIST_MAX
+from casedesk.domain.plain_words import unexplained_trade_words
+from casedesk.domain.short_list import SHORT_LIST_MAX, Need, needs_of
 from tests.domain.catalog_examples import (
     CATALOG,
     KLANKBORD,
@@ -201,3 +203,53 @@ def test_an_empty_catalog_gives_an_empty_short_list() -> None:
     advice = advise(intake(Wish.CONTINUE_AS_IS), catalog_with(), TILBURG, TODAY)
 
     assert advice.short_list == ()
+
+
+def every_need() -> list[Need]:
+    """Every need the short list knows, each in all its wordings."""
+    intakes = [
+        intake(
+            Wish.CONTINUE_AS_IS,
+            debts=DebtLevel.ACUTE,
+            crisis=True,
+            help_requests=set(HelpRequest),
+            fixed_costs_covered=False,
+            living_costs_covered=False,
+        ),
+        intake(
+            Wish.STOP_AND_FIND_JOB,
+            debts=DebtLevel.PROBLEMATIC,
+            signals=frozenset({Signal.STRESS, Signal.ADDICTION}),
+        ),
+        intake(
+            Wish.PART_TIME_WITH_JOB,
+            help_requests={HelpRequest.DEBT_HELP, HelpRequest.PSYCHOLOGICAL_SUPPORT},
+        ),
+        intake(Wish.CONTINUE_WITH_CHANGES),
+        intake(Wish.DONT_KNOW_YET),
+        intake(None),
+    ]
+    undecided = (Wish.DONT_KNOW_YET, None)
+    return [
+        need
+        for answers in intakes
+        for need in needs_of(answers, diagnosis_first=answers.future.wish in undecided)
+    ]
+
+
+def test_every_need_is_worded() -> None:
+    assert {need.id for need in every_need()} == {
+        "acute-schulden", "crisis", "schulden", "steun", "stoppen", "administratie",
+        "eerste-check", "nieuw-plan", "ondernemen", "omscholen-ondernemer",
+        "levensvatbaarheid", "doorgaan", "werk", "inkomen",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("reason", sorted({need.reason for need in every_need()}))
+def test_each_reason_is_plain_dutch_for_the_entrepreneur(reason: str) -> None:
+    textstat.set_lang("nl")
+
+    assert unexplained_trade_words(reason) == []
+    assert all(len(sentence.split()) <= 20 for sentence in reason.split(". "))
+    assert textstat.flesch_reading_ease(reason) >= 65
+    assert " u " in f" {reason.lower()} " or reason.startswith("U ")
