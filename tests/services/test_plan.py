@@ -177,6 +177,19 @@ def test_plan_is_built_from_the_stored_case(store: Store) -> None:
     assert content.referrals[0].to == "Sociaal domein van uw gemeente"
 
 
+def test_a_chosen_instrument_on_the_short_list_says_first_which_need_it_meets(
+    store: Store,
+) -> None:
+    case_id, _ = _case(store, crisis=True)
+
+    content = build_plan_content(store, case_id, TODAY)
+
+    (noodlijn,) = content.instruments
+    assert noodlijn.why_it_fits[0] == (
+        "U hebt het nu heel zwaar. Hier kunt u meteen met iemand praten."
+    )
+
+
 @pytest.mark.parametrize("crisis", [False, True])
 def test_the_stored_plan_prints_only_phone_lines_on_the_cases_short_list(
     store: Store, crisis: bool
