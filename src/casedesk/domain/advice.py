@@ -63,7 +63,13 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.regions import Locality
 from casedesk.domain.routes import Route
-from casedesk.domain.short_list import ShortListEntry, needs_of, order_needs, short_list
+from casedesk.domain.short_list import (
+    CONTINUING,
+    ShortListEntry,
+    needs_of,
+    order_needs,
+    short_list,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,7 +226,6 @@ _WISH_RULES: dict[Wish | None, tuple[Rule, tuple[Route, ...], frozenset[Topic]]]
     None: (rules.NO_WISH_YET, (), frozenset({Topic.DIAGNOSIS})),
 }
 
-_CONTINUING = frozenset({Wish.CONTINUE_AS_IS, Wish.CONTINUE_WITH_CHANGES, Wish.PART_TIME_WITH_JOB})
 
 _HELP_REQUEST_TOPICS: dict[HelpRequest, frozenset[Topic]] = {
     HelpRequest.FINANCIAL_SUPPORT: frozenset({Topic.FINANCIAL_SUPPORT}),
@@ -410,7 +415,7 @@ def _fire_hints(draft: _Draft, answers: IntakeAnswers, today: date) -> None:
     situation = answers.situation
     wish = answers.future.wish
     person = answers.entrepreneur
-    continuing = wish in _CONTINUING
+    continuing = wish in CONTINUING
     short_of_income = (
         situation.living_costs_covered is False
         or HelpRequest.FINANCIAL_SUPPORT in answers.future.help_requests
@@ -575,10 +580,10 @@ def _missing_answers(answers: IntakeAnswers) -> tuple[MissingAnswer, ...]:
         "future.help_requests": not answers.future.help_requests,
         "situation.schemes": not situation.schemes,
         "situation.living_costs_covered": (
-            wish in _CONTINUING and situation.living_costs_covered is None
+            wish in CONTINUING and situation.living_costs_covered is None
         ),
         "situation.fixed_costs_covered": (
-            wish in _CONTINUING and situation.fixed_costs_covered is None
+            wish in CONTINUING and situation.fixed_costs_covered is None
         ),
         "entrepreneur.date_of_birth": (
             wish is Wish.STOP_AND_FIND_JOB and answers.entrepreneur.date_of_birth is None

@@ -64,7 +64,8 @@ DEBT_HELP_WELCOME_FOR = MONEY_NEEDS | {"stoppen", "administratie"}
 """The needs through which debt help may enter: money, and what the guide's debt offers do
 as well (Over Rood: "schulden, administratieve achterstanden en bedrijfsbeëindiging")."""
 
-_CONTINUING = frozenset({Wish.CONTINUE_AS_IS, Wish.CONTINUE_WITH_CHANGES, Wish.PART_TIME_WITH_JOB})
+CONTINUING = frozenset({Wish.CONTINUE_AS_IS, Wish.CONTINUE_WITH_CHANGES, Wish.PART_TIME_WITH_JOB})
+"""The wishes that keep the business going (in full or in part)."""
 _GOING_ON = {
     Wish.CONTINUE_AS_IS: "doorgaan met uw bedrijf",
     Wish.PART_TIME_WITH_JOB: "deels ondernemer blijven",
@@ -72,7 +73,7 @@ _GOING_ON = {
 _WANTS_A_JOB = frozenset({Wish.PART_TIME_WITH_JOB, Wish.STOP_AND_FIND_JOB})
 
 
-def wants_to_stop(answers: IntakeAnswers) -> bool:
+def _wants_to_stop(answers: IntakeAnswers) -> bool:
     future = answers.future
     return (
         future.wish is Wish.STOP_AND_FIND_JOB or HelpRequest.STOP_BUSINESS in future.help_requests
@@ -118,7 +119,7 @@ def needs_of(answers: IntakeAnswers, diagnosis_first: bool) -> tuple[Need, ...]:
     elif not crisis and HelpRequest.PSYCHOLOGICAL_SUPPORT in requests:
         need("steun", support, r2, "U vroeg om steun bij psychische problemen. Hier krijgt u "
              "die steun.")
-    if wants_to_stop(answers):
+    if _wants_to_stop(answers):
         need("stoppen", {Topic.STOPPING}, r2, "U wilt stoppen met uw bedrijf. Hier krijgt "
              "u hulp om dat goed te regelen.")
     if HelpRequest.ADMINISTRATION in requests:
@@ -137,7 +138,7 @@ def needs_of(answers: IntakeAnswers, diagnosis_first: bool) -> tuple[Need, ...]:
     if HelpRequest.RETRAIN_AS_ENTREPRENEUR in requests:
         need("omscholen-ondernemer", {Topic.RETRAINING, Topic.BUSINESS_MODEL}, r1, "U wilt als "
              "ondernemer iets anders gaan doen. Hier leert u wat daarvoor nodig is.")
-    if wish in _CONTINUING and situation.fixed_costs_covered is False:
+    if wish in CONTINUING and situation.fixed_costs_covered is False:
         need("levensvatbaarheid", {Topic.VIABILITY}, r1, "Uw omzet is nu niet genoeg voor de "
              "vaste lasten. Hier kijkt iemand met u of uw bedrijf genoeg kan opleveren.")
     if wish in _GOING_ON and not any(n.route is r1 for n in needs):
