@@ -223,7 +223,7 @@ class InstrumentsPanel(QWidget):
             )
         showing = self.also_available_button.isChecked()
         self.also_available_button.setText(
-            "Ook beschikbaar &verbergen" if showing else f"Ook &beschikbaar tonen ({rest})"
+            "Ook beschikbaar &verbergen" if showing else f"Ook beschikbaar to&nen ({rest})"
         )
         self.also_available_button.setVisible(short > 0 and rest > 0)
 
