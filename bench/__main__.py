@@ -14,6 +14,7 @@ from bench import (
     bench_plan,
     bench_preview,
     bench_store,
+    bench_suggestion,
 )
 from bench.table import BenchRow, format_table
 
@@ -27,6 +28,27 @@ def advice_rows() -> list[BenchRow]:
             f"{median_ms:.3f} ms", "< 1 ms", median_ms < 1,
         ),
         BenchRow("advise, p95 per call", f"{figures['p95_ms']:.3f} ms", "", None),
+    ]
+
+
+def suggestion_rows() -> list[BenchRow]:
+    figures = bench_suggestion.measure_short_list()
+    cases = f"{figures['cases']:.0f} reference intakes"
+    mean, hit_rate = figures["mean_short_list"], figures["hit_rate"]
+    return [
+        BenchRow(
+            f"short list, {cases}, mean length (max {figures['max_short_list']:.0f})",
+            f"{mean:.1f} instruments", "<= 5", mean <= 5,
+        ),
+        BenchRow(
+            "short list, expected instrument on it (hit rate)",
+            f"{hit_rate:.0%}", "100%", hit_rate == 1,
+        ),
+        BenchRow(
+            "full ranked list, mean length / expected in its top 5",
+            f"{figures['mean_full_list']:.1f} / {figures['full_list_top5_hit_rate']:.0%}",
+            "", None,
+        ),
     ]
 
 
@@ -45,6 +67,7 @@ def main() -> int:
             rows += run(Path(folder))
     rows += bench_cipher.run()
     rows += advice_rows()
+    rows += suggestion_rows()
     print(format_table(rows))
     return 0
 

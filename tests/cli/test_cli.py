@@ -227,6 +227,9 @@ def test_advise_without_a_store_uses_the_default_catalog(
     assert advice["urgent"] is True
     assert advice["routes"][0]["route"] == 2
     assert "R2-ACUTE-DEBT" in {reason["rule_id"] for reason in advice["reasons"]}
+    assert 1 <= len(advice["short_list"]) <= 5
+    assert advice["short_list"][0] == "over-rood"  # debt help in Midden-Brabant comes first
+    assert set(advice["short_list"]) < {item["id"] for item in advice["instruments"]}
 
 
 def test_advise_reports_a_bad_answers_file_in_dutch(

@@ -114,11 +114,40 @@ def test_a_yoga_teacher_going_part_time_gets_route_1_then_route_3() -> None:
     assert "R1-R3-PART-TIME" in advice.rule_ids
 
 
-def test_a_florist_who_stops_gets_route_2_then_route_3() -> None:
-    advice = advice_for(answers(Wish.STOP_AND_FIND_JOB))
+def test_a_florist_who_stops_without_debts_leads_with_the_job_route_and_closes_beside_it() -> None:
+    advice = advice_for(answers(Wish.STOP_AND_FIND_JOB, debts=DebtLevel.NONE))
+
+    assert routes_of(advice) == (Route.EMPLOYMENT, Route.DE_ESCALATION)
+    assert "eerst samen werk" in reason_text(advice, "R3-R2-STOP")
+    assert "af te sluiten" in reason_text(advice, "R3-R2-STOP")
+    assert "R2-R3-STOP" not in advice.rule_ids
+
+
+def test_a_florist_who_stops_with_problematic_debts_solves_them_first() -> None:
+    advice = advice_for(answers(Wish.STOP_AND_FIND_JOB, debts=DebtLevel.PROBLEMATIC))
 
     assert routes_of(advice) == (Route.DE_ESCALATION, Route.EMPLOYMENT)
     assert "af te sluiten" in reason_text(advice, "R2-R3-STOP")
+    assert not advice.urgent
+
+
+def test_a_florist_who_stops_in_a_crisis_gets_help_first() -> None:
+    advice = advice_for(answers(Wish.STOP_AND_FIND_JOB, debts=DebtLevel.NONE, crisis=True))
+
+    assert routes_of(advice) == (Route.DE_ESCALATION, Route.EMPLOYMENT)
+    assert advice.urgent
+
+
+def test_a_florist_who_stops_and_asks_for_debt_help_solves_the_debts_first() -> None:
+    intake = answers(Wish.STOP_AND_FIND_JOB, help_requests={HelpRequest.DEBT_HELP})
+
+    assert routes_of(advice_for(intake)) == (Route.DE_ESCALATION, Route.EMPLOYMENT)
+
+
+def test_a_florist_who_stops_with_manageable_debts_leads_with_the_job_route() -> None:
+    advice = advice_for(answers(Wish.STOP_AND_FIND_JOB, debts=DebtLevel.MANAGEABLE))
+
+    assert routes_of(advice) == (Route.EMPLOYMENT, Route.DE_ESCALATION)
 
 
 def test_an_entrepreneur_who_does_not_know_yet_starts_with_a_diagnosis() -> None:
@@ -230,11 +259,11 @@ def test_urgent_debts_refer_to_municipal_debt_help_whoever_leads_route_2() -> No
 # --- Routes added by the situation and the hulpvraag ----------------------------------------
 
 
-def test_a_cafe_owner_with_problematic_debts_also_gets_debt_help() -> None:
+def test_a_cafe_owner_with_problematic_debts_solves_them_first_and_then_goes_on() -> None:
     advice = advice_for(answers(Wish.CONTINUE_AS_IS, debts=DebtLevel.PROBLEMATIC))
 
     assert not advice.urgent
-    assert routes_of(advice) == (Route.STRENGTHEN_BUSINESS, Route.DE_ESCALATION)
+    assert routes_of(advice) == (Route.DE_ESCALATION, Route.STRENGTHEN_BUSINESS)
     assert "schuldhulp van de gemeente" in reason_text(advice, "R2-PROBLEMATIC-DEBT")
 
 
@@ -277,7 +306,7 @@ def test_a_request_to_retrain_as_entrepreneur_adds_route_1_after_stopping() -> N
 
     advice = advice_for(intake)
 
-    assert routes_of(advice) == (Route.DE_ESCALATION, Route.EMPLOYMENT, Route.STRENGTHEN_BUSINESS)
+    assert routes_of(advice) == (Route.EMPLOYMENT, Route.DE_ESCALATION, Route.STRENGTHEN_BUSINESS)
     assert "bij- of omscholing" in reason_text(advice, "R1-HULPVRAAG")
 
 

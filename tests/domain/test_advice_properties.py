@@ -48,6 +48,7 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.regions import Locality, MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
+from casedesk.domain.short_list import needs_of
 from tests.domain.catalog_examples import AMSTERDAM, CATALOG, TILBURG, UNKNOWN_PLACE, instrument
 
 E = TypeVar("E", bound=Enum)
@@ -207,3 +208,78 @@ def test_any_answers_survive_the_json_round_trip(answers: IntakeAnswers) -> None
     text = json.dumps(answers_to_json_dict(answers))
 
     assert answers_from_json_dict(json.loads(text)) == answers
+
+
+def without_money_trouble(answers: IntakeAnswers) -> bool:
+    """No debts that are a problem, enough to live on, and no help asked for either."""
+    situation = answers.situation
+    return (
+        not situation.acute_debt_kinds
+        and situation.debts not in (DebtLevel.PROBLEMATIC, DebtLevel.ACUTE)
+        and situation.living_costs_covered is not False
+        and not answers.future.help_requests
+        & {HelpRequest.DEBT_HELP, HelpRequest.FINANCIAL_SUPPORT}
+    )
+
+
+def check_short_list(advice: Advice, answers: IntakeAnswers) -> None:
+    offered = {match.instrument.id: match.instrument for match in advice.instruments}
+    needs = {need.id: need for need in needs_of(answers, advice.diagnosis_first)}
+    ids = advice.short_list_ids
+    assert len(ids) <= 5
+    assert len(ids) == len(set(ids))
+    for entry in advice.short_list:
+        instrument = offered[entry.instrument_id]
+        need = needs[entry.need_id]
+        assert entry.reason == need.reason
+        assert entry.reason.strip()
+        assert instrument.topics & need.topics
+        if Topic.DEBT_HELP in instrument.topics:
+            # Debt help is no coach: it enters for money, or for what the guide's debt
+            # offers do as well, stopping and the administration, and only when asked.
+            if without_money_trouble(answers):
+                assert entry.need_id in {"stoppen", "administratie"}
+            else:
+                assert entry.need_id in {
+                    "acute-schulden", "schulden", "inkomen", "stoppen", "administratie"
+                }
+    assert [m.instrument.id for m in advice.also_available] == [
+        i for i in offered if i not in ids
+    ]
+
+
+@settings(max_examples=250, deadline=None)
+@given(answers=answers_strategy, catalog=catalogs, locality=localities)
+def test_the_short_list_is_short_and_each_entry_meets_a_need_of_the_case(
+    answers: IntakeAnswers, catalog: Catalog, locality: Locality
+) -> None:
+    check_short_list(advise(answers, catalog, locality, TODAY), answers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers=answers_strategy, locality=localities)
+def test_the_default_catalogs_short_list_holds_the_same_properties(
+    answers: IntakeAnswers, locality: Locality
+) -> None:
+    check_short_list(advise(answers, load_default_catalog(), locality, TODAY), answers)
+
+
+@settings(max_examples=200, deadline=None)
+@given(answers=answers_strategy, locality=localities)
+def test_problems_come_first_and_otherwise_the_goal_leads(
+    answers: IntakeAnswers, locality: Locality
+) -> None:
+    advice = advise(answers, load_default_catalog(), locality, TODAY)
+    situation = answers.situation
+    problems = (
+        has_acute_debts(situation)
+        or situation.crisis is True
+        or situation.debts is DebtLevel.PROBLEMATIC
+        or HelpRequest.DEBT_HELP in answers.future.help_requests
+    )
+
+    if problems:
+        assert advice.primary_route is Route.DE_ESCALATION
+    elif answers.future.wish is Wish.STOP_AND_FIND_JOB:
+        assert advice.primary_route is Route.EMPLOYMENT
+        assert advice.secondary_route is Route.DE_ESCALATION

@@ -220,17 +220,28 @@ def test_an_instrument_gone_from_the_catalog_keeps_its_name() -> None:
     assert "niet meer in de catalogus" in text.what_it_is
 
 
-def test_important_numbers_are_the_municipality_and_the_phone_lines_not_printed_above() -> None:
+def test_important_numbers_are_the_municipality_and_the_short_listed_phone_lines() -> None:
     inputs = typical_plan_inputs()
+    lines = (InstrumentId("kvk-adviesteam-zwaar-weer"), InstrumentId("mkb-noodlijn"))
     # The typical plan chose both phone lines: their numbers stand in their own blocks.
     assert [n.number for n in build_plan_content(inputs).important_numbers] == ["14 0515"]
-    content = build_plan_content(replace(inputs, instruments=()))
+    content = build_plan_content(replace(inputs, instruments=(), short_list=lines))
     numbers = {number.label: number.number for number in content.important_numbers}
     assert numbers == {
         "Gemeente Súdwest-Fryslân": "14 0515",
         "KvK Adviesteam zwaar weer": "0800 21 17",
         "MKB-noodlijn": "088 999 0000",
     }
+
+
+def test_a_phone_line_that_is_only_also_available_is_not_printed() -> None:
+    inputs = replace(
+        typical_plan_inputs(), instruments=(), short_list=(InstrumentId("mkb-noodlijn"),)
+    )
+
+    numbers = [number.label for number in build_plan_content(inputs).important_numbers]
+
+    assert numbers == ["Gemeente Súdwest-Fryslân", "MKB-noodlijn"]
 
 
 def test_privacy_text_falls_back_to_a_plain_default() -> None:

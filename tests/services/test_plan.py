@@ -71,10 +71,14 @@ def _caseworker(store: Store) -> int:
     return caseworker
 
 
-def _case(store: Store, *, consent: bool | None = True) -> tuple[int, int]:
+def _case(
+    store: Store, *, consent: bool | None = True, crisis: bool | None = None
+) -> tuple[int, int]:
     """A case with every part of a plan filled in; returns (case id, referral id)."""
     actor = _caseworker(store)
     answers = sample_answers()
+    if crisis is not None:
+        answers = replace(answers, situation=replace(answers.situation, crisis=crisis))
     with store.transaction() as session:
         case_id = create_case(
             session,
@@ -171,6 +175,35 @@ def test_plan_is_built_from_the_stored_case(store: Store) -> None:
     # 09:00 UTC is 10:00 in Amsterdam in December.
     assert content.appointment.when == "Donderdag 3 december 2026 om 10:00 uur"
     assert content.referrals[0].to == "Sociaal domein van uw gemeente"
+
+
+def test_a_chosen_instrument_on_the_short_list_says_first_which_need_it_meets(
+    store: Store,
+) -> None:
+    case_id, _ = _case(store, crisis=True)
+
+    content = build_plan_content(store, case_id, TODAY)
+
+    (noodlijn,) = content.instruments
+    assert noodlijn.why_it_fits[0] == (
+        "U hebt het nu heel zwaar. Hier kunt u meteen met iemand praten."
+    )
+
+
+@pytest.mark.parametrize("crisis", [False, True])
+def test_the_stored_plan_prints_only_phone_lines_on_the_cases_short_list(
+    store: Store, crisis: bool
+) -> None:
+    case_id, _ = _case(store, crisis=crisis)
+    with store.transaction() as session:
+        session.query(CaseInstrument).filter_by(case_id=case_id).delete()
+
+    content = build_plan_content(store, case_id, TODAY)
+
+    # In a crisis the MKB-noodlijn tops the short list; otherwise it and the KvK Adviesteam
+    # zwaar weer are only "ook beschikbaar" for this entrepreneur with acute debts.
+    labels = [number.label for number in content.important_numbers]
+    assert labels == ["Gemeente Súdwest-Fryslân", *(["MKB-noodlijn"] if crisis else [])]
 
 
 def test_building_a_plan_is_logged_as_a_read_of_the_dossier(store: Store) -> None:

@@ -110,6 +110,80 @@ def test_instruments_keep_the_advice_order_and_mark_stale_entries(advice: Advice
     assert str(last_checked.year) in checked.data(Qt.ItemDataRole.AccessibleTextRole)
 
 
+def short_listed_model(advice: Advice) -> tuple[InstrumentsModel, InstrumentFilter]:
+    model = InstrumentsModel()
+    model.set_matches(advice.instruments, advice.short_list)
+    proxy = InstrumentFilter()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def visible_ids(proxy: InstrumentFilter, model: InstrumentsModel) -> list[str]:
+    rows = (proxy.mapToSource(proxy.index(r, 0)).row() for r in range(proxy.rowCount()))
+    return [model.match_at(row).instrument.id for row in rows]
+
+
+def test_the_short_list_comes_first_and_the_rest_is_folded_away(advice: Advice) -> None:
+    model, proxy = short_listed_model(advice)
+    short = list(advice.short_list_ids)
+
+    assert 0 < len(short) < model.rowCount() == len(advice.instruments)
+    assert visible_ids(proxy, model) == short
+    proxy.set_show_all(True)
+    assert visible_ids(proxy, model) == short + [m.instrument.id for m in advice.also_available]
+
+
+def test_a_search_looks_in_what_is_folded_away_too(advice: Advice) -> None:
+    model, proxy = short_listed_model(advice)
+    folded = advice.also_available[0].instrument
+
+    proxy.set_text(folded.name)
+
+    assert folded.id in visible_ids(proxy, model)
+
+
+def test_a_chosen_instrument_off_the_short_list_stays_in_sight(advice: Advice) -> None:
+    model, proxy = short_listed_model(advice)
+    folded = advice.also_available[0].instrument
+
+    model.set_chosen([folded.id])
+    proxy.set_text("")
+
+    assert visible_ids(proxy, model) == [*advice.short_list_ids, folded.id]
+
+
+def test_rows_say_why_they_are_on_the_short_list_or_that_they_are_also_available(
+    advice: Advice,
+) -> None:
+    model, _ = short_listed_model(advice)
+    last = model.rowCount() - 1
+    name = model.index(last, InstrumentsModel.COL_NAME)
+
+    tip = model.index(0, InstrumentsModel.COL_NAME).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(advice.short_list[0].reason)
+    assert model.short_list_reason(last) is None
+    assert name.data(Qt.ItemDataRole.AccessibleTextRole).endswith(", ook beschikbaar")
+
+
+def test_without_a_short_list_everything_shows(advice: Advice) -> None:
+    model = InstrumentsModel()
+    model.set_matches(advice.instruments)
+    proxy = InstrumentFilter()
+    proxy.setSourceModel(model)
+
+    assert proxy.rowCount() == len(advice.instruments)
+
+
+def test_the_short_listed_model_passes_the_model_tester(
+    qtmodeltester: ModelTester, advice: Advice
+) -> None:
+    model, proxy = short_listed_model(advice)
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(proxy, force_py=True)
+    proxy.set_show_all(True)
+    qtmodeltester.check(proxy, force_py=True)
+
+
 def test_ticking_an_instrument_chooses_it(advice: Advice) -> None:
     model = InstrumentsModel()
     model.set_matches(advice.instruments)

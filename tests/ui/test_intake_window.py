@@ -590,6 +590,51 @@ def test_instruments_filter_by_text_and_route(acute_window: IntakeWindow) -> Non
     assert names and all("noodlijn" in name.lower() for name in names)
 
 
+def test_routes_after_route_2_come_after_it_and_others_run_beside_the_first(
+    make_window: WindowFactory, port: InMemoryIntakePort
+) -> None:
+    stop = IntakeAnswers(
+        situation=Situation(debts=DebtLevel.NONE), future=Future(wish=Wish.STOP_AND_FIND_JOB)
+    )
+    acute = make_window(port.add_case(ACUTE_CASE)).advice_panel.routes_label.text()
+    job_first = make_window(port.add_case(stop)).advice_panel.routes_label.text()
+
+    assert "Daarna: Route 1" in acute
+    assert "Eerst: Route 3" in job_first
+    assert "Daarnaast: Route 2" in job_first
+
+
+def test_the_advice_names_the_short_list_with_reasons_and_counts_the_rest(
+    acute_window: IntakeWindow,
+) -> None:
+    text = acute_window.advice_panel.short_list_label.text()
+
+    assert text.startswith("<h3>Korte lijst</h3><ul><li><b>")
+    assert "Er is nu direct gevaar door uw schulden." in text
+    assert "Ook beschikbaar: nog " in text
+
+
+def test_the_instruments_step_shows_the_short_list_and_unfolds_the_rest_on_request(
+    acute_window: IntakeWindow, qtbot: QtBot
+) -> None:
+    alt(qtbot, 7)
+    panel = acute_window.instruments_panel
+    short = panel.model.short_list_size
+    everything = panel.model.rowCount()
+
+    assert 0 < short == panel.proxy.rowCount() < everything
+    assert panel.short_list_label.text().startswith(f"Korte lijst: {short} instrument")
+    assert panel.also_available_button.isVisible()
+    assert f"({everything - short})" in panel.also_available_button.text()
+    assert "Op de korte lijst:" in panel.details.toHtml()
+    panel.also_available_button.click()
+    assert panel.proxy.rowCount() == everything
+    panel.table.setCurrentIndex(panel.proxy.index(everything - 1, 1))
+    assert "Ook beschikbaar: past bij de route" in panel.details.toPlainText()
+    panel.also_available_button.click()
+    assert panel.proxy.rowCount() == short
+
+
 def test_space_chooses_an_instrument_and_again_unchooses_it(
     acute_window: IntakeWindow, port: InMemoryIntakePort, qtbot: QtBot
 ) -> None:

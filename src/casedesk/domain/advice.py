@@ -10,6 +10,9 @@ The rules, in the order they are applied:
    stop: 2 then 3). "Don't know yet" or no wish yet: a diagnosis at intake comes first.
 2. Acute debts or a psychosocial crisis make the advice urgent: route 2 goes first, with an
    immediate referral (route 2's lead for debts, the social domain for a crisis).
+   Problematic debts, or a request for debt help, also put route 2 first (not urgent);
+   without any of these, someone who wants to stop leads with the job route (3), with
+   route 2 beside it to close the business well.
 3. Problematic debts, health or psychosocial signals and the hulpvraag add routes after
    the base ones.
 4. With no route at all (nothing known yet), route 1 is the provisional route: most
@@ -20,7 +23,9 @@ The rules, in the order they are applied:
 Instruments are ranked by: what must happen first (urgent need, then diagnosis when the
 intake comes first), the number of topics that match the hulpvraag and situation, open to
 everyone before mainly for members, the first advised route they serve, regional before
-national, then name.
+national, then the catalog's own order. From that ranking the short list
+(``domain/short_list.py``) takes the few instruments that meet a need of this case; the rest
+stay available.
 """
 
 from dataclasses import dataclass, field
@@ -35,6 +40,7 @@ from casedesk.domain.catalog import (
     Condition,
     Contact,
     Instrument,
+    InstrumentId,
     Partner,
     PartnerType,
     Service,
@@ -57,6 +63,13 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.regions import Locality
 from casedesk.domain.routes import Route
+from casedesk.domain.short_list import (
+    CONTINUING,
+    ShortListEntry,
+    needs_of,
+    order_needs,
+    short_list,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +120,10 @@ class Advice:
     """The intake starts with a diagnosis instrument before a route is settled."""
     reasons: tuple[Reason, ...]
     instruments: tuple[InstrumentMatch, ...]
+    """Everything that fits the routes, best first (the short list and "ook beschikbaar")."""
     missing_answers: tuple[MissingAnswer, ...]
+    short_list: tuple[ShortListEntry, ...] = ()
+    """The few instruments this case needs, best first, each with the need it meets."""
 
     @property
     def primary_route(self) -> Route:
@@ -116,6 +132,19 @@ class Advice:
     @property
     def secondary_route(self) -> Route | None:
         return self.routes[1].route if len(self.routes) > 1 else None
+
+    @property
+    def short_list_ids(self) -> tuple[InstrumentId, ...]:
+        return tuple(entry.instrument_id for entry in self.short_list)
+
+    def short_list_entry(self, instrument_id: InstrumentId) -> ShortListEntry | None:
+        return next((e for e in self.short_list if e.instrument_id == instrument_id), None)
+
+    @property
+    def also_available(self) -> tuple[InstrumentMatch, ...]:
+        """The instruments off the short list, in the advice's order."""
+        short = set(self.short_list_ids)
+        return tuple(m for m in self.instruments if m.instrument.id not in short)
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
@@ -137,6 +166,7 @@ class Advice:
             "immediate_referrals": [partner.value for partner in self.immediate_referrals],
             "diagnosis_first": self.diagnosis_first,
             "reasons": [{"rule_id": r.rule_id, "text": r.text} for r in self.reasons],
+            "short_list": list(self.short_list_ids),
             "instruments": [
                 {
                     "id": match.instrument.id,
@@ -145,6 +175,7 @@ class Advice:
                     "route": match.route.value if match.route else None,
                     "topics": [topic.value for topic in match.matched_topics],
                     "fits": list(match.fits),
+                    "short_list_reason": _short_list_reason(self, match.instrument.id),
                     "stale": match.stale,
                     "last_checked": match.instrument.last_checked.isoformat(),
                     "cost": match.instrument.cost.value,
@@ -157,6 +188,11 @@ class Advice:
                 {"field": m.field, "label": m.label, "why": m.why} for m in self.missing_answers
             ],
         }
+
+
+def _short_list_reason(advice: Advice, instrument_id: InstrumentId) -> str | None:
+    entry = advice.short_list_entry(instrument_id)
+    return None if entry is None else entry.reason
 
 
 def _contact_json(contact: Contact) -> dict[str, str | None]:
@@ -190,7 +226,6 @@ _WISH_RULES: dict[Wish | None, tuple[Rule, tuple[Route, ...], frozenset[Topic]]]
     None: (rules.NO_WISH_YET, (), frozenset({Topic.DIAGNOSIS})),
 }
 
-_CONTINUING = frozenset({Wish.CONTINUE_AS_IS, Wish.CONTINUE_WITH_CHANGES, Wish.PART_TIME_WITH_JOB})
 
 _HELP_REQUEST_TOPICS: dict[HelpRequest, frozenset[Topic]] = {
     HelpRequest.FINANCIAL_SUPPORT: frozenset({Topic.FINANCIAL_SUPPORT}),
@@ -273,16 +308,20 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
     situation = answers.situation
     future = answers.future
     draft = _Draft()
+    acute = has_acute_debts(situation)
+    crisis = situation.crisis is True
+    problems_first = _problems_first(answers)
 
     wish_rule, wish_routes, wish_topics = _WISH_RULES[future.wish]
+    if future.wish is Wish.STOP_AND_FIND_JOB and not problems_first:
+        # The goal leads: nothing must be solved before looking for a job.
+        wish_rule, wish_routes = rules.STOP_JOB_FIRST, (Route.EMPLOYMENT, Route.DE_ESCALATION)
     draft.fire(wish_rule)
     for route in wish_routes:
         draft.add_route(route)
     draft.wanted |= wish_topics
     diagnosis_first = not wish_routes
 
-    acute = has_acute_debts(situation)
-    crisis = situation.crisis is True
     if acute:
         kinds = join_dutch(
             _ACUTE_WORDS[kind] for kind in AcuteDebtKind if kind in situation.acute_debt_kinds
@@ -332,8 +371,9 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
         )
         draft.add_route(Route.STRENGTHEN_BUSINESS)
 
-    if urgent:
-        # Guide, route 2: acute debts and urgent psychological problems come first.
+    if problems_first:
+        # Guide, route 2: acute debts and urgent psychological problems come first; the
+        # entrepreneur "gaat door na het wegwerken van" problematic debts.
         if Route.DE_ESCALATION in draft.routes:
             draft.routes.remove(Route.DE_ESCALATION)
         draft.routes.insert(0, Route.DE_ESCALATION)
@@ -344,16 +384,30 @@ def advise(answers: IntakeAnswers, catalog: Catalog, locality: Locality, today: 
     _fire_hints(draft, answers, today)
 
     routes = tuple(draft.routes)
+    instruments = _rank_instruments(
+        catalog, locality, answers, routes, diagnosis_first, draft, today
+    )
+    needs = order_needs(needs_of(answers, diagnosis_first), routes)
     return Advice(
         routes=tuple(_route_advice(route, catalog, locality) for route in routes),
         urgent=urgent,
         immediate_referrals=tuple(dict.fromkeys(draft.referrals)),
         diagnosis_first=diagnosis_first,
         reasons=tuple(draft.reasons),
-        instruments=_rank_instruments(
-            catalog, locality, answers, routes, diagnosis_first, draft, today
-        ),
+        instruments=instruments,
         missing_answers=_missing_answers(answers),
+        short_list=short_list(needs, tuple(m.instrument for m in instruments)),
+    )
+
+
+def _problems_first(answers: IntakeAnswers) -> bool:
+    """Route 2 leads: debts that are a problem (or help asked for them), acute or a crisis."""
+    situation = answers.situation
+    return (
+        has_acute_debts(situation)
+        or situation.crisis is True
+        or situation.debts is DebtLevel.PROBLEMATIC
+        or HelpRequest.DEBT_HELP in answers.future.help_requests
     )
 
 
@@ -361,7 +415,7 @@ def _fire_hints(draft: _Draft, answers: IntakeAnswers, today: date) -> None:
     situation = answers.situation
     wish = answers.future.wish
     person = answers.entrepreneur
-    continuing = wish in _CONTINUING
+    continuing = wish in CONTINUING
     short_of_income = (
         situation.living_costs_covered is False
         or HelpRequest.FINANCIAL_SUPPORT in answers.future.help_requests
@@ -425,8 +479,8 @@ def _rank_instruments(
     today: date,
 ) -> tuple[InstrumentMatch, ...]:
     route_services = [Service.for_route(route) for route in routes]
-    ranked: list[tuple[tuple[int, int, bool, int, bool, str], InstrumentMatch]] = []
-    for instrument in catalog.instruments:
+    ranked: list[tuple[tuple[int, int, bool, int, bool, int], InstrumentMatch]] = []
+    for position, instrument in enumerate(catalog.instruments):
         if not instrument.active or not instrument.availability.covers(locality):
             continue
         if not _conditions_met(instrument, answers):
@@ -462,7 +516,9 @@ def _rank_instruments(
             Condition.MEMBERS_ONLY in instrument.conditions,
             len(routes) if route_position is None else route_position,
             instrument.availability.national,
-            instrument.name.casefold(),
+            # The catalog's own order: the region lists what it prefers first; the shipped
+            # catalog follows the guide, public parties before market parties.
+            position,
         )
         ranked.append((key, match))
     ranked.sort(key=lambda pair: pair[0])
@@ -524,10 +580,10 @@ def _missing_answers(answers: IntakeAnswers) -> tuple[MissingAnswer, ...]:
         "future.help_requests": not answers.future.help_requests,
         "situation.schemes": not situation.schemes,
         "situation.living_costs_covered": (
-            wish in _CONTINUING and situation.living_costs_covered is None
+            wish in CONTINUING and situation.living_costs_covered is None
         ),
         "situation.fixed_costs_covered": (
-            wish in _CONTINUING and situation.fixed_costs_covered is None
+            wish in CONTINUING and situation.fixed_costs_covered is None
         ),
         "entrepreneur.date_of_birth": (
             wish is Wish.STOP_AND_FIND_JOB and answers.entrepreneur.date_of_birth is None

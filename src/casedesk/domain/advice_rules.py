@@ -54,6 +54,17 @@ STOP_AND_FIND_JOB = Rule(
     'and 3: "Kiezen voor een baan of bijbaan in loondienst."',
 )
 
+STOP_JOB_FIRST = Rule(
+    "R3-R2-STOP",
+    "U wilt stoppen met uw bedrijf en werk zoeken. Er zijn geen schulden die eerst moeten "
+    "worden opgelost. Daarom zoeken we eerst samen werk in loondienst (route 3). Daarnaast "
+    "helpen we u om uw bedrijf goed af te sluiten (route 2).",
+    "1 Algemeen, 'Drie routes' 3: \"Kiezen voor een baan of bijbaan in loondienst. Dit past bij "
+    'de kerntaak van de arbeidsmarktregio om mensen te begeleiden richting werk"; 2 '
+    "\"Zoeken van een oplossing voor (financiële) problemen\": without debts or a crisis there "
+    "is no problem that must be solved first (issue 15: the main route follows the goal).",
+)
+
 DONT_KNOW_YET = Rule(
     "INTAKE-DONT-KNOW",
     "U weet nog niet wat u wilt. Daarom kijken we eerst samen hoe uw bedrijf ervoor staat. "
@@ -108,8 +119,8 @@ CRISIS = Rule(
 
 PROBLEMATIC_DEBTS = Rule(
     "R2-PROBLEMATIC-DEBT",
-    "U kunt uw rekeningen niet meer goed betalen. Daarom zoeken we ook een oplossing voor uw "
-    "schulden, bijvoorbeeld met de schuldhulp van de gemeente (route 2).",
+    "U kunt uw rekeningen niet meer goed betalen. Daarom zoeken we eerst een oplossing voor "
+    "uw schulden, bijvoorbeeld met de schuldhulp van de gemeente (route 2).",
     '4 Stappenplan, stap 2: "Zoeken naar oplossingen van problemen, zowel financieel '
     '(aanpakken van schulden ...)"; 3 Aanbod, examples: "Schulddienstverlening"; '
     '5 Bibliotheek, Over Rood: "werkt samen met schulddienstverlening van gemeenten".',
@@ -191,6 +202,7 @@ ALL_RULES: tuple[Rule, ...] = (
     CONTINUE_WITH_CHANGES,
     PART_TIME_WITH_JOB,
     STOP_AND_FIND_JOB,
+    STOP_JOB_FIRST,
     DONT_KNOW_YET,
     NO_WISH_YET,
     DEFAULT_ROUTE_1,

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from babel.dates import format_date, format_time
 
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
-from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument
+from casedesk.domain.catalog import Catalog, Contact, CostKind, Form, Instrument, InstrumentId
 from casedesk.domain.dutch import join_dutch, long_date, lower_first, upper_first
 from casedesk.domain.intake import (
     Country,
@@ -302,6 +302,9 @@ class PlanInputs:
     caseworker_email: str = ""
     closed_on: date | None = None
     """Set for a closed case: the plan says so and has no next appointment."""
+    short_list: tuple[InstrumentId, ...] = ()
+    """The advice's short list: the catalog's phone lines print only when on it (what is
+    merely "ook beschikbaar" never reaches the entrepreneur's paper)."""
 
 
 # --- building the plan ----------------------------------------------------------------
@@ -918,11 +921,14 @@ def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...
         for chosen in inputs.instruments
         if chosen.instrument is not None and chosen.instrument.contact.phone
     }
+    # A phone line off the short list is merely "ook beschikbaar": not for the paper.
+    listed = tuple(i for i in inputs.catalog.instruments if i.id in inputs.short_list)
     return tuple(
         number
-        for number in important_numbers(inputs.catalog, inputs.municipality)
+        for number in important_numbers(replace(inputs.catalog, instruments=listed),
+                                        inputs.municipality)
         if number.number not in above
-    )
+    )  # fmt: skip
 
 
 def _privacy_text(municipality: MunicipalitySettings) -> str:

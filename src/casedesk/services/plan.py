@@ -113,7 +113,9 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
     catalog = catalog_in_use(store)
     locality = locality_for(answers, sources.municipality_code, region_table_in_use(store))
     advice = advise(answers, catalog, locality, today)
-    fits = {match.instrument.id: match.fits for match in advice.instruments}
+    # On the short list, the need it meets for this entrepreneur is the first reason.
+    needs = {entry.instrument_id: (entry.reason,) for entry in advice.short_list}
+    fits = {m.instrument.id: needs.get(m.instrument.id, ()) + m.fits for m in advice.instruments}
     decision = sources.decision
     partners = {partner.id: partner for partner in catalog.partners}
     return PlanInputs(
@@ -156,6 +158,7 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
         today=today,
         caseworker_email=_caseworker_email(store, sources.caseworker_id),
         closed_on=sources.closed_on,
+        short_list=advice.short_list_ids,
     )
 
 

@@ -1,5 +1,6 @@
 """The ranked instruments of an advice as a checkable Qt table model, and the filter by
-text and route on top of it."""
+text and route on top of it. The short list comes first; the rest ("ook beschikbaar") is
+folded away by the filter until the caseworker unfolds it or searches."""
 
 from collections.abc import Iterable
 from typing import Any
@@ -16,6 +17,7 @@ from PySide6.QtGui import QColor, QFont
 from casedesk.domain.advice import InstrumentMatch
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.routes import Route
+from casedesk.domain.short_list import ShortListEntry
 from casedesk.ui.intake_text import contact_text, cost_text, long_date, short_date
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 from casedesk.ui.text_match import fold
@@ -25,8 +27,13 @@ def stale_text(match: InstrumentMatch) -> str:
     return f"mogelijk verouderd, gecontroleerd op {long_date(match.instrument.last_checked)}"
 
 
+ALSO_AVAILABLE_COLOUR = "#595959"
+"""Grey with enough contrast on white (7:1) for the rows off the short list."""
+
+
 class InstrumentsModel(HeadedTableModel):
-    """One row per matched instrument, in the advice's order; column 0 is the choice.
+    """One row per matched instrument: the short list in its order, then the rest in the
+    advice's order; column 0 is the choice.
 
     Signals:
         chosen_changed(): the caseworker ticked or unticked an instrument.
@@ -45,15 +52,34 @@ class InstrumentsModel(HeadedTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._matches: list[InstrumentMatch] = []
+        self._reasons: dict[InstrumentId, str] = {}
         self._chosen: set[InstrumentId] = set()
 
-    def set_matches(self, matches: Iterable[InstrumentMatch]) -> None:
-        new = list(matches)
-        if new == self._matches:
+    def set_matches(
+        self, matches: Iterable[InstrumentMatch], short_list: Iterable[ShortListEntry] = ()
+    ) -> None:
+        everything = list(matches)
+        reasons = {entry.instrument_id: entry.reason for entry in short_list}
+        by_id = {match.instrument.id: match for match in everything}
+        first = [by_id[i] for i in reasons if i in by_id]
+        new = first + [match for match in everything if match.instrument.id not in reasons]
+        if new == self._matches and reasons == self._reasons:
             return
         self.beginResetModel()
         self._matches = new
+        self._reasons = {i: reason for i, reason in reasons.items() if i in by_id}
         self.endResetModel()
+
+    @property
+    def short_list_size(self) -> int:
+        return len(self._reasons)
+
+    def short_list_reason(self, row: int) -> str | None:
+        """Why the instrument on ``row`` is on the short list; None when it is not."""
+        return self._reasons.get(self._matches[row].instrument.id)
+
+    def is_chosen(self, row: int) -> bool:
+        return self._matches[row].instrument.id in self._chosen
 
     def set_chosen(self, chosen: Iterable[InstrumentId]) -> None:
         self._chosen = set(chosen)
@@ -108,18 +134,24 @@ class InstrumentsModel(HeadedTableModel):
             return Qt.CheckState.Checked if chosen else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(match, column)
+        reason = self._reasons.get(match.instrument.id)
+        also_available = bool(self._reasons) and reason is None
         if role == Qt.ItemDataRole.AccessibleTextRole:
             if column == self.COL_CHOSEN:
                 return "gekozen" if chosen else "niet gekozen"
             if column == self.COL_CHECKED and match.stale:
                 return stale_text(match)
+            if column == self.COL_NAME and also_available:
+                return f"{match.instrument.name}, ook beschikbaar"
             return self._display(match, column) or "leeg"
         if role == Qt.ItemDataRole.ToolTipRole:
             if column == self.COL_CHECKED and match.stale:
                 return stale_text(match)
-            return "\n".join(match.fits)
+            return "\n".join(((reason,) if reason else ()) + match.fits)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.COL_CHECKED and match.stale:
             return QColor("#8a5300")
+        if role == Qt.ItemDataRole.ForegroundRole and also_available:
+            return QColor(ALSO_AVAILABLE_COLOUR)
         if role == Qt.ItemDataRole.FontRole and column == self.COL_NAME and match.stale:
             font = QFont()
             font.setItalic(True)
@@ -163,12 +195,19 @@ class InstrumentsModel(HeadedTableModel):
 
 class InstrumentFilter(QSortFilterProxyModel):
     """Shows the instruments whose name, provider, description or reasons hold the text
-    (ignoring case and diacritics), for one route or all."""
+    (ignoring case and diacritics), for one route or all. Without a search text, only the
+    short list and what was chosen, unless the rest is unfolded (or there is no short list)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._route: Route | None = None
+        self._show_all = False
+
+    def set_show_all(self, show_all: bool) -> None:
+        self.beginFilterChange()
+        self._show_all = show_all
+        self.endFilterChange()
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
@@ -190,7 +229,12 @@ class InstrumentFilter(QSortFilterProxyModel):
         if self._route is not None and match.route is not self._route:
             return False
         if not self._needle:
-            return True
+            return (
+                self._show_all
+                or model.short_list_size == 0
+                or model.short_list_reason(source_row) is not None
+                or model.is_chosen(source_row)
+            )
         instrument = match.instrument
         haystack = " ".join(
             (instrument.name, instrument.provider, instrument.description, *match.fits)

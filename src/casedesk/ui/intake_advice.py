@@ -75,6 +75,7 @@ class AdvicePanel(QWidget):
         )
         self.routes_label = _label(self, "routesLabel", "Geadviseerde routes")
         self.reasons_label = _label(self, "reasonsLabel", "Redenen voor het advies")
+        self.short_list_label = _label(self, "adviceShortListLabel", "Korte lijst van instrumenten")
         self.missing_label = _label(self, "adviceMissingLabel", "Wat het advies nog mist")
         self.missing_label.setStyleSheet("QLabel { color: #8a5300; }")
         self.decision_label = _label(self, "decisionLabel", "Besluit over de route")
@@ -84,7 +85,8 @@ class AdvicePanel(QWidget):
             " padding: 6px; font-weight: bold; }"
         )
         for label in (self.urgent_label, self.routes_label, self.reasons_label,
-                      self.missing_label, self.changed_label, self.decision_label):  # fmt: skip
+                      self.short_list_label, self.missing_label, self.changed_label,
+                      self.decision_label):  # fmt: skip
             layout.addWidget(label)
 
         buttons = QHBoxLayout()
@@ -234,12 +236,15 @@ class AdvicePanel(QWidget):
                 label.hide()
             self.routes_label.setText("Er is nog geen advies.")
             self.reasons_label.clear()
+            self.short_list_label.clear()
             return
         self.urgent_label.setText(urgent_text(advice))
         self.urgent_label.setVisible(advice.urgent)
         routes = []
+        # Problems are solved before the rest; otherwise the routes run side by side.
+        then = "Daarna" if advice.primary_route is Route.DE_ESCALATION else "Daarnaast"
         for number, item in enumerate(advice.routes):
-            role = "Eerst" if number == 0 else "Daarna"
+            role = "Eerst" if number == 0 else then
             routes.append(
                 f"<li><b>{role}: {escape(item.route.label)}</b><br>{escape(lead_text(item))}</li>"
             )
@@ -251,6 +256,7 @@ class AdvicePanel(QWidget):
         self.routes_label.setText(f"<h3>Advies</h3>{intro}<ul>{''.join(routes)}</ul>")
         reasons = "".join(f"<li>{escape(reason.text)}</li>" for reason in advice.reasons)
         self.reasons_label.setText(f"<h3>Waarom</h3><ul>{reasons}</ul>")
+        self.short_list_label.setText(short_list_html(advice))
         self.missing_label.setText(missing_html(advice))
         self.missing_label.setVisible(bool(advice.missing_answers))
         self._render_decision(advice)
@@ -280,6 +286,23 @@ class AdvicePanel(QWidget):
             else ""
         )
         self.changed_label.setVisible(changed)
+
+
+def short_list_html(advice: Advice) -> str:
+    """The short list with each instrument's reason; the rest is only counted."""
+    names = {match.instrument.id: match.instrument.name for match in advice.instruments}
+    items = "".join(
+        f"<li><b>{escape(names[entry.instrument_id])}</b>: {escape(entry.reason)}</li>"
+        for entry in advice.short_list
+    )
+    rest = len(advice.also_available)
+    more = f"<p>Ook beschikbaar: nog {rest} bij de stap Instrumenten.</p>" if rest else ""
+    listed = (
+        f"<ul>{items}</ul>"
+        if items
+        else "<p>Nog geen instrument voor een vraag van deze ondernemer.</p>"
+    )
+    return f"<h3>Korte lijst</h3>{listed}{more}"
 
 
 def missing_html(advice: Advice, keep: Callable[[str], bool] = lambda path: True) -> str:

@@ -1,5 +1,6 @@
-"""The Instrumenten step: ranked instruments with why each fits, filter by text and route,
-ticked with the keyboard (space) or the mouse."""
+"""The Instrumenten step: the short list with why each fits this case, the rest folded away
+as "ook beschikbaar"; filter by text and route, ticked with the keyboard (space) or the
+mouse."""
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QKeyEvent
@@ -10,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QTextBrowser,
@@ -40,8 +42,22 @@ class InstrumentTable(QTableView):
         super().keyPressEvent(event)
 
 
-def instrument_html(match: InstrumentMatch) -> str:
+ALSO_AVAILABLE_NOTE = (
+    "Ook beschikbaar: past bij de route, maar niet bij een vraag van deze ondernemer."
+)
+
+
+def instrument_html(
+    match: InstrumentMatch, short_list_reason: str | None = None, *, also_available: bool = False
+) -> str:
     instrument = match.instrument
+    why_here = (
+        f"<p><b>Op de korte lijst:</b> {escape(short_list_reason)}</p>"
+        if short_list_reason
+        else f"<p><i>{ALSO_AVAILABLE_NOTE}</i></p>"
+        if also_available
+        else ""
+    )
     stale = (
         f"<p style='color:#8a5300;'><b>Let op:</b> {escape(stale_text(match))}.</p>"
         if match.stale
@@ -56,7 +72,7 @@ def instrument_html(match: InstrumentMatch) -> str:
     )
     return (
         f"<h3>{escape(instrument.name)}</h3><p>Aanbieder: {escape(instrument.provider)}</p>{stale}"
-        f"<p>{escape(instrument.description)}</p>"
+        f"{why_here}<p>{escape(instrument.description)}</p>"
         f"<p><b>Waarom het past</b></p><ul>{fits}</ul>"
         f"<p><b>Kosten:</b> {escape(cost_text(instrument.cost, instrument.cost_note))}</p>"
         f"<p><b>Contact:</b> {escape(contact_text(instrument.contact))}</p>"
@@ -123,6 +139,13 @@ class InstrumentsPanel(QWidget):
         self.orphans_label.setAccessibleName("Eerder gekozen, niet meer in het advies")
         self.orphans_label.setWordWrap(True)
         self.orphans_label.hide()
+        self.short_list_label = QLabel(self)
+        self.short_list_label.setObjectName("shortListLabel")
+        self.short_list_label.setWordWrap(True)
+        self.also_available_button = QPushButton(self)
+        self.also_available_button.setObjectName("alsoAvailableButton")
+        self.also_available_button.setCheckable(True)
+        self.also_available_button.setAccessibleName("Ook beschikbaar tonen of verbergen")
 
         filters = QHBoxLayout()
         filter_label = QLabel("&Zoeken:", self)
@@ -145,19 +168,29 @@ class InstrumentsPanel(QWidget):
         layout.addWidget(hint)
         layout.addLayout(filters)
         layout.addWidget(self.orphans_label)
+        short_list_row = QHBoxLayout()
+        short_list_row.addWidget(self.short_list_label, 1)
+        short_list_row.addWidget(self.also_available_button)
+        layout.addLayout(short_list_row)
         layout.addWidget(splitter, 1)
         self.setTabOrder(self.filter_field, self.route_filter)
-        self.setTabOrder(self.route_filter, self.table)
+        self.setTabOrder(self.route_filter, self.also_available_button)
+        self.setTabOrder(self.also_available_button, self.table)
         self.setTabOrder(self.table, self.details)
 
         self.filter_field.textChanged.connect(self.proxy.set_text)
         self.route_filter.currentIndexChanged.connect(self._route_changed)
         self.table.selectionModel().currentRowChanged.connect(self._show_details)
         self.proxy.modelReset.connect(self._select_first)
+        self.also_available_button.toggled.connect(self._fold)
+        self._show_short_list_size()
 
     def show_advice(self, advice: Advice | None, chosen: tuple[ChosenInstrument, ...]) -> None:
-        self.model.set_matches(advice.instruments if advice else ())
+        self.model.set_matches(
+            advice.instruments if advice else (), advice.short_list if advice else ()
+        )
         self.model.set_chosen(item.instrument_id for item in chosen)
+        self._show_short_list_size()
         advised = {m.instrument.id for m in (advice.instruments if advice else ())}
         orphans = [item.name for item in chosen if item.instrument_id not in advised]
         self.orphans_label.setText(
@@ -166,6 +199,33 @@ class InstrumentsPanel(QWidget):
         self.orphans_label.setVisible(bool(orphans))
         if not self.table.currentIndex().isValid():
             self._select_first()
+
+    def _fold(self, show_all: bool) -> None:
+        self.proxy.set_show_all(show_all)
+        self._show_short_list_size()
+        if not self.table.currentIndex().isValid():
+            self._select_first()
+
+    def _show_short_list_size(self) -> None:
+        short = self.model.short_list_size
+        rest = self.model.rowCount() - short
+        if short == 0:
+            self.short_list_label.setText(
+                "Geen korte lijst: nog geen vraag of situatie waar een instrument bij past. "
+                "Hieronder staat alles wat bij de route past."
+                if rest
+                else ""
+            )
+        else:
+            self.short_list_label.setText(
+                f"Korte lijst: {short} {'instrument' if short == 1 else 'instrumenten'} voor "
+                "wat deze ondernemer nodig heeft."
+            )
+        showing = self.also_available_button.isChecked()
+        self.also_available_button.setText(
+            "Ook beschikbaar &verbergen" if showing else f"Ook beschikbaar to&nen ({rest})"
+        )
+        self.also_available_button.setVisible(short > 0 and rest > 0)
 
     def _route_changed(self) -> None:
         value = self.route_filter.currentData()
@@ -180,5 +240,9 @@ class InstrumentsPanel(QWidget):
     def _show_details(self, current: QModelIndex) -> None:
         if not current.isValid():
             return
-        source = self.proxy.mapToSource(current)
-        self.details.setHtml(instrument_html(self.model.match_at(source.row())))
+        row = self.proxy.mapToSource(current).row()
+        reason = self.model.short_list_reason(row)
+        also_available = reason is None and self.model.short_list_size > 0
+        self.details.setHtml(
+            instrument_html(self.model.match_at(row), reason, also_available=also_available)
+        )
