@@ -68,7 +68,14 @@ def report_csv(report: Report) -> bytes:
 
 
 def write_report(store: Store, first: date, last: date, today: date, out: Path) -> WrittenReport:
-    """Writes the report as PDF or CSV, by the file's extension."""
+    """Makes the report of the period and writes it as PDF or CSV, by the file's extension."""
+    _kind(out)  # refused before the counting, not after
+    report = make_report(store, first, last, today)
+    save_report(store, report, out)
+    return WrittenReport(out, report.intakes.cells[0].text)
+
+
+def _kind(out: Path) -> str:
     kind = FORMATS.get(out.suffix.lower())
     if kind is None:
         raise KnownError(
@@ -76,19 +83,18 @@ def write_report(store: Store, first: date, last: date, today: date, out: Path) 
             f"“{out.suffix or out.name}”. "
             "Geef een bestandsnaam die eindigt op .pdf of .csv."
         )
-    report = make_report(store, first, last, today)
+    return kind
+
+
+def save_report(store: Store, report: Report, out: Path) -> None:
+    """Writes a made report to ``out`` as PDF or CSV (atomically) and logs that it was made."""
+    kind = _kind(out)
     if kind == "PDF":
         from casedesk.plan.report import render_report
 
         data = render_report(report)
     else:
         data = report_csv(report)
-    save_report(store, report, kind, data, out)
-    return WrittenReport(out, report.intakes.cells[0].text)
-
-
-def save_report(store: Store, report: Report, kind: str, data: bytes, out: Path) -> None:
-    """Writes a made report to ``out`` (atomically) and logs that it was made."""
     try:
         write_atomically(out, data, prefix=".rapport-", suffix=out.suffix)
     except OSError as error:
