@@ -5,7 +5,8 @@
 figures: the labels, the shares, the days to the first plan, the follow-ups done on time,
 and the protection of small numbers. Every count below :data:`MIN_SHOWN` is shown as
 ``<5``; and where a hidden count could be worked out by subtraction (one hidden number in
-a line whose total is shown), the smallest other number of that line is hidden as well.
+a line whose total is shown), the smallest other number of that line is withheld as well,
+shown as ``x``.
 The PDF, the CSV and the window show the same :class:`Report`.
 """
 
@@ -24,6 +25,8 @@ from casedesk.domain.routes import Route
 
 MIN_SHOWN = 5
 HIDDEN_TEXT = "<5"
+WITHHELD_TEXT = "x"
+"""A count of 5 or more left out so that a small one cannot be worked out (as CBS marks it)."""
 NO_SHARE = "–"
 REGION = ""
 """The scope code of the whole region (every municipality in the store)."""
@@ -109,7 +112,9 @@ class Cell:
 
     @property
     def text(self) -> str:
-        return HIDDEN_TEXT if self.hidden else thousands(self.count)
+        if not self.hidden:
+            return thousands(self.count)
+        return HIDDEN_TEXT if self.count < MIN_SHOWN else WITHHELD_TEXT
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from reportlab.graphics.shapes import Drawing, Rect
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Paragraph, Spacer, Table, TableStyle
 
 from casedesk.domain.dutch import long_date
 from casedesk.domain.referrals import ReferralStatus
@@ -23,13 +23,20 @@ from casedesk.domain.report import (
     HIDDEN_TEXT,
     MIN_SHOWN,
     NO_SHARE,
+    WITHHELD_TEXT,
     Line,
     Report,
     Section,
     Topic,
     thousands,
 )
-from casedesk.plan.document import TEXT_WIDTH, DocumentInfo, ReportlabDocument, _markup
+from casedesk.plan.document import (
+    PAGE_HEIGHT,
+    TEXT_WIDTH,
+    DocumentInfo,
+    ReportlabDocument,
+    _markup,
+)
 from casedesk.plan.fonts import BOLD, REGULAR
 from casedesk.plan.pdfa import make_pdfa
 
@@ -86,7 +93,14 @@ _TOTAL_NUMBER = _style("figure_total_number", bold=True, right=True)
 
 
 class ReportDocument(ReportlabDocument):
-    """The plan's document with one thing more: a table of figures with bars."""
+    """The plan's document with two things more: a table of figures with bars, and room
+    kept for one."""
+
+    def room_for(self, rows: int) -> None:
+        """Starts a new page unless a heading, its explanation and ``rows`` rows fit, so a
+        short table stays with its heading (a long one still starts where it is)."""
+        estimate = 70 + 15 * rows
+        self._add(CondPageBreak(min(estimate, PAGE_HEIGHT * 0.45)))
 
     def figures(
         self,
@@ -158,7 +172,7 @@ def _bars(bars: Sequence[Bar], width: float) -> Drawing:
 
 def render_report(report: Report, *, created_at: datetime | None = None) -> bytes:
     """The report as PDF/A-2b; the same report and date give the same bytes."""
-    period = f"{long_date(report.first)} tot en met {long_date(report.last)}"
+    period = f"{_unbroken(long_date(report.first))} tot en met {_unbroken(long_date(report.last))}"
     info = DocumentInfo(
         title=REPORT_TITLE,
         author="casedesk",
@@ -186,8 +200,8 @@ def write_report(doc: ReportDocument, report: Report, period: str) -> None:
             "Alle cijfers gaan over de dossiers die in deze periode zijn aangemeld, ook als "
             "het werk later gebeurde.",
             f"Er staan geen namen of andere persoonsgegevens in. Een aantal kleiner dan "
-            f"{MIN_SHOWN} staat er als {HIDDEN_TEXT}. Soms staat ook een groter aantal zo, "
-            "omdat u anders een klein aantal zou kunnen uitrekenen.",
+            f"{MIN_SHOWN} staat er als {HIDDEN_TEXT}. Een {WITHHELD_TEXT} is een groter aantal "
+            "dat niet wordt getoond, omdat u anders een klein aantal zou kunnen uitrekenen.",
             f"Een {NO_SHARE} bij een aandeel betekent: niet getoond, omdat het aantal te klein is.",
         ],
     )
@@ -197,6 +211,7 @@ def write_report(doc: ReportDocument, report: Report, period: str) -> None:
         "CSV-bestand van dit rapport en in casedesk onder Rapportage."
     )
     for title, columns in _SUMMARY_TABLES:
+        doc.room_for(len(report.scopes))
         doc.heading(title, level=2)
         _summary_table(doc, report, columns)
     for section in report.sections:
@@ -247,6 +262,7 @@ def _closed_text(outcomes: Section, index: int) -> str:
 
 
 def _section(doc: ReportDocument, section: Section, index: int) -> None:
+    doc.room_for(len([line for line in section.lines if not line.is_empty]) + 1)
     doc.heading(section.title)
     doc.paragraph(section.explanation)
     lines = [line for line in section.lines if not line.is_empty]
@@ -302,11 +318,11 @@ def _figures_table(
         total = [section.total.label, total_cell.text]
         if section.has_shares:
             total.append(NO_SHARE if total_cell.hidden else "100 %")
-    doc.figures(header, rows, widths, bars=bars, total=total)
     if section.has_reference:
         doc.paragraph(
             "Donkere balk: deze regio. Lichte balk: de landelijke enquête van september 2020."
         )
+    doc.figures(header, rows, widths, bars=bars, total=total)
 
 
 def _referral_table(doc: ReportDocument, lines: Sequence[Line], index: int) -> None:
@@ -325,6 +341,11 @@ def _referral_table(doc: ReportDocument, lines: Sequence[Line], index: int) -> N
         for partner, cells in sorted(grid.items(), key=lambda item: item[0].casefold())
     ]
     doc.figures(header, rows, [share, *([rest] * len(shown))])
+
+
+def _unbroken(day: str) -> str:
+    """``1 juni 2024`` that never breaks over two lines."""
+    return day.replace(" ", "\u00a0")
 
 
 def _percent(share: str) -> int | None:

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk.domain.report import HIDDEN_TEXT, MIN_SHOWN, NO_SHARE, Report
+from casedesk.domain.report import HIDDEN_TEXT, MIN_SHOWN, NO_SHARE, WITHHELD_TEXT, Report
 from casedesk.errors import KnownError
 from casedesk.ui.date_input import DateInput
 from casedesk.ui.errors import show_error
@@ -132,9 +132,10 @@ class ReportWindow(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.note = QLabel(
             f"Geen namen of andere persoonsgegevens: een aantal kleiner dan {MIN_SHOWN} staat er "
-            f"als {HIDDEN_TEXT} (soms ook een groter, zodat u het niet kunt uitrekenen); "
-            f"{NO_SHARE} is een aandeel dat daarom niet wordt getoond. De cijfers gaan over de "
-            "dossiers die in de periode zijn aangemeld.",
+            f"als {HIDDEN_TEXT}; {WITHHELD_TEXT} is een groter aantal dat niet wordt getoond, "
+            f"omdat u anders een klein aantal zou kunnen uitrekenen; {NO_SHARE} is een aandeel "
+            "dat daarom niet wordt getoond. De cijfers gaan over de dossiers die in de periode "
+            "zijn aangemeld.",
             self,
         )
         self.note.setWordWrap(True)
