@@ -13,6 +13,7 @@ from bench import (
     bench_intake_ui,
     bench_plan,
     bench_preview,
+    bench_report,
     bench_store,
 )
 from bench.table import BenchRow, format_table
@@ -39,6 +40,7 @@ def main() -> int:
         bench_followups.run,
         bench_plan.run,
         bench_preview.run,
+        bench_report.run,
         bench_installer.run,
     ):
         with tempfile.TemporaryDirectory(prefix="casedesk-bench-") as folder:

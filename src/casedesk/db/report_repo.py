@@ -7,10 +7,11 @@ the Dutch calendar day of a UTC timestamp is arithmetic for ``domain/report.py``
 grouped too, so a pair shared by several cases is one row.
 """
 
+from collections import defaultdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casedesk.db.intake_repo import HELP_REQUEST, UNMET_NEED
@@ -37,10 +38,11 @@ from casedesk.domain.report import (
 def report_counts(session: Session, first: date, last: date) -> RawFigures:
     """The counts of the cases registered from ``first`` to ``last`` (both included)."""
     cohort = Case.registration_date.between(first, last)
+    intakes, channels, outcomes = _case_columns(session, cohort)
     return RawFigures(
-        intakes=_counts(session, select(Case.municipality_code, func.count()).where(cohort)),
+        intakes=intakes,
         items={
-            Topic.CHANNEL: _item_counts(session, Case.channel, cohort),
+            Topic.CHANNEL: channels,
             Topic.HELP_REQUEST: _need_counts(session, HELP_REQUEST, cohort),
             Topic.UNMET_NEED: _need_counts(session, UNMET_NEED, cohort),
             **_advice_counts(session, cohort),
@@ -48,9 +50,7 @@ def report_counts(session: Session, first: date, last: date) -> RawFigures:
                 session, CaseInstrument.instrument_name, cohort, CaseInstrument.case_id
             ),
             Topic.REFERRAL: _referral_counts(session, cohort),
-            Topic.OUTCOME: _item_counts(
-                session, Case.closing_outcome, cohort & Case.closed_on.is_not(None)
-            ),
+            Topic.OUTCOME: outcomes,
         },
         plan_delays=_plan_delays(session, cohort),
         follow_ups=_follow_ups(session, cohort),
@@ -58,14 +58,34 @@ def report_counts(session: Session, first: date, last: date) -> RawFigures:
     )
 
 
+def _case_columns(
+    session: Session, cohort: ColumnElement[bool]
+) -> tuple[dict[str, int], list[ItemCount], list[ItemCount]]:
+    """Intakes, channels and outcomes at closing, from one pass over the cases."""
+    outcome = case((Case.closed_on.is_not(None), Case.closing_outcome), else_=None)
+    statement = (
+        select(Case.municipality_code, Case.channel, outcome, func.count())
+        .where(cohort)
+        .group_by(Case.municipality_code, Case.channel, outcome)
+    )
+    intakes: dict[str, int] = defaultdict(int)
+    channels: dict[tuple[str, str | None], int] = defaultdict(int)
+    outcomes: dict[tuple[str, str], int] = defaultdict(int)
+    for code, channel, closed_as, count in session.execute(statement):
+        intakes[code] += count
+        channels[(code, channel)] += count
+        if closed_as is not None:
+            outcomes[(code, closed_as)] += count
+    return (
+        dict(intakes),
+        [ItemCount(code, item, count) for (code, item), count in channels.items()],
+        [ItemCount(code, item, count) for (code, item), count in outcomes.items()],
+    )
+
+
 def _municipality_names(session: Session) -> dict[str, str]:
     names = session.execute(select(Municipality.code, Municipality.name))
     return {code: name for code, name in names}
-
-
-def _counts(session: Session, statement: Select[str, int]) -> dict[str, int]:
-    grouped = statement.group_by(Case.municipality_code)
-    return {code: count for code, count in session.execute(grouped)}
 
 
 def _item_counts(
