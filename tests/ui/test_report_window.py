@@ -23,6 +23,7 @@ from casedesk.ui.ports import MainWindowActions, StoreInfo
 from casedesk.ui.report_window import ReportWindow
 from tests.stores import new_store
 from tests.ui.case_source_double import InMemoryCaseSource
+from tests.ui.mnemonics import clashes
 
 pytestmark = pytest.mark.qt
 
@@ -124,3 +125,8 @@ def test_the_main_window_offers_the_report_only_where_a_store_can_make_one(
         qtbot.addWidget(shown)
     assert with_report.findChild(QAction, "reportAction") is not None
     assert without.findChild(QAction, "reportAction") is None
+
+
+def test_every_alt_letter_of_the_window_leads_to_one_control(window: ReportWindow) -> None:
+    window.make_button.click()
+    assert clashes(window) == {}

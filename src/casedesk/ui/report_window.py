@@ -144,7 +144,7 @@ class ReportWindow(QDialog):
             "Opslaan als &PDF…", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.csv_button = self.buttons.addButton(
-            "Opslaan als C&SV…", QDialogButtonBox.ButtonRole.ActionRole
+            "Opslaan als &CSV…", QDialogButtonBox.ButtonRole.ActionRole
         )
         close = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         close.setText("&Sluiten")
