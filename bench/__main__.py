@@ -13,6 +13,7 @@ from bench import (
     bench_intake_ui,
     bench_plan,
     bench_preview,
+    bench_report,
     bench_store,
     bench_suggestion,
 )
@@ -61,6 +62,7 @@ def main() -> int:
         bench_followups.run,
         bench_plan.run,
         bench_preview.run,
+        bench_report.run,
         bench_installer.run,
     ):
         with tempfile.TemporaryDirectory(prefix="casedesk-bench-") as folder:

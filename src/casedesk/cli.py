@@ -161,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     audit_export.add_argument("--out", type=file_path, required=True, metavar="BESTAND.csv")
     audit_export.set_defaults(handler=cmd_audit_export)
 
+    report = commands.add_parser(
+        "report", help="maak het rapport van de regio over een periode (PDF of CSV, zonder namen)"
+    )
+    report.add_argument("--from", dest="first", type=dutch_day, required=True, metavar="DATUM")
+    report.add_argument("--to", dest="last", type=dutch_day, required=True, metavar="DATUM")
+    report.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf|.csv")
+    report.set_defaults(handler=cmd_report)
+
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
     plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
@@ -387,6 +395,21 @@ def cmd_audit_export(args: argparse.Namespace, location: StoreLocation) -> int:
     with _opened(location) as store:
         written = export_audit_log(store, args.first, args.last, args.out)
     print(f"{written.events} gebeurtenissen uit het logboek geschreven naar {written.path}.")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.followups import local_today
+    from casedesk.services.report import write_report
+
+    with _opened(location) as store:
+        written = write_report(
+            store, args.first, args.last, local_today(datetime.now(UTC)), args.out
+        )
+    print(
+        f"Rapport van {args.first:%d-%m-%Y} tot en met {args.last:%d-%m-%Y} opgeslagen in "
+        f"{written.path} ({written.intakes} aanmeldingen)."
+    )
     return 0
 
 

@@ -6,7 +6,7 @@ not wait for the database layer; the dossier screens' services (``workspace_wiri
 after the case list is filled.
 """
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
+    from casedesk.domain.report import Report
     from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -77,6 +78,17 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
         )
 
+    def report(first: date, last: date) -> "Report":
+        from casedesk.domain.followups import local_today
+        from casedesk.services.report import make_report
+
+        return make_report(store, first, last, local_today(datetime.now(UTC)))
+
+    def save_report(made: "Report", path: Path) -> None:
+        from casedesk.services.report import save_report
+
+        save_report(store, made, path)
+
     def close() -> None:
         try:
             store_admin.backup_open_store(store)
@@ -96,6 +108,8 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             import_catalog=import_file,
             export_catalog=export_file,
             export_calendar=calendar,
+            make_report=report,
+            save_report=save_report,
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
             filtered_cases=partial(case_page_source, store),
         ),

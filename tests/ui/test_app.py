@@ -75,7 +75,7 @@ def test_screenshot_tool_writes_pngs(tmp_path: Path) -> None:
         "menu_1.png",
         "menu_2.png",
         "menu_3.png",
-        "menu_4.png",
+        "menu_5.png",  # menu 4, Rapportage, needs a store
     ]
 
 

@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
+    QLineEdit,
     QListWidget,
     QMessageBox,
     QWidget,
@@ -32,6 +33,7 @@ from casedesk.domain.intake import (
     Scheme,
     Sector,
     Situation,
+    UnmetNeed,
     Wish,
 )
 from casedesk.domain.regions import Municipality
@@ -828,3 +830,17 @@ def test_the_schemes_list_shows_tozo_tonk_tvl_and_now_as_had(window: IntakeWindo
     texts = [control.item(row).text() for row in range(control.count())]
     had = {text.split()[0] for text in texts if "— gehad, gestopt in" in text}
     assert had == {"Tozo", "TONK", "TVL", "NOW"}
+
+
+def test_the_future_step_records_the_help_the_region_does_not_offer(
+    window: IntakeWindow, port: InMemoryIntakePort, new_case: CaseId, qtbot: QtBot
+) -> None:
+    open_field(window, "future.unmet_needs")
+    window.bindings["future.unmet_needs"].write(frozenset({UnmetNeed.LEGAL_ADVICE}))
+    note = open_field(window, "future.unmet_needs_note")
+    assert isinstance(note, QLineEdit)
+    note.setText("Advies over de huur van het pand in Zoë's straat")
+    press(qtbot, Qt.Key.Key_Tab)
+    future = port.answers(new_case).future
+    assert future.unmet_needs == frozenset({UnmetNeed.LEGAL_ADVICE})
+    assert future.unmet_needs_note == "Advies over de huur van het pand in Zoë's straat"

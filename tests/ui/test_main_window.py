@@ -188,11 +188,12 @@ def test_commands_that_are_not_provided_are_not_shown(window: MainWindow) -> Non
     for name in ("backupAction", "newIntakeAction", "importAction", "exportAction"):
         assert window.findChild(QAction, name) is None
     assert not window.menuBar().actions()[2].isVisible()  # Catalogus
+    assert not window.menuBar().actions()[3].isVisible()  # Rapportage
 
 
 def test_menus_are_dutch(window: MainWindow) -> None:
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&Bestand", "Do&ssier", "&Catalogus", "&Help"]
+    assert titles == ["&Bestand", "Do&ssier", "&Catalogus", "&Rapportage", "&Help"]
 
 
 def test_ctrl_n_starts_a_new_intake(make_window: WindowFactory, qtbot: QtBot) -> None:

@@ -6,11 +6,12 @@ columns the case list and search read are kept in step by ``cases.sync_core_data
 """
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
@@ -25,6 +26,7 @@ from casedesk.db.cases import (
 from casedesk.db.models import (
     Business,
     Case,
+    CaseNeed,
     Caseworker,
     Entrepreneur,
     IntakeAnswers,
@@ -196,6 +198,21 @@ def save_answers(
         row.schema_version = schema_version
         row.answers_json = text
         row.updated_at = at
+    session.flush()
+
+
+HELP_REQUEST = "hulpvraag"
+UNMET_NEED = "ontbreekt"
+"""The kinds of ``case_needs`` rows."""
+
+
+def save_needs(
+    session: Session, case_id: int, help_requests: Iterable[str], unmet_needs: Iterable[str]
+) -> None:
+    """Keep the case's countable needs in step with its answers (replaces what was there)."""
+    session.execute(delete(CaseNeed).where(CaseNeed.case_id == case_id))
+    for kind, codes in ((HELP_REQUEST, help_requests), (UNMET_NEED, unmet_needs)):
+        session.add_all(CaseNeed(case_id=case_id, kind=kind, code=code) for code in set(codes))
     session.flush()
 
 

@@ -230,6 +230,17 @@ class AdviceDecision(Base):
     decided_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class CaseNeed(Base):
+    """One help request (``hulpvraag``) or need the region does not offer (``ontbreekt``)
+    of a case, kept in step with the intake answers so the report can count them."""
+
+    __tablename__ = "case_needs"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    code: Mapped[str] = mapped_column(String(50), primary_key=True)
+
+
 class CatalogVersion(Base):
     """An imported catalog file, kept whole so what was advised can be traced back."""
 

@@ -298,6 +298,44 @@ register_labels(
 )
 
 
+class UnmetNeed(LabelledEnum):
+    """Help the entrepreneur asked for that the region does not offer (guide step 1: ask
+    what entrepreneurs need, and section 3: "het aanbod dat nog ontbreekt"). Counted in the
+    regional report, so that a region can decide what to buy."""
+
+    ENTREPRENEUR_COACHING = "coaching_ondernemen"
+    RETRAINING_AS_ENTREPRENEUR = "omscholing_als_ondernemer"
+    CAREER_GUIDANCE = "loopbaanbegeleiding"
+    BUSINESS_FINANCE = "financiering"
+    BUSINESS_DEBT_HELP = "schuldhulp_zakelijk"
+    LEGAL_ADVICE = "juridisch_advies"
+    BOOKKEEPING = "administratie"
+    ONLINE_AND_MARKETING = "online_en_marketing"
+    PSYCHOLOGICAL_SUPPORT = "psychische_steun"
+    STOPPING_GUIDANCE = "begeleiding_stoppen"
+    OTHER_LANGUAGE = "andere_taal"
+    OTHER = "anders"
+
+
+register_labels(
+    UnmetNeed,
+    {
+        UnmetNeed.ENTREPRENEUR_COACHING: "Coaching of training in ondernemen",
+        UnmetNeed.RETRAINING_AS_ENTREPRENEUR: "Bij- of omscholing voor ander werk als ondernemer",
+        UnmetNeed.CAREER_GUIDANCE: "Begeleiding naar een baan in loondienst",
+        UnmetNeed.BUSINESS_FINANCE: "Een lening of krediet voor het bedrijf",
+        UnmetNeed.BUSINESS_DEBT_HELP: "Schuldhulp die ook zakelijke schulden aanpakt",
+        UnmetNeed.LEGAL_ADVICE: "Juridisch advies (zoals over contracten of huur)",
+        UnmetNeed.BOOKKEEPING: "Hulp bij de administratie en de boekhouding",
+        UnmetNeed.ONLINE_AND_MARKETING: "Hulp bij online verkopen en marketing",
+        UnmetNeed.PSYCHOLOGICAL_SUPPORT: "Psychische steun voor ondernemers",
+        UnmetNeed.STOPPING_GUIDANCE: "Begeleiding bij het stoppen met het bedrijf",
+        UnmetNeed.OTHER_LANGUAGE: "Hulp in een andere taal dan Nederlands",
+        UnmetNeed.OTHER: "Iets anders (zie de toelichting)",
+    },
+)
+
+
 class Channel(LabelledEnum):
     """How the entrepreneur reached the counter: the guide's step 6 channels (website,
     media, entrepreneurs' organisations), the national tools of step 3, and what a counter
@@ -388,6 +426,10 @@ class Future:
     wish: Wish | None = None
     help_requests: frozenset[HelpRequest] = frozenset()
     """The hulpvraag; several categories may apply."""
+    unmet_needs: frozenset[UnmetNeed] = frozenset()
+    """Asked for, but not offered in the region (the report counts these)."""
+    unmet_needs_note: str = ""
+    """The same in the entrepreneur's words; stays in the dossier, never in a report."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +475,8 @@ FIELD_LABELS: dict[str, str] = {
     "situation.household": "Huishouden",
     "future.wish": "Wens voor de toekomst",
     "future.help_requests": "Hulpvraag",
+    "future.unmet_needs": "Gevraagde hulp die de regio niet biedt",
+    "future.unmet_needs_note": "Toelichting op de hulp die ontbreekt",
     "channel": "Hoe bij het loket gekomen",
 }
 """Dutch label of every answer, by its path (``section.field``), as the UI and errors name it."""

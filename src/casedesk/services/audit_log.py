@@ -252,6 +252,10 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "plan.built": lambda details: "Actieplan gemaakt om te bekijken",
     "referral_letter.built": lambda details: "Verwijsbrief gemaakt om te bekijken",
     "intake.imported": lambda details: "Intake ingelezen uit een antwoordenbestand",
+    "report.made": lambda details: (
+        f"Rapport van de regio gemaakt ({details.get('format')}, "
+        f"{details.get('from')} tot en met {details.get('to')})"
+    ),
 }
 
 

@@ -1,5 +1,6 @@
 """``casedesk demo --cases N``: fill a store with synthetic dossiers."""
 
+from collections.abc import Collection
 from datetime import datetime
 
 from casedesk.db import settings_repo
@@ -9,15 +10,26 @@ from casedesk.services.demo_data import MAX_DEMO_CASES, DemoCase, generate_demo_
 from casedesk.services.regions import region_table_in_use
 
 
-def fill_with_demo_cases(store: Store, count: int, now: datetime, seed: int = 2026) -> int:
+def fill_with_demo_cases(
+    store: Store,
+    count: int,
+    now: datetime,
+    seed: int = 2026,
+    municipality_codes: Collection[str] = (),
+) -> int:
     """Adds ``count`` synthetic cases in one transaction; returns how many were added.
 
-    ``now`` must be timezone-aware, like every timestamp in the store.
+    ``now`` must be timezone-aware, like every timestamp in the store. The cases are spread
+    over ``municipality_codes`` (a region), or over every municipality when none are given.
     """
     if not 1 <= count <= MAX_DEMO_CASES:
         raise ValueError(f"count must be between 1 and {MAX_DEMO_CASES}")
     table = region_table_in_use(store)  # an imported table's names and regions stay
-    cases = generate_demo_cases(count, table.current_municipalities(), now=now, seed=seed)
+    municipalities = [
+        m for m in table.current_municipalities()
+        if not municipality_codes or m.code in municipality_codes
+    ]  # fmt: skip
+    cases = generate_demo_cases(count, municipalities, now=now, seed=seed)
     with store.transaction() as session:
         settings_repo.save_municipalities(session, table.municipalities)
         return insert_cases(session, (_row(case) for case in cases))

@@ -126,6 +126,7 @@ class IntakeService:
             )
             data = answers_to_json_dict(answers)
             intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
+            _save_needs(session, case_id, answers)
             intake_repo.touch_case(session, case_id, now)
             changed = changed_answer_paths(answers_to_json_dict(IntakeAnswers()), data)
             if changed:
@@ -149,6 +150,7 @@ class IntakeService:
                 return
             now = self._now()
             intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
+            _save_needs(session, case_id, answers)
             sync_core_data(
                 session,
                 case_id,
@@ -496,6 +498,16 @@ def _optional(value: str, length: int) -> str | None:
     mirrored without spaces and dots, so search and the duplicate check find them.
     """
     return value if value and len(value) <= length else None
+
+
+def _save_needs(session: Session, case_id: int, answers: IntakeAnswers) -> None:
+    future = answers.future
+    intake_repo.save_needs(
+        session,
+        case_id,
+        (request.value for request in future.help_requests),
+        (need.value for need in future.unmet_needs),
+    )
 
 
 def _channel(answers: IntakeAnswers) -> str | None:

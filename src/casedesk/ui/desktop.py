@@ -101,6 +101,8 @@ class DesktopSession:
             export_catalog=lambda path: self._command("export_catalog")(path),
             export_calendar=lambda path, names: self._command("export_calendar")(path, names),
             municipality_settings=lambda: self._workspace().open_settings(),
+            make_report=lambda first, last: self._command("make_report")(first, last),
+            save_report=lambda report, path: self._command("save_report")(report, path),
             close_windows=lambda: self.workspace is None or self.workspace.close_all(),
             count_cases=lambda query, cap, kept: self._command("count_cases")(query, cap, kept),
             filtered_cases=lambda kept: lambda query, after, limit: (

@@ -44,7 +44,13 @@ _SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "situation.signals", "situation.crisis", "situation.household",
         ),
     ),
-    ("Toekomst en hulpvraag", ("future.wish", "future.help_requests")),
+    (
+        "Toekomst en hulpvraag",
+        (
+            "future.wish", "future.help_requests", "future.unmet_needs",
+            "future.unmet_needs_note",
+        ),
+    ),
 )  # fmt: skip
 
 

@@ -49,6 +49,7 @@ from casedesk.domain.intake import (
     IntakeAnswers,
     LegalForm,
     Sector,
+    UnmetNeed,
     Wish,
     display_name,
     scheme_choice_label,
@@ -555,6 +556,8 @@ class IntakeWindow(QMainWindow):
             [
                 choice_field("future.wish", Wish, page),
                 multi_field("future.help_requests", HelpRequest, page),
+                multi_field("future.unmet_needs", UnmetNeed, page),
+                text_field("future.unmet_needs_note", page, max_length=500),
             ],
         )
 

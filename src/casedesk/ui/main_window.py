@@ -267,6 +267,13 @@ class MainWindow(QMainWindow):
             )
         catalog_menu.menuAction().setVisible(not catalog_menu.isEmpty())
 
+        report_menu = menu_bar.addMenu("&Rapportage")
+        if actions.make_report is not None:
+            self._add_action(
+                report_menu, "Rapport van de &regio…", self._open_report, name="reportAction"
+            )
+        report_menu.menuAction().setVisible(not report_menu.isEmpty())
+
         help_menu = menu_bar.addMenu("&Help")
         shortcuts = self._add_action(
             help_menu, "&Sneltoetsen", self._show_shortcuts, name="shortcutsAction"
@@ -449,6 +456,15 @@ class MainWindow(QMainWindow):
         summary = self._run(self._actions.import_catalog, path)
         if summary is not None:
             self._inform("Catalogus geïmporteerd", summary)
+
+    def _open_report(self) -> None:
+        from casedesk.ui.report_window import ReportWindow
+
+        make, save = self._actions.make_report, self._actions.save_report
+        assert make is not None and save is not None
+        window = ReportWindow(make, save, date.today(), self)
+        window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        window.show()
 
     def _export_catalog(self) -> None:
         export = self._actions.export_catalog

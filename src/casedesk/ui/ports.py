@@ -7,11 +7,13 @@ the UI needs, so a test can implement it honestly in a few lines.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Protocol
 
 from casedesk.domain.case import CaseFilter, CaseSummary
 from casedesk.domain.regions import Municipality
+from casedesk.domain.report import Report
 
 
 class CasePageSource(Protocol):
@@ -64,6 +66,10 @@ class MainWindowActions:
     given cap; asked once a search has settled and only when there is more than one page."""
     filtered_cases: Callable[[CaseFilter], CasePageSource] | None = None
     """The case list with a filter (open, closed, mine); ``None``: no filter is offered."""
+    make_report: Callable[[date, date], Report] | None = None
+    """The regional report of the cases registered in a period (Rapportage)."""
+    save_report: Callable[[Report, Path], None] | None = None
+    """Writes a made report as PDF or CSV, by the file's extension."""
     close_windows: Callable[[], bool] | None = None
     """Closes the other windows (intakes save first) before the app quits; returns whether
     they all closed (an intake that could not save may be kept open)."""

@@ -1,0 +1,594 @@
+"""The regional report: what the region's counters did in a period (issue 15, guide steps
+1 and 6), per municipality and for the region, with no person recognisable in it.
+
+``db/report_repo.py`` counts (grouped SQL); this module turns the counts into the report's
+figures: the labels, the shares, the days to the first plan, the follow-ups done on time,
+and the protection of small numbers. Every count below :data:`MIN_SHOWN` is shown as
+``<5``; and where a hidden count could be worked out by subtraction (one hidden number in
+a line whose total is shown), the smallest other number of that line is withheld as well,
+shown as ``x``.
+The PDF, the CSV and the window show the same :class:`Report`.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+from statistics import median
+
+from casedesk.domain.closing import Outcome
+from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.intake import Channel, HelpRequest, UnmetNeed
+from casedesk.domain.referrals import ReferralStatus
+from casedesk.domain.routes import Route
+
+MIN_SHOWN = 5
+HIDDEN_TEXT = "<5"
+WITHHELD_TEXT = "x"
+"""A count of 5 or more left out so that a small one cannot be worked out (as CBS marks it)."""
+NO_SHARE = "–"
+REGION = ""
+"""The scope code of the whole region (every municipality in the store)."""
+
+SURVEY_SHARES: dict[HelpRequest, int] = {
+    HelpRequest.ENTREPRENEUR_SKILLS: 15,
+    HelpRequest.RETRAIN_AS_ENTREPRENEUR: 11,
+    HelpRequest.CAREER_AS_EMPLOYEE: 7,
+}
+"""The national survey of September 2020 the guide quotes (section 1): the share of about
+6,300 entrepreneurs that named each kind of help."""
+
+
+class Topic(StrEnum):
+    """The report's subjects; the values are the CSV's ``onderwerp`` column."""
+
+    INTAKES = "aanmeldingen"
+    CHANNEL = "kanaal"
+    HELP_REQUEST = "hulpvraag"
+    UNMET_NEED = "ontbrekend_aanbod"
+    ROUTE_ADVISED = "route_geadviseerd"
+    ROUTE_CHOSEN = "route_gekozen"
+    ADVICE_FOLLOWED = "advies_gevolgd"
+    URGENT = "urgent"
+    INSTRUMENT = "instrument"
+    REFERRAL = "verwijzing"
+    FIRST_PLAN = "eerste_plan"
+    FOLLOW_UP = "opvolging"
+    OUTCOME = "uitkomst"
+
+
+# --- the counts the store hands over ------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ItemCount:
+    municipality: str
+    item: str | None
+    """The stored value counted (a choice, a route number, ``ja``/``nee``, a name)."""
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class PlanDelayRow:
+    municipality: str
+    registered: date
+    first_plan_at: datetime
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DoneRow:
+    municipality: str
+    due: date
+    done_at: datetime | None
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class RawFigures:
+    intakes: Mapping[str, int]
+    """Cases registered in the period, by municipality code."""
+    items: Mapping[Topic, Sequence[ItemCount]]
+    plan_delays: Sequence[PlanDelayRow]
+    follow_ups: Sequence[DoneRow]
+    municipality_names: Mapping[str, str]
+
+
+# --- the report ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    code: str
+    """A municipality code, or :data:`REGION`."""
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    count: int
+    hidden: bool
+
+    @property
+    def text(self) -> str:
+        if not self.hidden:
+            return thousands(self.count)
+        return HIDDEN_TEXT if self.count < MIN_SHOWN else WITHHELD_TEXT
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    key: str
+    """Stable: the CSV's ``code`` column."""
+    label: str
+    cells: tuple[Cell, ...]
+    """One per scope of the report, in its order."""
+    shares: tuple[str, ...] = ()
+    """Per scope, the share of the scope's intakes (``"15 %"``), when the section has them."""
+    reference: str = ""
+    """The national survey's share, where the guide gives one."""
+
+    @property
+    def is_empty(self) -> bool:
+        """Nobody anywhere: the PDF and the window leave the line out (the CSV keeps it)."""
+        return all(cell.count == 0 for cell in self.cells)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    topic: Topic
+    title: str
+    explanation: str
+    lines: tuple[Line, ...]
+    total: Line | None = None
+    """The line the others add up to (a partition), if they do."""
+    summary: tuple[str, ...] = ()
+    """Per scope a sentence under the table (the median days), or ``""``."""
+
+    @property
+    def has_shares(self) -> bool:
+        return any(line.shares for line in self.lines)
+
+    @property
+    def has_reference(self) -> bool:
+        return any(line.reference for line in self.lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    first: date
+    last: date
+    made_on: date
+    scopes: tuple[Scope, ...]
+    """The region first, then every municipality with cases in the period, by name."""
+    intakes: Line
+    sections: tuple[Section, ...]
+
+    def scope_index(self, code: str) -> int:
+        return next(i for i, scope in enumerate(self.scopes) if scope.code == code)
+
+
+def thousands(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+# --- building it ----------------------------------------------------------------------------
+
+
+_Counts = dict[str, dict[str, int]]
+"""Row key → scope code → count."""
+
+
+@dataclass
+class _Grid:
+    """One section's counts before protection: rows, and the scopes they are counted in."""
+
+    scopes: Sequence[str]
+    rows: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def add(self, row: str, municipality: str, count: int) -> None:
+        cells = self.rows.setdefault(row, {})
+        cells[municipality] = cells.get(municipality, 0) + count
+        cells[REGION] = cells.get(REGION, 0) + count
+
+
+def build_report(raw: RawFigures, first: date, last: date, today: date) -> Report:
+    municipalities = sorted(raw.intakes, key=lambda code: raw.municipality_names.get(code, code))
+    scopes = (
+        Scope(REGION, "Regio"),
+        *(Scope(code, raw.municipality_names.get(code, code)) for code in municipalities),
+    )
+    codes = [scope.code for scope in scopes]
+    intake_grid = _Grid(codes)
+    for code, count in raw.intakes.items():
+        intake_grid.add("aanmeldingen", code, count)
+    intake_grid.rows.setdefault("aanmeldingen", {REGION: 0})
+    intake_hidden = _protect(intake_grid, codes, partition_total=None, fixed=None)
+    intakes = _line(intake_grid, "aanmeldingen", "Aanmeldingen", codes, intake_hidden)
+    builder = _SectionBuilder(raw, codes, intake_grid.rows["aanmeldingen"], intake_hidden, intakes)
+    sections = (
+        builder.channels(),
+        builder.help_requests(),
+        builder.unmet_needs(),
+        builder.routes(Topic.ROUTE_ADVISED),
+        builder.routes(Topic.ROUTE_CHOSEN),
+        builder.advice_followed(),
+        builder.urgent(),
+        builder.counted(Topic.INSTRUMENT),
+        builder.referrals(),
+        builder.first_plan(),
+        builder.follow_ups(today),
+        builder.outcomes(),
+    )
+    return Report(first, last, today, scopes, intakes, sections)
+
+
+_TITLES: dict[Topic, tuple[str, str]] = {
+    Topic.CHANNEL: (
+        "Hoe ondernemers bij het loket kwamen",
+        "Welke kanalen ondernemers bereiken (stap 6 van de leidraad).",
+    ),
+    Topic.HELP_REQUEST: (
+        "Hulpvragen",
+        "Een ondernemer kan meer hulpvragen hebben. Ter vergelijking: het aandeel in de "
+        "landelijke enquête van september 2020 die de leidraad noemt.",
+    ),
+    Topic.UNMET_NEED: (
+        "Gevraagde hulp die de regio niet biedt",
+        "Wat ondernemers vroegen en wat er in de regio niet is: waar de regio aanbod kan "
+        "inkopen of ontwikkelen. Wat in eigen woorden is genoteerd, staat alleen in het dossier.",
+    ),
+    Topic.ROUTE_ADVISED: ("Geadviseerde route", "De hoofdroute die casedesk voorstelde."),
+    Topic.ROUTE_CHOSEN: ("Gekozen route", "De hoofdroute die de klantmanager koos."),
+    Topic.ADVICE_FOLLOWED: (
+        "Advies gevolgd of aangepast",
+        "Hoe vaak de klantmanager het voorgestelde advies aanpaste (met een reden).",
+    ),
+    Topic.URGENT: (
+        "Urgente situaties",
+        "Acute schulden of een crisis: deze ondernemers krijgen eerst hulp.",
+    ),
+    Topic.INSTRUMENT: (
+        "Gekozen hulp en aanbod",
+        "Hoe vaak elk instrument werd gekozen (een ondernemer kan er meer krijgen).",
+    ),
+    Topic.REFERRAL: (
+        "Verwijzingen per partner",
+        "Naar welke partner werd verwezen, en hoe het nu staat of hoe het afliep.",
+    ),
+    Topic.FIRST_PLAN: (
+        "Dagen van aanmelding tot het eerste actieplan",
+        "Hoe snel een ondernemer een plan meekrijgt.",
+    ),
+    Topic.FOLLOW_UP: (
+        "Opvolging op tijd",
+        "De opvolgmomenten van deze dossiers: gedaan op of vóór de afgesproken datum, later, "
+        "of nog open.",
+    ),
+    Topic.OUTCOME: (
+        "Uitkomst bij afsluiten",
+        "Hoe de afgesloten dossiers eindigden.",
+    ),
+}
+
+_NOT_FILLED = "niet_ingevuld"
+_NO_ADVICE = "nog_geen_advies"
+
+
+class _SectionBuilder:
+    def __init__(
+        self,
+        raw: RawFigures,
+        scopes: Sequence[str],
+        intakes: dict[str, int],
+        intake_hidden: set[tuple[str, str]],
+        intake_line: Line,
+    ) -> None:
+        self._raw = raw
+        self._scopes = scopes
+        self._intakes = intakes
+        self._intake_hidden = {scope for _row, scope in intake_hidden}
+        self._intake_line = intake_line
+
+    def _grid(self, topic: Topic) -> _Grid:
+        grid = _Grid(self._scopes)
+        for row in self._raw.items.get(topic, ()):
+            grid.add(row.item if row.item is not None else _NOT_FILLED, row.municipality, row.count)
+        return grid
+
+    def _rest_of_intakes(self, grid: _Grid, key: str) -> None:
+        """Adds the row that makes the section add up to the intakes ("nog geen advies")."""
+        for scope in self._scopes:
+            if scope == REGION:
+                continue
+            counted = sum(cells.get(scope, 0) for cells in grid.rows.values())
+            rest = self._intakes.get(scope, 0) - counted
+            if rest > 0:
+                grid.add(key, scope, rest)
+
+    def _section(
+        self,
+        topic: Topic,
+        grid: _Grid,
+        labels: Mapping[str, str],
+        *,
+        partition: bool,
+        order: Sequence[str] | None = None,
+        shares: bool = False,
+        references: Mapping[str, int] | None = None,
+        summary: tuple[str, ...] = (),
+    ) -> Section:
+        keys = list(order) if order is not None else _by_count(grid)
+        keys += [key for key in grid.rows if key not in keys]
+        for key in keys:
+            grid.rows.setdefault(key, {})
+        total_cells = self._intakes if partition else None
+        fixed = {("", scope) for scope in self._intake_hidden} if partition else None
+        hidden = _protect(grid, self._scopes, partition_total=total_cells, fixed=fixed)
+        lines = []
+        for key in keys:
+            line = _line(grid, key, labels.get(key, key), self._scopes, hidden)
+            if shares:
+                line = _with_shares(line, self._intake_line)
+            if references and key in references:
+                line = _replace_reference(line, f"{references[key]} %")
+            lines.append(line)
+        title, explanation = _TITLES[topic]
+        return Section(
+            topic, title, explanation, tuple(lines),
+            self._intake_line if partition else None, summary,
+        )  # fmt: skip
+
+    def channels(self) -> Section:
+        grid = self._grid(Topic.CHANNEL)
+        labels = {c.value: c.label for c in Channel} | {_NOT_FILLED: "Niet ingevuld"}
+        self._rest_of_intakes(grid, _NOT_FILLED)
+        order = [*(c.value for c in Channel), _NOT_FILLED]
+        return self._section(Topic.CHANNEL, grid, labels, partition=True, order=order, shares=True)
+
+    def help_requests(self) -> Section:
+        grid = self._grid(Topic.HELP_REQUEST)
+        labels = {r.value: r.label for r in HelpRequest}
+        references = {request.value: share for request, share in SURVEY_SHARES.items()}
+        return self._section(
+            Topic.HELP_REQUEST, grid, labels, partition=False,
+            order=[r.value for r in HelpRequest], shares=True, references=references,
+        )  # fmt: skip
+
+    def unmet_needs(self) -> Section:
+        grid = self._grid(Topic.UNMET_NEED)
+        labels = {n.value: n.label for n in UnmetNeed}
+        return self._section(
+            Topic.UNMET_NEED, grid, labels, partition=False, order=_by_count(grid), shares=True
+        )
+
+    def routes(self, topic: Topic) -> Section:
+        grid = self._grid(topic)
+        labels = {str(int(r)): r.label for r in Route} | {_NO_ADVICE: "Nog geen advies"}
+        self._rest_of_intakes(grid, _NO_ADVICE)
+        order = [*(str(int(r)) for r in Route), _NO_ADVICE]
+        return self._section(topic, grid, labels, partition=True, order=order, shares=True)
+
+    def advice_followed(self) -> Section:
+        grid = self._grid(Topic.ADVICE_FOLLOWED)
+        labels = {
+            "ja": "Advies gevolgd",
+            "nee": "Advies aangepast door de klantmanager",
+            _NO_ADVICE: "Nog geen advies",
+        }
+        self._rest_of_intakes(grid, _NO_ADVICE)
+        return self._section(
+            Topic.ADVICE_FOLLOWED, grid, labels, partition=True, order=list(labels), shares=True
+        )
+
+    def urgent(self) -> Section:
+        grid = self._grid(Topic.URGENT)
+        labels = {"ja": "Urgent", "nee": "Niet urgent", _NO_ADVICE: "Nog geen advies"}
+        self._rest_of_intakes(grid, _NO_ADVICE)
+        return self._section(
+            Topic.URGENT, grid, labels, partition=True, order=list(labels), shares=True
+        )
+
+    def counted(self, topic: Topic) -> Section:
+        grid = self._grid(topic)
+        return self._section(topic, grid, {}, partition=False)
+
+    def referrals(self) -> Section:
+        grid = self._grid(Topic.REFERRAL)
+        statuses = [status.value for status in ReferralStatus]
+        labels: dict[str, str] = {}
+        for key in grid.rows:
+            partner, _, status = key.rpartition("|")
+            known = status in statuses
+            labels[key] = f"{partner}: {ReferralStatus(status).label.lower() if known else status}"
+
+        def order_key(key: str) -> tuple[str, int]:
+            partner, _, status = key.rpartition("|")
+            return (partner.casefold(), statuses.index(status) if status in statuses else 99)
+
+        return self._section(
+            Topic.REFERRAL, grid, labels, partition=False, order=sorted(grid.rows, key=order_key)
+        )
+
+    def first_plan(self) -> Section:
+        grid = _Grid(self._scopes)
+        days_by_scope: dict[str, list[int]] = defaultdict(list)
+        for row in self._raw.plan_delays:
+            days = max(0, (row.first_plan_at.astimezone(AMSTERDAM).date() - row.registered).days)
+            grid.add(_delay_bucket(days), row.municipality, row.count)
+            for scope in (REGION, row.municipality):
+                days_by_scope[scope].extend([days] * row.count)
+        self._rest_of_intakes(grid, "nog_geen_plan")
+        labels = dict(_DELAY_BUCKETS) | {"nog_geen_plan": "Nog geen actieplan"}
+        summary = tuple(_median_text(days_by_scope.get(scope, [])) for scope in self._scopes)
+        return self._section(
+            Topic.FIRST_PLAN, grid, labels, partition=True, order=list(labels), shares=True,
+            summary=summary,
+        )  # fmt: skip
+
+    def follow_ups(self, today: date) -> Section:
+        grid = _Grid(self._scopes)
+        for row in self._raw.follow_ups:
+            grid.add(_follow_up_state(row, today), row.municipality, row.count)
+        order = list(_FOLLOW_UP_STATES)
+        for key in order:
+            grid.rows.setdefault(key, {})
+        # Their own total (follow-ups, not intakes): protected first like the intakes.
+        total_grid = _Grid(self._scopes)
+        for key in order:
+            for scope, count in grid.rows[key].items():
+                if scope != REGION:
+                    total_grid.add("totaal", scope, count)
+        total_grid.rows.setdefault("totaal", {})
+        total_hidden = _protect(total_grid, self._scopes, partition_total=None, fixed=None)
+        total_line = _line(total_grid, "totaal", "Opvolgmomenten", self._scopes, total_hidden)
+        hidden = _protect(
+            grid, self._scopes, partition_total=total_grid.rows["totaal"],
+            fixed={("", scope) for _row, scope in total_hidden},
+        )  # fmt: skip
+        lines = tuple(
+            _with_shares(_line(grid, key, label, self._scopes, hidden), total_line)
+            for key, label in _FOLLOW_UP_STATES.items()
+        )
+        title, explanation = _TITLES[Topic.FOLLOW_UP]
+        return Section(Topic.FOLLOW_UP, title, explanation, lines, total_line)
+
+    def outcomes(self) -> Section:
+        grid = self._grid(Topic.OUTCOME)
+        labels = {o.value: o.label for o in Outcome} | {"niet_afgesloten": "Nog niet afgesloten"}
+        self._rest_of_intakes(grid, "niet_afgesloten")
+        order = [*(o.value for o in Outcome), "niet_afgesloten"]
+        return self._section(Topic.OUTCOME, grid, labels, partition=True, order=order, shares=True)
+
+
+_DELAY_BUCKETS = (
+    ("binnen_7_dagen", "Binnen een week (0 tot en met 7 dagen)"),
+    ("8_tot_14_dagen", "8 tot en met 14 dagen"),
+    ("15_tot_30_dagen", "15 tot en met 30 dagen"),
+    ("meer_dan_30_dagen", "Meer dan 30 dagen"),
+)
+
+
+def _delay_bucket(days: int) -> str:
+    for limit, (key, _label) in zip((7, 14, 30), _DELAY_BUCKETS, strict=False):
+        if days <= limit:
+            return key
+    return _DELAY_BUCKETS[-1][0]
+
+
+def _median_text(days: list[int]) -> str:
+    if len(days) < MIN_SHOWN:
+        return ""
+    middle = median(days)
+    shown = f"{middle:.1f}".replace(".", ",").removesuffix(",0")
+    return f"De helft kreeg het eerste actieplan binnen {shown} dagen (mediaan)."
+
+
+_FOLLOW_UP_STATES = {
+    "op_tijd": "Op tijd gedaan",
+    "te_laat": "Later gedaan dan afgesproken",
+    "open_verlopen": "Nog open, de datum is voorbij",
+    "open": "Nog open, de datum komt nog",
+}
+
+
+def _follow_up_state(row: DoneRow, today: date) -> str:
+    if row.done_at is None:
+        return "open_verlopen" if row.due < today else "open"
+    done_on = row.done_at.astimezone(AMSTERDAM).date()
+    return "op_tijd" if done_on <= row.due else "te_laat"
+
+
+def _by_count(grid: _Grid) -> list[str]:
+    return sorted(grid.rows, key=lambda key: (-grid.rows[key].get(REGION, 0), key.casefold()))
+
+
+def _line(
+    grid: _Grid, key: str, label: str, scopes: Sequence[str], hidden: set[tuple[str, str]]
+) -> Line:
+    cells = grid.rows.get(key, {})
+    return Line(
+        key,
+        label,
+        tuple(Cell(cells.get(scope, 0), (key, scope) in hidden) for scope in scopes),
+    )
+
+
+def _with_shares(line: Line, intakes: Line) -> Line:
+    shares = []
+    for cell, total in zip(line.cells, intakes.cells, strict=True):
+        if cell.hidden or total.hidden or total.count == 0:
+            shares.append(NO_SHARE)
+        else:
+            shares.append(f"{round(100 * cell.count / total.count)} %")
+    return Line(line.key, line.label, line.cells, tuple(shares), line.reference)
+
+
+def _replace_reference(line: Line, reference: str) -> Line:
+    return Line(line.key, line.label, line.cells, line.shares, reference)
+
+
+def _protect(
+    grid: _Grid,
+    scopes: Sequence[str],
+    *,
+    partition_total: Mapping[str, int] | None,
+    fixed: set[tuple[str, str]] | None,
+) -> set[tuple[str, str]]:
+    """The cells to hide: every count below 5, and enough others that none can be worked
+    out by subtraction.
+
+    Two kinds of lines add up: every row over the municipalities (the region's cell is
+    their sum), and, in a partition, every scope's column (the total's cell, protected
+    elsewhere and passed as ``fixed`` under the row key ``""``, is their sum). A line with
+    one hidden cell and a shown total gets its smallest other cell hidden too, until no
+    line has a single hidden cell.
+    """
+    municipalities = [scope for scope in scopes if scope != REGION]
+    # A line nobody is in shows its zeros: that tells nothing about anyone.
+    hidden = {
+        (key, scope)
+        for key, cells in grid.rows.items()
+        if cells.get(REGION, 0) > 0
+        for scope in scopes
+        if cells.get(scope, 0) < MIN_SHOWN
+    }
+    lines: list[tuple[tuple[str, str] | None, list[tuple[str, str]]]] = [
+        ((key, REGION), [(key, scope) for scope in municipalities]) for key in grid.rows
+    ]
+    if partition_total is not None:
+        for scope in scopes:
+            lines.append((("", scope), [(key, scope) for key in grid.rows]))
+    known_hidden = fixed or set()
+
+    def count(cell: tuple[str, str]) -> int:
+        return grid.rows.get(cell[0], {}).get(cell[1], 0)
+
+    def known_people(cell: tuple[str, str]) -> bool:
+        return grid.rows.get(cell[0], {}).get(REGION, 0) > 0
+
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in lines:
+            total_hidden = total in hidden or total in known_hidden
+            masked = [cell for cell in parts if cell in hidden]
+            if total_hidden or len(masked) != 1:
+                continue
+            # A zero in a line nobody is in is known anyway: hiding it protects nothing.
+            others = [cell for cell in parts if cell not in hidden and known_people(cell)]
+            if not others:
+                continue
+            hidden.add(min(others, key=lambda cell: (count(cell), cell)))
+            changed = True
+    return hidden
+
+
+def scope_lines(report: Report, code: str) -> Iterable[tuple[Section, Line, Cell, str]]:
+    """Every line of every section in one scope: the section, the line, its cell, its share."""
+    index = report.scope_index(code)
+    for section in report.sections:
+        for line in (*section.lines, *((section.total,) if section.total else ())):
+            share = line.shares[index] if line.shares else ""
+            yield section, line, line.cells[index], share

@@ -1,0 +1,161 @@
+"""The regional report's figures: labels, shares, days, on time, and small numbers hidden."""
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, date, datetime
+
+from casedesk.domain.report import (
+    HIDDEN_TEXT,
+    NO_SHARE,
+    WITHHELD_TEXT,
+    DoneRow,
+    ItemCount,
+    PlanDelayRow,
+    RawFigures,
+    Report,
+    Section,
+    Topic,
+    build_report,
+)
+
+FIRST, LAST, TODAY = date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 2)
+NAMES = {"GM0855": "Tilburg", "GM0785": "Goirle", "GM0824": "Oisterwijk"}
+
+
+def _report(
+    intakes: Mapping[str, int],
+    items: Mapping[Topic, Sequence[ItemCount]] | None = None,
+    plan_delays: Sequence[PlanDelayRow] = (),
+    follow_ups: Sequence[DoneRow] = (),
+) -> Report:
+    raw = RawFigures(intakes, items or {}, plan_delays, follow_ups, NAMES)
+    return build_report(raw, FIRST, LAST, TODAY)
+
+
+def _section(report: Report, topic: Topic) -> Section:
+    return next(section for section in report.sections if section.topic is topic)
+
+
+def _texts(report: Report, topic: Topic, key: str) -> dict[str, str]:
+    line = next(line for line in _section(report, topic).lines if line.key == key)
+    return {scope.name: cell.text for scope, cell in zip(report.scopes, line.cells, strict=True)}
+
+
+def test_the_region_comes_first_then_the_municipalities_by_name() -> None:
+    report = _report({"GM0855": 40, "GM0785": 12})
+    assert [scope.name for scope in report.scopes] == ["Regio", "Goirle", "Tilburg"]
+    assert [cell.text for cell in report.intakes.cells] == ["52", "12", "40"]
+
+
+def test_a_count_below_five_shows_as_less_than_five() -> None:
+    report = _report(
+        {"GM0855": 40, "GM0785": 12, "GM0824": 20},
+        {
+            Topic.CHANNEL: [
+                ItemCount("GM0855", "website", 4), ItemCount("GM0785", "website", 3),
+                ItemCount("GM0824", "website", 9),
+            ]
+        },
+    )  # fmt: skip
+    assert _texts(report, Topic.CHANNEL, "website") == {
+        "Regio": "16", "Goirle": HIDDEN_TEXT, "Oisterwijk": "9", "Tilburg": HIDDEN_TEXT,
+    }  # fmt: skip
+
+
+def test_one_hidden_municipality_hides_a_second_so_it_cannot_be_worked_out() -> None:
+    # Region 68 minus Tilburg 45 and Oisterwijk 20 would give Goirle's 3 away.
+    report = _report({"GM0855": 45, "GM0785": 3, "GM0824": 20})
+    assert [cell.text for cell in report.intakes.cells] == ["68", HIDDEN_TEXT, WITHHELD_TEXT, "45"]
+
+
+def test_one_hidden_category_hides_a_second_where_the_categories_add_up() -> None:
+    # 30 intakes: website 20, media 7, not filled in 3; 30 − 20 − 7 would give the 3 away.
+    report = _report(
+        {"GM0855": 30},
+        {Topic.CHANNEL: [ItemCount("GM0855", "website", 20), ItemCount("GM0855", "media", 7)]},
+    )
+    assert _texts(report, Topic.CHANNEL, "niet_ingevuld")["Regio"] == HIDDEN_TEXT
+    assert _texts(report, Topic.CHANNEL, "media")["Regio"] == WITHHELD_TEXT
+    assert _texts(report, Topic.CHANNEL, "website")["Regio"] == "20"
+
+
+def test_a_category_nobody_is_in_shows_zero_and_is_left_out_of_print() -> None:
+    report = _report({"GM0855": 30}, {Topic.CHANNEL: [ItemCount("GM0855", "website", 30)]})
+    media = next(line for line in _section(report, Topic.CHANNEL).lines if line.key == "media")
+    assert [cell.text for cell in media.cells] == ["0", "0"]
+    assert media.is_empty
+
+
+def test_a_share_is_left_out_where_its_count_is_hidden() -> None:
+    report = _report(
+        {"GM0855": 40, "GM0785": 12},
+        {Topic.CHANNEL: [ItemCount("GM0855", "website", 30), ItemCount("GM0785", "website", 2)]},
+    )
+    website = next(line for line in _section(report, Topic.CHANNEL).lines if line.key == "website")
+    assert website.shares == ("62 %", NO_SHARE, NO_SHARE)
+
+
+def test_help_requests_stand_beside_the_national_survey_the_guide_quotes() -> None:
+    report = _report(
+        {"GM0855": 100},
+        {Topic.HELP_REQUEST: [ItemCount("GM0855", "ondernemersvaardigheden", 20)]},
+    )
+    lines = {line.key: line for line in _section(report, Topic.HELP_REQUEST).lines}
+    assert lines["ondernemersvaardigheden"].shares[0] == "20 %"
+    assert {key: line.reference for key, line in lines.items() if line.reference} == {
+        "ondernemersvaardigheden": "15 %",
+        "omscholing_als_ondernemer": "11 %",
+        "loopbaan_als_werknemer": "7 %",
+    }
+
+
+def test_an_overridden_advice_is_counted_apart_from_advice_not_yet_given() -> None:
+    report = _report(
+        {"GM0855": 30},
+        {Topic.ADVICE_FOLLOWED: [ItemCount("GM0855", "ja", 15), ItemCount("GM0855", "nee", 6)]},
+    )
+    assert _texts(report, Topic.ADVICE_FOLLOWED, "nee")["Regio"] == "6"
+    assert _texts(report, Topic.ADVICE_FOLLOWED, "nog_geen_advies")["Regio"] == "9"
+
+
+def test_days_to_the_first_plan_count_dutch_calendar_days() -> None:
+    # 23:30 UTC on 9 March is 00:30 on 10 March in the Netherlands: 9 days, not 8.
+    late_evening = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)
+    report = _report(
+        {"GM0855": 12},
+        plan_delays=[PlanDelayRow("GM0855", date(2026, 3, 1), late_evening, 6)],
+    )
+    assert _texts(report, Topic.FIRST_PLAN, "8_tot_14_dagen")["Regio"] == "6"
+    assert "binnen 9 dagen" in _section(report, Topic.FIRST_PLAN).summary[0]
+
+
+def test_no_median_is_given_for_fewer_than_five_plans() -> None:
+    at = datetime(2026, 3, 3, 10, tzinfo=UTC)
+    report = _report({"GM0855": 10}, plan_delays=[PlanDelayRow("GM0855", date(2026, 3, 1), at, 4)])
+    assert _section(report, Topic.FIRST_PLAN).summary == ("", "")
+
+
+def test_a_follow_up_done_on_its_day_is_on_time_and_one_done_later_is_not() -> None:
+    due = date(2026, 5, 4)
+    report = _report(
+        {"GM0855": 30},
+        follow_ups=[
+            # 21:30 UTC is 23:30 on the due day in the Netherlands: still on time.
+            DoneRow("GM0855", due, datetime(2026, 5, 4, 21, 30, tzinfo=UTC), 6),
+            DoneRow("GM0855", due, datetime(2026, 5, 5, 8, 0, tzinfo=UTC), 5),
+            DoneRow("GM0855", due, None, 7),
+            DoneRow("GM0855", date(2026, 12, 20), None, 5),
+        ],
+    )
+    counts = {line.key: line.cells[0].text for line in _section(report, Topic.FOLLOW_UP).lines}
+    assert counts == {"op_tijd": "6", "te_laat": "5", "open_verlopen": "7", "open": "5"}
+    total = _section(report, Topic.FOLLOW_UP).total
+    assert total is not None and total.cells[0].text == "23"
+
+
+def test_referrals_are_counted_per_partner_and_how_they_stand() -> None:
+    report = _report(
+        {"GM0855": 30},
+        {Topic.REFERRAL: [ItemCount("GM0855", "Leerwerkloket|afgerond", 8)]},
+    )
+    line = _section(report, Topic.REFERRAL).lines[0]
+    assert (line.label, line.cells[0].text) == ("Leerwerkloket: afgerond", "8")
