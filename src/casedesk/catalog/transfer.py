@@ -6,7 +6,7 @@ import confirmation. None of them changes anything but the export's own target f
 that one only by an atomic rename, so a failure never leaves half a file behind.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -14,6 +14,7 @@ from typing import TypeVar
 from casedesk.catalog.fileformat import dump_catalog, load_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
+from casedesk.domain.catalog_edit import changed_fields
 from casedesk.domain.dutch import long_date
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
@@ -149,6 +150,8 @@ class CatalogChanges:
     route_leads_changed: bool
     details_changed: bool
     """Version, title, issue date or region differ."""
+    changed_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per changed entry id, the Dutch names of the fields that differ."""
 
     @property
     def is_empty(self) -> bool:
@@ -163,6 +166,10 @@ class CatalogChanges:
             or self.details_changed
         )
 
+    def _fields_of(self, entry_id: str) -> str:
+        fields = self.changed_fields.get(entry_id)
+        return f" ({', '.join(fields)})" if fields else ""
+
     def summary(self, old: Catalog, new: Catalog) -> str:
         """Dutch lines naming what changes, with names rather than ids."""
         if self.is_empty:
@@ -172,7 +179,7 @@ class CatalogChanges:
         def names(ids: tuple[str, ...], catalog: Catalog) -> str:
             entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
             by_id: dict[str, str] = {e.id: e.name for e in entries}
-            return ", ".join(by_id.get(i, i) for i in ids)
+            return ", ".join(by_id.get(i, i) + self._fields_of(i) for i in ids)
 
         for label, ids, source in (
             ("Nieuwe instrumenten", self.added_instruments, new),
@@ -203,7 +210,13 @@ def compare_catalogs(old: Catalog, new: Catalog) -> CatalogChanges:
     added_partners, removed_partners, changed_partners = _compare_by_id(
         {p.id: p for p in old.partners}, {p.id: p for p in new.partners}
     )
+    old_entries = _entries_by_id(old)
+    new_entries = _entries_by_id(new)
     return CatalogChanges(
+        changed_fields={
+            entry_id: changed_fields(old_entries[entry_id], new_entries[entry_id])
+            for entry_id in (*changed_instruments, *changed_partners)
+        },
         added_instruments=added_instruments,
         removed_instruments=removed_instruments,
         changed_instruments=changed_instruments,
@@ -214,6 +227,11 @@ def compare_catalogs(old: Catalog, new: Catalog) -> CatalogChanges:
         details_changed=(old.version, old.title, old.issued, old.region)
         != (new.version, new.title, new.issued, new.region),
     )
+
+
+def _entries_by_id(catalog: Catalog) -> dict[str, Instrument | Partner]:
+    entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
+    return {entry.id: entry for entry in entries}
 
 
 def _compare_by_id(

@@ -155,6 +155,8 @@ class Partner:
     active: bool = True
     caseworker_note: str = ""
     """For the caseworker only; never printed."""
+    address: str = ""
+    """The postal address, one line per line of the envelope; referral letters use it."""
 
     def is_stale(self, today: date) -> bool:
         return (today - self.last_checked).days > STALE_AFTER_DAYS
@@ -192,6 +194,8 @@ class Catalog:
     )
     region: RegionCode | None = None
     """The arbeidsmarktregio the catalog was made for; None for a national catalog."""
+    author: str = ""
+    """Who issued this version (the region's coordinator); empty in older files."""
 
     def instrument(self, instrument_id: InstrumentId) -> Instrument | None:
         return next((i for i in self.instruments if i.id == instrument_id), None)
