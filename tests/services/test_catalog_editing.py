@@ -9,7 +9,7 @@ import pytest
 
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.fileformat import load_catalog
-from casedesk.db.audit import events_between
+from casedesk.db.audit import AuditDetail, events_between
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Contact
 from casedesk.errors import KnownError
@@ -28,7 +28,7 @@ __all__ = ["store"]
 TODAY = date(2026, 12, 1)
 
 
-def _actions(store: Store) -> list[tuple[str, dict[str, object]]]:
+def _actions(store: Store) -> list[tuple[str, dict[str, AuditDetail]]]:
     with store.session() as session:
         events = events_between(
             session, datetime(2000, 1, 1, tzinfo=UTC), datetime(2100, 1, 1, tzinfo=UTC)
