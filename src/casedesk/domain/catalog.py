@@ -89,6 +89,27 @@ class PartnerType(StrEnum):
     when eviction, cut-off of energy or water, or cancelled health insurance threatens."""
 
 
+COST_LABELS: dict[CostKind, str] = {
+    CostKind.FREE: "Gratis",
+    CostKind.OWN_CONTRIBUTION: "Eigen bijdrage",
+    CostKind.MUNICIPALITY_PAYS: "Gemeente betaalt",
+    CostKind.PAID: "Betaald",
+    CostKind.UNKNOWN: "Kosten onbekend",
+}
+
+PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
+    PartnerType.ZELFSTANDIGENLOKET: "Zelfstandigenloket",
+    PartnerType.WSP: "Werkgeversservicepunt (WSP)",
+    PartnerType.LEERWERKLOKET: "Leerwerkloket",
+    PartnerType.RMT: "Regionaal mobiliteitsteam (RMT)",
+    PartnerType.ENTREPRENEURS_ASSOCIATION: "Organisatie van ondernemers",
+    PartnerType.MARKET_PARTY: "Marktpartij",
+    PartnerType.SOCIAL_DOMAIN: "Sociaal domein van de gemeente",
+    PartnerType.DEBT_HELP: "Schuldhulpverlening van de gemeente",
+}
+"""How screens and the routekaart name these values."""
+
+
 @dataclass(frozen=True, slots=True)
 class Contact:
     website: str | None = None
