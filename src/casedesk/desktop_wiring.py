@@ -23,6 +23,7 @@ from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
+    from casedesk.ui.catalog_ports import ImportChoice
     from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -66,6 +67,17 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
 
         export_catalog_in_use(store, path)
 
+    def preview_file(path: Path) -> "ImportChoice":
+        from casedesk.catalog_wiring import import_choice
+
+        return import_choice(store, path)
+
+    def routekaart_file(path: Path) -> None:
+        from casedesk.catalog_wiring import today
+        from casedesk.services.routekaart import write_routekaart
+
+        write_routekaart(store, path, today())
+
     def calendar(path: Path, with_names: bool) -> str:
         from casedesk.services.calendar_export import export_calendar
 
@@ -95,6 +107,8 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             make_backup=lambda: store_admin.backup_open_store(store),
             import_catalog=import_file,
             export_catalog=export_file,
+            preview_catalog_import=preview_file,
+            write_routekaart=routekaart_file,
             export_calendar=calendar,
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
             filtered_cases=partial(case_page_source, store),

@@ -109,6 +109,42 @@ PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
 }
 """How screens and the routekaart name these values."""
 
+SERVICE_LABELS: dict[Service, str] = {
+    Service.INTAKE: "Intake",
+    Service.ROUTE_1: "Route 1",
+    Service.ROUTE_2: "Route 2",
+    Service.ROUTE_3: "Route 3",
+}
+
+TOPIC_LABELS: dict[Topic, str] = {
+    Topic.DIAGNOSIS: "Diagnose, scan",
+    Topic.BUSINESS_MODEL: "Nieuw bedrijfsmodel",
+    Topic.COACHING: "Coaching, begeleiding",
+    Topic.ENTREPRENEUR_TRAINING: "Training als ondernemer",
+    Topic.RETRAINING: "Bij- of omscholing",
+    Topic.CAREER_ORIENTATION: "Loopbaanoriëntatie",
+    Topic.JOB_SEARCH: "Werk zoeken",
+    Topic.DEBT_HELP: "Schulden",
+    Topic.ADMINISTRATION: "Administratie op orde",
+    Topic.STOPPING: "Bedrijf beëindigen",
+    Topic.PSYCHOSOCIAL: "Psychische of sociale steun",
+    Topic.FINANCIAL_SUPPORT: "Geldzorgen, financiering",
+    Topic.VIABILITY: "Is het bedrijf levensvatbaar?",
+}
+
+CONDITION_LABELS: dict[Condition, str] = {
+    Condition.TOZO_OR_BBZ: "Alleen met (of na) Tozo of Bbz",
+    Condition.TOZO: "Alleen met (of na) Tozo",
+    Condition.MEMBERS_ONLY: "Vooral voor leden",
+}
+
+FORM_LABELS: dict[Form, str] = {
+    Form.ONLINE: "Online",
+    Form.GROUP: "In een groep",
+    Form.INDIVIDUAL: "Persoonlijk",
+    Form.PHONE: "Telefonisch",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Contact:
