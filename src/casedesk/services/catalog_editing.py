@@ -67,7 +67,7 @@ class CatalogEditor:
             findings = entry_findings(current, entry, regions, today, replaces)
             if findings:
                 raise EntryNotSavedError(entry.name, findings)
-            changed = _checked(save_entry(current, entry, replaces), regions, today)
+            changed = _checked(save_entry(current, entry, replaces), regions)
             store_catalog_in_use(session, changed, "catalog.entry_saved", {"entry": entry.id})
         return changed
 
@@ -91,13 +91,18 @@ class CatalogEditor:
         regions = region_table_in_use(self.store)
         with self.store.transaction() as session:
             current = read_catalog_in_use(session)
-            issued = _checked(issue_version(current, author, today), regions, today)
+            issued = _checked(issue_version(current, author, today), regions)
             # The file first: if it cannot be written, the version number is not used up.
             export_catalog(issued, path)
             store_catalog_in_use(session, issued, "catalog.exported", {"version": issued.version})
         return issued
 
 
-def _checked(catalog: Catalog, regions: RegionTable, today: date) -> Catalog:
-    """The catalog as a file import reads it back: the last guard before it is stored."""
-    return parse_catalog(dump_catalog(catalog), "catalogus", regions, today)
+def _checked(catalog: Catalog, regions: RegionTable) -> Catalog:
+    """The catalog as a file import reads it back: the last guard before it is stored.
+
+    Dates are not held against today here: the changed entry's own date was (by
+    ``entry_findings``), and an entry dated by a machine whose clock ran ahead must not
+    block every later change.
+    """
+    return parse_catalog(dump_catalog(catalog), "catalogus", regions, today=date.max)
