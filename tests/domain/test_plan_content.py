@@ -302,9 +302,7 @@ def test_a_referral_letter_is_a_letter_to_the_partner() -> None:
         "Hebt u vragen? Bel mij via 14 0515 en vraag naar Fatma Özdemir."
     )
     assert letter.closing == (
-        "Met vriendelijke groet,",
-        "Fatma Özdemir",
-        "Gemeente Súdwest-Fryslân",
+        "Met vriendelijke groet,", "Fatma Özdemir", "Gemeente Súdwest-Fryslân"
     )
     assert "alleen voor u" in letter.privacy_text
     assert "uw klantmanager" not in json.dumps(letter.to_json_dict(), ensure_ascii=False)
