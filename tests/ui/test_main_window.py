@@ -40,7 +40,9 @@ def source() -> InMemoryCaseSource:
 
 @pytest.fixture
 def make_window(qtbot: QtBot, source: InMemoryCaseSource, settings: QSettings) -> WindowFactory:
-    def make(actions: MainWindowActions | None = None, store: StoreInfo = STORE) -> MainWindow:
+    def make(
+        actions: MainWindowActions | None = None, store: StoreInfo = STORE
+    ) -> MainWindow:
         window = MainWindow(source, store, actions, settings=settings)
         qtbot.addWidget(window)
         with qtbot.waitExposed(window):
@@ -379,8 +381,7 @@ def test_the_filter_shows_open_or_closed_dossiers_and_counts_them(
     def filtered(case_filter: CaseFilter) -> CasePageSource:
         def fetch(query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
             kept = [
-                case
-                for case in source(query, None, 10_000)
+                case for case in source(query, None, 10_000)
                 if case_filter is CaseFilter.ALL
                 or (case.status is CaseStatus.CLOSED) == (case_filter is CaseFilter.CLOSED)
             ]
