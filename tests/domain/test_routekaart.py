@@ -19,7 +19,7 @@ from casedesk.domain.regions import MunicipalityCode, RegionCode
 from casedesk.domain.routekaart import Routekaart, build_routekaart
 from casedesk.domain.routes import Route
 
-TWENTE = RegionCode("AM26")
+TWENTE = RegionCode("AM05")
 ENSCHEDE = MunicipalityCode("GM0153")
 TODAY = date(2026, 12, 1)
 
@@ -75,7 +75,8 @@ def test_a_partner_that_leads_a_route_is_its_lead_with_contact_and_address() -> 
     assert route_3.leads[0].contact == (
         "053 481 1111",
         "wsptwente.nl",
-        "Postbus 1200, 7500 AB  Enschede",
+        "Postbus 1200",
+        "7500 AB  Enschede",
     )
     assert route_3.lead_missing == ""
 

@@ -131,7 +131,7 @@ def test_a_new_partner_gets_an_id_from_its_name_and_an_address(
     twente = next(
         form.availability.region_list.item(row)
         for row in range(form.availability.region_list.count())
-        if "(AM26)" in form.availability.region_list.item(row).text()
+        if "(AM05)" in form.availability.region_list.item(row).text()
     )
     twente.setCheckState(Qt.CheckState.Checked)
     assert form.entry_id.text() == "wsp-twente"
@@ -139,7 +139,7 @@ def test_a_new_partner_gets_an_id_from_its_name_and_an_address(
     partner = catalog_in_use(store).partner("wsp-twente")  # type: ignore[arg-type]
     assert isinstance(partner, Partner)
     assert partner.address == "Postbus 1200\n7500 AB  Enschede"
-    assert partner.availability.regions == {"AM26"}
+    assert partner.availability.regions == {"AM05"}
 
 
 def test_a_local_offer_without_a_place_asks_for_one_in_the_forms_words(

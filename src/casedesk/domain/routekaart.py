@@ -45,7 +45,8 @@ class RoutekaartPartner:
     name: str
     kind: str
     contact: tuple[str, ...]
-    """Phone, website, e-mail and postal address lines, as far as known."""
+    """Phone, website, e-mail and the postal address's lines, as far as known."""
+    last_checked: str
     stale: bool
 
 
@@ -160,13 +161,12 @@ def _in_order(entries: Iterable[Instrument]) -> list[Instrument]:
 
 
 def _partner(partner: Partner, today: date) -> RoutekaartPartner:
-    lines = [*_contact_lines(partner.contact)]
-    if partner.address.strip():
-        lines.append(", ".join(line.strip() for line in partner.address.splitlines() if line))
+    address = [line.strip() for line in partner.address.splitlines() if line.strip()]
     return RoutekaartPartner(
         name=partner.name,
         kind=PARTNER_TYPE_LABELS[partner.partner_type],
-        contact=tuple(lines),
+        contact=(*_contact_lines(partner.contact), *address),
+        last_checked=month_year(partner.last_checked),
         stale=partner.is_stale(today),
     )
 

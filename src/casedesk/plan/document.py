@@ -57,7 +57,7 @@ KEY_WIDTH = 0.27
 CELL_PADDING = 6  # reportlab's default cell padding, left and right
 _WEB_ADDRESS = re.compile(r"^(https?://|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+/)\S*$")
 """Also a bare host with a path ("kvk.nl/zwaar-weer"), as the routekaart prints it."""
-_WEB_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=])")
+_WEB_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=_-])")
 
 
 class PlanDocument(Protocol):
@@ -466,8 +466,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
 
 
 def _web_address_lines(text: str, width: float, style: ParagraphStyle) -> str:
-    """A web address too long for ``width`` cut after a ``/`` (or ``?``, ``&``, ``=``),
-    never inside a word; any other text unchanged."""
+    """A web address too long for ``width`` cut after a ``/`` (or ``?``, ``&``, ``=``, ``_``,
+    ``-``), never inside a word; any other text unchanged."""
     if not _WEB_ADDRESS.match(text):
         return text
 

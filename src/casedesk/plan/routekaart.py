@@ -3,7 +3,12 @@
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
-from casedesk.domain.routekaart import STALE_MARK, Routekaart, RoutekaartOffer
+from casedesk.domain.routekaart import (
+    STALE_MARK,
+    Routekaart,
+    RoutekaartOffer,
+    RoutekaartPartner,
+)
 from casedesk.plan.document import DocumentInfo, PlanDocument, ReportlabDocument
 from casedesk.plan.pdfa import make_pdfa
 
@@ -55,18 +60,12 @@ def write_routekaart(
         _offers(doc, kaart.intake)
     for section in kaart.sections:
         doc.heading(section.title)
-        doc.paragraph(section.scale)
-        doc.heading("Regie", level=2)
         if section.lead_missing:
             doc.paragraph(section.lead_missing, strong=True)
+        # A block per lead partner: kept whole, and the first one with the route's heading.
         for partner in section.leads:
-            name = f"{partner.name} ({STALE_MARK})" if partner.stale else partner.name
-            pairs = [("Partner", name)]
-            if partner.kind.casefold() not in partner.name.casefold():
-                pairs.append(("Soort", partner.kind))
-            if partner.contact:
-                pairs.append(("Contact", "\n".join(partner.contact)))
-            doc.key_values(pairs)
+            doc.block(f"Regie: {partner.name}", [_lead_text(partner)], [])
+        doc.key_values([("Zo georganiseerd", section.scale)])
         regional = [offer for offer in section.offers if not offer.national]
         national = [offer for offer in section.offers if offer.national]
         if regional:
@@ -87,7 +86,7 @@ def _offers(doc: PlanDocument, offers: Sequence[RoutekaartOffer]) -> None:
             [
                 _offer_cell(offer),
                 "\n".join(offer.contact),
-                f"{offer.last_checked}\n{STALE_MARK}" if offer.stale else offer.last_checked,
+                _checked_cell(offer.last_checked, offer.stale),
             ]
             for offer in offers
         ],
@@ -99,3 +98,16 @@ def _offer_cell(offer: RoutekaartOffer) -> str:
     """Name, provider (unless the name says it) and cost, one per line."""
     provider = [] if offer.provider in offer.name else [offer.provider]
     return "\n".join([offer.name, *provider, offer.cost])
+
+
+def _lead_text(partner: RoutekaartPartner) -> str:
+    """The kind of partner (unless its name says it), how to reach it, when checked."""
+    kind = [] if partner.kind.casefold() in partner.name.casefold() else [partner.kind]
+    checked = f"Nagekeken: {partner.last_checked}"
+    if partner.stale:
+        checked += f" ({STALE_MARK})"
+    return "\n".join([*kind, *partner.contact, checked])
+
+
+def _checked_cell(last_checked: str, stale: bool) -> str:
+    return f"{last_checked}\n{STALE_MARK}" if stale else last_checked
