@@ -15,7 +15,7 @@ from casedesk.db.keys import Keychain
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Instrument, Partner
 from casedesk.services.catalog import catalog_in_use
-from casedesk.ui import catalog_manager
+from casedesk.ui import catalog_manager, main_window
 from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
 from casedesk.ui.catalog_manager import CatalogEntriesModel, CatalogManager, ExportDialog
 from tests.stores import new_store
@@ -200,7 +200,7 @@ def test_import_shows_the_changed_fields_before_taking_the_file(
 def test_the_routekaart_is_written_from_the_window(
     window: CatalogManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(catalog_manager, "ask_save_path", lambda *args: tmp_path / "kaart")
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *args: tmp_path / "kaart")
     window.ask_routekaart()
     assert (tmp_path / "kaart.pdf").read_bytes().startswith(b"%PDF")
     assert window.status.text() == f"De routekaart is opgeslagen in {tmp_path / 'kaart.pdf'}."

@@ -58,7 +58,12 @@ from casedesk.ui.catalog_ports import CatalogPorts
 from casedesk.ui.dialog_parts import error_label, show_dialog_error
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import short_date
-from casedesk.ui.main_window import CATALOG_FILE_FILTER, ask_open_path, ask_save_path
+from casedesk.ui.main_window import (
+    CATALOG_FILE_FILTER,
+    ask_open_path,
+    ask_save_path,
+    ask_save_path_ending,
+)
 from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 from casedesk.ui.text_match import fold
@@ -401,14 +406,12 @@ class CatalogManager(QMainWindow):
         self.import_dialog = dialog
 
     def ask_routekaart(self) -> None:
-        path = ask_save_path(
+        path = ask_save_path_ending(
             self, "Routekaart opslaan", ROUTEKAART_FILTER,
             f"Routekaart {self._ports.today().isoformat()}.pdf",
         )  # fmt: skip
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         write = self._ports.write_routekaart
         if self._guarded(lambda: write(path) or True):
             self._say(f"De routekaart is opgeslagen in {path}.")

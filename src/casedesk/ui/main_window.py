@@ -470,13 +470,11 @@ class MainWindow(QMainWindow):
     def _write_routekaart(self) -> None:
         write = self._actions.write_routekaart
         assert write is not None
-        path = ask_save_path(
+        path = ask_save_path_ending(
             self, "Routekaart maken", "PDF-bestanden (*.pdf)", f"Routekaart {date.today()}.pdf"
         )
         if path is None:
             return
-        if path.suffix.lower() != ".pdf":
-            path = path.with_name(path.name + ".pdf")
         if self._run(lambda: write(path) or path) is not None:
             self._inform("Routekaart gemaakt", f"De routekaart is opgeslagen in:\n{path}")
 
@@ -601,3 +599,15 @@ def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> P
     start = str(documents_folder() / name)
     chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
     return Path(chosen) if chosen else None
+
+
+def ask_save_path_ending(
+    parent: QWidget, title: str, file_filter: str, name: str
+) -> Path | None:
+    """``ask_save_path``, with the extension of ``name`` added when the caseworker left it
+    off ("routekaart" becomes "routekaart.pdf")."""
+    path = ask_save_path(parent, title, file_filter, name)
+    suffix = Path(name).suffix
+    if path is None or path.suffix.lower() == suffix.lower():
+        return path
+    return path.with_name(path.name + suffix)
