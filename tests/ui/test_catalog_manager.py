@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casedesk.catalog.defaults import load_default_catalog
@@ -206,12 +206,27 @@ def test_the_routekaart_is_written_from_the_window(
     assert window.status.text() == f"De routekaart is opgeslagen in {tmp_path / 'kaart.pdf'}."
 
 
-def test_every_field_of_an_instrument_round_trips_through_the_form(
+def test_every_field_of_every_entry_round_trips_through_the_form(
     window: CatalogManager,
 ) -> None:
-    for instrument in load_default_catalog().instruments:
-        window.form.set_entry(instrument)
-        assert window.form.entry() == instrument, instrument.id
+    catalog = load_default_catalog()
+    for entry in (*catalog.instruments, *catalog.partners):
+        window.form.set_entry(entry)
+        assert window.form.entry() == entry, entry.id
+        assert not window.form.has_changes()
+
+
+def test_a_file_that_is_no_catalog_is_refused_and_changes_nothing(
+    qtbot: QtBot, window: CatalogManager, store: Store, tmp_path: Path
+) -> None:
+    bad = tmp_path / "regio.json"
+    bad.write_text('{"format": "casedesk-catalog", "format_version": 3,}', encoding="utf-8")
+    window.import_from(bad)
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    assert "regio.json" in box.text()
+    assert not hasattr(window, "import_dialog")
+    assert catalog_in_use(store) == load_default_catalog()
 
 
 def test_the_window_grabs_at_1366_by_768_with_the_form_in_view(
