@@ -154,6 +154,6 @@ def test_the_import_preview_names_the_changed_fields() -> None:
         first.id: ("tekst voor de ondernemer", "uitleg over de kosten")
     }
     assert (
-        f"Gewijzigde instrumenten (1): {first.name} (tekst voor de ondernemer, "
-        "uitleg over de kosten)" in changes.summary(old, new)
+        f"Gewijzigde instrumenten (1):\n  - {first.name}: tekst voor de ondernemer, "
+        "uitleg over de kosten" in changes.summary(old, new)
     )

@@ -14,6 +14,7 @@ from casedesk.catalog_wiring import catalog_ports, today
 from casedesk.db.keys import Keychain
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Instrument, Partner
+from casedesk.domain.catalog_edit import Entry
 from casedesk.services.catalog import catalog_in_use
 from casedesk.ui import catalog_manager, main_window
 from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
@@ -188,7 +189,7 @@ def test_import_shows_the_changed_fields_before_taking_the_file(
     window.import_from(tmp_path / "in.json")
     dialog = window.import_dialog
     assert isinstance(dialog, ImportPreviewDialog)
-    assert "Gewijzigde instrumenten (1): MKB Diagnosetool (nieuw) (naam)" in (
+    assert "Gewijzigde instrumenten (1):\n  - MKB Diagnosetool (nieuw): naam" in (
         dialog.summary.toPlainText()
     )
     assert catalog_in_use(store).instruments[0].name == "MKB Diagnosetool"
@@ -210,7 +211,8 @@ def test_every_field_of_every_entry_round_trips_through_the_form(
     window: CatalogManager,
 ) -> None:
     catalog = load_default_catalog()
-    for entry in (*catalog.instruments, *catalog.partners):
+    entries: list[Entry] = [*catalog.instruments, *catalog.partners]
+    for entry in entries:
         window.form.set_entry(entry)
         assert window.form.entry() == entry, entry.id
         assert not window.form.has_changes()

@@ -254,14 +254,14 @@ def test_import_catalog_shows_what_changes_and_takes_the_file_only_when_asked(
         return load_default_catalog()
 
     def preview(path: Path) -> ImportChoice:
-        return ImportChoice("- Nieuwe instrumenten (1): Over Rood", False, take)
+        return ImportChoice("Nieuwe instrumenten (1):\n  - Over Rood", False, take)
 
     monkeypatch.setattr(main_window, "ask_open_path", lambda *args: Path("regio.json"))
     window = make_window(MainWindowActions(preview_catalog_import=preview))
     action(window, "importAction").trigger()
     dialog = window.findChild(ImportPreviewDialog)
     assert dialog is not None
-    assert dialog.summary.toPlainText() == "- Nieuwe instrumenten (1): Over Rood"
+    assert dialog.summary.toPlainText() == "Nieuwe instrumenten (1):\n  - Over Rood"
     assert taken == []
     dialog.take_button.click()
     assert taken == ["ja"]

@@ -16,6 +16,7 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
 from casedesk.domain.catalog_edit import changed_fields
 from casedesk.domain.dutch import long_date
+from casedesk.domain.region_changes import listed_section
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, sync_folder, write_atomically
@@ -166,37 +167,34 @@ class CatalogChanges:
             or self.details_changed
         )
 
-    def _fields_of(self, entry_id: str) -> str:
-        fields = self.changed_fields.get(entry_id)
-        return f" ({', '.join(fields)})" if fields else ""
-
     def summary(self, old: Catalog, new: Catalog) -> str:
         """Dutch lines naming what changes, with names rather than ids."""
         if self.is_empty:
             return "De nieuwe catalogus is gelijk aan de catalogus in gebruik."
         lines = [f"Van versie {old.version} naar versie {new.version}:"]
 
-        def names(ids: tuple[str, ...], catalog: Catalog) -> str:
-            entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
-            by_id: dict[str, str] = {e.id: e.name for e in entries}
-            return ", ".join(by_id.get(i, i) + self._fields_of(i) for i in ids)
+        def names(ids: tuple[str, ...], catalog: Catalog, fields: bool = False) -> list[str]:
+            by_id = {entry_id: entry.name for entry_id, entry in _entries_by_id(catalog).items()}
+            if not fields:
+                return [by_id.get(i, i) for i in ids]
+            return [f"{by_id.get(i, i)}: {', '.join(self.changed_fields.get(i, ()))}" for i in ids]
 
-        for label, ids, source in (
-            ("Nieuwe instrumenten", self.added_instruments, new),
-            ("Verdwenen instrumenten", self.removed_instruments, old),
-            ("Gewijzigde instrumenten", self.changed_instruments, new),
-            ("Nieuwe partners", self.added_partners, new),
-            ("Verdwenen partners", self.removed_partners, old),
-            ("Gewijzigde partners", self.changed_partners, new),
-        ):
-            if ids:
-                lines.append(f"- {label} ({len(ids)}): {names(ids, source)}")
+        lines += listed_section("Nieuwe instrumenten", names(self.added_instruments, new))
+        lines += listed_section("Verdwenen instrumenten", names(self.removed_instruments, old))
+        lines += listed_section(
+            "Gewijzigde instrumenten", names(self.changed_instruments, new, fields=True)
+        )
+        lines += listed_section("Nieuwe partners", names(self.added_partners, new))
+        lines += listed_section("Verdwenen partners", names(self.removed_partners, old))
+        lines += listed_section(
+            "Gewijzigde partners", names(self.changed_partners, new, fields=True)
+        )
         if self.route_leads_changed:
-            lines.append("- Wie welke route leidt, is veranderd.")
+            lines.append("Wie welke route leidt, is veranderd.")
         if len(lines) == 1:
             # Only the version, title, issue date or region differ: say so, not nothing.
             lines.append(
-                "- Alleen de gegevens van de catalogus zelf zijn veranderd "
+                "Alleen de gegevens van de catalogus zelf zijn veranderd "
                 "(versie, titel, datum of regio)."
             )
         return "\n".join(lines)

@@ -492,6 +492,20 @@ class EntryForm(QWidget):
     def problem_count(self) -> int:
         return sum(1 for label in (*self.errors.values(), self.general_error) if label.text())
 
+    def problem_fields(self) -> list[str]:
+        """The names of the fields that show a problem, in the form's order."""
+        return [
+            self.captions[key].text().replace("&", "")
+            for key, label in self.errors.items()
+            if label.text()
+        ]
+
+    def first_problem(self) -> QWidget | None:
+        """The row of the first field with a problem (to scroll to)."""
+        if self.general_error.text():
+            return self.general_error
+        return next((self.rows[key] for key, label in self.errors.items() if label.text()), None)
+
     # -- reacting ------------------------------------------------------------------------
 
     def _name_changed(self, name: str) -> None:

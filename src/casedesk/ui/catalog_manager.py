@@ -241,10 +241,10 @@ class CatalogManager(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         self.form = EntryForm(None, ports.regions, ports.today())
-        scroll = QScrollArea(right)
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
-        right_layout.addWidget(scroll)
+        self.form_scroll = QScrollArea(right)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setWidget(self.form)
+        right_layout.addWidget(self.form_scroll)
         self.status = QLabel(right)
         self.status.setObjectName("catalogStatus")
         self.status.setWordWrap(True)
@@ -330,13 +330,23 @@ class CatalogManager(QMainWindow):
         else:
             problems = self._guarded(self._ports.check, entry, self.form.original_id)
             self.form.show_problems(problems or {})
+        fields = self.form.problem_fields()
+        if fields:
+            # The form is taller than the window: say here which fields to look at.
+            self._say(f"Nog niet in orde: {', '.join(fields)}. Zie de melding bij het veld.")
+        elif self.status.text().startswith("Nog niet in orde"):
+            self._say("")
         self._update_buttons()
 
     def save(self) -> bool:
         entry = self.form.entry()
         self.check_form()
         if entry is None or self.form.problem_count():
-            self._say("Niet opgeslagen: verbeter eerst wat bij de velden staat.")
+            fields = ", ".join(self.form.problem_fields()) or "de velden"
+            self._say(f"Niet opgeslagen: verbeter eerst {fields}.")
+            first = self.form.first_problem()
+            if first is not None:
+                self.form_scroll.ensureWidgetVisible(first)
             return False
         catalog = self._guarded(self._ports.save, entry, self.form.original_id)
         if catalog is None:
