@@ -52,8 +52,17 @@ def _members(table: RegionTable, region: RegionCode | None) -> frozenset[Municip
 
 def render_routekaart_of_store(store: Store, today: date) -> bytes:
     settings = load_municipality_settings(store)
-    sender = [settings.name, settings.address, settings.phone]
+    name = settings.name.strip() or _counter_name(store)
+    sender = [name, settings.address, settings.phone]
     return render_routekaart(routekaart_of_store(store, today), sender, logo=settings.logo)
+
+
+def _counter_name(store: Store) -> str:
+    """"Gemeente Enschede" when the municipality's own details were never filled in."""
+    with store.session() as session:
+        code = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
+        name = settings_repo.municipality_name(session, code) if code else None
+    return f"Gemeente {name}" if name else ""
 
 
 def write_routekaart(store: Store, path: Path, today: date) -> None:
