@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -249,3 +249,20 @@ def test_no_two_controls_share_an_alt_letter(window: CatalogManager, entry_id: s
     window.select_entry(entry_id)
     letters = [found for found, _text in offered_letters(window)]
     assert len(letters) == len(set(letters)), offered_letters(window)
+
+
+def test_nagekeken_on_several_rows_dates_them_all(window: CatalogManager, store: Store) -> None:
+    window.kind_field.setCurrentIndex(catalog_manager.KIND_STALE)
+    selection = window.table.selectionModel()
+    first, second = window.proxy.index(0, 0), window.proxy.index(1, 0)
+    selection.select(
+        QItemSelection(first, second),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    ids = window.selected_ids()
+    assert len(ids) == 2
+    window.mark_checked()
+    catalog = catalog_in_use(store)
+    entries: list[Entry] = [*catalog.instruments, *catalog.partners]
+    assert {e.id for e in entries if e.last_checked == today()} >= set(ids)
+    assert window.status.text().startswith("2 onderdelen zijn nagekeken op ")
