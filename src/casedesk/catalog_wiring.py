@@ -43,7 +43,9 @@ def catalog_ports(store: Store, author: str) -> CatalogPorts:
         check=check,
         save=save,
         mark_checked=lambda ids: editor.mark_checked(ids, today()),
-        export=lambda path, name: editor.export_version(path, name, today()),
+        export=lambda path, details: editor.export_version(
+            path, details.author, today(), details
+        ),
         preview_import=partial(import_choice, store),
         write_routekaart=lambda path: write_routekaart(store, path, today()),
         regions=region_table_in_use(store),

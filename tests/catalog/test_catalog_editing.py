@@ -11,6 +11,7 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.catalog.transfer import compare_catalogs
 from casedesk.domain.catalog import Availability, Contact, InstrumentId, PartnerId
 from casedesk.domain.catalog_edit import (
+    VersionDetails,
     by_last_checked,
     issue_version,
     mark_checked,
@@ -71,12 +72,15 @@ def test_version_numbers_count_up_within_a_year_and_restart_in_a_new_one() -> No
 
 
 def test_an_issued_version_carries_its_date_and_author() -> None:
-    issued = issue_version(load_default_catalog(), "  Ingrid de Vries ", date(2026, 12, 1))
+    details = VersionDetails("  Ingrid de Vries ", "Routekaart Twente", RegionCode("AM05"))
+    issued = issue_version(load_default_catalog(), details, date(2026, 12, 1))
     again = parse_catalog(dump_catalog(issued), "uitgifte.json", today=date(2026, 12, 1))
-    assert (again.version, again.issued, again.author) == (
+    assert (again.version, again.issued, again.author, again.title, again.region) == (
         "2026.2",
         date(2026, 12, 1),
         "Ingrid de Vries",
+        "Routekaart Twente",
+        "AM05",
     )
 
 

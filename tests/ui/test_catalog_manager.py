@@ -168,6 +168,8 @@ def test_export_writes_the_next_version_with_the_author(
     dialog = window.export_dialog
     assert isinstance(dialog, ExportDialog)
     assert dialog.author.text() == "Ingrid de Vries"
+    dialog.title.setText("Routekaart arbeidsmarktregio Twente")
+    dialog.region.setCurrentIndex(dialog.region.findData("AM05"))
     dialog.export_to(tmp_path / "routekaart-twente")
     data = json.loads((tmp_path / "routekaart-twente.json").read_text(encoding="utf-8"))
     assert (data["format_version"], data["version"], data["author"]) == (
@@ -175,6 +177,7 @@ def test_export_writes_the_next_version_with_the_author(
         dialog.version,
         "Ingrid de Vries",
     )
+    assert (data["title"], data["region"]) == ("Routekaart arbeidsmarktregio Twente", "AM05")
     assert f"versie {dialog.version}" in window.about.text()
 
 
@@ -196,6 +199,17 @@ def test_import_shows_the_changed_fields_before_taking_the_file(
     dialog.take_button.click()
     assert catalog_in_use(store).instruments[0].name == "MKB Diagnosetool (nieuw)"
     assert "MKB Diagnosetool (nieuw)" in _row_texts(window, CatalogEntriesModel.COL_NAME)
+
+
+def test_an_export_without_an_author_says_what_to_fill_in(
+    window: CatalogManager, tmp_path: Path
+) -> None:
+    window.ask_export()
+    dialog = window.export_dialog
+    dialog.author.setText(" ")
+    dialog.export_to(tmp_path / "uit.json")
+    assert dialog.error.text() == "Vul in wie deze versie uitgeeft."
+    assert not (tmp_path / "uit.json").exists()
 
 
 def test_the_routekaart_is_written_from_the_window(

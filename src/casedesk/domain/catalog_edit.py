@@ -8,9 +8,11 @@ it (the service) live elsewhere; here a change is only built.
 import dataclasses
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from casedesk.domain.catalog import Catalog, Instrument, Partner
+from casedesk.domain.regions import RegionCode
 
 Entry = Instrument | Partner
 
@@ -122,11 +124,28 @@ def _looks_like_a_date(version: str) -> bool:
     return re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", version) is not None
 
 
-def issue_version(catalog: Catalog, author: str, today: date) -> Catalog:
-    """The catalog as the next version, issued today by ``author``."""
+@dataclass(frozen=True, slots=True)
+class VersionDetails:
+    """What the coordinator says about a version when it is sent out."""
+
+    author: str
+    title: str
+    region: RegionCode | None
+    """The labour-market region the catalog is for; None for a national catalog."""
+
+    @classmethod
+    def of(cls, catalog: Catalog, author: str) -> "VersionDetails":
+        """The catalog's own title and region, issued by ``author``."""
+        return cls(author, catalog.title, catalog.region)
+
+
+def issue_version(catalog: Catalog, details: VersionDetails, today: date) -> Catalog:
+    """The catalog as the next version, issued today with ``details``."""
     return dataclasses.replace(
         catalog,
         version=next_version(catalog.version, today),
         issued=today,
-        author=author.strip(),
+        author=details.author.strip(),
+        title=details.title.strip(),
+        region=details.region,
     )

@@ -15,7 +15,13 @@ from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Catalog
-from casedesk.domain.catalog_edit import Entry, issue_version, mark_checked, save_entry
+from casedesk.domain.catalog_edit import (
+    Entry,
+    VersionDetails,
+    issue_version,
+    mark_checked,
+    save_entry,
+)
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
 from casedesk.services.catalog import (
@@ -84,14 +90,18 @@ class CatalogEditor:
             )
         return changed
 
-    def export_version(self, path: Path, author: str, today: date) -> Catalog:
-        """Writes the catalog in use as its next version (number, date, author) and keeps
-        that version in use, so the next import is compared with what was sent out."""
+    def export_version(
+        self, path: Path, author: str, today: date, details: VersionDetails | None = None
+    ) -> Catalog:
+        """Writes the catalog in use as its next version (number, date, author; title and
+        region when given) and keeps that version in use, so the next import is compared
+        with what was sent out."""
         ensure_may_change_catalog(self.store)
         regions = region_table_in_use(self.store)
         with self.store.transaction() as session:
             current = read_catalog_in_use(session)
-            issued = _checked(issue_version(current, author, today), regions)
+            chosen = details or VersionDetails.of(current, author)
+            issued = _checked(issue_version(current, chosen, today), regions)
             # The file first: if it cannot be written, the version number is not used up.
             export_catalog(issued, path)
             store_catalog_in_use(session, issued, "catalog.exported", {"version": issued.version})

@@ -50,8 +50,9 @@ from casedesk.domain.catalog import (
     PartnerId,
     PartnerType,
 )
-from casedesk.domain.catalog_edit import Entry, by_last_checked, next_version
+from casedesk.domain.catalog_edit import Entry, VersionDetails, by_last_checked, next_version
 from casedesk.domain.dutch import long_date
+from casedesk.domain.regions import RegionCode
 from casedesk.ui.catalog_form import EntryForm
 from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
 from casedesk.ui.catalog_ports import CatalogPorts
@@ -559,6 +560,17 @@ class ExportDialog(QDialog):
         )
         form.addRow("Versie:", QLabel(f"{self.version} (was {catalog.version})", self))
         form.addRow("Datum:", QLabel(long_date(today), self))
+        self.title = QLineEdit(catalog.title, self)
+        self.title.setAccessibleName("Titel")
+        self.title.setMaxLength(200)
+        form.addRow("&Titel:", self.title)
+        self.region = QComboBox(self)
+        self.region.setAccessibleName("Arbeidsmarktregio")
+        self.region.addItem("Landelijk (geen arbeidsmarktregio)", None)
+        for region in sorted(ports.regions.regions, key=lambda r: r.name):
+            self.region.addItem(f"{region.name} ({region.code})", region.code)
+        self.region.setCurrentIndex(max(0, self.region.findData(catalog.region)))
+        form.addRow("&Arbeidsmarktregio:", self.region)
         self.author = QLineEdit(ports.author or catalog.author, self)
         self.author.setAccessibleName("Uitgegeven door")
         self.author.setMaxLength(120)
@@ -582,14 +594,24 @@ class ExportDialog(QDialog):
             self.export_to(path)
 
     def export_to(self, path: Path) -> None:
-        if not self.author.text().strip():
-            show_dialog_error(self, self.error, "Vul in wie deze versie uitgeeft.")
-            self.author.setFocus()
-            return
+        for field, missing in (
+            (self.title, "Vul de titel van de catalogus in."),
+            (self.author, "Vul in wie deze versie uitgeeft."),
+        ):
+            if not field.text().strip():
+                show_dialog_error(self, self.error, missing)
+                field.setFocus()
+                return
         if path.suffix.lower() != ".json":
             path = path.with_name(path.name + ".json")
         try:
-            self.issued = self._ports.export(path, self.author.text().strip())
+            region = self.region.currentData()
+            details = VersionDetails(
+                author=self.author.text().strip(),
+                title=self.title.text().strip(),
+                region=RegionCode(region) if region else None,
+            )
+            self.issued = self._ports.export(path, details)
         except Exception as error:
             show_error(self, error)
             return

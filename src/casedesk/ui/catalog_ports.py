@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from casedesk.domain.catalog import Catalog
-from casedesk.domain.catalog_edit import Entry
+from casedesk.domain.catalog_edit import Entry, VersionDetails
 from casedesk.domain.regions import RegionTable
 
 FieldProblems = dict[str, list[str]]
@@ -37,8 +37,8 @@ class CatalogPorts:
     save: Callable[[Entry, str | None], Catalog]
     mark_checked: Callable[[list[str]], Catalog]
     """"Nagekeken": the entries with these ids were checked today."""
-    export: Callable[[Path, str], Catalog]
-    """Writes the next version, issued today by the given author, to the file."""
+    export: Callable[[Path, VersionDetails], Catalog]
+    """Writes the next version, issued today with these details, to the file."""
     preview_import: Callable[[Path], ImportChoice]
     write_routekaart: Callable[[Path], None]
     regions: RegionTable

@@ -38,7 +38,7 @@ class MemoryCatalog:
             ),
             save=self._save,
             mark_checked=lambda ids: self._keep(mark_checked(self.catalog, ids, TODAY)),
-            export=lambda _path, author: self._keep(issue_version(self.catalog, author, TODAY)),
+            export=lambda _path, details: self._keep(issue_version(self.catalog, details, TODAY)),
             preview_import=self._preview,
             write_routekaart=lambda _path: None,
             regions=self.regions,
