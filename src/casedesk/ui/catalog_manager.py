@@ -563,6 +563,8 @@ class ExportDialog(QDialog):
         self.title = QLineEdit(catalog.title, self)
         self.title.setAccessibleName("Titel")
         self.title.setMaxLength(200)
+        self.title.setCursorPosition(0)
+        self.setMinimumWidth(560)
         form.addRow("&Titel:", self.title)
         self.region = QComboBox(self)
         self.region.setAccessibleName("Arbeidsmarktregio")

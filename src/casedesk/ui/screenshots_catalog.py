@@ -91,6 +91,11 @@ def render_screenshots(target: Path) -> None:
     app.processEvents()
     window.grab().save(str(target / "beheren_partner.png"))
 
+    window.ask_export()
+    app.processEvents()
+    window.export_dialog.grab().save(str(target / "exporteren.png"))
+    window.export_dialog.close()
+
     window.import_from(Path("regio.json"))
     dialog = window.import_dialog
     assert isinstance(dialog, ImportPreviewDialog)
