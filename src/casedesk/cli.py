@@ -128,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("file", type=file_path, metavar="BESTAND")
         sub.set_defaults(handler=handler)
 
+    routekaart = commands.add_parser(
+        "routekaart", help="maak de routekaart van de regio als PDF (per route regie en aanbod)"
+    )
+    routekaart.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
+    routekaart.set_defaults(handler=cmd_routekaart)
+
     regions = commands.add_parser(
         "regions", help="gemeenten en arbeidsmarktregio's (tabel van het CBS)"
     )
@@ -465,6 +471,16 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
         result = import_catalog(store, args.file)
     print(result.summary)
     print("De nieuwe catalogus is in gebruik.")
+    return 0
+
+
+def cmd_routekaart(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.followups import local_today
+    from casedesk.services.routekaart import write_routekaart
+
+    with _opened(location) as store:
+        write_routekaart(store, args.out, local_today(datetime.now(UTC)))
+    print(f"Routekaart geschreven naar {args.out}.")
     return 0
 
 

@@ -24,6 +24,7 @@ from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
     from casedesk.domain.report import Report
+    from casedesk.ui.catalog_ports import ImportChoice
     from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -67,6 +68,17 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
 
         export_catalog_in_use(store, path)
 
+    def preview_file(path: Path) -> "ImportChoice":
+        from casedesk.catalog_wiring import import_choice
+
+        return import_choice(store, path)
+
+    def routekaart_file(path: Path) -> None:
+        from casedesk.catalog_wiring import today
+        from casedesk.services.routekaart import write_routekaart
+
+        write_routekaart(store, path, today())
+
     def calendar(path: Path, with_names: bool) -> str:
         from casedesk.services.calendar_export import export_calendar
 
@@ -107,6 +119,8 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             make_backup=lambda: store_admin.backup_open_store(store),
             import_catalog=import_file,
             export_catalog=export_file,
+            preview_catalog_import=preview_file,
+            write_routekaart=routekaart_file,
             export_calendar=calendar,
             make_report=report,
             save_report=save_report,

@@ -7,6 +7,7 @@ intake screens, reportlab and pikepdf), so the list does not wait for it.
 from datetime import UTC, date, datetime
 from functools import partial
 
+from casedesk.catalog_wiring import catalog_ports
 from casedesk.db import settings_repo
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseId
@@ -134,6 +135,7 @@ def workspace_ports(store: Store) -> WorkspacePorts:
         counter_municipality=counter,
         municipalities=region_table_in_use(store).current_municipalities(),
         start_message=followups.overdue_message(followups.overdue_count(store, now())),
+        catalog=lambda: catalog_ports(store, caseworker),
     )
 
 

@@ -107,7 +107,7 @@ def test_caseworker_notes_are_written_and_read_back(catalog_data: dict[str, Any]
     again = parse_catalog(dump_catalog(catalog), "kopie.json", today=TODAY)
     assert again.instruments[0].caseworker_note == "Alleen via de regio aan te vragen."
     assert again.partners[0].caseworker_note == "Vraag naar Ingrid."
-    assert json.loads(dump_catalog(catalog))["format_version"] == FORMAT_VERSION == 2
+    assert json.loads(dump_catalog(catalog))["format_version"] == FORMAT_VERSION == 3
 
 
 def test_dump_is_stable_and_sorts_sets() -> None:
@@ -393,14 +393,14 @@ def test_duplicate_key_is_refused() -> None:
 
 def test_newer_format_version_asks_to_update_casedesk(catalog_data: dict[str, Any]) -> None:
     catalog_data["format_version"] = FORMAT_VERSION + 1
-    catalog_data["new_field_of_version_2"] = True
+    catalog_data["new_field_of_a_later_version"] = True
 
     with pytest.raises(CatalogError) as caught:
         parse_catalog(as_text(catalog_data), "routekaart.json", today=TODAY)
 
     message = str(caught.value)
     assert len(caught.value.problems) == 1
-    assert "formaatversie 2" in message
+    assert f"formaatversie {FORMAT_VERSION + 1}" in message
     assert "Werk casedesk bij" in message
 
 

@@ -192,8 +192,8 @@ def test_compare_names_added_removed_and_changed_ids() -> None:
     assert changes.added_partners == changes.changed_partners == ()
     assert changes.details_changed and not changes.route_leads_changed
     summary = changes.summary(old, new)
-    assert "Verdwenen instrumenten (1): MKB-noodlijn" in summary
-    assert "Gewijzigde instrumenten (1): Over Rood" in summary
+    assert "Verdwenen instrumenten (1):\n  - MKB-noodlijn" in summary
+    assert "Gewijzigde instrumenten (1):\n  - Over Rood: laatst nagekeken" in summary
 
 
 def test_compare_sees_changed_route_leads() -> None:
@@ -213,7 +213,7 @@ def test_compare_names_a_change_of_only_the_title() -> None:
 
     assert changes.summary(old, new) == (
         f"Van versie {old.version} naar versie {new.version}:\n"
-        "- Alleen de gegevens van de catalogus zelf zijn veranderd "
+        "Alleen de gegevens van de catalogus zelf zijn veranderd "
         "(versie, titel, datum of regio)."
     )
 

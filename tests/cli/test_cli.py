@@ -272,6 +272,28 @@ def test_plan_writes_a_pdf_and_stores_it_as_a_version(
     assert "versie 1" in out
 
 
+def test_routekaart_writes_the_regions_routekaart_as_pdf(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    target = tmp_path / "routekaart.pdf"
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "routekaart", "--out", str(target))
+    assert status == 0, out
+    assert target.read_bytes().startswith(b"%PDF")
+    assert out == f"Routekaart geschreven naar {target}.\n"
+
+
+def test_routekaart_into_a_missing_folder_says_so_in_dutch(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
+) -> None:
+    initialised(capsys, data_dir)
+    target = tmp_path / "bestaat-niet" / "routekaart.pdf"
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "routekaart", "--out", str(target))
+    assert status == 1
+    assert "De routekaart kan niet worden opgeslagen" in err
+    assert "Kies een andere map" in err
+
+
 def test_plan_of_an_unknown_case_is_refused_and_writes_nothing(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path
 ) -> None:

@@ -319,6 +319,17 @@ def test_a_referral_letter_is_a_letter_to_the_partner() -> None:
     assert "uw klantmanager" not in json.dumps(letter.to_json_dict(), ensure_ascii=False)
 
 
+def test_a_referral_letter_is_addressed_to_the_partners_postal_address() -> None:
+    inputs = typical_plan_inputs()
+    referral = replace(inputs.referrals[0], partner_address="Postbus 1200\n8900 CE  Leeuwarden")
+    letter = build_referral_letter(inputs, referral, None)
+    assert letter.addressee_contact[:3] == (
+        "T.a.v. Ingrid de Wit",
+        "Postbus 1200",
+        "8900 CE  Leeuwarden",
+    )
+
+
 def test_a_letter_on_a_case_that_is_not_urgent_asks_for_contact_within_two_weeks() -> None:
     inputs = typical_plan_inputs()
     assert inputs.routes is not None

@@ -31,12 +31,15 @@ from casedesk.db.plan_repo import PlanVersionDamagedError, PlanVersionNotFoundEr
 from casedesk.db.store import Store
 from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.catalog import PartnerId
 from casedesk.domain.closing import CaseClosedError, Outcome
 from casedesk.domain.plan_content import PLAN_SECTIONS
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.plan.pdfa import check_pdfa
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_answers, sample_logo_png
+from casedesk.services.catalog import catalog_in_use
+from casedesk.services.catalog_editing import CatalogEditor
 from casedesk.services.closing import close_case
 from casedesk.services.municipality_settings import save_municipality_settings
 from casedesk.services.plan import (
@@ -483,3 +486,18 @@ def test_a_referral_set_to_not_started_is_not_printed_as_active(store: Store) ->
         )
     content = build_plan_content(store, case_id, TODAY)
     assert content.referrals == ()
+
+
+def test_a_referral_letter_carries_the_partners_postal_address_from_the_catalog(
+    store: Store,
+) -> None:
+    partner = catalog_in_use(store).partner(PartnerId("sociaal-domein"))
+    assert partner is not None
+    address = "Postbus 10000\n8900 HA  Leeuwarden"
+    CatalogEditor(store).save(replace(partner, address=address), TODAY)
+    case_id, referral_id = _case(store, consent=False)
+    info = render_and_store_referral_letter(
+        store, case_id, referral_id, _caseworker(store), now=NOW
+    )
+    text_ = pdf_text(load_plan_version(store, info.version_id))
+    assert "Sociaal domein van uw gemeente\nPostbus 10000\n8900 HA Leeuwarden" in text_

@@ -9,10 +9,14 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from casedesk.catalog.defaults import load_default_catalog
 from casedesk.domain.case import CaseFilter, CaseStatus, CaseSummary
+from casedesk.domain.catalog import Catalog
 from casedesk.errors import KnownError
 from casedesk.ui import main_window
 from casedesk.ui.case_list_model import PAGE_SIZE
+from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
+from casedesk.ui.catalog_ports import ImportChoice
 from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow, total_text
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.text_match import fold
@@ -239,6 +243,46 @@ def test_import_catalog_passes_the_chosen_file(
     action(window, "importAction").trigger()
     assert imported == [chosen]
     assert message_box(window, qtbot).text() == "42 instrumenten en 17 partners geïmporteerd."
+
+
+def test_import_catalog_shows_what_changes_and_takes_the_file_only_when_asked(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken: list[str] = []
+
+    def take() -> Catalog:
+        taken.append("ja")
+        return load_default_catalog()
+
+    def preview(path: Path) -> ImportChoice:
+        return ImportChoice("Nieuwe instrumenten (1):\n  - Over Rood", False, take)
+
+    monkeypatch.setattr(main_window, "ask_open_path", lambda *args: Path("regio.json"))
+    window = make_window(MainWindowActions(preview_catalog_import=preview))
+    action(window, "importAction").trigger()
+    dialog = window.findChild(ImportPreviewDialog)
+    assert dialog is not None
+    assert dialog.summary.toPlainText() == "Nieuwe instrumenten (1):\n  - Over Rood"
+    assert taken == []
+    dialog.take_button.click()
+    assert taken == ["ja"]
+
+
+def test_the_catalog_menu_offers_keeping_the_catalog_and_the_routekaart(
+    make_window: WindowFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    opened: list[str] = []
+    written: list[Path] = []
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *args: tmp_path / "kaart")
+    window = make_window(
+        MainWindowActions(
+            manage_catalog=lambda: opened.append("beheren"), write_routekaart=written.append
+        )
+    )
+    action(window, "manageCatalogAction").trigger()
+    action(window, "routekaartAction").trigger()
+    assert opened == ["beheren"]
+    assert written == [tmp_path / "kaart.pdf"]
 
 
 def test_cancelled_export_writes_nothing(

@@ -117,3 +117,12 @@ def test_the_dossier_window_shows_its_follow_ups(workspace: Workspace, store: St
     row = [view.follow_ups_model.index(0, column).data() for column in range(3)]
     assert row[1:] == ["Bellen over de offerte", "nog open"]
     assert row[0] == weekday_date(date(2026, 12, 14))
+
+
+def test_catalog_beheren_opens_one_window_on_the_store(workspace: Workspace) -> None:
+    first = workspace.open_catalog_manager()
+    assert first.isVisible()
+    assert "Standaardcatalogus" in first.about.text()
+    assert workspace.open_catalog_manager() is first
+    assert workspace.close_all()
+    assert not first.isVisible()

@@ -16,6 +16,7 @@ from tempfile import TemporaryDirectory
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 
+from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import ClosingState, OpenWork, Outcome, closing_warnings
@@ -23,8 +24,15 @@ from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.plan.samples import sample_logo_png
 from casedesk.services.closing import ClosingPreview
 from casedesk.services.municipality_settings import check_logo
-from casedesk.ui import screenshots, screenshots_followup, screenshots_intake, screenshots_plan
+from casedesk.ui import (
+    screenshots,
+    screenshots_catalog,
+    screenshots_followup,
+    screenshots_intake,
+    screenshots_plan,
+)
 from casedesk.ui.app import create_application
+from casedesk.ui.catalog_manager import CatalogManager, ExportDialog
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
 from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.dossier_view import DossierView
@@ -142,6 +150,10 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
             lambda o, d, c: d,
         ),
         "heropenen": lambda: ReopenDialog(ClosingPreview(closed, (), 7, ()), lambda r: None),
+        "catalogus": lambda: CatalogManager(screenshots_catalog.MemoryCatalog().ports()),
+        "catalogus-export": lambda: ExportDialog(
+            load_default_catalog(), screenshots_catalog.MemoryCatalog().ports(), main_window()
+        ),
         "sneltoetsen": lambda: ShortcutsDialog([main_window()]),
         "handleiding": GuideDialog,
     }

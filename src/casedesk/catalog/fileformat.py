@@ -43,8 +43,11 @@ from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routes import Route
 
 FORMAT_NAME = "casedesk-catalog"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 """The newest file format this casedesk reads and the one it writes.
+
+Version 3 adds who issued the file (``author``) and a partner's postal ``address``; both
+are optional, so a version 1 or 2 file reads as before (no author, no address).
 
 Version 2 keeps what the entrepreneur reads (``description``, ``cost.note``) apart from
 notes for the caseworker (``caseworker_note``), which are never printed. A version 1
@@ -196,6 +199,7 @@ def catalog_from_data(data: dict[str, Any]) -> Catalog:
             Route(int(key)): PartnerType(value) for key, value in data["route_leads"].items()
         },
         region=RegionCode(region) if region is not None else None,
+        author=data.get("author", ""),
     )
 
 
@@ -245,6 +249,7 @@ def _partner(entry: dict[str, Any]) -> Partner:
         last_checked=date.fromisoformat(entry["last_checked"]),
         active=entry.get("active", True),
         caseworker_note=entry.get("caseworker_note", ""),
+        address=entry.get("address", ""),
     )
 
 
@@ -269,6 +274,7 @@ def catalog_to_data(catalog: Catalog) -> dict[str, Any]:
         "title": catalog.title,
         "issued": catalog.issued.isoformat(),
         "region": catalog.region,
+        "author": catalog.author,
         "route_leads": {
             str(route.value): catalog.route_leads[route].value
             for route in sorted(catalog.route_leads)
@@ -309,6 +315,7 @@ def _partner_data(partner: Partner) -> dict[str, Any]:
         "leads_routes": sorted(route.value for route in partner.leads_routes),
         "availability": _availability_data(partner.availability),
         "contact": _contact_data(partner.contact),
+        "address": partner.address,
         "source": partner.source,
         "last_checked": partner.last_checked.isoformat(),
     }

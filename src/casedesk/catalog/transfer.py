@@ -6,7 +6,7 @@ import confirmation. None of them changes anything but the export's own target f
 that one only by an atomic rename, so a failure never leaves half a file behind.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -14,7 +14,9 @@ from typing import TypeVar
 from casedesk.catalog.fileformat import dump_catalog, load_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
+from casedesk.domain.catalog_edit import changed_fields
 from casedesk.domain.dutch import long_date
+from casedesk.domain.region_changes import listed_section
 from casedesk.domain.regions import RegionTable
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, sync_folder, write_atomically
@@ -149,6 +151,8 @@ class CatalogChanges:
     route_leads_changed: bool
     details_changed: bool
     """Version, title, issue date or region differ."""
+    changed_fields: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Per changed entry id, the Dutch names of the fields that differ."""
 
     @property
     def is_empty(self) -> bool:
@@ -169,27 +173,28 @@ class CatalogChanges:
             return "De nieuwe catalogus is gelijk aan de catalogus in gebruik."
         lines = [f"Van versie {old.version} naar versie {new.version}:"]
 
-        def names(ids: tuple[str, ...], catalog: Catalog) -> str:
-            entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
-            by_id: dict[str, str] = {e.id: e.name for e in entries}
-            return ", ".join(by_id.get(i, i) for i in ids)
+        def names(ids: tuple[str, ...], catalog: Catalog, fields: bool = False) -> list[str]:
+            by_id = {entry_id: entry.name for entry_id, entry in _entries_by_id(catalog).items()}
+            if not fields:
+                return [by_id.get(i, i) for i in ids]
+            return [f"{by_id.get(i, i)}: {', '.join(self.changed_fields.get(i, ()))}" for i in ids]
 
-        for label, ids, source in (
-            ("Nieuwe instrumenten", self.added_instruments, new),
-            ("Verdwenen instrumenten", self.removed_instruments, old),
-            ("Gewijzigde instrumenten", self.changed_instruments, new),
-            ("Nieuwe partners", self.added_partners, new),
-            ("Verdwenen partners", self.removed_partners, old),
-            ("Gewijzigde partners", self.changed_partners, new),
-        ):
-            if ids:
-                lines.append(f"- {label} ({len(ids)}): {names(ids, source)}")
+        lines += listed_section("Nieuwe instrumenten", names(self.added_instruments, new))
+        lines += listed_section("Verdwenen instrumenten", names(self.removed_instruments, old))
+        lines += listed_section(
+            "Gewijzigde instrumenten", names(self.changed_instruments, new, fields=True)
+        )
+        lines += listed_section("Nieuwe partners", names(self.added_partners, new))
+        lines += listed_section("Verdwenen partners", names(self.removed_partners, old))
+        lines += listed_section(
+            "Gewijzigde partners", names(self.changed_partners, new, fields=True)
+        )
         if self.route_leads_changed:
-            lines.append("- Wie welke route leidt, is veranderd.")
+            lines.append("Wie welke route leidt, is veranderd.")
         if len(lines) == 1:
             # Only the version, title, issue date or region differ: say so, not nothing.
             lines.append(
-                "- Alleen de gegevens van de catalogus zelf zijn veranderd "
+                "Alleen de gegevens van de catalogus zelf zijn veranderd "
                 "(versie, titel, datum of regio)."
             )
         return "\n".join(lines)
@@ -203,7 +208,13 @@ def compare_catalogs(old: Catalog, new: Catalog) -> CatalogChanges:
     added_partners, removed_partners, changed_partners = _compare_by_id(
         {p.id: p for p in old.partners}, {p.id: p for p in new.partners}
     )
+    old_entries = _entries_by_id(old)
+    new_entries = _entries_by_id(new)
     return CatalogChanges(
+        changed_fields={
+            entry_id: changed_fields(old_entries[entry_id], new_entries[entry_id])
+            for entry_id in (*changed_instruments, *changed_partners)
+        },
         added_instruments=added_instruments,
         removed_instruments=removed_instruments,
         changed_instruments=changed_instruments,
@@ -214,6 +225,11 @@ def compare_catalogs(old: Catalog, new: Catalog) -> CatalogChanges:
         details_changed=(old.version, old.title, old.issued, old.region)
         != (new.version, new.title, new.issued, new.region),
     )
+
+
+def _entries_by_id(catalog: Catalog) -> dict[str, Instrument | Partner]:
+    entries: list[Instrument | Partner] = [*catalog.instruments, *catalog.partners]
+    return {entry.id: entry for entry in entries}
 
 
 def _compare_by_id(

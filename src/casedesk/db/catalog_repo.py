@@ -48,10 +48,14 @@ def store_catalog(
     instruments: Sequence[CatalogEntryRow],
     partners: Sequence[CatalogEntryRow],
     actor_id: int | None,
+    action: str = "catalog.imported",
+    details: dict[str, str] | None = None,
 ) -> int:
     """Make this (already checked) catalog the one in use; returns its version row id.
 
     Runs in the caller's transaction: if anything fails, the catalog in use stays as it was.
+    ``action`` and ``details`` say in the audit log how it came (an import, an entry saved
+    in the app, a new version exported).
     """
     digest = hashlib.sha256(document_text.encode("utf-8")).hexdigest()
     existing = session.scalar(select(CatalogVersion).where(CatalogVersion.sha256 == digest))
@@ -81,8 +85,11 @@ def store_catalog(
     )
     set_setting(session, CURRENT_CATALOG_VERSION_ID, str(version_id))
     record_event(
-        session, actor_id, "catalog.imported", "catalog_version", version_id, None,
-        {"version": version, "instruments": len(instruments), "partners": len(partners)},
+        session, actor_id, action, "catalog_version", version_id, None,
+        {
+            "version": version, "instruments": len(instruments), "partners": len(partners),
+            **(details or {}),
+        },
     )
     session.flush()
     return version_id

@@ -89,6 +89,63 @@ class PartnerType(StrEnum):
     when eviction, cut-off of energy or water, or cancelled health insurance threatens."""
 
 
+COST_LABELS: dict[CostKind, str] = {
+    CostKind.FREE: "Gratis",
+    CostKind.OWN_CONTRIBUTION: "Eigen bijdrage",
+    CostKind.MUNICIPALITY_PAYS: "Gemeente betaalt",
+    CostKind.PAID: "Betaald",
+    CostKind.UNKNOWN: "Kosten onbekend",
+}
+
+PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
+    PartnerType.ZELFSTANDIGENLOKET: "Zelfstandigenloket",
+    PartnerType.WSP: "Werkgeversservicepunt (WSP)",
+    PartnerType.LEERWERKLOKET: "Leerwerkloket",
+    PartnerType.RMT: "Regionaal mobiliteitsteam (RMT)",
+    PartnerType.ENTREPRENEURS_ASSOCIATION: "Organisatie van ondernemers",
+    PartnerType.MARKET_PARTY: "Marktpartij",
+    PartnerType.SOCIAL_DOMAIN: "Sociaal domein van de gemeente",
+    PartnerType.DEBT_HELP: "Schuldhulpverlening van de gemeente",
+}
+"""How screens and the routekaart name these values."""
+
+SERVICE_LABELS: dict[Service, str] = {
+    Service.INTAKE: "Intake",
+    Service.ROUTE_1: "Route 1",
+    Service.ROUTE_2: "Route 2",
+    Service.ROUTE_3: "Route 3",
+}
+
+TOPIC_LABELS: dict[Topic, str] = {
+    Topic.DIAGNOSIS: "Diagnose, scan",
+    Topic.BUSINESS_MODEL: "Nieuw bedrijfsmodel",
+    Topic.COACHING: "Coaching, begeleiding",
+    Topic.ENTREPRENEUR_TRAINING: "Training als ondernemer",
+    Topic.RETRAINING: "Bij- of omscholing",
+    Topic.CAREER_ORIENTATION: "Loopbaanoriëntatie",
+    Topic.JOB_SEARCH: "Werk zoeken",
+    Topic.DEBT_HELP: "Schulden",
+    Topic.ADMINISTRATION: "Administratie op orde",
+    Topic.STOPPING: "Bedrijf beëindigen",
+    Topic.PSYCHOSOCIAL: "Psychische of sociale steun",
+    Topic.FINANCIAL_SUPPORT: "Geldzorgen, financiering",
+    Topic.VIABILITY: "Is het bedrijf levensvatbaar?",
+}
+
+CONDITION_LABELS: dict[Condition, str] = {
+    Condition.TOZO_OR_BBZ: "Alleen met (of na) Tozo of Bbz",
+    Condition.TOZO: "Alleen met (of na) Tozo",
+    Condition.MEMBERS_ONLY: "Vooral voor leden",
+}
+
+FORM_LABELS: dict[Form, str] = {
+    Form.ONLINE: "Online",
+    Form.GROUP: "In een groep",
+    Form.INDIVIDUAL: "Persoonlijk",
+    Form.PHONE: "Telefonisch",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Contact:
     website: str | None = None
@@ -155,6 +212,8 @@ class Partner:
     active: bool = True
     caseworker_note: str = ""
     """For the caseworker only; never printed."""
+    address: str = ""
+    """The postal address, one line per line of the envelope; referral letters use it."""
 
     def is_stale(self, today: date) -> bool:
         return (today - self.last_checked).days > STALE_AFTER_DAYS
@@ -192,6 +251,8 @@ class Catalog:
     )
     region: RegionCode | None = None
     """The arbeidsmarktregio the catalog was made for; None for a national catalog."""
+    author: str = ""
+    """Who issued this version (the region's coordinator); empty in older files."""
 
     def instrument(self, instrument_id: InstrumentId) -> Instrument | None:
         return next((i for i in self.instruments if i.id == instrument_id), None)

@@ -18,6 +18,11 @@ def long_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def month_year(day: date) -> str:
+    """``oktober 2021``: enough to see how old an entry is."""
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
 def dutch_time(moment: datetime) -> datetime:
     """A stored (aware) moment in Dutch time; a naive moment is taken as already Dutch."""
     return moment.astimezone(AMSTERDAM) if moment.tzinfo is not None else moment

@@ -272,6 +272,8 @@ class ReferralInput:
     referred_on: date
     partner_contact: Contact = field(default_factory=Contact)
     status: ReferralStatus = ReferralStatus.REFERRED
+    partner_address: str = ""
+    """The partner's postal address from the catalog, one line per line of the envelope."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -978,6 +980,7 @@ def build_referral_letter(
         line
         for line in (
             f"T.a.v. {person}" if person else "",
+            *(line.strip() for line in referral.partner_address.splitlines()),
             f"Telefoon: {contact.phone}" if contact.phone else "",
             f"E-mail: {contact.email}" if contact.email else "",
             f"Website: {contact.website}" if contact.website else "",

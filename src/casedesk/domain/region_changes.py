@@ -35,13 +35,13 @@ class RegionTableChanges:
             f"{len(self.new.municipalities)} (jaar {self.old.current_year} → "
             f"{self.new.current_year})."
         ]
-        lines += _section("Nieuw", [_named(m) for m in self.added])
-        lines += _section("Verdwijnen uit de tabel", [_named(m) for m in self.removed])
-        lines += _section(
+        lines += listed_section("Nieuw", [_named(m) for m in self.added])
+        lines += listed_section("Verdwijnen uit de tabel", [_named(m) for m in self.removed])
+        lines += listed_section(
             "Krijgen een andere naam",
             [f"{_named(old)} heet voortaan {new.name}" for old, new in self.renamed],
         )
-        lines += _section(
+        lines += listed_section(
             "Gaan naar een andere arbeidsmarktregio",
             [
                 f"{_named(old)}: {self._region_name(self.old, old)} → "
@@ -90,7 +90,8 @@ def _named(municipality: Municipality) -> str:
     return f"{municipality.name} ({municipality.code})"
 
 
-def _section(title: str, items: list[str]) -> list[str]:
+def listed_section(title: str, items: list[str]) -> list[str]:
+    """``Title (3):`` and an indented line per item, the first ``LISTED_PER_KIND``."""
     if not items:
         return []
     lines = [f"{title} ({len(items)}):"]

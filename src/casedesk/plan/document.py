@@ -55,8 +55,9 @@ ROW_MAY_OUTGROW_A_PAGE = 1500
 KEY_WIDTH = 0.27
 """The labels' share of the width in a block of labels and values."""
 CELL_PADDING = 6  # reportlab's default cell padding, left and right
-_WEB_ADDRESS = re.compile(r"^(https?://|www\.)\S+$")
-_WEB_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=])")
+_WEB_ADDRESS = re.compile(r"^(https?://|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+/)\S*$")
+"""Also a bare host with a path ("kvk.nl/zwaar-weer"), as the routekaart prints it."""
+_WEB_ADDRESS_BREAKS = re.compile(r"(?<=[/?&=_-])")
 
 
 class PlanDocument(Protocol):
@@ -244,7 +245,21 @@ class ReportlabDocument:
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
     ) -> None:
         head = [_paragraph(cell, self._styles["cell_head"]) for cell in header]
-        body = [[_paragraph(cell, self._styles["cell"]) for cell in row] for row in rows]
+        cell_style = self._styles["cell"]
+        room = [TEXT_WIDTH * fraction - 2 * CELL_PADDING for fraction in widths]
+        body = [
+            [
+                # A web address on a line of its own is cut after a "/", as in a block.
+                _paragraph(
+                    "\n".join(
+                        _web_address_lines(line, width, cell_style) for line in cell.split("\n")
+                    ),
+                    cell_style,
+                )
+                for cell, width in zip(row, room, strict=False)
+            ]
+            for row in rows
+        ]
         table = Table(
             [head, *body],
             colWidths=[TEXT_WIDTH * fraction for fraction in widths],
@@ -451,8 +466,8 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
 
 
 def _web_address_lines(text: str, width: float, style: ParagraphStyle) -> str:
-    """A web address too long for ``width`` cut after a ``/`` (or ``?``, ``&``, ``=``),
-    never inside a word; any other text unchanged."""
+    """A web address too long for ``width`` cut after a ``/`` (or ``?``, ``&``, ``=``, ``_``,
+    ``-``), never inside a word; any other text unchanged."""
     if not _WEB_ADDRESS.match(text):
         return text
 

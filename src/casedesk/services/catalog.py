@@ -77,13 +77,33 @@ def preview_catalog_import(store: Store, path: Path) -> CatalogImport:
 
 def import_catalog(store: Store, path: Path) -> CatalogImport:
     """Checks the file and makes it the catalog in use (all or nothing)."""
+    ensure_may_change_catalog(store)
     preview = preview_catalog_import(store, path)
-    catalog = preview.report.catalog
     if preview.changes.is_empty:
         raise KnownError(
             f"De catalogus in “{path.name}” is gelijk aan de catalogus die al in gebruik is. "
             "Er is niets veranderd."
         )
+    apply_catalog_import(store, preview)
+    return preview
+
+
+def apply_catalog_import(store: Store, preview: CatalogImport) -> Catalog:
+    """Takes the previewed catalog into use: exactly what the coordinator saw, even if the
+    file changed since."""
+    ensure_may_change_catalog(store)
+    with store.transaction() as session:
+        store_catalog_in_use(session, preview.report.catalog)
+    return preview.report.catalog
+
+
+def store_catalog_in_use(
+    session: Session,
+    catalog: Catalog,
+    action: str = "catalog.imported",
+    details: dict[str, str] | None = None,
+) -> None:
+    """Makes an already checked ``catalog`` the one in use, in the caller's transaction."""
     data = catalog_to_data(catalog)
     instruments = [
         CatalogEntryRow(
@@ -104,18 +124,38 @@ def import_catalog(store: Store, path: Path) -> CatalogImport:
         )
         for partner, entry in zip(catalog.partners, data["partners"], strict=True)
     ]
-    with store.transaction() as session:
-        catalog_repo.store_catalog(
-            session,
-            dump_catalog(catalog),
-            catalog.version,
-            catalog.title,
-            catalog.issued,
-            instruments,
-            partners,
-            settings_repo.current_caseworker_id(session),
+    catalog_repo.store_catalog(
+        session,
+        dump_catalog(catalog),
+        catalog.version,
+        catalog.title,
+        catalog.issued,
+        instruments,
+        partners,
+        settings_repo.current_caseworker_id(session),
+        action,
+        details,
+    )
+
+
+class CatalogChangeRefusedError(KnownError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Alleen de coördinator van de regio mag de catalogus veranderen. Vraag de "
+            "coördinator om de wijziging, of lees de catalogus in die de regio verspreidt."
         )
-    return preview
+
+
+def ensure_may_change_catalog(store: Store) -> None:
+    """The one place that decides who may change the catalog in use.
+
+    On one machine (the encrypted SQLite store) the people at that counter keep their own
+    catalog, so they may. The regional mode (PostgreSQL, DESIGN.md) is not built yet; there
+    only the coordinator role may, which the server must decide from the login (a role the
+    client claims is no boundary). Until that check exists, a shared store refuses.
+    """
+    if store.engine.dialect.name != "sqlite":
+        raise CatalogChangeRefusedError()
 
 
 def export_catalog_in_use(store: Store, path: Path) -> Catalog:

@@ -149,6 +149,7 @@ def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
                 referred_on=referral.referred_on,
                 partner_contact=_partner_contact(partners, referral.partner_id),
                 status=referral.status,
+                partner_address=_partner_address(partners, referral.partner_id),
             )
             for referral in sources.referrals
         ),
@@ -182,6 +183,11 @@ def _caseworker_email(store: Store, caseworker_id: int | None) -> str:
 def _partner_contact(partners: dict[PartnerId, Partner], partner_id: str | None) -> Contact:
     partner = None if partner_id is None else partners.get(PartnerId(partner_id))
     return Contact() if partner is None else partner.contact
+
+
+def _partner_address(partners: dict[PartnerId, Partner], partner_id: str | None) -> str:
+    partner = None if partner_id is None else partners.get(PartnerId(partner_id))
+    return "" if partner is None else partner.address
 
 
 def _local(appointment: Appointment) -> Appointment:

@@ -9,28 +9,14 @@ from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QDateTime, QLocale
 
-from casedesk.domain.catalog import Contact, CostKind, PartnerType
+from casedesk.domain.catalog import COST_LABELS as CATALOG_COST_LABELS
+from casedesk.domain.catalog import PARTNER_TYPE_LABELS as CATALOG_PARTNER_TYPE_LABELS
+from casedesk.domain.catalog import Contact, CostKind
 from casedesk.domain.dutch import dutch_time
 from casedesk.domain.dutch import long_date as dutch_long_date
 
-COST_LABELS: dict[CostKind, str] = {
-    CostKind.FREE: "Gratis",
-    CostKind.OWN_CONTRIBUTION: "Eigen bijdrage",
-    CostKind.MUNICIPALITY_PAYS: "Gemeente betaalt",
-    CostKind.PAID: "Betaald",
-    CostKind.UNKNOWN: "Kosten onbekend",
-}
-
-PARTNER_TYPE_LABELS: dict[PartnerType, str] = {
-    PartnerType.ZELFSTANDIGENLOKET: "Zelfstandigenloket",
-    PartnerType.WSP: "Werkgeversservicepunt (WSP)",
-    PartnerType.LEERWERKLOKET: "Leerwerkloket",
-    PartnerType.RMT: "Regionaal mobiliteitsteam (RMT)",
-    PartnerType.ENTREPRENEURS_ASSOCIATION: "Organisatie van ondernemers",
-    PartnerType.MARKET_PARTY: "Marktpartij",
-    PartnerType.SOCIAL_DOMAIN: "Sociaal domein van de gemeente",
-    PartnerType.DEBT_HELP: "Schuldhulpverlening van de gemeente",
-}
+COST_LABELS = CATALOG_COST_LABELS
+PARTNER_TYPE_LABELS = CATALOG_PARTNER_TYPE_LABELS
 
 
 def weekday_date(day: date) -> str:

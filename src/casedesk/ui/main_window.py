@@ -257,7 +257,16 @@ class MainWindow(QMainWindow):
         find_action.setShortcut(QKeySequence.StandardKey.Find)
 
         catalog_menu = menu_bar.addMenu("&Catalogus")
-        if actions.import_catalog is not None:
+        if actions.manage_catalog is not None:
+            manage = actions.manage_catalog
+            self._add_action(
+                catalog_menu, "&Beheren…", lambda: self._run(manage), name="manageCatalogAction"
+            )
+        if actions.write_routekaart is not None:
+            self._add_action(
+                catalog_menu, "&Routekaart maken…", self._write_routekaart, name="routekaartAction"
+            )
+        if actions.import_catalog is not None or actions.preview_catalog_import is not None:
             self._add_action(
                 catalog_menu, "Catalogus &importeren…", self._import_catalog, name="importAction"
             )
@@ -449,10 +458,18 @@ class MainWindow(QMainWindow):
             self._inform("Agenda geëxporteerd", summary)
 
     def _import_catalog(self) -> None:
-        assert self._actions.import_catalog is not None
         path = ask_open_path(self, "Catalogus importeren", CATALOG_FILE_FILTER)
         if path is None:
             return
+        if self._actions.preview_catalog_import is not None:
+            choice = self._run(self._actions.preview_catalog_import, path)
+            if choice is not None:
+                from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
+
+                self.import_dialog = ImportPreviewDialog(choice, self)
+                self.import_dialog.open()
+            return
+        assert self._actions.import_catalog is not None
         summary = self._run(self._actions.import_catalog, path)
         if summary is not None:
             self._inform("Catalogus geïmporteerd", summary)
@@ -465,6 +482,17 @@ class MainWindow(QMainWindow):
         window = ReportWindow(make, save, date.today(), self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
+
+    def _write_routekaart(self) -> None:
+        write = self._actions.write_routekaart
+        assert write is not None
+        path = ask_save_path_ending(
+            self, "Routekaart maken", "PDF-bestanden (*.pdf)", f"Routekaart {date.today()}.pdf"
+        )
+        if path is None:
+            return
+        if self._run(lambda: write(path) or path) is not None:
+            self._inform("Routekaart gemaakt", f"De routekaart is opgeslagen in:\n{path}")
 
     def _export_catalog(self) -> None:
         export = self._actions.export_catalog
@@ -587,3 +615,15 @@ def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> P
     start = str(documents_folder() / name)
     chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
     return Path(chosen) if chosen else None
+
+
+def ask_save_path_ending(
+    parent: QWidget, title: str, file_filter: str, name: str
+) -> Path | None:
+    """``ask_save_path``, with the extension of ``name`` added when the caseworker left it
+    off ("routekaart" becomes "routekaart.pdf")."""
+    path = ask_save_path(parent, title, file_filter, name)
+    suffix = Path(name).suffix
+    if path is None or path.suffix.lower() == suffix.lower():
+        return path
+    return path.with_name(path.name + suffix)

@@ -14,6 +14,7 @@ from typing import Protocol
 from casedesk.domain.case import CaseFilter, CaseSummary
 from casedesk.domain.regions import Municipality
 from casedesk.domain.report import Report
+from casedesk.ui.catalog_ports import ImportChoice
 
 
 class CasePageSource(Protocol):
@@ -56,6 +57,13 @@ class MainWindowActions:
     """Imports the catalog file the caseworker chose; returns a short Dutch summary."""
     export_catalog: Callable[[Path], None] | None = None
     """Writes the current catalog to the file the caseworker chose."""
+    preview_catalog_import: Callable[[Path], ImportChoice] | None = None
+    """Checks a catalog file and says what it would change; when given, the import shows
+    that and asks before the file is taken into use (instead of ``import_catalog``)."""
+    manage_catalog: Callable[[], object] | None = None
+    """Opens Catalogus › Beheren… (issue 15)."""
+    write_routekaart: Callable[[Path], None] | None = None
+    """Writes the region's routekaart (PDF) to the chosen file."""
     export_calendar: Callable[[Path, bool], str] | None = None
     """Writes follow-ups and appointments to an .ics file (with names when True);
     returns a short Dutch summary."""

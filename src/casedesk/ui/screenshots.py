@@ -146,11 +146,17 @@ def main(out_dir: str) -> None:
 def render_other_areas(target: Path) -> None:
     """The screens of the intake, the plan and the follow-ups, each in a folder of its own."""
     from casedesk.plan.screenshots import render_sample_plans
-    from casedesk.ui import screenshots_followup, screenshots_intake, screenshots_plan
+    from casedesk.ui import (
+        screenshots_catalog,
+        screenshots_followup,
+        screenshots_intake,
+        screenshots_plan,
+    )
 
     screenshots_intake.render_screenshots(target / "intake")
     screenshots_plan.render_screenshots(target / "plan")
     screenshots_followup.render_screenshots(target / "opvolging")
+    screenshots_catalog.render_screenshots(target / "catalogus")
     render_sample_plans(target / "actieplan")
 
 

@@ -7,6 +7,7 @@ page when an intake, a referral or a follow-up changed something.
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QWidget
@@ -25,6 +26,10 @@ from casedesk.ui.plan_ports import SettingsPorts
 from casedesk.ui.settings_dialog import SettingsDialog
 from casedesk.ui.today_view import TodayView
 
+if TYPE_CHECKING:
+    from casedesk.ui.catalog_manager import CatalogManager
+    from casedesk.ui.catalog_ports import CatalogPorts
+
 STATUS_MESSAGE_MS = 15_000
 
 
@@ -40,6 +45,8 @@ class WorkspacePorts:
     municipalities: Sequence[Municipality]
     start_message: str | None = None
     """Shown in the status bar once the store is open (e.g. overdue follow-ups)."""
+    catalog: "Callable[[], CatalogPorts] | None" = None
+    """The ports of Catalogus › Beheren…, made when the window is first opened."""
 
 
 class NoCounterMunicipalityError(KnownError):
@@ -63,6 +70,7 @@ class Workspace:
         self.intakes: dict[int, IntakeWindow] = {}
         self._closing_all = False
         self.dossiers: dict[int, DossierView] = {}
+        self.catalog_manager: CatalogManager | None = None
         self.today = TodayView(ports.load_today, ports.mark_follow_up_done, window)
         window.add_page("&Vandaag", self.today)
         self.today.case_activated.connect(self._open_dossier_safely)
@@ -124,6 +132,23 @@ class Workspace:
         window.show()
         return window
 
+    def open_catalog_manager(self) -> "CatalogManager":
+        """Catalogus › Beheren…: one window, brought to the front when already open."""
+        from casedesk.ui.catalog_manager import CatalogManager
+
+        existing = self.catalog_manager
+        if existing is not None:
+            _bring_to_front(existing)
+            return existing
+        if self._ports.catalog is None:
+            raise KnownError("Het beheren van de catalogus is hier niet beschikbaar.")
+        manager = CatalogManager(self._ports.catalog())
+        manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+        manager.destroyed.connect(lambda: setattr(self, "catalog_manager", None))
+        self.catalog_manager = manager
+        manager.show()
+        return manager
+
     def open_settings(self) -> None:
         SettingsDialog(self._ports.settings, self._window).open()
 
@@ -136,6 +161,8 @@ class Workspace:
         closed (an intake that could not save may stay open at the caseworker's choice)."""
         self._closing_all = True
         windows: list[QWidget] = [*self.intakes.values(), *self.dossiers.values()]
+        if self.catalog_manager is not None:
+            windows.append(self.catalog_manager)
         try:
             for window in windows:
                 window.close()
