@@ -65,6 +65,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "postcode": row.postcode,
                     "place": row.place,
                     "country": "NL",
+                    "municipality_code": row.municipality_code,
                     "created_at": row.created_at,
                     "updated_at": row.updated_at,
                 }
@@ -76,6 +77,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "trade_name": row.trade_name,
                     "kvk_number": row.kvk_number,
                     "sector": row.sector,
+                    "municipality_code": row.municipality_code,
                     "created_at": row.created_at,
                     "updated_at": row.updated_at,
                 }
