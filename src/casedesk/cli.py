@@ -161,6 +161,10 @@ def build_parser() -> argparse.ArgumentParser:
     audit_export.add_argument("--out", type=file_path, required=True, metavar="BESTAND.csv")
     audit_export.set_defaults(handler=cmd_audit_export)
 
+    from casedesk.cli_server import add_server_commands
+
+    add_server_commands(commands, file_path, _missing_subcommand)
+
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
     plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")

@@ -76,7 +76,8 @@ class Region:
 
 
 @contextmanager
-def new_region() -> Iterator[Region]:
+def new_region(*, set_up: bool = True) -> Iterator[Region]:
+    """A new database with its owner; ``set_up``: as ``casedesk server setup`` leaves it."""
     admin = admin_url()
     suffix = secrets.token_hex(4)
     region = Region(admin, f"region_{suffix}", f"owner_{suffix}")
@@ -87,11 +88,12 @@ def new_region() -> Iterator[Region]:
                 text(f"CREATE ROLE {region.owner} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
             )
             connection.execute(text(f"CREATE DATABASE {region.database} OWNER {region.owner}"))
-        owner = region.owner_engine()
-        try:
-            server_admin.prepare_schema(owner)
-        finally:
-            owner.dispose()
+        if set_up:
+            owner = region.owner_engine()
+            try:
+                server_admin.prepare_schema(owner)
+            finally:
+                owner.dispose()
         yield region
     finally:
         with superuser.connect() as connection:

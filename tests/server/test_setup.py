@@ -91,3 +91,15 @@ def test_a_removed_caseworker_can_no_longer_log_in(region: Region) -> None:
         engine.dispose()
     with pytest.raises(KnownError, match="weigert de aanmelding"):
         open_server_store(region.url_for(login))
+
+
+def test_a_password_with_diacritics_logs_in(region: Region) -> None:
+    login = region.login("zoe")
+    owner = region.owner_engine()
+    try:
+        server_admin.add_caseworker(owner, login, "Zoë", ["GM0363"], "wachtwoord-Zoë-ĳs")
+    finally:
+        owner.dispose()
+    region.logins.append(login)
+    with open_server_store(region.url_for(login).set(password="wachtwoord-Zoë-ĳs")) as store:
+        assert store.login == login
