@@ -30,9 +30,7 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     )
     setup.add_argument("url", metavar="ADRES", help="adres van de database, als eigenaar")
     setup.set_defaults(handler=cmd_server_setup)
-    check = sub.add_parser(
-        "check", help="controleer server, schema, afscherming en de gebruiker"
-    )
+    check = sub.add_parser("check", help="controleer server, schema, afscherming en de gebruiker")
     check.add_argument("url", metavar="ADRES", help="adres van de database, als klantmanager")
     check.set_defaults(handler=cmd_server_check)
     add = sub.add_parser("add-caseworker", help="maak een aanmelding voor een klantmanager")
@@ -125,8 +123,7 @@ def _password(path: Path | None, login: str) -> str:
             ) from None
         except UnicodeDecodeError:
             raise KnownError(
-                f"Het wachtwoordbestand {path} is geen tekstbestand (UTF-8). Er is niets "
-                "veranderd."
+                f"Het wachtwoordbestand {path} is geen tekstbestand (UTF-8). Er is niets veranderd."
             ) from None
         return lines[0] if lines else ""
     if not sys.stdin.isatty():

@@ -9,7 +9,13 @@ import psycopg
 import pytest
 from psycopg import errors
 
-from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
+from casedesk.db.cases import (
+    BusinessData,
+    EntrepreneurData,
+    count_cases,
+    create_case,
+    fetch_case_page,
+)
 from casedesk.db.intake_repo import save_answers
 from casedesk.db.models import Action, Case, FollowUp
 from tests.server.region import Region
@@ -306,3 +312,12 @@ def test_an_audit_event_gets_the_servers_time_and_her_login_whatever_she_sends(
             "prev_hash, event_hash, recorded_by) VALUES (now(), 'x', 'x', '{}', 'done', '', "
             f"'', '', '{two.piet}')"
         )
+
+
+def test_her_search_never_finds_a_dossier_of_utrecht(two: Two) -> None:
+    with two.region.store_as(two.kim) as store, store.session() as session:
+        assert fetch_case_page(session, "visser", None, 100) == []
+        assert count_cases(session, "bakkerij") == 1
+        assert [row.case_id for row in fetch_case_page(session, "bakkerij kok", None, 9)] == [
+            two.kims.case_id
+        ]

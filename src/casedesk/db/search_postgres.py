@@ -18,8 +18,19 @@ from collections.abc import Iterable
 from itertools import chain
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, Text, column, event, func, select, table
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    Text,
+    column,
+    event,
+    func,
+    select,
+    table,
+)
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from casedesk.db.models import Business, Case, Entrepreneur
 from casedesk.db.search_text import searched_word_starts, short_term_probe
@@ -28,11 +39,10 @@ from casedesk.domain.folding import fold, spelling_variant
 CASE_SEARCH = table("case_search", column("case_id", Integer), column("search_text", Text))
 
 _PENDING = "casedesk.search_postgres.pending_cases"
+_EVERY_CASE = "casedesk.search_postgres.every_case"
 
 
-def search_text(
-    name: str, trade_name: str, kvk_number: str, postcode: str, place: str
-) -> str:
+def search_text(name: str, trade_name: str, kvk_number: str, postcode: str, place: str) -> str:
     """What the index holds for one case (the parts of migration 0006's FTS5 columns)."""
     everything = f"{name} {trade_name} {kvk_number} {postcode} {place}"
     return "\n".join(
@@ -51,6 +61,15 @@ def search_text(
 def keep_search_text_current(sessions: sessionmaker[Session]) -> None:
     """Notes, after each flush of these sessions, the cases whose search text may change."""
     event.listen(sessions, "after_flush", _note_changed_cases)
+    event.listen(sessions, "do_orm_execute", _note_bulk_changes)
+
+
+def _note_bulk_changes(state: ORMExecuteState) -> None:
+    # update(Case)… or delete(Entrepreneur)… names no objects: index every visible case.
+    mapper = state.bind_mapper
+    searched = mapper is not None and mapper.class_ in (Case, Entrepreneur, Business)
+    if searched and (state.is_update or state.is_delete):
+        state.session.info[_EVERY_CASE] = True
 
 
 def _note_changed_cases(session: Session, _flush_context: Any) -> None:
@@ -75,9 +94,15 @@ def _note_changed_cases(session: Session, _flush_context: Any) -> None:
 def write_search_texts(session: Session) -> None:
     """Writes the search text of every case noted since the last call (before a commit)."""
     pending: set[int] = session.info.pop(_PENDING, set())
-    if not pending:
-        return
-    rows = session.execute(
+    if session.info.pop(_EVERY_CASE, False):
+        index_cases(session.connection(), None)
+    elif pending:
+        index_cases(session.connection(), pending)
+
+
+def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
+    """(Re)writes the search text of these cases, or of every case the login sees."""
+    statement = (
         select(
             Case.id,
             Entrepreneur.voornamen,
@@ -90,14 +115,16 @@ def write_search_texts(session: Session) -> None:
         )
         .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
         .outerjoin(Business, Business.id == Case.business_id)
-        .where(Case.id.in_(sorted(pending)))
-    ).all()
+    )
+    if case_ids is not None:
+        statement = statement.where(Case.id.in_(sorted(case_ids)))
+    rows = connection.execute(statement).all()
     values = [
         {
             "case_id": case_id,
             # The SQLite view trims the joined name the same way (migration 0006).
             "search_text": search_text(
-                f"{first} {prefix} {last}".strip(), trade, kvk, postcode, place
+                f"{first} {prefix} {last}".strip(" "), trade, kvk, postcode, place
             ),
         }
         for case_id, first, prefix, last, trade, kvk, postcode, place in rows
@@ -107,7 +134,7 @@ def write_search_texts(session: Session) -> None:
         from sqlalchemy.dialects.postgresql import insert
 
         upsert = insert(CASE_SEARCH).values(values)
-        session.execute(
+        connection.execute(
             upsert.on_conflict_do_update(
                 index_elements=[CASE_SEARCH.c.case_id],
                 set_={"search_text": upsert.excluded.search_text},

@@ -114,9 +114,7 @@ def _grant_rights(connection: Connection, role: str) -> None:
     connection.execute(
         text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_schema(connection)} TO {role}")
     )
-    connection.execute(
-        text(f"GRANT EXECUTE ON FUNCTION casedesk_login_municipalities() TO {role}")
-    )
+    connection.execute(text(f"GRANT EXECUTE ON FUNCTION casedesk_login_municipalities() TO {role}"))
 
 
 def _tables_and_columns(connection: Connection) -> dict[str, list[str]]:
@@ -152,9 +150,7 @@ def add_caseworker(
     if not name.strip():
         raise ServerSetupError("Geef de naam van de klantmanager op met --name.")
     if len(password) < 12:
-        raise ServerSetupError(
-            "Het wachtwoord is te kort: kies er een van minstens 12 tekens."
-        )
+        raise ServerSetupError("Het wachtwoord is te kort: kies er een van minstens 12 tekens.")
     with engine.begin() as connection:
         role = caseworkers_role(str(connection.scalar(text("SELECT current_database()"))))
         if connection.scalar(
@@ -195,10 +191,14 @@ def remove_caseworker(engine: Engine, login: str) -> None:
     names them), marked inactive."""
     login = check_login(login)
     with engine.begin() as connection:
-        known = connection.execute(
-            text("SELECT DISTINCT caseworker_id FROM caseworker_logins WHERE login = :login"),
-            {"login": login},
-        ).scalars().all()
+        known = (
+            connection.execute(
+                text("SELECT DISTINCT caseworker_id FROM caseworker_logins WHERE login = :login"),
+                {"login": login},
+            )
+            .scalars()
+            .all()
+        )
         if not known:
             raise ServerSetupError(
                 f"Er is geen klantmanager met de gebruikersnaam {login} op deze server. "
@@ -325,4 +325,3 @@ def _quoted(identifier: str) -> str:
 
 def _literal(value: str) -> str:
     return "'" + value.replace("'", "''") + "'"
-

@@ -100,9 +100,7 @@ def create_server_engine(url: URL) -> Engine:
 def login_problems(connection: Connection) -> list[str]:
     """Why this login must not work in the app (Dutch), or nothing."""
     row = connection.execute(
-        text(
-            "SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = session_user"
-        )
+        text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = session_user")
     ).one()
     problems = []
     if row.rolsuper:

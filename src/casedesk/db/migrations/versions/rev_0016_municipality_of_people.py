@@ -32,9 +32,7 @@ _TABLES = {"entrepreneurs": "entrepreneur_id", "businesses": "business_id"}
 def upgrade() -> None:
     for table, case_column in _TABLES.items():
         with op.batch_alter_table(table, schema=None) as batch_op:
-            batch_op.add_column(
-                sa.Column("municipality_code", sa.String(length=6), nullable=True)
-            )
+            batch_op.add_column(sa.Column("municipality_code", sa.String(length=6), nullable=True))
             batch_op.create_index(
                 batch_op.f(f"ix_{table}_municipality_code"), ["municipality_code"], unique=False
             )
