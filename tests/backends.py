@@ -2,24 +2,34 @@
 
 SQLite: a new encrypted file at head. PostgreSQL: a new database cloned from a template
 that ``casedesk server setup`` prepared once per test session, with the caseworker
-``kim`` of every municipality the tests use (``KIM_MUNICIPALITIES``). A cloned database
-keeps the template's policies and grants, so a test on it runs under row-level security
-as kim, or as the owner where it must fill the region's shared tables.
+``kim`` of every municipality (the tests' demo dossiers are spread over the country). A
+cloned database keeps the template's policies and grants, so a test on it runs under
+row-level security as kim, or as the owner where it must fill the region's shared tables.
 """
 
 import secrets
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import URL, Engine, create_engine, text
+from sqlalchemy.orm import Session
 
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.db.data_store import DataStore
+from casedesk.db.keys import Keychain
+from casedesk.db.server_store import open_server_store
+from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
 from tests.server.region import Region, admin_url, new_region
+from tests.stores import new_store
 
 BACKENDS = ("sqlite", "postgres")
 
-KIM_MUNICIPALITIES = ("GM0363", "GM0193", "GM0855", "GM0344")
+ONLY_SQLITE = "only_sqlite"
+"""Marks a test of what only the SQLite store allows (its reason says why); on the server
+these are the owner's tasks or differ on purpose."""
 
 
 @dataclass
@@ -35,6 +45,23 @@ class Backend:
             from tests.db.schema_helpers import store_at_head
 
             return store_at_head(folder)
+        engine = create_engine(self._new_database(as_owner))
+        self._engines.append(engine)
+        return engine
+
+    @contextmanager
+    def new_store(self, folder: Path, keychain: Keychain) -> Iterator[DataStore]:
+        """A new store as the first start (SQLite) or ``casedesk server setup`` (server)
+        leaves it, open for the caseworker Fatma Özdemir of GM0855."""
+        if self.template is None:
+            with new_store(folder, keychain) as opened:
+                yield opened
+            return
+        with open_server_store(self._new_database(as_owner=False)) as opened:
+            yield opened
+
+    def _new_database(self, as_owner: bool) -> URL:
+        assert self.template is not None
         database = f"{self.template.database}_{secrets.token_hex(4)}"
         superuser = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
         try:
@@ -49,10 +76,7 @@ class Backend:
             superuser.dispose()
         self._databases.append(database)
         login = self.template.owner if as_owner else self.template.login("kim")
-        url = self.template.url_for(login).set(database=database)
-        engine = create_engine(url)
-        self._engines.append(engine)
-        return engine
+        return self.template.url_for(login).set(database=database)
 
     def drop_all(self) -> None:
         for engine in self._engines:
@@ -69,7 +93,16 @@ class Backend:
 @pytest.fixture(scope="session")
 def postgres_template() -> Iterator[Region]:
     with new_region() as region:
-        region.add_caseworker("kim", *KIM_MUNICIPALITIES)
+        every = [municipality.code for municipality in load_default_region_table().municipalities]
+        region.add_caseworker("kim", *every, display_name="Fatma Özdemir")
+        owner = region.owner_engine()
+        try:
+            # What casedesk server setup and tests/stores.py's init_store add.
+            with Session(owner) as session, session.begin():
+                save_municipalities(session, load_default_region_table().municipalities)
+                set_setting(session, MUNICIPALITY_CODE, "GM0855")
+        finally:
+            owner.dispose()
         yield region
 
 
@@ -78,6 +111,9 @@ def _backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
     if name == "sqlite":
         yield Backend(name)
         return
+    only_sqlite = request.node.get_closest_marker(ONLY_SQLITE)
+    if only_sqlite is not None:
+        pytest.skip(f"SQLite only: {only_sqlite.args[0]}")
     backend = Backend(name, request.getfixturevalue("postgres_template"))
     try:
         yield backend

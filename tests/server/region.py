@@ -59,11 +59,13 @@ class Region:
         """The cluster-wide login name of a caseworker called ``name`` in this region."""
         return f"{name}_{self.database}"
 
-    def add_caseworker(self, name: str, *codes: str) -> str:
+    def add_caseworker(self, name: str, *codes: str, display_name: str = "") -> str:
         login = self.login(name)
         engine = self.owner_engine()
         try:
-            server_admin.add_caseworker(engine, login, name.title(), codes, PASSWORD)
+            server_admin.add_caseworker(
+                engine, login, display_name or name.title(), codes, PASSWORD
+            )
         finally:
             engine.dispose()
         self.logins.append(login)

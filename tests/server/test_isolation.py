@@ -18,6 +18,7 @@ from casedesk.db.cases import (
 )
 from casedesk.db.intake_repo import save_answers
 from casedesk.db.models import Action, Case, FollowUp
+from casedesk.db.server_store import ServerRefusedError
 from tests.server.region import Region
 
 AMSTERDAM = "GM0363"
@@ -321,3 +322,18 @@ def test_her_search_never_finds_a_dossier_of_utrecht(two: Two) -> None:
         assert [row.case_id for row in fetch_case_page(session, "bakkerij kok", None, 9)] == [
             two.kims.case_id
         ]
+
+
+def test_the_app_says_in_dutch_that_a_dossier_of_utrecht_is_not_hers_to_make(two: Two) -> None:
+    with (
+        two.region.store_as(two.kim) as store,
+        pytest.raises(ServerRefusedError) as refused,
+        store.transaction() as session,
+    ):
+        create_case(
+            session, None, entrepreneur=EntrepreneurData("Bea", "", "Bos"),
+            business=None, municipality_code=UTRECHT, region_code=None,
+            registration_date=date(2026, 11, 27),
+        )  # fmt: skip
+    assert "geen toegang" in str(refused.value)
+    assert "Bos" not in str(refused.value)

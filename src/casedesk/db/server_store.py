@@ -39,6 +39,14 @@ class ServerConnectionError(KnownError):
     """The server cannot be reached, or refuses the login."""
 
 
+class ServerRefusedError(KnownError):
+    """The server's rights or policies refused a change (another municipality's row, or
+    a table only the administrator may change)."""
+
+
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
 class UnsafeServerError(KnownError):
     """The address or the login would bypass what keeps municipalities apart."""
 
@@ -190,6 +198,15 @@ class ServerStore:
             raise ServerConnectionError(
                 "De verbinding met de regionale server is verbroken; de laatste wijziging "
                 "is niet opgeslagen. Controleer het netwerk en probeer het opnieuw."
+            ) from None
+        except sqlalchemy.exc.ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
+                raise
+            raise ServerRefusedError(
+                "De regionale server staat deze wijziging niet toe: ze hoort bij een gemeente "
+                "waarvoor uw aanmelding geen toegang geeft, of is werk voor de beheerder (de "
+                "catalogus, de gemeentetabel en de instellingen van de regio). Er is niets "
+                "opgeslagen. Vraag uw beheerder om hulp als u dit wel zou moeten kunnen."
             ) from None
 
     def close(self) -> None:

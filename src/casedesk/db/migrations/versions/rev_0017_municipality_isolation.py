@@ -32,6 +32,9 @@ down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
+LOGIN_FUNCTIONS = ("casedesk_login_municipalities", "casedesk_login_caseworker")
+"""What a caseworker may ask of the mapping: their own municipalities and caseworker id."""
+
 OWN_MUNICIPALITY = "municipality_code IN (SELECT casedesk_login_municipalities())"
 
 VISIBLE_CASE = "EXISTS (SELECT 1 FROM cases WHERE cases.id = {table}.case_id)"
@@ -93,7 +96,19 @@ def upgrade() -> None:
         $$
         """
     )
-    op.execute("REVOKE ALL ON FUNCTION casedesk_login_municipalities() FROM PUBLIC")
+    # Who the login is in the log and on the plans: its row in caseworkers.
+    op.execute(
+        f"""
+        CREATE FUNCTION casedesk_login_caseworker() RETURNS integer
+        LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, {schema}, pg_temp AS $$
+            SELECT min(caseworker_id) FROM {schema}.caseworker_logins
+            WHERE login = session_user
+        $$
+        """
+    )
+    for function in LOGIN_FUNCTIONS:
+        op.execute(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
     for table, visible in TABLE_POLICIES.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
@@ -116,5 +131,6 @@ def downgrade() -> None:
         op.execute(f"DROP POLICY owner_sees_all ON {table}")
         op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
-    op.execute("DROP FUNCTION casedesk_login_municipalities()")
+    for function in LOGIN_FUNCTIONS:
+        op.execute(f"DROP FUNCTION {function}()")
     op.execute("DROP TABLE caseworker_logins")
