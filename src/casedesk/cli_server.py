@@ -55,6 +55,18 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
             "--server", required=True, metavar="ADRES", help="adres van de database, als eigenaar"
         )
     add.set_defaults(handler=cmd_add_caseworker)
+    connect = commands.add_parser(
+        "connect", help="werk met een regionale server in plaats van de opslag op deze computer"
+    )
+    connect.add_argument("url", nargs="?", metavar="ADRES", help="adres van de server")
+    connect.add_argument(
+        "--local", action="store_true", help="werk weer met de opslag op deze computer"
+    )
+    connect.add_argument(
+        "--password-file", type=file_path, metavar="BESTAND",
+        help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
+    )  # fmt: skip
+    connect.set_defaults(handler=cmd_connect)
     remove.set_defaults(handler=cmd_remove_caseworker)
     listing.set_defaults(handler=cmd_list_caseworkers)
 
@@ -112,7 +124,37 @@ def cmd_list_caseworkers(args: argparse.Namespace, _location: StoreLocation) -> 
     return 0
 
 
-def _password(path: Path | None, login: str) -> str:
+def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.cli import _keychain
+    from casedesk.db import server_connection
+
+    if args.local == (args.url is not None):
+        raise KnownError(
+            "Geef het adres van de regionale server, of --local om weer met de opslag op "
+            "deze computer te werken."
+        )
+    keychain = _keychain()
+    if args.local:
+        address = server_connection.disconnect(location, keychain)
+        if address is None:
+            print("Casedesk werkte al met de opslag op deze computer.")
+        else:
+            print("Casedesk werkt weer met de opslag op deze computer.")
+        return 0
+    from casedesk.db.server_store import server_url
+
+    url = server_url(args.url)  # refuses an unsafe address before asking a password
+    password = url.password or _password(args.password_file, url.username or "", confirm=False)
+    with server_connection.connect(location, keychain, args.url, str(password)) as store:
+        print(
+            f"Verbonden met de {store.description} als {store.login}. Casedesk werkt "
+            "voortaan met deze server; terug naar de opslag op deze computer met: "
+            "casedesk connect --local"
+        )
+    return 0
+
+
+def _password(path: Path | None, login: str, *, confirm: bool = True) -> str:
     if path is not None:
         try:
             lines = path.read_text(encoding="utf-8").splitlines()
@@ -128,6 +170,8 @@ def _password(path: Path | None, login: str) -> str:
         return lines[0] if lines else ""
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
+    if not confirm:
+        return getpass.getpass(f"Wachtwoord van {login}: ")
     first = getpass.getpass(f"Nieuw wachtwoord voor {login}: ")
     if getpass.getpass("Nog een keer: ") != first:
         raise KnownError("De twee wachtwoorden zijn niet gelijk. Er is niets veranderd.")
