@@ -25,6 +25,7 @@ from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
+    from casedesk.db.data_store import DataStore
     from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -71,17 +72,6 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
 
         export_catalog_in_use(store, path)
 
-    def calendar(path: Path, with_names: bool) -> str:
-        from casedesk.services.calendar_export import export_calendar
-
-        written = export_calendar(
-            store, path, datetime.now(UTC), include_personal_data=with_names
-        )
-        return (
-            f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
-            f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
-        )
-
     def close() -> None:
         try:
             store_admin.backup_open_store(store)
@@ -100,7 +90,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             make_backup=lambda: store_admin.backup_open_store(store),
             import_catalog=import_file,
             export_catalog=export_file,
-            export_calendar=calendar,
+            export_calendar=partial(_export_calendar, store),
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
             filtered_cases=partial(case_page_source, store),
         ),
@@ -115,7 +105,6 @@ def _open_server_for_window(address: str) -> OpenedStore:
     """The regional server as the window's store: the same list and dossier screens; the
     server keeps its own backups (its administrator's), so there is no backup here."""
     from casedesk.db.server_connection import open_connected_store
-    from casedesk.services.calendar_export import export_calendar
     from casedesk.services.catalog import export_catalog_in_use, import_catalog
 
     store = open_connected_store(open_keychain(), address)
@@ -127,15 +116,6 @@ def _open_server_for_window(address: str) -> OpenedStore:
         raise KnownError(
             "Met een regionale server maakt de beheerder van de server de reservekopieën; "
             "casedesk maakt hier geen kopie."
-        )
-
-    def calendar(path: Path, with_names: bool) -> str:
-        written = export_calendar(
-            store, path, datetime.now(UTC), include_personal_data=with_names
-        )
-        return (
-            f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
-            f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
         )
 
     def workspace() -> "WorkspacePorts":
@@ -150,10 +130,20 @@ def _open_server_for_window(address: str) -> OpenedStore:
             make_backup=no_backup,
             import_catalog=lambda path: import_catalog(store, path).summary,
             export_catalog=export_file,
-            export_calendar=calendar,
+            export_calendar=partial(_export_calendar, store),
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
             filtered_cases=partial(case_page_source, store),
         ),
         close=store.close,
         workspace=workspace,
+    )
+
+
+def _export_calendar(store: "DataStore", path: Path, with_names: bool) -> str:
+    from casedesk.services.calendar_export import export_calendar
+
+    written = export_calendar(store, path, datetime.now(UTC), include_personal_data=with_names)
+    return (
+        f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
+        f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
     )
