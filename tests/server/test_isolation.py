@@ -337,3 +337,21 @@ def test_the_app_says_in_dutch_that_a_dossier_of_utrecht_is_not_hers_to_make(two
         )  # fmt: skip
     assert "geen toegang" in str(refused.value)
     assert "Bos" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "patterns",
+    [
+        ["%visser%"],
+        ["%"],
+        ["%' OR true OR 'x' LIKE '%"],
+        ["%'); DELETE FROM follow_ups; --"],
+        [],
+    ],
+)
+def test_the_search_function_finds_only_her_own_dossiers_whatever_the_pattern(
+    kim: psycopg.Connection, two: Two, patterns: list[str]
+) -> None:
+    found = {row[0] for row in kim.execute("SELECT casedesk_search(%s)", [patterns])}
+    assert found <= {two.kims.case_id}
+    assert rows(kim, "SELECT count(*) FROM follow_ups") == [(1,)]

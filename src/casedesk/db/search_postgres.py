@@ -11,7 +11,9 @@ an FTS5 phrase matches within one column.
 
 Each query term becomes one ``LIKE`` that ``pg_trgm``'s GIN index answers: a term of 3+
 characters anywhere, a 1–2 character term at the start of a word ("^^z", "^ij"), exactly
-as ``db/cases.py`` asks FTS5.
+as ``db/cases.py`` asks FTS5. The search runs in the function ``casedesk_search``
+(migration 0017), which keeps to the login's municipalities itself: under a row-level
+policy PostgreSQL would not use the index for ``LIKE``.
 """
 
 from collections.abc import Iterable
@@ -19,11 +21,11 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Integer,
     Select,
     Text,
+    bindparam,
     column,
     event,
     func,
@@ -143,12 +145,16 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
 
 
 def matching_cases(terms: Iterable[str]) -> Select[tuple[int]]:
-    """The ids of the cases whose search text holds every (folded) term."""
-    conditions = [_term_condition(term) for term in terms]
-    return select(CASE_SEARCH.c.case_id).where(*conditions)
+    """The ids of the cases whose search text holds every (folded) term, among the cases
+    of the login's municipalities (``casedesk_search``, migration 0017)."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    patterns = [like_pattern(term) for term in terms]
+    return select(func.casedesk_search(bindparam("patterns", patterns, type_=ARRAY(Text))))
 
 
-def _term_condition(term: str) -> ColumnElement[bool]:
+def like_pattern(term: str) -> str:
+    """The ``LIKE`` pattern of one term (backslash escapes, PostgreSQL's default)."""
     probe = term if len(term) >= 3 else short_term_probe(term)
     escaped = probe.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return CASE_SEARCH.c.search_text.like(f"%{escaped}%", escape="\\")
+    return f"%{escaped}%"

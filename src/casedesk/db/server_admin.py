@@ -39,8 +39,12 @@ OWNER_ONLY_TABLES = frozenset({"store_commit_mark", "caseworker_logins"})
 APPEND_ONLY_TABLES = frozenset({"audit_events", "plan_versions"})
 """Rows that are added and read, never changed or removed (the log, printed plans)."""
 
-LOGIN_FUNCTIONS = ("casedesk_login_municipalities", "casedesk_login_caseworker")
-"""The functions of migration 0017 that tell a login its own municipalities and id."""
+LOGIN_FUNCTIONS = (
+    "casedesk_login_municipalities()",
+    "casedesk_login_caseworker()",
+    "casedesk_search(text[])",
+)
+"""The functions of migration 0017 a caseworker may call (own municipalities, id, search)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
@@ -118,7 +122,7 @@ def _grant_rights(connection: Connection, role: str) -> None:
         text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_schema(connection)} TO {role}")
     )
     for function in LOGIN_FUNCTIONS:
-        connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function}() TO {role}"))
+        connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {role}"))
 
 
 def _tables_and_columns(connection: Connection) -> dict[str, list[str]]:

@@ -32,8 +32,12 @@ down_revision: str | None = "0016"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-LOGIN_FUNCTIONS = ("casedesk_login_municipalities", "casedesk_login_caseworker")
-"""What a caseworker may ask of the mapping: their own municipalities and caseworker id."""
+LOGIN_FUNCTIONS = (
+    "casedesk_login_municipalities()",
+    "casedesk_login_caseworker()",
+    "casedesk_search(text[])",
+)
+"""What a caseworker may call: their own municipalities, caseworker id, and the search."""
 
 OWN_MUNICIPALITY = "municipality_code IN (SELECT casedesk_login_municipalities())"
 
@@ -89,7 +93,7 @@ def upgrade() -> None:
     op.execute(
         f"""
         CREATE FUNCTION casedesk_login_municipalities() RETURNS SETOF varchar
-        LANGUAGE sql STABLE SECURITY DEFINER
+        LANGUAGE sql STABLE SECURITY DEFINER ROWS 5
         SET search_path = pg_catalog, {schema}, pg_temp AS $$
             SELECT municipality_code FROM {schema}.caseworker_logins
             WHERE login = session_user
@@ -107,8 +111,9 @@ def upgrade() -> None:
         $$
         """
     )
+    _search_function(schema)
     for function in LOGIN_FUNCTIONS:
-        op.execute(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
+        op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
     for table, visible in TABLE_POLICIES.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
@@ -118,6 +123,35 @@ def upgrade() -> None:
                 f"CREATE POLICY own_municipalities ON {table} USING ({visible}) "
                 f"WITH CHECK ({visible})"
             )
+
+
+def _search_function(schema: str) -> None:
+    """The case search, as the owner: with a policy in the way, PostgreSQL may not use
+    the trigram index for ``LIKE`` (not a leakproof operator), so a caseworker's search
+    would read every row. The function filters by the login's municipalities itself
+    (the owner, whose session it is, sees all), and each pattern is its own condition,
+    so the GIN index answers them together. Patterns are quoted with %L, never pasted."""
+    op.execute(
+        f"""
+        CREATE FUNCTION casedesk_search(patterns text[]) RETURNS SETOF integer
+        LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 100
+        SET search_path = pg_catalog, {schema}, pg_temp AS $$
+        DECLARE
+            matching text;
+        BEGIN
+            IF coalesce(cardinality(patterns), 0) = 0 THEN
+                RETURN;
+            END IF;
+            SELECT string_agg(format('s.search_text LIKE %L', p), ' AND ')
+            INTO matching FROM unnest(patterns) AS p;
+            RETURN QUERY EXECUTE
+                'SELECT s.case_id FROM {schema}.case_search s '
+                'JOIN {schema}.cases c ON c.id = s.case_id WHERE ' || matching
+                || ' AND (session_user = current_user OR c.municipality_code IN '
+                '(SELECT {schema}.casedesk_login_municipalities()))';
+        END $$
+        """
+    )
 
 
 def downgrade() -> None:
@@ -132,5 +166,5 @@ def downgrade() -> None:
         op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
     for function in LOGIN_FUNCTIONS:
-        op.execute(f"DROP FUNCTION {function}()")
+        op.execute(f"DROP FUNCTION {function}")
     op.execute("DROP TABLE caseworker_logins")
