@@ -103,3 +103,23 @@ def test_a_password_with_diacritics_logs_in(region: Region) -> None:
     region.logins.append(login)
     with open_server_store(region.url_for(login).set(password="wachtwoord-Zoë-ĳs")) as store:
         assert store.login == login
+
+
+def test_check_reports_a_caseworker_who_may_change_the_audit_log(region: Region) -> None:
+    login = region.add_caseworker("henk", "GM0363")
+    role = server_admin.caseworkers_role(region.database)
+    owner = region.owner_engine()
+    try:
+        with owner.begin() as connection:
+            connection.execute(text(f'GRANT DELETE ON audit_events TO "{role}"'))
+        engine = create_engine(region.url_for(login))
+        try:
+            report = server_admin.check_server(engine)
+        finally:
+            engine.dispose()
+    finally:
+        with owner.begin() as connection:
+            connection.execute(text(f'REVOKE DELETE ON audit_events FROM "{role}"'))
+        owner.dispose()
+    assert not report.ok
+    assert any("audit_events (deze gebruiker mag rijen wijzigen" in line for line in report.lines)

@@ -283,7 +283,7 @@ def check_server(engine: Engine) -> ServerCheck:
             ok = False
         else:
             lines.append("Gebruiker is geen superuser, geen eigenaar en heeft geen BYPASSRLS.")
-        unguarded = policy_gaps(connection)
+        unguarded = policy_gaps(connection) + rights_gaps(connection)
         if unguarded:
             lines.append(
                 "Deze tabellen zijn niet afgeschermd per gemeente: " + ", ".join(unguarded) + "."
@@ -316,6 +316,24 @@ def policy_gaps(connection: Connection) -> list[str]:
             enabled and forced and has_policy
         ):
             gaps.append(str(name))
+    return gaps
+
+
+def rights_gaps(connection: Connection) -> list[str]:
+    """Append-only tables this login could change or empty anyway (Dutch, one per table)."""
+    gaps = []
+    for table in sorted(APPEND_ONLY_TABLES):
+        allowed = connection.execute(
+            text(
+                "SELECT has_table_privilege(session_user, :t, 'UPDATE') "
+                "OR has_table_privilege(session_user, :t, 'DELETE') "
+                "OR has_table_privilege(session_user, :t, 'TRUNCATE') "
+                "OR has_any_column_privilege(session_user, :t, 'UPDATE')"
+            ),
+            {"t": table},
+        ).scalar()
+        if allowed:
+            gaps.append(f"{table} (deze gebruiker mag rijen wijzigen of verwijderen)")
     return gaps
 
 
