@@ -24,7 +24,7 @@ test: $(STAMP)
 	$(BIN)/mypy
 	installer/build-bundle.sh $(BIN)/python
 	DEB_COMPRESSION=gzip installer/build-deb.sh
-	scripts/run-with-keychain.sh $(BIN)/python -m pytest
+	scripts/run-with-keychain.sh scripts/run-with-postgres.sh $(BIN)/python -m pytest
 
 bench: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m bench

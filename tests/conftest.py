@@ -11,6 +11,9 @@ import pytest
 from casedesk.crash_report import LOG_DIR_ENV
 from casedesk.db.keys import Keychain, open_keychain
 from casedesk.smoke_keychain import ThrowawayKeyring
+from tests.backends import backend, module_backend, postgres_template
+
+__all__ = ["backend", "module_backend", "postgres_template"]  # fixtures of every test
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -4,7 +4,7 @@ from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.catalog_edit import Entry
 from casedesk.domain.followups import local_today
@@ -19,7 +19,7 @@ def today() -> date:
     return local_today(datetime.now(UTC))
 
 
-def import_choice(store: Store, path: Path) -> ImportChoice:
+def import_choice(store: DataStore, path: Path) -> ImportChoice:
     """The checked file and what it would change; taking it stores exactly that catalog."""
     found = preview_catalog_import(store, path)
     return ImportChoice(
@@ -29,7 +29,7 @@ def import_choice(store: Store, path: Path) -> ImportChoice:
     )
 
 
-def catalog_ports(store: Store, author: str) -> CatalogPorts:
+def catalog_ports(store: DataStore, author: str) -> CatalogPorts:
     editor = CatalogEditor(store)
 
     def check(entry: Entry, replaces: str | None) -> FieldProblems:
@@ -43,9 +43,7 @@ def catalog_ports(store: Store, author: str) -> CatalogPorts:
         check=check,
         save=save,
         mark_checked=lambda ids: editor.mark_checked(ids, today()),
-        export=lambda path, details: editor.export_version(
-            path, details.author, today(), details
-        ),
+        export=lambda path, details: editor.export_version(path, details.author, today(), details),
         preview_import=partial(import_choice, store),
         write_routekaart=lambda path: write_routekaart(store, path, today()),
         regions=region_table_in_use(store),

@@ -23,8 +23,8 @@ from casedesk.errors import KnownError
 if TYPE_CHECKING:
     from types import ModuleType
 
+    from casedesk.db.data_store import DataStore
     from casedesk.db.keys import Keychain
-    from casedesk.db.store import Store
     from casedesk.domain.regions import Municipality
     from casedesk.ui.desktop import DesktopStart
 
@@ -174,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--to", dest="last", type=dutch_day, required=True, metavar="DATUM")
     report.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf|.csv")
     report.set_defaults(handler=cmd_report)
+    from casedesk.cli_server import add_server_commands
+
+    add_server_commands(commands, file_path, _missing_subcommand)
 
     plan = commands.add_parser("plan", help="maak het actieplan van een dossier als PDF")
     plan.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
@@ -610,18 +613,29 @@ def cmd_cases(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 @contextmanager
-def _opened(location: StoreLocation) -> Iterator["Store"]:
-    """The store, opened with the key from the OS keychain (and closed after the command)."""
+def _opened(location: StoreLocation) -> Iterator["DataStore"]:
+    """The store, opened with the key from the OS keychain (and closed after the command);
+    the regional server instead when ``casedesk connect`` chose one."""
+    from casedesk.db.server_choice import saved_address
     from casedesk.db.store import open_store
 
+    address = saved_address(location)
+    if address is not None:
+        from casedesk.db.server_connection import open_connected_store
+
+        with open_connected_store(_keychain(), address) as server:
+            yield server
+        return
     with open_store(location, _keychain()) as store:
         yield store
 
 
 @contextmanager
-def _store_or_none(location: StoreLocation) -> Iterator["Store | None"]:
+def _store_or_none(location: StoreLocation) -> Iterator["DataStore | None"]:
     """The store when one exists at the location, else None (commands that can do without)."""
-    if not location.store_file.exists():
+    from casedesk.db.server_choice import connection_file
+
+    if not location.store_file.exists() and not connection_file(location).exists():
         yield None
         return
     with _opened(location) as store:
@@ -653,9 +667,14 @@ def desktop_start(location: StoreLocation) -> "DesktopStart":
 
         return desktop_wiring
 
+    from casedesk.db.server_choice import saved_address, status_text
+
+    address = saved_address(location)
     return DesktopStart(
         store_path=location.store_file,
-        store_exists=location.store_file.exists,
+        # Connected to a region: no first-run set-up of a store on this computer.
+        store_exists=(lambda: True) if address else location.store_file.exists,
+        store_description=status_text(address) if address else None,
         municipalities=lambda: wiring().current_municipalities(),
         create_store=lambda answers: wiring().create_store(location, answers),
         open_store=lambda: wiring().open_for_window(location),

@@ -15,14 +15,17 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
+from casedesk.db.server_choice import saved_address
 from casedesk.db.store import open_store
 from casedesk.domain.regions import Municipality
+from casedesk.errors import KnownError
 from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
+    from casedesk.db.data_store import DataStore
     from casedesk.domain.report import Report
     from casedesk.ui.catalog_ports import ImportChoice
     from casedesk.ui.workspace import WorkspacePorts
@@ -50,6 +53,9 @@ def restore(location: StoreLocation, backup: Path) -> Path | None:
 
 def open_for_window(location: StoreLocation) -> OpenedStore:
     """Opens the store and binds everything the main window and its workspace call."""
+    address = saved_address(location)
+    if address is not None:
+        return _open_server_for_window(address)
     store = open_store(location, open_keychain())
 
     def daily_backup() -> str | None:
@@ -78,17 +84,6 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         from casedesk.services.routekaart import write_routekaart
 
         write_routekaart(store, path, today())
-
-    def calendar(path: Path, with_names: bool) -> str:
-        from casedesk.services.calendar_export import export_calendar
-
-        written = export_calendar(
-            store, path, datetime.now(UTC), include_personal_data=with_names
-        )
-        return (
-            f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
-            f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
-        )
 
     def report(first: date, last: date) -> "Report":
         from casedesk.domain.followups import local_today
@@ -121,7 +116,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             export_catalog=export_file,
             preview_catalog_import=preview_file,
             write_routekaart=routekaart_file,
-            export_calendar=calendar,
+            export_calendar=partial(_export_calendar, store),
             make_report=report,
             save_report=save_report,
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
@@ -131,4 +126,52 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         workspace=workspace,
         housekeeping=daily_backup,
         full_check=lambda: store_admin.find_damage(store),
+    )
+
+
+def _open_server_for_window(address: str) -> OpenedStore:
+    """The regional server as the window's store: the same list and dossier screens; the
+    server keeps its own backups (its administrator's), so there is no backup here."""
+    from casedesk.db.server_connection import open_connected_store
+    from casedesk.services.catalog import export_catalog_in_use, import_catalog
+
+    store = open_connected_store(open_keychain(), address)
+
+    def export_file(path: Path) -> None:
+        export_catalog_in_use(store, path)
+
+    def no_backup() -> Path:
+        raise KnownError(
+            "Met een regionale server maakt de beheerder van de server de reservekopieën; "
+            "casedesk maakt hier geen kopie."
+        )
+
+    def workspace() -> "WorkspacePorts":
+        from casedesk.workspace_wiring import workspace_ports
+
+        return workspace_ports(store)
+
+    return OpenedStore(
+        cases=case_page_source(store),
+        warning=store.warning,
+        actions=MainWindowActions(
+            make_backup=no_backup,
+            import_catalog=lambda path: import_catalog(store, path).summary,
+            export_catalog=export_file,
+            export_calendar=partial(_export_calendar, store),
+            count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
+            filtered_cases=partial(case_page_source, store),
+        ),
+        close=store.close,
+        workspace=workspace,
+    )
+
+
+def _export_calendar(store: "DataStore", path: Path, with_names: bool) -> str:
+    from casedesk.services.calendar_export import export_calendar
+
+    written = export_calendar(store, path, datetime.now(UTC), include_personal_data=with_names)
+    return (
+        f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
+        f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."
     )

@@ -9,7 +9,7 @@ from functools import partial
 
 from casedesk.catalog_wiring import catalog_ports
 from casedesk.db import settings_repo
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
@@ -38,7 +38,7 @@ from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.workspace import WorkspacePorts
 
 
-def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str) -> PlanPorts:
+def plan_ports(store: DataStore, case_id: int, actor_id: int | None, caseworker: str) -> PlanPorts:
     """The plan services of one dossier, as ``actor_id`` (named ``caseworker``) uses them."""
 
     def render() -> PlanDocument:
@@ -78,7 +78,7 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
     )
 
 
-def settings_ports(store: Store) -> SettingsPorts:
+def settings_ports(store: DataStore) -> SettingsPorts:
     return SettingsPorts(
         load=partial(load_municipality_settings, store),
         save=partial(save_municipality_settings, store),
@@ -89,7 +89,7 @@ def settings_ports(store: Store) -> SettingsPorts:
 
 
 def dossier_ports(
-    store: Store, case_id: CaseId, actor_id: int | None, caseworker: str
+    store: DataStore, case_id: CaseId, actor_id: int | None, caseworker: str
 ) -> DossierPorts:
     def change_status(referral_id: int, status: ReferralStatus, on: date, note: str) -> None:
         referrals.change_referral_status(store, referral_id, status, on, note, now())
@@ -117,7 +117,7 @@ def dossier_ports(
     )
 
 
-def workspace_ports(store: Store) -> WorkspacePorts:
+def workspace_ports(store: DataStore) -> WorkspacePorts:
     with store.session() as session:
         actor_id = settings_repo.current_caseworker_id(session)
         caseworker = (

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from casedesk.db import migrate
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.engine import create_encrypted_engine
+from casedesk.db.server_store import ServerStore
 from casedesk.domain.case import CaseId
 
 
@@ -38,6 +39,12 @@ def upgrade_to(engine: Engine, revision: str) -> None:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
+    """One transaction, as the store on this engine's backend makes it."""
+    if engine.dialect.name == "postgresql":
+        # The server store writes the search text before it commits.
+        with ServerStore(engine.url, engine, "").transaction() as session:
+            yield session
+        return
     with Session(engine) as session, session.begin():
         yield session
 

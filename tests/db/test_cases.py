@@ -23,12 +23,14 @@ from casedesk.db.settings_repo import add_caseworker, save_municipalities
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.intake import full_name
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
-from tests.db.schema_helpers import add_case, at, store_at_head, transaction
+from tests.backends import Backend
+from tests.db.schema_helpers import add_case, at, transaction
 
 
 @pytest.fixture
-def engine(tmp_path: Path) -> Engine:
-    return store_at_head(tmp_path)
+def engine(backend: Backend, tmp_path: Path) -> Engine:
+    # The owner on the server: these tests also fill the region's shared tables.
+    return backend.new_engine(tmp_path, as_owner=True)
 
 
 def test_display_name_is_written_the_dutch_way() -> None:

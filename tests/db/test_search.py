@@ -23,12 +23,13 @@ from casedesk.db.cases import (
 from casedesk.db.models import AuditEvent, Case
 from casedesk.domain.case import CaseStatus, CaseSummary
 from casedesk.domain.routes import Route
+from tests.backends import Backend
 from tests.db.schema_helpers import add_case, at, store_at_head, transaction
 
 
 @pytest.fixture(scope="module")
-def engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = store_at_head(tmp_path_factory.mktemp("search"))
+def engine(module_backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = module_backend.new_engine(tmp_path_factory.mktemp("search"))
     with transaction(engine) as session:
         add_case(session, "Ayşe", "Özdemir", trade_name="Kapsalon Ayşe", kvk_number="12345678",
                  postcode="1011 AB", place="Amsterdam")  # fmt: skip
@@ -136,8 +137,8 @@ def test_an_operator_word_is_searched_as_text(engine: Engine) -> None:
     assert found(engine, "jansen -jan") == []
 
 
-def test_changed_names_are_found_under_the_new_name_only(tmp_path: Path) -> None:
-    engine = store_at_head(tmp_path)
+def test_changed_names_are_found_under_the_new_name_only(backend: Backend, tmp_path: Path) -> None:
+    engine = backend.new_engine(tmp_path)
     with transaction(engine) as session:
         case_id = add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf Jansen")
     with transaction(engine) as session:
@@ -149,8 +150,8 @@ def test_changed_names_are_found_under_the_new_name_only(tmp_path: Path) -> None
     assert found(engine, "klus") == []
 
 
-def test_bulk_inserted_cases_are_found(tmp_path: Path) -> None:
-    engine = store_at_head(tmp_path)
+def test_bulk_inserted_cases_are_found(backend: Backend, tmp_path: Path) -> None:
+    engine = backend.new_engine(tmp_path)
     rows = [
         DemoCaseRow(
             voornamen="Noël", tussenvoegsel="van der", achternaam=f"Berg{n}",
@@ -174,9 +175,10 @@ def test_bulk_inserted_cases_are_found(tmp_path: Path) -> None:
 
 
 def test_a_case_moved_to_another_entrepreneur_is_found_under_the_new_name(
+    backend: Backend,
     tmp_path: Path,
 ) -> None:
-    engine = store_at_head(tmp_path)
+    engine = backend.new_engine(tmp_path)
     with transaction(engine) as session:
         moved = add_case(session, "Jan", "Jansen")
         other = add_case(session, "Fatma", "Kaya")
@@ -233,8 +235,10 @@ def test_the_search_index_lives_encrypted_inside_the_store_file(tmp_path: Path) 
 
 
 @pytest.mark.parametrize("query", ["ho", "t", "'t", "\u2019t", "b", "v", "ce", "c"])
-def test_a_word_starts_after_a_hyphen_apostrophe_or_dot(tmp_path: Path, query: str) -> None:
-    engine = store_at_head(tmp_path)
+def test_a_word_starts_after_a_hyphen_apostrophe_or_dot(
+    backend: Backend, tmp_path: Path, query: str
+) -> None:
+    engine = backend.new_engine(tmp_path)
     with transaction(engine) as session:
         add_case(session, "Zoë", "Hoff-Çelik", trade_name="Café \u2019t Hoekje B.V.")
         add_case(session, "Jan", "Jansen", trade_name="Klusbedrijf")
@@ -250,8 +254,8 @@ REAL_NAMES = (
 
 
 @pytest.fixture(scope="module")
-def names_engine(tmp_path_factory: pytest.TempPathFactory) -> Engine:
-    engine = store_at_head(tmp_path_factory.mktemp("names"))
+def names_engine(module_backend: Backend, tmp_path_factory: pytest.TempPathFactory) -> Engine:
+    engine = module_backend.new_engine(tmp_path_factory.mktemp("names"))
     with transaction(engine) as session:
         for voornamen, achternaam in REAL_NAMES:
             add_case(session, voornamen, achternaam)
@@ -309,8 +313,10 @@ def _jansens(engine: Engine, count: int) -> None:
         insert_cases(connection, rows)
 
 
-def test_a_search_pages_through_every_hit_once_newest_first(tmp_path: Path) -> None:
-    engine = store_at_head(tmp_path)
+def test_a_search_pages_through_every_hit_once_newest_first(
+    backend: Backend, tmp_path: Path
+) -> None:
+    engine = backend.new_engine(tmp_path)
     _jansens(engine, 23)  # five cases share each moment
     listed: list[CaseSummary] = []
     with Session(engine) as session:
@@ -324,8 +330,10 @@ def test_a_search_pages_through_every_hit_once_newest_first(tmp_path: Path) -> N
     )
 
 
-def test_a_changed_case_moves_to_the_top_of_a_search_and_is_listed_once(tmp_path: Path) -> None:
-    engine = store_at_head(tmp_path)
+def test_a_changed_case_moves_to_the_top_of_a_search_and_is_listed_once(
+    backend: Backend, tmp_path: Path
+) -> None:
+    engine = backend.new_engine(tmp_path)
     _jansens(engine, 6)
     with transaction(engine) as session:
         set_case_status(session, None, 1, CaseStatus.CLOSED)

@@ -1,4 +1,5 @@
-"""A real encrypted store in tmp_path with a caseworker and dossiers, for many tests."""
+"""A real store with a caseworker and dossiers, for many tests: encrypted SQLite in
+tmp_path, and a regional PostgreSQL database (tests/backends.py)."""
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -9,22 +10,22 @@ import pytest
 from casedesk.db import cases, settings_repo
 from casedesk.db.audit import AuditEntry, case_events
 from casedesk.db.cases import BusinessData, EntrepreneurData
+from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
-from casedesk.db.store import Store
-from tests.stores import new_store
+from tests.backends import Backend
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 """Friday 27 November 2026, 10:30 in Amsterdam."""
 
 
 @pytest.fixture
-def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
-    with new_store(tmp_path / "data", keychain) as opened:
+def store(backend: Backend, tmp_path: Path, keychain: Keychain) -> Iterator[DataStore]:
+    with backend.new_store(tmp_path / "data", keychain) as opened:
         yield opened
 
 
 def add_case(
-    store: Store,
+    store: DataStore,
     voornamen: str = "Zoë",
     achternaam: str = "Çelik",
     tussenvoegsel: str = "",
@@ -45,10 +46,10 @@ def add_case(
         )
 
 
-def events(store: Store, case_id: int) -> list[AuditEntry]:
+def events(store: DataStore, case_id: int) -> list[AuditEntry]:
     with store.session() as session:
         return case_events(session, case_id)
 
 
-def actions(store: Store, case_id: int) -> list[str]:
+def actions(store: DataStore, case_id: int) -> list[str]:
     return [event.action for event in events(store, case_id)]

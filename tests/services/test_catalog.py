@@ -14,6 +14,8 @@ from casedesk.errors import KnownError
 from casedesk.services.catalog import catalog_in_use, import_catalog
 from tests.services.casework_store import store
 
+pytestmark = pytest.mark.only_sqlite("the owner imports the region's catalog on a server")
+
 __all__ = ["store"]
 
 

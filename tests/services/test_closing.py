@@ -40,6 +40,7 @@ def test_closing_records_outcome_date_and_retention_date(store: Store) -> None:
     assert case.retention_until == keep_until == date(2033, 11, 27)
 
 
+@pytest.mark.only_sqlite("settings of the region are the owner's on a server")
 def test_the_retention_period_is_a_setting(store: Store) -> None:
     with store.transaction() as session:
         settings_repo.set_setting(session, settings_repo.RETENTION_YEARS, "10")

@@ -548,6 +548,7 @@ def test_advice_for_someone_across_the_border_uses_the_counters_region(
     assert _regional_ids(service, case_id, wants_changes) == ["vuurkracht"]
 
 
+@pytest.mark.only_sqlite("the owner imports the region's catalog on a server")
 def test_advice_uses_a_newly_imported_catalog(
     store: Store, service: IntakeService, tmp_path: Path
 ) -> None:

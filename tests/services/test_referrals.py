@@ -75,6 +75,7 @@ def test_each_referral_proposes_a_follow_up_after_the_interval(store: Store) -> 
     assert (follow_up.note, follow_up.referral_id) == (FOLLOW_UP_TEXT, created.referral_id)
 
 
+@pytest.mark.only_sqlite("settings of the region are the owner's on a server")
 def test_the_follow_up_interval_is_a_setting(store: Store) -> None:
     with store.transaction() as session:
         settings_repo.set_setting(session, settings_repo.FOLLOW_UP_INTERVAL_DAYS, "7")

@@ -30,6 +30,10 @@ from casedesk.services.regions import (
 )
 from tests.services.casework_store import add_case, store
 
+pytestmark = pytest.mark.only_sqlite(
+    "the owner imports the region's municipality table on a server"
+)
+
 __all__ = ["store"]
 
 SHIPPED = resource_path("regions", "gemeenten-arbeidsmarktregios.csv")

@@ -2,7 +2,8 @@
 
 Core ``insert()`` executemany in batches, with ids assigned here so entrepreneurs,
 businesses and cases can be inserted table by table without a round trip per row. The
-search index is filled by the triggers of migration 0002, in the same transaction.
+search index is filled by the triggers of migration 0002, in the same transaction (on a
+regional server, which hands out the ids itself, by ``db/search_postgres.py``).
 No audit events: demo rows are not a caseworker's reading or changing of a dossier.
 """
 
@@ -10,10 +11,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
+from typing import Any
 
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from casedesk.db import search_postgres
 from casedesk.db.models import Business, Case, Entrepreneur
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
@@ -65,6 +68,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "postcode": row.postcode,
                     "place": row.place,
                     "country": "NL",
+                    "municipality_code": row.municipality_code,
                     "created_at": row.created_at,
                     "updated_at": row.updated_at,
                 }
@@ -76,6 +80,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "trade_name": row.trade_name,
                     "kvk_number": row.kvk_number,
                     "sector": row.sector,
+                    "municipality_code": row.municipality_code,
                     "created_at": row.created_at,
                     "updated_at": row.updated_at,
                 }
@@ -95,15 +100,45 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "updated_at": row.updated_at,
                 }
             )
-        # Parents first: the case trigger reads the entrepreneur and business it indexes.
-        connection.execute(insert(Entrepreneur), entrepreneurs)
-        connection.execute(insert(Business), businesses)
-        connection.execute(insert(Case), cases)
+        if connection.dialect.name == "postgresql":
+            _insert_on_server(connection, entrepreneurs, businesses, cases)
+        else:
+            # Parents first: the case trigger reads the entrepreneur and business it indexes.
+            connection.execute(insert(Entrepreneur), entrepreneurs)
+            connection.execute(insert(Business), businesses)
+            connection.execute(insert(Case), cases)
         next_entrepreneur += len(batch)
         next_business += len(batch)
         next_case += len(batch)
         inserted += len(batch)
     return inserted
+
+
+def _insert_on_server(
+    connection: Connection,
+    entrepreneurs: list[dict[str, Any]],
+    businesses: list[dict[str, Any]],
+    cases: list[dict[str, Any]],
+) -> None:
+    """The server hands out the ids (a caseworker may not choose one, db/server_admin.py)
+    and has no trigger to fill the search text: it is written here."""
+    people = _inserted_ids(connection, Entrepreneur, entrepreneurs)
+    for business, case, person in zip(businesses, cases, people, strict=True):
+        business["entrepreneur_id"] = case["entrepreneur_id"] = person
+    companies = _inserted_ids(connection, Business, businesses)
+    for case, company in zip(cases, companies, strict=True):
+        case["business_id"] = company
+    search_postgres.index_cases(connection, _inserted_ids(connection, Case, cases))
+
+
+def _inserted_ids(
+    connection: Connection,
+    model: type[Entrepreneur] | type[Business] | type[Case],
+    rows: list[dict[str, Any]],
+) -> list[int]:
+    without_ids = [{key: value for key, value in row.items() if key != "id"} for row in rows]
+    statement = insert(model).returning(model.id, sort_by_parameter_order=True)
+    return list(connection.scalars(statement, without_ids))
 
 
 def _next_id(connection: Connection, id_column: InstrumentedAttribute[int]) -> int:

@@ -9,7 +9,9 @@ trade name, KvK number, postcode, place). Query and index are folded alike
 (``domain/folding.py``: case, diacritics, ı, ł, ß, …). On SQLite a term of 3+ characters
 is a trigram substring match, a 1–2 character term matches the start of a word
 (migrations 0002, 0003 and 0006). Terms are always passed as quoted FTS5
-strings, so ``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just text.
+strings, so ``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just text. On
+PostgreSQL the same folded terms match the same text under a trigram index
+(``db/search_postgres.py``).
 """
 
 from dataclasses import dataclass, fields
@@ -21,19 +23,19 @@ from sqlalchemy import (
     Integer,
     Select,
     Subquery,
-    and_,
     column,
     func,
     literal_column,
-    or_,
     select,
     table,
     tuple_,
 )
 from sqlalchemy.orm import Session
 
+from casedesk.db import search_postgres
 from casedesk.db.audit import record_event
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
+from casedesk.db.search_text import short_term_probe
 from casedesk.domain.case import CaseFilter, CaseId, CaseStatus, CaseSummary
 from casedesk.domain.folding import fold
 from casedesk.domain.intake import full_name
@@ -132,13 +134,22 @@ def create_case(
 ) -> CaseId:
     """Open a new dossier (status aangemeld, unless told) for a new entrepreneur and business."""
     now = utc_now()
-    person = Entrepreneur(**_values(entrepreneur), created_at=now, updated_at=now)
+    person = Entrepreneur(
+        **_values(entrepreneur),
+        municipality_code=municipality_code,
+        created_at=now,
+        updated_at=now,
+    )
     session.add(person)
     session.flush()
     company: Business | None = None
     if business is not None:
         company = Business(
-            **_values(business), entrepreneur_id=person.id, created_at=now, updated_at=now
+            **_values(business),
+            entrepreneur_id=person.id,
+            municipality_code=municipality_code,
+            created_at=now,
+            updated_at=now,
         )
         session.add(company)
         session.flush()
@@ -239,6 +250,7 @@ def update_business(
         company = Business(
             **_values(business),
             entrepreneur_id=case.entrepreneur_id,
+            municipality_code=case.municipality_code,
             created_at=now,
             updated_at=now,
         )
@@ -280,8 +292,8 @@ def sync_core_data(
         person.updated_at = at
     if case.business_id is None:
         company = Business(
-            **_values(business), entrepreneur_id=case.entrepreneur_id, created_at=at,
-            updated_at=at,
+            **_values(business), entrepreneur_id=case.entrepreneur_id,
+            municipality_code=case.municipality_code, created_at=at, updated_at=at,
         )  # fmt: skip
         session.add(company)
         session.flush()
@@ -379,7 +391,7 @@ def _filter_conditions(
 def _terms_condition(session: Session, terms: list[str]) -> ColumnElement[bool]:
     if _has_search_index(session):
         return Case.id.in_(search_index_hits(terms))
-    return and_(*(_portable_term_condition(term) for term in terms))
+    return Case.id.in_(search_postgres.matching_cases(terms))
 
 
 def count_cases(
@@ -495,28 +507,7 @@ def fts_phrase(term: str) -> str:
     """
     if len(term) >= 3:
         return fts_string(term)
-    letters = "".join(ch for ch in term if ch.isalnum())
-    marker = "^^" if len(letters) == 1 else "^"
-    return "word_starts : " + fts_string(marker + letters)
-
-
-def _portable_term_condition(term: str) -> ColumnElement[bool]:
-    """Search without FTS5 (PostgreSQL): case-insensitive substring, diacritics as typed."""
-    pattern = "%" + term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    name = Entrepreneur.voornamen + " " + Entrepreneur.tussenvoegsel + " " + Entrepreneur.achternaam
-    searched = (
-        name,
-        Business.trade_name,
-        Business.kvk_number,
-        func.replace(Entrepreneur.postcode, " ", ""),
-        Entrepreneur.place,
-    )
-    return Case.id.in_(
-        select(Case.id)
-        .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
-        .outerjoin(Business, Business.id == Case.business_id)
-        .where(or_(*(value.ilike(pattern, escape="\\") for value in searched)))
-    )
+    return "word_starts : " + fts_string(short_term_probe(term))
 
 
 # --- helpers --------------------------------------------------------------------------

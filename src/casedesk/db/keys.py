@@ -31,6 +31,8 @@ from casedesk.db.engine import KEY_BYTES
 from casedesk.errors import KnownError
 
 SERVICE_NAME = "casedesk"
+SERVER_SERVICE_NAME = "casedesk-server"
+"""The keychain entries of regional server passwords, one per server address."""
 # The store's last commit mark (db/commit_marks.py) lives in the key's entry, after the key
 # and one space: outside the data folder, so that putting an older store file back cannot
 # put an older mark back with it, and read with the key in one keychain call at start.
@@ -248,6 +250,17 @@ class Keychain:
             raise ValueError("a commit mark has no spaces")
         entry = key.hex() if not mark else f"{key.hex()}{_MARK_SEPARATOR}{mark}"
         self._call(self.backend.set_password, SERVICE_NAME, self.user_name(store_file), entry)
+
+    def save_server_password(self, address: str, password: str) -> None:
+        """The password of a regional server login (``address`` holds none itself)."""
+        self._call(self.backend.set_password, SERVER_SERVICE_NAME, address, password)
+
+    def load_server_password(self, address: str) -> str | None:
+        return self._call(self.backend.get_password, SERVER_SERVICE_NAME, address)
+
+    def delete_server_password(self, address: str) -> None:
+        with suppress(keyring.errors.PasswordDeleteError):
+            self._call(self.backend.delete_password, SERVER_SERVICE_NAME, address)
 
     @staticmethod
     def _call(method: Callable[..., T], *args: Any) -> T:

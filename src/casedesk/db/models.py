@@ -150,6 +150,8 @@ class Entrepreneur(Base):
     country: Mapped[str] = mapped_column(String(2), default="NL")
     # Only where a scheme needs it (DESIGN.md: personal data is minimal).
     bsn: Mapped[str | None] = mapped_column(String(9), index=True)
+    # Whose row it is on a regional server (migration 0016): the dossier's municipality.
+    municipality_code: Mapped[str | None] = mapped_column(String(6), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 
@@ -168,6 +170,7 @@ class Business(Base):
     start_date: Mapped[date | None] = mapped_column(Date)
     staff_count: Mapped[int | None] = mapped_column(Integer)
     hours_per_week: Mapped[int | None] = mapped_column(Integer)
+    municipality_code: Mapped[str | None] = mapped_column(String(6), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 

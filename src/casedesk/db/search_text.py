@@ -1,4 +1,4 @@
-"""The text the case search index holds, made in Python and called from SQL (SQLite).
+"""The text the case search index holds, made in Python (called from SQL on SQLite).
 
 The triggers of migration 0006 fill the FTS5 index in the same transaction as every
 write of a case, its entrepreneur or its business; they call the functions below, which
@@ -29,15 +29,28 @@ def word_starts(folded: str) -> str:
     return " ".join(WORD_START_MARKER + word for word in folded.split())
 
 
+def searched_word_starts(text: str) -> str:
+    """The marked word starts of a case's searched text, its spelling variant's too."""
+    # The words of the spelling variant start words too: "dj" finds "Đorđević".
+    return word_starts(f"{fold(text)} {spelling_variant(text) or ''}")
+
+
+def short_term_probe(term: str) -> str:
+    """What a 1–2 character term must find in the word starts (migration 0003).
+
+    One letter: "^^z", a word that starts with it. Two: "^ij", the trigram of a word start.
+    """
+    letters = "".join(ch for ch in term if ch.isalnum())
+    marker = WORD_START_MARKER if len(letters) == 1 else WORD_START_MARKER[0]
+    return marker + letters
+
+
 def _sql_fold(text: str | None) -> str | None:
     return None if text is None else fold(text)
 
 
 def _sql_word_starts(text: str | None) -> str | None:
-    if text is None:
-        return None
-    # The words of the spelling variant start words too: "dj" finds "Đorđević".
-    return word_starts(f"{fold(text)} {spelling_variant(text) or ''}")
+    return None if text is None else searched_word_starts(text)
 
 
 def _sql_spelling_variant(text: str | None) -> str | None:

@@ -59,6 +59,9 @@ def set_current_caseworker(session: Session, caseworker_id: int) -> None:
 
 
 def current_caseworker_id(session: Session) -> int | None:
+    if session.get_bind().dialect.name == "postgresql":
+        # On a regional server: the caseworker the login belongs to (migration 0017).
+        return session.scalar(select(func.casedesk_login_caseworker()))
     value = get_setting(session, CURRENT_CASEWORKER_ID)
     return None if value is None else int(value)
 

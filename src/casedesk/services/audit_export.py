@@ -13,9 +13,9 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from casedesk.db.audit import events_between, record_event
+from casedesk.db.data_store import DataStore
 from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.settings_repo import current_caseworker_id
-from casedesk.db.store import Store
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
@@ -41,7 +41,7 @@ class AuditExport:
     events: int
 
 
-def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditExport:
+def export_audit_log(store: DataStore, first: date, last: date, out: Path) -> AuditExport:
     """Writes the events from ``first`` to ``last`` (Dutch calendar days, both included)."""
     if last < first:
         raise KnownError(

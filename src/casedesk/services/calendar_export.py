@@ -18,8 +18,8 @@ from pathlib import Path
 from icalendar import Calendar, Event
 
 from casedesk.db import followups_repo, settings_repo
+from casedesk.db.data_store import DataStore
 from casedesk.db.followups_repo import CalendarAppointment, CalendarFollowUp, CalendarPerson
-from casedesk.db.store import Store
 from casedesk.domain.agreements import AppointmentMode
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import local_today
@@ -40,7 +40,7 @@ class CalendarExport:
 
 
 def export_calendar(
-    store: Store, path: Path, now: datetime, *, include_personal_data: bool = False
+    store: DataStore, path: Path, now: datetime, *, include_personal_data: bool = False
 ) -> CalendarExport:
     """Writes open follow-ups (from today) and appointments (from now) to ``path``."""
     today = local_today(now)

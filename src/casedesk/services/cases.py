@@ -5,13 +5,13 @@ from collections.abc import Callable
 from casedesk.db import settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.case import CaseFilter, CaseStatus, CaseSummary
 
 CasePage = Callable[[str, CaseSummary | None, int], list[CaseSummary]]
 
 
-def case_page_source(store: Store, case_filter: CaseFilter = CaseFilter.ALL) -> CasePage:
+def case_page_source(store: DataStore, case_filter: CaseFilter = CaseFilter.ALL) -> CasePage:
     """A page source over the store: each page is one short read transaction; "mine" is
     the open dossiers of the caseworker working now."""
 
@@ -25,7 +25,7 @@ def case_page_source(store: Store, case_filter: CaseFilter = CaseFilter.ALL) -> 
 
 
 def count_matching_cases(
-    store: Store,
+    store: DataStore,
     query: str = "",
     at_most: int | None = None,
     case_filter: CaseFilter = CaseFilter.ALL,
@@ -39,7 +39,10 @@ LIST_PAGE = 500
 
 
 def list_cases(
-    store: Store, query: str = "", statuses: frozenset[CaseStatus] = frozenset(), limit: int = 100
+    store: DataStore,
+    query: str = "",
+    statuses: frozenset[CaseStatus] = frozenset(),
+    limit: int = 100,
 ) -> list[CaseSummary]:
     """The newest cases that match ``query`` (and have one of ``statuses``, when given), at
     most ``limit``; the listing is audited as one event with its count."""

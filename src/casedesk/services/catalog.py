@@ -23,7 +23,7 @@ from casedesk.catalog.transfer import (
 )
 from casedesk.db import catalog_repo, settings_repo
 from casedesk.db.catalog_repo import CatalogEntryRow
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog
 from casedesk.errors import KnownError
 
@@ -36,7 +36,7 @@ class CatalogImport:
     """Dutch lines for the command line and the confirmation in the app."""
 
 
-def catalog_in_use(store: Store) -> Catalog:
+def catalog_in_use(store: DataStore) -> Catalog:
     with store.session() as session:
         return read_catalog_in_use(session)
 
@@ -66,7 +66,7 @@ def read_catalog_in_use(session: Session) -> Catalog:
     return catalog
 
 
-def preview_catalog_import(store: Store, path: Path) -> CatalogImport:
+def preview_catalog_import(store: DataStore, path: Path) -> CatalogImport:
     """Checks the file and says what importing it would change; stores nothing."""
     report = validate_catalog_file(path)
     current = catalog_in_use(store)
@@ -75,7 +75,7 @@ def preview_catalog_import(store: Store, path: Path) -> CatalogImport:
     return CatalogImport(report, changes, summary)
 
 
-def import_catalog(store: Store, path: Path) -> CatalogImport:
+def import_catalog(store: DataStore, path: Path) -> CatalogImport:
     """Checks the file and makes it the catalog in use (all or nothing)."""
     ensure_may_change_catalog(store)
     preview = preview_catalog_import(store, path)
@@ -88,7 +88,7 @@ def import_catalog(store: Store, path: Path) -> CatalogImport:
     return preview
 
 
-def apply_catalog_import(store: Store, preview: CatalogImport) -> Catalog:
+def apply_catalog_import(store: DataStore, preview: CatalogImport) -> Catalog:
     """Takes the previewed catalog into use: exactly what the coordinator saw, even if the
     file changed since."""
     ensure_may_change_catalog(store)
@@ -146,19 +146,21 @@ class CatalogChangeRefusedError(KnownError):
         )
 
 
-def ensure_may_change_catalog(store: Store) -> None:
+def ensure_may_change_catalog(store: DataStore) -> None:
     """The one place that decides who may change the catalog in use.
 
     On one machine (the encrypted SQLite store) the people at that counter keep their own
-    catalog, so they may. The regional mode (PostgreSQL, DESIGN.md) is not built yet; there
-    only the coordinator role may, which the server must decide from the login (a role the
-    client claims is no boundary). Until that check exists, a shared store refuses.
+    catalog, so they may. On the regional server (PostgreSQL) only the coordinator role
+    may, which the server must decide from the login (a role the client claims is no
+    boundary). Until that role exists, a shared store refuses.
     """
-    if store.engine.dialect.name != "sqlite":
+    with store.session() as session:
+        shared = session.get_bind().dialect.name != "sqlite"
+    if shared:
         raise CatalogChangeRefusedError()
 
 
-def export_catalog_in_use(store: Store, path: Path) -> Catalog:
+def export_catalog_in_use(store: DataStore, path: Path) -> Catalog:
     catalog = catalog_in_use(store)
     export_catalog(catalog, path)
     return catalog

@@ -13,7 +13,7 @@ from pathlib import Path
 from casedesk.catalog.entry_checks import EntryFindings, entry_findings
 from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.transfer import export_catalog
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.catalog_edit import (
     Entry,
@@ -50,7 +50,7 @@ def _sentence(reason: str) -> str:
 class CatalogEditor:
     """The catalog use cases of one store, as Catalogus › Beheren… calls them."""
 
-    store: Store
+    store: DataStore
 
     def catalog(self) -> Catalog:
         with self.store.session() as session:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from casedesk.db import closing_repo, followups_repo, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.closing_repo import ensure_case_open
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.closing import (
     ClosingRuleError,
     ClosingState,
@@ -60,7 +60,7 @@ class ClosingPreview:
     reopenings: tuple[Reopening, ...]
 
 
-def closing_preview(store: Store, case_id: int) -> ClosingPreview:
+def closing_preview(store: DataStore, case_id: int) -> ClosingPreview:
     """The case's closing state and the warnings closing it now would give (audited)."""
     with store.transaction() as session:
         state = closing_repo.closing_state(session, case_id)
@@ -73,7 +73,7 @@ def closing_preview(store: Store, case_id: int) -> ClosingPreview:
 
 
 def close_case(
-    store: Store,
+    store: DataStore,
     case_id: int,
     outcome: Outcome,
     closed_on: date,
@@ -104,7 +104,7 @@ def close_case(
     return keep_until
 
 
-def reopen_case(store: Store, case_id: int, reason: str) -> None:
+def reopen_case(store: DataStore, case_id: int, reason: str) -> None:
     """Opens a closed case again; the reason is required and kept with the case."""
     cleaned = check_reopen_reason(reason)
     with store.transaction() as session:

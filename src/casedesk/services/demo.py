@@ -5,13 +5,13 @@ from datetime import datetime
 
 from casedesk.db import settings_repo
 from casedesk.db.bulk import DemoCaseRow, insert_cases
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.services.demo_data import MAX_DEMO_CASES, DemoCase, generate_demo_cases
 from casedesk.services.regions import region_table_in_use
 
 
 def fill_with_demo_cases(
-    store: Store,
+    store: DataStore,
     count: int,
     now: datetime,
     seed: int = 2026,

@@ -15,8 +15,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 
 from casedesk.db import settings_repo
+from casedesk.db.data_store import DataStore
 from casedesk.db.models import Case
-from casedesk.db.store import Store
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.closing import Outcome
 from casedesk.domain.dutch import AMSTERDAM
@@ -63,7 +63,9 @@ _OUTCOMES = (
 )  # fmt: skip
 
 
-def add_demo_casework(store: Store, now: datetime, *, cases: int, seed: int = 2026) -> list[CaseId]:
+def add_demo_casework(
+    store: DataStore, now: datetime, *, cases: int, seed: int = 2026
+) -> list[CaseId]:
     """Works on up to ``cases`` demo dossiers registered at least 40 days before ``now``;
     returns their numbers. The first steps happen soon after registering, the rest later,
     never after ``now``."""
@@ -95,7 +97,7 @@ def _some[T](rng: random.Random, weighted: Sequence[tuple[T, int]]) -> frozenset
 
 
 def _work(
-    store: Store,
+    store: DataStore,
     actor_id: int | None,
     case_id: CaseId,
     registered: date,
@@ -148,7 +150,7 @@ def _work(
 
 
 def _refer(
-    store: Store, case_id: CaseId, moment: datetime, now: datetime, rng: random.Random
+    store: DataStore, case_id: CaseId, moment: datetime, now: datetime, rng: random.Random
 ) -> None:
     today = moment.astimezone(AMSTERDAM).date()
     draft = ReferralDraft(rng.choice(_PARTNERS), "Hulp zoals besproken.", today)

@@ -5,8 +5,8 @@ from datetime import date, datetime, time, timedelta
 from casedesk.db import followups_repo, settings_repo, today_repo
 from casedesk.db.audit import record_event
 from casedesk.db.closing_repo import ensure_case_open
+from casedesk.db.data_store import DataStore
 from casedesk.db.followups_repo import FollowUpRecord
-from casedesk.db.store import Store
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import (
     GROUP_LIMIT,
@@ -18,7 +18,7 @@ from casedesk.domain.followups import (
 )
 
 
-def add_follow_up(store: Store, case_id: int, due_date: date, note: str, now: datetime) -> int:
+def add_follow_up(store: DataStore, case_id: int, due_date: date, note: str, now: datetime) -> int:
     """A caseworker's own follow-up on any open dossier; returns its id."""
     cleaned = check_new_follow_up(note, due_date, local_today(now))
     with store.transaction() as session:
@@ -27,7 +27,7 @@ def add_follow_up(store: Store, case_id: int, due_date: date, note: str, now: da
         return followups_repo.insert_follow_up(session, actor, case_id, due_date, cleaned)
 
 
-def mark_follow_up_done(store: Store, follow_up_id: int, note: str, now: datetime) -> None:
+def mark_follow_up_done(store: DataStore, follow_up_id: int, note: str, now: datetime) -> None:
     """Marks a follow-up done with a short note (required, Dutch message when empty)."""
     cleaned = check_done_note(note)
     with store.transaction() as session:
@@ -37,7 +37,7 @@ def mark_follow_up_done(store: Store, follow_up_id: int, note: str, now: datetim
         followups_repo.mark_done(session, actor, follow_up_id, now, cleaned)
 
 
-def today_overview(store: Store, now: datetime, limit: int = GROUP_LIMIT) -> TodayOverview:
+def today_overview(store: DataStore, now: datetime, limit: int = GROUP_LIMIT) -> TodayOverview:
     """The Vandaag view: overdue (oldest first), due today, the coming week.
 
     Each group holds at most ``limit`` rows (the oldest); its total is counted in full.
@@ -76,7 +76,7 @@ def today_overview(store: Store, now: datetime, limit: int = GROUP_LIMIT) -> Tod
     )
 
 
-def overdue_count(store: Store, now: datetime) -> int:
+def overdue_count(store: DataStore, now: datetime) -> int:
     """How many follow-ups are overdue at ``now`` (for the message at start-up)."""
     with store.session() as session:
         return followups_repo.count_overdue(session, local_today(now))
@@ -91,7 +91,7 @@ def overdue_message(count: int) -> str | None:
     return f"Er zijn {count} opvolgingen te laat. Kijk in ‘Vandaag’."
 
 
-def case_follow_ups(store: Store, case_id: int) -> list[FollowUpRecord]:
+def case_follow_ups(store: DataStore, case_id: int) -> list[FollowUpRecord]:
     """A dossier's follow-ups, open and done (an audited read)."""
     with store.transaction() as session:
         actor = settings_repo.current_caseworker_id(session)

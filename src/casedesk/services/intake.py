@@ -22,8 +22,8 @@ from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case, sync_core_data
 from casedesk.db.closing_repo import ensure_case_open
+from casedesk.db.data_store import DataStore
 from casedesk.db.intake_repo import CandidateCase
-from casedesk.db.store import Store
 from casedesk.domain.advice import Advice, advise
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.answers_json import (
@@ -94,7 +94,7 @@ class IntakeService:
 
     def __init__(
         self,
-        store: Store,
+        store: DataStore,
         actor_id: int | None,
         today: Callable[[], date] = date.today,
         now: Callable[[], datetime] = _utc_now,
@@ -425,7 +425,7 @@ class IntakeService:
         record_event(session, self.actor_id, action, "case", case_id, case_id, details)
 
 
-def intake_service_for(store: Store) -> IntakeService:
+def intake_service_for(store: DataStore) -> IntakeService:
     """The service for the caseworker who works on this machine."""
     with store.session() as session:
         actor_id = settings_repo.current_caseworker_id(session)
@@ -618,7 +618,7 @@ def _choice(enum: type[_Choice], value: str | None) -> _Choice | None:
 
 
 def import_intake(
-    store: Store, answers: IntakeAnswers, municipality_code: str, registered_on: date
+    store: DataStore, answers: IntakeAnswers, municipality_code: str, registered_on: date
 ) -> CaseId:
     """A new dossier from answers read in (an answers file), registered at this counter;
     audited as created and as imported."""

@@ -12,7 +12,7 @@ import warnings
 import xml.etree.ElementTree as ElementTree
 
 from casedesk.db import settings_repo
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.errors import KnownError
 
@@ -102,7 +102,7 @@ def _is_svg(data: bytes) -> bool:
     return root.tag in ("svg", "{http://www.w3.org/2000/svg}svg")
 
 
-def load_municipality_settings(store: Store) -> MunicipalitySettings:
+def load_municipality_settings(store: DataStore) -> MunicipalitySettings:
     """The settings as stored; empty fields (and no logo) where nothing was saved yet."""
     with store.session() as session:
 
@@ -125,7 +125,7 @@ def load_municipality_settings(store: Store) -> MunicipalitySettings:
         )
 
 
-def save_municipality_settings(store: Store, settings: MunicipalitySettings) -> None:
+def save_municipality_settings(store: DataStore, settings: MunicipalitySettings) -> None:
     """Stores every field in one transaction; a bad logo is refused and nothing changes."""
     logo_format = None if settings.logo is None else check_logo(settings.logo)
     values = {
@@ -143,7 +143,7 @@ def save_municipality_settings(store: Store, settings: MunicipalitySettings) -> 
             settings_repo.set_setting(session, key, value)
 
 
-def caseworker_email(store: Store) -> str:
+def caseworker_email(store: DataStore) -> str:
     """The current caseworker's own e-mail address, as plans print it ("" when not set)."""
     with store.session() as session:
         caseworker_id = settings_repo.current_caseworker_id(session)
@@ -153,7 +153,7 @@ def caseworker_email(store: Store) -> str:
         return settings_repo.get_setting(session, key) or ""
 
 
-def save_caseworker_email(store: Store, email: str) -> None:
+def save_caseworker_email(store: DataStore, email: str) -> None:
     with store.transaction() as session:
         caseworker_id = settings_repo.current_caseworker_id(session)
         if caseworker_id is not None:

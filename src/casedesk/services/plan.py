@@ -15,9 +15,9 @@ from pathlib import Path
 from casedesk.db import agreements_repo, intake_repo, plan_repo, plan_sources, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.closing_repo import ensure_case_open
+from casedesk.db.data_store import DataStore
 from casedesk.db.plan_repo import PlanVersionInfo
 from casedesk.db.plan_sources import PlanSources
-from casedesk.db.store import Store
 from casedesk.domain.advice import advise
 from casedesk.domain.agreements import Appointment
 from casedesk.domain.answers_json import answers_from_json_dict
@@ -88,7 +88,7 @@ def _now() -> datetime:
 # --- building -------------------------------------------------------------------------
 
 
-def _read(store: Store, case_id: int, now: datetime, action: str) -> PlanSources:
+def _read(store: DataStore, case_id: int, now: datetime, action: str) -> PlanSources:
     with store.transaction() as session:
         sources = plan_sources.read_plan_sources(session, case_id, now)
         actor = settings_repo.current_caseworker_id(session)
@@ -104,7 +104,7 @@ def _with_caseworker(sources: PlanSources, name: str) -> PlanSources:
     return replace(sources, caseworker_name=name)
 
 
-def _inputs(store: Store, sources: PlanSources, today: date) -> PlanInputs:
+def _inputs(store: DataStore, sources: PlanSources, today: date) -> PlanInputs:
     answers = (
         _registered_answers(sources)
         if sources.answers_json is None
@@ -172,7 +172,7 @@ def _registered_answers(sources: PlanSources) -> IntakeAnswers:
     )
 
 
-def _caseworker_email(store: Store, caseworker_id: int | None) -> str:
+def _caseworker_email(store: DataStore, caseworker_id: int | None) -> str:
     if caseworker_id is None:
         return ""
     with store.session() as session:
@@ -198,7 +198,7 @@ def _local(appointment: Appointment) -> Appointment:
     )
 
 
-def build_plan_content(store: Store, case_id: int, today: date) -> PlanContent:
+def build_plan_content(store: DataStore, case_id: int, today: date) -> PlanContent:
     """The plan's content from the case as stored now (an audited read).
 
     Raises ``CaseNotFoundError`` (KnownError) for an unknown case.
@@ -208,7 +208,7 @@ def build_plan_content(store: Store, case_id: int, today: date) -> PlanContent:
     return build_plan_content_from(store, sources, today)
 
 
-def build_plan_content_from(store: Store, sources: PlanSources, today: date) -> PlanContent:
+def build_plan_content_from(store: DataStore, sources: PlanSources, today: date) -> PlanContent:
     return build_content(_inputs(store, sources, today))
 
 
@@ -218,7 +218,7 @@ def _source_json(kind: DocumentKind, content: PlanContent | ReferralLetterConten
 
 
 def render_case_plan(
-    store: Store, case_id: int, *, now: datetime | None = None
+    store: DataStore, case_id: int, *, now: datetime | None = None
 ) -> RenderedDocument:
     """Renders the plan from the case's current data (PDF/A-2b); stores nothing."""
     moment = now or _now()
@@ -240,7 +240,7 @@ def render_case_plan(
 
 
 def _points_to_check(
-    store: Store, sources: PlanSources, inputs: PlanInputs, moment: datetime
+    store: DataStore, sources: PlanSources, inputs: PlanInputs, moment: datetime
 ) -> tuple[str, ...]:
     with store.session() as session:
         earliest = agreements_repo.next_appointment(session, sources.case_id)
@@ -259,7 +259,7 @@ def _points_to_check(
 
 
 def render_case_referral_letter(
-    store: Store, case_id: int, referral_id: int, *, now: datetime | None = None
+    store: DataStore, case_id: int, referral_id: int, *, now: datetime | None = None
 ) -> RenderedDocument:
     """Renders the letter for one of the case's referrals; stores nothing.
 
@@ -357,7 +357,7 @@ def unprintable_lines(content: PlanContent | ReferralLetterContent) -> tuple[str
 
 
 def store_rendered(
-    store: Store, actor_id: int | None, rendered: RenderedDocument
+    store: DataStore, actor_id: int | None, rendered: RenderedDocument
 ) -> PlanVersionInfo:
     """Keeps a rendered document as an immutable version of its case.
 
@@ -381,13 +381,13 @@ def store_rendered(
 
 
 def render_and_store_plan(
-    store: Store, case_id: int, actor_id: int | None, *, now: datetime | None = None
+    store: DataStore, case_id: int, actor_id: int | None, *, now: datetime | None = None
 ) -> PlanVersionInfo:
     return store_rendered(store, actor_id, render_case_plan(store, case_id, now=now))
 
 
 def render_and_store_referral_letter(
-    store: Store,
+    store: DataStore,
     case_id: int,
     referral_id: int,
     actor_id: int | None,
@@ -398,19 +398,19 @@ def render_and_store_referral_letter(
     return store_rendered(store, actor_id, rendered)
 
 
-def load_plan_version(store: Store, version_id: int, actor_id: int | None = None) -> bytes:
+def load_plan_version(store: DataStore, version_id: int, actor_id: int | None = None) -> bytes:
     """A stored version's PDF, byte for byte as it was stored (an audited read)."""
     with store.transaction() as session:
         return plan_repo.load_version(session, actor_id, version_id).pdf
 
 
-def list_plan_versions(store: Store, case_id: int) -> list[PlanVersionInfo]:
+def list_plan_versions(store: DataStore, case_id: int) -> list[PlanVersionInfo]:
     """The case's stored versions, newest first, without their bytes."""
     with store.session() as session:
         return plan_repo.list_versions(session, case_id)
 
 
-def document_lines(store: Store, case_id: int) -> tuple[DocumentLine, ...]:
+def document_lines(store: DataStore, case_id: int) -> tuple[DocumentLine, ...]:
     """The versions as the dossier's documents tab lists them."""
     return tuple(
         DocumentLine(
@@ -425,7 +425,7 @@ def document_lines(store: Store, case_id: int) -> tuple[DocumentLine, ...]:
 
 
 def save_plan_file(
-    store: Store,
+    store: DataStore,
     case_id: int,
     out: Path,
     actor_id: int | None,

@@ -9,7 +9,7 @@ from datetime import date, datetime
 
 from casedesk.db import followups_repo, intake_repo, referrals_repo, settings_repo
 from casedesk.db.closing_repo import ensure_case_open
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog, provided_by
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import (
@@ -77,7 +77,7 @@ def referral_targets(catalog: Catalog) -> list[ReferralTarget]:
 
 
 def create_referral(
-    store: Store, case_id: int, draft: ReferralDraft, now: datetime
+    store: DataStore, case_id: int, draft: ReferralDraft, now: datetime
 ) -> ReferralCreated:
     """Stores the referral, its consent, its first history step and the proposed follow-up.
 
@@ -102,7 +102,7 @@ def create_referral(
 
 
 def change_referral_status(
-    store: Store,
+    store: DataStore,
     referral_id: int,
     status: ReferralStatus,
     changed_on: date,
@@ -121,7 +121,7 @@ def change_referral_status(
         referrals_repo.add_status_change(session, actor, referral_id, status, changed_on, note)
 
 
-def case_referrals(store: Store, case_id: int) -> list[Referral]:
+def case_referrals(store: DataStore, case_id: int) -> list[Referral]:
     """A case's referrals with consent and full history (an audited read)."""
     with store.transaction() as session:
         actor = settings_repo.current_caseworker_id(session)

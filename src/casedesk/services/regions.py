@@ -21,7 +21,7 @@ from casedesk.catalog.regions import (
 )
 from casedesk.db import settings_repo
 from casedesk.db.audit import record_event
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.region_changes import RegionTableChanges, compare_region_tables
 from casedesk.domain.regions import Municipality, RegionTable
 from casedesk.errors import KnownError
@@ -37,7 +37,7 @@ class RegionImport:
     """Dutch lines for the command line."""
 
 
-def region_table_in_use(store: Store) -> RegionTable:
+def region_table_in_use(store: DataStore) -> RegionTable:
     with store.session() as session:
         return read_region_table_in_use(session)
 
@@ -64,7 +64,7 @@ class RegionImportPreview:
     changes: RegionTableChanges
 
 
-def preview_region_import(store: Store, path: Path) -> RegionImportPreview:
+def preview_region_import(store: DataStore, path: Path) -> RegionImportPreview:
     """Checks the file whole and compares it with the table in use; stores nothing.
 
     Refuses a table that drops a municipality dossiers (or this counter) still use: the
@@ -88,7 +88,7 @@ def preview_region_import(store: Store, path: Path) -> RegionImportPreview:
     return RegionImportPreview(path.name, text, table, changes)
 
 
-def apply_region_import(store: Store, preview: RegionImportPreview) -> RegionImport:
+def apply_region_import(store: DataStore, preview: RegionImportPreview) -> RegionImport:
     """Makes the previewed table the one in use, in one transaction with its audit event."""
     table, changes = preview.table, preview.changes
     digest = hashlib.sha256(preview.text.encode("utf-8")).hexdigest()[:12]
@@ -121,7 +121,7 @@ def apply_region_import(store: Store, preview: RegionImportPreview) -> RegionImp
     return RegionImport(table, summary)
 
 
-def import_region_table(store: Store, path: Path) -> RegionImport:
+def import_region_table(store: DataStore, path: Path) -> RegionImport:
     """Checks the file whole, then makes it the table in use (for callers that confirmed
     the change list already, and for tests)."""
     return apply_region_import(store, preview_region_import(store, path))

@@ -12,9 +12,9 @@ from datetime import date
 from pathlib import Path
 
 from casedesk.db.audit import record_event
+from casedesk.db.data_store import DataStore
 from casedesk.db.report_repo import report_counts
 from casedesk.db.settings_repo import current_caseworker_id
-from casedesk.db.store import Store
 from casedesk.domain.report import Report, build_report, scope_lines
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
@@ -39,7 +39,7 @@ def check_period(first: date, last: date) -> None:
         )
 
 
-def make_report(store: Store, first: date, last: date, today: date) -> Report:
+def make_report(store: DataStore, first: date, last: date, today: date) -> Report:
     """The report of the cases registered from ``first`` to ``last`` (both included)."""
     check_period(first, last)
     with store.session() as session:
@@ -67,7 +67,9 @@ def report_csv(report: Report) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def write_report(store: Store, first: date, last: date, today: date, out: Path) -> WrittenReport:
+def write_report(
+    store: DataStore, first: date, last: date, today: date, out: Path
+) -> WrittenReport:
     """Makes the report of the period and writes it as PDF or CSV, by the file's extension."""
     _kind(out)  # refused before the counting, not after
     report = make_report(store, first, last, today)
@@ -86,7 +88,7 @@ def _kind(out: Path) -> str:
     return kind
 
 
-def save_report(store: Store, report: Report, out: Path) -> None:
+def save_report(store: DataStore, report: Report, out: Path) -> None:
     """Writes a made report to ``out`` as PDF or CSV (atomically) and logs that it was made."""
     kind = _kind(out)
     if kind == "PDF":

@@ -4,7 +4,7 @@ from datetime import date
 from pathlib import Path
 
 from casedesk.db import settings_repo
-from casedesk.db.store import Store
+from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routekaart import Routekaart, build_routekaart
@@ -16,7 +16,7 @@ from casedesk.services.municipality_settings import load_municipality_settings
 from casedesk.services.regions import region_table_in_use
 
 
-def routekaart_of_store(store: Store, today: date) -> Routekaart:
+def routekaart_of_store(store: DataStore, today: date) -> Routekaart:
     """The routekaart of the catalog's region, or else of this counter's region."""
     table = region_table_in_use(store)
     with store.session() as session:
@@ -50,22 +50,22 @@ def _members(table: RegionTable, region: RegionCode | None) -> frozenset[Municip
     return frozenset(m.code for m in table.current_municipalities() if m.region_code == region)
 
 
-def render_routekaart_of_store(store: Store, today: date) -> bytes:
+def render_routekaart_of_store(store: DataStore, today: date) -> bytes:
     settings = load_municipality_settings(store)
     name = settings.name.strip() or _counter_name(store)
     sender = [name, settings.address, settings.phone]
     return render_routekaart(routekaart_of_store(store, today), sender, logo=settings.logo)
 
 
-def _counter_name(store: Store) -> str:
-    """"Gemeente Enschede" when the municipality's own details were never filled in."""
+def _counter_name(store: DataStore) -> str:
+    """ "Gemeente Enschede" when the municipality's own details were never filled in."""
     with store.session() as session:
         code = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
         name = settings_repo.municipality_name(session, code) if code else None
     return f"Gemeente {name}" if name else ""
 
 
-def write_routekaart(store: Store, path: Path, today: date) -> None:
+def write_routekaart(store: DataStore, path: Path, today: date) -> None:
     """Writes the routekaart PDF to ``path`` (atomically: the old file or the new one)."""
     pdf = render_routekaart_of_store(store, today)
     try:

@@ -63,6 +63,8 @@ class DesktopStart:
     open_store: Callable[[], OpenedStore]
     restore_backup: Callable[[Path], Path | None]
     """Puts a backup in place of the store; returns where the old store was kept."""
+    store_description: str | None = None
+    """The status bar's text for a regional server (``StoreInfo.description``)."""
 
 
 HOUSEKEEPING_DELAY_MS = 1500
@@ -232,7 +234,7 @@ def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     session = DesktopSession(start)
     window = MainWindow(
         session.fetch_page,
-        StoreInfo(start.store_path),
+        StoreInfo(start.store_path, description=start.store_description),
         session.window_actions(),
         store_opening=True,
     )

@@ -319,7 +319,7 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self._warning_slot)
         self.warning_label: QLabel | None = None
         self._set_store_warning(store.warning)
-        self.store_label = QLabel(f"Opslag: {store.path}", self)
+        self.store_label = QLabel(store.description or f"Opslag: {store.path}", self)
         self.store_label.setObjectName("storePath")
         self.store_label.setAccessibleName("Plaats van de opslag")
         self.store_label.setToolTip(str(store.path))

@@ -40,6 +40,8 @@ class StoreInfo:
     path: Path
     warning: str | None = None
     """E.g. "Let op: de sleutel staat in een onbeveiligde sleutelopslag"; ``None`` if fine."""
+    description: str | None = None
+    """Said instead of the path when the store is not a file here (a regional server)."""
 
 
 @dataclass(frozen=True, slots=True)

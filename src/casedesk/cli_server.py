@@ -1,0 +1,178 @@
+"""``casedesk server …``: set up a regional PostgreSQL server and its caseworkers' logins.
+
+Kept apart from ``cli.py`` so the regional commands change in one place. The address is
+a PostgreSQL URL (``postgresql://eigenaar@server/casedesk?sslmode=verify-full``); its
+password may sit in the URL, in ``PGPASSWORD`` or in ``~/.pgpass``, as for psql.
+"""
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+from typing import Any
+
+from casedesk.db.location import StoreLocation
+from casedesk.errors import KnownError
+from casedesk.files import os_error_reason
+
+
+def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
+    """Adds ``server`` and its subcommands to ``casedesk``'s subparsers."""
+    server = commands.add_parser("server", help="een regionale server inrichten en beheren")
+    server.set_defaults(
+        handler=lambda _args, _location: missing(
+            server, "setup, check, add-caseworker, remove-caseworker of list-caseworkers"
+        )
+    )
+    sub = server.add_subparsers(title="opdrachten", metavar="OPDRACHT")
+    setup = sub.add_parser(
+        "setup", help="maak of vernieuw het schema, de rol van de klantmanagers en de rechten"
+    )
+    setup.add_argument("url", metavar="ADRES", help="adres van de database, als eigenaar")
+    setup.set_defaults(handler=cmd_server_setup)
+    check = sub.add_parser("check", help="controleer server, schema, afscherming en de gebruiker")
+    check.add_argument("url", metavar="ADRES", help="adres van de database, als klantmanager")
+    check.set_defaults(handler=cmd_server_check)
+    add = sub.add_parser("add-caseworker", help="maak een aanmelding voor een klantmanager")
+    add.add_argument("login", metavar="GEBRUIKERSNAAM")
+    add.add_argument("--name", required=True, metavar="NAAM", help="naam van de klantmanager")
+    add.add_argument(
+        "--municipality", action="append", required=True, metavar="GEMEENTE",
+        help="gemeente (naam of CBS-code, zoals GM0363) waarvan de dossiers zichtbaar zijn; "
+        "mag vaker",
+    )  # fmt: skip
+    add.add_argument(
+        "--password-file", type=file_path, metavar="BESTAND",
+        help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
+    )  # fmt: skip
+    remove = sub.add_parser(
+        "remove-caseworker", help="verwijder de aanmelding van een klantmanager"
+    )
+    remove.add_argument("login", metavar="GEBRUIKERSNAAM")
+    listing = sub.add_parser("list-caseworkers", help="toon de klantmanagers en hun gemeenten")
+    for command in (add, remove, listing):
+        command.add_argument(
+            "--server", required=True, metavar="ADRES", help="adres van de database, als eigenaar"
+        )
+    add.set_defaults(handler=cmd_add_caseworker)
+    connect = commands.add_parser(
+        "connect", help="werk met een regionale server in plaats van de opslag op deze computer"
+    )
+    connect.add_argument("url", nargs="?", metavar="ADRES", help="adres van de server")
+    connect.add_argument(
+        "--local", action="store_true", help="werk weer met de opslag op deze computer"
+    )
+    connect.add_argument(
+        "--password-file", type=file_path, metavar="BESTAND",
+        help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
+    )  # fmt: skip
+    connect.set_defaults(handler=cmd_connect)
+    remove.set_defaults(handler=cmd_remove_caseworker)
+    listing.set_defaults(handler=cmd_list_caseworkers)
+
+
+def cmd_server_setup(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    role = regional_server.set_up_region(args.url)
+    print(f"De server is ingericht. Klantmanagers krijgen de rol {role}.")
+    print("Maak nu de aanmeldingen met: casedesk server add-caseworker GEBRUIKERSNAAM …")
+    return 0
+
+
+def cmd_server_check(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    report = regional_server.check_region(args.url)
+    stream = sys.stdout if report.ok else sys.stderr
+    for line in report.lines:
+        print(line, file=stream)
+    if not report.ok:
+        print("NIET in orde.", file=stream)
+        return 1
+    print("In orde.")
+    return 0
+
+
+def cmd_add_caseworker(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.cli import resolve_municipality
+    from casedesk.services import regional_server
+
+    codes = [resolve_municipality(text).code for text in args.municipality]
+    password = _password(args.password_file, args.login)
+    regional_server.add_caseworker(args.server, args.login, args.name, codes, password)
+    print(f"Klantmanager {args.name} kan zich aanmelden als {args.login} ({', '.join(codes)}).")
+    return 0
+
+
+def cmd_remove_caseworker(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    regional_server.remove_caseworker(args.server, args.login)
+    print(f"De aanmelding {args.login} is verwijderd.")
+    return 0
+
+
+def cmd_list_caseworkers(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    logins = regional_server.list_caseworkers(args.server)
+    if not logins:
+        print("Er zijn nog geen klantmanagers op deze server.")
+    for login in logins:
+        print(f"{login.login}\t{login.name}\t{', '.join(login.municipality_codes)}")
+    return 0
+
+
+def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.cli import _keychain
+    from casedesk.db import server_connection
+
+    if args.local == (args.url is not None):
+        raise KnownError(
+            "Geef het adres van de regionale server, of --local om weer met de opslag op "
+            "deze computer te werken."
+        )
+    keychain = _keychain()
+    if args.local:
+        address = server_connection.disconnect(location, keychain)
+        if address is None:
+            print("Casedesk werkte al met de opslag op deze computer.")
+        else:
+            print("Casedesk werkt weer met de opslag op deze computer.")
+        return 0
+    from casedesk.db.server_store import server_url
+
+    url = server_url(args.url)  # refuses an unsafe address before asking a password
+    password = url.password or _password(args.password_file, url.username or "", confirm=False)
+    with server_connection.connect(location, keychain, args.url, str(password)) as store:
+        print(
+            f"Verbonden met de {store.description} als {store.login}. Casedesk werkt "
+            "voortaan met deze server; terug naar de opslag op deze computer met: "
+            "casedesk connect --local"
+        )
+    return 0
+
+
+def _password(path: Path | None, login: str, *, confirm: bool = True) -> str:
+    if path is not None:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise KnownError(
+                f"Het wachtwoordbestand {path} kan niet worden gelezen: "
+                f"{os_error_reason(error)}. Er is niets veranderd."
+            ) from None
+        except UnicodeDecodeError:
+            raise KnownError(
+                f"Het wachtwoordbestand {path} is geen tekstbestand (UTF-8). Er is niets veranderd."
+            ) from None
+        return lines[0] if lines else ""
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\n")
+    if not confirm:
+        return getpass.getpass(f"Wachtwoord van {login}: ")
+    first = getpass.getpass(f"Nieuw wachtwoord voor {login}: ")
+    if getpass.getpass("Nog een keer: ") != first:
+        raise KnownError("De twee wachtwoorden zijn niet gelijk. Er is niets veranderd.")
+    return first

@@ -1,0 +1,353 @@
+"""The administrator's side of a regional server: schema, the caseworkers' role, logins.
+
+Run as the role that owns the database (not a superuser): the tables then belong to it,
+and row-level security (migration 0017) is forced on it as well. Caseworkers log in with
+their own login, a member of one NOLOGIN group role per database that holds only the
+rights the app needs: reading and changing dossier rows, adding audit events (never
+changing or deleting one), reading the shared tables (catalog, municipalities). Which
+municipalities a login sees is the mapping in ``caseworker_logins``, which only the owner
+can read or change.
+"""
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, Engine, text
+from sqlalchemy.engine import make_url
+
+from casedesk.db import migrate
+from casedesk.db.server_store import connect_checked, login_problems, refuse_other_schema
+from casedesk.errors import KnownError
+
+SHARED_TABLES = frozenset(
+    {
+        "caseworkers",
+        "settings",
+        "municipalities",
+        "catalog_versions",
+        "catalog_partners",
+        "catalog_instruments",
+        "alembic_version",
+    }
+)
+"""Tables of the whole region: caseworkers may read them, never change them."""
+
+OWNER_ONLY_TABLES = frozenset({"store_commit_mark", "caseworker_logins"})
+"""Tables the caseworkers' role has no right on at all."""
+
+APPEND_ONLY_TABLES = frozenset({"audit_events", "plan_versions"})
+"""Rows that are added and read, never changed or removed (the log, printed plans)."""
+
+LOGIN_FUNCTIONS = (
+    "casedesk_login_municipalities()",
+    "casedesk_login_caseworker()",
+    "casedesk_search(text[])",
+)
+"""The functions of migration 0017 a caseworker may call (own municipalities, id, search)."""
+
+SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
+"""Columns the server fills itself (migration 0016's trigger); no client writes them."""
+
+_LOGIN = re.compile(r"[a-z][a-z0-9_.-]{0,62}")
+_MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
+
+
+class ServerSetupError(KnownError):
+    """The server or the role cannot be set up as asked."""
+
+
+def caseworkers_role(database: str) -> str:
+    """The NOLOGIN group role of this database's caseworkers (roles span the server)."""
+    return f"{database}_caseworkers"
+
+
+def prepare_schema(engine: Engine) -> str:
+    """Migrates the schema to head, creates the caseworkers' role and grants its rights.
+
+    Idempotent: run again after an upgrade of casedesk, it grants the rights on new
+    tables. Returns the name of the caseworkers' role.
+    """
+    with connect_checked(engine, _host(engine)) as connection:
+        _refuse_superuser(connection)
+    migrate.upgrade(engine)
+    with engine.begin() as connection:
+        database = str(connection.scalar(text("SELECT current_database()")))
+        role = caseworkers_role(database)
+        exists = connection.scalar(
+            text("SELECT count(*) FROM pg_roles WHERE rolname = :role"), {"role": role}
+        )
+        if not exists:
+            connection.execute(text(f"CREATE ROLE {_quoted(role)} NOLOGIN"))
+        _grant_rights(connection, _quoted(role))
+    return role
+
+
+def _refuse_superuser(connection: Connection) -> None:
+    if connection.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = session_user")):
+        raise ServerSetupError(
+            "Richt de server in met de eigenaar van de database, niet met een superuser: "
+            "de tabellen horen bij de gebruiker die ze maakt, en de afscherming per gemeente "
+            "geldt niet voor een superuser. Maak eerst een eigenaar, bijvoorbeeld: CREATE "
+            "ROLE casedesk_eigenaar LOGIN CREATEROLE; CREATE DATABASE casedesk OWNER "
+            "casedesk_eigenaar; en voer dan deze opdracht uit als casedesk_eigenaar."
+        )
+
+
+def _grant_rights(connection: Connection, role: str) -> None:
+    connection.execute(text(f"GRANT USAGE ON SCHEMA {_schema(connection)} TO {role}"))
+    # No temporary tables: nothing a client makes may shadow a table a function reads.
+    database = _quoted(str(connection.scalar(text("SELECT current_database()"))))
+    connection.execute(text(f"REVOKE TEMPORARY ON DATABASE {database} FROM PUBLIC"))
+    for table, columns in _tables_and_columns(connection).items():
+        quoted = _quoted(table)
+        connection.execute(text(f"REVOKE ALL ON {quoted} FROM {role}"))
+        if table in OWNER_ONLY_TABLES:
+            continue
+        connection.execute(text(f"GRANT SELECT ON {quoted} TO {role}"))
+        if table in SHARED_TABLES:
+            continue
+        # Never the id: a caseworker who picks an id could probe for another
+        # municipality's rows through a duplicate-key error.
+        writable = ", ".join(
+            _quoted(name)
+            for name in columns
+            if name != "id" and name not in SERVER_ONLY_COLUMNS.get(table, ())
+        )
+        connection.execute(text(f"GRANT INSERT ({writable}) ON {quoted} TO {role}"))
+        if table in APPEND_ONLY_TABLES:
+            continue
+        connection.execute(text(f"GRANT UPDATE ({writable}), DELETE ON {quoted} TO {role}"))
+    connection.execute(
+        text(f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA {_schema(connection)} TO {role}")
+    )
+    for function in LOGIN_FUNCTIONS:
+        connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {role}"))
+
+
+def _tables_and_columns(connection: Connection) -> dict[str, list[str]]:
+    rows = connection.execute(
+        text(
+            "SELECT table_name, column_name FROM information_schema.columns "
+            "WHERE table_schema = current_schema() ORDER BY table_name, ordinal_position"
+        )
+    )
+    tables: dict[str, list[str]] = {}
+    for table, column in rows:
+        tables.setdefault(str(table), []).append(str(column))
+    return tables
+
+
+@dataclass(frozen=True)
+class CaseworkerLogin:
+    login: str
+    name: str
+    municipality_codes: tuple[str, ...]
+
+
+def add_caseworker(
+    engine: Engine, login: str, name: str, municipality_codes: Sequence[str], password: str
+) -> None:
+    """Creates the login in the caseworkers' role and maps it to these municipalities.
+
+    The server gets the password's SCRAM verifier, never the password itself, so it
+    cannot show up in a server log.
+    """
+    login = check_login(login)
+    codes = _checked_codes(municipality_codes)
+    if not name.strip():
+        raise ServerSetupError("Geef de naam van de klantmanager op met --name.")
+    if len(password) < 12:
+        raise ServerSetupError("Het wachtwoord is te kort: kies er een van minstens 12 tekens.")
+    with engine.begin() as connection:
+        role = caseworkers_role(str(connection.scalar(text("SELECT current_database()"))))
+        if connection.scalar(
+            text("SELECT count(*) FROM pg_roles WHERE rolname = :login"), {"login": login}
+        ):
+            raise ServerSetupError(
+                f"Er is al een gebruiker {login} op deze server. Kies een andere naam, of "
+                f"verwijder de oude eerst met `casedesk server remove-caseworker {login}`."
+            )
+        pgconn = connection.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+        verifier = pgconn.encrypt_password(
+            password.encode(), login.encode(), b"scram-sha-256"
+        ).decode()
+        # CREATE ROLE takes no parameters; the verifier is hex and base64 only.
+        connection.exec_driver_sql(
+            f"CREATE ROLE {_quoted(login)} LOGIN IN ROLE {_quoted(role)} "
+            f"PASSWORD {_literal(verifier)}"
+        )
+        caseworker_id = connection.scalar(
+            text(
+                "INSERT INTO caseworkers (name, active, created_at) "
+                "VALUES (:name, true, now() AT TIME ZONE 'UTC') RETURNING id"
+            ),
+            {"name": name.strip()},
+        )
+        for code in codes:
+            connection.execute(
+                text(
+                    "INSERT INTO caseworker_logins (login, municipality_code, caseworker_id) "
+                    "VALUES (:login, :code, :caseworker)"
+                ),
+                {"login": login, "code": code, "caseworker": caseworker_id},
+            )
+
+
+def remove_caseworker(engine: Engine, login: str) -> None:
+    """Drops the login and its municipalities; the caseworker's name stays (the log
+    names them), marked inactive."""
+    login = check_login(login)
+    with engine.begin() as connection:
+        known = (
+            connection.execute(
+                text("SELECT DISTINCT caseworker_id FROM caseworker_logins WHERE login = :login"),
+                {"login": login},
+            )
+            .scalars()
+            .all()
+        )
+        if not known:
+            raise ServerSetupError(
+                f"Er is geen klantmanager met de gebruikersnaam {login} op deze server. "
+                "Bekijk de namen met `casedesk server list-caseworkers`."
+            )
+        connection.execute(
+            text("DELETE FROM caseworker_logins WHERE login = :login"), {"login": login}
+        )
+        connection.execute(
+            text("UPDATE caseworkers SET active = false WHERE id = ANY(:ids)"),
+            {"ids": list(known)},
+        )
+        connection.execute(text(f"DROP ROLE IF EXISTS {_quoted(login)}"))
+
+
+def list_caseworkers(engine: Engine) -> list[CaseworkerLogin]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT l.login, c.name, array_agg(l.municipality_code ORDER BY "
+                "l.municipality_code) FROM caseworker_logins l JOIN caseworkers c "
+                "ON c.id = l.caseworker_id GROUP BY l.login, c.name ORDER BY l.login"
+            )
+        )
+        return [CaseworkerLogin(login, name, tuple(codes)) for login, name, codes in rows]
+
+
+def check_login(login: str) -> str:
+    if not _LOGIN.fullmatch(login):
+        raise ServerSetupError(
+            f"“{login[:70]}” kan geen gebruikersnaam zijn: gebruik kleine letters, cijfers, "
+            "punt, streepje of liggend streepje, beginnend met een letter (bijvoorbeeld "
+            "kim.jansen), hooguit 63 tekens."
+        )
+    return login
+
+
+def _checked_codes(codes: Sequence[str]) -> tuple[str, ...]:
+    if not codes:
+        raise ServerSetupError(
+            "Geef minstens één gemeente op met --municipality, bijvoorbeeld GM0363."
+        )
+    for code in codes:
+        if not _MUNICIPALITY_CODE.fullmatch(code):
+            raise ServerSetupError(
+                f"“{code[:20]}” is geen gemeentecode van het CBS; zo'n code is GM met vier "
+                "cijfers, bijvoorbeeld GM0363 (Amsterdam)."
+            )
+    return tuple(dict.fromkeys(codes))
+
+
+@dataclass(frozen=True)
+class ServerCheck:
+    lines: tuple[str, ...]
+    ok: bool
+
+
+def check_server(engine: Engine) -> ServerCheck:
+    """Reachable, the schema current, the policies in place, a login fit for the app."""
+    lines = []
+    ok = True
+    with connect_checked(engine, _host(engine)) as connection:
+        login = connection.scalar(text("SELECT session_user"))
+        lines.append(f"Server bereikbaar; aangemeld als {login}.")
+        try:
+            refuse_other_schema(connection)
+            lines.append(f"Schema is actueel (versie {migrate.head_revision()}).")
+        except KnownError as error:
+            lines.append(str(error))
+            ok = False
+        problems = login_problems(connection)
+        if problems:
+            lines.append(f"Deze gebruiker is niet geschikt voor de app: {'; '.join(problems)}.")
+            ok = False
+        else:
+            lines.append("Gebruiker is geen superuser, geen eigenaar en heeft geen BYPASSRLS.")
+        unguarded = policy_gaps(connection) + rights_gaps(connection)
+        if unguarded:
+            lines.append(
+                "Deze tabellen zijn niet afgeschermd per gemeente: " + ", ".join(unguarded) + "."
+            )
+            ok = False
+        else:
+            lines.append("Alle tabellen met gegevens van een gemeente zijn afgeschermd.")
+    return ServerCheck(tuple(lines), ok)
+
+
+def policy_gaps(connection: Connection) -> list[str]:
+    """Tables with a municipality's data lacking forced row-level security or a policy,
+    and views that would read with their owner's rights instead of the caller's."""
+    rows = connection.execute(
+        text(
+            "SELECT c.relname, c.relkind, c.relrowsecurity, c.relforcerowsecurity, "
+            "coalesce(c.reloptions @> ARRAY['security_invoker=true'], false) AS invoker, "
+            "EXISTS (SELECT 1 FROM pg_policy p WHERE p.polrelid = c.oid) AS has_policy "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v') "
+            "ORDER BY c.relname"
+        )
+    )
+    gaps = []
+    for name, kind, enabled, forced, invoker, has_policy in rows:
+        if kind == "v":
+            if not invoker:
+                gaps.append(f"{name} (view zonder security_invoker)")
+        elif name not in SHARED_TABLES | {"store_commit_mark"} and not (
+            enabled and forced and has_policy
+        ):
+            gaps.append(str(name))
+    return gaps
+
+
+def rights_gaps(connection: Connection) -> list[str]:
+    """Append-only tables this login could change or empty anyway (Dutch, one per table)."""
+    gaps = []
+    for table in sorted(APPEND_ONLY_TABLES):
+        allowed = connection.execute(
+            text(
+                "SELECT has_table_privilege(session_user, :t, 'UPDATE') "
+                "OR has_table_privilege(session_user, :t, 'DELETE') "
+                "OR has_table_privilege(session_user, :t, 'TRUNCATE') "
+                "OR has_any_column_privilege(session_user, :t, 'UPDATE')"
+            ),
+            {"t": table},
+        ).scalar()
+        if allowed:
+            gaps.append(f"{table} (deze gebruiker mag rijen wijzigen of verwijderen)")
+    return gaps
+
+
+def _schema(connection: Connection) -> str:
+    return _quoted(str(connection.scalar(text("SELECT current_schema()"))))
+
+
+def _host(engine: Engine) -> str:
+    return make_url(engine.url).host or "op deze computer"
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
+def _literal(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"

@@ -1,0 +1,271 @@
+"""The regional store: the same schema and services on a shared PostgreSQL server.
+
+What keeps a municipality's dossiers apart lives in the server (row-level security,
+migration 0017); this module only connects safely and refuses a connection that would
+step around it:
+
+- a server elsewhere than this computer only over TLS that checks the server's name
+  (``sslmode=verify-full``): a password or a dossier never crosses a network in clear,
+  and a stranger's server cannot pose as the region's;
+- never as a superuser, a BYPASSRLS role or (a member of) the tables' owner: the policies
+  would not hold for them;
+- never on a schema older or newer than this app's (the administrator migrates with
+  ``casedesk server setup``).
+
+Unlike the SQLite store, a transaction here is not sealed into the audit hash chain and
+advances no commit mark: the caseworkers' role may not change audit events at all, and
+the server stamps each event with its own clock and the login (migration 0016).
+"""
+
+import ipaddress
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from types import TracebackType
+
+import sqlalchemy.exc
+from sqlalchemy import URL, Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from casedesk.db import migrate, search_postgres
+from casedesk.errors import KnownError
+
+DRIVER = "postgresql+psycopg"
+CONNECT_TIMEOUT_SECONDS = 10
+
+
+class ServerConnectionError(KnownError):
+    """The server cannot be reached, or refuses the login."""
+
+
+class ServerRefusedError(KnownError):
+    """The server's rights or policies refused a change (another municipality's row, or
+    a table only the administrator may change)."""
+
+
+_INSUFFICIENT_PRIVILEGE = "42501"
+
+
+class UnsafeServerError(KnownError):
+    """The address or the login would bypass what keeps municipalities apart."""
+
+
+def server_url(address: str) -> URL:
+    """The SQLAlchemy URL of a server address (``postgresql://…``), checked for safety.
+
+    Raises:
+        UnsafeServerError: not a PostgreSQL address, or a server elsewhere without
+            ``sslmode=verify-full``.
+    """
+    try:
+        url = make_url(address)
+    except sqlalchemy.exc.ArgumentError:
+        url = None
+    if url is None or url.get_backend_name() != "postgresql":
+        raise UnsafeServerError(
+            "Dit is geen adres van een PostgreSQL-server. Geef het adres zoals uw beheerder "
+            "het gaf, bijvoorbeeld postgresql://kim@server.regio.nl/casedesk?sslmode=verify-full."
+        )
+    url = url.set(drivername=DRIVER)
+    if not is_on_this_computer(url) and url.query.get("sslmode") != "verify-full":
+        raise UnsafeServerError(
+            f"De server {url.host} staat niet op deze computer, en de verbinding is dan "
+            "alleen veilig met een versleutelde verbinding die de naam van de server "
+            "controleert. Zet ?sslmode=verify-full achter het adres (en zorg dat het "
+            "certificaat van de regio op deze computer staat). Er is geen verbinding gemaakt."
+        )
+    return url
+
+
+def is_on_this_computer(url: URL) -> bool:
+    """Whether the server is reached over a local socket or a loopback address only."""
+    host = url.query.get("host", url.host)
+    hosts = [host] if isinstance(host, str) or host is None else list(host)
+    return all(_is_local_host(one) for one in hosts)
+
+
+def _is_local_host(host: str | None) -> bool:
+    if not host or host.startswith("/") or host == "localhost":
+        return True  # a Unix socket (libpq's default when no host is given)
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def create_server_engine(url: URL) -> Engine:
+    return create_engine(
+        url,
+        pool_pre_ping=True,
+        connect_args={
+            "connect_timeout": CONNECT_TIMEOUT_SECONDS,
+            "application_name": "casedesk",
+        },
+    )
+
+
+def login_problems(connection: Connection) -> list[str]:
+    """Why this login must not work in the app (Dutch), or nothing."""
+    row = connection.execute(
+        text("SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = session_user")
+    ).one()
+    problems = []
+    if row.rolsuper:
+        problems.append("deze gebruiker is een beheerder van de hele server (superuser)")
+    if row.rolbypassrls:
+        problems.append("deze gebruiker mag de afscherming per gemeente omzeilen (BYPASSRLS)")
+    owns = connection.scalar(
+        text(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p', 'v') "
+            "AND pg_has_role(session_user, c.relowner, 'MEMBER')"
+        )
+    )
+    if owns:
+        problems.append("deze gebruiker is eigenaar van de tabellen (de beheerdersrol)")
+    return problems
+
+
+def connect_checked(engine: Engine, address_for_messages: str) -> Connection:
+    """A first connection, with the server's refusals said in Dutch."""
+    try:
+        return engine.connect()
+    except sqlalchemy.exc.OperationalError as error:
+        raise ServerConnectionError(
+            f"Casedesk kan de regionale server {address_for_messages} niet bereiken of de "
+            f"server weigert de aanmelding ({_reason(error)}). Controleer het adres, de "
+            "gebruikersnaam en het wachtwoord, en of het netwerk werkt."
+        ) from None
+
+
+def _reason(error: sqlalchemy.exc.OperationalError) -> str:
+    message = str(error.orig).strip().splitlines()[0] if error.orig else ""
+    if "password authentication failed" in message:
+        return "wachtwoord of gebruikersnaam klopt niet"
+    if "does not exist" in message:
+        return "de gebruiker of de database bestaat niet"
+    if "timeout" in message or "Connection refused" in message:
+        return "geen antwoord"
+    if "certificate" in message or "SSL" in message:
+        return "het certificaat van de server klopt niet of ontbreekt"
+    return "de server gaf een foutmelding"
+
+
+def describe(url: URL) -> str:
+    """Where the store is, for the status bar: database and server, never the password."""
+    return f"regionale server {url.host or 'op deze computer'}, database {url.database}"
+
+
+@dataclass(eq=False)
+class ServerStore:
+    """An open regional store; the same ``session()`` and ``transaction()`` as ``Store``.
+
+    Attributes:
+        url: the address, without its password when printed (SQLAlchemy hides it).
+        engine: the engine on the server, as the caseworker's own login.
+        login: the login the server authenticated (``session_user``).
+    """
+
+    url: URL
+    engine: Engine
+    login: str
+    warning: str | None = None
+    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        search_postgres.keep_search_text_current(self._sessions)
+
+    @property
+    def description(self) -> str:
+        return describe(self.url)
+
+    def session(self) -> Session:
+        """A session for reading (``with store.session() as session:``); never commits."""
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One use case, one transaction: commits at the end, rolls back on an exception."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+                session.flush()
+                search_postgres.write_search_texts(session)
+        except sqlalchemy.exc.OperationalError:
+            # The text may hold the SQL parameters (names): never shown.
+            raise ServerConnectionError(
+                "De verbinding met de regionale server is verbroken; de laatste wijziging "
+                "is niet opgeslagen. Controleer het netwerk en probeer het opnieuw."
+            ) from None
+        except sqlalchemy.exc.ProgrammingError as error:
+            if getattr(error.orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
+                raise
+            raise ServerRefusedError(
+                "De regionale server staat deze wijziging niet toe: ze hoort bij een gemeente "
+                "waarvoor uw aanmelding geen toegang geeft, of is werk voor de beheerder (de "
+                "catalogus, de gemeentetabel en de instellingen van de regio). Er is niets "
+                "opgeslagen. Vraag uw beheerder om hulp als u dit wel zou moeten kunnen."
+            ) from None
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "ServerStore":
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_server_store(address: str | URL, password: str | None = None) -> ServerStore:
+    """Connects as a caseworker's login; refuses what would step around the policies.
+
+    Raises:
+        UnsafeServerError: an unsafe address, or a superuser, BYPASSRLS or owner login.
+        ServerConnectionError: the server cannot be reached or refuses the login.
+        KnownError: the server's schema is not this app's.
+    """
+    url = server_url(address) if isinstance(address, str) else address
+    if password is not None:
+        url = url.set(password=password)
+    engine = create_server_engine(url)
+    try:
+        with connect_checked(engine, url.host or "op deze computer") as connection:
+            problems = login_problems(connection)
+            if problems:
+                raise UnsafeServerError(
+                    f"Casedesk werkt niet met de gebruiker {url.username}: "
+                    f"{'; '.join(problems)}. Zo gelden de afspraken over wie welke dossiers "
+                    "ziet niet. Meld u aan met uw eigen gebruikersnaam als klantmanager "
+                    "(uw beheerder maakt die met `casedesk server add-caseworker`)."
+                )
+            refuse_other_schema(connection)
+            login = str(connection.scalar(text("SELECT session_user")))
+    except BaseException:
+        engine.dispose()
+        raise
+    return ServerStore(url, engine, login)
+
+
+def refuse_other_schema(connection: Connection) -> None:
+    revision = migrate.database_revision(connection)
+    if revision == migrate.head_revision():
+        return
+    if revision in migrate.known_revisions():
+        what = "een oudere versie van casedesk"
+    elif revision is None:
+        what = "nog geen casedesk-gegevens (de server is niet ingericht)"
+    else:
+        what = "een nieuwere versie van casedesk"
+    raise KnownError(
+        f"De database op de regionale server hoort bij {what}. Vraag uw beheerder om "
+        "`casedesk server setup` uit te voeren met deze versie van casedesk, of installeer "
+        "de versie die bij de server hoort. Er is niets veranderd."
+    )

@@ -1,0 +1,133 @@
+"""The two stores the services run on, for tests parametrized over both.
+
+SQLite: a new encrypted file at head. PostgreSQL: a new database cloned from a template
+that ``casedesk server setup`` prepared once per test session, with the caseworker
+``kim`` of every municipality (the tests' demo dossiers are spread over the country). A
+cloned database keeps the template's policies and grants, so a test on it runs under
+row-level security as kim, or as the owner where it must fill the region's shared tables.
+"""
+
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from sqlalchemy import URL, Engine, create_engine, text
+from sqlalchemy.orm import Session
+
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.db.data_store import DataStore
+from casedesk.db.keys import Keychain
+from casedesk.db.server_store import open_server_store
+from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
+from tests.server.region import Region, admin_url, new_region
+from tests.stores import new_store
+
+BACKENDS = ("sqlite", "postgres")
+
+ONLY_SQLITE = "only_sqlite"
+"""Marks a test of what only the SQLite store allows (its reason says why); on the server
+these are the owner's tasks or differ on purpose."""
+
+
+@dataclass
+class Backend:
+    name: str
+    template: Region | None = None
+    _databases: list[str] = field(default_factory=list)
+    _engines: list[Engine] = field(default_factory=list)
+
+    def new_engine(self, folder: Path, *, as_owner: bool = False) -> Engine:
+        """An engine on a new, empty store at head."""
+        if self.template is None:
+            from tests.db.schema_helpers import store_at_head
+
+            return store_at_head(folder)
+        engine = create_engine(self._new_database(as_owner))
+        self._engines.append(engine)
+        return engine
+
+    @contextmanager
+    def new_store(self, folder: Path, keychain: Keychain) -> Iterator[DataStore]:
+        """A new store as the first start (SQLite) or ``casedesk server setup`` (server)
+        leaves it, open for the caseworker Fatma Özdemir of GM0855."""
+        if self.template is None:
+            with new_store(folder, keychain) as opened:
+                yield opened
+            return
+        with open_server_store(self._new_database(as_owner=False)) as opened:
+            yield opened
+
+    def _new_database(self, as_owner: bool) -> URL:
+        assert self.template is not None
+        database = f"{self.template.database}_{secrets.token_hex(4)}"
+        superuser = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+        try:
+            with superuser.connect() as connection:
+                connection.execute(
+                    text(
+                        f"CREATE DATABASE {database} TEMPLATE {self.template.database} "
+                        f"OWNER {self.template.owner}"
+                    )
+                )
+        finally:
+            superuser.dispose()
+        self._databases.append(database)
+        login = self.template.owner if as_owner else self.template.login("kim")
+        return self.template.url_for(login).set(database=database)
+
+    def drop_all(self) -> None:
+        for engine in self._engines:
+            engine.dispose()
+        superuser = create_engine(admin_url(), isolation_level="AUTOCOMMIT")
+        try:
+            with superuser.connect() as connection:
+                for database in self._databases:
+                    connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+        finally:
+            superuser.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_template() -> Iterator[Region]:
+    with new_region() as region:
+        every = [municipality.code for municipality in load_default_region_table().municipalities]
+        region.add_caseworker("kim", *every, display_name="Fatma Özdemir")
+        owner = region.owner_engine()
+        try:
+            # What casedesk server setup and tests/stores.py's init_store add.
+            with Session(owner) as session, session.begin():
+                save_municipalities(session, load_default_region_table().municipalities)
+                set_setting(session, MUNICIPALITY_CODE, "GM0855")
+        finally:
+            owner.dispose()
+        yield region
+
+
+def _backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    name = str(request.param)
+    if name == "sqlite":
+        yield Backend(name)
+        return
+    only_sqlite = request.node.get_closest_marker(ONLY_SQLITE)
+    if only_sqlite is not None:
+        pytest.skip(f"SQLite only: {only_sqlite.args[0]}")
+    backend = Backend(name, request.getfixturevalue("postgres_template"))
+    try:
+        yield backend
+    finally:
+        backend.drop_all()
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    """Each store in turn, for one test."""
+    yield from _backend(request)
+
+
+@pytest.fixture(params=BACKENDS, scope="module")
+def module_backend(request: pytest.FixtureRequest) -> Iterator[Backend]:
+    """Each store in turn, for the fixtures a whole module shares."""
+    yield from _backend(request)

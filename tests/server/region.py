@@ -1,0 +1,109 @@
+"""A throwaway region on the test cluster: its own database, owner role and logins.
+
+``scripts/run-with-postgres.sh`` starts the cluster and exports its superuser address in
+``CASEDESK_TEST_POSTGRES_URL``. Roles belong to the whole cluster, so every name made
+here carries the region's random suffix.
+"""
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+
+import pytest
+from sqlalchemy import URL, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+
+from casedesk.db import server_admin
+from casedesk.db.server_store import DRIVER, ServerStore, open_server_store
+
+POSTGRES_URL_ENV = "CASEDESK_TEST_POSTGRES_URL"
+PASSWORD = "een-lang-test-wachtwoord"
+
+
+def admin_url() -> URL:
+    """The cluster's superuser address; skips (fails under CI=true) without a cluster."""
+    address = os.environ.get(POSTGRES_URL_ENV)
+    if not address:
+        message = (
+            f"no PostgreSQL test server ({POSTGRES_URL_ENV} unset): run the tests through "
+            "scripts/run-with-postgres.sh (make test does)"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    return make_url(address).set(drivername=DRIVER)
+
+
+@dataclass
+class Region:
+    """One region's database, set up with ``casedesk server setup``'s schema and role."""
+
+    admin: URL
+    database: str
+    owner: str
+    logins: list[str] = field(default_factory=list)
+
+    @property
+    def owner_url(self) -> URL:
+        return self.admin.set(username=self.owner, password=PASSWORD, database=self.database)
+
+    def url_for(self, login: str) -> URL:
+        return self.admin.set(username=login, password=PASSWORD, database=self.database)
+
+    def owner_engine(self) -> Engine:
+        return create_engine(self.owner_url)
+
+    def login(self, name: str) -> str:
+        """The cluster-wide login name of a caseworker called ``name`` in this region."""
+        return f"{name}_{self.database}"
+
+    def add_caseworker(self, name: str, *codes: str, display_name: str = "") -> str:
+        login = self.login(name)
+        engine = self.owner_engine()
+        try:
+            server_admin.add_caseworker(
+                engine, login, display_name or name.title(), codes, PASSWORD
+            )
+        finally:
+            engine.dispose()
+        self.logins.append(login)
+        return login
+
+    @contextmanager
+    def store_as(self, login: str) -> Iterator[ServerStore]:
+        with open_server_store(self.url_for(login)) as store:
+            yield store
+
+
+@contextmanager
+def new_region(*, set_up: bool = True) -> Iterator[Region]:
+    """A new database with its owner; ``set_up``: as ``casedesk server setup`` leaves it."""
+    admin = admin_url()
+    suffix = secrets.token_hex(4)
+    region = Region(admin, f"region_{suffix}", f"owner_{suffix}")
+    superuser = create_engine(admin, isolation_level="AUTOCOMMIT")
+    try:
+        with superuser.connect() as connection:
+            connection.execute(
+                text(f"CREATE ROLE {region.owner} LOGIN CREATEROLE PASSWORD '{PASSWORD}'")
+            )
+            connection.execute(text(f"CREATE DATABASE {region.database} OWNER {region.owner}"))
+        if set_up:
+            owner = region.owner_engine()
+            try:
+                server_admin.prepare_schema(owner)
+            finally:
+                owner.dispose()
+        yield region
+    finally:
+        with superuser.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {region.database} WITH (FORCE)"))
+            for role in (
+                *region.logins,
+                server_admin.caseworkers_role(region.database),
+                region.owner,
+            ):
+                connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
+        superuser.dispose()

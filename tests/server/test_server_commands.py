@@ -1,0 +1,95 @@
+"""casedesk server …: an administrator sets up a region and two caseworkers work apart."""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import URL
+
+from casedesk.cli import main
+from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
+from casedesk.services.cases import list_cases
+from tests.server.region import PASSWORD, Region, new_region
+
+
+def _address(url: URL) -> str:
+    return url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def test_an_administrator_sets_up_a_region_where_two_caseworkers_work_apart(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    with new_region(set_up=False) as region:
+        owner = _address(region.owner_url)
+        assert main(["server", "setup", owner]) == 0
+        for name, municipality in (("kim", "Amsterdam"), ("piet", "GM0344")):
+            login = region.login(name)
+            region.logins.append(login)
+            assert main(["server", "add-caseworker", login, "--name", name.title(),
+                         "--municipality", municipality, "--password-file", str(password_file),
+                         "--server", owner]) == 0  # fmt: skip
+        capsys.readouterr()
+        assert main(["server", "list-caseworkers", "--server", owner]) == 0
+        assert capsys.readouterr().out.splitlines() == [
+            f"{region.login('kim')}\tKim\tGM0363",
+            f"{region.login('piet')}\tPiet\tGM0344",
+        ]
+        assert main(["server", "check", _address(region.url_for(region.login("kim")))]) == 0
+        assert capsys.readouterr().out.splitlines()[-1] == "In orde."
+        with region.store_as(region.login("kim")) as store:
+            with store.transaction() as session:
+                create_case(
+                    session, None, entrepreneur=EntrepreneurData("Anna", "", "Kok"),
+                    business=BusinessData(), municipality_code="GM0363", region_code=None,
+                    registration_date=date(2026, 11, 27),
+                )  # fmt: skip
+            assert [case.entrepreneur_name for case in list_cases(store)] == ["Anna Kok"]
+            # The municipality names came with the set-up.
+            assert [case.municipality for case in list_cases(store)] == ["Amsterdam"]
+        with region.store_as(region.login("piet")) as store:
+            assert list_cases(store) == []
+
+
+def test_check_as_the_owner_says_the_app_may_not_use_that_login(
+    region: Region, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["server", "check", _address(region.owner_url)]) == 1
+    assert "eigenaar van de tabellen" in capsys.readouterr().err
+
+
+def test_a_server_elsewhere_without_verify_full_is_refused_before_connecting(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for address in (
+        "postgresql://kim@db.regio.example/casedesk",
+        "postgresql://kim@db.regio.example/casedesk?sslmode=require",
+        "postgresql://kim@10.0.0.5/casedesk?sslmode=verify-ca",
+    ):
+        assert main(["server", "check", address]) == 1
+        error = capsys.readouterr().err
+        assert "sslmode=verify-full" in error
+        assert "Er is geen verbinding gemaakt." in error
+
+
+def test_an_unknown_municipality_is_refused_in_dutch(
+    region: Region, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD, encoding="utf-8")
+    assert main(["server", "add-caseworker", region.login("els"), "--name", "Els",
+                 "--municipality", "Atlantis", "--password-file", str(password_file),
+                 "--server", _address(region.owner_url)]) == 1  # fmt: skip
+    assert "De gemeente “Atlantis” is onbekend" in capsys.readouterr().err
+
+
+def test_a_short_password_is_refused(
+    region: Region, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text("kort", encoding="utf-8")
+    assert main(["server", "add-caseworker", region.login("els"), "--name", "Els",
+                 "--municipality", "GM0363", "--password-file", str(password_file),
+                 "--server", _address(region.owner_url)]) == 1  # fmt: skip
+    assert "minstens 12 tekens" in capsys.readouterr().err
