@@ -28,8 +28,6 @@ if TYPE_CHECKING:
     from casedesk.domain.regions import Municipality
     from casedesk.ui.desktop import DesktopStart
 
-from casedesk.services.demo_data import MAX_DEMO_CASES
-
 # Commands import what they use when they run: the desktop app shows its window before the
 # database layer is even loaded, and `casedesk check` never loads Qt.
 
@@ -217,6 +215,8 @@ CASE_STATUS_CHOICES = ("aangemeld", "intake", "advies", "lopend", "afgesloten", 
 
 
 def demo_count(text: str) -> int:
+    from casedesk.services.demo_data import MAX_DEMO_CASES  # its name tables: `demo` only
+
     count = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
     if not 1 <= count <= MAX_DEMO_CASES:
         raise argparse.ArgumentTypeError(
