@@ -80,7 +80,7 @@ def start_once(args: list[str]) -> StartFigures:
         [sys.executable, "-m", "bench.start_probe", *args],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=_child_environment(),
     )
     assert child.stdout is not None
     shown_line = child.stdout.readline()
@@ -95,6 +95,14 @@ def start_once(args: list[str]) -> StartFigures:
     if shown_line.strip() != "shown" or not filled_line.startswith("filled "):
         raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r}")
     return StartFigures(shown, filled, int(filled_line.split()[1]))
+
+
+def _child_environment() -> dict[str, str]:
+    """Offscreen, and with Python's bytecode cache on as an installed app has it: with
+    PYTHONDONTWRITEBYTECODE (set in some shells) every start would compile casedesk anew."""
+    kept = {name: value for name, value in os.environ.items()
+            if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**kept, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def start_times(args: list[str]) -> StartFigures:
