@@ -60,7 +60,7 @@ def page_plan(engine: Engine, after: CasePageKey | None, case_filter: CaseFilter
     with Session(engine) as session:
         with statements_run(session) as seen:
             fetch_case_page(session, "", after, 50, case_filter, caseworker_id=1)
-        (statement, parameters), = seen
+        ((statement, parameters),) = seen
         return query_plan(session, statement, parameters)
 
 

@@ -18,9 +18,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 def loaded_modules() -> list[str]:
     names = set(sys.modules)
-    return sorted({name.split(".")[0] for name in names} | {
-        name for name in names if name.startswith("casedesk.")
-    })
+    return sorted(
+        {name.split(".")[0] for name in names}
+        | {name for name in names if name.startswith("casedesk.")}
+    )
 
 
 def report(moment: str) -> None:
