@@ -7,7 +7,6 @@ Dutch line naming the report instead of a traceback.
 """
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -481,6 +480,8 @@ def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
+    import json  # only here: not on the desktop app's path to its window
+
     from casedesk.db import settings_repo
     from casedesk.domain.followups import local_today
     from casedesk.services.advice import advise_answers_file

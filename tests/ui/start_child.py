@@ -8,7 +8,6 @@ top-level packages and casedesk modules loaded then, and exits without closing t
 (no closing backup: start-up is what is looked at).
 """
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -25,7 +24,10 @@ def loaded_modules() -> list[str]:
 
 
 def report(moment: str) -> None:
-    print(json.dumps({"moment": moment, "modules": loaded_modules()}), flush=True)
+    modules = loaded_modules()
+    import json  # after looking: the app's window must not need it
+
+    print(json.dumps({"moment": moment, "modules": modules}), flush=True)
 
 
 def main(data_dir: Path) -> int:
