@@ -42,9 +42,9 @@ deb: bundle
 	installer/build-deb.sh
 
 # The same start-up and search rows at a million dossiers; the store is filled once (minutes)
-# and kept in build/bench-scale/ while it matches.
+# and kept in build/bench-scale/ while it matches. START_ONLY=1: only the start-up rows.
 bench-scale: $(STAMP)
-	scripts/run-with-keychain.sh $(BIN)/python -m bench.bench_scale
+	scripts/run-with-keychain.sh $(BIN)/python -m bench.bench_scale $(if $(START_ONLY),--start-only)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots

@@ -80,7 +80,7 @@ def start_once(args: list[str]) -> StartFigures:
         [sys.executable, "-m", "bench.start_probe", *args],
         stdout=subprocess.PIPE,
         text=True,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        env=_child_environment(),
     )
     assert child.stdout is not None
     shown_line = child.stdout.readline()
@@ -95,6 +95,14 @@ def start_once(args: list[str]) -> StartFigures:
     if shown_line.strip() != "shown" or not filled_line.startswith("filled "):
         raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r}")
     return StartFigures(shown, filled, int(filled_line.split()[1]))
+
+
+def _child_environment() -> dict[str, str]:
+    """Offscreen, and with Python's bytecode cache on as an installed app has it: with
+    PYTHONDONTWRITEBYTECODE (set in some shells) every start would compile casedesk anew."""
+    kept = {name: value for name, value in os.environ.items()
+            if name != "PYTHONDONTWRITEBYTECODE"}
+    return {**kept, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def start_times(args: list[str]) -> StartFigures:
@@ -117,29 +125,15 @@ def measure(location: StoreLocation, cases: int, fill: str) -> list[BenchRow]:
     searches = search_latencies(location)
     misses = search_latencies(location, NO_MATCH)
     opening = open_seconds(location)
-    bare = start_times(["--bare"])
-    app = start_times([str(location.data_dir)])
-    ratio = app.shown / bare.shown
     p50, p95 = percentile(searches, 0.5), percentile(searches, 0.95)
     slowest_miss = max(misses)
     slowest_few = max(search_latencies(location, FEW_HITS))
-    peak_mb = app.peak_kib / 1024
     n = f"{cases:,}"
+    start_rows, peak_row = _split_peak(measure_start(location, cases))
     return [
         BenchRow(f"demo --cases {cases} (fill)", fill, "", None),
         BenchRow(f"{n} cases: opening the store (median)", f"{opening * 1000:.0f} ms", "", None),
-        BenchRow("bare QMainWindow start (median)", f"{bare.shown * 1000:.0f} ms", "", None),
-        BenchRow(
-            f"{n} cases: casedesk window shown (median)",
-            f"{app.shown * 1000:.0f} ms", "", None,
-        ),
-        BenchRow(
-            f"{n} cases: window shown / bare window", f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5
-        ),
-        BenchRow(
-            f"{n} cases: first page of cases listed (median)",
-            f"{app.filled * 1000:.0f} ms", "<= 1000 ms", app.filled <= 1,
-        ),
+        *start_rows,
         BenchRow(
             f"{n} cases: search as you type, {len(searches)} keystrokes, p50",
             f"{p50:.1f} ms", "", None,
@@ -153,6 +147,35 @@ def measure(location: StoreLocation, cases: int, fill: str) -> list[BenchRow]:
             f"{n} cases: slowest keystroke of {' '.join(repr(q) for q in FEW_HITS)} (few hits)",
             f"{slowest_few:.1f} ms", "", None,
         ),
+        peak_row,
+    ]  # fmt: skip
+
+
+def measure_start(location: StoreLocation, cases: int) -> list[BenchRow]:
+    """The start-up rows alone (``make bench-scale START_ONLY=1`` on the kept store)."""
+    bare = start_times(["--bare"])
+    app = start_times([str(location.data_dir)])
+    ratio = app.shown / bare.shown
+    peak_mb = app.peak_kib / 1024
+    n = f"{cases:,}"
+    return [
+        BenchRow("bare QMainWindow start (median)", f"{bare.shown * 1000:.0f} ms", "", None),
+        BenchRow(
+            f"{n} cases: casedesk window shown (median)",
+            f"{app.shown * 1000:.0f} ms", "", None,
+        ),
+        BenchRow(
+            f"{n} cases: window shown / bare window", f"{ratio:.2f}x", "<= 1.5x", ratio <= 1.5
+        ),
+        BenchRow(
+            f"{n} cases: first page of cases listed (median)",
+            f"{app.filled * 1000:.0f} ms", "<= 1000 ms", app.filled <= 1,
+        ),
         BenchRow(f"{n} cases: peak memory, list shown", f"{peak_mb:.0f} MB", "< 300 MB",
                  peak_mb < 300),
     ]  # fmt: skip
+
+
+def _split_peak(rows: list[BenchRow]) -> tuple[list[BenchRow], BenchRow]:
+    """The start rows, and the memory row, which the full table lists last."""
+    return rows[:-1], rows[-1]

@@ -27,5 +27,7 @@ fi
 rm -rf "$out" "$stamp"
 "$python" -m PyInstaller --noconfirm --log-level WARN --distpath dist \
   --workpath build/pyinstaller installer/casedesk.spec
+# Qt's ICU carries the data of 800 locales; Dutch and English are what casedesk shows.
+"$python" installer/trim_icu.py "$out"
 echo "$wanted" > "$stamp"
 echo "Bundel gebouwd: $out ($(du -sh "$out" | cut -f1))"

@@ -51,6 +51,40 @@ EXCLUDED_MODULES = (
     "lxml.isoschematron",
     "lxml.html",
     "lxml.sax",
+    # Optional extras of our libraries that casedesk never calls (about 12 MB): reportlab's
+    # hyphenation (pyphen, 6 MB of dictionaries) and code highlighting (pygments);
+    # email-validator's DNS check (we check syntax only); phonenumbers' place names,
+    # carriers and time zones (parsing, checking and formatting need only its metadata).
+    # fontTools stays: pikepdf's PDF/A half needs it.
+    "pyphen",
+    "pygments",
+    "dns",
+    "email_validator.deliverability",
+    "phonenumbers.geocoder",
+    "phonenumbers.geodata",
+    "phonenumbers.carrier",
+    "phonenumbers.carrierdata",
+    "phonenumbers.timezone",
+    "phonenumbers.tzdata",
+    # SQLAlchemy dialects of servers casedesk never talks to (SQLite now, PostgreSQL for the
+    # regional mode), and the standard library's East Asian codecs (no file casedesk
+    # reads is in them).
+    "sqlalchemy.dialects.mysql",
+    "sqlalchemy.dialects.mssql",
+    "sqlalchemy.dialects.oracle",
+    "sqlalchemy.testing",
+    "_codecs_cn",
+    "_codecs_hk",
+    "_codecs_iso2022",
+    "_codecs_jp",
+    "_codecs_kr",
+    "_codecs_tw",
+    # Test and documentation tools of the standard library.
+    "unittest",
+    "doctest",
+    "pydoc_data",  # pydoc itself stays: python-stdnum imports it
+    "xmlrpc",
+    "lib2to3",
     # Test and development tools that may be installed in the build's environment.
     "tkinter",
     "pytest",
@@ -241,3 +275,32 @@ def excluded_but_required(required: dict[str, str]) -> list[str]:
     """Required modules that the exclusions would cut out."""
     return [f"{name} (needed by {by})" for name, by in sorted(required.items())
             if _is_excluded(name)]
+
+
+# --- ICU's data, trimmed to the locales casedesk shows ----------------------------------------
+
+KEPT_ICU_LOCALES = frozenset({"root", "nl", "nl_NL", "nl_BE", "en", "en_001", "en_150", "en_GB",
+                              "en_US"})
+"""Qt asks ICU for Dutch collation (file dialogs, sorted lists), case rules and time zone
+names; English and root are the fallbacks ICU walks to. The other 800 locales are 20 MB."""
+KEPT_ICU_CONVERTERS = frozenset({"ibm-5348_P100-1997.cnv", "ibm-923_P100-1998.cnv"})
+"""windows-1252 and ISO-8859-15, the legacy encodings a Dutch file may still come in; the
+UTF encodings and Latin-1 are built into ICU's code. The other 200 tables are 5 MB."""
+_ICU_LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
+"""``nl.res``, ``zh_Hant_TW.res``, ``de_.res``; not ``root.res``, ``pool.res`` or the
+locale-independent tables (``supplementalData.res``, ``zoneinfo64.res``)."""
+
+
+def icu_items_to_drop(items: Iterable[str]) -> list[str]:
+    """The items of an ICU data package (``icupkg -l``: ``coll/nl.res``, ``gb18030.cnv``)
+    that the bundle leaves out: other locales and legacy converters. Break-iterator
+    dictionaries stay (the root rules refer to them), as does every table no locale names."""
+    dropped = []
+    for item in items:
+        name = PurePosixPath(item).name
+        if name.endswith(".cnv"):
+            if name not in KEPT_ICU_CONVERTERS:
+                dropped.append(item)
+        elif _ICU_LOCALE_ITEM.match(name) and name.removesuffix(".res") not in KEPT_ICU_LOCALES:
+            dropped.append(item)
+    return dropped

@@ -7,7 +7,6 @@ Dutch line naming the report instead of a traceback.
 """
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -27,8 +26,6 @@ if TYPE_CHECKING:
     from casedesk.db.keys import Keychain
     from casedesk.domain.regions import Municipality
     from casedesk.ui.desktop import DesktopStart
-
-from casedesk.services.demo_data import MAX_DEMO_CASES
 
 # Commands import what they use when they run: the desktop app shows its window before the
 # database layer is even loaded, and `casedesk check` never loads Qt.
@@ -234,6 +231,8 @@ CASE_STATUS_CHOICES = ("aangemeld", "intake", "advies", "lopend", "afgesloten", 
 
 
 def demo_count(text: str) -> int:
+    from casedesk.services.demo_data import MAX_DEMO_CASES  # its name tables: `demo` only
+
     count = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else 0
     if not 1 <= count <= MAX_DEMO_CASES:
         raise argparse.ArgumentTypeError(
@@ -523,6 +522,8 @@ def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
+    import json  # only here: not on the desktop app's path to its window
+
     from casedesk.db import settings_repo
     from casedesk.domain.followups import local_today
     from casedesk.services.advice import advise_answers_file

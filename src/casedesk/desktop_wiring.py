@@ -11,7 +11,6 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
@@ -32,6 +31,8 @@ if TYPE_CHECKING:
 
 
 def current_municipalities() -> list[Municipality]:
+    from casedesk.catalog.regions import load_default_region_table  # the first run only
+
     return load_default_region_table().current_municipalities()
 
 

@@ -31,6 +31,7 @@ WATCHDOG_SECONDS = 180
 SHOWN_MARKER_ENV = "CASEDESK_SMOKE_MARK_SHOWN"
 """When "1", ``shown`` goes to stderr the moment the window is shown (for ``make bench``)."""
 DUTCH_CANCEL = "Annuleren"
+DUTCH_ORDER = ("Aart", "Émile", "IJzerman", "Özdemir", "van Dam", "Zoë")
 PLATFORM_KEYCHAINS = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
 """keyring's entry point for the keychain of each platform (the app's keys live there)."""
 
@@ -105,6 +106,11 @@ def smoke_check(folder: Path) -> str:
     if check.cancel_text != DUTCH_CANCEL:
         raise SmokeCheckError(
             f"de Nederlandse teksten van Qt ontbreken (de knop heet “{check.cancel_text}”)."
+        )
+    if check.dutch_order != DUTCH_ORDER:
+        raise SmokeCheckError(
+            "Qt sorteert namen niet op zijn Nederlands (de gegevens van ICU ontbreken): "
+            + ", ".join(check.dutch_order)
         )
     if not check.found:
         raise SmokeCheckError(f"zoeken op “{query}” vond geen dossier.")

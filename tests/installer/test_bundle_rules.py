@@ -109,3 +109,17 @@ def test_names_that_are_not_modules_are_dropped() -> None:
     required = {"casedesk.cli": "a", "casedesk.cli.main": "a"}
     kept = rules.only_modules(required, lambda name: name == "casedesk.cli")
     assert kept == {"casedesk.cli": "a"}
+
+
+def test_icu_keeps_dutch_english_and_the_tables_no_locale_names() -> None:
+    kept = ["root.res", "nl.res", "nl_NL.res", "en_GB.res", "coll/nl.res", "coll/root.res",
+            "coll/ucadata.icu", "zone/nl.res", "zone/pool.res", "pool.res", "zoneinfo64.res",
+            "supplementalData.res", "curr/supplementalData.res", "brkitr/line.brk",
+            "brkitr/thaidict.dict", "cnvalias.icu", "ibm-5348_P100-1997.cnv", "uts46.nrm"]
+    assert rules.icu_items_to_drop(kept) == []
+
+
+def test_icu_leaves_out_other_locales_and_legacy_converters() -> None:
+    dropped = ["de.res", "de_AT.res", "coll/de_.res", "coll/zh_Hant_TW.res", "zone/ast.res",
+               "gb18030.cnv", "ibm-1047_P100-1995.cnv", "translit/el.res"]
+    assert rules.icu_items_to_drop(["nl.res", *dropped]) == dropped

@@ -16,6 +16,7 @@ import base64
 import hashlib
 import os
 import secrets
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -268,6 +269,23 @@ class Keychain:
             return method(*args)
 
 
+MACOS_BINDINGS = "keyring.backends.macOS.api"
+"""keyring's ctypes bindings to macOS's Security framework, loaded with every backend."""
+
+
+def skip_keychains_of_other_platforms() -> None:
+    """Keeps keyring from loading the macOS bindings where there is no macOS.
+
+    keyring loads every installed backend to choose one; the macOS one looks for its
+    frameworks with ``ctypes.util.find_library``, which on Linux runs ldconfig, gcc and
+    ld three times over (100-250 ms before the first page of cases) only to fail. A
+    ``None`` in ``sys.modules`` makes that import fail at once; the backend then counts
+    itself out, as it does after the slow failure.
+    """
+    if sys.platform != "darwin":
+        sys.modules.setdefault(MACOS_BINDINGS, None)  # type: ignore[arg-type]
+
+
 def open_keychain(backend: KeyringBackend | None = None) -> Keychain:
     """The keychain to keep store keys in: the OS's default one unless ``backend`` is given.
 
@@ -276,6 +294,8 @@ def open_keychain(backend: KeyringBackend | None = None) -> Keychain:
         InsecureKeychainError: the keychain keeps secrets in plaintext and no administrator
             allowed that with ``CASEDESK_ALLOW_INSECURE_KEYCHAIN=1``.
     """
+    if backend is None:
+        skip_keychains_of_other_platforms()
     with _keychain_errors():
         chosen = backend if backend is not None else keyring.get_keyring()
         effective = _effective_backend(chosen)

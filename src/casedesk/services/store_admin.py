@@ -8,7 +8,6 @@ the user can act on.
 from dataclasses import dataclass
 from pathlib import Path
 
-from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import audit_chain, commit_marks, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError, backup, list_backups, newest_good_backup, restore
@@ -84,6 +83,9 @@ def init_store(
     details: CounterDetails = CounterDetails(),
 ) -> str:
     """Creates the store, saves who works here, and returns the recovery key (show once)."""
+    # Only a new store reads the shipped table: opening one (the app's start) does not.
+    from casedesk.catalog.regions import load_default_region_table
+
     store, recovery_key = create_store(location, keychain)
     with store, store.transaction() as session:
         # The case list shows municipality names, not CBS codes.

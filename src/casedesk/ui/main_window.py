@@ -29,9 +29,7 @@ from casedesk import __version__
 from casedesk.crash_report import write_crash_report
 from casedesk.domain.case import CaseFilter
 from casedesk.ui.case_list_model import CaseListModel
-from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
-from casedesk.ui.help_windows import GuideDialog, ShortcutsDialog
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.screen_fit import fit_to_screen
 from casedesk.ui.tables import ActivatingTableView
@@ -519,6 +517,8 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _show_shortcuts(self) -> None:
+        from casedesk.ui.help_windows import ShortcutsDialog  # not needed for the first window
+
         others = [
             widget
             for widget in QApplication.topLevelWidgets()
@@ -528,6 +528,8 @@ class MainWindow(QMainWindow):
         self.help_dialog.open()
 
     def _show_guide(self) -> None:
+        from casedesk.ui.help_windows import GuideDialog
+
         self.help_dialog = GuideDialog(self)
         self.help_dialog.open()
 
@@ -606,12 +608,17 @@ def count_text(shown: int, *, more: bool, query: str) -> str:
 
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
     """Ask which existing file to open; ``None`` when the caseworker cancels."""
+    # dialog_parts brings the date field and its parsing: not needed for the first window.
+    from casedesk.ui.dialog_parts import documents_folder
+
     chosen, _ = QFileDialog.getOpenFileName(parent, title, str(documents_folder()), file_filter)
     return Path(chosen) if chosen else None
 
 
 def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> Path | None:
     """Ask where to save a file, offering ``name`` in Documents; ``None`` on cancel."""
+    from casedesk.ui.dialog_parts import documents_folder
+
     start = str(documents_folder() / name)
     chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)
     return Path(chosen) if chosen else None

@@ -10,11 +10,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QMessageLogContext, QSettings, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QCollator,
+    QMessageLogContext,
+    QSettings,
+    QtMsgType,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from casedesk.domain.case import CaseSummary
-from casedesk.ui.app import create_application
+from casedesk.ui.app import DUTCH, create_application
 from casedesk.ui.desktop import DesktopSession, DesktopStart
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
@@ -36,6 +42,18 @@ class WindowCheck:
     """The window title of the first case found, opened as a dossier."""
     plan_pdf: bytes
     """That dossier's action plan, rendered through the ports the plan preview uses."""
+    dutch_order: tuple[str, ...] = ()
+    """``COLLATION_SAMPLE`` as Qt sorts it for Dutch (file dialogs, sorted lists): proves
+    the ICU data the bundle ships (trimmed to Dutch and English) still holds the rules."""
+
+
+COLLATION_SAMPLE = ("Zoë", "Özdemir", "van Dam", "Aart", "IJzerman", "Émile")
+"""Names whose Dutch order needs ICU's collation data (a byte order puts Ö and É last)."""
+
+
+def dutch_order(names: tuple[str, ...]) -> tuple[str, ...]:
+    collator = QCollator(DUTCH)
+    return tuple(sorted(names, key=collator.sortKey))
 
 
 def keep_settings_in(folder: Path) -> None:
@@ -100,6 +118,7 @@ def check_desktop(
             found=found,
             dossier_title=dossier_title or "",
             plan_pdf=plan_pdf or b"",
+            dutch_order=dutch_order(COLLATION_SAMPLE),
         )
     finally:
         session.close()
