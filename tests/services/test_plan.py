@@ -350,14 +350,23 @@ def test_the_caseworkers_e_mail_is_printed_and_then_not_asked_for(store: Store) 
     assert "z.devries@sudwestfryslan.nl" in pdf_text(rendered.pdf)
 
 
-def test_a_stored_plan_makes_the_case_lopend_and_a_look_leaves_it(store: Store) -> None:
+def test_a_stored_plan_makes_the_case_plan_made_and_a_look_leaves_it(store: Store) -> None:
     case_id, _ = _case(store)
     render_case_plan(store, case_id, now=NOW)
     with store.session() as session:
         assert session.get(CaseRow, case_id).status is CaseStatus.REGISTERED  # type: ignore[union-attr]
     render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
     with store.session() as session:
-        assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]
+        assert session.get(CaseRow, case_id).status is CaseStatus.PLAN_MADE  # type: ignore[union-attr]
+
+
+def test_a_later_plan_leaves_a_lopend_case_lopend(store: Store) -> None:
+    case_id, _ = _case(store)
+    with store.transaction() as session:
+        session.get_one(CaseRow, case_id).status = CaseStatus.ACTIVE
+    render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    with store.session() as session:
+        assert session.get_one(CaseRow, case_id).status is CaseStatus.ACTIVE
 
 
 def _set_trade_name(store: Store, case_id: int, trade_name: str) -> None:

@@ -370,6 +370,8 @@ def _filter_conditions(
         return []
     if case_filter is CaseFilter.CLOSED:
         return [Case.status == CaseStatus.CLOSED]
+    if case_filter is CaseFilter.PLAN_MADE:
+        return [Case.status == CaseStatus.PLAN_MADE]
     kept = [Case.status != CaseStatus.CLOSED]
     if case_filter is CaseFilter.MINE:
         kept.append(Case.caseworker_id == caseworker_id)

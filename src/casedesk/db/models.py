@@ -188,6 +188,7 @@ class Case(Base):
     status: Mapped[CaseStatus] = mapped_column(CASE_STATUS_TYPE, default=CaseStatus.REGISTERED)
     primary_route: Mapped[Route | None]
     secondary_route: Mapped[Route | None]
+    third_route: Mapped[Route | None]
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     closing_outcome: Mapped[str | None] = mapped_column(String(50))
     closed_on: Mapped[date | None] = mapped_column(Date)
@@ -220,11 +221,13 @@ class AdviceDecision(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     suggested_primary_route: Mapped[Route]
     suggested_secondary_route: Mapped[Route | None]
+    suggested_third_route: Mapped[Route | None]
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     reasons_json: Mapped[str]
     accepted: Mapped[bool] = mapped_column(Boolean)
     chosen_primary_route: Mapped[Route]
     chosen_secondary_route: Mapped[Route | None]
+    chosen_third_route: Mapped[Route | None]
     override_reason: Mapped[str | None]
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     decided_at: Mapped[datetime] = mapped_column(default=utc_now)

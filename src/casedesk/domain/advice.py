@@ -118,6 +118,11 @@ class Advice:
         return self.routes[1].route if len(self.routes) > 1 else None
 
     @property
+    def route_list(self) -> tuple[Route, ...]:
+        """The advised routes, primary first."""
+        return tuple(item.route for item in self.routes)
+
+    @property
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(reason.rule_id for reason in self.reasons)
 

@@ -16,6 +16,7 @@ class CaseStatus(StrEnum):
     REGISTERED = "aangemeld"
     INTAKE = "intake"
     ADVICE = "advies"
+    PLAN_MADE = "plan_gemaakt"
     ACTIVE = "lopend"
     CLOSED = "afgesloten"
 
@@ -28,6 +29,7 @@ CASE_STATUS_LABELS: dict[CaseStatus, str] = {
     CaseStatus.REGISTERED: "Aangemeld",
     CaseStatus.INTAKE: "Intake",
     CaseStatus.ADVICE: "Advies",
+    CaseStatus.PLAN_MADE: "Plan gemaakt",
     CaseStatus.ACTIVE: "Lopend",
     CaseStatus.CLOSED: "Afgesloten",
 }
@@ -40,6 +42,7 @@ class CaseFilter(StrEnum):
     OPEN = "open"
     CLOSED = "afgesloten"
     MINE = "mijn"
+    PLAN_MADE = "plan_gemaakt"
 
     @property
     def label(self) -> str:
@@ -51,6 +54,7 @@ CASE_FILTER_LABELS: dict[CaseFilter, str] = {
     CaseFilter.OPEN: "Open dossiers",
     CaseFilter.CLOSED: "Afgesloten dossiers",
     CaseFilter.MINE: "Mijn open dossiers",
+    CaseFilter.PLAN_MADE: "Plan gemaakt, nog niet lopend",
 }
 
 
