@@ -198,7 +198,14 @@ class Case(Base):
 
     # The case list pages by (updated_at desc, id desc); SQLite and PostgreSQL both walk
     # an ascending index backwards, so no DESC index (which autogenerate cannot compare).
-    __table_args__ = (Index("ix_cases_updated_at_id", "updated_at", "id"),)
+    # Sorted by status, route or municipality, the list walks one group at a time
+    # (db/case_order.py, migration 0019).
+    __table_args__ = (
+        Index("ix_cases_updated_at_id", "updated_at", "id"),
+        Index("ix_cases_status_updated_at_id", "status", "updated_at", "id"),
+        Index("ix_cases_primary_route_updated_at_id", "primary_route", "updated_at", "id"),
+        Index("ix_cases_municipality_code_updated_at_id", "municipality_code", "updated_at", "id"),
+    )
 
 
 class IntakeAnswers(Base):

@@ -58,6 +58,45 @@ CASE_FILTER_LABELS: dict[CaseFilter, str] = {
 }
 
 
+class CaseSortKey(StrEnum):
+    """A column the case list can be sorted by (issue 10)."""
+
+    NAME = "naam"
+    """By surname, then first names: "de Vries" under V, as a Dutch list is read."""
+    TRADE_NAME = "handelsnaam"
+    MUNICIPALITY = "gemeente"
+    """By the municipality's name; newest change first within one municipality."""
+    ROUTE = "route"
+    """Route 1, 2, 3, then no route yet; newest change first within one route."""
+    STATUS = "status"
+    """In the order of the flow (aangemeld … afgesloten); newest change first within one."""
+    UPDATED = "gewijzigd"
+
+
+@dataclass(frozen=True, slots=True)
+class CaseOrder:
+    key: CaseSortKey = CaseSortKey.UPDATED
+    descending: bool = True
+
+    @property
+    def label(self) -> str:
+        direction = "aflopend" if self.descending else "oplopend"
+        return f"{CASE_SORT_LABELS[self.key]}, {direction}"
+
+
+CASE_SORT_LABELS: dict[CaseSortKey, str] = {
+    CaseSortKey.NAME: "Naam",
+    CaseSortKey.TRADE_NAME: "Handelsnaam",
+    CaseSortKey.MUNICIPALITY: "Gemeente",
+    CaseSortKey.ROUTE: "Route",
+    CaseSortKey.STATUS: "Status",
+    CaseSortKey.UPDATED: "Laatst gewijzigd",
+}
+
+NEWEST_FIRST = CaseOrder()
+"""The list's usual order: the dossier changed last on top."""
+
+
 @dataclass(frozen=True, slots=True)
 class CaseSummary:
     """One row of the case list."""

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from casedesk.domain.case import CaseFilter, CaseSummary
+from casedesk.domain.case import CaseFilter, CaseOrder, CaseSummary
 from casedesk.domain.regions import Municipality
 
 
@@ -64,6 +64,10 @@ class MainWindowActions:
     given cap; asked once a search has settled and only when there is more than one page."""
     filtered_cases: Callable[[CaseFilter], CasePageSource] | None = None
     """The case list with a filter (open, closed, mine); ``None``: no filter is offered."""
+    sorted_cases: Callable[[CaseFilter, CaseOrder], CasePageSource] | None = None
+    """The case list with a filter, in the order of a column (keyset over the store's
+    index, pages as ``CasePageSource`` but in that order); ``None``: the columns do not
+    sort."""
     close_windows: Callable[[], bool] | None = None
     """Closes the other windows (intakes save first) before the app quits; returns whether
     they all closed (an intake that could not save may be kept open)."""
