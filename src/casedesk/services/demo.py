@@ -6,21 +6,28 @@ from casedesk.db import settings_repo
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.store import Store
 from casedesk.services.demo_data import MAX_DEMO_CASES, DemoCase, generate_demo_cases
+from casedesk.services.demo_dossiers import DEMO_DOSSIERS, add_demo_dossiers
 from casedesk.services.regions import region_table_in_use
 
 
 def fill_with_demo_cases(store: Store, count: int, now: datetime, seed: int = 2026) -> int:
-    """Adds ``count`` synthetic cases in one transaction; returns how many were added.
+    """Adds ``count`` synthetic cases; returns how many were added.
 
-    ``now`` must be timezone-aware, like every timestamp in the store.
+    The newest few are complete dossiers made through the services, varied on purpose
+    (services/demo_dossiers.py); the rest are inserted in bulk, in one transaction, for
+    scale. ``now`` must be timezone-aware, like every timestamp in the store.
     """
     if not 1 <= count <= MAX_DEMO_CASES:
         raise ValueError(f"count must be between 1 and {MAX_DEMO_CASES}")
+    complete = min(count, len(DEMO_DOSSIERS))
     table = region_table_in_use(store)  # an imported table's names and regions stay
-    cases = generate_demo_cases(count, table.current_municipalities(), now=now, seed=seed)
+    cases = generate_demo_cases(
+        count - complete, table.current_municipalities(), now=now, seed=seed
+    )
     with store.transaction() as session:
         settings_repo.save_municipalities(session, table.municipalities)
-        return insert_cases(session, (_row(case) for case in cases))
+        added = insert_cases(session, (_row(case) for case in cases))
+    return added + add_demo_dossiers(store, now, complete)
 
 
 def _row(case: DemoCase) -> DemoCaseRow:
