@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import func, select
 
-from casedesk.db.models import Case, FollowUp, PlanVersion, ReferralStatusChange
+from casedesk.db.models import Case, Entrepreneur, FollowUp, PlanVersion, ReferralStatusChange
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.routes import Route
@@ -13,7 +13,7 @@ from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.demo_dossiers import DEMO_DOSSIERS
 from casedesk.services.followups import overdue_count
 from casedesk.services.intake import intake_service_for
-from casedesk.services.plan import list_plan_versions, load_plan_version
+from casedesk.services.plan import list_plan_versions, load_plan_version, render_case_plan
 from tests.plan.pdf_tools import pdf_text, squeeze
 from tests.services.casework_store import store
 
@@ -89,3 +89,19 @@ def test_every_demo_plan_prints_the_name_and_the_route(filled: Store) -> None:
     assert printed == sum(dossier.plan for dossier in DEMO_DOSSIERS)
     with filled.session() as session:
         assert session.scalar(select(func.count()).select_from(PlanVersion)) == printed
+
+
+def test_a_bulk_demo_dossier_with_a_route_prints_its_name_and_route(filled: Store) -> None:
+    with filled.session() as session:
+        case_id, route, surname = session.execute(
+            select(Case.id, Case.primary_route, Entrepreneur.achternaam)
+            .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
+            .where(Case.primary_route.is_not(None), Case.id.not_in(_complete_ids(filled)))
+            .limit(1)
+        ).one()
+    assert route is not None
+    state = intake_service_for(filled).load_intake(CaseId(case_id))
+    assert state.decision is not None and state.decision.routes == (route,)
+    text = squeeze(pdf_text(render_case_plan(filled, case_id, now=NOW).pdf))
+    assert squeeze(route.label) in text
+    assert squeeze(surname) in text

@@ -2,7 +2,8 @@
 
 Core ``insert()`` executemany in batches, with ids assigned here so entrepreneurs,
 businesses and cases can be inserted table by table without a round trip per row. The
-search index is filled by the triggers of migration 0002, in the same transaction.
+search index is filled by the triggers of migration 0002, in the same transaction. A case
+with a route gets the decision that chose it (so its plan prints the route).
 No audit events: demo rows are not a caseworker's reading or changing of a dossier.
 """
 
@@ -14,7 +15,7 @@ from itertools import islice
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from casedesk.db.models import Business, Case, Entrepreneur
+from casedesk.db.models import AdviceDecision, Business, Case, Entrepreneur
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
 
@@ -51,7 +52,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
     next_case = _next_id(connection, Case.id)
     inserted = 0
     for batch in _batches(rows, BATCH_SIZE):
-        entrepreneurs, businesses, cases = [], [], []
+        entrepreneurs, businesses, cases, decisions = [], [], [], []
         for offset, row in enumerate(batch):
             entrepreneur_id = next_entrepreneur + offset
             business_id = next_business + offset
@@ -95,15 +96,34 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "updated_at": row.updated_at,
                 }
             )
+            if row.primary_route is not None:
+                decisions.append(_decision(next_case + offset, row.primary_route, row.updated_at))
         # Parents first: the case trigger reads the entrepreneur and business it indexes.
         connection.execute(insert(Entrepreneur), entrepreneurs)
         connection.execute(insert(Business), businesses)
         connection.execute(insert(Case), cases)
+        if decisions:
+            connection.execute(insert(AdviceDecision), decisions)
         next_entrepreneur += len(batch)
         next_business += len(batch)
         next_case += len(batch)
         inserted += len(batch)
     return inserted
+
+
+def _decision(case_id: int, route: Route, decided_at: datetime) -> dict[str, object]:
+    """The caseworker took the advice of this one route (no reasons kept: demo data)."""
+    return {
+        "case_id": case_id,
+        "suggested_primary_route": route,
+        "suggested_secondary_route": None,
+        "urgent": False,
+        "reasons_json": "[]",
+        "accepted": True,
+        "chosen_primary_route": route,
+        "chosen_secondary_route": None,
+        "decided_at": decided_at,
+    }
 
 
 def _next_id(connection: Connection, id_column: InstrumentedAttribute[int]) -> int:
