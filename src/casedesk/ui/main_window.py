@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         for column, sample in (
             (CaseListModel.COL_MUNICIPALITY, "Súdwest-Fryslân"),
             (CaseListModel.COL_ROUTE, "Route 2"),
-            (CaseListModel.COL_STATUS, "Afgesloten"),
+            (CaseListModel.COL_STATUS, "Plan gemaakt"),
             (CaseListModel.COL_UPDATED, "27 sep 2026 14:05"),
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
