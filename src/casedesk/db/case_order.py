@@ -109,6 +109,9 @@ class _Segment:
     rows: AnySelect
     keys: tuple[Any, ...]
     """Ascending sort keys; the last ones make each row's place unique."""
+    lookup: AnySelect
+    """The segment's cases over the usual joins: a case is found by its id there (the
+    loop order that sorts the segment would read every row to find one)."""
 
 
 def _segments(
@@ -127,7 +130,7 @@ def _segments(
             Entrepreneur.id,
             Case.id,
         )
-        return [_Segment(summary_select(joined), keys)]
+        return [_Segment(summary_select(joined), keys, summary_select(None))]
     if key is CaseSortKey.TRADE_NAME:
         by_business = _OuterFirstJoin(
             Business.__table__, Case.__table__, Business.id == Case.business_id
@@ -136,14 +139,17 @@ def _segments(
             Municipality, Municipality.code == Case.municipality_code
         )
         without_business = summary_select(None).where(Case.business_id.is_(None))
+        with_business = summary_select(None).where(Case.business_id.is_not(None))
         return [
-            _Segment(without_business, (Case.id,)),
+            _Segment(without_business, (Case.id,), without_business),
             _Segment(
                 summary_select(joined),
                 (sort_key(session, Business.trade_name), Business.id, Case.id),
+                with_business,
             ),
         ]
-    return [_Segment(summary_select(None), (Case.updated_at, Case.id))]
+    every_case = summary_select(None)
+    return [_Segment(every_case, (Case.updated_at, Case.id), every_case)]
 
 
 def _segment_of(
@@ -152,7 +158,7 @@ def _segment_of(
     """Which segment holds the case, and its sort values there."""
     for position, segment in enumerate(segments):
         values = session.execute(
-            segment.rows.with_only_columns(*segment.keys).where(Case.id == after_id)
+            segment.lookup.with_only_columns(*segment.keys).where(Case.id == after_id)
         ).first()
         if values is not None:
             return position, tuple(values)
