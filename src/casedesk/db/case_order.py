@@ -10,8 +10,11 @@ million dossiers as at a hundred, first page or hundredth:
   using CROSS JOIN"); other databases plan the join themselves. Cases without a business
   have no trade name: they come before "A" (after "Z" in reverse).
 - by status, route or municipality: one group at a time in the group's order (the flow,
-  the route number, the municipality's name), each walked over its (group, updated_at, id)
-  index with the newest change first; a page goes on in the next group.
+  the route number, the municipality's name; only the municipalities that have cases,
+  found by one index seek each), each walked over its (group, updated_at, id) index with
+  the newest change first; a page goes on in the next group.
+- past the cursor, by name or trade name: first the rest of the cursor's group of equal
+  leading keys, then the next groups, each step a seek in the index.
 - by last change, oldest first: the list index forwards.
 
 The cursor is the last row's case id; its sort values are read back by that id.
@@ -173,15 +176,30 @@ def _walk(
     after: tuple[Any, ...] | None,
     limit: int,
 ) -> list[AnyRow]:
-    if after is not None:
-        row_value, after_value = tuple_(*keys), tuple_(*after)
-        beyond = row_value < after_value if descending else row_value > after_value
-        # The leading key alone lets SQLite start the index range at the cursor; a row
-        # value over an expression index does not.
-        start = keys[0] <= after[0] if descending else keys[0] >= after[0]
-        statement = statement.where(start, beyond)
     ordered = [key.desc() if descending else key.asc() for key in keys]
-    return list(session.execute(statement.order_by(*ordered).limit(limit)))
+    if after is None:
+        return list(session.execute(statement.order_by(*ordered).limit(limit)))
+    rows: list[AnyRow] = []
+    # SQLite starts an index range only at a plain comparison after equal leading keys (a
+    # row value over an expression index is checked row by row). So the rest of the list
+    # is read in steps: the cursor's own group of equal leading keys, then the rest of the
+    # group one key up, and so on; each step starts right at its place in the index.
+    for equal_keys in range(len(keys) - 2, -1, -1):
+        same = [key == value for key, value in zip(keys[:equal_keys], after, strict=False)]
+        key, value = keys[equal_keys], after[equal_keys]
+        if equal_keys == len(keys) - 2:
+            # The last two keys end in ids: a row value of plain columns after a seek.
+            rest, rest_after = tuple_(*keys[equal_keys:]), tuple_(*after[equal_keys:])
+            beyond = [key <= value if descending else key >= value,
+                      rest < rest_after if descending else rest > rest_after]  # fmt: skip
+        else:
+            beyond = [key < value if descending else key > value]
+        # Keys held equal are left out of the order: SQLite would sort by them anew.
+        step = statement.where(*same, *beyond).order_by(*ordered[equal_keys:])
+        rows += session.execute(step.limit(limit - len(rows))).all()
+        if len(rows) >= limit:
+            break
+    return rows
 
 
 # --- grouped orders ---------------------------------------------------------------------
@@ -200,19 +218,27 @@ def _groups(session: Session, key: CaseSortKey) -> list[_Group]:
     if key is CaseSortKey.ROUTE:
         routes: list[Route | None] = [*Route, None]
         return [_value_group(Case.primary_route, "primary_route", route) for route in routes]
-    known = list(
-        session.scalars(select(Municipality.code).order_by(Municipality.name, Municipality.code))
+    in_use = _municipalities_in_use(session)
+    by_name = session.scalars(
+        select(Municipality.code).order_by(Municipality.name, Municipality.code)
     )
-    known_codes = frozenset(known)
-    groups = [_value_group(Case.municipality_code, "municipality_code", code) for code in known]
+    named = [code for code in by_name if code in in_use]
     # A code the municipality table lacks shows as the code itself: those come last.
-    groups.append(
-        _Group(
-            Case.municipality_code.not_in(select(Municipality.code)),
-            lambda row: row.municipality_code not in known_codes,
-        )
-    )
-    return groups
+    unnamed = sorted(in_use - set(named))
+    return [_value_group(Case.municipality_code, "municipality_code", code)
+            for code in named + unnamed]  # fmt: skip
+
+
+def _municipalities_in_use(session: Session) -> set[str]:
+    """The municipality codes of the cases, one index seek per code (a counter has a few,
+    a region a few dozen): never a read of every case."""
+    found: set[str] = set()
+    lowest = select(func.min(Case.municipality_code))
+    code = session.scalar(lowest)
+    while code is not None:
+        found.add(code)
+        code = session.scalar(lowest.where(Case.municipality_code > code))
+    return found
 
 
 def _value_group(column: Any, name: str, value: object) -> _Group:
