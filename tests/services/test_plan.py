@@ -399,11 +399,11 @@ def test_save_plan_file_tells_what_cannot_print_before_writing(
     store: Store, tmp_path: Path
 ) -> None:
     case_id, _ = _case(store)
-    _set_trade_name(store, case_id, "Salon ✂ สวย")
+    _set_trade_name(store, case_id, "Salon ✂ ሰላም")  # Ethiopic: no shipped font has it
     heard: list[str] = []
     save_plan_file(store, case_id, tmp_path / "plan.pdf", None, now=NOW, warn=heard.append)
     assert heard == [
-        "Handelsnaam: ‘ส’, ‘ว’ en ‘ย’ kan niet worden afgedrukt. Op papier staat daar een "
+        "Handelsnaam: ‘ሰ’, ‘ላ’ en ‘ም’ kan niet worden afgedrukt. Op papier staat daar een "
         "vraagteken."
     ]
 
