@@ -226,7 +226,10 @@ def dutch_day(text: str) -> date:
     return reading.day
 
 
-CASE_STATUS_CHOICES = ("aangemeld", "intake", "advies", "lopend", "afgesloten", "open")
+CASE_STATUS_CHOICES = (
+    *("aangemeld", "intake", "advies", "plan_gemaakt", "lopend", "afgesloten"),
+    "open",
+)
 """The stored status values, and ``open`` for every status but closed."""
 
 

@@ -122,6 +122,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             save_report=save_report,
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
             filtered_cases=partial(case_page_source, store),
+            sorted_cases=partial(case_page_source, store),
         ),
         close=close,
         workspace=workspace,

@@ -28,6 +28,8 @@ NAMES_FROM_THE_COUNTER = {
     "Polish and Turkish": "Łukasz Wójcik, Yılmaz Şahin",
     "Vietnamese": "Nguyễn Thị Hồng",
     "Latin extended": "Ǆemal Ŋ Ȣ ẞ",
+    "Korean": "김민준",
+    "Thai": "สมชาย",
 }
 
 
@@ -83,10 +85,18 @@ def test_an_emoji_sequence_is_left_out_whole_and_reported() -> None:
 
 
 def test_a_script_without_a_shipped_font_prints_a_question_mark() -> None:
-    assert printable_text("Somchai สมชาย") == "Somchai ?????"
-    parts = unprintable_parts("สม")
-    assert [part.text for part in parts] == ["ส", "ม"]
+    # Ethiopic (Amharic, Tigrinya): no shipped font has it.
+    assert printable_text("Abebe አበበ") == "Abebe ???"
+    parts = unprintable_parts("አበ")
+    assert [part.text for part in parts] == ["አ", "በ"]
     assert not any(part.left_out for part in parts)
+
+
+def test_korean_and_thai_are_set_in_their_own_fallback_faces() -> None:
+    assert {font_for(letter) for letter in "김민준"} == {"CasedeskFallback-Hangul"}
+    assert {font_for(letter, "CasedeskSans-Bold") for letter in "สมชาย"} == {
+        "CasedeskFallback-Thai-Bold"
+    }
 
 
 def test_control_characters_typed_by_accident_vanish_silently() -> None:
@@ -101,6 +111,7 @@ def test_every_shipped_fallback_font_has_its_licence_and_source() -> None:
         assert file_name in source
     assert resource_path("fonts", "LICENSE-Noto.txt").is_file()
     assert resource_path("fonts", "LICENSE-DroidSansFallback.txt").is_file()
+    assert resource_path("fonts", "LICENSE-NotoCJK.txt").is_file()
 
 
 def test_dutch_text_stays_in_dejavu() -> None:

@@ -77,6 +77,11 @@ def test_an_accepted_advice_names_the_routes() -> None:
     assert event_text(entry) == "Advies aangenomen: route 2 en 3"
 
 
+def test_an_accepted_advice_of_three_routes_names_all_three() -> None:
+    entry = _entry("advice.decided", accepted=True, primary=1, secondary=3, third=2)
+    assert event_text(entry) == "Advies aangenomen: route 1, 3 en 2"
+
+
 def test_an_override_names_chosen_and_suggested_routes_but_not_the_reason() -> None:
     entry = _entry(
         "advice.decided",

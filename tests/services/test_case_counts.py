@@ -33,3 +33,16 @@ def test_the_filters_keep_open_closed_or_the_caseworkers_own_dossiers(store: Sto
     assert shown(CaseFilter.MINE) == {mine}
     assert count_matching_cases(store, "", 100, CaseFilter.CLOSED) == 1
     assert count_matching_cases(store, "", None, CaseFilter.MINE) == 1
+
+
+def test_the_plan_made_filter_keeps_the_dossiers_with_a_plan_that_are_not_yet_lopend(
+    store: Store,
+) -> None:
+    planned, running, new = (add_case(store, achternaam=name) for name in ("Jan", "Bak", "Smit"))
+    with store.transaction() as session:
+        session.execute(update(Case).where(Case.id == planned).values(status=CaseStatus.PLAN_MADE))
+        session.execute(update(Case).where(Case.id == running).values(status=CaseStatus.ACTIVE))
+    listed = case_page_source(store, CaseFilter.PLAN_MADE)("", None, 50)
+    assert [(case.case_id, case.status.label) for case in listed] == [(planned, "Plan gemaakt")]
+    assert count_matching_cases(store, "", None, CaseFilter.PLAN_MADE) == 1
+    assert new not in {case.case_id for case in listed}

@@ -386,14 +386,23 @@ def test_the_caseworkers_e_mail_is_printed_and_then_not_asked_for(store: Store) 
     assert "z.devries@sudwestfryslan.nl" in pdf_text(rendered.pdf)
 
 
-def test_a_stored_plan_makes_the_case_lopend_and_a_look_leaves_it(store: Store) -> None:
+def test_a_stored_plan_makes_the_case_plan_made_and_a_look_leaves_it(store: Store) -> None:
     case_id, _ = _case(store)
     render_case_plan(store, case_id, now=NOW)
     with store.session() as session:
         assert session.get(CaseRow, case_id).status is CaseStatus.REGISTERED  # type: ignore[union-attr]
     render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
     with store.session() as session:
-        assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]
+        assert session.get(CaseRow, case_id).status is CaseStatus.PLAN_MADE  # type: ignore[union-attr]
+
+
+def test_a_later_plan_leaves_a_lopend_case_lopend(store: Store) -> None:
+    case_id, _ = _case(store)
+    with store.transaction() as session:
+        session.get_one(CaseRow, case_id).status = CaseStatus.ACTIVE
+    render_and_store_plan(store, case_id, _caseworker(store), now=NOW)
+    with store.session() as session:
+        assert session.get_one(CaseRow, case_id).status is CaseStatus.ACTIVE
 
 
 def _set_trade_name(store: Store, case_id: int, trade_name: str) -> None:
@@ -426,11 +435,11 @@ def test_save_plan_file_tells_what_cannot_print_before_writing(
     store: Store, tmp_path: Path
 ) -> None:
     case_id, _ = _case(store)
-    _set_trade_name(store, case_id, "Salon ✂ สวย")
+    _set_trade_name(store, case_id, "Salon ✂ ሰላም")  # Ethiopic: no shipped font has it
     heard: list[str] = []
     save_plan_file(store, case_id, tmp_path / "plan.pdf", None, now=NOW, warn=heard.append)
     assert heard == [
-        "Handelsnaam: ‘ส’, ‘ว’ en ‘ย’ kan niet worden afgedrukt. Op papier staat daar een "
+        "Handelsnaam: ‘ሰ’, ‘ላ’ en ‘ም’ kan niet worden afgedrukt. Op papier staat daar een "
         "vraagteken."
     ]
 

@@ -211,3 +211,12 @@ def test_a_referral_puts_the_case_to_work(store: Store) -> None:
     with store.session() as session:
         assert session.get(CaseRow, case_id).status is CaseStatus.ACTIVE  # type: ignore[union-attr]
     assert "case.status_changed" in actions(store, case_id)
+
+
+def test_a_referral_after_the_plan_makes_the_case_lopend(store: Store) -> None:
+    case_id = add_case(store)
+    with store.transaction() as session:
+        session.get_one(CaseRow, case_id).status = CaseStatus.PLAN_MADE
+    create_referral(store, case_id, draft(), NOW)
+    with store.session() as session:
+        assert session.get_one(CaseRow, case_id).status is CaseStatus.ACTIVE

@@ -17,7 +17,7 @@ from casedesk.domain.advice import Advice, advise
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.catalog import Catalog, InstrumentId
-from casedesk.domain.decision import RouteDecision
+from casedesk.domain.decision import RouteDecision, decision_on
 from casedesk.domain.dossier import (
     ChosenInstrument,
     Dossier,
@@ -135,21 +135,13 @@ class InMemoryIntakePort:
         primary: Route,
         secondary: Route | None,
         override_reason: str,
+        third: Route | None = None,
     ) -> RouteDecision:
         self._refuse_if_failing()
-        advised = (advice.primary_route, advice.secondary_route)
-        if (primary, secondary) != advised and not override_reason.strip():
+        chosen = tuple(route for route in (primary, secondary, third) if route is not None)
+        if chosen != advice.route_list and not override_reason.strip():
             raise KnownError(OVERRIDE_NEEDS_REASON)
-        decision = RouteDecision(
-            primary=primary,
-            secondary=secondary,
-            suggested_primary=advice.primary_route,
-            suggested_secondary=advice.secondary_route,
-            urgent=advice.urgent,
-            override_reason=override_reason.strip(),
-            decided_at=self.clock,
-            decided_by=CASEWORKER,
-        )
+        decision = decision_on(advice, chosen, override_reason, self.clock, CASEWORKER)
         self._update(case_id, decision=decision, status=CaseStatus.ADVICE)
         return decision
 

@@ -36,11 +36,13 @@ def add_decision(session: Session, case_id: int, new: NewDecision) -> int:
         case_id=case_id,
         suggested_primary_route=decision.suggested_primary,
         suggested_secondary_route=decision.suggested_secondary,
+        suggested_third_route=decision.suggested_third,
         urgent=decision.urgent,
         reasons_json=new.reasons_json,
         accepted=decision.accepted,
         chosen_primary_route=decision.primary,
         chosen_secondary_route=decision.secondary,
+        chosen_third_route=decision.third,
         override_reason=decision.override_reason or None,
         decided_by=new.decided_by,
         decided_at=decision.decided_at,
@@ -76,6 +78,8 @@ def latest_decision_and_reasons(session: Session, case_id: int) -> tuple[RouteDe
         override_reason=stored.override_reason or "",
         decided_at=stored.decided_at,
         decided_by=name or "",
+        third=stored.chosen_third_route,
+        suggested_third=stored.suggested_third_route,
     )
     return decision, stored.reasons_json
 

@@ -3,7 +3,8 @@
 Core ``insert()`` executemany in batches, with ids assigned here so entrepreneurs,
 businesses and cases can be inserted table by table without a round trip per row. The
 search index is filled by the triggers of migration 0002, in the same transaction (on a
-regional server, which hands out the ids itself, by ``db/search_postgres.py``).
+regional server, which hands out the ids itself, by ``db/search_postgres.py``). A case
+with a route gets the decision that chose it (so its plan prints the route).
 No audit events: demo rows are not a caseworker's reading or changing of a dossier.
 """
 
@@ -17,7 +18,7 @@ from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casedesk.db import search_postgres
-from casedesk.db.models import Business, Case, Entrepreneur
+from casedesk.db.models import AdviceDecision, Business, Case, Entrepreneur
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
 
@@ -54,7 +55,8 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
     next_case = _next_id(connection, Case.id)
     inserted = 0
     for batch in _batches(rows, BATCH_SIZE):
-        entrepreneurs, businesses, cases = [], [], []
+        entrepreneurs, businesses, cases, decisions = [], [], [], []
+        decided: list[int] = []  # the batch position of each decision's case
         for offset, row in enumerate(batch):
             entrepreneur_id = next_entrepreneur + offset
             business_id = next_business + offset
@@ -100,13 +102,21 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "updated_at": row.updated_at,
                 }
             )
+            if row.primary_route is not None:
+                decisions.append(_decision(next_case + offset, row.primary_route, row.updated_at))
+                decided.append(offset)
         if connection.dialect.name == "postgresql":
-            _insert_on_server(connection, entrepreneurs, businesses, cases)
+            # The server chose the case ids: each decision follows its case.
+            case_ids = _insert_on_server(connection, entrepreneurs, businesses, cases)
+            for decision, offset in zip(decisions, decided, strict=True):
+                decision["case_id"] = case_ids[offset]
         else:
             # Parents first: the case trigger reads the entrepreneur and business it indexes.
             connection.execute(insert(Entrepreneur), entrepreneurs)
             connection.execute(insert(Business), businesses)
             connection.execute(insert(Case), cases)
+        if decisions:
+            connection.execute(insert(AdviceDecision), decisions)
         next_entrepreneur += len(batch)
         next_business += len(batch)
         next_case += len(batch)
@@ -119,7 +129,7 @@ def _insert_on_server(
     entrepreneurs: list[dict[str, Any]],
     businesses: list[dict[str, Any]],
     cases: list[dict[str, Any]],
-) -> None:
+) -> list[int]:
     """The server hands out the ids (a caseworker may not choose one, db/server_admin.py)
     and has no trigger to fill the search text: it is written here."""
     people = _inserted_ids(connection, Entrepreneur, entrepreneurs)
@@ -128,7 +138,9 @@ def _insert_on_server(
     companies = _inserted_ids(connection, Business, businesses)
     for case, company in zip(cases, companies, strict=True):
         case["business_id"] = company
-    search_postgres.index_cases(connection, _inserted_ids(connection, Case, cases))
+    case_ids = _inserted_ids(connection, Case, cases)
+    search_postgres.index_cases(connection, case_ids)
+    return case_ids
 
 
 def _inserted_ids(
@@ -139,6 +151,21 @@ def _inserted_ids(
     without_ids = [{key: value for key, value in row.items() if key != "id"} for row in rows]
     statement = insert(model).returning(model.id, sort_by_parameter_order=True)
     return list(connection.scalars(statement, without_ids))
+
+
+def _decision(case_id: int, route: Route, decided_at: datetime) -> dict[str, object]:
+    """The caseworker took the advice of this one route (no reasons kept: demo data)."""
+    return {
+        "case_id": case_id,
+        "suggested_primary_route": route,
+        "suggested_secondary_route": None,
+        "urgent": False,
+        "reasons_json": "[]",
+        "accepted": True,
+        "chosen_primary_route": route,
+        "chosen_secondary_route": None,
+        "decided_at": decided_at,
+    }
 
 
 def _next_id(connection: Connection, id_column: InstrumentedAttribute[int]) -> int:

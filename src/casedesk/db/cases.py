@@ -14,13 +14,16 @@ PostgreSQL the same folded terms match the same text under a trigram index
 (``db/search_postgres.py``).
 """
 
+from collections.abc import Iterable
 from dataclasses import dataclass, fields
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    FromClause,
     Integer,
+    Row,
     Select,
     Subquery,
     column,
@@ -34,9 +37,17 @@ from sqlalchemy.orm import Session
 
 from casedesk.db import search_postgres
 from casedesk.db.audit import record_event
+from casedesk.db.case_order import fetch_sorted_rows
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.db.search_text import short_term_probe
-from casedesk.domain.case import CaseFilter, CaseId, CaseStatus, CaseSummary
+from casedesk.domain.case import (
+    NEWEST_FIRST,
+    CaseFilter,
+    CaseId,
+    CaseOrder,
+    CaseStatus,
+    CaseSummary,
+)
 from casedesk.domain.folding import fold
 from casedesk.domain.intake import full_name
 from casedesk.domain.routes import Route
@@ -333,8 +344,12 @@ def fetch_case_page(
     limit: int,
     case_filter: CaseFilter = CaseFilter.ALL,
     caseworker_id: int | None = None,
+    order: CaseOrder = NEWEST_FIRST,
 ) -> list[CaseSummary]:
     """One page of the case list, newest change first, filtered by the search text.
+
+    In another ``order`` (a column the caseworker clicked) the page comes from
+    ``db/case_order.py``; ``after`` is then only used for its case id.
 
     Keyset pagination: pass the last row of the previous page as ``after``
     (:meth:`CasePageKey.after`); each page costs the same, however deep in the list.
@@ -343,8 +358,13 @@ def fetch_case_page(
     case id; migration 0006), so cases changed within the same second are listed by id.
     """
     terms = search_terms(query)
-    statement = _summary_select()
     filters = _filter_conditions(case_filter, caseworker_id)
+    if order != NEWEST_FIRST:
+        conditions = [*filters, _terms_condition(session, terms)] if terms else filters
+        after_id = None if after is None else after.case_id
+        rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
+        return _summaries(rows)
+    statement = _summary_select()
     if terms and _has_search_index(session) and not filters:
         hits = _newest_hits(terms, after, limit)
         statement = statement.join(hits, Case.id == hits.c.list_key.op("&")(_CASE_ID_MASK))
@@ -361,6 +381,10 @@ def fetch_case_page(
                 tuple_(Case.updated_at, Case.id) < tuple_(after.updated_at, after.case_id)
             )
         statement = statement.order_by(Case.updated_at.desc(), Case.id.desc())
+    return _summaries(session.execute(statement.limit(limit)))
+
+
+def _summaries(rows: Iterable[Row[*tuple[Any, ...]]]) -> list[CaseSummary]:
     return [
         CaseSummary(
             case_id=CaseId(row.id),
@@ -371,7 +395,7 @@ def fetch_case_page(
             status=row.status,
             updated_at=row.updated_at,
         )
-        for row in session.execute(statement.limit(limit))
+        for row in rows
     ]
 
 
@@ -382,6 +406,8 @@ def _filter_conditions(
         return []
     if case_filter is CaseFilter.CLOSED:
         return [Case.status == CaseStatus.CLOSED]
+    if case_filter is CaseFilter.PLAN_MADE:
+        return [Case.status == CaseStatus.PLAN_MADE]
     kept = [Case.status != CaseStatus.CLOSED]
     if case_filter is CaseFilter.MINE:
         kept.append(Case.caseworker_id == caseworker_id)
@@ -446,20 +472,23 @@ def fts_string(term: str) -> str:
 _SummaryRows = Select[int, str, str, str, str, str, Route | None, CaseStatus, datetime]
 
 
-def _summary_select() -> _SummaryRows:
+def _summary_select(joined: FromClause | None = None) -> _SummaryRows:
+    """The list's columns; over ``joined`` when given (a sorted list, db/case_order.py)."""
+    columns = select(
+        Case.id,
+        Entrepreneur.voornamen,
+        Entrepreneur.tussenvoegsel,
+        Entrepreneur.achternaam,
+        Business.trade_name,
+        func.coalesce(Municipality.name, Case.municipality_code).label("municipality"),
+        Case.primary_route,
+        Case.status,
+        Case.updated_at,
+    )
+    if joined is not None:
+        return columns.select_from(joined)
     return (
-        select(
-            Case.id,
-            Entrepreneur.voornamen,
-            Entrepreneur.tussenvoegsel,
-            Entrepreneur.achternaam,
-            Business.trade_name,
-            func.coalesce(Municipality.name, Case.municipality_code).label("municipality"),
-            Case.primary_route,
-            Case.status,
-            Case.updated_at,
-        )
-        .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
+        columns.join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
         .outerjoin(Business, Business.id == Case.business_id)
         .outerjoin(Municipality, Municipality.code == Case.municipality_code)
     )

@@ -94,6 +94,8 @@ def connect_raw(path: Path, key: bytes, *, read_only: bool = False) -> Any:
         connection = sqlcipher3.connect(str(path))
     try:
         _quiet_cipher_log(connection)
+        # The sort indexes of migration 0019 hold casedesk_fold: integrity_check needs it.
+        register_search_functions(connection)
         connection.execute(f"PRAGMA key = \"{raw_key_passphrase(key)}\"")
     except BaseException:
         connection.close()

@@ -155,21 +155,35 @@ def touch_case(
     session.flush()
 
 
-_BEFORE_THE_WORK = (CaseStatus.REGISTERED, CaseStatus.INTAKE, CaseStatus.ADVICE)
+_FLOW_ORDER = (
+    CaseStatus.REGISTERED,
+    CaseStatus.INTAKE,
+    CaseStatus.ADVICE,
+    CaseStatus.PLAN_MADE,
+    CaseStatus.ACTIVE,
+)
+"""The statuses an open case passes, in order; a case only ever moves on (issue 10)."""
 
 
-def mark_case_under_way(session: Session, actor_id: int | None, case_id: int) -> None:
-    """A stored plan or a referral puts the case to work: its status becomes "Lopend"
-    (a case further on, or closed, keeps its status)."""
+def mark_case_under_way(
+    session: Session,
+    actor_id: int | None,
+    case_id: int,
+    status: CaseStatus = CaseStatus.ACTIVE,
+) -> None:
+    """A stored plan makes the case "Plan gemaakt", a referral "Lopend": the status follows
+    the case. A case further on, or closed, keeps its status."""
     case = case_row(session, case_id)
-    if case.status not in _BEFORE_THE_WORK:
+    if case.status not in _FLOW_ORDER:  # closed
+        return
+    if _FLOW_ORDER.index(case.status) >= _FLOW_ORDER.index(status):
         return
     before = case.status
-    case.status = CaseStatus.ACTIVE
+    case.status = status
     session.flush()
     record_event(
         session, actor_id, "case.status_changed", "case", case_id, case_id,
-        {"from": before.value, "to": CaseStatus.ACTIVE.value},
+        {"from": before.value, "to": status.value},
     )  # fmt: skip
 
 

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 # loaded only when a store must be upgraded. A test keeps this list equal to the scripts.
 REVISIONS: tuple[str, ...] = (
     *("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0013"),
-    *("0016", "0017"),
+    *("0014", "0019", "0016", "0017"),
 )
 """Every migration of ``migrations/versions``, oldest first."""
 
@@ -30,11 +30,17 @@ _MIGRATIONS_PACKAGE = "casedesk.db:migrations"
 # The SQLite-only search index (migration 0002): FTS5 tables, their shadow tables and the
 # view they are filled from. The models do not describe them, so autogenerate skips them.
 _SQLITE_ONLY_PREFIX = "case_search"
+# The case list's sort indexes over folded text differ per database (migration 0019).
+_PER_DATABASE_INDEX_PREFIX = "ix_sort_"
 
 
 def described_by_models(name: str | None, type_: str, _parent_names: object = None) -> bool:
     """Whether autogenerate should compare this object (Alembic's ``include_name`` hook)."""
-    return not (type_ == "table" and name is not None and name.startswith(_SQLITE_ONLY_PREFIX))
+    if name is None:
+        return True
+    if type_ == "index":
+        return not name.startswith(_PER_DATABASE_INDEX_PREFIX)
+    return not (type_ == "table" and name.startswith(_SQLITE_ONLY_PREFIX))
 
 
 def _alembic_config(connection: Connection | None = None) -> "Config":

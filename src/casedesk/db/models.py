@@ -191,6 +191,7 @@ class Case(Base):
     status: Mapped[CaseStatus] = mapped_column(CASE_STATUS_TYPE, default=CaseStatus.REGISTERED)
     primary_route: Mapped[Route | None]
     secondary_route: Mapped[Route | None]
+    third_route: Mapped[Route | None]
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     closing_outcome: Mapped[str | None] = mapped_column(String(50))
     closed_on: Mapped[date | None] = mapped_column(Date)
@@ -200,7 +201,14 @@ class Case(Base):
 
     # The case list pages by (updated_at desc, id desc); SQLite and PostgreSQL both walk
     # an ascending index backwards, so no DESC index (which autogenerate cannot compare).
-    __table_args__ = (Index("ix_cases_updated_at_id", "updated_at", "id"),)
+    # Sorted by status, route or municipality, the list walks one group at a time
+    # (db/case_order.py, migration 0019).
+    __table_args__ = (
+        Index("ix_cases_updated_at_id", "updated_at", "id"),
+        Index("ix_cases_status_updated_at_id", "status", "updated_at", "id"),
+        Index("ix_cases_primary_route_updated_at_id", "primary_route", "updated_at", "id"),
+        Index("ix_cases_municipality_code_updated_at_id", "municipality_code", "updated_at", "id"),
+    )
 
 
 class IntakeAnswers(Base):
@@ -223,11 +231,13 @@ class AdviceDecision(Base):
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
     suggested_primary_route: Mapped[Route]
     suggested_secondary_route: Mapped[Route | None]
+    suggested_third_route: Mapped[Route | None]
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
     reasons_json: Mapped[str]
     accepted: Mapped[bool] = mapped_column(Boolean)
     chosen_primary_route: Mapped[Route]
     chosen_secondary_route: Mapped[Route | None]
+    chosen_third_route: Mapped[Route | None]
     override_reason: Mapped[str | None]
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     decided_at: Mapped[datetime] = mapped_column(default=utc_now)

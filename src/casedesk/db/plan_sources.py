@@ -28,6 +28,7 @@ class StoredDecision:
     urgent: bool
     reasons: tuple[str, ...]
     override_reason: str
+    third: Route | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +122,7 @@ def _latest_decision(session: Session, case_id: int) -> StoredDecision | None:
         urgent=decision.urgent,
         reasons=_reason_texts(reasons_json),
         override_reason=decision.override_reason,
+        third=decision.third,
     )
 
 

@@ -6,6 +6,11 @@ every connection of the store registers (``db/engine.py``). So the index holds e
 fold of ``domain/folding.py``, the one the query terms get. A connection without these
 functions (an SQLite shell) cannot change a searched column: the trigger fails with "no
 such function" instead of leaving the index out of step.
+
+The case list's sort indexes (migration 0019) hold ``casedesk_fold`` of names and trade
+names, and ``PRAGMA integrity_check`` recomputes them: a change to ``fold`` needs a
+migration that runs ``REINDEX ix_sort_entrepreneurs_name`` and
+``REINDEX ix_sort_businesses_trade_name``, or every store reads as damaged.
 """
 
 from typing import Any

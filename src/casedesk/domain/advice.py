@@ -147,6 +147,11 @@ class Advice:
         return tuple(m for m in self.instruments if m.instrument.id not in short)
 
     @property
+    def route_list(self) -> tuple[Route, ...]:
+        """The advised routes, primary first."""
+        return tuple(item.route for item in self.routes)
+
+    @property
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(reason.rule_id for reason in self.reasons)
 

@@ -251,6 +251,7 @@ class ChosenRoutes:
     urgent: bool
     reasons: tuple[str, ...]
     override_reason: str = ""
+    third: Route | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -719,7 +720,7 @@ _ROUTE_MENTION = re.compile(r"\s*\(?\broute ([123])\)?")
 
 
 def chosen_route_list(chosen: ChosenRoutes) -> list[Route]:
-    routes = [chosen.primary] + ([chosen.secondary] if chosen.secondary is not None else [])
+    routes = [r for r in (chosen.primary, chosen.secondary, chosen.third) if r is not None]
     if chosen.urgent and Route.DE_ESCALATION in routes:
         # An urgent route 2 comes first, whatever the caseworker put first.
         routes.remove(Route.DE_ESCALATION)

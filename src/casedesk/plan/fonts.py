@@ -4,8 +4,9 @@ Only embedded TrueType fonts may appear in a plan (PDF/A, and Dutch letters such
 € must print on any machine), so every style, table and canvas text names these fonts.
 DejaVu Sans prints almost everything; a character it lacks falls back, one character at a
 time, to Noto Sans (Latin, Greek and Cyrillic extensions), Noto Sans Arabic, Noto Sans
-Hebrew and Droid Sans Fallback (Chinese, Japanese, Korean). A fallback is only read from
-disk when a text needs it, so a plain Dutch plan loads DejaVu only.
+Hebrew, Noto Sans Thai, Droid Sans Fallback (Chinese, Japanese) and the Hangul of Noto Sans
+CJK KR (Korean). A fallback is only read from disk when a text needs it, so a plain Dutch
+plan loads DejaVu only.
 """
 
 from collections.abc import Sequence
@@ -41,13 +42,17 @@ _ARABIC = _Fallback("CasedeskFallback-Arabic", "NotoSansArabic-Regular.ttf")
 _ARABIC_BOLD = _Fallback("CasedeskFallback-Arabic-Bold", "NotoSansArabic-Bold.ttf")
 _HEBREW = _Fallback("CasedeskFallback-Hebrew", "NotoSansHebrew-Regular.ttf")
 _HEBREW_BOLD = _Fallback("CasedeskFallback-Hebrew-Bold", "NotoSansHebrew-Bold.ttf")
+_THAI = _Fallback("CasedeskFallback-Thai", "NotoSansThai-Regular.ttf")
+_THAI_BOLD = _Fallback("CasedeskFallback-Thai-Bold", "NotoSansThai-Bold.ttf")
 _CJK = _Fallback("CasedeskFallback-CJK", "DroidSansFallbackFull.ttf")
+# Droid Sans Fallback has no Hangul syllables; one weight (as for CJK) keeps it at 2.4 MB.
+_HANGUL = _Fallback("CasedeskFallback-Hangul", "NotoSansKR-Hangul-Regular.ttf")
 
 _FALLBACKS: dict[str, tuple[_Fallback, ...]] = {
-    REGULAR: (_NOTO, _ARABIC, _HEBREW, _CJK),
-    BOLD: (_NOTO_BOLD, _ARABIC_BOLD, _HEBREW_BOLD, _CJK),
+    REGULAR: (_NOTO, _ARABIC, _HEBREW, _THAI, _CJK, _HANGUL),
+    BOLD: (_NOTO_BOLD, _ARABIC_BOLD, _HEBREW_BOLD, _THAI_BOLD, _CJK, _HANGUL),
     # No oblique fallbacks: upright text in a note is better than a missing letter.
-    ITALIC: (_NOTO, _ARABIC, _HEBREW, _CJK),
+    ITALIC: (_NOTO, _ARABIC, _HEBREW, _THAI, _CJK, _HANGUL),
 }
 FACES = tuple(_PRIMARY_FILES)
 FALLBACK_FILES = tuple(sorted({f.file_name for chain in _FALLBACKS.values() for f in chain}))

@@ -15,6 +15,7 @@ from casedesk.db.audit import AuditDetail, AuditEntry, case_events
 from casedesk.db.intake_repo import caseworker_names
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.dossier import LogLine
+from casedesk.domain.dutch import join_dutch
 from casedesk.domain.intake import field_label
 from casedesk.domain.referrals import ReferralStatus
 from casedesk.domain.routes import Route
@@ -163,18 +164,20 @@ def _strings(value: AuditDetail) -> list[str]:
     return [str(item) for item in value] if isinstance(value, list) else []
 
 
-def _routes_text(primary: AuditDetail, secondary: AuditDetail) -> str:
-    numbers = [str(int(Route(value))) for value in (primary, secondary) if isinstance(value, int)]
-    if len(numbers) == 2:
-        return f"route {numbers[0]} en {numbers[1]}"
+def _routes_text(details: Mapping[str, AuditDetail], prefix: str = "") -> str:
+    keys = (f"{prefix}primary", f"{prefix}secondary", f"{prefix}third")
+    values = [details.get(key) for key in keys]
+    numbers = [str(int(Route(value))) for value in values if isinstance(value, int)]
+    if len(numbers) > 1:
+        return f"route {join_dutch(numbers)}"
     return f"route {numbers[0]}" if numbers else "geen route"
 
 
 def _decided(details: Mapping[str, AuditDetail]) -> str:
-    chosen = _routes_text(details.get("primary"), details.get("secondary"))
+    chosen = _routes_text(details)
     if details.get("accepted"):
         return f"Advies aangenomen: {chosen}"
-    suggested = _routes_text(details.get("suggested_primary"), details.get("suggested_secondary"))
+    suggested = _routes_text(details, "suggested_")
     return f"Andere route gekozen dan het advies: {chosen} (advies was {suggested}), met reden"
 
 

@@ -6,12 +6,14 @@ from casedesk.db import settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
 from casedesk.db.data_store import DataStore
-from casedesk.domain.case import CaseFilter, CaseStatus, CaseSummary
+from casedesk.domain.case import NEWEST_FIRST, CaseFilter, CaseOrder, CaseStatus, CaseSummary
 
 CasePage = Callable[[str, CaseSummary | None, int], list[CaseSummary]]
 
 
-def case_page_source(store: DataStore, case_filter: CaseFilter = CaseFilter.ALL) -> CasePage:
+def case_page_source(
+    store: DataStore, case_filter: CaseFilter = CaseFilter.ALL, order: CaseOrder = NEWEST_FIRST
+) -> CasePage:
     """A page source over the store: each page is one short read transaction; "mine" is
     the open dossiers of the caseworker working now."""
 
@@ -19,7 +21,7 @@ def case_page_source(store: DataStore, case_filter: CaseFilter = CaseFilter.ALL)
         with store.session() as session:
             key = CasePageKey.after(after) if after is not None else None
             mine = settings_repo.current_caseworker_id(session)
-            return fetch_case_page(session, query, key, limit, case_filter, mine)
+            return fetch_case_page(session, query, key, limit, case_filter, mine, order)
 
     return fetch
 

@@ -34,7 +34,7 @@ from casedesk.domain.answers_json import (
 )
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.catalog import InstrumentId
-from casedesk.domain.decision import RouteDecision
+from casedesk.domain.decision import RouteDecision, decision_on
 from casedesk.domain.dossier import (
     ChosenInstrument,
     DocumentLine,
@@ -287,13 +287,21 @@ class IntakeService:
         primary: Route,
         secondary: Route | None,
         override_reason: str,
+        third: Route | None = None,
     ) -> RouteDecision:
+        """Record the chosen routes, first route first; up to all three (issue 11)."""
         if secondary == primary:
             raise KnownError(
                 f"Route {int(primary)} is al de eerste route. Kies als tweede route een andere "
                 "route, of geen tweede route."
             )
-        accepted = (primary, secondary) == (advice.primary_route, advice.secondary_route)
+        if third is not None and (secondary is None or third in (primary, secondary)):
+            raise KnownError(
+                f"Route {int(third)} kan niet de derde route zijn: kies eerst een tweede route, "
+                "en als derde route een route die nog niet gekozen is."
+            )
+        chosen = tuple(route for route in (primary, secondary, third) if route is not None)
+        accepted = chosen == advice.route_list
         reason = override_reason.strip()
         if not accepted and not reason:
             raise KnownError(OVERRIDE_REASON_MISSING)
@@ -306,16 +314,7 @@ class IntakeService:
                 if self.actor_id is not None
                 else None
             )
-            decision = RouteDecision(
-                primary=primary,
-                secondary=secondary,
-                suggested_primary=advice.primary_route,
-                suggested_secondary=advice.secondary_route,
-                urgent=advice.urgent,
-                override_reason="" if accepted else reason,
-                decided_at=now,
-                decided_by=decided_by or "",
-            )
+            decision = decision_on(advice, chosen, reason, now, decided_by or "")
             reasons = [{"rule_id": r.rule_id, "text": r.text} for r in advice.reasons]
             agreements_repo.add_decision(
                 session,
@@ -325,6 +324,7 @@ class IntakeService:
             old_status = case.status
             case.primary_route = primary
             case.secondary_route = secondary
+            case.third_route = third
             case.urgent = advice.urgent
             new_status = CaseStatus.ADVICE if old_status in _STATUSES_BEFORE_ADVICE else None
             intake_repo.touch_case(session, case_id, now, new_status)
@@ -336,8 +336,10 @@ class IntakeService:
                     "accepted": accepted,
                     "primary": int(primary),
                     "secondary": None if secondary is None else int(secondary),
+                    "third": _route_number(third),
                     "suggested_primary": int(advice.primary_route),
                     "suggested_secondary": _route_number(advice.secondary_route),
+                    "suggested_third": _route_number(decision.suggested_third),
                     "urgent": advice.urgent,
                     "rule_ids": list(advice.rule_ids),
                 },

@@ -21,6 +21,7 @@ from casedesk.db.plan_sources import PlanSources
 from casedesk.domain.advice import advise
 from casedesk.domain.agreements import Appointment
 from casedesk.domain.answers_json import answers_from_json_dict
+from casedesk.domain.case import CaseStatus
 from casedesk.domain.catalog import Contact, InstrumentId, Partner, PartnerId
 from casedesk.domain.closing import CaseClosedError
 from casedesk.domain.dossier import DocumentLine
@@ -128,6 +129,7 @@ def _inputs(store: DataStore, sources: PlanSources, today: date) -> PlanInputs:
             urgent=decision.urgent,
             reasons=decision.reasons,
             override_reason=decision.override_reason,
+            third=decision.third,
         ),
         instruments=tuple(
             ChosenInstrumentInput(
@@ -376,7 +378,9 @@ def store_rendered(
             created_at=rendered.created_at,
         )
         if rendered.kind is DocumentKind.ACTION_PLAN:
-            intake_repo.mark_case_under_way(session, actor_id, rendered.case_id)
+            intake_repo.mark_case_under_way(
+                session, actor_id, rendered.case_id, CaseStatus.PLAN_MADE
+            )
         return info
 
 

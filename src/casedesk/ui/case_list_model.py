@@ -17,7 +17,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from casedesk.domain.case import CaseId, CaseSummary
+from casedesk.domain.case import NEWEST_FIRST, CaseId, CaseOrder, CaseSortKey, CaseSummary
+from casedesk.domain.dutch import dutch_time
 from casedesk.ui.ports import CasePageSource
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
@@ -39,6 +40,8 @@ class CaseListModel(HeadedTableModel):
     Signals:
         load_failed(Exception): the page source raised; the list shows what it had and
             stops asking for more until the next ``set_query``.
+        order_changed(CaseOrder): the caseworker sorted by a column (a header click or
+            ``sort``); the window gives the model a source in that order and reloads.
     """
 
     COL_NAME = 0
@@ -50,7 +53,18 @@ class CaseListModel(HeadedTableModel):
 
     HEADERS = ("Naam", "Handelsnaam", "Gemeente", "Route", "Status", "Laatst gewijzigd")
 
+    SORT_KEYS = (
+        CaseSortKey.NAME,
+        CaseSortKey.TRADE_NAME,
+        CaseSortKey.MUNICIPALITY,
+        CaseSortKey.ROUTE,
+        CaseSortKey.STATUS,
+        CaseSortKey.UPDATED,
+    )
+    """The sort key of each column, in column order."""
+
     load_failed = Signal(object)
+    order_changed = Signal(object)
 
     def __init__(
         self, source: CasePageSource, page_size: int = PAGE_SIZE, parent: QObject | None = None
@@ -62,6 +76,7 @@ class CaseListModel(HeadedTableModel):
         self._query = ""
         self._rows: list[CaseSummary] = []
         self._exhausted = False
+        self._order = NEWEST_FIRST
 
     @property
     def query(self) -> str:
@@ -79,6 +94,13 @@ class CaseListModel(HeadedTableModel):
         # Load the first page inside the reset so views and the status bar see it at once.
         self._rows = self._load_page(after=None)
         self.endResetModel()
+
+    @property
+    def order(self) -> CaseOrder:
+        return self._order
+
+    def column_of(self, key: CaseSortKey) -> int:
+        return self.SORT_KEYS.index(key)
 
     def case_at(self, row: int) -> CaseSummary:
         return self._rows[row]
@@ -104,6 +126,15 @@ class CaseListModel(HeadedTableModel):
         self.beginInsertRows(QModelIndex(), first, first + len(page) - 1)
         self._rows.extend(page)
         self.endInsertRows()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sorting happens in the store (a million dossiers are never all in memory)."""
+        if not 0 <= column < len(self.SORT_KEYS):
+            return
+        wanted = CaseOrder(self.SORT_KEYS[column], order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._order:
+            self._order = wanted
+            self.order_changed.emit(wanted)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= len(self._rows):
@@ -161,6 +192,5 @@ def _local(moment: datetime) -> datetime:
     """Stored moments are aware (UTC); the caseworker reads Dutch time."""
     # Imported at the first row shown: loading the time zone data (zoneinfo, sysconfig)
     # is not needed to show the empty window.
-    from casedesk.domain.dutch import dutch_time
 
     return dutch_time(moment).replace(tzinfo=None)

@@ -113,6 +113,9 @@ class DesktopSession:
             filtered_cases=lambda kept: lambda query, after, limit: (
                 self._command("filtered_cases")(kept)(query, after, limit)
             ),
+            sorted_cases=lambda kept, order: lambda query, after, limit: (
+                self._command("sorted_cases")(kept, order)(query, after, limit)
+            ),
         )
 
     def open_into(self, window: MainWindow) -> bool:

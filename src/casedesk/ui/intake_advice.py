@@ -19,7 +19,13 @@ from PySide6.QtWidgets import (
 from casedesk.domain.advice import Advice, RouteAdvice
 from casedesk.domain.decision import RouteDecision, decision_still_matches
 from casedesk.domain.routes import Route
-from casedesk.ui.intake_text import PARTNER_TYPE_LABELS, contact_text, date_and_time, escape
+from casedesk.ui.intake_text import (
+    PARTNER_TYPE_LABELS,
+    chosen_routes_text,
+    contact_text,
+    date_and_time,
+    escape,
+)
 
 NO_REASON_MESSAGE = (
     "Schrijf op waarom u een andere route kiest dan het advies. Die reden komt in het dossier."
@@ -57,11 +63,12 @@ class AdvicePanel(QWidget):
     """Shows one advice and the decision on it.
 
     Signals:
-        decide_requested(object, object, str): primary ``Route``, secondary ``Route`` or
-            None, and the override reason (empty when the advice is accepted as it is).
+        decide_requested(object, str): the chosen routes (a tuple of one to three
+            ``Route``, first route first) and the override reason (empty when the advice
+            is accepted as it is).
     """
 
-    decide_requested = Signal(object, object, str)
+    decide_requested = Signal(object, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,9 +129,15 @@ class AdvicePanel(QWidget):
         self.secondary_combo.setObjectName("overrideSecondary")
         self.secondary_combo.setAccessibleName("Tweede route")
         self.secondary_combo.addItem("Geen tweede route", None)
+        # The advice can name all three routes; the caseworker can keep them all (issue 11).
+        self.third_combo = QComboBox(box)
+        self.third_combo.setObjectName("overrideThird")
+        self.third_combo.setAccessibleName("Derde route")
+        self.third_combo.addItem("Geen derde route", None)
         for route in Route:
             self.primary_combo.addItem(route.label, route.value)
             self.secondary_combo.addItem(route.label, route.value)
+            self.third_combo.addItem(route.label, route.value)
         self.reason_edit = QPlainTextEdit(box)
         self.reason_edit.setObjectName("overrideReason")
         self.reason_edit.setAccessibleName("Reden voor een andere route")
@@ -150,10 +163,13 @@ class AdvicePanel(QWidget):
         primary_label.setBuddy(self.primary_combo)
         secondary_label = QLabel("&Tweede route:", box)
         secondary_label.setBuddy(self.secondary_combo)
+        third_label = QLabel("Derde ro&ute:", box)
+        third_label.setBuddy(self.third_combo)
         reason_label = QLabel("&Reden (verplicht):", box)
         reason_label.setBuddy(self.reason_edit)
         form.addRow(primary_label, self.primary_combo)
         form.addRow(secondary_label, self.secondary_combo)
+        form.addRow(third_label, self.third_combo)
         form.addRow(reason_label, self.reason_edit)
         form.addRow("", self.override_message)
         form.addRow("", row)
@@ -176,19 +192,16 @@ class AdvicePanel(QWidget):
     def accept_advice(self) -> None:
         if self._advice is None:
             return
-        self.decide_requested.emit(self._advice.primary_route, self._advice.secondary_route, "")
+        self.decide_requested.emit(self._advice.route_list, "")
 
     def show_override(self) -> None:
         """Open the box for another route, starting from the advice; a box already open
         (e.g. after a refused decision) keeps what the caseworker chose."""
         if self._advice is not None and self.override_box.isHidden():
-            self.primary_combo.setCurrentIndex(
-                self.primary_combo.findData(self._advice.primary_route.value)
-            )
-            secondary = self._advice.secondary_route
-            self.secondary_combo.setCurrentIndex(
-                self.secondary_combo.findData(secondary.value if secondary else None)
-            )
+            advised = self._advice.route_list
+            for position, combo in enumerate(self._route_combos()):
+                route = advised[position] if position < len(advised) else None
+                combo.setCurrentIndex(combo.findData(None if route is None else route.value))
         self.override_message.hide()
         self.override_box.show()
         self.primary_combo.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -206,23 +219,25 @@ class AdvicePanel(QWidget):
 
     # -- behaviour -----------------------------------------------------------------------
 
-    def _chosen_routes(self) -> tuple[Route, Route | None]:
-        primary = Route(int(self.primary_combo.currentData()))
-        secondary_value = self.secondary_combo.currentData()
-        secondary = Route(int(secondary_value)) if secondary_value is not None else None
-        return primary, (None if secondary is primary else secondary)
+    def _route_combos(self) -> tuple[QComboBox, QComboBox, QComboBox]:
+        return (self.primary_combo, self.secondary_combo, self.third_combo)
+
+    def _chosen_routes(self) -> tuple[Route, ...]:
+        """The routes in the boxes, first first; "geen" and a route picked twice left out."""
+        values = (combo.currentData() for combo in self._route_combos())
+        routes = [Route(int(value)) for value in values if value is not None]
+        return tuple(dict.fromkeys(routes))
 
     def _record_override(self) -> None:
         if self._advice is None:
             return
-        primary, secondary = self._chosen_routes()
+        chosen = self._chosen_routes()
         reason = self.reason_edit.toPlainText().strip()
-        advised = (self._advice.primary_route, self._advice.secondary_route)
-        if (primary, secondary) != advised and not reason:
+        if chosen != self._advice.route_list and not reason:
             self.show_refusal(NO_REASON_MESSAGE)
             self.reason_edit.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        self.decide_requested.emit(primary, secondary, reason)
+        self.decide_requested.emit(chosen, reason)
 
     def _cancel_override(self) -> None:
         self.override_box.hide()
@@ -267,9 +282,7 @@ class AdvicePanel(QWidget):
             self.decision_label.setText("<p><b>Besluit:</b> nog geen besluit genomen.</p>")
             self.changed_label.hide()
             return
-        chosen = escape(decision.primary.label)
-        if decision.secondary is not None:
-            chosen += f", daarna {escape(decision.secondary.label)}"
+        chosen = escape(chosen_routes_text(decision))
         how = "advies overgenomen" if decision.accepted else "andere route gekozen"
         reason = (
             f"<br>Reden: {escape(decision.override_reason)}" if decision.override_reason else ""

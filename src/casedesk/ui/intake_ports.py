@@ -47,6 +47,7 @@ class IntakePort(Protocol):
         primary: Route,
         secondary: Route | None,
         override_reason: str,
+        third: Route | None = None,
     ) -> RouteDecision:
         """Records the decision; choosing other routes than advised needs a reason."""
         ...

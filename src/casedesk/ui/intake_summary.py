@@ -13,7 +13,13 @@ from casedesk.domain.intake import (
     display_name,
 )
 from casedesk.domain.regions import Municipality
-from casedesk.ui.intake_text import date_and_time, escape, long_date, short_date
+from casedesk.ui.intake_text import (
+    chosen_routes_text,
+    date_and_time,
+    escape,
+    long_date,
+    short_date,
+)
 
 NOT_ANSWERED = "nog niet ingevuld"
 
@@ -156,9 +162,7 @@ def _advice_html(state: IntakeState, advice: Advice | None) -> str:
     if decision is None:
         parts.append("<p><i>Nog geen besluit over de route.</i></p>")
     else:
-        chosen = decision.primary.label
-        if decision.secondary is not None:
-            chosen += f", daarna {decision.secondary.label}"
+        chosen = chosen_routes_text(decision)
         how = "advies overgenomen" if decision.accepted else "andere route gekozen"
         parts.append(
             f"<p>Besluit: {escape(chosen)} ({how} op {escape(date_and_time(decision.decided_at))}"

@@ -12,7 +12,8 @@ from PySide6.QtCore import QDate, QDateTime, QLocale
 from casedesk.domain.catalog import COST_LABELS as CATALOG_COST_LABELS
 from casedesk.domain.catalog import PARTNER_TYPE_LABELS as CATALOG_PARTNER_TYPE_LABELS
 from casedesk.domain.catalog import Contact, CostKind
-from casedesk.domain.dutch import dutch_time
+from casedesk.domain.decision import RouteDecision
+from casedesk.domain.dutch import dutch_time, join_dutch
 from casedesk.domain.dutch import long_date as dutch_long_date
 
 COST_LABELS = CATALOG_COST_LABELS
@@ -59,3 +60,9 @@ def escape(text: str) -> str:
     """Text for Qt rich text: ``<``, ``>`` and ``&`` escaped; quotes stay as typed, so a
     label's plain text (and a screen reader) says "van 't", not an entity."""
     return html.escape(text, quote=False)
+
+
+def chosen_routes_text(decision: RouteDecision) -> str:
+    """The chosen routes as the dossier and the summary say them: "Route 1: …, daarna …"."""
+    first, *later = (route.label for route in decision.routes)
+    return f"{first}, daarna {join_dutch(later)}" if later else first

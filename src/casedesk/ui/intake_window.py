@@ -726,12 +726,13 @@ class IntakeWindow(QMainWindow):
             self.save_now()
             self.advice_panel.accept_advice()
 
-    def _decide(self, primary: Route, secondary: Route | None, reason: str) -> None:
+    def _decide(self, routes: tuple[Route, ...], reason: str) -> None:
         if self._advice is None:
             return
+        secondary, third = (*routes[1:], None, None)[:2]
         try:
             decision = self._port.decide_route(
-                self.case_id, self._advice, primary, secondary, reason
+                self.case_id, self._advice, routes[0], secondary, reason, third
             )
         except KnownError as error:
             self.advice_panel.show_override()

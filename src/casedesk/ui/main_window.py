@@ -2,11 +2,19 @@
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -27,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from casedesk import __version__
 from casedesk.crash_report import write_crash_report
-from casedesk.domain.case import CaseFilter
+from casedesk.domain.case import CaseFilter, CaseOrder, CaseSortKey
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.errors import show_error
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
@@ -173,11 +181,16 @@ class MainWindow(QMainWindow):
         for column, sample in (
             (CaseListModel.COL_MUNICIPALITY, "Súdwest-Fryslân"),
             (CaseListModel.COL_ROUTE, "Route 2"),
-            (CaseListModel.COL_STATUS, "Afgesloten"),
+            (CaseListModel.COL_STATUS, "Plan gemaakt"),
             (CaseListModel.COL_UPDATED, "27 sep 2026 14:05"),
         ):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, metrics.horizontalAdvance(sample) + padding)
+        if self._actions.sorted_cases is not None:
+            # The indicator first: enabling sorting sorts by it, the list's usual order.
+            header.setSortIndicator(CaseListModel.COL_UPDATED, Qt.SortOrder.DescendingOrder)
+            view.setSortingEnabled(True)
+            header.setAccessibleDescription("Klik op een kolomkop om op die kolom te sorteren.")
         return view
 
     def _build_central_widget(self) -> None:
@@ -253,6 +266,7 @@ class MainWindow(QMainWindow):
         case_menu.addSeparator()
         find_action = self._add_action(case_menu, "&Zoeken", self._focus_search, name="findAction")
         find_action.setShortcut(QKeySequence.StandardKey.Find)
+        self._build_sort_menu(case_menu)
 
         catalog_menu = menu_bar.addMenu("&Catalogus")
         if actions.manage_catalog is not None:
@@ -289,6 +303,53 @@ class MainWindow(QMainWindow):
         self._add_action(help_menu, "&Handleiding", self._show_guide, name="guideAction")
         about = self._add_action(help_menu, "&Over casedesk", self._show_about, name="aboutAction")
         about.setMenuRole(QAction.MenuRole.AboutRole)
+
+    def _build_sort_menu(self, case_menu: QMenu) -> None:
+        """The header's sorting by keyboard: Alt+S, S, then a column's letter."""
+        self.sort_actions: dict[CaseSortKey, QAction] = {}
+        if self._actions.sorted_cases is None:
+            return
+        menu = case_menu.addMenu("&Sorteren op")
+        menu.setObjectName("sortMenu")
+        group = QActionGroup(self)
+        for column, key in enumerate(CaseListModel.SORT_KEYS):
+            action = self._add_action(
+                menu,
+                _SORT_MENU_TEXTS[key],
+                partial(self._sort_by, column),
+                name=f"sortBy{key.name.title().replace('_', '')}Action",
+            )
+            action.setCheckable(True)
+            group.addAction(action)
+            self.sort_actions[key] = action
+        menu.addSeparator()
+        self.reverse_sort_action = self._add_action(
+            menu, "&Omgekeerde volgorde", self._reverse_order, name="reverseSortAction"
+        )
+        self.reverse_sort_action.setCheckable(True)
+        self._show_order(self.case_model.order)
+
+    def _sort_by(self, column: int) -> None:
+        # Newest change first is the usual order of that column; text starts at A.
+        descending = CaseListModel.SORT_KEYS[column] is CaseSortKey.UPDATED
+        order = Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder
+        self.case_view.sortByColumn(column, order)
+
+    def _reverse_order(self) -> None:
+        current = self.case_model.order
+        order = Qt.SortOrder.AscendingOrder if current.descending else Qt.SortOrder.DescendingOrder
+        self.case_view.sortByColumn(self.case_model.column_of(current.key), order)
+
+    def _apply_order(self, order: CaseOrder) -> None:
+        self._show_order(order)
+        self._reload_cases()
+
+    def _show_order(self, order: CaseOrder) -> None:
+        self.sort_actions[order.key].setChecked(True)
+        self.reverse_sort_action.setChecked(order.descending)
+        self.case_view.setAccessibleDescription(
+            f"Dossiers, gesorteerd op {order.label.lower()}. Enter opent het dossier."
+        )
 
     def _add_action(
         self, menu: QMenu, text: str, slot: Callable[[], object], *, name: str
@@ -342,6 +403,7 @@ class MainWindow(QMainWindow):
         self.case_model.rowsInserted.connect(self._update_count)
         self.case_model.modelReset.connect(self._update_open_action)
         self.case_model.load_failed.connect(self._show_load_error)
+        self.case_model.order_changed.connect(self._apply_order)
 
     # -- behaviour -----------------------------------------------------------------------
 
@@ -381,10 +443,18 @@ class MainWindow(QMainWindow):
         return CaseFilter(str(self.filter_box.currentData()))
 
     def _apply_filter(self) -> None:
-        filtered = self._actions.filtered_cases
-        if filtered is None:
+        if self._actions.filtered_cases is None:
             return
-        self.case_model.set_source(filtered(self.case_filter()))
+        self._reload_cases()
+
+    def _reload_cases(self) -> None:
+        """The list anew from its first page, with the filter and order chosen now."""
+        in_order = self._actions.sorted_cases
+        filtered = self._actions.filtered_cases
+        if in_order is not None:
+            self.case_model.set_source(in_order(self.case_filter(), self.case_model.order))
+        elif filtered is not None:
+            self.case_model.set_source(filtered(self.case_filter()))
         self.case_model.set_query(self.search_field.text())
 
     def _count_total(self) -> None:
@@ -634,3 +704,13 @@ def ask_save_path_ending(
     if path is None or path.suffix.lower() == suffix.lower():
         return path
     return path.with_name(path.name + suffix)
+
+_SORT_MENU_TEXTS: dict[CaseSortKey, str] = {
+    CaseSortKey.NAME: "&Naam",
+    CaseSortKey.TRADE_NAME: "&Handelsnaam",
+    CaseSortKey.MUNICIPALITY: "&Gemeente",
+    CaseSortKey.ROUTE: "&Route",
+    CaseSortKey.STATUS: "S&tatus",
+    CaseSortKey.UPDATED: "&Laatst gewijzigd",
+}
+"""The column names of ``CASE_SORT_LABELS`` with a letter each for the keyboard."""

@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from casedesk.domain.case import CaseFilter, CaseSummary
+from casedesk.domain.case import CaseFilter, CaseOrder, CaseSummary
 from casedesk.domain.regions import Municipality
 from casedesk.domain.report import Report
 from casedesk.ui.catalog_ports import ImportChoice
@@ -80,6 +80,10 @@ class MainWindowActions:
     """The regional report of the cases registered in a period (Rapportage)."""
     save_report: Callable[[Report, Path], None] | None = None
     """Writes a made report as PDF or CSV, by the file's extension."""
+    sorted_cases: Callable[[CaseFilter, CaseOrder], CasePageSource] | None = None
+    """The case list with a filter, in the order of a column (keyset over the store's
+    index, pages as ``CasePageSource`` but in that order); ``None``: the columns do not
+    sort."""
     close_windows: Callable[[], bool] | None = None
     """Closes the other windows (intakes save first) before the app quits; returns whether
     they all closed (an intake that could not save may be kept open)."""

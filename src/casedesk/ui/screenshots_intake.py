@@ -19,7 +19,7 @@ from casedesk.domain.advice import Advice
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.catalog import InstrumentId
-from casedesk.domain.decision import RouteDecision
+from casedesk.domain.decision import RouteDecision, decision_on
 from casedesk.domain.dossier import (
     ChosenInstrument,
     DocumentLine,
@@ -149,11 +149,10 @@ class _DemoPort:
         primary: Route,
         secondary: Route | None,
         override_reason: str,
+        third: Route | None = None,
     ) -> RouteDecision:
-        decision = RouteDecision(
-            primary, secondary, advice.primary_route, advice.secondary_route, advice.urgent,
-            override_reason, NOW, "Sanne de Wit",
-        )  # fmt: skip
+        chosen = tuple(route for route in (primary, secondary, third) if route is not None)
+        decision = decision_on(advice, chosen, override_reason, NOW, "Sanne de Wit")
         self.state = replace(self.state, decision=decision)
         return decision
 
