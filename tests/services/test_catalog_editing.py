@@ -25,6 +25,10 @@ from tests.services.casework_store import store
 
 __all__ = ["store"]
 
+pytestmark = pytest.mark.only_sqlite(
+    "on a server only the coordinator may change the catalog; a caseworker is refused"
+)
+
 TODAY = date(2026, 12, 1)
 
 

@@ -132,11 +132,14 @@ def _work(
         return  # an intake not yet advised
     later(rng.randrange(0, 3))
     advice = service.advise(case_id, answers)
-    primary, secondary, reason = advice.primary_route, advice.secondary_route, ""
+    advised = advice.route_list
+    primary = advised[0]
+    secondary = advised[1] if len(advised) > 1 else None
+    third, reason = (advised[2] if len(advised) > 2 else None), ""
     if rng.randrange(6) == 0:
         primary = rng.choice([route for route in Route if route != advice.primary_route])
-        secondary, reason = None, "De ondernemer wil eerst deze route proberen."
-    service.decide_route(case_id, advice, primary, secondary, reason)
+        secondary, third, reason = None, None, "De ondernemer wil eerst deze route proberen."
+    service.decide_route(case_id, advice, primary, secondary, reason, third=third)
     chosen = [match.instrument.id for match in advice.instruments[: rng.randrange(0, 3)]]
     service.choose_instruments(case_id, chosen)
     if rng.randrange(5):
