@@ -166,6 +166,13 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
     plan.set_defaults(handler=cmd_plan)
 
+    inzage = commands.add_parser(
+        "inzage", help="alles wat over de ondernemer is bewaard, als PDF en JSON (AVG art. 15)"
+    )
+    inzage.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
+    inzage.add_argument("--out", type=file_path, required=True, metavar="MAP")
+    inzage.set_defaults(handler=cmd_inzage)
+
     advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
     advise.add_argument("file", type=file_path, metavar="ANTWOORDEN.json")
     advise.add_argument(
@@ -477,6 +484,17 @@ def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
         f"Actieplan van dossier {args.case_id} opgeslagen in {args.out} "
         f"(versie {info.version_id})."
     )
+    return 0
+
+
+def cmd_inzage(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services.inzage import make_inzage
+
+    with _opened(location) as store:
+        files = make_inzage(store, args.case_id, args.out)
+    print(f"Inzage van dossier {args.case_id} opgeslagen in {files.folder}:")
+    for path in (files.pdf, files.json, *files.documents):
+        print(f"    {path.name}")
     return 0
 
 

@@ -192,6 +192,8 @@ class Case(Base):
     closing_outcome: Mapped[str | None] = mapped_column(String(50))
     closed_on: Mapped[date | None] = mapped_column(Date)
     retention_until: Mapped[date | None] = mapped_column(Date)
+    result_type: Mapped[str | None] = mapped_column(String(30))
+    """The Selectielijst result the retention term follows (``domain/retention.py``)."""
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 

@@ -252,6 +252,8 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "plan.built": lambda details: "Actieplan gemaakt om te bekijken",
     "referral_letter.built": lambda details: "Verwijsbrief gemaakt om te bekijken",
     "intake.imported": lambda details: "Intake ingelezen uit een antwoordenbestand",
+    "inzage.made": lambda details: "Inzage gemaakt: alle gegevens van het dossier op papier en "
+    "als bestand",
 }
 
 
