@@ -54,7 +54,7 @@ class ClosingDialog(QDialog):
         self.setObjectName("closingDialog")
         self.setWindowTitle(f"Dossier {preview.state.case_id} afsluiten")
         self._close = close
-        self._years = preview.retention_years
+        self._preview = preview
         self._warnings = preview.warnings
         self.retention_until: date | None = None
 
@@ -141,10 +141,12 @@ class ClosingDialog(QDialog):
         if closed_on is None:
             self.retention_label.setText("Typ de datum van afsluiten.")
             return
-        keep_until = retention_until(closed_on, self._years)
+        value = self.outcome_field.currentData()
+        years = self._preview.years_for(None if value is None else Outcome(value))
+        keep_until = retention_until(closed_on, years)
         self.retention_label.setText(
             f"Het dossier wordt bewaard tot {weekday_date(keep_until)} "
-            f"({self._years} jaar na afsluiten)."
+            f"({years} jaar na afsluiten)."
         )
 
 
