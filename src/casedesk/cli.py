@@ -173,6 +173,22 @@ def build_parser() -> argparse.ArgumentParser:
     inzage.add_argument("--out", type=file_path, required=True, metavar="MAP")
     inzage.set_defaults(handler=cmd_inzage)
 
+    purge = commands.add_parser(
+        "purge", help="verwijder de dossiers waarvan de bewaartermijn voorbij is"
+    )
+    purge.add_argument(
+        "--yes", action="store_true", help="verwijder ze zonder het nog te vragen"
+    )
+    purge.set_defaults(handler=cmd_purge)
+
+    erase = commands.add_parser(
+        "erase",
+        help="verwijder één dossier op verzoek van de ondernemer (als de bewaartermijn "
+        "voorbij is)",
+    )
+    erase.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
+    erase.set_defaults(handler=cmd_erase)
+
     advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
     advise.add_argument("file", type=file_path, metavar="ANTWOORDEN.json")
     advise.add_argument(
@@ -495,6 +511,38 @@ def cmd_inzage(args: argparse.Namespace, location: StoreLocation) -> int:
     print(f"Inzage van dossier {args.case_id} opgeslagen in {files.folder}:")
     for path in (files.pdf, files.json, *files.documents):
         print(f"    {path.name}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.followups import local_today
+    from casedesk.services.retention import purge, purge_preview
+
+    with _opened(location) as store:
+        preview = purge_preview(store, local_today(datetime.now(UTC)))
+        print("\n".join(preview.lines()))
+        if not preview.case_ids:
+            return 0
+        if not args.yes:
+            print(
+                "casedesk: er is niets verwijderd. Klopt deze lijst? Herhaal de opdracht dan "
+                "met --yes om deze dossiers voorgoed te verwijderen.",
+                file=sys.stderr,
+            )
+            return 1
+        erased = purge(store, preview)
+    what = "1 dossier" if len(erased) == 1 else f"{len(erased)} dossiers"
+    print(f"{what} voorgoed verwijderd: {', '.join(map(str, erased))}.")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.followups import local_today
+    from casedesk.services.retention import erase_on_request
+
+    with _opened(location) as store:
+        erase_on_request(store, args.case_id, local_today(datetime.now(UTC)))
+    print(f"Dossier {args.case_id} is voorgoed verwijderd. Het logboek noemt alleen het nummer.")
     return 0
 
 

@@ -32,3 +32,51 @@ def test_inzage_of_an_unknown_dossier_is_refused_in_dutch(
     assert status == 1
     assert "Dossier 404" in err
     assert not (tmp_path / "x").exists()
+
+
+def _close_long_ago(folder: Path, case_id: int) -> None:
+    from datetime import date
+
+    from casedesk.db.keys import open_keychain
+    from casedesk.db.location import StoreLocation
+    from casedesk.db.models import Case
+    from casedesk.db.store import open_store
+    from casedesk.domain.case import CaseStatus
+
+    location = StoreLocation.in_dir(folder)
+    with open_store(location, open_keychain()) as store, store.transaction() as session:
+        case = session.get_one(Case, case_id)
+        case.status = CaseStatus.CLOSED
+        case.closed_on = date(2015, 1, 1)
+        case.retention_until = date(2020, 1, 1)
+
+
+def test_purge_shows_numbers_first_and_removes_only_with_yes(
+    capsys: pytest.CaptureFixture[str], data_dir: Path  # noqa: F811
+) -> None:
+    initialised(capsys, data_dir)
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "3")
+    _close_long_ago(data_dir, 2)
+    status, out, err = run(capsys, "--data-dir", str(data_dir), "purge")
+    assert status == 1
+    assert out.strip() == "De bewaartermijn is voorbij van 1 dossier: 2."
+    assert "niets verwijderd" in err
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "purge", "--yes")
+    assert status == 0
+    assert "1 dossier voorgoed verwijderd: 2." in out
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "purge")
+    assert status == 0
+    assert out.strip() == "Er zijn geen dossiers waarvan de bewaartermijn voorbij is."
+
+
+def test_erase_of_an_open_dossier_is_refused_with_the_reason(
+    capsys: pytest.CaptureFixture[str], data_dir: Path  # noqa: F811
+) -> None:
+    initialised(capsys, data_dir)
+    run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "1")
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "erase", "1")
+    assert status == 1
+    assert "nog niet afgesloten" in err and "Er is niets verwijderd" in err
+    _close_long_ago(data_dir, 1)
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "erase", "1")
+    assert status == 0 and "voorgoed verwijderd" in out

@@ -1,0 +1,138 @@
+"""Retention and erasure: the purge of expired dossiers, and erasure on request (AVG art. 17).
+
+A dossier may only be erased once it is closed and its retention term (Selectielijst,
+``domain/retention.py``) has passed: before that the archive law requires the municipality
+to keep it, and the request is refused with that reason (and the refusal logged). The
+purge removes every dossier whose term has passed, after a preview that names dossier
+numbers only. Each erasure leaves a ``case.erased`` event without personal data, and a
+line in the ledger beside the store so a restored older backup has it applied again.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from casedesk.db import erasure, settings_repo
+from casedesk.db.audit import record_event
+from casedesk.db.cases import case_row
+from casedesk.db.models import Case
+from casedesk.db.store import Store
+from casedesk.domain.case import CaseStatus
+from casedesk.domain.dutch import long_date
+from casedesk.errors import KnownError
+
+
+class ErasureRefusedError(KnownError):
+    """The dossier must still be kept; nothing was removed."""
+
+
+@dataclass(frozen=True)
+class PurgePreview:
+    today: date
+    case_ids: tuple[int, ...]
+    """The dossiers whose retention term has passed, by number."""
+
+    def lines(self) -> list[str]:
+        if not self.case_ids:
+            return ["Er zijn geen dossiers waarvan de bewaartermijn voorbij is."]
+        numbers = ", ".join(str(case_id) for case_id in self.case_ids)
+        count = len(self.case_ids)
+        what = "1 dossier" if count == 1 else f"{count} dossiers"
+        return [f"De bewaartermijn is voorbij van {what}: {numbers}."]
+
+
+def purge_preview(store: Store, today: date) -> PurgePreview:
+    """What a purge on ``today`` removes; reading it is logged (numbers only)."""
+    with store.transaction() as session:
+        ids = tuple(
+            session.scalars(
+                select(Case.id)
+                .where(Case.status == CaseStatus.CLOSED, Case.retention_until < today)
+                .order_by(Case.id)
+            )
+        )
+        record_event(session, settings_repo.current_caseworker_id(session), "purge.previewed",
+                     "store", None, None, {"cases": list(ids)})  # fmt: skip
+    return PurgePreview(today, ids)
+
+
+def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
+    """Erases the previewed dossiers whose term has still passed; returns their numbers."""
+    erased = []
+    for case_id in preview.case_ids:
+        with store.transaction() as session:
+            case = session.get(Case, case_id)
+            if case is None or not _expired(case, preview.today):
+                continue  # reopened, or already gone, since the preview
+            _erase(store, session, case_id, preview.today, "purge")
+        erased.append(case_id)
+    erasure.fold_in_wal(store.engine)
+    with store.transaction() as session:
+        record_event(session, settings_repo.current_caseworker_id(session), "store.purged",
+                     "store", None, None, {"cases": erased})  # fmt: skip
+    return tuple(erased)
+
+
+def erase_on_request(store: Store, case_id: int, today: date) -> None:
+    """Erases one dossier at the entrepreneur's request, if the law allows it yet."""
+    with store.session() as session:
+        case = case_row(session, case_id)
+        reason = _refusal(case, today)
+    if reason is not None:
+        with store.transaction() as session:
+            record_event(session, settings_repo.current_caseworker_id(session), "case.erased",
+                         "case", case_id, case_id, {"reason": "request"},
+                         outcome="refused")  # fmt: skip
+        raise ErasureRefusedError(reason)
+    with store.transaction() as session:
+        _erase(store, session, case_id, today, "request")
+    erasure.fold_in_wal(store.engine)
+
+
+def reapply_erasures(store: Store) -> tuple[int, ...]:
+    """After a restore: erases again every dossier the ledger says was erased here."""
+    again = []
+    for case_id in erasure.ledger_case_ids(store.location.data_dir):
+        with store.transaction() as session:
+            if session.get(Case, case_id) is None:
+                continue
+            erasure.erase_dossier(session, case_id)
+            record_event(session, None, "case.erased", "case", case_id, case_id,
+                         {"reason": "restore"})  # fmt: skip
+        again.append(case_id)
+    if again:
+        erasure.fold_in_wal(store.engine)
+    return tuple(again)
+
+
+def _erase(store: Store, session: Session, case_id: int, today: date, why: str) -> None:
+    rows = erasure.erase_dossier(session, case_id)
+    record_event(session, settings_repo.current_caseworker_id(session), "case.erased", "case",
+                 case_id, case_id, {"reason": why, "rows": rows})  # fmt: skip
+    erasure.note_in_ledger(store.location.data_dir, case_id, today)
+
+
+def _expired(case: Case, today: date) -> bool:
+    return (
+        case.status is CaseStatus.CLOSED
+        and case.retention_until is not None
+        and case.retention_until < today
+    )
+
+
+def _refusal(case: Case, today: date) -> str | None:
+    if case.status is not CaseStatus.CLOSED or case.retention_until is None:
+        return (
+            f"Dossier {case.id} is nog niet afgesloten. Een dossier dat loopt, moet de "
+            "gemeente bewaren. Sluit het dossier eerst af; daarna geldt de bewaartermijn. "
+            "Er is niets verwijderd."
+        )
+    if case.retention_until >= today:
+        return (
+            f"Dossier {case.id} moet volgens de Archiefwet (Selectielijst gemeenten) bewaard "
+            f"blijven tot en met {long_date(case.retention_until)}. Daarna kan het worden "
+            "verwijderd. Er is niets verwijderd."
+        )
+    return None
