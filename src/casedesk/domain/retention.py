@@ -62,8 +62,11 @@ def result_type_for(outcome: Outcome, led_to_bbz: bool) -> ResultType:
     return ResultType.ADVICE_ABORTED if outcome in _BROKEN_OFF else ResultType.ADVICE_GIVEN
 
 
+RETENTION_SETTINGS_PREFIX = "retention.years."
+
+
 def setting_key(result: ResultType) -> str:
-    return f"retention.years.{result.value}"
+    return f"{RETENTION_SETTINGS_PREFIX}{result.value}"
 
 
 def terms_from_settings(settings: Mapping[str, str]) -> dict[ResultType, int]:

@@ -30,7 +30,12 @@ from casedesk.domain.closing import (
 )
 from casedesk.domain.followups import LAPSED_NOTE, local_today
 from casedesk.domain.intake import Scheme
-from casedesk.domain.retention import ResultType, result_type_for, terms_from_settings
+from casedesk.domain.retention import (
+    RETENTION_SETTINGS_PREFIX,
+    ResultType,
+    result_type_for,
+    terms_from_settings,
+)
 from casedesk.errors import KnownError
 
 __all__ = [
@@ -135,7 +140,7 @@ def reopen_case(store: Store, case_id: int, reason: str) -> None:
 
 def retention_terms(session: Session) -> dict[ResultType, int]:
     """Each result type's term: the Selectielijst's, or the municipality's own setting."""
-    return terms_from_settings(settings_repo.settings_with_prefix(session, "retention.years."))
+    return terms_from_settings(settings_repo.settings_with_prefix(session, RETENTION_SETTINGS_PREFIX))
 
 
 def _led_to_bbz(session: Session, case_id: int) -> bool:
