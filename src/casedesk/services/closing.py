@@ -140,7 +140,8 @@ def reopen_case(store: Store, case_id: int, reason: str) -> None:
 
 def retention_terms(session: Session) -> dict[ResultType, int]:
     """Each result type's term: the Selectielijst's, or the municipality's own setting."""
-    return terms_from_settings(settings_repo.settings_with_prefix(session, RETENTION_SETTINGS_PREFIX))
+    settings = settings_repo.settings_with_prefix(session, RETENTION_SETTINGS_PREFIX)
+    return terms_from_settings(settings)
 
 
 def _led_to_bbz(session: Session, case_id: int) -> bool:
