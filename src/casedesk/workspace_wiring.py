@@ -6,6 +6,7 @@ intake screens, reportlab and pikepdf), so the list does not wait for it.
 
 from datetime import UTC, date, datetime
 from functools import partial
+from pathlib import Path
 
 from casedesk.db import settings_repo
 from casedesk.db.store import Store
@@ -16,6 +17,7 @@ from casedesk.domain.referrals import ReferralDraft, ReferralStatus
 from casedesk.services import closing, followups, referrals
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import intake_service_for
+from casedesk.services.inzage import make_inzage
 from casedesk.services.municipality_settings import (
     caseworker_email,
     check_logo,
@@ -113,7 +115,13 @@ def dossier_ports(
         close_case=close,
         reopen_case=lambda reason: closing.reopen_case(store, case_id, reason),
         today=today,
+        make_inzage=lambda folder: _inzage_files(store, case_id, folder),
     )
+
+
+def _inzage_files(store: Store, case_id: int, folder: Path) -> list[Path]:
+    files = make_inzage(store, case_id, folder)
+    return [files.pdf, files.json, *files.documents]
 
 
 def workspace_ports(store: Store) -> WorkspacePorts:

@@ -2,17 +2,20 @@
 log, read-only, with one key to continue the intake."""
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -29,6 +32,7 @@ from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
 from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
+from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.documents_panel import DocumentsPanel
 from casedesk.ui.dossier_models import (
     documents_model,
@@ -285,6 +289,7 @@ class DossierView(QMainWindow):
             ("&Opvolging toevoegen…", "Ctrl+U", self._add_follow_up, "followUpAction"),
             ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
             ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
+            ("&Inzage…", "", self._inzage, "inzageAction"),
             ("Snel&toetsen", "F1", self._show_shortcuts, "shortcutsAction"),
         ):
             action = QAction(text, self)
@@ -295,6 +300,28 @@ class DossierView(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         self.referrals_table.activated.connect(lambda _index: self._change_referral())
+
+    def _inzage(self) -> None:
+        """Everything kept about the entrepreneur, as PDF and JSON, into a chosen folder."""
+        ports = self._ports_or_fail()
+        if ports.make_inzage is None:
+            return
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Map voor de inzage kiezen", str(documents_folder())
+        )
+        if not chosen:
+            return
+        try:
+            written = ports.make_inzage(Path(chosen))
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        names = "\n".join(f"• {path.name}" for path in written)
+        box = QMessageBox(QMessageBox.Icon.Information, "Inzage gemaakt",
+                          f"De inzage staat in {chosen}:\n{names}", parent=self)  # fmt: skip
+        box.setObjectName("inzageDoneBox")
+        box.open()
 
     def _show_shortcuts(self) -> None:
         self.help_dialog = ShortcutsDialog([self], self)
