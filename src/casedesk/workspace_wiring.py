@@ -14,7 +14,7 @@ from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import ReferralDraft, ReferralStatus
-from casedesk.services import closing, followups, referrals
+from casedesk.services import closing, followups, referrals, retention
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import intake_service_for
 from casedesk.services.inzage import make_inzage
@@ -36,6 +36,7 @@ from casedesk.services.plan import (
 from casedesk.services.regions import region_table_in_use
 from casedesk.ui.dossier_ports import DossierPorts
 from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
+from casedesk.ui.purge_dialog import PurgePorts, PurgeQuestion
 from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -142,6 +143,23 @@ def workspace_ports(store: Store) -> WorkspacePorts:
         counter_municipality=counter,
         municipalities=region_table_in_use(store).current_municipalities(),
         start_message=followups.overdue_message(followups.overdue_count(store, now())),
+        purge=purge_ports(store),
+    )
+
+
+def purge_ports(store: Store) -> PurgePorts:
+    def question(preview: retention.PurgePreview) -> PurgeQuestion:
+        return PurgeQuestion(
+            preview.lines(), preview.case_ids, lambda: retention.purge(store, preview)
+        )
+
+    def reminder() -> PurgeQuestion | None:
+        preview = retention.purge_reminder(store, today())
+        return None if preview is None else question(preview)
+
+    return PurgePorts(
+        preview=lambda: question(retention.purge_preview(store, today())),
+        monthly_reminder=reminder,
     )
 
 

@@ -58,6 +58,30 @@ def purge_preview(store: Store, today: date) -> PurgePreview:
     return PurgePreview(today, ids)
 
 
+REMINDER_SETTING = "purge.last_reminded"
+REMINDER_INTERVAL_DAYS = 30
+
+
+def purge_reminder(store: Store, today: date) -> PurgePreview | None:
+    """Once a month: the purge preview if anything has expired, else None.
+
+    The app asks at start; the date it asked is kept, so the question comes back a month
+    later (a caseworker who says no is not asked again every morning).
+    """
+    with store.session() as session:
+        last = settings_repo.get_setting(session, REMINDER_SETTING)
+    try:
+        asked_on = date.fromisoformat(last) if last else None
+    except ValueError:
+        asked_on = None
+    if asked_on is not None and (today - asked_on).days < REMINDER_INTERVAL_DAYS:
+        return None
+    with store.transaction() as session:
+        settings_repo.set_setting(session, REMINDER_SETTING, today.isoformat())
+    preview = purge_preview(store, today)
+    return preview if preview.case_ids else None
+
+
 def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
     """Erases the previewed dossiers whose term has still passed; returns their numbers."""
     erased = []

@@ -22,6 +22,7 @@ from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_window import IntakeWindow, open_new_intake
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.plan_ports import SettingsPorts
+from casedesk.ui.purge_dialog import PurgeDialog, PurgePorts, PurgeQuestion
 from casedesk.ui.settings_dialog import SettingsDialog
 from casedesk.ui.today_view import TodayView
 
@@ -40,6 +41,7 @@ class WorkspacePorts:
     municipalities: Sequence[Municipality]
     start_message: str | None = None
     """Shown in the status bar once the store is open (e.g. overdue follow-ups)."""
+    purge: PurgePorts | None = None
 
 
 class NoCounterMunicipalityError(KnownError):
@@ -71,6 +73,32 @@ class Workspace:
         self.today.refresh()
         if ports.start_message:
             window.statusBar().showMessage(ports.start_message, STATUS_MESSAGE_MS)
+        self.purge_dialog: PurgeDialog | None = None
+        purge = ports.purge
+        if purge is not None:
+            window.add_file_command(
+                "&Verwijderen na bewaartermijn…",
+                lambda: self._guarded(window, lambda: self._ask_purge(purge.preview())),
+                name="purgeAction",
+            )
+            self._guarded(window, lambda: self._monthly_purge(purge))
+
+    def _monthly_purge(self, purge: PurgePorts) -> None:
+        question = purge.monthly_reminder()
+        if question is not None:
+            self._ask_purge(question)
+
+    def _ask_purge(self, question: PurgeQuestion) -> None:
+        dialog = PurgeDialog(question, self._window)
+        dialog.accepted.connect(lambda: self._purged(dialog))
+        self.purge_dialog = dialog
+        dialog.open()
+
+    def _purged(self, dialog: PurgeDialog) -> None:
+        count = len(dialog.erased)
+        what = "1 dossier" if count == 1 else f"{count} dossiers"
+        self._window.statusBar().showMessage(f"{what} voorgoed verwijderd.", STATUS_MESSAGE_MS)
+        self._window.refresh_cases()
 
     # -- commands ------------------------------------------------------------------------
 
