@@ -22,6 +22,7 @@ from casedesk.db.models import (
     CaseReopening,
     Consent,
     Entrepreneur,
+    FieldCorrection,
     FollowUp,
     IntakeAnswers,
     PlanVersion,
@@ -135,6 +136,10 @@ def add_full_dossier(
             case_id=case_id, reason="Ondernemer meldde zich opnieuw",
             previous_outcome="doorverwezen", previous_closed_on=date(2026, 10, 30),
             reopened_by=actor, reopened_at=NOW,
+        ))
+        session.add(FieldCorrection(
+            case_id=case_id, field="entrepreneur.surname", old_value=json.dumps("Jansen"),
+            new_value=json.dumps(surname), corrected_by=actor, corrected_at=NOW,
         ))
     return case_id
 

@@ -459,6 +459,25 @@ class CaseReopening(Base):
     reopened_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class FieldCorrection(Base):
+    """A stored answer corrected in a later sitting (AVG art. 16): the field, was and became.
+
+    The values are personal data, so they live here (erased with the dossier), never in
+    the audit log; the ``field.corrected`` event names this row's id and the field only.
+    """
+
+    __tablename__ = "field_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    field: Mapped[str] = mapped_column(String(100))
+    old_value: Mapped[str]
+    """The value before, as JSON text."""
+    new_value: Mapped[str]
+    corrected_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    corrected_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
 class StoreCommitMark(Base):
     """The store's last commit: how many commits wrote to it, and a random id of the last.
 

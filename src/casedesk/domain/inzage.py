@@ -150,8 +150,8 @@ LABELS: dict[str, dict[str, str]] = {
         "reopened_at": "Geopend op",
     },
     "field_corrections": {
-        "field": "Welk gegeven", "corrected_by": "Verbeterd door",
-        "corrected_at": "Verbeterd op",
+        "field": "Welk gegeven", "old_value": "Was", "new_value": "Is nu",
+        "corrected_by": "Verbeterd door", "corrected_at": "Verbeterd op",
     },
 }  # fmt: skip
 """Each shown column's Dutch label, per table."""
@@ -187,8 +187,10 @@ def readable_value(table: str, column: str, value: Any, names: Mapping[int, str]
         return _code_label(coded, value)
     if column == "reasons_json" and isinstance(value, str):
         return _reasons(value)
-    if column == "field" and table == "field_corrections":
+    if table == "field_corrections" and column == "field":
         return field_label(str(value))
+    if table == "field_corrections" and isinstance(value, str):
+        return _answer_text(value)
     return plain_value(value)
 
 
@@ -210,6 +212,17 @@ def plain_value(value: Any) -> str:
         items = sorted(plain_value(item) for item in value)
         return ", ".join(items) if items else EMPTY
     return str(value)
+
+
+def _answer_text(json_text: str) -> str:
+    """A corrected answer as stored (JSON): a code list or date reads as text."""
+    try:
+        value = json.loads(json_text)
+    except ValueError:
+        return json_text
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value) or EMPTY
+    return plain_value(value)
 
 
 def _code_label(kind: type[Enum], value: Any) -> str:

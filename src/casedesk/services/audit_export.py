@@ -2,8 +2,11 @@
 
 One row per event: when (Dutch time), who, what (in Dutch and as its code), which object
 and dossier number, the outcome, the workstation and the event's hash, so that the rows can
-be checked against the chain. Events hold no personal data of entrepreneurs; the file
-does name caseworkers, so it is written private (0600) and the export itself is logged.
+be checked against the chain. Events hold no personal data of entrepreneurs; for a
+correction (``field.corrected``) the last column shows what the field was and became, read
+from the correction trail (``services/corrections.py``) as long as the dossier exists. The
+file names caseworkers and those values, so it is written private (0600) and the export
+itself is logged.
 """
 
 import csv
@@ -12,14 +15,18 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from casedesk.db.audit import events_between, record_event
+from casedesk.db.audit import AuditEntry, events_between, record_event
+from casedesk.db.corrections_repo import corrections_by_id
 from casedesk.db.intake_repo import caseworker_names
+from casedesk.db.models import FieldCorrection
 from casedesk.db.settings_repo import current_caseworker_id
 from casedesk.db.store import Store
 from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.inzage import readable_value
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.services.audit_log import SYSTEM, event_text
+from casedesk.services.corrections import CORRECTED
 
 HEADER = (
     "tijdstip",
@@ -31,6 +38,7 @@ HEADER = (
     "uitkomst",
     "werkplek",
     "hash",
+    "verbetering",
 )
 _OUTCOMES = {"done": "gedaan", "refused": "geweigerd", "failed": "mislukt"}
 
@@ -53,6 +61,10 @@ def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditE
     with store.transaction() as session:
         entries = events_between(session, start, end)
         names = caseworker_names(session)
+        corrections = corrections_by_id(session, [
+            value for entry in entries if entry.action == CORRECTED
+            and isinstance(value := entry.details.get("correction"), int)
+        ])  # fmt: skip
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(HEADER)
@@ -69,6 +81,7 @@ def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditE
                     _OUTCOMES.get(entry.outcome, entry.outcome),
                     entry.origin,
                     entry.event_hash,
+                    _correction_text(corrections, entry),
                 )
             )
         try:
@@ -90,3 +103,16 @@ def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditE
             {"from": first.isoformat(), "to": last.isoformat(), "events": len(entries)},
         )
     return AuditExport(out, len(entries))
+
+
+def _correction_text(corrections: dict[int, FieldCorrection], entry: AuditEntry) -> str:
+    if entry.action != CORRECTED:
+        return ""
+    row = corrections.get(entry.details.get("correction"))  # type: ignore[arg-type]
+    if row is None:
+        return "(dossier verwijderd)"
+    was, became = (
+        readable_value("field_corrections", "old_value", value, {})
+        for value in (row.old_value, row.new_value)
+    )
+    return f"{was} → {became}"

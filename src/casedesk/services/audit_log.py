@@ -146,11 +146,24 @@ def answers_saved_text(paths: Iterable[str]) -> str:
     return f"Intake opgeslagen ({'; '.join(parts)})"
 
 
+_OUTCOME_NOTES = {"refused": " (geweigerd)", "failed": " (mislukt)"}
+
+
+_REFUSED_TEXTS = {
+    "case.erased": "Verzoek om het dossier te verwijderen geweigerd: het moet nog bewaard blijven",
+}
+
+
 def event_text(entry: AuditEntry) -> str:
+    if entry.outcome == "refused" and entry.action in _REFUSED_TEXTS:
+        return _REFUSED_TEXTS[entry.action]
     describe = _TEXTS.get(entry.action)
-    if describe is not None:
-        return describe(entry.details)
-    return f"Gebeurtenis vastgelegd ({entry.action})"
+    text = (
+        describe(entry.details)
+        if describe is not None
+        else f"Gebeurtenis vastgelegd ({entry.action})"
+    )
+    return text + _OUTCOME_NOTES.get(entry.outcome, "")
 
 
 def _who(entry: AuditEntry, names: Mapping[int, str]) -> str:
@@ -252,6 +265,17 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "plan.built": lambda details: "Actieplan gemaakt om te bekijken",
     "referral_letter.built": lambda details: "Verwijsbrief gemaakt om te bekijken",
     "intake.imported": lambda details: "Intake ingelezen uit een antwoordenbestand",
+    "field.corrected": lambda details: (
+        f"Gegeven verbeterd: {field_label(str(details.get('field')))}"
+    ),
+    "case.erased": lambda details: "Dossier voorgoed verwijderd",
+    "purge.previewed": lambda details: (
+        f"Lijst bekeken van dossiers waarvan de bewaartermijn voorbij is "
+        f"({len(_strings(details.get('cases')))})"
+    ),
+    "store.purged": lambda details: (
+        f"Dossiers verwijderd na de bewaartermijn: {len(_strings(details.get('cases')))}"
+    ),
     "inzage.made": lambda details: "Inzage gemaakt: alle gegevens van het dossier op papier en "
     "als bestand",
 }
