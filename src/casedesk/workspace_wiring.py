@@ -29,6 +29,7 @@ from casedesk.services.plan import (
     RenderedDocument,
     document_lines,
     load_plan_version,
+    record_output,
     render_case_plan,
     render_case_referral_letter,
     store_rendered,
@@ -77,6 +78,7 @@ def plan_ports(store: Store, case_id: int, actor_id: int | None, caseworker: str
         list_versions=partial(document_lines, store, case_id),
         load_version=load_version,
         render_referral_letter=render_letter,
+        record_output=partial(record_output, store, case_id),
     )
 
 

@@ -27,6 +27,7 @@ from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.services.audit_log import SYSTEM, event_text
 from casedesk.services.corrections import CORRECTED
+from casedesk.services.outcomes import outcome_logged
 
 HEADER = (
     "tijdstip",
@@ -49,6 +50,7 @@ class AuditExport:
     events: int
 
 
+@outcome_logged("audit.exported", "audit")
 def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditExport:
     """Writes the events from ``first`` to ``last`` (Dutch calendar days, both included)."""
     if last < first:

@@ -216,6 +216,15 @@ def _count_text(none: str, one: str, many: str) -> Callable[[Mapping[str, AuditD
     return text
 
 
+def _page_read_text(details: Mapping[str, AuditDetail]) -> str:
+    length = details.get("search_length")
+    searched = f"gezocht met {length} tekens" if length else "zonder zoekterm"
+    which = "eerste bladzijde" if details.get("page") == "first" else "volgende bladzijde"
+    text = f"Dossierlijst gelezen: {which}, {searched}, {details.get('rows')} rijen"
+    repeated = details.get("repeated")
+    return f"{text} (nog {repeated} keer)" if repeated else text
+
+
 _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "case.created": lambda details: "Dossier aangemaakt",
     "case.viewed": lambda details: "Dossier bekeken",
@@ -269,6 +278,11 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
         f"Gegeven verbeterd: {field_label(str(details.get('field')))}"
     ),
     "case.erased": lambda details: "Dossier voorgoed verwijderd",
+    "cases.page_read": _page_read_text,
+    "cases.listed": lambda details: f"Lijst van dossiers getoond ({details.get('count')} rijen)",
+    "document.printed": lambda details: f"Document afgedrukt ({details.get('pages')} blz.)",
+    "document.saved": lambda details: "Document opgeslagen als bestand",
+    "catalog.exported": lambda details: "Catalogus naar een bestand geschreven",
     "purge.previewed": lambda details: (
         f"Lijst bekeken van dossiers waarvan de bewaartermijn voorbij is "
         f"({len(_strings(details.get('cases')))})"

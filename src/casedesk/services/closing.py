@@ -37,6 +37,7 @@ from casedesk.domain.retention import (
     terms_from_settings,
 )
 from casedesk.errors import KnownError
+from casedesk.services.outcomes import outcome_logged
 
 __all__ = [
     "ClosingNeedsConfirmationError",
@@ -91,6 +92,7 @@ def closing_preview(store: Store, case_id: int) -> ClosingPreview:
     return ClosingPreview(state, warnings, years, history, by_outcome)
 
 
+@outcome_logged("case.closed")
 def close_case(
     store: Store,
     case_id: int,
@@ -127,6 +129,7 @@ def close_case(
     return keep_until
 
 
+@outcome_logged("case.reopened")
 def reopen_case(store: Store, case_id: int, reason: str) -> None:
     """Opens a closed case again; the reason is required and kept with the case."""
     cleaned = check_reopen_reason(reason)

@@ -31,6 +31,7 @@ from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.plan.inzage_layout import InzageContent, InzageSection, render_inzage
 from casedesk.services.audit_log import read_case_log
+from casedesk.services.outcomes import outcome_logged
 
 JSON_FORMAT = "casedesk-inzage"
 JSON_VERSION = 1
@@ -45,6 +46,7 @@ class InzageFiles:
     documents: tuple[Path, ...]
 
 
+@outcome_logged("inzage.made")
 def make_inzage(
     store: Store, case_id: int, folder: Path, now: datetime | None = None
 ) -> InzageFiles:

@@ -399,8 +399,9 @@ class DossierView(QMainWindow):
             show_error(self, error)
             return
         preview = PlanPreview(
-            document, ports.plan.store_version, self, title="Verwijsbrief", about=self._about
-        )
+            document, ports.plan.store_version, self, title="Verwijsbrief", about=self._about,
+            record_output=ports.plan.record_output,
+        )  # fmt: skip
         preview.version_stored.connect(lambda _id: self._after_change())
         preview.show()
 
