@@ -14,7 +14,7 @@ from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import ReferralDraft, ReferralStatus
-from casedesk.services import closing, followups, referrals, retention
+from casedesk.services import closing, followups, logbook, referrals, retention
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import intake_service_for
 from casedesk.services.inzage import make_inzage
@@ -36,6 +36,7 @@ from casedesk.services.plan import (
 )
 from casedesk.services.regions import region_table_in_use
 from casedesk.ui.dossier_ports import DossierPorts
+from casedesk.ui.logbook_window import LogbookPorts
 from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.purge_dialog import PurgePorts, PurgeQuestion
 from casedesk.ui.workspace import WorkspacePorts
@@ -146,6 +147,11 @@ def workspace_ports(store: Store) -> WorkspacePorts:
         municipalities=region_table_in_use(store).current_municipalities(),
         start_message=followups.overdue_message(followups.overdue_count(store, now())),
         purge=purge_ports(store),
+        logbook=LogbookPorts(
+            choices=partial(logbook.log_choices, store),
+            search=partial(logbook.search_log, store),
+            today=today,
+        ),
     )
 
 

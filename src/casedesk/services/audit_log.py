@@ -279,6 +279,16 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     ),
     "case.erased": lambda details: "Dossier voorgoed verwijderd",
     "cases.page_read": _page_read_text,
+    "audit.viewed": lambda details: f"Logboek bekeken ({details.get('rows')} regels)",
+    "audit.exported": lambda details: (
+        f"Logboek geëxporteerd van {details.get('from')} tot en met {details.get('to')}"
+    ),
+    "audit.cut_off": lambda details: "Het logboek bleek aan het eind ingekort",
+    "catalog.imported": lambda details: "Nieuwe catalogus in gebruik genomen",
+    "follow_ups.overview_viewed": lambda details: "Overzicht Vandaag bekeken",
+    "store.accepted": lambda details: "Opslag in gebruik genomen zoals hij was",
+    "store.backed_up": lambda details: "Reservekopie gemaakt",
+    "store.restored": lambda details: "Reservekopie teruggezet",
     "cases.listed": lambda details: f"Lijst van dossiers getoond ({details.get('count')} rijen)",
     "document.printed": lambda details: f"Document afgedrukt ({details.get('pages')} blz.)",
     "document.saved": lambda details: "Document opgeslagen als bestand",

@@ -20,6 +20,7 @@ from casedesk.ui.dossier_view import DossierView
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_window import IntakeWindow, open_new_intake
+from casedesk.ui.logbook_window import LogbookPorts, LogbookWindow
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.plan_ports import SettingsPorts
 from casedesk.ui.purge_dialog import PurgeDialog, PurgePorts, PurgeQuestion
@@ -42,6 +43,7 @@ class WorkspacePorts:
     start_message: str | None = None
     """Shown in the status bar once the store is open (e.g. overdue follow-ups)."""
     purge: PurgePorts | None = None
+    logbook: LogbookPorts | None = None
 
 
 class NoCounterMunicipalityError(KnownError):
@@ -73,6 +75,14 @@ class Workspace:
         self.today.refresh()
         if ports.start_message:
             window.statusBar().showMessage(ports.start_message, STATUS_MESSAGE_MS)
+        self.logbook: LogbookWindow | None = None
+        logbook = ports.logbook
+        if logbook is not None:
+            window.add_file_command(
+                "&Logboek…",
+                lambda: self._guarded(window, lambda: self._open_logbook(logbook)),
+                name="logbookAction",
+            )
         self.purge_dialog: PurgeDialog | None = None
         purge = ports.purge
         if purge is not None:
@@ -82,6 +92,13 @@ class Workspace:
                 name="purgeAction",
             )
             self._guarded(window, lambda: self._monthly_purge(purge))
+
+    def _open_logbook(self, ports: LogbookPorts) -> None:
+        if self.logbook is None:
+            self.logbook = LogbookWindow(ports, self._window)
+        self.logbook.show()
+        self.logbook.raise_()
+        self.logbook.activateWindow()
 
     def _monthly_purge(self, purge: PurgePorts) -> None:
         question = purge.monthly_reminder()
