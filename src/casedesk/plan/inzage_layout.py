@@ -35,6 +35,7 @@ class InzageContent:
 
 
 LOG_TITLE = "Wie uw dossier heeft bekeken of veranderd"
+LOG_ROWS_PER_TABLE = 30
 
 
 def write_inzage(doc: PlanDocument, content: InzageContent) -> None:
@@ -61,13 +62,16 @@ def write_inzage(doc: PlanDocument, content: InzageContent) -> None:
                 doc.heading(f"{section.title}: {number} van {len(section.rows)}", level=2)
             doc.key_values(list(pairs))
     doc.heading(LOG_TITLE)
-    if content.log:
+    rows = [_log_row(line) for line in content.log]
+    # Tables of a page or less: reportlab re-measures a table at every page it splits off,
+    # so one table of thousands of rows takes minutes to lay out.
+    for start in range(0, len(rows), LOG_ROWS_PER_TABLE):
         doc.table(
             ("Wanneer", "Wie", "Wat"),
-            [_log_row(line) for line in content.log],
+            rows[start : start + LOG_ROWS_PER_TABLE],
             (0.27, 0.23, 0.50),
         )
-    else:
+    if not rows:
         doc.paragraph("Niemand heeft uw dossier bekeken of veranderd.")
     doc.heading("Bij deze brief")
     doc.paragraph(
