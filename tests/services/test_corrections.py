@@ -21,6 +21,7 @@ from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.services.audit_export import export_audit_log
 from casedesk.services.audit_log import read_case_log
 from casedesk.services.intake import IntakeService
+from casedesk.services.logbook import LogFilter, search_log
 from tests.stores import new_store
 
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -118,3 +119,15 @@ def test_the_officers_export_shows_was_and_became(
     [corrected] = [row for row in rows if row["code"] == "field.corrected"]
     assert corrected["verbetering"] == "Jansen → Janssen"
     assert corrected["dossier"] == str(case_id)
+
+
+def test_the_logbook_shows_the_officer_was_and_became(
+    store: Store, service: IntakeService, clock: Clock
+) -> None:
+    case_id = _case(service)
+    clock.now += timedelta(days=7)
+    service.save_answers(case_id, _surname(JANSEN, "Janssen"))
+    rows = search_log(store, LogFilter(case_id=case_id, action="field.corrected"))
+    assert [(row.text, row.correction) for row in rows] == [
+        ("Gegeven verbeterd: Achternaam", "Jansen → Janssen")
+    ]

@@ -15,18 +15,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
-from casedesk.db.audit import AuditEntry, events_between, record_event
-from casedesk.db.corrections_repo import corrections_by_id
+from casedesk.db.audit import events_between, record_event
 from casedesk.db.intake_repo import caseworker_names
-from casedesk.db.models import FieldCorrection
 from casedesk.db.settings_repo import current_caseworker_id
 from casedesk.db.store import Store
 from casedesk.domain.dutch import AMSTERDAM
-from casedesk.domain.inzage import readable_value
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.services.audit_log import SYSTEM, event_text
-from casedesk.services.corrections import CORRECTED
+from casedesk.services.corrections import correction_texts
 from casedesk.services.outcomes import outcome_logged
 
 HEADER = (
@@ -63,10 +60,7 @@ def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditE
     with store.transaction() as session:
         entries = events_between(session, start, end)
         names = caseworker_names(session)
-        corrections = corrections_by_id(session, [
-            value for entry in entries if entry.action == CORRECTED
-            and isinstance(value := entry.details.get("correction"), int)
-        ])  # fmt: skip
+        corrections = correction_texts(session, entries)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(HEADER)
@@ -83,7 +77,7 @@ def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditE
                     _OUTCOMES.get(entry.outcome, entry.outcome),
                     entry.origin,
                     entry.event_hash,
-                    _correction_text(corrections, entry),
+                    corrections.get(id(entry), ""),
                 )
             )
         try:
@@ -106,15 +100,3 @@ def export_audit_log(store: Store, first: date, last: date, out: Path) -> AuditE
         )
     return AuditExport(out, len(entries))
 
-
-def _correction_text(corrections: dict[int, FieldCorrection], entry: AuditEntry) -> str:
-    if entry.action != CORRECTED:
-        return ""
-    row = corrections.get(entry.details.get("correction"))  # type: ignore[arg-type]
-    if row is None:
-        return "(dossier verwijderd)"
-    was, became = (
-        readable_value("field_corrections", "old_value", value, {})
-        for value in (row.old_value, row.new_value)
-    )
-    return f"{was} → {became}"

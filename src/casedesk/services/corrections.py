@@ -13,13 +13,15 @@ The values are kept in ``field_corrections`` (erased with the dossier); the audi
 """
 
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from casedesk.db import corrections_repo
-from casedesk.db.audit import record_event
+from casedesk.db.audit import AuditEntry, record_event
+from casedesk.domain.inzage import readable_value
 from casedesk.services.audit_log import SITTING_GAP
 
 CORRECTED = "field.corrected"
@@ -65,3 +67,26 @@ def _value_at(document: dict[str, Any], path: str) -> Any:
             return None
         value = value.get(part)
     return value
+
+
+def correction_texts(session: Session, entries: Sequence[AuditEntry]) -> dict[int, str]:
+    """For the privacy officer: "Jansen → Janssen" for each ``field.corrected`` entry, keyed
+    by ``id(entry)``; "(dossier verwijderd)" once the dossier and its trail are erased."""
+    wanted = {
+        id(entry): value
+        for entry in entries
+        if entry.action == CORRECTED and isinstance(value := entry.details.get("correction"), int)
+    }
+    rows = corrections_repo.corrections_by_id(session, sorted(set(wanted.values())))
+    texts = {}
+    for key, row_id in wanted.items():
+        row = rows.get(row_id)
+        if row is None:
+            texts[key] = "(dossier verwijderd)"
+            continue
+        was, became = (
+            readable_value("field_corrections", "old_value", value, {})
+            for value in (row.old_value, row.new_value)
+        )
+        texts[key] = f"{was} → {became}"
+    return texts

@@ -11,6 +11,7 @@ from casedesk.db.settings_repo import current_caseworker_id
 from casedesk.db.store import Store
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.services.audit_log import SYSTEM, event_text
+from casedesk.services.corrections import correction_texts
 
 LIMIT = 1000
 OUTCOME_LABELS = {"done": "gedaan", "refused": "geweigerd", "failed": "mislukt"}
@@ -34,6 +35,8 @@ class LogRow:
     case_id: int | None
     outcome: str
     origin: str
+    correction: str = ""
+    """For a corrected field: what it was and became (the officer sees the values)."""
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,7 @@ def search_log(store: Store, log_filter: LogFilter) -> list[LogRow]:
             session, actor_id=log_filter.actor_id, case_id=log_filter.case_id,
             action=log_filter.action, start=start, end=end, limit=LIMIT,
         )  # fmt: skip
+        corrections = correction_texts(session, entries)
         record_event(session, current_caseworker_id(session), "audit.viewed", "audit", None,
                      log_filter.case_id, {"rows": len(entries)})  # fmt: skip
     return [
@@ -85,6 +89,7 @@ def search_log(store: Store, log_filter: LogFilter) -> list[LogRow]:
             case_id=entry.case_id,
             outcome=OUTCOME_LABELS.get(entry.outcome, entry.outcome),
             origin=entry.origin,
+            correction=corrections.get(id(entry), ""),
         )
         for entry in entries
     ]

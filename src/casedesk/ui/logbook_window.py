@@ -43,6 +43,7 @@ def log_rows_model(parent: QWidget) -> RowsModel[LogRow]:
             ("Dossier", lambda row: "" if row.case_id is None else str(row.case_id)),
             ("Uitkomst", lambda row: row.outcome),
             ("Werkplek", lambda row: row.origin),
+            ("Verbetering", lambda row: row.correction),
         ],
         (),
         parent,
