@@ -120,6 +120,7 @@ def dossier_ports(
         reopen_case=lambda reason: closing.reopen_case(store, case_id, reason),
         today=today,
         make_inzage=lambda folder: _inzage_files(store, case_id, folder),
+        erase=lambda: retention.erase_on_request(store, case_id, today()),
     )
 
 

@@ -29,3 +29,6 @@ class DossierPorts:
     today: Callable[[], date] = date.today
     make_inzage: Callable[[Path], Sequence[Path]] | None = None
     """Writes the access request (inzage) into a folder; returns the files written."""
+    erase: Callable[[], object] | None = None
+    """Erases the dossier for good at the entrepreneur's request; raises ``KnownError``
+    with the reason while its retention term runs."""

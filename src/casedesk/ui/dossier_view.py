@@ -290,6 +290,7 @@ class DossierView(QMainWindow):
             ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
             ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
             ("&Inzage…", "", self._inzage, "inzageAction"),
+            ("Voorgoed &verwijderen…", "", self._ask_erase, "eraseAction"),
             ("Snel&toetsen", "F1", self._show_shortcuts, "shortcutsAction"),
         ):
             action = QAction(text, self)
@@ -322,6 +323,37 @@ class DossierView(QMainWindow):
                           f"De inzage staat in {chosen}:\n{names}", parent=self)  # fmt: skip
         box.setObjectName("inzageDoneBox")
         box.open()
+
+    def _ask_erase(self) -> None:
+        """At the entrepreneur's request (AVG art. 17); refused while the term runs."""
+        if self._ports_or_fail().erase is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Dossier voorgoed verwijderen",
+            f"Dossier {int(self.case_id)} voorgoed verwijderen? Alle gegevens van de "
+            "ondernemer gaan weg, ook uit het zoeken en de opgeslagen actieplannen. Dit kan "
+            "niet ongedaan worden gemaakt. Het logboek houdt alleen het dossiernummer.",
+            QMessageBox.StandardButton.NoButton, self,
+        )  # fmt: skip
+        box.setObjectName("eraseQuestion")
+        self.erase_button = box.addButton(
+            "Voorgoed verwijderen", QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton("Niet verwijderen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        self.erase_button.clicked.connect(self._erase)
+        box.open()
+
+    def _erase(self) -> None:
+        erase = self._ports_or_fail().erase
+        assert erase is not None
+        try:
+            erase()
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.changed.emit(int(self.case_id))
+        self.close()
 
     def _show_shortcuts(self) -> None:
         self.help_dialog = ShortcutsDialog([self], self)
