@@ -352,8 +352,8 @@ class DossierView(QMainWindow):
         except Exception as error:
             show_error(self, error)
             return
+        self.close()  # first: a closed window is not refreshed (it would find no dossier)
         self.changed.emit(int(self.case_id))
-        self.close()
 
     def _show_shortcuts(self) -> None:
         self.help_dialog = ShortcutsDialog([self], self)

@@ -217,7 +217,8 @@ class Workspace:
         self._window.refresh_cases()
         self.today.refresh_soon()
         view = self.dossiers.get(case_id)
-        if view is not None:
+        # A closed window (an erased dossier closes its own) waits for deletion: no refresh.
+        if view is not None and view.isVisible():
             self._guarded(view, view.refresh)
 
     def _open_dossier_safely(self, case_id: int) -> None:
