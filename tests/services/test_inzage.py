@@ -122,3 +122,26 @@ def test_an_unknown_dossier_is_refused_in_dutch_and_writes_nothing(
     with pytest.raises(CaseNotFoundError, match="Dossier 999 bestaat niet"):
         make_inzage(store, 999, tmp_path / "inzage", NOW)
     assert not (tmp_path / "inzage").exists()
+
+
+def test_the_inzage_reads_as_plain_dutch(store: Store, tmp_path: Path) -> None:
+    from casedesk.domain.plain_words import unexplained_trade_words
+    from tests.plan.test_plain_dutch import MIN_FLESCH_DOUMA, flesch_douma
+
+    case_id = add_full_dossier(store)
+    files = make_inzage(store, case_id, tmp_path / "inzage", NOW)
+    text = pdf_text(files.pdf.read_bytes())
+    fixed = text.split("Uw persoonsgegevens")[0]  # the letter's own words, before the data
+    assert unexplained_trade_words(" ".join(SECTIONS.values())) == []
+    assert flesch_douma(fixed) >= MIN_FLESCH_DOUMA, fixed
+
+
+def test_the_json_names_only_the_staff_the_dossier_names(store: Store, tmp_path: Path) -> None:
+    from casedesk.db import settings_repo
+
+    with store.transaction() as session:
+        settings_repo.add_caseworker(session, "Iemand Anders")
+    case_id = add_full_dossier(store)
+    files = make_inzage(store, case_id, tmp_path / "inzage", NOW)
+    exported = json.loads(files.json.read_text(encoding="utf-8"))
+    assert list(exported["caseworkers"].values()) == ["Fatma Özdemir"]

@@ -176,6 +176,11 @@ _CODED: dict[tuple[str, str], type[Enum]] = {
 """Columns that store a code, shown by the code's Dutch label."""
 
 
+def is_caseworker_column(table: str, column: str) -> bool:
+    """Whether the column holds a caseworker's id (shown by their name)."""
+    return column in _CASEWORKER_COLUMNS
+
+
 def readable_value(table: str, column: str, value: Any, names: Mapping[int, str]) -> str:
     """A stored value as the inzage prints it; an unknown code is printed as stored."""
     if value is None or value == "":

@@ -24,6 +24,7 @@ from casedesk.domain.inzage import (
     SECTIONS,
     TECHNICAL,
     answer_lines,
+    is_caseworker_column,
     readable_value,
     to_json_value,
 )
@@ -139,11 +140,22 @@ def inzage_json(
         "format_version": JSON_VERSION,
         "case_id": rows.case_id,
         "made_at": made_at.isoformat(),
-        "caseworkers": {str(key): value for key, value in sorted(names.items())},
+        # Only the staff this dossier names, not every caseworker of the municipality.
+        "caseworkers": {str(key): names[key] for key in sorted(_named_staff(rows, names))},
         "tables": tables,
         "log": [
             {"at": line.at.isoformat(), "who": line.who, "what": line.text} for line in log_lines
         ],
+    }
+
+
+def _named_staff(rows: DossierRows, names: dict[int, str]) -> set[int]:
+    return {
+        value
+        for table, table_rows in rows.tables.items()
+        for row in table_rows
+        for column, value in row.items()
+        if isinstance(value, int) and value in names and is_caseworker_column(table, column)
     }
 
 
