@@ -148,3 +148,12 @@ def test_a_restored_older_backup_has_the_erasures_made_after_it_applied_again(
     for path in newer:
         assert not any(marker in decrypted_file(path, keychain.load_key(location.store_file)
                                                 or b"") for marker in _marker_bytes()), path
+
+
+def test_the_number_of_an_erased_dossier_is_never_given_out_again(store: Store) -> None:
+    case_id = add_full_dossier(store)  # the newest dossier
+    erase_on_request(store, case_id, AFTER_THE_TERM)
+    later = add_full_dossier(store, surname="Jansen")
+    assert later > case_id
+    with store.session() as session:
+        assert [e.action for e in case_events(session, later)] == []

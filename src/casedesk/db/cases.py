@@ -33,6 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
+from casedesk.db.case_numbers import next_case_number
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.domain.case import CaseFilter, CaseId, CaseStatus, CaseSummary
 from casedesk.domain.folding import fold
@@ -143,6 +144,7 @@ def create_case(
         session.add(company)
         session.flush()
     case = Case(
+        id=next_case_number(session),
         entrepreneur_id=person.id,
         business_id=None if company is None else company.id,
         caseworker_id=actor_id,
