@@ -181,6 +181,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     purge.set_defaults(handler=cmd_purge)
 
+    retention = commands.add_parser(
+        "retention",
+        help="toon de bewaartermijnen (Selectielijst), of stel er een in voor deze gemeente",
+    )
+    retention.add_argument("result_type", nargs="?", metavar="SOORT",
+                           help="bijvoorbeeld 21_verstrekt of 8_geweigerd")  # fmt: skip
+    retention.add_argument("years", nargs="?", type=int, metavar="JAREN")
+    retention.set_defaults(handler=cmd_retention)
+
     erase = commands.add_parser(
         "erase",
         help="verwijder één dossier op verzoek van de ondernemer (als de bewaartermijn "
@@ -533,6 +542,25 @@ def cmd_purge(args: argparse.Namespace, location: StoreLocation) -> int:
         erased = purge(store, preview)
     what = "1 dossier" if len(erased) == 1 else f"{len(erased)} dossiers"
     print(f"{what} voorgoed verwijderd: {', '.join(map(str, erased))}.")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.retention import ResultType
+    from casedesk.services.retention import retention_terms_in_use, set_retention_term
+
+    with _opened(location) as store:
+        if args.result_type is not None:
+            known = {result.value: result for result in ResultType}
+            if args.result_type not in known or args.years is None:
+                raise KnownError(
+                    f"Geef een soort uitkomst en een aantal jaren, zoals: casedesk retention "
+                    f"21_verstrekt 5. De soorten zijn: {', '.join(known)}."
+                )
+            set_retention_term(store, known[args.result_type], args.years)
+        terms = retention_terms_in_use(store)
+    for result, years in terms.items():
+        print(f"{result.value:<18} {years:>2} jaar  {result.label}")
     return 0
 
 

@@ -80,3 +80,18 @@ def test_erase_of_an_open_dossier_is_refused_with_the_reason(
     _close_long_ago(data_dir, 1)
     status, out, _ = run(capsys, "--data-dir", str(data_dir), "erase", "1")
     assert status == 0 and "voorgoed verwijderd" in out
+
+
+def test_retention_shows_the_selectielijst_terms_and_sets_a_municipalitys_own(
+    capsys: pytest.CaptureFixture[str], data_dir: Path  # noqa: F811
+) -> None:
+    initialised(capsys, data_dir)
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "retention")
+    assert status == 0
+    assert "21_verstrekt        5 jaar  Advies gegeven" in out
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "retention", "21_verstrekt", "7")
+    assert status == 0 and "21_verstrekt        7 jaar" in out
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "retention", "22_iets", "7")
+    assert status == 1 and "De soorten zijn: 8_verstrekt" in err
+    status, _, err = run(capsys, "--data-dir", str(data_dir), "retention", "8_verstrekt", "99")
+    assert status == 1 and "1 tot 30 jaar" in err

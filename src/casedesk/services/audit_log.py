@@ -289,6 +289,9 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "store.accepted": lambda details: "Opslag in gebruik genomen zoals hij was",
     "store.backed_up": lambda details: "Reservekopie gemaakt",
     "store.restored": lambda details: "Reservekopie teruggezet",
+    "retention.term_set": lambda details: (
+        f"Bewaartermijn ingesteld: {details.get('result_type')} {details.get('years')} jaar"
+    ),
     "cases.listed": lambda details: f"Lijst van dossiers getoond ({details.get('count')} rijen)",
     "document.printed": lambda details: f"Document afgedrukt ({details.get('pages')} blz.)",
     "document.saved": lambda details: "Document opgeslagen als bestand",

@@ -20,8 +20,36 @@ from casedesk.db.cases import case_row
 from casedesk.db.models import Case
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.closing import MAX_RETENTION_YEARS
 from casedesk.domain.dutch import long_date
+from casedesk.domain.retention import (
+    RETENTION_SETTINGS_PREFIX,
+    ResultType,
+    setting_key,
+    terms_from_settings,
+)
 from casedesk.errors import KnownError
+
+
+def retention_terms_in_use(store: Store) -> dict[ResultType, int]:
+    """Each result type's term as this municipality keeps it (its setting or the default)."""
+    with store.session() as session:
+        settings = settings_repo.settings_with_prefix(session, RETENTION_SETTINGS_PREFIX)
+    return terms_from_settings(settings)
+
+
+def set_retention_term(store: Store, result: ResultType, years: int) -> None:
+    """The municipality's own term for a result type; applies to dossiers closed from now."""
+    if not 1 <= years <= MAX_RETENTION_YEARS:
+        raise KnownError(
+            f"Een bewaartermijn is 1 tot {MAX_RETENTION_YEARS} jaar (u gaf {years}). Er is niets "
+            "veranderd."
+        )
+    with store.transaction() as session:
+        settings_repo.set_setting(session, setting_key(result), str(years))
+        record_event(session, settings_repo.current_caseworker_id(session),
+                     "retention.term_set", "settings", result.value, None,
+                     {"result_type": result.value, "years": years})  # fmt: skip
 
 
 class ErasureRefusedError(KnownError):
