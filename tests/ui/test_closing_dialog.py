@@ -48,7 +48,9 @@ def test_closing_without_open_work_needs_no_confirmation(qtbot: QtBot, store: St
     assert not widget.confirm_check.isVisible()
     choose(widget, Outcome.CONTINUED_WITH_CHANGES)
     # Advice only (Selectielijst procestype 21): five years, as the note says beforehand.
-    assert "(5 jaar na afsluiten)" in widget.retention_label.text()
+    assert "(5 jaar na afsluiten; voor het archief: advies gegeven)" in (
+        widget.retention_label.text()
+    )
     widget.close_button.click()
     assert not widget.isVisible()
     assert widget.retention_until == date(2031, 11, 27)

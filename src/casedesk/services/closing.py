@@ -70,6 +70,8 @@ class ClosingPreview:
     reopenings: tuple[Reopening, ...]
     years_by_outcome: Mapping[Outcome, int] = field(default_factory=dict)
     """The retention term closing with each outcome gives this case."""
+    result_by_outcome: Mapping[Outcome, ResultType] = field(default_factory=dict)
+    """The Selectielijst result type closing with each outcome gives this case."""
 
     def years_for(self, outcome: Outcome | None) -> int:
         if outcome is None:
@@ -84,12 +86,13 @@ def closing_preview(store: Store, case_id: int) -> ClosingPreview:
         warnings = closing_warnings(closing_repo.open_work(session, case_id))
         terms = retention_terms(session)
         bbz = _led_to_bbz(session, case_id)
-        by_outcome = {outcome: terms[result_type_for(outcome, bbz)] for outcome in Outcome}
+        results = {outcome: result_type_for(outcome, bbz) for outcome in Outcome}
+        by_outcome = {outcome: terms[result] for outcome, result in results.items()}
         history = tuple(closing_repo.reopenings(session, case_id))
         actor = settings_repo.current_caseworker_id(session)
         record_event(session, actor, "case.closing_viewed", "case", case_id, case_id)
     years = max(by_outcome.values())
-    return ClosingPreview(state, warnings, years, history, by_outcome)
+    return ClosingPreview(state, warnings, years, history, by_outcome, results)
 
 
 @outcome_logged("case.closed")

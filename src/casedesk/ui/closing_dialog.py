@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.closing import Outcome, retention_until
+from casedesk.domain.dutch import lower_first
 from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
 from casedesk.ui.dialog_parts import (
@@ -142,11 +143,14 @@ class ClosingDialog(QDialog):
             self.retention_label.setText("Typ de datum van afsluiten.")
             return
         value = self.outcome_field.currentData()
-        years = self._preview.years_for(None if value is None else Outcome(value))
+        outcome = None if value is None else Outcome(value)
+        years = self._preview.years_for(outcome)
         keep_until = retention_until(closed_on, years)
+        result = None if outcome is None else self._preview.result_by_outcome.get(outcome)
+        archive = f"; voor het archief: {lower_first(result.label)}" if result else ""
         self.retention_label.setText(
             f"Het dossier wordt bewaard tot {weekday_date(keep_until)} "
-            f"({years} jaar na afsluiten)."
+            f"({years} jaar na afsluiten{archive})."
         )
 
 
