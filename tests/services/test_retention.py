@@ -114,17 +114,21 @@ def test_an_erasure_before_the_term_has_passed_is_refused_with_the_reason(
 def test_the_purge_removes_exactly_what_its_preview_showed(store: Store) -> None:
     expired = add_full_dossier(store, retention_until=date(2030, 1, 1))
     kept = add_full_dossier(store, surname="Jansen", retention_until=date(2040, 1, 1))
+    also = add_full_dossier(store, retention_until=date(2031, 6, 1))
     preview = purge_preview(store, AFTER_THE_TERM)
-    assert preview.case_ids == (expired,)
-    assert preview.lines() == [f"De bewaartermijn is voorbij van 1 dossier: {expired}."]
-    assert purge(store, preview) == (expired,)
+    assert preview.case_ids == (expired, also)
+    assert preview.lines() == [
+        f"De bewaartermijn is voorbij van 2 dossiers: {expired}, {also}."
+    ]
+    assert purge(store, preview) == (expired, also)
     with store.session() as session:
         assert session.scalars(select(Case.id)).all() == [kept]
         purged = session.scalars(
             select(AuditEvent.details_json).where(AuditEvent.action == "store.purged")
         ).all()
-    assert purged == [f'{{"cases": [{expired}]}}']
+    assert purged == [f'{{"cases": [{expired}, {also}]}}']
     assert _traces(store) == []
+    assert not _search_finds_marker(store)
 
 
 def test_a_restored_older_backup_has_the_erasures_made_after_it_applied_again(

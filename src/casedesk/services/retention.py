@@ -118,12 +118,14 @@ def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
             case = session.get(Case, case_id)
             if case is None or not _expired(case, preview.today):
                 continue  # reopened, or already gone, since the preview
-            _erase(store, session, case_id, preview.today, "purge")
+            _erase(store, session, case_id, preview.today, "purge", merge_index=False)
         erased.append(case_id)
-    erasure.fold_in_wal(store.engine)
     with store.transaction() as session:
+        if erased:
+            erasure.merge_search_index(session)
         record_event(session, settings_repo.current_caseworker_id(session), "store.purged",
                      "store", None, None, {"cases": erased})  # fmt: skip
+    erasure.fold_in_wal(store.engine)
     return tuple(erased)
 
 
@@ -150,17 +152,21 @@ def reapply_erasures(store: Store) -> tuple[int, ...]:
         with store.transaction() as session:
             if session.get(Case, case_id) is None:
                 continue
-            erasure.erase_dossier(session, case_id)
+            erasure.erase_dossier(session, case_id, merge_index=False)
             record_event(session, None, "case.erased", "case", case_id, case_id,
                          {"reason": "restore"})  # fmt: skip
         again.append(case_id)
     if again:
+        with store.transaction() as session:
+            erasure.merge_search_index(session)
         erasure.fold_in_wal(store.engine)
     return tuple(again)
 
 
-def _erase(store: Store, session: Session, case_id: int, today: date, why: str) -> None:
-    rows = erasure.erase_dossier(session, case_id)
+def _erase(
+    store: Store, session: Session, case_id: int, today: date, why: str, *, merge_index: bool = True
+) -> None:
+    rows = erasure.erase_dossier(session, case_id, merge_index=merge_index)
     record_event(session, settings_repo.current_caseworker_id(session), "case.erased", "case",
                  case_id, case_id, {"reason": why, "rows": rows})  # fmt: skip
     erasure.note_in_ledger(store.location.data_dir, case_id, today)
