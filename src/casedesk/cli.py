@@ -180,6 +180,38 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--out", type=file_path, required=True, metavar="BESTAND.pdf")
     plan.set_defaults(handler=cmd_plan)
 
+    inzage = commands.add_parser(
+        "inzage", help="alles wat over de ondernemer is bewaard, als PDF en JSON (AVG art. 15)"
+    )
+    inzage.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
+    inzage.add_argument("--out", type=file_path, required=True, metavar="MAP")
+    inzage.set_defaults(handler=cmd_inzage)
+
+    purge = commands.add_parser(
+        "purge", help="verwijder de dossiers waarvan de bewaartermijn voorbij is"
+    )
+    purge.add_argument(
+        "--yes", action="store_true", help="verwijder ze zonder het nog te vragen"
+    )
+    purge.set_defaults(handler=cmd_purge)
+
+    retention = commands.add_parser(
+        "retention",
+        help="toon de bewaartermijnen (Selectielijst), of stel er een in voor deze gemeente",
+    )
+    retention.add_argument("result_type", nargs="?", metavar="SOORT",
+                           help="bijvoorbeeld 21_verstrekt of 8_geweigerd")  # fmt: skip
+    retention.add_argument("years", nargs="?", type=int, metavar="JAREN")
+    retention.set_defaults(handler=cmd_retention)
+
+    erase = commands.add_parser(
+        "erase",
+        help="verwijder één dossier op verzoek van de ondernemer (als de bewaartermijn "
+        "voorbij is)",
+    )
+    erase.add_argument("case_id", type=case_number, metavar="DOSSIERNUMMER")
+    erase.set_defaults(handler=cmd_erase)
+
     advise = commands.add_parser("advise", help="geef het advies bij antwoorden (JSON)")
     advise.add_argument("file", type=file_path, metavar="ANTWOORDEN.json")
     advise.add_argument(
@@ -521,6 +553,69 @@ def cmd_plan(args: argparse.Namespace, location: StoreLocation) -> int:
         f"Actieplan van dossier {args.case_id} opgeslagen in {args.out} "
         f"(versie {info.version_id})."
     )
+    return 0
+
+
+def cmd_inzage(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.services.inzage import make_inzage
+
+    with _opened(location) as store:
+        files = make_inzage(store, args.case_id, args.out)
+    print(f"Inzage van dossier {args.case_id} opgeslagen in {files.folder}:")
+    for path in (files.pdf, files.json, *files.documents):
+        print(f"    {path.name}")
+    return 0
+
+
+def cmd_purge(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.followups import local_today
+    from casedesk.services.retention import erasing_store, purge, purge_preview
+
+    with _opened(location) as opened:
+        store = erasing_store(opened)
+        preview = purge_preview(store, local_today(datetime.now(UTC)))
+        print("\n".join(preview.lines()))
+        if not preview.case_ids:
+            return 0
+        if not args.yes:
+            print(
+                "casedesk: er is niets verwijderd. Klopt deze lijst? Herhaal de opdracht dan "
+                "met --yes om deze dossiers voorgoed te verwijderen.",
+                file=sys.stderr,
+            )
+            return 1
+        erased = purge(store, preview)
+    what = "1 dossier" if len(erased) == 1 else f"{len(erased)} dossiers"
+    print(f"{what} voorgoed verwijderd: {', '.join(map(str, erased))}.")
+    return 0
+
+
+def cmd_retention(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.retention import ResultType
+    from casedesk.services.retention import retention_terms_in_use, set_retention_term
+
+    with _opened(location) as store:
+        if args.result_type is not None:
+            known = {result.value: result for result in ResultType}
+            if args.result_type not in known or args.years is None:
+                raise KnownError(
+                    f"Geef een soort uitkomst en een aantal jaren, zoals: casedesk retention "
+                    f"21_verstrekt 5. De soorten zijn: {', '.join(known)}."
+                )
+            set_retention_term(store, known[args.result_type], args.years)
+        terms = retention_terms_in_use(store)
+    for result, years in terms.items():
+        print(f"{result.value:<18} {years:>2} jaar  {result.label}")
+    return 0
+
+
+def cmd_erase(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.domain.followups import local_today
+    from casedesk.services.retention import erase_on_request, erasing_store
+
+    with _opened(location) as store:
+        erase_on_request(erasing_store(store), args.case_id, local_today(datetime.now(UTC)))
+    print(f"Dossier {args.case_id} is voorgoed verwijderd. Het logboek noemt alleen het nummer.")
     return 0
 
 

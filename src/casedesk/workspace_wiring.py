@@ -6,17 +6,20 @@ intake screens, reportlab and pikepdf), so the list does not wait for it.
 
 from datetime import UTC, date, datetime
 from functools import partial
+from pathlib import Path
 
 from casedesk.catalog_wiring import catalog_ports
 from casedesk.db import settings_repo
 from casedesk.db.data_store import DataStore
+from casedesk.db.store import Store
 from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import ReferralDraft, ReferralStatus
-from casedesk.services import closing, followups, referrals
+from casedesk.services import closing, followups, logbook, referrals, retention
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import intake_service_for
+from casedesk.services.inzage import make_inzage
 from casedesk.services.municipality_settings import (
     caseworker_email,
     check_logo,
@@ -28,13 +31,16 @@ from casedesk.services.plan import (
     RenderedDocument,
     document_lines,
     load_plan_version,
+    record_output,
     render_case_plan,
     render_case_referral_letter,
     store_rendered,
 )
 from casedesk.services.regions import region_table_in_use
 from casedesk.ui.dossier_ports import DossierPorts
+from casedesk.ui.logbook_window import LogbookPorts
 from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
+from casedesk.ui.purge_dialog import PurgePorts, PurgeQuestion
 from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -75,6 +81,7 @@ def plan_ports(store: DataStore, case_id: int, actor_id: int | None, caseworker:
         list_versions=partial(document_lines, store, case_id),
         load_version=load_version,
         render_referral_letter=render_letter,
+        record_output=partial(record_output, store, case_id),
     )
 
 
@@ -114,7 +121,16 @@ def dossier_ports(
         close_case=close,
         reopen_case=lambda reason: closing.reopen_case(store, case_id, reason),
         today=today,
+        make_inzage=lambda folder: _inzage_files(store, case_id, folder),
+        erase=lambda: retention.erase_on_request(
+            retention.erasing_store(store), case_id, today()
+        ),
     )
+
+
+def _inzage_files(store: DataStore, case_id: int, folder: Path) -> list[Path]:
+    files = make_inzage(store, case_id, folder)
+    return [files.pdf, files.json, *files.documents]
 
 
 def workspace_ports(store: DataStore) -> WorkspacePorts:
@@ -136,6 +152,30 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
         municipalities=region_table_in_use(store).current_municipalities(),
         start_message=followups.overdue_message(followups.overdue_count(store, now())),
         catalog=lambda: catalog_ports(store, caseworker),
+        # The purge cleans the encrypted file and its backups; on a server it is the
+        # administrator's.
+        purge=purge_ports(store) if isinstance(store, Store) else None,
+        logbook=LogbookPorts(
+            choices=partial(logbook.log_choices, store),
+            search=partial(logbook.search_log, store),
+            today=today,
+        ),
+    )
+
+
+def purge_ports(store: Store) -> PurgePorts:
+    def question(preview: retention.PurgePreview) -> PurgeQuestion:
+        return PurgeQuestion(
+            preview.lines(), preview.case_ids, lambda: retention.purge(store, preview)
+        )
+
+    def reminder() -> PurgeQuestion | None:
+        preview = retention.purge_reminder(store, today())
+        return None if preview is None else question(preview)
+
+    return PurgePorts(
+        preview=lambda: question(retention.purge_preview(store, today())),
+        monthly_reminder=reminder,
     )
 
 

@@ -1,5 +1,6 @@
 """Closing and reopening a case on a real encrypted store."""
 
+import json
 from datetime import date
 
 import pytest
@@ -7,11 +8,13 @@ from sqlalchemy import select
 
 from casedesk.db import settings_repo
 from casedesk.db.closing_repo import ensure_case_open
-from casedesk.db.models import Case, CaseReopening
+from casedesk.db.models import Case, CaseReopening, IntakeAnswers
 from casedesk.db.store import Store
+from casedesk.domain.answers_json import FORMAT_VERSION
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import CaseClosedError, ClosingRuleError, Outcome
 from casedesk.domain.referrals import ReferralDraft
+from casedesk.domain.retention import ResultType
 from casedesk.services.closing import (
     ClosingNeedsConfirmationError,
     close_case,
@@ -37,15 +40,62 @@ def test_closing_records_outcome_date_and_retention_date(store: Store) -> None:
     case = stored_case(store, case_id)
     assert case.status is CaseStatus.CLOSED
     assert (case.closing_outcome, case.closed_on) == ("gestopt_met_baan", TODAY)
-    assert case.retention_until == keep_until == date(2033, 11, 27)
+    # Advice only (procestype 21, "verstrekt"): five years.
+    assert case.retention_until == keep_until == date(2031, 11, 27)
+    assert case.result_type == "21_verstrekt"
 
 
 @pytest.mark.only_sqlite("settings of the region are the owner's on a server")
-def test_the_retention_period_is_a_setting(store: Store) -> None:
+def test_the_retention_term_of_a_result_type_is_a_municipality_setting(store: Store) -> None:
     with store.transaction() as session:
-        settings_repo.set_setting(session, settings_repo.RETENTION_YEARS, "10")
+        settings_repo.set_setting(session, "retention.years.21_verstrekt", "10")
     case_id = add_case(store)
     assert close_case(store, case_id, Outcome.BUSINESS_CONTINUED, TODAY, NOW) == date(2036, 11, 27)
+
+
+def _with_bbz(store: Store, case_id: int) -> None:
+    with store.transaction() as session:
+        session.add(IntakeAnswers(
+            case_id=case_id, schema_version=FORMAT_VERSION,
+            answers_json=json.dumps({"format_version": FORMAT_VERSION,
+                                     "situation": {"schemes": ["bbz"]}}),
+        ))  # fmt: skip
+
+
+def test_a_reorientation_that_led_to_bbz_is_kept_ten_years_as_a_provision(store: Store) -> None:
+    case_id = add_case(store)
+    _with_bbz(store, case_id)
+    assert close_case(store, case_id, Outcome.STOPPED_WITH_JOB, TODAY, NOW) == date(2036, 11, 27)
+    assert stored_case(store, case_id).result_type == "8_verstrekt"
+
+
+def test_a_dropped_out_reorientation_is_kept_one_year(store: Store) -> None:
+    case_id = add_case(store)
+    assert close_case(store, case_id, Outcome.DROPPED_OUT, TODAY, NOW) == date(2027, 11, 27)
+    assert stored_case(store, case_id).result_type == "21_afgebroken"
+
+
+def test_the_caseworker_may_pick_another_result_type(store: Store) -> None:
+    case_id = add_case(store)
+    kept = close_case(store, case_id, Outcome.STOPPED_WITHOUT_WORK, TODAY, NOW,
+                      result_type=ResultType.PROVISION_REFUSED)  # fmt: skip
+    assert kept == date(2031, 11, 27)
+    assert stored_case(store, case_id).result_type == "8_geweigerd"
+
+
+def test_the_closing_preview_gives_the_term_each_outcome_would_give(store: Store) -> None:
+    case_id = add_case(store)
+    _with_bbz(store, case_id)
+    preview = closing_preview(store, case_id)
+    assert preview.years_for(Outcome.BUSINESS_CONTINUED) == 10
+    assert preview.years_for(Outcome.DROPPED_OUT) == 1
+
+
+def test_reopening_clears_the_result_type(store: Store) -> None:
+    case_id = add_case(store)
+    close_case(store, case_id, Outcome.STOPPED_WITH_JOB, TODAY, NOW)
+    reopen_case(store, case_id, "Meldt zich opnieuw")
+    assert stored_case(store, case_id).result_type is None
 
 
 def test_closing_with_open_work_returns_warnings_and_needs_confirmation(store: Store) -> None:
@@ -127,4 +177,5 @@ def test_closing_is_audited(store: Store) -> None:
     close_case(store, case_id, Outcome.MOVED_AWAY, TODAY, NOW)
     [closed] = [event for event in events(store, case_id) if event.action == "case.closed"]
     assert closed.details["outcome"] == "verhuisd"
-    assert closed.details["retention_until"] == "2033-11-27"
+    assert closed.details["retention_until"] == "2027-11-27"
+    assert closed.details["result_type"] == "21_afgebroken"

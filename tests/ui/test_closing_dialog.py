@@ -47,10 +47,13 @@ def test_closing_without_open_work_needs_no_confirmation(qtbot: QtBot, store: St
     widget = closing_dialog(qtbot, store, case_id)
     assert not widget.confirm_check.isVisible()
     choose(widget, Outcome.CONTINUED_WITH_CHANGES)
-    assert "bewaard tot" in widget.retention_label.text()
+    # Advice only (Selectielijst procestype 21): five years, as the note says beforehand.
+    assert "(5 jaar na afsluiten; voor het archief: advies gegeven)" in (
+        widget.retention_label.text()
+    )
     widget.close_button.click()
     assert not widget.isVisible()
-    assert widget.retention_until == date(2033, 11, 27)
+    assert widget.retention_until == date(2031, 11, 27)
     assert status(store, case_id) is CaseStatus.CLOSED
 
 

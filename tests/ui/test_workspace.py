@@ -126,3 +126,35 @@ def test_catalog_beheren_opens_one_window_on_the_store(workspace: Workspace) -> 
     assert workspace.open_catalog_manager() is first
     assert workspace.close_all()
     assert not first.isVisible()
+
+def test_erasing_a_dossier_closes_its_window_without_an_error(
+    workspace: Workspace, store: Store
+) -> None:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.services.full_dossier import add_full_dossier
+
+    case_id = add_full_dossier(store, retention_until=date(2020, 1, 1))
+    view = workspace.open_dossier(case_id)
+    action = view.findChild(QAction, "eraseAction")
+    assert isinstance(action, QAction)
+    action.trigger()
+    view.erase_button.click()
+    assert not view.isVisible()
+    assert view.findChild(QMessageBox, "errorBox") is None
+    assert workspace._window.findChild(QMessageBox, "errorBox") is None
+
+
+def test_the_logbook_and_the_purge_are_in_the_bestand_menu(workspace: Workspace) -> None:
+    from PySide6.QtGui import QAction
+
+    window = workspace._window
+    for name in ("logbookAction", "purgeAction"):
+        action = window.findChild(QAction, name)
+        assert isinstance(action, QAction), name
+    logbook = window.findChild(QAction, "logbookAction")
+    assert isinstance(logbook, QAction)
+    logbook.trigger()
+    assert workspace.logbook is not None and workspace.logbook.isVisible()
+    workspace.logbook.close()

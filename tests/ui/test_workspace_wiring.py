@@ -86,3 +86,37 @@ def test_a_saved_plan_reopens_byte_identical_after_the_case_changed(
     close_all = list(panel.previews)
     for window in close_all:
         window.close()
+
+
+def test_printing_and_saving_a_plan_are_logged_with_their_outcome(
+    qtbot: QtBot, store: Store, tmp_path: Path
+) -> None:
+    from PySide6.QtPrintSupport import QPrinter
+    from sqlalchemy import select
+
+    from casedesk.db.models import AuditEvent
+    from casedesk.errors import KnownError
+
+    case_id, actor = new_case(store)
+    panel = DocumentsPanel(plan_ports(store, case_id, actor, CASEWORKER))
+    qtbot.addWidget(panel)
+    preview = panel.open_new_plan()
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "afdruk.pdf"))
+    pages = preview.print_to(printer)
+    preview.save_to(tmp_path / "actieplan.pdf")
+    with pytest.raises(KnownError, match="kon niet worden opgeslagen"):
+        preview.save_to(tmp_path / "no-such-folder" / "actieplan.pdf")
+    with store.session() as session:
+        logged = session.execute(
+            select(AuditEvent.action, AuditEvent.outcome, AuditEvent.details_json)
+            .where(AuditEvent.case_id == case_id, AuditEvent.action.like("document.%"))
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [tuple(row) for row in logged] == [
+        ("document.stored", "done", logged[0][2]),
+        ("document.printed", "done", f'{{"pages": {pages}}}'),
+        ("document.saved", "done", "{}"),
+        ("document.saved", "failed", "{}"),
+    ]

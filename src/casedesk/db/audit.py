@@ -110,3 +110,34 @@ def case_events(session: Session, case_id: int) -> list[AuditEntry]:
         .order_by(AuditEvent.at, AuditEvent.id)
     )
     return [_entry(row) for row in rows]
+
+
+def find_events(
+    session: Session,
+    *,
+    actor_id: int | None = None,
+    case_id: int | None = None,
+    action: str | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    limit: int = 1000,
+) -> list[AuditEntry]:
+    """The newest ``limit`` events that match every filter given, newest first."""
+    query = select(AuditEvent)
+    if actor_id is not None:
+        query = query.where(AuditEvent.actor_id == actor_id)
+    if case_id is not None:
+        query = query.where(AuditEvent.case_id == case_id)
+    if action is not None:
+        query = query.where(AuditEvent.action == action)
+    if start is not None:
+        query = query.where(AuditEvent.at >= start)
+    if end is not None:
+        query = query.where(AuditEvent.at < end)
+    rows = session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit))
+    return [_entry(row) for row in rows]
+
+
+def logged_actions(session: Session) -> list[str]:
+    """Every action code the log holds, for the officer's filter."""
+    return sorted(session.scalars(select(AuditEvent.action).distinct()))

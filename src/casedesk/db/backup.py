@@ -32,6 +32,12 @@ from casedesk.db.engine import connect_raw, probe_file
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.db.write_errors import write_failure_reason
+from casedesk.domain.retention import (
+    DEFAULT_TERMS,
+    RETENTION_SETTINGS_PREFIX,
+    longest_term,
+    terms_from_settings,
+)
 from casedesk.errors import KnownError
 from casedesk.files import (
     create_private_file,
@@ -89,8 +95,17 @@ def backup(store: "Store", to: Path | None = None) -> Path:
     """
     made = backup_engine(store.engine, store.key, store.location, to)
     if to is None:
-        rotate_backups(store.location)
+        rotate_backups(store.location, max_age_years=_longest_retention_term(store))
     return made
+
+
+def _longest_retention_term(store: "Store") -> int:
+    """The longest term this municipality keeps dossiers (its own settings or the default)."""
+    from casedesk.db.settings_repo import settings_with_prefix
+
+    with store.session() as session:
+        settings = settings_with_prefix(session, RETENTION_SETTINGS_PREFIX)
+    return longest_term(terms_from_settings(settings))
 
 
 def backup_engine(
@@ -234,9 +249,20 @@ def _fsync(path: Path) -> None:
         os.fsync(handle.fileno())
 
 
-def backups_to_keep(backups: list[BackupFile]) -> set[Path]:
-    """The last :data:`KEEP_LAST` plus the newest one of every calendar month."""
-    newest_first = sorted(backups, key=lambda backup: backup.made_at, reverse=True)
+def backups_to_keep(
+    backups: list[BackupFile], now: datetime | None = None, max_age_years: int | None = None
+) -> set[Path]:
+    """The last :data:`KEEP_LAST` plus the newest one of every calendar month, none older
+    than the longest retention term: an expired, purged dossier must not live on in a
+    backup (Selectielijst terms, ``domain/retention.py``)."""
+    years = longest_term(DEFAULT_TERMS) if max_age_years is None else max_age_years
+    moment = now or datetime.now(UTC)
+    try:
+        cutoff = moment.replace(year=moment.year - years)
+    except ValueError:  # 29 February
+        cutoff = moment.replace(year=moment.year - years, day=28)
+    young = [backup for backup in backups if backup.made_at >= cutoff]
+    newest_first = sorted(young, key=lambda backup: backup.made_at, reverse=True)
     keep = {backup.path for backup in newest_first[:KEEP_LAST]}
     months_seen: set[tuple[int, int]] = set()
     for backup in newest_first:
@@ -247,10 +273,10 @@ def backups_to_keep(backups: list[BackupFile]) -> set[Path]:
     return keep
 
 
-def rotate_backups(location: StoreLocation) -> list[Path]:
+def rotate_backups(location: StoreLocation, max_age_years: int | None = None) -> list[Path]:
     """Deletes the backups :func:`backups_to_keep` does not keep; returns what it deleted."""
     backups = list_backups(location)
-    keep = backups_to_keep(backups)
+    keep = backups_to_keep(backups, max_age_years=max_age_years)
     deleted = []
     for old in backups:
         if old.path not in keep:

@@ -18,6 +18,7 @@ from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casedesk.db import search_postgres
+from casedesk.db.case_numbers import next_case_number
 from casedesk.db.models import AdviceDecision, Business, Case, Entrepreneur
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
@@ -52,7 +53,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
     connection = target.connection() if isinstance(target, Session) else target
     next_entrepreneur = _next_id(connection, Entrepreneur.id)
     next_business = _next_id(connection, Business.id)
-    next_case = _next_id(connection, Case.id)
+    next_case = next_case_number(connection) or _next_id(connection, Case.id)
     inserted = 0
     for batch in _batches(rows, BATCH_SIZE):
         entrepreneurs, businesses, cases, decisions = [], [], [], []

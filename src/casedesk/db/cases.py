@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db import search_postgres
 from casedesk.db.audit import record_event
+from casedesk.db.case_numbers import next_case_number
 from casedesk.db.case_order import fetch_sorted_rows
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.db.search_text import short_term_probe
@@ -165,6 +166,7 @@ def create_case(
         session.add(company)
         session.flush()
     case = Case(
+        id=next_case_number(session),
         entrepreneur_id=person.id,
         business_id=None if company is None else company.id,
         caseworker_id=actor_id,

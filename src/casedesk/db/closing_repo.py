@@ -67,6 +67,8 @@ def close_case(
     outcome: Outcome,
     closed_on: date,
     retention_until: date,
+    *,
+    result_type: str | None = None,
 ) -> None:
     ensure_case_open(session, case_id)
     case = session.get_one(Case, case_id)
@@ -75,11 +77,13 @@ def close_case(
     case.closing_outcome = outcome.value
     case.closed_on = closed_on
     case.retention_until = retention_until
+    case.result_type = result_type
     case.updated_at = utc_now()
     session.flush()
     record_event(
         session, actor_id, "case.closed", "case", case.id, case.id,
         {
+            "result_type": result_type,
             "from": previous.value,
             "outcome": outcome.value,
             "closed_on": closed_on.isoformat(),
@@ -110,6 +114,7 @@ def reopen_case(session: Session, actor_id: int | None, case_id: int, reason: st
     case.closing_outcome = None
     case.closed_on = None
     case.retention_until = None
+    case.result_type = None
     case.updated_at = utc_now()
     session.flush()
     record_event(

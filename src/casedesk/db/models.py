@@ -196,6 +196,8 @@ class Case(Base):
     closing_outcome: Mapped[str | None] = mapped_column(String(50))
     closed_on: Mapped[date | None] = mapped_column(Date)
     retention_until: Mapped[date | None] = mapped_column(Date)
+    result_type: Mapped[str | None] = mapped_column(String(30))
+    """The Selectielijst result the retention term follows (``domain/retention.py``)."""
     created_at: Mapped[datetime] = mapped_column(default=utc_now)
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 
@@ -479,6 +481,25 @@ class CaseReopening(Base):
     previous_closed_on: Mapped[date | None] = mapped_column(Date)
     reopened_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
     reopened_at: Mapped[datetime] = mapped_column(default=utc_now)
+
+
+class FieldCorrection(Base):
+    """A stored answer corrected in a later sitting (AVG art. 16): the field, was and became.
+
+    The values are personal data, so they live here (erased with the dossier), never in
+    the audit log; the ``field.corrected`` event names this row's id and the field only.
+    """
+
+    __tablename__ = "field_corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    field: Mapped[str] = mapped_column(String(100))
+    old_value: Mapped[str]
+    """The value before, as JSON text."""
+    new_value: Mapped[str]
+    corrected_by: Mapped[int | None] = mapped_column(ForeignKey("caseworkers.id"))
+    corrected_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
 class StoreCommitMark(Base):

@@ -29,6 +29,11 @@ def get_setting(session: Session, key: str) -> str | None:
     return None if setting is None else setting.value
 
 
+def settings_with_prefix(session: Session, prefix: str) -> dict[str, str]:
+    rows = session.scalars(select(Setting).where(Setting.key.startswith(prefix, autoescape=True)))
+    return {row.key: row.value for row in rows}
+
+
 def set_setting(session: Session, key: str, value: str) -> None:
     setting = session.get(Setting, key)
     if setting is None:

@@ -2,8 +2,11 @@
 
 One row per event: when (Dutch time), who, what (in Dutch and as its code), which object
 and dossier number, the outcome, the workstation and the event's hash, so that the rows can
-be checked against the chain. Events hold no personal data of entrepreneurs; the file
-does name caseworkers, so it is written private (0600) and the export itself is logged.
+be checked against the chain. Events hold no personal data of entrepreneurs; for a
+correction (``field.corrected``) the last column shows what the field was and became, read
+from the correction trail (``services/corrections.py``) as long as the dossier exists. The
+file names caseworkers and those values, so it is written private (0600) and the export
+itself is logged.
 """
 
 import csv
@@ -20,6 +23,8 @@ from casedesk.domain.dutch import AMSTERDAM
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.services.audit_log import SYSTEM, event_text
+from casedesk.services.corrections import correction_texts
+from casedesk.services.outcomes import outcome_logged
 
 HEADER = (
     "tijdstip",
@@ -31,6 +36,7 @@ HEADER = (
     "uitkomst",
     "werkplek",
     "hash",
+    "verbetering",
 )
 _OUTCOMES = {"done": "gedaan", "refused": "geweigerd", "failed": "mislukt"}
 
@@ -41,6 +47,7 @@ class AuditExport:
     events: int
 
 
+@outcome_logged("audit.exported", "audit")
 def export_audit_log(store: DataStore, first: date, last: date, out: Path) -> AuditExport:
     """Writes the events from ``first`` to ``last`` (Dutch calendar days, both included)."""
     if last < first:
@@ -53,6 +60,7 @@ def export_audit_log(store: DataStore, first: date, last: date, out: Path) -> Au
     with store.transaction() as session:
         entries = events_between(session, start, end)
         names = caseworker_names(session)
+        corrections = correction_texts(session, entries)
         buffer = io.StringIO()
         writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
         writer.writerow(HEADER)
@@ -69,6 +77,7 @@ def export_audit_log(store: DataStore, first: date, last: date, out: Path) -> Au
                     _OUTCOMES.get(entry.outcome, entry.outcome),
                     entry.origin,
                     entry.event_hash,
+                    corrections.get(id(entry), ""),
                 )
             )
         try:
@@ -90,3 +99,4 @@ def export_audit_log(store: DataStore, first: date, last: date, out: Path) -> Au
             {"from": first.isoformat(), "to": last.isoformat(), "events": len(entries)},
         )
     return AuditExport(out, len(entries))
+

@@ -147,11 +147,24 @@ def answers_saved_text(paths: Iterable[str]) -> str:
     return f"Intake opgeslagen ({'; '.join(parts)})"
 
 
+_OUTCOME_NOTES = {"refused": " (geweigerd)", "failed": " (mislukt)"}
+
+
+_REFUSED_TEXTS = {
+    "case.erased": "Verzoek om het dossier te verwijderen geweigerd: het moet nog bewaard blijven",
+}
+
+
 def event_text(entry: AuditEntry) -> str:
+    if entry.outcome == "refused" and entry.action in _REFUSED_TEXTS:
+        return _REFUSED_TEXTS[entry.action]
     describe = _TEXTS.get(entry.action)
-    if describe is not None:
-        return describe(entry.details)
-    return f"Gebeurtenis vastgelegd ({entry.action})"
+    text = (
+        describe(entry.details)
+        if describe is not None
+        else f"Gebeurtenis vastgelegd ({entry.action})"
+    )
+    return text + _OUTCOME_NOTES.get(entry.outcome, "")
 
 
 def _who(entry: AuditEntry, names: Mapping[int, str]) -> str:
@@ -204,6 +217,15 @@ def _count_text(none: str, one: str, many: str) -> Callable[[Mapping[str, AuditD
         return one if count == 1 else many.format(count=count)
 
     return text
+
+
+def _page_read_text(details: Mapping[str, AuditDetail]) -> str:
+    length = details.get("search_length")
+    searched = f"gezocht met {length} tekens" if length else "zonder zoekterm"
+    which = "eerste bladzijde" if details.get("page") == "first" else "volgende bladzijde"
+    text = f"Dossierlijst gelezen: {which}, {searched}, {details.get('rows')} rijen"
+    repeated = details.get("repeated")
+    return f"{text} (nog {repeated} keer)" if repeated else text
 
 
 _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
@@ -259,6 +281,37 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
         f"Rapport van de regio gemaakt ({details.get('format')}, "
         f"{details.get('from')} tot en met {details.get('to')})"
     ),
+    "field.corrected": lambda details: (
+        f"Gegeven verbeterd: {field_label(str(details.get('field')))}"
+    ),
+    "case.erased": lambda details: "Dossier voorgoed verwijderd",
+    "cases.page_read": _page_read_text,
+    "audit.viewed": lambda details: f"Logboek bekeken ({details.get('rows')} regels)",
+    "audit.exported": lambda details: (
+        f"Logboek geëxporteerd van {details.get('from')} tot en met {details.get('to')}"
+    ),
+    "audit.cut_off": lambda details: "Het logboek bleek aan het eind ingekort",
+    "catalog.imported": lambda details: "Nieuwe catalogus in gebruik genomen",
+    "follow_ups.overview_viewed": lambda details: "Overzicht Vandaag bekeken",
+    "store.accepted": lambda details: "Opslag in gebruik genomen zoals hij was",
+    "store.backed_up": lambda details: "Reservekopie gemaakt",
+    "store.restored": lambda details: "Reservekopie teruggezet",
+    "retention.term_set": lambda details: (
+        f"Bewaartermijn ingesteld: {details.get('result_type')} {details.get('years')} jaar"
+    ),
+    "cases.listed": lambda details: f"Lijst van dossiers getoond ({details.get('count')} rijen)",
+    "document.printed": lambda details: f"Document afgedrukt ({details.get('pages')} blz.)",
+    "document.saved": lambda details: "Document opgeslagen als bestand",
+    "catalog.exported": lambda details: "Catalogus naar een bestand geschreven",
+    "purge.previewed": lambda details: (
+        f"Lijst bekeken van dossiers waarvan de bewaartermijn voorbij is "
+        f"({len(_strings(details.get('cases')))})"
+    ),
+    "store.purged": lambda details: (
+        f"Dossiers verwijderd na de bewaartermijn: {len(_strings(details.get('cases')))}"
+    ),
+    "inzage.made": lambda details: "Inzage gemaakt: alle gegevens van het dossier op papier en "
+    "als bestand",
 }
 
 

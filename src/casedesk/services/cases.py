@@ -7,21 +7,36 @@ from casedesk.db.audit import record_event
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
 from casedesk.db.data_store import DataStore
 from casedesk.domain.case import NEWEST_FIRST, CaseFilter, CaseOrder, CaseStatus, CaseSummary
+from casedesk.services.read_log import ReadFolder
 
 CasePage = Callable[[str, CaseSummary | None, int], list[CaseSummary]]
 
 
+CASES_PAGE_READ = "cases.page_read"
+
+
 def case_page_source(
-    store: DataStore, case_filter: CaseFilter = CaseFilter.ALL, order: CaseOrder = NEWEST_FIRST
+    store: DataStore,
+    case_filter: CaseFilter = CaseFilter.ALL,
+    order: CaseOrder = NEWEST_FIRST,
+    folder: ReadFolder | None = None,
 ) -> CasePage:
     """A page source over the store: each page is one short read transaction; "mine" is
-    the open dossiers of the caseworker working now."""
+    the open dossiers of the caseworker working now. Each page read is logged (the
+    search's length, the filter and the rows shown; never the search text), repeats folded
+    by ``folder`` (``services/read_log.py``)."""
+    log = folder or ReadFolder(store)
 
     def fetch(query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
         with store.session() as session:
             key = CasePageKey.after(after) if after is not None else None
             mine = settings_repo.current_caseworker_id(session)
-            return fetch_case_page(session, query, key, limit, case_filter, mine, order)
+            page = fetch_case_page(session, query, key, limit, case_filter, mine, order)
+        log.read(CASES_PAGE_READ, {
+            "search_length": len(query.strip()), "filter": case_filter.name.lower(),
+            "page": "first" if after is None else "next", "rows": len(page),
+        })  # fmt: skip
+        return page
 
     return fetch
 
@@ -59,5 +74,6 @@ def list_cases(
             key = CasePageKey.after(page[-1])
         found = found[:limit]
         actor = settings_repo.current_caseworker_id(session)
-        record_event(session, actor, "cases.listed", "case", None, None, {"count": len(found)})
+        record_event(session, actor, "cases.listed", "case", None, None,
+                     {"count": len(found), "search_length": len(query.strip())})  # fmt: skip
     return found

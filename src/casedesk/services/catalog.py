@@ -22,10 +22,12 @@ from casedesk.catalog.transfer import (
     validate_catalog_file,
 )
 from casedesk.db import catalog_repo, settings_repo
+from casedesk.db.audit import record_event
 from casedesk.db.catalog_repo import CatalogEntryRow
 from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog
 from casedesk.errors import KnownError
+from casedesk.services.outcomes import outcome_logged
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ def preview_catalog_import(store: DataStore, path: Path) -> CatalogImport:
     return CatalogImport(report, changes, summary)
 
 
+@outcome_logged("catalog.imported", "catalog")
 def import_catalog(store: DataStore, path: Path) -> CatalogImport:
     """Checks the file and makes it the catalog in use (all or nothing)."""
     ensure_may_change_catalog(store)
@@ -160,7 +163,11 @@ def ensure_may_change_catalog(store: DataStore) -> None:
         raise CatalogChangeRefusedError()
 
 
+@outcome_logged("catalog.exported", "catalog")
 def export_catalog_in_use(store: DataStore, path: Path) -> Catalog:
     catalog = catalog_in_use(store)
     export_catalog(catalog, path)
+    with store.transaction() as session:
+        record_event(session, settings_repo.current_caseworker_id(session), "catalog.exported",
+                     "catalog", catalog.version, None, {"version": catalog.version})  # fmt: skip
     return catalog

@@ -16,8 +16,10 @@ from casedesk.domain.followups import (
     local_today,
     week_end,
 )
+from casedesk.services.outcomes import outcome_logged
 
 
+@outcome_logged("follow_up.created")
 def add_follow_up(store: DataStore, case_id: int, due_date: date, note: str, now: datetime) -> int:
     """A caseworker's own follow-up on any open dossier; returns its id."""
     cleaned = check_new_follow_up(note, due_date, local_today(now))

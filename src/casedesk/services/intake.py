@@ -68,6 +68,7 @@ from casedesk.services.audit_log import (
     referral_status_label,
 )
 from casedesk.services.catalog import read_catalog_in_use
+from casedesk.services.corrections import record_corrections
 from casedesk.services.regions import read_region_table_in_use, region_table_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
@@ -149,6 +150,10 @@ class IntakeService:
             if not changed and stored is not None:
                 return
             now = self._now()
+            record_corrections(
+                session, self.actor_id, case_id, before, data, changed, now,
+                stored.saved_at if stored else None,
+            )  # fmt: skip
             intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
             _save_needs(session, case_id, answers)
             sync_core_data(

@@ -47,6 +47,7 @@ from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.municipality_settings import load_municipality_settings
+from casedesk.services.outcomes import outcome_logged
 from casedesk.services.regions import region_table_in_use
 
 LOCAL_ZONE = AMSTERDAM
@@ -408,6 +409,18 @@ def load_plan_version(store: DataStore, version_id: int, actor_id: int | None = 
         return plan_repo.load_version(session, actor_id, version_id).pdf
 
 
+def record_output(
+    store: DataStore, case_id: int, version_id: int, what: str, outcome: str, pages: int
+) -> None:
+    """Logs that a stored version was printed or saved as a file (or that it failed)."""
+    with store.transaction() as session:
+        record_event(
+            session, settings_repo.current_caseworker_id(session), f"document.{what}",
+            "plan_version", version_id, case_id, {"pages": pages} if pages else {},
+            outcome=outcome,
+        )  # fmt: skip
+
+
 def list_plan_versions(store: DataStore, case_id: int) -> list[PlanVersionInfo]:
     """The case's stored versions, newest first, without their bytes."""
     with store.session() as session:
@@ -428,6 +441,7 @@ def document_lines(store: DataStore, case_id: int) -> tuple[DocumentLine, ...]:
     )
 
 
+@outcome_logged("document.stored")
 def save_plan_file(
     store: DataStore,
     case_id: int,

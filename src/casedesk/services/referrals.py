@@ -23,6 +23,7 @@ from casedesk.domain.referrals import (
     parse_interval_days,
     proposed_follow_up_due,
 )
+from casedesk.services.outcomes import outcome_logged
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +77,7 @@ def referral_targets(catalog: Catalog) -> list[ReferralTarget]:
     return partners + instruments
 
 
+@outcome_logged("referral.created")
 def create_referral(
     store: DataStore, case_id: int, draft: ReferralDraft, now: datetime
 ) -> ReferralCreated:
@@ -101,6 +103,7 @@ def create_referral(
     return ReferralCreated(referral_id, follow_up_id, due)
 
 
+@outcome_logged("referral.status_changed", "referral")
 def change_referral_status(
     store: DataStore,
     referral_id: int,

@@ -25,6 +25,7 @@ from casedesk.db.data_store import DataStore
 from casedesk.domain.region_changes import RegionTableChanges, compare_region_tables
 from casedesk.domain.regions import Municipality, RegionTable
 from casedesk.errors import KnownError
+from casedesk.services.outcomes import outcome_logged
 
 REGION_TABLE_SETTING = "regions.table_csv"
 REGIONS_IMPORTED = "regions.imported"
@@ -88,6 +89,7 @@ def preview_region_import(store: DataStore, path: Path) -> RegionImportPreview:
     return RegionImportPreview(path.name, text, table, changes)
 
 
+@outcome_logged("regions.imported", "regions")
 def apply_region_import(store: DataStore, preview: RegionImportPreview) -> RegionImport:
     """Makes the previewed table the one in use, in one transaction with its audit event."""
     table, changes = preview.table, preview.changes

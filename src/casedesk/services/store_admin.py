@@ -28,6 +28,7 @@ from casedesk.db.store import (
     recorded_commit_mark,
 )
 from casedesk.errors import KnownError
+from casedesk.services.retention import reapply_erasures
 
 __all__ = [
     "BackupError",
@@ -314,7 +315,15 @@ def restore_store(
             "niets veranderd."
         )
     kept = restore(location, keychain, backup_file)
-    with open_store(location, keychain) as store, store.transaction() as session:
+    with open_store(location, keychain) as store:
+        _log_restore(store, backup_file, kept)
+        # A backup made before an erasure must not bring the person back (AVG art. 17).
+        reapply_erasures(store)
+    return kept
+
+
+def _log_restore(store: Store, backup_file: Path, kept: Path | None) -> None:
+    with store.transaction() as session:
         restored_events = audit_chain.event_count(session)
         record_event(
             session,
@@ -330,7 +339,6 @@ def restore_store(
                 ),
             },
         )
-    return kept
 
 
 def recover_key(location: StoreLocation, keychain: Keychain, recovery_key: str) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.closing import Outcome, retention_until
+from casedesk.domain.dutch import lower_first
 from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
 from casedesk.ui.dialog_parts import (
@@ -54,7 +55,7 @@ class ClosingDialog(QDialog):
         self.setObjectName("closingDialog")
         self.setWindowTitle(f"Dossier {preview.state.case_id} afsluiten")
         self._close = close
-        self._years = preview.retention_years
+        self._preview = preview
         self._warnings = preview.warnings
         self.retention_until: date | None = None
 
@@ -141,10 +142,15 @@ class ClosingDialog(QDialog):
         if closed_on is None:
             self.retention_label.setText("Typ de datum van afsluiten.")
             return
-        keep_until = retention_until(closed_on, self._years)
+        value = self.outcome_field.currentData()
+        outcome = None if value is None else Outcome(value)
+        years = self._preview.years_for(outcome)
+        keep_until = retention_until(closed_on, years)
+        result = None if outcome is None else self._preview.result_by_outcome.get(outcome)
+        archive = f"; voor het archief: {lower_first(result.label)}" if result else ""
         self.retention_label.setText(
             f"Het dossier wordt bewaard tot {weekday_date(keep_until)} "
-            f"({self._years} jaar na afsluiten)."
+            f"({years} jaar na afsluiten{archive})."
         )
 
 

@@ -279,7 +279,7 @@ class DocumentsPanel(QWidget):
     def _show_preview(self, document: PlanDocument, title: str = "Actieplan") -> PlanPreview:
         preview = PlanPreview(
             document, self._ports.store_version, parent=self.window(), title=title,
-            about=self.about,
+            about=self.about, record_output=self._ports.record_output,
         )  # fmt: skip
         preview.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         preview.version_stored.connect(lambda version_id: self._run(self.refresh))

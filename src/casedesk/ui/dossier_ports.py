@@ -6,6 +6,7 @@ All bound to one dossier by the composition root; each may raise ``KnownError``.
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from casedesk.domain.closing import Outcome
 from casedesk.domain.referrals import Referral, ReferralDraft, ReferralStatus
@@ -26,3 +27,8 @@ class DossierPorts:
     close_case: Callable[[Outcome, date, bool], date]
     reopen_case: Callable[[str], object]
     today: Callable[[], date] = date.today
+    make_inzage: Callable[[Path], Sequence[Path]] | None = None
+    """Writes the access request (inzage) into a folder; returns the files written."""
+    erase: Callable[[], object] | None = None
+    """Erases the dossier for good at the entrepreneur's request; raises ``KnownError``
+    with the reason while its retention term runs."""

@@ -2,17 +2,20 @@
 log, read-only, with one key to continue the intake."""
 
 from collections.abc import Sequence
+from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMainWindow,
+    QMessageBox,
     QPushButton,
     QTableView,
     QTabWidget,
@@ -29,6 +32,7 @@ from casedesk.errors import KnownError
 from casedesk.services.closing import ClosingPreview
 from casedesk.ui.actions_model import ActionsModel
 from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
+from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.documents_panel import DocumentsPanel
 from casedesk.ui.dossier_models import (
     documents_model,
@@ -285,6 +289,8 @@ class DossierView(QMainWindow):
             ("&Opvolging toevoegen…", "Ctrl+U", self._add_follow_up, "followUpAction"),
             ("Dossier af&sluiten…", "", self._close_case, "closeCaseAction"),
             ("Dossier &heropenen…", "", self._reopen_case, "reopenCaseAction"),
+            ("&Inzage…", "", self._inzage, "inzageAction"),
+            ("Voorgoed &verwijderen…", "", self._ask_erase, "eraseAction"),
             ("Snel&toetsen", "F1", self._show_shortcuts, "shortcutsAction"),
         ):
             action = QAction(text, self)
@@ -295,6 +301,59 @@ class DossierView(QMainWindow):
             menu.addAction(action)
             self.addAction(action)
         self.referrals_table.activated.connect(lambda _index: self._change_referral())
+
+    def _inzage(self) -> None:
+        """Everything kept about the entrepreneur, as PDF and JSON, into a chosen folder."""
+        ports = self._ports_or_fail()
+        if ports.make_inzage is None:
+            return
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Map voor de inzage kiezen", str(documents_folder())
+        )
+        if not chosen:
+            return
+        try:
+            written = ports.make_inzage(Path(chosen))
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.refresh()
+        names = "\n".join(f"• {path.name}" for path in written)
+        box = QMessageBox(QMessageBox.Icon.Information, "Inzage gemaakt",
+                          f"De inzage staat in {chosen}:\n{names}", parent=self)  # fmt: skip
+        box.setObjectName("inzageDoneBox")
+        box.open()
+
+    def _ask_erase(self) -> None:
+        """At the entrepreneur's request (AVG art. 17); refused while the term runs."""
+        if self._ports_or_fail().erase is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "Dossier voorgoed verwijderen",
+            f"Dossier {int(self.case_id)} voorgoed verwijderen? Alle gegevens van de "
+            "ondernemer gaan weg, ook uit het zoeken en de opgeslagen actieplannen. Dit kan "
+            "niet ongedaan worden gemaakt. Het logboek houdt alleen het dossiernummer.",
+            QMessageBox.StandardButton.NoButton, self,
+        )  # fmt: skip
+        box.setObjectName("eraseQuestion")
+        self.erase_button = box.addButton(
+            "Voorgoed verwijderen", QMessageBox.ButtonRole.DestructiveRole
+        )
+        keep = box.addButton("Niet verwijderen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        self.erase_button.clicked.connect(self._erase)
+        box.open()
+
+    def _erase(self) -> None:
+        erase = self._ports_or_fail().erase
+        assert erase is not None
+        try:
+            erase()
+        except Exception as error:
+            show_error(self, error)
+            return
+        self.close()  # first: a closed window is not refreshed (it would find no dossier)
+        self.changed.emit(int(self.case_id))
 
     def _show_shortcuts(self) -> None:
         self.help_dialog = ShortcutsDialog([self], self)
@@ -372,8 +431,9 @@ class DossierView(QMainWindow):
             show_error(self, error)
             return
         preview = PlanPreview(
-            document, ports.plan.store_version, self, title="Verwijsbrief", about=self._about
-        )
+            document, ports.plan.store_version, self, title="Verwijsbrief", about=self._about,
+            record_output=ports.plan.record_output,
+        )  # fmt: skip
         preview.version_stored.connect(lambda _id: self._after_change())
         preview.show()
 

@@ -244,8 +244,8 @@ class MainWindow(QMainWindow):
                 lambda: self._run(settings_command),
                 name="settingsAction",
             )
-        if not file_menu.isEmpty():
-            file_menu.addSeparator()
+        self._file_menu = file_menu
+        self._quit_separator = file_menu.addSeparator()
         quit_action = self._add_action(file_menu, "&Afsluiten", self.close, name="quitAction")
         # Windows has no standard Quit key (Alt+F4 closes the window); Ctrl+Q is the habit.
         quit_keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Quit)
@@ -350,6 +350,12 @@ class MainWindow(QMainWindow):
         self.case_view.setAccessibleDescription(
             f"Dossiers, gesorteerd op {order.label.lower()}. Enter opent het dossier."
         )
+
+    def add_file_command(self, text: str, slot: Callable[[], object], *, name: str) -> QAction:
+        """A command in the Bestand menu, above Afsluiten (for what the workspace adds)."""
+        action = self._add_action(self._file_menu, text, slot, name=name)
+        self._file_menu.insertAction(self._quit_separator, action)
+        return action
 
     def _add_action(
         self, menu: QMenu, text: str, slot: Callable[[], object], *, name: str

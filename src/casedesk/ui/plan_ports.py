@@ -81,6 +81,13 @@ class PlanPorts:
     load_version: LoadVersion
     render_referral_letter: Callable[[int], PlanDocument] | None = None
     """The warm-handover letter for one referral of the dossier (by referral id)."""
+    record_output: "RecordOutput | None" = None
+    """Logs that a stored version was printed or saved as a file."""
+
+
+RecordOutput = Callable[[int, str, str, int], None]
+"""Logs that a stored version left the app: (version id, "printed" or "saved", outcome
+"done" or "failed", pages printed)."""
 
 
 @dataclass(frozen=True, slots=True)

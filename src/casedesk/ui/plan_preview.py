@@ -32,7 +32,7 @@ from casedesk.files import os_error_reason, write_atomically
 from casedesk.ui.dialog_parts import documents_folder
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_text import escape
-from casedesk.ui.plan_ports import PlanDocument, StoreVersion
+from casedesk.ui.plan_ports import PlanDocument, RecordOutput, StoreVersion
 from casedesk.ui.printing import ask_printer, load_pdf, print_pdf
 from casedesk.ui.screen_fit import fit_to_screen
 
@@ -136,6 +136,7 @@ class PlanPreview(QDialog):
         *,
         title: str = "Actieplan",
         about: str = "",
+        record_output: RecordOutput | None = None,
     ) -> None:
         """``store_version`` is needed only for a fresh plan (``document.version_id`` is
         ``None``); ``title`` names the document (e.g. "Verwijsbrief") in the window title
@@ -145,6 +146,7 @@ class PlanPreview(QDialog):
             raise ValueError("a fresh plan needs store_version to be printed or saved")
         self.document = document
         self._store_version = store_version
+        self._record_output = record_output
         self.title = title
         self.about = about
         """Whose document, for the file name: e.g. "dossier 1042 Zoë de Vries"."""
@@ -227,7 +229,12 @@ class PlanPreview(QDialog):
     def print_to(self, printer: QPrinter) -> int:
         """Store the plan if needed, then print it on ``printer``; returns pages sent."""
         document = self.stored_document()
-        pages = print_pdf(document.pdf, printer)
+        try:
+            pages = print_pdf(document.pdf, printer)
+        except Exception:
+            self._log_output(document, "printed", "failed", 0)
+            raise
+        self._log_output(document, "printed", "done", pages)
         where = printer.printerName() or printer.outputFileName()
         self.status_label.setText(f"{_pages(pages)} naar {where} gestuurd.")
         self.printed.emit(pages)
@@ -236,9 +243,18 @@ class PlanPreview(QDialog):
     def save_to(self, path: Path) -> None:
         """Store the plan if needed, then write exactly its bytes to ``path``."""
         document = self.stored_document()
-        write_file_atomically(path, document.pdf)
+        try:
+            write_file_atomically(path, document.pdf)
+        except Exception:
+            self._log_output(document, "saved", "failed", 0)
+            raise
+        self._log_output(document, "saved", "done", 0)
         self.status_label.setText(f"Opgeslagen als {path}")
         self.saved.emit(str(path))
+
+    def _log_output(self, document: PlanDocument, what: str, outcome: str, pages: int) -> None:
+        if self._record_output is not None and document.version_id is not None:
+            self._record_output(document.version_id, what, outcome, pages)
 
     # -- building ------------------------------------------------------------------------
 

@@ -21,8 +21,10 @@ from casedesk.ui.dossier_view import DossierView
 from casedesk.ui.errors import show_error
 from casedesk.ui.intake_ports import IntakePort
 from casedesk.ui.intake_window import IntakeWindow, open_new_intake
+from casedesk.ui.logbook_window import LogbookPorts, LogbookWindow
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.plan_ports import SettingsPorts
+from casedesk.ui.purge_dialog import PurgeDialog, PurgePorts, PurgeQuestion
 from casedesk.ui.settings_dialog import SettingsDialog
 from casedesk.ui.today_view import TodayView
 
@@ -47,6 +49,8 @@ class WorkspacePorts:
     """Shown in the status bar once the store is open (e.g. overdue follow-ups)."""
     catalog: "Callable[[], CatalogPorts] | None" = None
     """The ports of Catalogus › Beheren…, made when the window is first opened."""
+    purge: PurgePorts | None = None
+    logbook: LogbookPorts | None = None
 
 
 class NoCounterMunicipalityError(KnownError):
@@ -79,6 +83,47 @@ class Workspace:
         self.today.refresh()
         if ports.start_message:
             window.statusBar().showMessage(ports.start_message, STATUS_MESSAGE_MS)
+        self.logbook: LogbookWindow | None = None
+        logbook = ports.logbook
+        if logbook is not None:
+            window.add_file_command(
+                "&Logboek…",
+                lambda: self._guarded(window, lambda: self._open_logbook(logbook)),
+                name="logbookAction",
+            )
+        self.purge_dialog: PurgeDialog | None = None
+        purge = ports.purge
+        if purge is not None:
+            window.add_file_command(
+                "&Verwijderen na bewaartermijn…",
+                lambda: self._guarded(window, lambda: self._ask_purge(purge.preview())),
+                name="purgeAction",
+            )
+            self._guarded(window, lambda: self._monthly_purge(purge))
+
+    def _open_logbook(self, ports: LogbookPorts) -> None:
+        if self.logbook is None:
+            self.logbook = LogbookWindow(ports, self._window)
+        self.logbook.show()
+        self.logbook.raise_()
+        self.logbook.activateWindow()
+
+    def _monthly_purge(self, purge: PurgePorts) -> None:
+        question = purge.monthly_reminder()
+        if question is not None:
+            self._ask_purge(question)
+
+    def _ask_purge(self, question: PurgeQuestion) -> None:
+        dialog = PurgeDialog(question, self._window)
+        dialog.accepted.connect(lambda: self._purged(dialog))
+        self.purge_dialog = dialog
+        dialog.open()
+
+    def _purged(self, dialog: PurgeDialog) -> None:
+        count = len(dialog.erased)
+        what = "1 dossier" if count == 1 else f"{count} dossiers"
+        self._window.statusBar().showMessage(f"{what} voorgoed verwijderd.", STATUS_MESSAGE_MS)
+        self._window.refresh_cases()
 
     # -- commands ------------------------------------------------------------------------
 
@@ -199,7 +244,8 @@ class Workspace:
         self._window.refresh_cases()
         self.today.refresh_soon()
         view = self.dossiers.get(case_id)
-        if view is not None:
+        # A closed window (an erased dossier closes its own) waits for deletion: no refresh.
+        if view is not None and view.isVisible():
             self._guarded(view, view.refresh)
 
     def _open_dossier_safely(self, case_id: int) -> None:

@@ -5,7 +5,7 @@ The intake answers (JSON) stay the source; this table is kept in step on every s
 filled here once from the answers already stored.
 
 Revision ID: 0013
-Revises: 0010
+Revises: 0012
 """
 
 import json
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0013"
-down_revision: str | None = "0010"
+down_revision: str | None = "0012"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -62,6 +62,7 @@ TABLE_POLICIES: dict[str, str] = {
             "case_reopenings",
             "case_search",
             "case_needs",
+            "field_corrections",
         )
     },
     "referral_status_changes": (
