@@ -1,8 +1,8 @@
 """A demo dossier with every column of every dossier table filled, for inzage and erasure.
 
-Starts from what ``casedesk demo`` makes, then adds a row to every other dossier table;
-``every_column_filled`` fails when a table or column is added that this does not fill, so
-the tests that use it keep covering the whole dossier.
+Starts from a dossier as ``casedesk demo`` bulk-inserts one, then adds a row to every
+other dossier table; ``every_column_filled`` fails when a table or column is added that
+this does not fill, so the tests that use it keep covering the whole dossier.
 """
 
 import json
@@ -11,6 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from sqlalchemy import select
 
 from casedesk.db import settings_repo
+from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.dossier_rows import DossierRows
 from casedesk.db.models import (
     Action,
@@ -19,6 +20,7 @@ from casedesk.db.models import (
     Business,
     Case,
     CaseInstrument,
+    CaseNeed,
     CaseReopening,
     Consent,
     Entrepreneur,
@@ -34,12 +36,26 @@ from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
 from casedesk.plan.samples import sample_answers
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.regions import region_table_in_use
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 CLOSED_ON = date(2026, 11, 20)
 MARKER = "Qwertyzand"
 """A surname no demo name or catalog text holds, to look for after an erasure."""
+
+
+def _add_bare_dossier(store: Store) -> None:
+    """A dossier as ``casedesk demo`` bulk-inserts one: no intake, decision or plan yet."""
+    (municipality, *_) = region_table_in_use(store).current_municipalities()
+    row = DemoCaseRow(
+        voornamen="Anna", tussenvoegsel="", achternaam="Jansen",
+        date_of_birth=date(1980, 5, 17), trade_name="Atelier", kvk_number="12345678",
+        postcode="5038 AB", place="Tilburg", municipality_code=municipality.code,
+        region_code=municipality.region_code, status=CaseStatus.INTAKE,
+        primary_route=None, created_at=NOW, updated_at=NOW, sector="creatief",
+    )  # fmt: skip
+    with store.transaction() as session:
+        insert_cases(session, [row])
 
 
 def add_full_dossier(
@@ -49,7 +65,7 @@ def add_full_dossier(
     closed_on: date = CLOSED_ON,
     retention_until: date = date(2031, 11, 20),
 ) -> int:
-    fill_with_demo_cases(store, 1, NOW, seed=7)
+    _add_bare_dossier(store)
     with store.transaction() as session:
         actor = settings_repo.current_caseworker_id(session)
         case = session.scalars(select(Case).order_by(Case.id.desc()).limit(1)).one()
@@ -70,6 +86,7 @@ def add_full_dossier(
         case.channel = "website"
         case.secondary_route = Route.STRENGTHEN_BUSINESS
         case.primary_route = Route.DE_ESCALATION
+        case.third_route = Route.EMPLOYMENT
         case.urgent = True
         case.status = CaseStatus.CLOSED
         case.closing_outcome = "gestopt_met_baan"
@@ -83,10 +100,11 @@ def add_full_dossier(
                                   answers_json=json.dumps(answers, ensure_ascii=False)))
         session.add(AdviceDecision(
             case_id=case_id, suggested_primary_route=Route.DE_ESCALATION,
-            suggested_secondary_route=Route.EMPLOYMENT, urgent=True,
+            suggested_secondary_route=Route.EMPLOYMENT,
+            suggested_third_route=Route.STRENGTHEN_BUSINESS, urgent=True,
             reasons_json=json.dumps([{"rule_id": "acute", "text": "Er dreigen acute schulden."}]),
             accepted=False, chosen_primary_route=Route.DE_ESCALATION,
-            chosen_secondary_route=Route.STRENGTHEN_BUSINESS,
+            chosen_secondary_route=Route.STRENGTHEN_BUSINESS, chosen_third_route=Route.EMPLOYMENT,
             override_reason=f"{surname} wil eerst het bedrijf versterken", decided_by=actor,
             decided_at=NOW,
         ))
@@ -137,6 +155,7 @@ def add_full_dossier(
             previous_outcome="doorverwezen", previous_closed_on=date(2026, 10, 30),
             reopened_by=actor, reopened_at=NOW,
         ))
+        session.add(CaseNeed(case_id=case_id, kind="hulpvraag", code="schuldhulp"))
         session.add(FieldCorrection(
             case_id=case_id, field="entrepreneur.surname", old_value=json.dumps("Jansen"),
             new_value=json.dumps(surname), corrected_by=actor, corrected_at=NOW,

@@ -47,12 +47,15 @@ SECTIONS: dict[str, str] = {
     "plan_versions": "Actieplannen en brieven",
     "case_reopenings": "Keren dat het dossier weer is geopend",
     "field_corrections": "Gegevens die zijn verbeterd",
+    "case_needs": "Waar u hulp bij vroeg, en hulp die de regio niet heeft",
 }
 """Each dossier table's section title, in the order the inzage shows them."""
 
 TECHNICAL: dict[str, frozenset[str]] = {
-    "entrepreneurs": frozenset({"id"}),
-    "businesses": frozenset({"id", "entrepreneur_id"}),
+    # The municipality of a person and a business repeats the dossier's (for the regional
+    # server's row-level security); the dossier section shows it.
+    "entrepreneurs": frozenset({"id", "municipality_code"}),
+    "businesses": frozenset({"id", "entrepreneur_id", "municipality_code"}),
     "cases": frozenset({"entrepreneur_id", "business_id"}),
     "intake_answers": frozenset({"case_id", "schema_version"}),
     "advice_decisions": frozenset({"id", "case_id"}),
@@ -67,6 +70,7 @@ TECHNICAL: dict[str, frozenset[str]] = {
     "plan_versions": frozenset({"case_id", "pdf", "sha256", "source_json"}),
     "case_reopenings": frozenset({"id", "case_id"}),
     "field_corrections": frozenset({"id", "case_id"}),
+    "case_needs": frozenset({"case_id"}),
 }
 """Columns only the software needs (internal numbers); the JSON export still holds them."""
 
@@ -91,7 +95,8 @@ LABELS: dict[str, dict[str, str]] = {
         "municipality_code": "Gemeente (code)", "region_code": "Arbeidsmarktregio (code)",
         "channel": "Hoe u bij het loket kwam", "registration_date": "Aangemeld op",
         "status": "Stand van het dossier", "primary_route": "Eerste route",
-        "secondary_route": "Tweede route", "urgent": "Met voorrang",
+        "secondary_route": "Tweede route", "third_route": "Derde route",
+        "urgent": "Met voorrang",
         "closing_outcome": "Uitkomst", "closed_on": "Afgesloten op",
         "retention_until": "Bewaard tot en met", "result_type": "Soort uitkomst voor het archief",
         "created_at": "Dossier gemaakt op", "updated_at": "Laatst veranderd",
@@ -102,9 +107,11 @@ LABELS: dict[str, dict[str, str]] = {
     "advice_decisions": {
         "suggested_primary_route": "Voorgestelde eerste route",
         "suggested_secondary_route": "Voorgestelde tweede route",
+        "suggested_third_route": "Voorgestelde derde route",
         "urgent": "Met voorrang", "reasons_json": "Waarom dit advies",
         "accepted": "Advies gevolgd", "chosen_primary_route": "Gekozen eerste route",
         "chosen_secondary_route": "Gekozen tweede route",
+        "chosen_third_route": "Gekozen derde route",
         "override_reason": "Reden voor een andere keuze", "decided_by": "Besloten door",
         "decided_at": "Besloten op",
     },
@@ -153,6 +160,7 @@ LABELS: dict[str, dict[str, str]] = {
         "field": "Welk gegeven", "old_value": "Was", "new_value": "Is nu",
         "corrected_by": "Verbeterd door", "corrected_at": "Verbeterd op",
     },
+    "case_needs": {"kind": "Soort", "code": "Wat"},
 }  # fmt: skip
 """Each shown column's Dutch label, per table."""
 
