@@ -28,14 +28,14 @@ import keyring
 
 from casedesk.db.keys import Keychain, open_keychain
 from casedesk.db.location import StoreLocation
-from tests.conftest import MemoryKeyring
+from casedesk.smoke_keychain import ThrowawayKeyring
 
 KEY_ENV = "CASEDESK_TEST_STORE_KEY"
 CRASH_KEY_PREFIX = "crash-test."
 
 
 def _keychain(location: StoreLocation) -> Keychain:
-    keyring.set_keyring(MemoryKeyring())
+    keyring.set_keyring(ThrowawayKeyring())
     keychain = open_keychain()
     key_hex = os.environ.get(KEY_ENV)
     if key_hex:

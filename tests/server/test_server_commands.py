@@ -59,6 +59,17 @@ def test_check_as_the_owner_says_the_app_may_not_use_that_login(
     assert "eigenaar van de tabellen" in capsys.readouterr().err
 
 
+def test_check_of_a_database_not_yet_set_up_says_so_in_dutch(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with new_region(set_up=False) as region:
+        assert main(["server", "check", _address(region.owner_url)]) == 1
+    said = capsys.readouterr().err
+    assert "Er ging iets mis" not in said  # no crash report
+    assert "Server bereikbaar" in said
+    assert "afgeschermd" not in said  # no word on tables that are not there yet
+
+
 def test_a_server_elsewhere_without_verify_full_is_refused_before_connecting(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

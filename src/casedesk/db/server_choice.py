@@ -6,7 +6,6 @@ works with the encrypted store on this computer, as before. Light on purpose (no
 database layer): the desktop app reads it before its first window shows.
 """
 
-import json
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -30,6 +29,8 @@ def saved_address(location: StoreLocation) -> str | None:
         return None
     except OSError as error:
         raise KnownError(f"Casedesk kan {path} niet lezen: {os_error_reason(error)}.") from None
+    import json  # only when a server was chosen: a local start does not need it
+
     try:
         address = json.loads(text)["address"]
     except (ValueError, KeyError, TypeError):

@@ -18,7 +18,6 @@ from PySide6.QtCore import (
 )
 
 from casedesk.domain.case import NEWEST_FIRST, CaseId, CaseOrder, CaseSortKey, CaseSummary
-from casedesk.domain.dutch import dutch_time
 from casedesk.ui.ports import CasePageSource
 from casedesk.ui.tables import AnyIndex, HeadedTableModel
 
@@ -192,5 +191,6 @@ def _local(moment: datetime) -> datetime:
     """Stored moments are aware (UTC); the caseworker reads Dutch time."""
     # Imported at the first row shown: loading the time zone data (zoneinfo, sysconfig)
     # is not needed to show the empty window.
+    from casedesk.domain.dutch import dutch_time
 
     return dutch_time(moment).replace(tzinfo=None)

@@ -9,12 +9,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from casedesk.domain.case import CaseFilter, CaseOrder, CaseSummary
 from casedesk.domain.regions import Municipality
-from casedesk.domain.report import Report
-from casedesk.ui.catalog_ports import ImportChoice
+
+if TYPE_CHECKING:  # loaded with the report and catalog windows, not before the first page
+    from casedesk.domain.report import Report
+    from casedesk.ui.catalog_ports import ImportChoice
 
 
 class CasePageSource(Protocol):
@@ -59,7 +61,7 @@ class MainWindowActions:
     """Imports the catalog file the caseworker chose; returns a short Dutch summary."""
     export_catalog: Callable[[Path], None] | None = None
     """Writes the current catalog to the file the caseworker chose."""
-    preview_catalog_import: Callable[[Path], ImportChoice] | None = None
+    preview_catalog_import: Callable[[Path], "ImportChoice"] | None = None
     """Checks a catalog file and says what it would change; when given, the import shows
     that and asks before the file is taken into use (instead of ``import_catalog``)."""
     manage_catalog: Callable[[], object] | None = None
@@ -76,9 +78,9 @@ class MainWindowActions:
     given cap; asked once a search has settled and only when there is more than one page."""
     filtered_cases: Callable[[CaseFilter], CasePageSource] | None = None
     """The case list with a filter (open, closed, mine); ``None``: no filter is offered."""
-    make_report: Callable[[date, date], Report] | None = None
+    make_report: Callable[[date, date], "Report"] | None = None
     """The regional report of the cases registered in a period (Rapportage)."""
-    save_report: Callable[[Report, Path], None] | None = None
+    save_report: Callable[["Report", Path], None] | None = None
     """Writes a made report as PDF or CSV, by the file's extension."""
     sorted_cases: Callable[[CaseFilter, CaseOrder], CasePageSource] | None = None
     """The case list with a filter, in the order of a column (keyset over the store's
