@@ -31,6 +31,22 @@ def test_bundle_passes_its_smoke_test(bundle: Path, tmp_path: Path) -> None:
     assert left_behind(tmp_path) == []
 
 
+def test_bundle_loads_the_postgresql_driver_with_its_own_libpq(bundle: Path, tmp_path: Path
+                                                               ) -> None:
+    result = subprocess.run(
+        [str(bundle / "casedesk"), "--smoke"],
+        env=isolated_environment(tmp_path), capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "PostgreSQL-stuurprogramma (libpq " in result.stdout
+    internal = bundle / "_internal"
+    assert list(internal.glob("psycopg_binary/pq.*"))
+    assert list(internal.glob("psycopg_binary.libs/libpq-*.so*"))
+    assert {"psycopg", "psycopg.pq", "sqlalchemy.dialects.postgresql.psycopg"} <= (
+        bundled_modules(bundle)
+    )
+
+
 def test_bundle_carries_the_late_loaded_parts(bundle: Path) -> None:
     internal = bundle / "_internal"
     assert (internal / "casedesk/db/migrations/env.py").is_file()

@@ -84,6 +84,18 @@ def test_the_apps_late_imports_and_the_migrations_imports_are_required() -> None
     assert not any(name.startswith("casedesk.ui.screenshots") for name in required)
 
 
+def test_the_postgresql_driver_loaded_by_name_is_required() -> None:
+    # SQLAlchemy loads it from the address "postgresql+psycopg"; no source file imports it.
+    required = rules.required_modules(ROOT / "src", [], [])
+    assert {"sqlalchemy.dialects.postgresql.psycopg", "psycopg", "psycopg_binary.pq",
+            "psycopg_binary._psycopg"} <= set(required)
+    assert rules.missing_modules(required, ["psycopg"]) != []
+    assert not any("psycopg" in line for line in rules.missing_modules(
+        required, ["sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.postgresql.psycopg",
+                   "psycopg", "psycopg.pq", "psycopg_binary", "psycopg_binary.pq",
+                   "psycopg_binary._psycopg"]))
+
+
 def test_no_module_the_app_needs_is_excluded() -> None:
     src = ROOT / "src"
     required = rules.required_modules(src, [], [])
