@@ -309,14 +309,24 @@ _ICU_LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
 locale-independent tables (``supplementalData.res``, ``zoneinfo64.res``)."""
 
 
+ICU_UNREACHED = ("brkitr/", "translit/", "unames.icu")
+"""Qt Core, the only user of ICU in the bundle, calls ICU for collation, upper and lower
+case, converters and time-zone names only (``nm -D --undefined-only libQt6Core.so.6``):
+never a break iterator (its text boundaries are Qt's own), a transliterator or a
+character's name, so their data (brkitr's CJK, Khmer and Thai dictionaries, translit,
+unames: 4.7 MB) is never read."""
+
+
 def icu_items_to_drop(items: Iterable[str]) -> list[str]:
     """The items of an ICU data package (``icupkg -l``: ``coll/nl.res``, ``gb18030.cnv``)
-    that the bundle leaves out: other locales and legacy converters. Break-iterator
-    dictionaries stay (the root rules refer to them), as does every table no locale names."""
+    that the bundle leaves out: other locales, legacy converters and what Qt never reaches
+    (:data:`ICU_UNREACHED`). Every other table no locale names stays."""
     dropped = []
     for item in items:
         name = PurePosixPath(item).name
-        if name.endswith(".cnv"):
+        if item.startswith(ICU_UNREACHED):
+            dropped.append(item)
+        elif name.endswith(".cnv"):
             if name not in KEPT_ICU_CONVERTERS:
                 dropped.append(item)
         elif _ICU_LOCALE_ITEM.match(name) and name.removesuffix(".res") not in KEPT_ICU_LOCALES:
