@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.conftest import load_bundle_rules
+from tests.installer.conftest import load_bundle_rules, tool_or_skip
 from tests.installer.smoke_env import SMOKE_LINE_START, isolated_environment, left_behind
 
 pytestmark = pytest.mark.slow
@@ -45,6 +45,16 @@ def test_bundle_loads_the_postgresql_driver_with_its_own_libpq(bundle: Path, tmp
     assert {"psycopg", "psycopg.pq", "sqlalchemy.dialects.postgresql.psycopg"} <= (
         bundled_modules(bundle)
     )
+
+
+def test_bundle_gives_libpq_the_systems_openssl_not_a_second_copy(bundle: Path) -> None:
+    tool_or_skip("patchelf")  # without it the build keeps psycopg's copy, and says so
+    carried = [path.name for path in (bundle / "_internal").rglob("lib*.so.3")
+               if path.name.startswith(("libssl", "libcrypto"))]
+    assert carried == []
+    # The .deb depends on the packages of these, so OpenSSL's security updates reach libpq.
+    system_libraries = (bundle.parent / "casedesk.system-libraries").read_text().split()
+    assert {"libssl.so.3", "libcrypto.so.3"} <= {Path(path).name for path in system_libraries}
 
 
 def test_bundle_carries_the_late_loaded_parts(bundle: Path) -> None:
