@@ -29,5 +29,7 @@ rm -rf "$out" "$stamp"
   --workpath build/pyinstaller installer/casedesk.spec
 # Qt's ICU carries the data of 800 locales; Dutch and English are what casedesk shows.
 "$python" installer/trim_icu.py "$out"
+# psycopg's libpq carries its own OpenSSL; the system's (a dependency already) can serve it.
+"$python" installer/use_system_openssl.py "$out"
 echo "$wanted" > "$stamp"
 echo "Bundel gebouwd: $out ($(du -sh "$out" | cut -f1))"

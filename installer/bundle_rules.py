@@ -16,6 +16,7 @@ from pathlib import Path, PurePosixPath
 
 DEV_ONLY_MODULES = (
     "casedesk.ui.screenshots",
+    "casedesk.ui.screenshots_catalog",
     "casedesk.ui.screenshots_followup",
     "casedesk.ui.screenshots_intake",
     "casedesk.ui.screenshots_plan",
@@ -100,6 +101,20 @@ EXCLUDED_MODULES = (
     "pkg_resources",
     "_distutils_hack",
 )
+
+LOADED_BY_NAME = {
+    # SQLAlchemy imports a dialect and its driver from the URL's name (``postgresql+psycopg``);
+    # psycopg imports its compiled libpq binding by name (``psycopg_binary``), and that
+    # binding links to the libpq it carries in ``psycopg_binary.libs``.
+    "sqlalchemy.dialects.postgresql": "the regional mode's server address (postgresql+psycopg)",
+    "sqlalchemy.dialects.postgresql.psycopg": "the regional mode's server address",
+    "psycopg": "sqlalchemy.dialects.postgresql.psycopg",
+    "psycopg.pq": "psycopg",
+    "psycopg_binary": "psycopg.pq (its binary implementation)",
+    "psycopg_binary.pq": "psycopg.pq (its binary implementation)",
+    "psycopg_binary._psycopg": "psycopg (its binary implementation)",
+}
+"""Modules loaded by a name in a string, which no analysis of the bytecode sees."""
 
 KEPT_TRANSLATIONS = ("qtbase_nl.qm",)
 """Qt's own Dutch texts (buttons, context menus). Every other language stays out."""
@@ -240,7 +255,8 @@ def required_modules(src_root: Path, loaded_by_path: Iterable[Path], by_metadata
 
     ``src_root`` holds the ``casedesk`` package: its shipped modules' function-level imports
     count. ``loaded_by_path`` are scripts read as files at run time (Alembic's): all their
-    imports count. ``by_metadata`` are modules named in entry points.
+    imports count. ``by_metadata`` are modules named in entry points. The modules in
+    :data:`LOADED_BY_NAME` always count.
     """
     required: dict[str, str] = {}
     for source in sorted((src_root / "casedesk").rglob("*.py")):
@@ -252,6 +268,8 @@ def required_modules(src_root: Path, loaded_by_path: Iterable[Path], by_metadata
             required.setdefault(name, str(source.relative_to(src_root)))
     for name in by_metadata:
         required.setdefault(name, "entry point")
+    for name, by in LOADED_BY_NAME.items():
+        required.setdefault(name, by)
     return required
 
 
@@ -291,14 +309,24 @@ _ICU_LOCALE_ITEM = re.compile(r"^[a-z]{2,3}(_[A-Za-z0-9]*)*\.res$")
 locale-independent tables (``supplementalData.res``, ``zoneinfo64.res``)."""
 
 
+ICU_UNREACHED = ("brkitr/", "translit/", "unames.icu")
+"""Qt Core, the only user of ICU in the bundle, calls ICU for collation, upper and lower
+case, converters and time-zone names only (``nm -D --undefined-only libQt6Core.so.6``):
+never a break iterator (its text boundaries are Qt's own), a transliterator or a
+character's name, so their data (brkitr's CJK, Khmer and Thai dictionaries, translit,
+unames: 4.7 MB) is never read."""
+
+
 def icu_items_to_drop(items: Iterable[str]) -> list[str]:
     """The items of an ICU data package (``icupkg -l``: ``coll/nl.res``, ``gb18030.cnv``)
-    that the bundle leaves out: other locales and legacy converters. Break-iterator
-    dictionaries stay (the root rules refer to them), as does every table no locale names."""
+    that the bundle leaves out: other locales, legacy converters and what Qt never reaches
+    (:data:`ICU_UNREACHED`). Every other table no locale names stays."""
     dropped = []
     for item in items:
         name = PurePosixPath(item).name
-        if name.endswith(".cnv"):
+        if item.startswith(ICU_UNREACHED):
+            dropped.append(item)
+        elif name.endswith(".cnv"):
             if name not in KEPT_ICU_CONVERTERS:
                 dropped.append(item)
         elif _ICU_LOCALE_ITEM.match(name) and name.removesuffix(".res") not in KEPT_ICU_LOCALES:

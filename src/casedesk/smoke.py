@@ -32,6 +32,8 @@ SHOWN_MARKER_ENV = "CASEDESK_SMOKE_MARK_SHOWN"
 """When "1", ``shown`` goes to stderr the moment the window is shown (for ``make bench``)."""
 DUTCH_CANCEL = "Annuleren"
 DUTCH_ORDER = ("Aart", "Émile", "IJzerman", "Özdemir", "van Dam", "Zoë")
+SMOKE_SERVER_ADDRESS = "postgresql://controle@localhost/casedesk"
+"""Only parsed and turned into an engine, never connected to: the driver loads without a server."""
 PLATFORM_KEYCHAINS = {"linux": "SecretService", "win32": "Windows", "darwin": "macOS"}
 """keyring's entry point for the keychain of each platform (the app's keys live there)."""
 
@@ -117,6 +119,7 @@ def smoke_check(folder: Path) -> str:
     if not check.dossier_title:
         raise SmokeCheckError("het dossier ging niet open.")
     platform_keychain = _platform_keychain()
+    libpq = _postgres_driver()
     pdf_problems = _pdfa_problems(check.plan_pdf)
     if pdf_problems:
         raise SmokeCheckError(f"het actieplan is geen geldige PDF/A ({pdf_problems}).")
@@ -124,7 +127,8 @@ def smoke_check(folder: Path) -> str:
     return (
         f"casedesk {__version__} werkt: venster getoond, Qt in het Nederlands, "
         f"zoeken op “{query}” vond {len(check.found)} dossier(s), actieplan PDF/A "
-        f"({len(check.plan_pdf) // 1024} kB) in orde, sleutelhanger {platform_keychain} aanwezig; "
+        f"({len(check.plan_pdf) // 1024} kB) in orde, sleutelhanger {platform_keychain} aanwezig, "
+        f"PostgreSQL-stuurprogramma (libpq {libpq}) geladen; "
         f"{seconds} s."
     )
 
@@ -163,6 +167,27 @@ def _platform_keychain() -> str:
         f"de koppeling met de sleutelhanger van het systeem ({expected or sys.platform}) "
         "ontbreekt."
     )
+
+
+def _postgres_driver() -> str:
+    """Loads the regional mode's driver the way ``casedesk connect`` does (SQLAlchemy finds
+    the dialect and psycopg by the address's name), with psycopg's own compiled libpq, which
+    the bundle carries; returns that libpq's version, or raises. Connects to nothing."""
+    from casedesk.db.server_store import create_server_engine, server_url
+
+    try:
+        create_server_engine(server_url(SMOKE_SERVER_ADDRESS)).dispose()
+        import psycopg
+    except ImportError as error:
+        raise SmokeCheckError(
+            f"het stuurprogramma voor een regionale server (psycopg) ontbreekt ({error})."
+        ) from error
+    if psycopg.pq.__impl__ != "binary":
+        raise SmokeCheckError(
+            "het stuurprogramma voor een regionale server gebruikt niet zijn eigen libpq "
+            f"(psycopg laadde “{psycopg.pq.__impl__}” in plaats van “binary”)."
+        )
+    return psycopg.pq.version_pretty(psycopg.pq.version())
 
 
 def _pdfa_problems(pdf: bytes) -> str:

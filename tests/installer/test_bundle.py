@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.installer.conftest import load_bundle_rules
+from tests.installer.conftest import load_bundle_rules, tool_or_skip
 from tests.installer.smoke_env import SMOKE_LINE_START, isolated_environment, left_behind
 
 pytestmark = pytest.mark.slow
@@ -29,6 +29,32 @@ def test_bundle_passes_its_smoke_test(bundle: Path, tmp_path: Path) -> None:
     assert result.stdout.splitlines()[0].startswith(SMOKE_LINE_START)
     assert len(result.stdout.splitlines()) == 1
     assert left_behind(tmp_path) == []
+
+
+def test_bundle_loads_the_postgresql_driver_with_its_own_libpq(bundle: Path, tmp_path: Path
+                                                               ) -> None:
+    result = subprocess.run(
+        [str(bundle / "casedesk"), "--smoke"],
+        env=isolated_environment(tmp_path), capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "PostgreSQL-stuurprogramma (libpq " in result.stdout
+    internal = bundle / "_internal"
+    assert list(internal.glob("psycopg_binary/pq.*"))
+    assert list(internal.glob("psycopg_binary.libs/libpq-*.so*"))
+    assert {"psycopg", "psycopg.pq", "sqlalchemy.dialects.postgresql.psycopg"} <= (
+        bundled_modules(bundle)
+    )
+
+
+def test_bundle_gives_libpq_the_systems_openssl_not_a_second_copy(bundle: Path) -> None:
+    tool_or_skip("patchelf")  # without it the build keeps psycopg's copy, and says so
+    carried = [path.name for path in (bundle / "_internal").rglob("lib*.so.3")
+               if path.name.startswith(("libssl", "libcrypto"))]
+    assert carried == []
+    # The .deb depends on the packages of these, so OpenSSL's security updates reach libpq.
+    system_libraries = (bundle.parent / "casedesk.system-libraries").read_text().split()
+    assert {"libssl.so.3", "libcrypto.so.3"} <= {Path(path).name for path in system_libraries}
 
 
 def test_bundle_carries_the_late_loaded_parts(bundle: Path) -> None:

@@ -84,6 +84,18 @@ def test_the_apps_late_imports_and_the_migrations_imports_are_required() -> None
     assert not any(name.startswith("casedesk.ui.screenshots") for name in required)
 
 
+def test_the_postgresql_driver_loaded_by_name_is_required() -> None:
+    # SQLAlchemy loads it from the address "postgresql+psycopg"; no source file imports it.
+    required = rules.required_modules(ROOT / "src", [], [])
+    assert {"sqlalchemy.dialects.postgresql.psycopg", "psycopg", "psycopg_binary.pq",
+            "psycopg_binary._psycopg"} <= set(required)
+    assert rules.missing_modules(required, ["psycopg"]) != []
+    assert not any("psycopg" in line for line in rules.missing_modules(
+        required, ["sqlalchemy.dialects.postgresql", "sqlalchemy.dialects.postgresql.psycopg",
+                   "psycopg", "psycopg.pq", "psycopg_binary", "psycopg_binary.pq",
+                   "psycopg_binary._psycopg"]))
+
+
 def test_no_module_the_app_needs_is_excluded() -> None:
     src = ROOT / "src"
     required = rules.required_modules(src, [], [])
@@ -114,9 +126,16 @@ def test_names_that_are_not_modules_are_dropped() -> None:
 def test_icu_keeps_dutch_english_and_the_tables_no_locale_names() -> None:
     kept = ["root.res", "nl.res", "nl_NL.res", "en_GB.res", "coll/nl.res", "coll/root.res",
             "coll/ucadata.icu", "zone/nl.res", "zone/pool.res", "pool.res", "zoneinfo64.res",
-            "supplementalData.res", "curr/supplementalData.res", "brkitr/line.brk",
-            "brkitr/thaidict.dict", "cnvalias.icu", "ibm-5348_P100-1997.cnv", "uts46.nrm"]
+            "supplementalData.res", "curr/supplementalData.res", "cnvalias.icu",
+            "ibm-5348_P100-1997.cnv", "uts46.nrm", "nfc.nrm", "region/nl.res"]
     assert rules.icu_items_to_drop(kept) == []
+
+
+def test_icu_leaves_out_what_qt_never_calls_for() -> None:
+    # Break iterators, transliterators, character names: Qt Core calls none of them.
+    unreached = ["brkitr/line.brk", "brkitr/cjdict.dict", "brkitr/nl.res", "translit/root.res",
+                 "translit/nl.res", "unames.icu"]
+    assert rules.icu_items_to_drop(["coll/ucadata.icu", *unreached]) == unreached
 
 
 def test_icu_leaves_out_other_locales_and_legacy_converters() -> None:

@@ -32,6 +32,7 @@ def test_smoke_check_prints_one_line_and_exits_0(smoke_run: tuple[Path, str]) ->
     assert len(lines) == 1
     assert lines[0].startswith(SMOKE_LINE_START)
     assert "Qt in het Nederlands" in lines[0] and "PDF/A" in lines[0]
+    assert "PostgreSQL-stuurprogramma (libpq " in lines[0]
     if sys.platform == "linux":
         assert "sleutelhanger SecretService aanwezig" in lines[0]
 
@@ -61,4 +62,24 @@ def test_a_broken_installation_is_reported_in_dutch_with_exit_1(tmp_path: Path) 
     assert result.stdout == ""
     assert "De controle van deze installatie is mislukt" in result.stderr
     assert "Nederlandse teksten van Qt ontbreken" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_postgresql_driver_without_its_own_libpq_is_reported_in_dutch(tmp_path: Path) -> None:
+    # psycopg's binary part gone, as from a bundle that left it out: psycopg then falls back
+    # to a libpq of the system (or to nothing), which an installed casedesk must not rely on.
+    script = (
+        "import sys\n"
+        "sys.modules['psycopg_binary'] = None\n"
+        "from casedesk.cli import main\n"
+        "sys.exit(main(['--smoke']))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], env=isolated_environment(tmp_path),
+        capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "De controle van deze installatie is mislukt" in result.stderr
+    assert "stuurprogramma voor een regionale server" in result.stderr
     assert "Traceback" not in result.stderr
