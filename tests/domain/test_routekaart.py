@@ -87,6 +87,17 @@ def test_without_a_named_lead_the_agreed_kind_of_partner_leads() -> None:
     assert [p.name for p in kaart.sections[0].leads] == ["Zelfstandigenloket Twente"]
 
 
+def test_the_regions_own_lead_replaces_the_shipped_national_stand_in() -> None:
+    own = _partner("Zelfstandigenloket Enschede", PartnerType.ZELFSTANDIGENLOKET,
+                   frozenset({Route.STRENGTHEN_BUSINESS}))  # fmt: skip
+    stand_in = dataclasses.replace(
+        own, id=PartnerId("loket-van-uw-gemeente"), name="Zelfstandigenloket van uw gemeente",
+        availability=Availability(),
+    )  # fmt: skip
+    kaart = _kaart(_catalog([], [stand_in, own]))
+    assert [p.name for p in kaart.sections[0].leads] == ["Zelfstandigenloket Enschede"]
+
+
 def test_a_route_nobody_leads_says_so_and_what_to_do() -> None:
     kaart = _kaart(_catalog([], []))
     assert kaart.sections[2].lead_missing == (

@@ -145,3 +145,10 @@ def test_the_json_names_only_the_staff_the_dossier_names(store: Store, tmp_path:
     files = make_inzage(store, case_id, tmp_path / "inzage", NOW)
     exported = json.loads(files.json.read_text(encoding="utf-8"))
     assert list(exported["caseworkers"].values()) == ["Fatma Özdemir"]
+
+
+def test_stored_codes_are_printed_by_their_dutch_label_not_as_stored() -> None:
+    assert readable_value("cases", "channel", "website", {}) == (
+        "Via de website over hulp aan ondernemers"
+    )
+    assert readable_value("entrepreneurs", "country", "BE", {}) == "België"

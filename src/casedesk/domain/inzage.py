@@ -19,7 +19,7 @@ from casedesk.domain.answers_json import answers_from_json_text
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import Outcome
 from casedesk.domain.dutch import dutch_time, long_date
-from casedesk.domain.intake import Country, LabelledEnum, field_label
+from casedesk.domain.intake import Channel, Country, LabelledEnum, field_label
 from casedesk.domain.plan_content import DocumentKind
 from casedesk.domain.referrals import ReferralStatus
 from casedesk.domain.retention import ResultType
@@ -81,7 +81,7 @@ LABELS: dict[str, dict[str, str]] = {
         "voornamen": "Voornamen", "tussenvoegsel": "Tussenvoegsel", "achternaam": "Achternaam",
         "date_of_birth": "Geboortedatum", "phone": "Telefoonnummer", "email": "E-mailadres",
         "street_address": "Straat en huisnummer", "postcode": "Postcode",
-        "place": "Woonplaats", "country": "Land", "bsn": "Burgerservicenummer (BSN)",
+        "place": "Woonplaats", "country": "Land", "bsn": "BSN-nummer",
         "created_at": "Voor het eerst vastgelegd", "updated_at": "Laatst veranderd",
     },
     "businesses": {
@@ -172,6 +172,7 @@ _CASEWORKER_COLUMNS = frozenset({
 _CODED: dict[tuple[str, str], type[Enum]] = {
     ("entrepreneurs", "country"): Country,
     ("cases", "status"): CaseStatus,
+    ("cases", "channel"): Channel,
     ("cases", "closing_outcome"): Outcome,
     ("cases", "result_type"): ResultType,
     ("case_reopenings", "previous_outcome"): Outcome,

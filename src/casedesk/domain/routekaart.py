@@ -127,6 +127,15 @@ def build_routekaart(
     )
 
 
+def _regional_before_placeholders(leads: list[Partner]) -> list[Partner]:
+    """A lead the region entered itself replaces the shipped catalog's national entry of
+    the same kind ("Zelfstandigenloket van uw gemeente"), which only stands in for it."""
+    regional_types = {p.partner_type for p in leads if not p.availability.national}
+    return [
+        p for p in leads if not (p.availability.national and p.partner_type in regional_types)
+    ]
+
+
 def _section(
     route: Route,
     catalog: Catalog,
@@ -138,6 +147,7 @@ def _section(
     lead_type = catalog.route_leads.get(route)
     if not leads and lead_type is not None:
         leads = [p for p in partners if p.partner_type == lead_type]
+    leads = _regional_before_placeholders(leads)
     lead_missing = ""
     if not leads:
         lead_missing = "Er staat nog geen partner in de catalogus die deze route leidt."
