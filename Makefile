@@ -20,7 +20,7 @@ run: $(STAMP)
 test: $(STAMP)
 	scripts/install-test-system-packages.sh
 	scripts/start-test-printer.sh >/dev/null
-	$(BIN)/ruff check src tests bench installer
+	$(BIN)/ruff check src tests bench installer tools
 	$(BIN)/mypy
 	installer/build-bundle.sh $(BIN)/python
 	DEB_COMPRESSION=gzip installer/build-deb.sh
@@ -47,7 +47,7 @@ bench-scale: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m bench.bench_scale $(if $(START_ONLY),--start-only)
 
 screenshots: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m casedesk.ui.screenshots build/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots build/screenshots
 
 # Qt's own dialogs: the Dutch texts qtbase_nl.qm lacks (a test checks the .qm is current).
 translations: $(STAMP)

@@ -70,7 +70,7 @@ def measure(store: Store, now: datetime) -> tuple[list[float], list[float], int]
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from casedesk.ui.today_view import TodayView
+    from casedesk.ui.today.view import TodayView
 
     app = QApplication.instance() or QApplication([])
     view = TodayView(lambda: today_overview(store, now), lambda follow_up_id, note: None)

@@ -35,9 +35,9 @@ def run(work_dir: Path, cases: int = CASES) -> list[BenchRow]:
     from PySide6.QtCore import QSettings
 
     from casedesk.ui.app import application
-    from casedesk.ui.dossier_view import DossierView
-    from casedesk.ui.intake_window import IntakeWindow
-    from casedesk.ui.screenshots_intake import DEMO_ANSWERS
+    from casedesk.ui.dossier.view import DossierView
+    from casedesk.ui.intake.window import IntakeWindow
+    from tools.screenshots.intake import DEMO_ANSWERS
 
     app = application(sys.argv[:1])
     settings = QSettings(str(work_dir / "bench.ini"), QSettings.Format.IniFormat)

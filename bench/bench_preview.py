@@ -23,7 +23,7 @@ def run(work_dir: Path) -> list[BenchRow]:
     from PySide6.QtWidgets import QApplication
 
     from casedesk.ui.app import create_application
-    from casedesk.ui.screenshots_plan import long_plan_pdf, typical_plan_pdf
+    from tools.screenshots.plan import long_plan_pdf, typical_plan_pdf
 
     existing = QApplication.instance()
     if not isinstance(existing, QApplication):
@@ -55,9 +55,9 @@ def run(work_dir: Path) -> list[BenchRow]:
 
 def _time_to_page_one(pdf: bytes) -> float:
     """Milliseconds from the bytes to page 1 painted; the preview is closed after."""
-    from casedesk.ui.plan_ports import PlanDocument
-    from casedesk.ui.plan_preview import PlanPreview
-    from casedesk.ui.screenshots_plan import wait_until_page_shown
+    from casedesk.ui.documents.plan_preview import PlanPreview
+    from casedesk.ui.documents.ports import PlanDocument
+    from tools.screenshots.plan import wait_until_page_shown
 
     started = time.perf_counter()
     preview = PlanPreview(PlanDocument(pdf, datetime.now(UTC), "Bench", version_id=1))

@@ -14,16 +14,9 @@ import re
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
 
-DEV_ONLY_MODULES = (
-    "casedesk.ui.screenshots",
-    "casedesk.ui.screenshots_catalog",
-    "casedesk.ui.screenshots_followup",
-    "casedesk.ui.screenshots_intake",
-    "casedesk.ui.screenshots_plan",
-    "casedesk.plan.screenshots",
-    "casedesk.plan.samples",
-)
-"""Development tooling inside the package (``make screenshots``): not shipped."""
+DEV_ONLY_MODULES = ("casedesk.plan.samples",)
+"""Sample plans inside the package for the tests, the benchmarks and ``make screenshots``
+(whose tooling lives outside the package, in ``tools/screenshots``): not shipped."""
 
 EXCLUDED_MODULES = (
     *DEV_ONLY_MODULES,
@@ -44,7 +37,7 @@ EXCLUDED_MODULES = (
     "PIL.WebPImagePlugin",
     "PIL._imagingtk",
     "PIL.ImageTk",
-    # Drawing text into images: only the screenshot samples do (FreeType, HarfBuzz: 2.5 MB).
+    # Drawing text into images: only the screenshot tools do (FreeType, HarfBuzz: 2.5 MB).
     "PIL._imagingft",
     "PIL.ImageFont",
     "PIL.ImageDraw",

@@ -12,7 +12,7 @@ from casedesk.services.catalog import apply_catalog_import, preview_catalog_impo
 from casedesk.services.catalog_editing import CatalogEditor
 from casedesk.services.regions import region_table_in_use
 from casedesk.services.routekaart import write_routekaart
-from casedesk.ui.catalog_ports import CatalogPorts, FieldProblems, ImportChoice
+from casedesk.ui.catalog.ports import CatalogPorts, FieldProblems, ImportChoice
 
 
 def today() -> date:

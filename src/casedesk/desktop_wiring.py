@@ -26,7 +26,7 @@ from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
     from casedesk.domain.report import Report
-    from casedesk.ui.catalog_ports import ImportChoice
+    from casedesk.ui.catalog.ports import ImportChoice
     from casedesk.ui.workspace import WorkspacePorts
 
 

@@ -37,10 +37,10 @@ from casedesk.services.plan import (
     store_rendered,
 )
 from casedesk.services.regions import region_table_in_use
-from casedesk.ui.dossier_ports import DossierPorts
-from casedesk.ui.logbook_window import LogbookPorts
-from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
-from casedesk.ui.purge_dialog import PurgePorts, PurgeQuestion
+from casedesk.ui.documents.ports import PlanDocument, PlanPorts, SettingsPorts
+from casedesk.ui.dossier.ports import DossierPorts
+from casedesk.ui.privacy.logbook_window import LogbookPorts
+from casedesk.ui.privacy.purge_dialog import PurgePorts, PurgeQuestion
 from casedesk.ui.workspace import WorkspacePorts
 
 

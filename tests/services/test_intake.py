@@ -51,7 +51,7 @@ from casedesk.services.catalog import import_catalog
 from casedesk.services.demo import fill_with_demo_cases
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.services.store_admin import init_store
-from casedesk.ui.intake_ports import IntakePort
+from casedesk.ui.intake.ports import IntakePort
 from tests.services.casework_store import store
 from tests.services.intake_child import KEY_ENV, typed_after
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
-from casedesk.ui.text_match import fold
+from casedesk.ui.shared.text_match import fold
 
 
 @dataclass(frozen=True)

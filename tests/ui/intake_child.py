@@ -28,7 +28,7 @@ def main(data_dir: Path, case_id: int) -> None:
     from casedesk.domain.intake import IntakeAnswers
     from casedesk.services.intake import IntakeService, intake_service_for
     from casedesk.ui.app import create_application
-    from casedesk.ui.intake_window import IntakeWindow
+    from casedesk.ui.intake.window import IntakeWindow
     from tests.db.store_child import _keychain
 
     class ReportingService(IntakeService):

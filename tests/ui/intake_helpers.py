@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from casedesk.ui.intake_window import IntakeWindow
+from casedesk.ui.intake.window import IntakeWindow
 
 TODAY = date(2026, 11, 27)
 WindowFactory = Callable[..., IntakeWindow]

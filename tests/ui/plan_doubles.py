@@ -13,7 +13,7 @@ from reportlab.pdfgen import canvas
 
 from casedesk.domain.dossier import DocumentLine
 from casedesk.resources import resource_path
-from casedesk.ui.plan_ports import PlanDocument, PlanPorts
+from casedesk.ui.documents.ports import PlanDocument, PlanPorts
 
 NAME = "Zoë van ’t Hoff-Çelik"
 CASEWORKER = "Zoë de Vries"

@@ -58,27 +58,6 @@ def test_create_application_sets_name_and_dutch_texts() -> None:
     assert result.stdout.splitlines() == ["casedesk casedesk", "Annuleren"]
 
 
-def test_screenshot_tool_writes_pngs(tmp_path: Path) -> None:
-    environment = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    subprocess.run(
-        [sys.executable, "-m", "casedesk.ui.screenshots", str(tmp_path)],
-        env=environment,
-        capture_output=True,
-        check=True,
-    )
-    written = sorted(path.name for path in tmp_path.glob("*.png"))
-    assert written == [
-        "first_run_details.png",
-        "first_run_key.png",
-        "main_window.png",
-        "main_window_search.png",
-        "menu_1.png",
-        "menu_2.png",
-        "menu_3.png",
-        "menu_5.png",  # menu 4, Rapportage, needs a store
-    ]
-
-
 def test_a_tool_in_a_process_with_an_application_uses_that_one_configured(
     qapp: QApplication,
 ) -> None:

@@ -18,13 +18,13 @@ from casedesk.domain.dutch import AMSTERDAM, MONTHS
 from casedesk.domain.intake import IntakeAnswers
 from casedesk.domain.referrals import ReferralDraft
 from casedesk.services.closing import ClosingPreview
-from casedesk.ui.actions_model import ActionsModel
-from casedesk.ui.closing_dialog import ClosingDialog
-from casedesk.ui.date_input import DateInput
-from casedesk.ui.intake_agreements import AgreementsPanel
-from casedesk.ui.intake_window import IntakeWindow, step_of
-from casedesk.ui.referral_dialog import ReferralDialog
-from casedesk.ui.today_view import FollowUpDialog
+from casedesk.ui.dossier.closing_dialog import ClosingDialog
+from casedesk.ui.dossier.referral_dialog import ReferralDialog
+from casedesk.ui.intake.actions_model import ActionsModel
+from casedesk.ui.intake.agreements import AgreementsPanel
+from casedesk.ui.intake.window import IntakeWindow, step_of
+from casedesk.ui.shared.date_input import DateInput
+from casedesk.ui.today.view import FollowUpDialog
 from tests.ui.intake_port_double import InMemoryIntakePort
 
 pytestmark = pytest.mark.qt

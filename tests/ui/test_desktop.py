@@ -312,7 +312,7 @@ def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
     from casedesk.domain.closing import Outcome
     from casedesk.domain.referrals import ReferralDraft
     from casedesk.services.intake import intake_service_for
-    from casedesk.ui.dossier_view import DossierView
+    from casedesk.ui.dossier.view import DossierView
     from casedesk.workspace_wiring import dossier_ports, today
 
     with open_store(location, keychain) as store:

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from casedesk.ui.intake_window import STEPS, IntakeWindow
+from casedesk.ui.intake.window import STEPS, IntakeWindow
 from tests.ui.mnemonics import clashes
 from tests.ui.window_fit_child import windows
 

@@ -15,11 +15,11 @@ from casedesk.domain.catalog import Catalog
 from casedesk.errors import KnownError
 from casedesk.ui import main_window
 from casedesk.ui.case_list_model import PAGE_SIZE
-from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
-from casedesk.ui.catalog_ports import ImportChoice
+from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
+from casedesk.ui.catalog.ports import ImportChoice
 from casedesk.ui.main_window import SEARCH_PLACEHOLDER, MainWindow, total_text
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
-from casedesk.ui.text_match import fold
+from casedesk.ui.shared.text_match import fold
 from tests.ui.case_source_double import InMemoryCaseSource, locked_store_error, make_cases
 
 pytestmark = pytest.mark.qt

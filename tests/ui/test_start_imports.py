@@ -30,8 +30,8 @@ NOT_FOR_THE_FIRST_PAGE = (
     "casedesk.services.plan",
     "casedesk.services.catalog",
     "casedesk.catalog.regions",
-    "casedesk.ui.help_windows",
-    "casedesk.ui.intake_window",
+    "casedesk.ui.shared.help_windows",
+    "casedesk.ui.intake.window",
     "casedesk.workspace_wiring",
 )
 DATABASE_LAYER = ("sqlalchemy", "sqlcipher3", "keyring", "casedesk.db.store")

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from casedesk.ui.screen_fit import fit_to_screen, room_on_screen
+from casedesk.ui.shared.screen_fit import fit_to_screen, room_on_screen
 
 pytestmark = pytest.mark.qt
 

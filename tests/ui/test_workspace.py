@@ -16,11 +16,11 @@ from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.followups import add_follow_up
 from casedesk.services.municipality_settings import save_municipality_settings
-from casedesk.ui.dossier_view import TABS
-from casedesk.ui.intake_text import weekday_date
-from casedesk.ui.intake_window import STEP_SUMMARY, IntakeWindow
+from casedesk.ui.dossier.view import TABS
+from casedesk.ui.intake.window import STEP_SUMMARY, IntakeWindow
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import MainWindowActions, StoreInfo
+from casedesk.ui.shared.display_text import weekday_date
 from casedesk.ui.workspace import Workspace
 from casedesk.workspace_wiring import workspace_ports
 from tests.stores import new_store

@@ -24,28 +24,26 @@ from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.plan.samples import sample_logo_png
 from casedesk.services.closing import ClosingPreview
 from casedesk.services.municipality_settings import check_logo
-from casedesk.ui import (
-    screenshots,
-    screenshots_catalog,
-    screenshots_followup,
-    screenshots_intake,
-    screenshots_plan,
-)
 from casedesk.ui.app import create_application
-from casedesk.ui.catalog_manager import CatalogManager, ExportDialog
-from casedesk.ui.closing_dialog import ClosingDialog, ReopenDialog
-from casedesk.ui.dossier_ports import DossierPorts
-from casedesk.ui.dossier_view import DossierView
-from casedesk.ui.first_run import FirstRunDialog
-from casedesk.ui.help_windows import GuideDialog, ShortcutsDialog
-from casedesk.ui.intake_window import IntakeWindow
+from casedesk.ui.catalog.manager import CatalogManager, ExportDialog
+from casedesk.ui.documents.plan_preview import PlanPreview
+from casedesk.ui.documents.ports import PlanDocument, PlanPorts, SettingsPorts
+from casedesk.ui.dossier.closing_dialog import ClosingDialog, ReopenDialog
+from casedesk.ui.dossier.ports import DossierPorts
+from casedesk.ui.dossier.referral_dialog import ReferralDialog, StatusDialog
+from casedesk.ui.dossier.view import DossierView
+from casedesk.ui.intake.window import IntakeWindow
 from casedesk.ui.main_window import MainWindow
-from casedesk.ui.plan_ports import PlanDocument, PlanPorts, SettingsPorts
-from casedesk.ui.plan_preview import PlanPreview
 from casedesk.ui.ports import MainWindowActions, StoreInfo
-from casedesk.ui.referral_dialog import ReferralDialog, StatusDialog
-from casedesk.ui.settings_dialog import SettingsDialog
-from casedesk.ui.today_view import DoneNoteDialog, FollowUpDialog, TodayView
+from casedesk.ui.setup.first_run import FirstRunDialog
+from casedesk.ui.setup.settings_dialog import SettingsDialog
+from casedesk.ui.shared.help_windows import GuideDialog, ShortcutsDialog
+from casedesk.ui.today.view import DoneNoteDialog, FollowUpDialog, TodayView
+from tools.screenshots import catalog as screenshots_catalog
+from tools.screenshots import followup as screenshots_followup
+from tools.screenshots import intake as screenshots_intake
+from tools.screenshots import main_window as screenshots
+from tools.screenshots import plan as screenshots_plan
 
 TODAY = date(2026, 11, 27)
 

@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 
 from casedesk.domain.case import NEWEST_FIRST, CaseId, CaseOrder, CaseSortKey, CaseSummary
 from casedesk.ui.ports import CasePageSource
-from casedesk.ui.tables import AnyIndex, HeadedTableModel
+from casedesk.ui.shared.tables import AnyIndex, HeadedTableModel
 
 PAGE_SIZE = 50
 """Rows per page: more than a full-height list shows, so the first page fills the view.

@@ -25,9 +25,9 @@ from casedesk.domain.case import CaseSummary
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
-from casedesk.ui.errors import TITLE, error_box, install_crash_hook
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, StoreInfo
+from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
 
 if TYPE_CHECKING:
     from casedesk.ui.workspace import Workspace, WorkspacePorts
@@ -229,7 +229,7 @@ def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     app = create_application(argv)
     install_crash_hook()
     if not start.store_exists():
-        from casedesk.ui.first_run import FirstRunDialog  # printing support: first run only
+        from casedesk.ui.setup.first_run import FirstRunDialog  # printing support: first run only
 
         first_run = FirstRunDialog(start.municipalities(), start.create_store)
         if first_run.exec() != QDialog.DialogCode.Accepted:

@@ -37,10 +37,10 @@ from casedesk import __version__
 from casedesk.crash_report import write_crash_report
 from casedesk.domain.case import CaseFilter, CaseOrder, CaseSortKey
 from casedesk.ui.case_list_model import CaseListModel
-from casedesk.ui.errors import show_error
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
-from casedesk.ui.screen_fit import fit_to_screen
-from casedesk.ui.tables import ActivatingTableView
+from casedesk.ui.shared.errors import show_error
+from casedesk.ui.shared.screen_fit import fit_to_screen
+from casedesk.ui.shared.tables import ActivatingTableView
 
 SEARCH_PLACEHOLDER = "Zoek op naam, handelsnaam, KvK-nummer, postcode of plaats"
 SEARCH_DEBOUNCE_MS = 150
@@ -538,7 +538,7 @@ class MainWindow(QMainWindow):
         if self._actions.preview_catalog_import is not None:
             choice = self._run(self._actions.preview_catalog_import, path)
             if choice is not None:
-                from casedesk.ui.catalog_import_dialog import ImportPreviewDialog
+                from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
 
                 self.import_dialog = ImportPreviewDialog(choice, self)
                 self.import_dialog.open()
@@ -549,7 +549,7 @@ class MainWindow(QMainWindow):
             self._inform("Catalogus geïmporteerd", summary)
 
     def _open_report(self) -> None:
-        from casedesk.ui.report_window import ReportWindow
+        from casedesk.ui.report.window import ReportWindow
 
         make, save = self._actions.make_report, self._actions.save_report
         assert make is not None and save is not None
@@ -593,7 +593,9 @@ class MainWindow(QMainWindow):
         box.open()
 
     def _show_shortcuts(self) -> None:
-        from casedesk.ui.help_windows import ShortcutsDialog  # not needed for the first window
+        from casedesk.ui.shared.help_windows import (
+            ShortcutsDialog,  # not needed for the first window
+        )
 
         others = [
             widget
@@ -604,7 +606,7 @@ class MainWindow(QMainWindow):
         self.help_dialog.open()
 
     def _show_guide(self) -> None:
-        from casedesk.ui.help_windows import GuideDialog
+        from casedesk.ui.shared.help_windows import GuideDialog
 
         self.help_dialog = GuideDialog(self)
         self.help_dialog.open()
@@ -685,7 +687,7 @@ def count_text(shown: int, *, more: bool, query: str) -> str:
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
     """Ask which existing file to open; ``None`` when the caseworker cancels."""
     # dialog_parts brings the date field and its parsing: not needed for the first window.
-    from casedesk.ui.dialog_parts import documents_folder
+    from casedesk.ui.shared.dialog_parts import documents_folder
 
     chosen, _ = QFileDialog.getOpenFileName(parent, title, str(documents_folder()), file_filter)
     return Path(chosen) if chosen else None
@@ -693,7 +695,7 @@ def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
 
 def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> Path | None:
     """Ask where to save a file, offering ``name`` in Documents; ``None`` on cancel."""
-    from casedesk.ui.dialog_parts import documents_folder
+    from casedesk.ui.shared.dialog_parts import documents_folder
 
     start = str(documents_folder() / name)
     chosen, _ = QFileDialog.getSaveFileName(parent, title, start, file_filter)

@@ -16,7 +16,7 @@ from casedesk.domain.regions import Municipality
 
 if TYPE_CHECKING:  # loaded with the report and catalog windows, not before the first page
     from casedesk.domain.report import Report
-    from casedesk.ui.catalog_ports import ImportChoice
+    from casedesk.ui.catalog.ports import ImportChoice
 
 
 class CasePageSource(Protocol):

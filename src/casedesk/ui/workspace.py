@@ -16,21 +16,21 @@ from casedesk.domain.case import CaseId
 from casedesk.domain.followups import TodayOverview
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
-from casedesk.ui.dossier_ports import DossierPorts
-from casedesk.ui.dossier_view import DossierView
-from casedesk.ui.errors import show_error
-from casedesk.ui.intake_ports import IntakePort
-from casedesk.ui.intake_window import IntakeWindow, open_new_intake
-from casedesk.ui.logbook_window import LogbookPorts, LogbookWindow
+from casedesk.ui.documents.ports import SettingsPorts
+from casedesk.ui.dossier.ports import DossierPorts
+from casedesk.ui.dossier.view import DossierView
+from casedesk.ui.intake.ports import IntakePort
+from casedesk.ui.intake.window import IntakeWindow, open_new_intake
 from casedesk.ui.main_window import MainWindow
-from casedesk.ui.plan_ports import SettingsPorts
-from casedesk.ui.purge_dialog import PurgeDialog, PurgePorts, PurgeQuestion
-from casedesk.ui.settings_dialog import SettingsDialog
-from casedesk.ui.today_view import TodayView
+from casedesk.ui.privacy.logbook_window import LogbookPorts, LogbookWindow
+from casedesk.ui.privacy.purge_dialog import PurgeDialog, PurgePorts, PurgeQuestion
+from casedesk.ui.setup.settings_dialog import SettingsDialog
+from casedesk.ui.shared.errors import show_error
+from casedesk.ui.today.view import TodayView
 
 if TYPE_CHECKING:
-    from casedesk.ui.catalog_manager import CatalogManager
-    from casedesk.ui.catalog_ports import CatalogPorts
+    from casedesk.ui.catalog.manager import CatalogManager
+    from casedesk.ui.catalog.ports import CatalogPorts
 
 STATUS_MESSAGE_MS = 15_000
 
@@ -179,7 +179,7 @@ class Workspace:
 
     def open_catalog_manager(self) -> "CatalogManager":
         """Catalogus › Beheren…: one window, brought to the front when already open."""
-        from casedesk.ui.catalog_manager import CatalogManager
+        from casedesk.ui.catalog.manager import CatalogManager
 
         existing = self.catalog_manager
         if existing is not None:

@@ -1,0 +1,1 @@
+"""Catalogus › Beheren… and the preview of a catalog file before import."""

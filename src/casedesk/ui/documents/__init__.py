@@ -1,0 +1,1 @@
+"""The action plan's preview, the dossier's stored documents, and printing."""

@@ -1,0 +1,1 @@
+"""The dossier view of one case, with its referral and closing dialogs."""

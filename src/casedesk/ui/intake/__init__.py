@@ -1,0 +1,1 @@
+"""The intake window and its nine steps, and the models and ports behind them."""

@@ -1,0 +1,1 @@
+"""For the privacy officer: the audit log and the purge after the retention period."""

@@ -1,0 +1,1 @@
+"""Rapportage: the regional report."""

@@ -1,0 +1,1 @@
+"""What every screen uses: tables, date input, error boxes, fitting the screen, help, wording."""

@@ -1,0 +1,1 @@
+"""The Vandaag page: the follow-ups that are due."""

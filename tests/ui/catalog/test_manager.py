@@ -1,0 +1,283 @@
+"""Catalogus › Beheren… on the real services: an encrypted store, the file's own checks."""
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from casedesk.catalog.defaults import load_default_catalog
+from casedesk.catalog_wiring import catalog_ports, today
+from casedesk.db.keys import Keychain
+from casedesk.db.store import Store
+from casedesk.domain.catalog import Instrument, Partner
+from casedesk.domain.catalog_edit import Entry
+from casedesk.services.catalog import catalog_in_use
+from casedesk.ui import main_window
+from casedesk.ui.catalog import manager as catalog_manager
+from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
+from casedesk.ui.catalog.manager import CatalogEntriesModel, CatalogManager, ExportDialog
+from tests.stores import new_store
+from tests.ui.mnemonics import offered_letters
+
+pytestmark = pytest.mark.qt
+
+
+@pytest.fixture
+def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
+    with new_store(tmp_path / "opslag", keychain, "Ingrid de Vries", "GM0153") as opened:
+        yield opened
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store) -> CatalogManager:
+    manager = CatalogManager(catalog_ports(store, "Ingrid de Vries"))
+    qtbot.addWidget(manager)
+    manager.show()
+    return manager
+
+
+def _row_texts(window: CatalogManager, column: int) -> list[str]:
+    proxy = window.proxy
+    return [str(proxy.index(row, column).data()) for row in range(proxy.rowCount())]
+
+
+def test_every_instrument_and_partner_is_listed_longest_unchecked_first(
+    window: CatalogManager,
+) -> None:
+    catalog = load_default_catalog()
+    assert window.proxy.rowCount() == len(catalog.instruments) + len(catalog.partners)
+    keys = [
+        window.proxy.index(row, CatalogEntriesModel.COL_CHECKED).data(Qt.ItemDataRole.UserRole)
+        for row in range(window.proxy.rowCount())
+    ]
+    assert keys == sorted(keys)
+
+
+def test_stale_entries_are_marked_and_can_be_shown_alone(window: CatalogManager) -> None:
+    window.kind_field.setCurrentIndex(catalog_manager.KIND_STALE)
+    statuses = set(_row_texts(window, CatalogEntriesModel.COL_STATUS))
+    assert statuses == {catalog_manager.STALE_TEXT}
+    assert window.proxy.rowCount() > 0
+    assert "moeten worden nagekeken" in window.about.text()
+
+
+def test_the_filter_finds_by_name_and_provider_whatever_the_accents(
+    window: CatalogManager,
+) -> None:
+    window.filter_field.setText("KLANKBORD")
+    assert "Ondernemersklankbord" in _row_texts(window, CatalogEntriesModel.COL_NAME)
+    window.filter_field.setText("Gripvöl")  # the provider of "Weerbaar uit de crisis"
+    assert _row_texts(window, CatalogEntriesModel.COL_NAME) == ["Weerbaar uit de crisis"]
+
+
+def test_a_bad_phone_number_is_shown_at_its_field_as_it_is_typed(
+    qtbot: QtBot, window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("ondernemersklankbord")
+    qtbot.keyClicks(window.form.phone, "12")
+    error = window.form.errors["contact.phone"]
+    assert error.isVisible()
+    assert error.text().startswith("“12” is geen geldig telefoonnummer.")
+    assert not window.save()
+    assert catalog_in_use(store) == load_default_catalog()
+
+
+def test_a_saved_change_is_in_the_catalog_in_use(
+    qtbot: QtBot, window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("ondernemersklankbord")
+    window.form.description.setPlainText("Een ervaren ondernemer helpt u een half jaar.")
+    assert window.save_button.isEnabled()
+    assert window.save()
+    saved = catalog_in_use(store).instrument("ondernemersklankbord")  # type: ignore[arg-type]
+    assert saved is not None
+    assert saved.description == "Een ervaren ondernemer helpt u een half jaar."
+    assert window.status.text() == "“Ondernemersklankbord” is opgeslagen."
+
+
+def test_leaving_an_unsaved_entry_is_refused_with_what_to_do(window: CatalogManager) -> None:
+    window.select_entry("ondernemersklankbord")
+    window.form.source.setText("regio Twente")
+    window.select_entry("mkb-diagnosetool")
+    assert window.shown_id() == "ondernemersklankbord"
+    assert "nog niet zijn opgeslagen" in window.status.text()
+    window.revert()
+    window.select_entry("mkb-diagnosetool")
+    assert window.shown_id() == "mkb-diagnosetool"
+
+
+def test_nagekeken_dates_the_chosen_entry_today(window: CatalogManager, store: Store) -> None:
+    window.select_entry("ondernemersklankbord")
+    window.mark_checked()
+    entry = catalog_in_use(store).instrument("ondernemersklankbord")  # type: ignore[arg-type]
+    assert entry is not None and entry.last_checked == today()
+    assert window.shown_id() == "ondernemersklankbord"
+    assert window.status.text().startswith("Nagekeken op ")
+
+
+def test_a_new_partner_gets_an_id_from_its_name_and_an_address(
+    qtbot: QtBot, window: CatalogManager, store: Store
+) -> None:
+    window.new_partner()
+    form = window.form
+    form.name.setText("WSP Twente")
+    form.description.setPlainText("Het werkgeversservicepunt van de regio.")
+    form.source.setText("regio Twente")
+    form.address.setPlainText("Postbus 1200\n7500 AB  Enschede")
+    form.leads_routes.boxes[3].setChecked(True)
+    form.availability.local.setChecked(True)
+    twente = next(
+        form.availability.region_list.item(row)
+        for row in range(form.availability.region_list.count())
+        if "(AM05)" in form.availability.region_list.item(row).text()
+    )
+    twente.setCheckState(Qt.CheckState.Checked)
+    assert form.entry_id.text() == "wsp-twente"
+    assert window.save(), window.status.text()
+    partner = catalog_in_use(store).partner("wsp-twente")  # type: ignore[arg-type]
+    assert isinstance(partner, Partner)
+    assert partner.address == "Postbus 1200\n7500 AB  Enschede"
+    assert partner.availability.regions == {"AM05"}
+
+
+def test_a_local_offer_without_a_place_asks_for_one_in_the_forms_words(
+    window: CatalogManager,
+) -> None:
+    window.select_entry("ondernemersklankbord")
+    window.form.availability.local.setChecked(True)
+    assert window.form.errors["availability"].text() == (
+        "Kies de arbeidsmarktregio's of gemeenten waar het wordt aangeboden, of kies "
+        "“Overal in Nederland”."
+    )
+
+
+def test_an_unreadable_date_is_said_at_the_date(qtbot: QtBot, window: CatalogManager) -> None:
+    window.select_entry("ondernemersklankbord")
+    window.form.last_checked.setText("31-02-2026")
+    assert window.form.errors["last_checked"].isVisible()
+    assert not window.save()
+
+
+def test_export_writes_the_next_version_with_the_author(
+    qtbot: QtBot, window: CatalogManager, tmp_path: Path
+) -> None:
+    window.ask_export()
+    dialog = window.export_dialog
+    assert isinstance(dialog, ExportDialog)
+    assert dialog.author.text() == "Ingrid de Vries"
+    dialog.title.setText("Routekaart arbeidsmarktregio Twente")
+    dialog.region.setCurrentIndex(dialog.region.findData("AM05"))
+    dialog.export_to(tmp_path / "routekaart-twente")
+    data = json.loads((tmp_path / "routekaart-twente.json").read_text(encoding="utf-8"))
+    assert (data["format_version"], data["version"], data["author"]) == (
+        3,
+        dialog.version,
+        "Ingrid de Vries",
+    )
+    assert (data["title"], data["region"]) == ("Routekaart arbeidsmarktregio Twente", "AM05")
+    assert f"versie {dialog.version}" in window.about.text()
+
+
+def test_import_shows_the_changed_fields_before_taking_the_file(
+    qtbot: QtBot, window: CatalogManager, store: Store, tmp_path: Path
+) -> None:
+    window.ask_export()
+    window.export_dialog.export_to(tmp_path / "uit.json")
+    data = json.loads((tmp_path / "uit.json").read_text(encoding="utf-8"))
+    data["instruments"][0]["name"] = "MKB Diagnosetool (nieuw)"
+    (tmp_path / "in.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    window.import_from(tmp_path / "in.json")
+    dialog = window.import_dialog
+    assert isinstance(dialog, ImportPreviewDialog)
+    assert "Gewijzigde instrumenten (1):\n  - MKB Diagnosetool (nieuw): naam" in (
+        dialog.summary.toPlainText()
+    )
+    assert catalog_in_use(store).instruments[0].name == "MKB Diagnosetool"
+    dialog.take_button.click()
+    assert catalog_in_use(store).instruments[0].name == "MKB Diagnosetool (nieuw)"
+    assert "MKB Diagnosetool (nieuw)" in _row_texts(window, CatalogEntriesModel.COL_NAME)
+
+
+def test_an_export_without_an_author_says_what_to_fill_in(
+    window: CatalogManager, tmp_path: Path
+) -> None:
+    window.ask_export()
+    dialog = window.export_dialog
+    dialog.author.setText(" ")
+    dialog.export_to(tmp_path / "uit.json")
+    assert dialog.error.text() == "Vul in wie deze versie uitgeeft."
+    assert not (tmp_path / "uit.json").exists()
+
+
+def test_the_routekaart_is_written_from_the_window(
+    window: CatalogManager, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main_window, "ask_save_path", lambda *args: tmp_path / "kaart")
+    window.ask_routekaart()
+    assert (tmp_path / "kaart.pdf").read_bytes().startswith(b"%PDF")
+    assert window.status.text() == f"De routekaart is opgeslagen in {tmp_path / 'kaart.pdf'}."
+
+
+def test_every_field_of_every_entry_round_trips_through_the_form(
+    window: CatalogManager,
+) -> None:
+    catalog = load_default_catalog()
+    entries: list[Entry] = [*catalog.instruments, *catalog.partners]
+    for entry in entries:
+        window.form.set_entry(entry)
+        assert window.form.entry() == entry, entry.id
+        assert not window.form.has_changes()
+
+
+def test_a_file_that_is_no_catalog_is_refused_and_changes_nothing(
+    qtbot: QtBot, window: CatalogManager, store: Store, tmp_path: Path
+) -> None:
+    bad = tmp_path / "regio.json"
+    bad.write_text('{"format": "casedesk-catalog", "format_version": 3,}', encoding="utf-8")
+    window.import_from(bad)
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    assert "regio.json" in box.text()
+    assert not hasattr(window, "import_dialog")
+    assert catalog_in_use(store) == load_default_catalog()
+
+
+def test_the_window_grabs_at_1366_by_768_with_the_form_in_view(
+    qtbot: QtBot, window: CatalogManager, tmp_path: Path
+) -> None:
+    window.resize(1366, 768)
+    window.select_entry("ondernemersklankbord")
+    QApplication.processEvents()
+    shot = window.grab()
+    assert (shot.width(), shot.height()) == (1366, 768)
+    assert shot.save(str(tmp_path / "catalogus.png"))
+    assert window.form.name.isVisible()
+    assert isinstance(window.form.entry(), Instrument)
+
+
+@pytest.mark.parametrize("entry_id", ["ondernemersklankbord", "schuldhulpverlening"])
+def test_no_two_controls_share_an_alt_letter(window: CatalogManager, entry_id: str) -> None:
+    window.select_entry(entry_id)
+    letters = [found for found, _text in offered_letters(window)]
+    assert len(letters) == len(set(letters)), offered_letters(window)
+
+
+def test_nagekeken_on_several_rows_dates_them_all(window: CatalogManager, store: Store) -> None:
+    window.kind_field.setCurrentIndex(catalog_manager.KIND_STALE)
+    selection = window.table.selectionModel()
+    first, second = window.proxy.index(0, 0), window.proxy.index(1, 0)
+    selection.select(
+        QItemSelection(first, second),
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    ids = window.selected_ids()
+    assert len(ids) == 2
+    window.mark_checked()
+    catalog = catalog_in_use(store)
+    entries: list[Entry] = [*catalog.instruments, *catalog.partners]
+    assert {e.id for e in entries if e.last_checked == today()} >= set(ids)
+    assert window.status.text().startswith("2 onderdelen zijn nagekeken op ")

@@ -1,0 +1,1 @@
+"""Tests of the plan preview, the documents tab and printing."""

@@ -1,0 +1,1 @@
+"""Tests of the dossier view and its dialogs."""

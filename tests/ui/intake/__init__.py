@@ -1,0 +1,1 @@
+"""Tests of the intake window, its steps and models."""

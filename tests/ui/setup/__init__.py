@@ -1,0 +1,1 @@
+"""Tests of the first start and the settings."""

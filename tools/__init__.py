@@ -1,0 +1,1 @@
+"""Development tools, kept out of the shipped ``casedesk`` package (wheel and bundle)."""
