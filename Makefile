@@ -17,6 +17,10 @@ run: $(STAMP)
 	scripts/install-run-system-packages.sh $(VENV)
 	$(BIN)/casedesk
 
+# One pytest worker per core; a test file stays on one worker, so its module fixtures (a
+# region, a module_backend store) are built once. PYTEST_WORKERS=0 runs in this process.
+PYTEST_WORKERS ?= auto
+
 test: $(STAMP)
 	scripts/install-test-system-packages.sh
 	scripts/start-test-printer.sh >/dev/null
@@ -24,7 +28,8 @@ test: $(STAMP)
 	$(BIN)/mypy
 	installer/build-bundle.sh $(BIN)/python
 	DEB_COMPRESSION=gzip installer/build-deb.sh
-	scripts/run-with-keychain.sh scripts/run-with-postgres.sh $(BIN)/python -m pytest
+	scripts/run-with-keychain.sh scripts/run-with-postgres.sh $(BIN)/python -m pytest \
+		-n $(PYTEST_WORKERS) --dist loadfile
 
 bench: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m bench

@@ -12,8 +12,35 @@ from casedesk.crash_report import LOG_DIR_ENV
 from casedesk.db.keys import Keychain, open_keychain
 from casedesk.smoke_keychain import ThrowawayKeyring
 from tests.backends import backend, module_backend, postgres_template
+from tests.fuzz.tally import TALLIES, ReaderTally, table
 
 __all__ = ["backend", "module_backend", "postgres_template"]  # fixtures of every test
+
+
+_TALLIES_KEY = "casedesk_fuzz_tallies"
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    # Under pytest-xdist (make test) the readers are fuzzed in the workers: each sends its
+    # counts to the controller, which prints the one table.
+    output: dict[str, object] | None = getattr(session.config, "workeroutput", None)
+    if output is not None:
+        output[_TALLIES_KEY] = {
+            reader: dict(counts.outcomes) for reader, counts in TALLIES.items()
+        }
+
+
+def pytest_testnodedown(node: object, error: object) -> None:
+    """pytest-xdist's hook, on the controller, as a worker finishes."""
+    sent: dict[str, dict[str, int]] = getattr(node, "workeroutput", {}).get(_TALLIES_KEY, {})
+    for reader, outcomes in sent.items():
+        TALLIES.setdefault(reader, ReaderTally()).outcomes.update(outcomes)
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if TALLIES:
+        terminalreporter.write_sep("-", "hostile input per reader")
+        terminalreporter.write_line(table())
 
 
 @pytest.fixture(autouse=True, scope="session")
