@@ -367,7 +367,12 @@ def fetch_case_page(
         rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
         return _summaries(rows)
     statement = _summary_select()
-    if terms and _has_search_index(session) and not filters:
+    if terms and not _has_search_index(session):
+        # The server's search function returns this page only (migration 0022).
+        page = _search_page(limit, after, case_filter, caseworker_id)
+        statement = statement.where(Case.id.in_(search_postgres.matching_cases(terms, page)))
+        statement = statement.order_by(Case.updated_at.desc(), Case.id.desc())
+    elif terms and not filters:
         hits = _newest_hits(terms, after, limit)
         statement = statement.join(hits, Case.id == hits.c.list_key.op("&")(_CASE_ID_MASK))
         statement = statement.order_by(hits.c.list_key.desc())
@@ -416,6 +421,23 @@ def _filter_conditions(
     return kept
 
 
+def _search_page(
+    size: int, after: CasePageKey | None, case_filter: CaseFilter, caseworker_id: int | None
+) -> search_postgres.SearchPage:
+    """The page and filter of the case list, as the server's search function takes them
+    (the same conditions as :func:`_filter_conditions`)."""
+    key = None if after is None else (after.updated_at, int(after.case_id))
+    if case_filter is CaseFilter.ALL:
+        return search_postgres.SearchPage(size, key)
+    if case_filter in (CaseFilter.CLOSED, CaseFilter.PLAN_MADE):
+        status = CaseStatus.CLOSED if case_filter is CaseFilter.CLOSED else CaseStatus.PLAN_MADE
+        return search_postgres.SearchPage(size, key, with_status=status.value)
+    mine = caseworker_id if case_filter is CaseFilter.MINE else None
+    return search_postgres.SearchPage(
+        size, key, without_status=CaseStatus.CLOSED.value, caseworker_id=mine
+    )
+
+
 def _terms_condition(session: Session, terms: list[str]) -> ColumnElement[bool]:
     if _has_search_index(session):
         return Case.id.in_(search_index_hits(terms))
@@ -436,6 +458,10 @@ def count_cases(
     counted: Select[Any]
     if terms and _has_search_index(session) and not filters:
         counted = select(_SEARCH_INDEX.c.rowid).select_from(_SEARCH_INDEX).where(_matches(terms))
+    elif terms and at_most is not None and not _has_search_index(session):
+        # The server's search stops after the hits asked for (migration 0022).
+        page = _search_page(at_most + 1, None, case_filter, caseworker_id)
+        counted = select(Case.id).where(Case.id.in_(search_postgres.matching_cases(terms, page)))
     else:
         counted = select(Case.id)
         if terms:

@@ -12,11 +12,14 @@ an FTS5 phrase matches within one column.
 Each query term becomes one ``LIKE`` that ``pg_trgm``'s GIN index answers: a term of 3+
 characters anywhere, a 1–2 character term at the start of a word ("^^z", "^ij"), exactly
 as ``db/cases.py`` asks FTS5. The search runs in the function ``casedesk_search``
-(migration 0017), which keeps to the login's municipalities itself: under a row-level
-policy PostgreSQL would not use the index for ``LIKE``.
+(migrations 0017, 0022), which keeps to the login's municipalities itself (under a row-level
+policy PostgreSQL would not use the index for ``LIKE``) and returns only the page the case
+list shows.
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 from itertools import chain
 from typing import Any
 
@@ -34,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from casedesk.db.models import Business, Case, Entrepreneur
+from casedesk.db.models import Business, Case, Entrepreneur, UtcDateTime
 from casedesk.db.search_text import searched_word_starts, short_term_probe
 from casedesk.domain.folding import fold, spelling_variant
 
@@ -144,13 +147,38 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
         )
 
 
-def matching_cases(terms: Iterable[str]) -> Select[tuple[int]]:
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """Which hits of a search the case list shows: ``size`` of them, newest change
+    first, after ``after`` (the last row's ``updated_at`` and case id), kept to a filter."""
+
+    size: int
+    after: tuple[datetime, int] | None = None
+    with_status: str | None = None
+    without_status: str | None = None
+    caseworker_id: int | None = None
+
+
+def matching_cases(terms: Iterable[str], page: SearchPage | None = None) -> Select[tuple[int]]:
     """The ids of the cases whose search text holds every (folded) term, among the cases
-    of the login's municipalities (``casedesk_search``, migration 0017)."""
+    of the login's municipalities (``casedesk_search``, migration 0022): one ``page`` of
+    them in the list's order, or (without a page) every one, for a list sorted otherwise."""
     from sqlalchemy.dialects.postgresql import ARRAY
 
     patterns = [like_pattern(term) for term in terms]
-    return select(func.casedesk_search(bindparam("patterns", patterns, type_=ARRAY(Text))))
+    arguments: list[Any] = [bindparam("patterns", patterns, type_=ARRAY(Text))]
+    if page is not None:
+        after_at, after_id = page.after if page.after is not None else (None, None)
+        arguments += [
+            bindparam("page_size", page.size, type_=Integer),
+            # The column holds naive UTC (models.UtcDateTime); the function compares so.
+            bindparam("after_updated_at", after_at, type_=UtcDateTime),
+            bindparam("after_id", after_id, type_=Integer),
+            bindparam("with_status", page.with_status, type_=Text),
+            bindparam("without_status", page.without_status, type_=Text),
+            bindparam("of_caseworker", page.caseworker_id, type_=Integer),
+        ]
+    return select(func.casedesk_search(*arguments))
 
 
 def like_pattern(term: str) -> str:

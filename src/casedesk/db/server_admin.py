@@ -42,9 +42,10 @@ APPEND_ONLY_TABLES = frozenset({"audit_events", "plan_versions"})
 LOGIN_FUNCTIONS = (
     "casedesk_login_municipalities()",
     "casedesk_login_caseworker()",
-    "casedesk_search(text[])",
+    "casedesk_search(text[], integer, timestamp, integer, text, text, integer)",
 )
-"""The functions of migration 0017 a caseworker may call (own municipalities, id, search)."""
+"""The functions a caseworker may call: own municipalities and id (migration 0017), the
+search of one page (migration 0022)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
