@@ -20,6 +20,7 @@ from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
 from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
+from casedesk.services.read_log import ReadFolder
 from casedesk.ui.desktop import OpenedStore
 from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
@@ -58,6 +59,8 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
     if address is not None:
         return _open_server_for_window(address)
     store = open_store(location, open_keychain())
+    # One for the whole window: every list, filter and sort folds into the same log.
+    reads = ReadFolder(store)
 
     def daily_backup() -> str | None:
         if not due_for_daily_backup(location, datetime.now(UTC)):
@@ -99,9 +102,13 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
 
     def close() -> None:
         try:
-            store_admin.backup_open_store(store)
+            # First: the last reads' counts are in the closing backup too.
+            reads.flush()
         finally:
-            store.close()
+            try:
+                store_admin.backup_open_store(store)
+            finally:
+                store.close()
 
     def workspace() -> "WorkspacePorts":
         from casedesk.workspace_wiring import workspace_ports
@@ -109,7 +116,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         return workspace_ports(store)
 
     return OpenedStore(
-        cases=case_page_source(store),
+        cases=case_page_source(store, folder=reads),
         warning=store.warning,
         actions=MainWindowActions(
             make_backup=lambda: store_admin.backup_open_store(store),
@@ -121,12 +128,13 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             make_report=report,
             save_report=save_report,
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
-            filtered_cases=partial(case_page_source, store),
-            sorted_cases=partial(case_page_source, store),
+            filtered_cases=partial(case_page_source, store, folder=reads),
+            sorted_cases=partial(case_page_source, store, folder=reads),
         ),
         close=close,
         workspace=workspace,
         housekeeping=daily_backup,
+        flush_log=reads.flush,
         full_check=lambda: store_admin.find_damage(store),
     )
 
@@ -138,6 +146,13 @@ def _open_server_for_window(address: str) -> OpenedStore:
     from casedesk.services.catalog import export_catalog_in_use, import_catalog
 
     store = open_connected_store(open_keychain(), address)
+    reads = ReadFolder(store)
+
+    def close() -> None:
+        try:
+            reads.flush()
+        finally:
+            store.close()
 
     def export_file(path: Path) -> None:
         export_catalog_in_use(store, path)
@@ -154,7 +169,7 @@ def _open_server_for_window(address: str) -> OpenedStore:
         return workspace_ports(store)
 
     return OpenedStore(
-        cases=case_page_source(store),
+        cases=case_page_source(store, folder=reads),
         warning=store.warning,
         actions=MainWindowActions(
             make_backup=no_backup,
@@ -162,10 +177,11 @@ def _open_server_for_window(address: str) -> OpenedStore:
             export_catalog=export_file,
             export_calendar=partial(_export_calendar, store),
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
-            filtered_cases=partial(case_page_source, store),
+            filtered_cases=partial(case_page_source, store, folder=reads),
         ),
-        close=store.close,
+        close=close,
         workspace=workspace,
+        flush_log=reads.flush,
     )
 
 

@@ -5,7 +5,6 @@ from datetime import date
 import pytest
 
 from casedesk.domain.closing import (
-    DEFAULT_RETENTION_YEARS,
     MAX_REASON_LENGTH,
     ClosingRuleError,
     OpenWork,
@@ -13,7 +12,6 @@ from casedesk.domain.closing import (
     check_closing_date,
     check_reopen_reason,
     closing_warnings,
-    parse_retention_years,
     retention_until,
 )
 
@@ -29,11 +27,6 @@ def test_retention_runs_the_set_years_from_the_closing_date() -> None:
 
 def test_retention_from_29_february_ends_on_28_february() -> None:
     assert retention_until(date(2028, 2, 29), 7) == date(2035, 2, 28)
-
-
-@pytest.mark.parametrize("setting", [None, "zeven", "0", "100"])
-def test_an_unusable_retention_setting_gives_seven_years(setting: str | None) -> None:
-    assert parse_retention_years(setting) == DEFAULT_RETENTION_YEARS == 7
 
 
 def test_nothing_open_gives_no_warnings() -> None:

@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
 
 from casedesk.db.keys import Keychain
 from casedesk.db.models import AuditEvent
@@ -53,26 +54,49 @@ def test_a_search_is_logged_by_its_length_and_rows_not_its_text(store: Store) ->
     assert "zdemir" not in read
 
 
-def test_scrolling_pages_fold_into_one_event_with_a_count(store: Store) -> None:
+def test_scrolling_pages_wait_in_memory_and_flush_as_one_event_with_a_count(
+    store: Store,
+) -> None:
     clock = Clock()
     folder = ReadFolder(store, clock)
     fetch = case_page_source(store, CaseFilter.ALL, folder=folder)
-    first = fetch("", None, 5)
-    after = first[-1]
+    after = fetch("", None, 5)[-1]
     for _ in range(3):
         clock.now += timedelta(seconds=10)
         after = fetch("", after, 5)[-1]
-    assert len(_reads(store)) == 2  # the first page, and the first of the next pages
-    fetch("ab", None, 5)  # a different read ends the run and writes its count
-    reads = _reads(store)
-    assert '"repeated": 2' in reads[2]
-    assert '"search_length": 2' in reads[3]
+    assert len(_reads(store)) == 1  # the first read of the fold is written at once
+    folder.flush()
+    [_first, pages] = _reads(store)
+    assert '"page": "next"' in pages and '"repeated": 2' in pages
 
 
-def test_a_repeat_after_the_fold_window_is_a_read_of_its_own(store: Store) -> None:
+def test_a_page_read_within_the_fold_issues_no_write_transaction(store: Store) -> None:
     clock = Clock()
     fetch = case_page_source(store, CaseFilter.ALL, folder=ReadFolder(store, clock))
     fetch("", None, 5)
-    clock.now += FOLD_WINDOW + timedelta(seconds=1)
+    commits: list[Session] = []
+
+    def count(session: Session) -> None:
+        commits.append(session)
+
+    event.listen(Session, "before_commit", count)
+    try:
+        clock.now += timedelta(seconds=10)
+        fetch("ab", None, 5)
+        fetch("abc", None, 5)
+    finally:
+        event.remove(Session, "before_commit", count)
+    assert commits == []
+
+
+def test_a_read_after_the_fold_window_is_written_at_once_with_the_waiting_counts(
+    store: Store,
+) -> None:
+    clock = Clock()
+    fetch = case_page_source(store, CaseFilter.ALL, folder=ReadFolder(store, clock))
     fetch("", None, 5)
-    assert len(_reads(store)) == 2
+    clock.now += timedelta(seconds=10)
+    fetch("ab", None, 5)
+    clock.now += FOLD_WINDOW
+    fetch("", None, 5)
+    assert len(_reads(store)) == 3

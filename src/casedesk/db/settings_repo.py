@@ -15,7 +15,6 @@ MUNICIPALITY_ADDRESS = "municipality.address"
 MUNICIPALITY_PHONE = "municipality.phone"
 PRIVACY_TEXT = "privacy.text"
 FOLLOW_UP_INTERVAL_DAYS = "follow_up.interval_days"
-RETENTION_YEARS = "retention.years"
 CURRENT_CASEWORKER_ID = "caseworker.current_id"
 
 

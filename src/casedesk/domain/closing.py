@@ -1,9 +1,8 @@
 """Closing a case: the outcome the region counts, the retention date, and the warnings.
 
 A closed case is read-only until it is reopened with a reason. The retention period starts
-at the closing date; its length is a setting (Dutch municipalities commonly keep
-Bbz/Participatiewet client files 7 years after the case ends, per the Selectielijst
-gemeenten), so the privacy work that follows knows when a dossier may be removed.
+at the closing date; its length follows the dossier's Selectielijst result type
+(``domain/retention.py``), so the purge knows when a dossier may be removed.
 """
 
 from dataclasses import dataclass
@@ -13,7 +12,6 @@ from casedesk.domain.case import CaseStatus
 from casedesk.domain.intake import LabelledEnum, register_labels
 from casedesk.errors import KnownError
 
-DEFAULT_RETENTION_YEARS = 7
 MAX_RETENTION_YEARS = 30
 MAX_REASON_LENGTH = 2000
 
@@ -95,17 +93,6 @@ def retention_until(closed_on: date, years: int) -> date:
         return closed_on.replace(year=closed_on.year + years)
     except ValueError:  # 29 February in a year that has none
         return closed_on.replace(year=closed_on.year + years, day=28)
-
-
-def parse_retention_years(setting: str | None) -> int:
-    """The retention period from its setting; a missing or unusable value gives 7 years."""
-    if setting is None:
-        return DEFAULT_RETENTION_YEARS
-    try:
-        years = int(setting.strip())
-    except ValueError:
-        return DEFAULT_RETENTION_YEARS
-    return years if 1 <= years <= MAX_RETENTION_YEARS else DEFAULT_RETENTION_YEARS
 
 
 def check_closing_date(closed_on: date, registered_on: date, today: date) -> None:

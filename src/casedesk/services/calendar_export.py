@@ -27,6 +27,7 @@ from casedesk.domain.intake import full_name
 from casedesk.domain.referrals import FOLLOW_UP_TEXT
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
+from casedesk.services.outcomes import outcome_logged
 
 PRODUCT_ID = "-//casedesk//Zelfstandigenloket//NL"
 DEFAULT_APPOINTMENT_MINUTES = 60
@@ -39,6 +40,7 @@ class CalendarExport:
     appointments: int
 
 
+@outcome_logged("calendar.exported", "store")
 def export_calendar(
     store: DataStore, path: Path, now: datetime, *, include_personal_data: bool = False
 ) -> CalendarExport:

@@ -3,11 +3,12 @@
 from collections.abc import Callable
 
 from casedesk.db import settings_repo
-from casedesk.db.audit import record_event
+from casedesk.db.audit import AuditDetail, record_event
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
 from casedesk.db.data_store import DataStore
 from casedesk.domain.case import NEWEST_FIRST, CaseFilter, CaseOrder, CaseStatus, CaseSummary
-from casedesk.services.read_log import ReadFolder
+from casedesk.services.outcomes import outcome_logged, record_outcome
+from casedesk.services.read_log import ReadFolder, write_reads
 
 CasePage = Callable[[str, CaseSummary | None, int], list[CaseSummary]]
 
@@ -23,19 +24,27 @@ def case_page_source(
 ) -> CasePage:
     """A page source over the store: each page is one short read transaction; "mine" is
     the open dossiers of the caseworker working now. Each page read is logged (the
-    search's length, the filter and the rows shown; never the search text), repeats folded
-    by ``folder`` (``services/read_log.py``)."""
-    log = folder or ReadFolder(store)
+    search's length, the filter and the rows shown; never the search text): folded and
+    batched by ``folder`` (``services/read_log.py``; its owner flushes it at the end), or
+    without one written at once, a transaction per page."""
 
     def fetch(query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
-        with store.session() as session:
-            key = CasePageKey.after(after) if after is not None else None
-            mine = settings_repo.current_caseworker_id(session)
-            page = fetch_case_page(session, query, key, limit, case_filter, mine, order)
-        log.read(CASES_PAGE_READ, {
+        try:
+            with store.session() as session:
+                key = CasePageKey.after(after) if after is not None else None
+                mine = settings_repo.current_caseworker_id(session)
+                page = fetch_case_page(session, query, key, limit, case_filter, mine, order)
+        except Exception as error:
+            record_outcome(store, CASES_PAGE_READ, "case", None, error)
+            raise
+        details: dict[str, AuditDetail] = {
             "search_length": len(query.strip()), "filter": case_filter.name.lower(),
             "page": "first" if after is None else "next", "rows": len(page),
-        })  # fmt: skip
+        }  # fmt: skip
+        if folder is None:
+            write_reads(store, [(CASES_PAGE_READ, details)])
+        else:
+            folder.read(CASES_PAGE_READ, details)
         return page
 
     return fetch
@@ -55,6 +64,7 @@ def count_matching_cases(
 LIST_PAGE = 500
 
 
+@outcome_logged("cases.listed")
 def list_cases(
     store: DataStore,
     query: str = "",

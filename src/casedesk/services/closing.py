@@ -79,6 +79,7 @@ class ClosingPreview:
         return self.years_by_outcome.get(outcome, self.retention_years)
 
 
+@outcome_logged("case.closing_viewed")
 def closing_preview(store: DataStore, case_id: int) -> ClosingPreview:
     """The case's closing state and the warnings closing it now would give (audited)."""
     with store.transaction() as session:

@@ -29,6 +29,7 @@ def add_follow_up(store: DataStore, case_id: int, due_date: date, note: str, now
         return followups_repo.insert_follow_up(session, actor, case_id, due_date, cleaned)
 
 
+@outcome_logged("follow_up.done", "follow_up")
 def mark_follow_up_done(store: DataStore, follow_up_id: int, note: str, now: datetime) -> None:
     """Marks a follow-up done with a short note (required, Dutch message when empty)."""
     cleaned = check_done_note(note)
@@ -93,6 +94,7 @@ def overdue_message(count: int) -> str | None:
     return f"Er zijn {count} opvolgingen te laat. Kijk in ‘Vandaag’."
 
 
+@outcome_logged("follow_ups.viewed")
 def case_follow_ups(store: DataStore, case_id: int) -> list[FollowUpRecord]:
     """A dossier's follow-ups, open and done (an audited read)."""
     with store.transaction() as session:

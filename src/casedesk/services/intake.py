@@ -69,6 +69,7 @@ from casedesk.services.audit_log import (
 )
 from casedesk.services.catalog import read_catalog_in_use
 from casedesk.services.corrections import record_corrections
+from casedesk.services.outcomes import outcome_logged_method
 from casedesk.services.regions import read_region_table_in_use, region_table_in_use
 
 OVERRIDE_REASON_MISSING = "Geef een reden op waarom u een andere route kiest dan het advies."
@@ -110,6 +111,7 @@ class IntakeService:
 
     # --- starting and saving ----------------------------------------------------------
 
+    @outcome_logged_method("case.created")
     def start_intake(self, registration: Registration, answers: IntakeAnswers) -> CaseId:
         region_code = _region_of(region_table_in_use(self.store), registration.municipality_code)
         now = self._now()
@@ -134,6 +136,7 @@ class IntakeService:
                 self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
         return case_id
 
+    @outcome_logged_method(ANSWERS_SAVED)
     def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
         """Autosave. Stores the answers as typed (validation never blocks saving)."""
         data = answers_to_json_dict(answers)
@@ -173,6 +176,7 @@ class IntakeService:
                     {"from": status.value, "to": CaseStatus.INTAKE.value},
                 )  # fmt: skip
 
+    @outcome_logged_method("registration.changed")
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
         region_code = _region_of(region_table_in_use(self.store), registration.municipality_code)
         with self.store.transaction() as session:
@@ -190,12 +194,14 @@ class IntakeService:
 
     # --- reading ----------------------------------------------------------------------
 
+    @outcome_logged_method("intake.viewed")
     def load_intake(self, case_id: CaseId) -> IntakeState:
         with self.store.transaction() as session:
             state = _intake_state(session, case_id)
             self._event(session, "intake.viewed", case_id)
         return state
 
+    @outcome_logged_method("dossier.opened")
     def dossier(self, case_id: CaseId) -> Dossier:
         with self.store.transaction() as session:
             intake = _intake_state(session, case_id)
@@ -227,6 +233,7 @@ class IntakeService:
             )
         return Dossier(intake, referrals, documents, log, follow_ups)
 
+    @outcome_logged_method(DUPLICATE_SHOWN)
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
         """Other dossiers with the same KvK number, BSN, or full name with date of birth.
 
@@ -285,6 +292,7 @@ class IntakeService:
         locality = locality_for(answers, counter_municipality, table)
         return advise(answers, catalog, locality, self._today())
 
+    @outcome_logged_method("advice.decided")
     def decide_route(
         self,
         case_id: CaseId,
@@ -360,6 +368,7 @@ class IntakeService:
 
     # --- agreements -------------------------------------------------------------------
 
+    @outcome_logged_method("instruments.chosen")
     def choose_instruments(self, case_id: CaseId, instrument_ids: Sequence[InstrumentId]) -> None:
         """The chosen instruments, in this order (a repeated id counts once).
 
@@ -390,6 +399,7 @@ class IntakeService:
                 {"count": len(chosen), "instrument_ids": [str(item) for item in ordered]},
             )
 
+    @outcome_logged_method("actions.saved")
     def save_actions(self, case_id: CaseId, actions: Sequence[Action]) -> tuple[Action, ...]:
         for number, action in enumerate(actions, start=1):
             if not action.description.strip():
@@ -405,6 +415,7 @@ class IntakeService:
             self._event(session, "actions.saved", case_id, {"count": len(stored)})
         return stored
 
+    @outcome_logged_method("appointment.saved")
     def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
         """The next appointment; ``None`` removes it. Times must be timezone-aware."""
         if appointment is not None:

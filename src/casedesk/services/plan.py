@@ -47,7 +47,7 @@ from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.municipality_settings import load_municipality_settings
-from casedesk.services.outcomes import outcome_logged
+from casedesk.services.outcomes import outcome_logged, record_outcome
 from casedesk.services.regions import region_table_in_use
 
 LOCAL_ZONE = AMSTERDAM
@@ -201,6 +201,7 @@ def _local(appointment: Appointment) -> Appointment:
     )
 
 
+@outcome_logged("plan.built")
 def build_plan_content(store: DataStore, case_id: int, today: date) -> PlanContent:
     """The plan's content from the case as stored now (an audited read).
 
@@ -220,6 +221,7 @@ def _source_json(kind: DocumentKind, content: PlanContent | ReferralLetterConten
     return json.dumps(document, ensure_ascii=False, sort_keys=True)
 
 
+@outcome_logged("plan.built")
 def render_case_plan(
     store: DataStore, case_id: int, *, now: datetime | None = None
 ) -> RenderedDocument:
@@ -261,6 +263,7 @@ def _points_to_check(
     )
 
 
+@outcome_logged("referral_letter.built")
 def render_case_referral_letter(
     store: DataStore, case_id: int, referral_id: int, *, now: datetime | None = None
 ) -> RenderedDocument:
@@ -366,6 +369,16 @@ def store_rendered(
 
     Raises ``CaseClosedError`` for a closed case: its documents stay as they were.
     """
+    try:
+        return _store_rendered(store, actor_id, rendered)
+    except Exception as error:
+        record_outcome(store, "document.stored", "case", rendered.case_id, error)
+        raise
+
+
+def _store_rendered(
+    store: DataStore, actor_id: int | None, rendered: RenderedDocument
+) -> PlanVersionInfo:
     with store.transaction() as session:
         ensure_case_open(session, rendered.case_id)
         info = plan_repo.add_version(
@@ -403,6 +416,7 @@ def render_and_store_referral_letter(
     return store_rendered(store, actor_id, rendered)
 
 
+@outcome_logged("document.viewed", "plan_version")
 def load_plan_version(store: DataStore, version_id: int, actor_id: int | None = None) -> bytes:
     """A stored version's PDF, byte for byte as it was stored (an audited read)."""
     with store.transaction() as session:
@@ -464,7 +478,7 @@ def save_plan_file(
     for line in rendered.warnings:
         warn(line)
     _write_file(out, rendered.pdf)
-    return store_rendered(store, actor_id, rendered)
+    return _store_rendered(store, actor_id, rendered)
 
 
 def _write_file(out: Path, data: bytes) -> None:

@@ -124,6 +124,7 @@ def change_referral_status(
         referrals_repo.add_status_change(session, actor, referral_id, status, changed_on, note)
 
 
+@outcome_logged("referrals.viewed")
 def case_referrals(store: DataStore, case_id: int) -> list[Referral]:
     """A case's referrals with consent and full history (an audited read)."""
     with store.transaction() as session:

@@ -30,6 +30,7 @@ from casedesk.domain.retention import (
     terms_from_settings,
 )
 from casedesk.errors import KnownError
+from casedesk.services.outcomes import outcome_logged
 
 
 def retention_terms_in_use(store: DataStore) -> dict[ResultType, int]:
@@ -84,6 +85,7 @@ class PurgePreview:
         return [f"De bewaartermijn is voorbij van {what}: {numbers}."]
 
 
+@outcome_logged("purge.previewed", "store")
 def purge_preview(store: DataStore, today: date) -> PurgePreview:
     """What a purge on ``today`` removes; reading it is logged (numbers only)."""
     with store.transaction() as session:
@@ -123,6 +125,7 @@ def purge_reminder(store: DataStore, today: date) -> PurgePreview | None:
     return preview if preview.case_ids else None
 
 
+@outcome_logged("store.purged", "store")
 def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
     """Erases the previewed dossiers whose term has still passed; returns their numbers."""
     erased = []
@@ -142,17 +145,14 @@ def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
     return tuple(erased)
 
 
+@outcome_logged("case.erased")
 def erase_on_request(store: Store, case_id: int, today: date) -> None:
     """Erases one dossier at the entrepreneur's request, if the law allows it yet."""
     with store.session() as session:
         case = case_row(session, case_id)
         reason = _refusal(case, today)
     if reason is not None:
-        with store.transaction() as session:
-            record_event(session, settings_repo.current_caseworker_id(session), "case.erased",
-                         "case", case_id, case_id, {"reason": "request"},
-                         outcome="refused")  # fmt: skip
-        raise ErasureRefusedError(reason)
+        raise ErasureRefusedError(reason)  # logged as refused by the decorator
     with store.transaction() as session:
         _erase(store, session, case_id, today, "request")
     erasure.fold_in_wal(store.engine)

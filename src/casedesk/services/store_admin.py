@@ -5,6 +5,7 @@ keychain with the recovery key. Each raises a KnownError with a Dutch message fo
 the user can act on.
 """
 
+from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from casedesk.db.store import (
     recorded_commit_mark,
 )
 from casedesk.errors import KnownError
+from casedesk.services.outcomes import outcome_logged, record_outcome
 from casedesk.services.retention import reapply_erasures
 
 __all__ = [
@@ -279,6 +281,7 @@ def backup_store(location: StoreLocation, keychain: Keychain, to: Path | None = 
         return backup_open_store(store, to)
 
 
+@outcome_logged("store.backed_up", "store")
 def backup_open_store(store: Store, to: Path | None = None) -> Path:
     """A verified backup of the store the app has open (on close and daily); logged.
 
@@ -314,12 +317,23 @@ def restore_store(
             "de map weg te halen of te verplaatsen, en probeer het daarna opnieuw. Er is "
             "niets veranderd."
         )
-    kept = restore(location, keychain, backup_file)
+    try:
+        kept = restore(location, keychain, backup_file)
+    except Exception as error:
+        _log_failed_restore(location, keychain, error)
+        raise
     with open_store(location, keychain) as store:
         _log_restore(store, backup_file, kept)
         # A backup made before an erasure must not bring the person back (AVG art. 17).
         reapply_erasures(store)
     return kept
+
+
+def _log_failed_restore(location: StoreLocation, keychain: Keychain, error: Exception) -> None:
+    """A refused or failed restore leaves the store that was there whole, so its log says
+    so; a store that does not open (often why one restores) cannot say it."""
+    with suppress(Exception), open_store(location, keychain) as store:
+        record_outcome(store, "store.restored", "store", None, error)
 
 
 def _log_restore(store: Store, backup_file: Path, kept: Path | None) -> None:

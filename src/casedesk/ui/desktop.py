@@ -48,6 +48,9 @@ class OpenedStore:
     housekeeping: Callable[[], str | None] = lambda: None
     """Run soon after the list is shown and then every hour: the daily backup when it is
     due. Returns a short Dutch status-bar message when it did something."""
+    flush_log: Callable[[], None] = lambda: None
+    """Run every :data:`READ_LOG_FLUSH_MS` and by ``close``: writes the case-list reads
+    that wait in memory (``services/read_log.py``)."""
     full_check: "Callable[[], RestorableError | None]" = lambda: None
     """The full check of the store file (every page), run once in a background thread
     after the list is shown: opening reads only a sample. Returns the damage found, with
@@ -72,6 +75,8 @@ FULL_CHECK_DELAY_MS = 5000
 """After the list and the daily backup: the check reads the whole file (a gigabyte at a
 million dossiers), at low priority."""
 HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000
+READ_LOG_FLUSH_MS = 60 * 1000
+"""``services/read_log.FLUSH_INTERVAL``: a kill loses at most this long of read counts."""
 STATUS_MESSAGE_MS = 10_000
 
 
@@ -88,6 +93,7 @@ class DesktopSession:
         self.opened: OpenedStore | None = None
         self.workspace: Workspace | None = None
         self._timer: QTimer | None = None
+        self._log_timer: QTimer | None = None
 
     def fetch_page(self, query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
         if self.opened is None:
@@ -133,7 +139,21 @@ class DesktopSession:
         self._timer.setInterval(HOUSEKEEPING_INTERVAL_MS)
         self._timer.timeout.connect(lambda: self.housekeeping(window))
         self._timer.start()
+        self._log_timer = QTimer(window)
+        self._log_timer.setInterval(READ_LOG_FLUSH_MS)
+        self._log_timer.timeout.connect(lambda: self.flush_log(window))
+        self._log_timer.start()
         return True
+
+    def flush_log(self, window: MainWindow) -> None:
+        if self.opened is None:
+            return
+        # A store that cannot write now (a full disk) must not stop the caseworker every
+        # minute: those counts are lost, said in the status bar; a bug still reports.
+        try:
+            self.opened.flush_log()
+        except KnownError as error:
+            window.statusBar().showMessage(str(error), STATUS_MESSAGE_MS)
 
     def open_workspace(self, window: MainWindow) -> None:
         if self.opened is None or self.opened.workspace is None or self.workspace is not None:
@@ -204,6 +224,8 @@ class DesktopSession:
     def close(self) -> None:
         if self._timer is not None:
             self._timer.stop()
+        if self._log_timer is not None:
+            self._log_timer.stop()
         if self.workspace is not None:
             self.workspace.close_all()
             self.workspace = None
