@@ -70,7 +70,7 @@ def test_an_unusable_legacy_term_goes_and_the_selectielijst_applies(
 
 
 def test_the_migration_knows_every_result_type_of_today() -> None:
-    from casedesk.db.migrations.versions import rev_0023_retention_terms_and_server_erasure as m
+    from casedesk.db.migrations.versions import rev_0023_legacy_retention_term as m
 
     assert set(m.RESULT_TYPES) == {result.value for result in ResultType}
     assert f"{m.LEGACY_KEY}." == RETENTION_SETTINGS_PREFIX

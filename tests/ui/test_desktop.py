@@ -1,21 +1,25 @@
 """Starting the app on a real encrypted store: the window first, then the store behind it."""
 
 from dataclasses import replace
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from casedesk.db.backup import list_backups
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
+from casedesk.db.models import AuditEvent
 from casedesk.db.store import open_store
 from casedesk.desktop_wiring import open_for_window, restore
 from casedesk.errors import RestorableError
+from casedesk.services.cases import CASES_PAGE_READ
 from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.read_log import FLUSH_INTERVAL
 from casedesk.services.store_admin import backup_store, init_store
 from casedesk.ui import desktop
 from casedesk.ui.desktop import DesktopSession, DesktopStart, OpenedStore
@@ -79,6 +83,26 @@ def test_the_window_shows_before_the_store_and_lists_cases_once_it_opens(
     assert session.open_into(window)
     assert window.case_model.rowCount() == 12
     session.close()
+
+
+def test_the_case_list_reads_still_waiting_are_in_the_log_after_the_app_closes(
+    qtbot: QtBot, location: StoreLocation, keychain: Keychain, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)
+    assert session.open_into(window)  # the first page: written at once
+    for _ in range(3):  # the same list again, within the fold: waits in memory
+        session.fetch_page("", None, 50)
+    session.close()  # what Bestand › Afsluiten, Ctrl+Q and the close button end in
+    with open_store(location, keychain) as store, store.session() as db:
+        details = list(db.scalars(
+            select(AuditEvent.details_json).where(AuditEvent.action == CASES_PAGE_READ)
+        ))  # fmt: skip
+    assert any('"repeated": 2' in detail for detail in details)
+
+
+def test_the_window_flushes_the_read_log_as_often_as_the_log_promises() -> None:
+    assert FLUSH_INTERVAL / timedelta(milliseconds=1) == desktop.READ_LOG_FLUSH_MS
 
 
 def test_a_command_before_the_store_is_open_gets_a_dutch_message(

@@ -56,7 +56,7 @@ class ReadFolder:
         began = self._fold_began.get(action)
         if began is None or now - began > FOLD_WINDOW:
             self._fold_began[action] = now
-            self._write([*self._take_waiting(), (action, details)])
+            write_reads(self._store, [*self._take_waiting(), (action, details)])
             return
         key = (action, json.dumps(details, sort_keys=True))
         waiting = self._waiting.get(key)
@@ -74,7 +74,7 @@ class ReadFolder:
         """Writes the reads still waiting, in one transaction (nothing when none wait)."""
         events = self._take_waiting()
         if events:
-            self._write(events)
+            write_reads(self._store, events)
 
     def _take_waiting(self) -> list[tuple[str, dict[str, AuditDetail]]]:
         waiting, self._waiting = self._waiting, {}
@@ -83,9 +83,6 @@ class ReadFolder:
              else item.details)
             for item in waiting.values()
         ]  # fmt: skip
-
-    def _write(self, events: list[tuple[str, dict[str, AuditDetail]]]) -> None:
-        write_reads(self._store, events)
 
 
 def write_reads(store: DataStore, events: list[tuple[str, dict[str, AuditDetail]]]) -> None:

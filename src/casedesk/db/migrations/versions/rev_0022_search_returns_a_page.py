@@ -89,11 +89,29 @@ def upgrade() -> None:
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
-    from casedesk.db.migrations.versions.rev_0017_municipality_isolation import (
-        _search_function,
-    )
-
     op.execute(f"DROP FUNCTION {SIGNATURE}")
     schema = '"' + str(op.get_bind().scalar(sa.text("SELECT current_schema()"))) + '"'
-    _search_function(schema)
+    # 0017's function as it was, written out: a migration is a frozen snapshot, and the
+    # bundle ships migrations as files, so one cannot import another.
+    op.execute(
+        f"""
+        CREATE FUNCTION casedesk_search(patterns text[]) RETURNS SETOF integer
+        LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 100
+        SET search_path = pg_catalog, {schema}, pg_temp AS $$
+        DECLARE
+            matching text;
+        BEGIN
+            IF coalesce(cardinality(patterns), 0) = 0 THEN
+                RETURN;
+            END IF;
+            SELECT string_agg(format('s.search_text LIKE %L', p), ' AND ')
+            INTO matching FROM unnest(patterns) AS p;
+            RETURN QUERY EXECUTE
+                'SELECT s.case_id FROM {schema}.case_search s '
+                'JOIN {schema}.cases c ON c.id = s.case_id WHERE ' || matching
+                || ' AND (session_user = current_user OR c.municipality_code IN '
+                '(SELECT {schema}.casedesk_login_municipalities()))';
+        END $$
+        """
+    )
     op.execute(f"REVOKE ALL ON FUNCTION {OLD_SIGNATURE} FROM PUBLIC")

@@ -10,7 +10,7 @@ number of 1 to 30 years) was never a choice: the app read it as unset, and it go
 Dossiers closed earlier keep the retention date they were given.
 
 Revision ID: 0023
-Revises: 0017
+Revises: 0022
 """
 
 from collections.abc import Sequence
