@@ -71,6 +71,8 @@ class StartFigures:
     """Seconds from launching the process until the main window is shown."""
     filled: float
     """Seconds until the first page of cases is in the list."""
+    opened: float
+    """Seconds until the store is open and the list can be searched and opened."""
     peak_kib: int
 
 
@@ -87,14 +89,20 @@ def start_once(args: list[str]) -> StartFigures:
     shown = time.perf_counter() - started
     filled_line = child.stdout.readline()
     filled = time.perf_counter() - started
+    opened_line = child.stdout.readline()
+    opened = time.perf_counter() - started
     try:
         child.wait(timeout=120)
     except subprocess.TimeoutExpired:
         child.kill()  # never leave an app holding the store's lock behind
         raise
-    if shown_line.strip() != "shown" or not filled_line.startswith("filled "):
-        raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r}")
-    return StartFigures(shown, filled, int(filled_line.split()[1]))
+    if (
+        shown_line.strip() != "shown"
+        or not filled_line.startswith("filled ")
+        or not opened_line.startswith("opened ")
+    ):
+        raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r} {opened_line!r}")
+    return StartFigures(shown, filled, opened, int(opened_line.split()[1]))
 
 
 def _child_environment() -> dict[str, str]:
@@ -105,14 +113,24 @@ def _child_environment() -> dict[str, str]:
     return {**kept, "QT_QPA_PLATFORM": "offscreen"}
 
 
-def start_times(args: list[str]) -> StartFigures:
-    start_once(args)  # warm the file cache (and let the app make its first daily backup)
-    runs = [start_once(args) for _ in range(START_RUNS)]
-    return StartFigures(
-        statistics.median(r.shown for r in runs),
-        statistics.median(r.filled for r in runs),
-        max(r.peak_kib for r in runs),
-    )
+def start_times(*variants: list[str]) -> list[StartFigures]:
+    """The median start of each variant; runs alternate between them, so a busy moment of
+    a shared machine weighs on each alike (the window row is a ratio of two of them)."""
+    for args in variants:
+        start_once(args)  # warm the file cache (and let the app make its first daily backup)
+    runs: list[list[StartFigures]] = [[] for _ in variants]
+    for _ in range(START_RUNS):
+        for args, kept in zip(variants, runs, strict=True):
+            kept.append(start_once(args))
+    return [
+        StartFigures(
+            statistics.median(r.shown for r in kept),
+            statistics.median(r.filled for r in kept),
+            statistics.median(r.opened for r in kept),
+            max(r.peak_kib for r in kept),
+        )
+        for kept in runs
+    ]
 
 
 def run(work_dir: Path) -> list[BenchRow]:
@@ -153,8 +171,7 @@ def measure(location: StoreLocation, cases: int, fill: str) -> list[BenchRow]:
 
 def measure_start(location: StoreLocation, cases: int) -> list[BenchRow]:
     """The start-up rows alone (``make bench-scale START_ONLY=1`` on the kept store)."""
-    bare = start_times(["--bare"])
-    app = start_times([str(location.data_dir)])
+    bare, app = start_times(["--bare"], [str(location.data_dir)])
     ratio = app.shown / bare.shown
     peak_mb = app.peak_kib / 1024
     n = f"{cases:,}"
@@ -171,7 +188,11 @@ def measure_start(location: StoreLocation, cases: int) -> list[BenchRow]:
             f"{n} cases: first page of cases listed (median)",
             f"{app.filled * 1000:.0f} ms", "<= 1000 ms", app.filled <= 1,
         ),
-        BenchRow(f"{n} cases: peak memory, list shown", f"{peak_mb:.0f} MB", "< 300 MB",
+        BenchRow(
+            f"{n} cases: store open, list searchable (median)",
+            f"{app.opened * 1000:.0f} ms", "", None,
+        ),
+        BenchRow(f"{n} cases: peak memory, store open", f"{peak_mb:.0f} MB", "< 300 MB",
                  peak_mb < 300),
     ]  # fmt: skip
 

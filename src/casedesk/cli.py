@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from casedesk.db.data_store import DataStore
     from casedesk.db.keys import Keychain
+    from casedesk.domain.case import CaseSummary
     from casedesk.domain.regions import Municipality
     from casedesk.ui.desktop import DesktopStart
 
@@ -756,6 +757,12 @@ def run_app(_args: argparse.Namespace, location: StoreLocation) -> int:
     return run_desktop(desktop_start(location), sys.argv[:1])
 
 
+def _newest_cases_before_opening(location: StoreLocation, limit: int) -> "list[CaseSummary] | None":
+    from casedesk.services.first_page import newest_cases_before_opening  # no SQLAlchemy
+
+    return newest_cases_before_opening(location, limit)
+
+
 def desktop_start(location: StoreLocation) -> "DesktopStart":
     """What the desktop app does at start-up, bound to the store at ``location``."""
     from casedesk.ui.desktop import DesktopStart
@@ -777,5 +784,6 @@ def desktop_start(location: StoreLocation) -> "DesktopStart":
         municipalities=lambda: wiring().current_municipalities(),
         create_store=lambda answers: wiring().create_store(location, answers),
         open_store=lambda: wiring().open_for_window(location),
+        newest_cases=lambda limit: _newest_cases_before_opening(location, limit),
         restore_backup=lambda backup: wiring().restore(location, backup),
     )

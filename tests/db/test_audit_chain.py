@@ -12,7 +12,7 @@ import pytest
 
 from casedesk.db.audit_chain import event_digest
 from casedesk.db.backup import backup
-from casedesk.db.engine import connect_raw
+from casedesk.db.cipher_file import connect_raw
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import Store, open_store

@@ -20,7 +20,8 @@ from casedesk.db.backup import (
     restore,
     rotate_backups,
 )
-from casedesk.db.engine import create_encrypted_engine, probe_file
+from casedesk.db.cipher_file import probe_file
+from casedesk.db.engine import create_encrypted_engine
 from casedesk.db.keys import Keychain, new_store_key
 from casedesk.db.location import StoreInUseError, StoreLocation
 from casedesk.db.models import Setting

@@ -11,7 +11,8 @@ import pytest
 import sqlalchemy.exc
 from sqlalchemy import Engine, event, text
 
-from casedesk.db.engine import create_encrypted_engine, probe_file
+from casedesk.db.cipher_file import probe_file
+from casedesk.db.engine import create_encrypted_engine
 from casedesk.db.keys import new_store_key
 
 MARKER = "PLAINTEXT-MARKER-Özdemir-7f3a"

@@ -18,7 +18,8 @@ from sqlalchemy import select
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db.backup import backup, list_backups
-from casedesk.db.engine import create_encrypted_engine, probe_file
+from casedesk.db.cipher_file import probe_file
+from casedesk.db.engine import create_encrypted_engine
 from casedesk.db.keys import Keychain, new_store_key
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import Setting

@@ -3,9 +3,10 @@ it had loaded when its window showed and when the first page of cases was listed
 
 Run as ``python -m tests.ui.start_child DATA_DIR`` from the repository root, with the store
 key in hex in ``CASEDESK_TEST_STORE_KEY`` (kept in the child's own in-memory keychain).
-Prints two JSON lines, ``{"moment": "shown" | "listed", "modules": [...]}``, with the
-top-level packages and casedesk modules loaded then, and exits without closing the store
-(no closing backup: start-up is what is looked at).
+Prints three JSON lines, ``{"moment": "shown" | "first rows" | "listed", "modules": [...]}``
+(the window shown; the newest dossiers in it, read before the store opens; the store open
+and the list loaded from it), with the top-level packages and casedesk modules loaded then,
+and exits without closing the store (no closing backup: start-up is what is looked at).
 """
 
 import os
@@ -46,6 +47,15 @@ def main(data_dir: Path) -> int:
         from tests.db.store_child import _keychain
 
         _keychain(StoreLocation.in_dir(data_dir))
+        self.case_model.modelReset.connect(lambda: first_rows(self))
+
+    first_rows_seen = False
+
+    def first_rows(window: MainWindow) -> None:
+        nonlocal first_rows_seen
+        if not first_rows_seen and window.case_model.rowCount() > 0:
+            first_rows_seen = True
+            report("first rows")
 
     def opened_then_report(self: MainWindow, warning: str | None = None) -> None:
         original_opened(self, warning)

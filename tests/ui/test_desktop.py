@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from casedesk.cli import desktop_start
 from casedesk.db.backup import list_backups
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
@@ -83,6 +84,36 @@ def test_the_window_shows_before_the_store_and_lists_cases_once_it_opens(
     assert session.open_into(window)
     assert window.case_model.rowCount() == 12
     session.close()
+
+
+def test_the_newest_dossiers_show_while_the_store_opens_and_the_open_store_lists_them_again(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    start = replace(start_for(location), newest_cases=desktop_start(location).newest_cases)
+    session = DesktopSession(start)
+    window = window_for(qtbot, session, tmp_path)
+
+    session.show_newest(window)
+    before_opening = [window.case_model.case_at(row) for row in range(12)]
+    assert window.case_model.rowCount() == 12
+    assert "geopend" in window.count_label.text()  # still opening: no search, no count yet
+
+    assert session.open_into(window)
+    assert [window.case_model.case_at(row) for row in range(12)] == before_opening
+    session.close()
+
+
+def test_a_search_typed_before_the_store_opens_is_not_answered_with_the_newest_dossiers(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    start = replace(start_for(location), newest_cases=desktop_start(location).newest_cases)
+    session = DesktopSession(start)
+    window = window_for(qtbot, session, tmp_path)
+    window.search_field.setText("Jansen")
+
+    session.show_newest(window)
+
+    assert window.case_model.rowCount() == 0
 
 
 def test_the_case_list_reads_still_waiting_are_in_the_log_after_the_app_closes(

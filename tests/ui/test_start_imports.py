@@ -81,6 +81,12 @@ def test_the_window_shows_before_the_database_layer_loads(
     assert loaded(start_reports["shown"], NOT_BEFORE_THE_WINDOW) == []
 
 
+def test_the_newest_dossiers_are_listed_before_the_database_layer_loads(
+    start_reports: dict[str, list[str]],
+) -> None:
+    assert loaded(start_reports["first rows"], ("sqlalchemy", "casedesk.db.store")) == []
+
+
 def test_the_check_sees_what_the_app_loads(start_reports: dict[str, list[str]]) -> None:
     # Were the names wrong, the two checks above could never fail.
     assert loaded(start_reports["listed"], DATABASE_LAYER) == list(DATABASE_LAYER)

@@ -28,7 +28,7 @@ import sqlcipher3
 from sqlalchemy import Engine
 
 from casedesk.db import commit_marks, steps
-from casedesk.db.engine import connect_raw, probe_file
+from casedesk.db.cipher_file import connect_raw, probe_file
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.db.write_errors import write_failure_reason

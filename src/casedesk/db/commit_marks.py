@@ -17,103 +17,28 @@ What this cannot see: commits made after the copy was last written and lost with
 (at most the few commits of the last fraction of a second before a crash).
 """
 
-import json
 import secrets
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, inspect, text
+from sqlalchemy import Connection, text
 from sqlalchemy.orm import Session
 
+from casedesk.db.commit_verdict import CommitMark as CommitMark
+from casedesk.db.commit_verdict import Verdict as Verdict
+from casedesk.db.commit_verdict import compare as compare
+from casedesk.db.commit_verdict import mark_in
 from casedesk.db.engine import create_encrypted_engine
 
 _RETRY_SECONDS = 5.0
 _FLUSH_SECONDS = 10.0
 
 
-@dataclass(frozen=True)
-class CommitMark:
-    """Which store (``store_id``), how many commits (``count``), and the last one's id."""
-
-    store_id: str
-    count: int
-    last_commit: str
-    audit_head: str | None = None
-    """The newest audit event's hash (``db/audit_chain.py``), kept outside with the mark."""
-
-    def to_text(self) -> str:
-        values: dict[str, str | int] = {
-            "store": self.store_id,
-            "count": self.count,
-            "commit": self.last_commit,
-        }
-        if self.audit_head:
-            values["audit"] = self.audit_head
-        return json.dumps(values, separators=(",", ":"))
-
-    @classmethod
-    def from_text(cls, stored: str | None) -> "CommitMark | None":
-        """The mark in a keychain entry; None for no entry or one that is not a mark."""
-        if not stored:
-            return None
-        try:
-            values = json.loads(stored)
-            if not isinstance(values, dict):
-                return None
-            audit = values.get("audit")
-            mark = cls(
-                str(values["store"]),
-                int(values["count"]),
-                str(values["commit"]),
-                None if audit is None else str(audit),
-            )
-        except (ValueError, TypeError, KeyError):
-            return None
-        return mark if mark.count >= 0 else None
-
-
-class Verdict(Enum):
-    """How the mark in the store file compares with the copy kept outside it."""
-
-    UNKNOWN = "unknown"  # no copy yet (first start after an update, a recovered key)
-    SAME = "same"
-    AHEAD = "ahead"  # the copy lagged behind the last commits before a crash: harmless
-    BEHIND = "behind"  # commits are missing from the file
-    DIVERGED = "diverged"  # another history: an older file or another store's copy
-
-
-def compare(in_file: CommitMark | None, recorded: CommitMark | None) -> Verdict:
-    if in_file is None or recorded is None:
-        return Verdict.UNKNOWN
-    if in_file.store_id != recorded.store_id:
-        return Verdict.DIVERGED
-    if in_file.count > recorded.count:
-        return Verdict.AHEAD
-    if in_file.count < recorded.count:
-        return Verdict.BEHIND
-    return Verdict.SAME if in_file.last_commit == recorded.last_commit else Verdict.DIVERGED
-
-
 def read_mark(connection: Connection) -> CommitMark | None:
     """The store's mark with its newest audit hash; None before the mark (revision 0004)."""
-    inspector = inspect(connection)
-    if not inspector.has_table("store_commit_mark"):
-        return None
-    row = connection.execute(
-        text("SELECT store_id, commit_count, last_commit FROM store_commit_mark WHERE id = 1")
-    ).one_or_none()
-    if row is None:
-        return None
-    head = None
-    if "event_hash" in {column["name"] for column in inspector.get_columns("audit_events")}:
-        head = connection.execute(
-            text("SELECT event_hash FROM audit_events ORDER BY id DESC LIMIT 1")
-        ).scalar()
-    return CommitMark(row[0], int(row[1]), row[2], head or None)
+    return mark_in(lambda sql: list(connection.exec_driver_sql(sql)))
 
 
 def file_commit_mark(path: Path, key: bytes) -> CommitMark | None:

@@ -28,7 +28,7 @@ import keyring.errors
 from keyring.backend import KeyringBackend
 from keyring.backends import chainer, fail
 
-from casedesk.db.engine import KEY_BYTES
+from casedesk.db.cipher_file import KEY_BYTES
 from casedesk.errors import KnownError
 
 SERVICE_NAME = "casedesk"

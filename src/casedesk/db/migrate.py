@@ -12,17 +12,12 @@ from typing import TYPE_CHECKING
 from sqlalchemy import Connection, Engine, inspect, text
 
 from casedesk.db import commit_marks, steps
+from casedesk.db.schema_revisions import REVISIONS as REVISIONS
+from casedesk.db.schema_revisions import head_revision as head_revision
+from casedesk.db.schema_revisions import known_revisions as known_revisions
 
 if TYPE_CHECKING:
     from alembic.config import Config
-
-# Opening a store only needs to know these; Alembic itself (about 150 ms to import) is
-# loaded only when a store must be upgraded. A test keeps this list equal to the scripts.
-REVISIONS: tuple[str, ...] = (
-    *("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012"),
-    *("0013", "0014", "0019", "0016", "0017", "0022", "0023"),
-)
-"""Every migration of ``migrations/versions``, oldest first."""
 
 _MIGRATIONS_PACKAGE = "casedesk.db:migrations"
 
@@ -60,16 +55,6 @@ def script_revisions() -> list[str]:
 
     scripts = ScriptDirectory.from_config(_alembic_config())
     return [script.revision for script in reversed(list(scripts.walk_revisions()))]
-
-
-def head_revision() -> str:
-    """The revision this code's schema is at."""
-    return REVISIONS[-1]
-
-
-def known_revisions() -> set[str]:
-    """Every revision this code can upgrade from (head included)."""
-    return set(REVISIONS)
 
 
 def database_revision(connection: Connection) -> str | None:

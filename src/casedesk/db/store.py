@@ -29,8 +29,9 @@ from casedesk.db.backup import (
     place_without_replacing,
     remove_leftovers,
 )
+from casedesk.db.cipher_file import FileProbe, probe_file
 from casedesk.db.commit_marks import CommitMark, MarkRecorder, Verdict
-from casedesk.db.engine import FileProbe, create_encrypted_engine, probe_file
+from casedesk.db.engine import create_encrypted_engine
 from casedesk.db.keys import Keychain, format_recovery_key, new_store_key
 from casedesk.db.location import StoreLocation, lock_store
 from casedesk.db.write_errors import StoreWriteError, change_not_saved, write_failure_reason

@@ -12,7 +12,7 @@ from pathlib import Path
 from casedesk.db import audit_chain, commit_marks, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError, backup, list_backups, newest_good_backup, restore
-from casedesk.db.engine import FileProbe, probe_file
+from casedesk.db.cipher_file import FileProbe, probe_file
 from casedesk.db.keys import Keychain, RecoveryKeyError, parse_recovery_key
 from casedesk.db.location import StoreInUseError, StoreLocation, lock_store
 from casedesk.db.store import (

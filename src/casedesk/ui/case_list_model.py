@@ -94,6 +94,15 @@ class CaseListModel(HeadedTableModel):
         self._rows = self._load_page(after=None)
         self.endResetModel()
 
+    def show_before_opening(self, rows: list[CaseSummary]) -> None:
+        """Shows rows read while the store was still opening; asks for no further page
+        until the next ``set_query`` (the source cannot serve one yet)."""
+        self.beginResetModel()
+        self._query = ""
+        self._exhausted = True
+        self._rows = list(rows)
+        self.endResetModel()
+
     @property
     def order(self) -> CaseOrder:
         return self._order

@@ -25,6 +25,7 @@ from casedesk.domain.case import CaseSummary
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
+from casedesk.ui.case_list_model import PAGE_SIZE
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, StoreInfo
 from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
@@ -68,6 +69,9 @@ class DesktopStart:
     """Puts a backup in place of the store; returns where the old store was kept."""
     store_description: str | None = None
     """The status bar's text for a regional server (``StoreInfo.description``)."""
+    newest_cases: Callable[[int], list[CaseSummary] | None] = lambda _limit: None
+    """The newest dossiers, read while the store is not yet open (a raw, read-only look);
+    None when the usual open must come first."""
 
 
 HOUSEKEEPING_DELAY_MS = 1500
@@ -123,6 +127,13 @@ class DesktopSession:
                 self._command("sorted_cases")(kept, order)(query, after, limit)
             ),
         )
+
+    def show_newest(self, window: MainWindow) -> None:
+        """The newest dossiers in the list before the store is open, when they can be read
+        without opening it (``DesktopStart.newest_cases``)."""
+        newest = self._start.newest_cases(PAGE_SIZE)
+        if newest:
+            window.show_newest_cases(newest)
 
     def open_into(self, window: MainWindow) -> bool:
         opened = self.opened = open_or_restore(self._start, window)
@@ -265,8 +276,16 @@ def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     )
     app.aboutToQuit.connect(session.close)
     window.show()
-    QTimer.singleShot(0, lambda: _open_or_quit(session, window, app))
+    QTimer.singleShot(0, lambda: _list_then_open(session, window, app))
     return app.exec()
+
+
+def _list_then_open(session: DesktopSession, window: MainWindow, app: QApplication) -> None:
+    """The newest dossiers first, then the store: loading the database layer takes most
+    of a second, which the caseworker spends reading the list instead of an empty window."""
+    session.show_newest(window)
+    # A timer set from a timer's slot fires after the list is painted.
+    QTimer.singleShot(0, lambda: _open_or_quit(session, window, app))
 
 
 def _open_or_quit(session: DesktopSession, window: MainWindow, app: QApplication) -> None:

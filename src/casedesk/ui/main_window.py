@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 
 from casedesk import __version__
 from casedesk.crash_report import write_crash_report
-from casedesk.domain.case import CaseFilter, CaseOrder, CaseSortKey
+from casedesk.domain.case import NEWEST_FIRST, CaseFilter, CaseOrder, CaseSortKey, CaseSummary
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.shared.errors import show_error
@@ -47,6 +47,7 @@ SEARCH_DEBOUNCE_MS = 150
 """Long enough to skip the keystrokes of a name typed in one go, short enough to feel live."""
 SEARCH_MAX_LENGTH = 200  # a pasted document is not a search term
 CATALOG_FILE_FILTER = "Catalogusbestanden (*.json);;Alle bestanden (*)"
+STORE_OPENING_TEXT = "De dossiers worden geopend…"
 
 _GEOMETRY_KEY = "main_window/geometry"
 _STATE_KEY = "main_window/state"
@@ -108,13 +109,22 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.search_field, self.case_view)
 
         if store_opening:
-            self.count_label.setText("De dossiers worden geopend…")
+            self.count_label.setText(STORE_OPENING_TEXT)
         else:
             self.case_model.set_query("")
         self._restore_layout()
         self.search_field.setFocus()
 
     # -- public --------------------------------------------------------------------------
+
+    def show_newest_cases(self, rows: list[CaseSummary]) -> None:
+        """The newest dossiers, read while the store opens: shown when the list would start
+        with them (all dossiers, newest first, nothing typed yet); :meth:`store_opened`
+        reloads."""
+        as_listed = self.case_model.order == NEWEST_FIRST and self.case_filter() == CaseFilter.ALL
+        if as_listed and not self.search_field.text().strip():
+            self.case_model.show_before_opening(rows)
+            self.count_label.setText(STORE_OPENING_TEXT)  # how many there are, it cannot say yet
 
     def store_opened(self, warning: str | None = None) -> None:
         """The store is open: show its warning (if any) and load the list."""
