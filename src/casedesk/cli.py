@@ -38,7 +38,9 @@ EXIT_BUG = 70
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    given = sys.argv[1:] if argv is None else list(argv)
+    # `casedesk` alone starts the app: the parser of every command would only delay its window.
+    args = build_parser().parse_args(given) if given else argparse.Namespace(data_dir=None)
     # --smoke stores its handler in the same place, so without it argparse leaves None there.
     handler: Handler = getattr(args, "handler", None) or run_app
     try:

@@ -494,4 +494,6 @@ def test_casedesk_without_a_command_starts_the_app(
     monkeypatch.setattr(casedesk.cli, "run_app", app)
     assert main(["--data-dir", str(tmp_path)]) == 0
     assert main(["--data-dir", str(tmp_path), "--data-dir", str(tmp_path / "b")]) == 0
-    assert started == [tmp_path, tmp_path / "b"]
+    monkeypatch.setenv("CASEDESK_DATA_DIR", str(tmp_path / "c"))
+    assert main([]) == 0  # `casedesk` alone, in the folder the administrator set
+    assert started == [tmp_path, tmp_path / "b", tmp_path / "c"]

@@ -22,7 +22,6 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from casedesk.domain.case import CaseSummary
-from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
 from casedesk.ui.case_list_model import PAGE_SIZE
@@ -31,6 +30,7 @@ from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, St
 from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
 
 if TYPE_CHECKING:
+    from casedesk.domain.regions import Municipality
     from casedesk.ui.workspace import Workspace, WorkspacePorts
 
 
@@ -62,7 +62,7 @@ class OpenedStore:
 class DesktopStart:
     store_path: Path
     store_exists: Callable[[], bool]
-    municipalities: Callable[[], Sequence[Municipality]]
+    municipalities: "Callable[[], Sequence[Municipality]]"
     create_store: CreateStore
     open_store: Callable[[], OpenedStore]
     restore_backup: Callable[[Path], Path | None]
