@@ -8,21 +8,34 @@ stays whole. The caller folds the ``-wal`` in after the commit (:func:`fold_in_w
 
 An erasure is also written to a ledger beside the store (dossier numbers and dates only),
 so that a backup restored later, made before the erasure, has it applied again.
+
+On a regional server the caseworker's login may not delete plans or log events, so the
+server erases: :func:`erase_on_server` calls the owner's function of migration 0025, which
+checks the login's municipality and the retention term itself and writes the event.
 """
 
 import os
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select, text
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from casedesk.db.audit import workstation
 from casedesk.db.dossier_rows import dossier_tables, read_dossier_rows
 from casedesk.db.models import Business, Case, Entrepreneur
+from casedesk.errors import KnownError
 from casedesk.files import make_private
 
 LEDGER_NAME = "verwijderde-dossiers.txt"
 _SEARCH_INDEXES = ("case_search",)
+_MUST_STILL_BE_KEPT = "CD001"
+"""The SQLSTATE the server's erasure raises for a dossier that is open or not yet expired."""
+
+
+class ErasureRefusedError(KnownError):
+    """The dossier must still be kept; nothing was removed."""
 
 
 def erase_dossier(session: Session, case_id: int, *, merge_index: bool = True) -> int:
@@ -65,6 +78,26 @@ def erase_dossier(session: Session, case_id: int, *, merge_index: bool = True) -
         merge_search_index(session)
     session.flush()
     return removed
+
+
+def erase_on_server(session: Session, case_id: int, reason: str) -> int:
+    """Erases the dossier on the regional server and logs it there; returns the rows removed.
+
+    ``reason`` is ``request`` or ``purge`` (``restore`` only as the owner). The server
+    refuses a dossier of another municipality (as not allowed, like any other row of it)
+    and one it must still keep (:class:`ErasureRefusedError`), by its own date.
+    """
+    try:
+        removed = session.scalar(select(func.casedesk_erase_case(case_id, reason, workstation())))
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != _MUST_STILL_BE_KEPT:
+            raise
+        raise ErasureRefusedError(
+            f"De regionale server weigert dossier {case_id} te verwijderen: het is niet "
+            "afgesloten, of de bewaartermijn is volgens de datum van de server nog niet "
+            "voorbij. Er is niets verwijderd."
+        ) from None
+    return int(removed or 0)
 
 
 def merge_search_index(session: Session) -> None:

@@ -43,9 +43,11 @@ LOGIN_FUNCTIONS = (
     "casedesk_login_municipalities()",
     "casedesk_login_caseworker()",
     "casedesk_search(text[], integer, timestamp, integer, text, text, integer)",
+    "casedesk_erase_case(integer, text, text)",
 )
 """The functions a caseworker may call: own municipalities and id (migration 0017), the
-search of one page (migration 0022)."""
+search of one page (migration 0022), the erasure of an expired dossier of their own
+municipalities (migration 0025: the role itself may not delete plans or log events)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
