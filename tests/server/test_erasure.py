@@ -2,19 +2,25 @@
 migration 0025, for the login's own municipalities only, once the server's date says so."""
 
 import json
+import os
+import shutil
+import subprocess
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import errors
-from sqlalchemy import select, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.orm import Session
 
+from casedesk.cli import main
 from casedesk.db.audit import workstation
 from casedesk.db.dossier_rows import DossierRows, dossier_tables, read_dossier_rows
 from casedesk.db.models import AuditEvent, Case, Caseworker
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.followups import local_today
 from casedesk.errors import KnownError
 from casedesk.services.retention import (
     ErasureRefusedError,
@@ -23,7 +29,7 @@ from casedesk.services.retention import (
     purge_preview,
     purge_reminder,
 )
-from tests.server.region import Region
+from tests.server.region import PASSWORD, Region, new_region
 from tests.services.full_dossier import MARKER, add_full_dossier
 
 AMSTERDAM = "GM0363"
@@ -36,7 +42,8 @@ MUST_STILL_BE_KEPT = "CD001"
 
 
 def _today() -> date:
-    return date.today()
+    """The date in the Netherlands, as the app and the server's function take it."""
+    return local_today(datetime.now(UTC))
 
 
 def _dossier(region: Region, login: str, code: str, *, until: date = EXPIRED,
@@ -225,3 +232,111 @@ def test_the_monthly_purge_question_on_the_server_comes_back_after_a_month(
         assert purge_reminder(store, today) is not None
         assert purge_reminder(store, today + timedelta(days=29)) is None
         assert purge_reminder(store, today + timedelta(days=30)) is not None
+
+
+def test_the_erasure_writes_its_dossier_number_to_the_servers_own_log(
+    region: Region, kim: str
+) -> None:
+    """The server's log lives outside the database: what an older backup must lose again."""
+    case_id = _dossier(region, kim, AMSTERDAM)
+    heard: list[str] = []
+    with _connect(region, kim) as conn:
+        conn.add_notice_handler(lambda notice: heard.append(str(notice.message_primary)))
+        conn.execute("SET client_min_messages = log")  # what log_min_messages sends the log
+        conn.execute("SELECT casedesk_erase_case(%s, 'request', 'x')", (case_id,))
+    assert [line for line in heard if line.startswith("casedesk:")] == [
+        f"casedesk: dossier {case_id} erased (reason request) in database {region.database}"
+    ]
+
+
+def _postgres_tool(name: str) -> str:
+    """pg_dump or pg_restore of the newest installed PostgreSQL (the cluster's version)."""
+    found = sorted(Path("/usr/lib/postgresql").glob(f"*/bin/{name}"), key=lambda p: int(
+        p.parts[-3]) if p.parts[-3].isdigit() else 0)  # fmt: skip
+    tool = str(found[-1]) if found else shutil.which(name)
+    if tool is None:
+        pytest.fail(f"{name} is not installed (scripts/run-with-postgres.sh installs it)")
+    return tool
+
+
+def _owner_address(region: Region) -> str:
+    return region.owner_url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def test_after_restoring_an_older_backup_the_administrator_erases_its_dossiers_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A real pg_dump, an erasure after it, the ledger kept beside the backups, and a
+    real pg_restore into a new database: the ledger erases the dossier again."""
+    with new_region() as region:
+        kim = region.add_caseworker("kim", AMSTERDAM)
+        erased = _dossier(region, kim, AMSTERDAM)
+        kept = _dossier(region, kim, AMSTERDAM, surname="Jansen")
+        dump = tmp_path / "region.dump"
+        environment = {**os.environ, "PGPASSWORD": PASSWORD}
+        url = region.owner_url
+        # The owner's policy sees every row; without --enable-row-security pg_dump and
+        # pg_restore refuse the forced row-level security (docs/server-erasure.md).
+        connection_args = ["-h", str(url.host), "-p", str(url.port), "-U", region.owner,
+                           "--enable-row-security"]  # fmt: skip
+        subprocess.run(
+            [_postgres_tool("pg_dump"), *connection_args, "-Fc", "-f", str(dump), region.database],
+            check=True, env=environment,
+        )  # fmt: skip
+        with region.store_as(kim) as store:
+            erase_on_request(store, erased, _today())
+        owner_address = _owner_address(region)
+        capsys.readouterr()
+        assert main(["server", "erasures", "--server", owner_address]) == 0
+        ledger = tmp_path / "verwijderde-dossiers.txt"
+        ledger.write_text(capsys.readouterr().out, "utf-8")
+        assert ledger.read_text("utf-8") == f"{erased};{_today().isoformat()}\n"
+
+        superuser = create_engine(region.admin, isolation_level="AUTOCOMMIT")
+        try:
+            with superuser.connect() as connection:
+                connection.execute(text(f"DROP DATABASE {region.database} WITH (FORCE)"))
+                connection.execute(text(f"CREATE DATABASE {region.database} OWNER {region.owner}"))
+        finally:
+            superuser.dispose()
+        subprocess.run(
+            [_postgres_tool("pg_restore"), *connection_args, "-d", region.database, str(dump)],
+            check=True, env=environment,
+        )  # fmt: skip
+        engine = region.owner_engine()
+        try:
+            with Session(engine) as owner:
+                assert owner.get(Case, erased) is not None  # the backup brought it back
+
+            assert main(["server", "reapply-erasures", str(ledger), "--server", owner_address]) == 0
+            assert capsys.readouterr().out == f"1 dossier opnieuw verwijderd: {erased}.\n"
+            assert main(["server", "reapply-erasures", str(ledger), "--server", owner_address]) == 0
+            assert "niets verwijderd" in capsys.readouterr().out
+
+            with Session(engine) as owner:
+                assert owner.get(Case, erased) is None
+                assert owner.get(Case, kept) is not None
+                [event] = owner.scalars(
+                    select(AuditEvent).where(
+                        AuditEvent.case_id == erased, AuditEvent.action == "case.erased"
+                    )
+                ).all()
+                assert (event.actor_id, json.loads(event.details_json)["reason"]) == (
+                    None, "restore"
+                )  # fmt: skip
+        finally:
+            engine.dispose()
+
+
+def test_a_ledger_without_dossier_numbers_is_refused_in_dutch_and_erases_nothing(
+    region: Region, kim: str, owner: Session, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    case_id = _dossier(region, kim, AMSTERDAM)
+    ledger = tmp_path / "lijst.txt"
+    ledger.write_text("dossier twaalf\n", "utf-8")
+    assert (
+        main(["server", "reapply-erasures", str(ledger), "--server", _owner_address(region)]) == 1
+    )
+    assert "staat geen dossiernummer" in capsys.readouterr().err
+    owner.rollback()
+    assert owner.get(Case, case_id) is not None

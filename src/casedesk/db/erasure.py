@@ -118,10 +118,15 @@ def fold_in_wal(engine: Engine) -> None:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def ledger_line(case_id: int, erased_on: date) -> str:
+    """One line of a ledger: the dossier number and the date, nothing about the person."""
+    return f"{case_id};{erased_on.isoformat()}"
+
+
 def note_in_ledger(data_dir: Path, case_id: int, erased_on: date) -> None:
     ledger = data_dir / LEDGER_NAME
     with ledger.open("a", encoding="utf-8") as file:
-        file.write(f"{case_id};{erased_on.isoformat()}\n")
+        file.write(ledger_line(case_id, erased_on) + "\n")
         file.flush()
         os.fsync(file.fileno())
     make_private(ledger)
@@ -132,9 +137,15 @@ def ledger_case_ids(data_dir: Path) -> list[int]:
     ledger = data_dir / LEDGER_NAME
     if not ledger.is_file():
         return []
+    return ledger_text_case_ids(ledger.read_text(encoding="utf-8"))
+
+
+def ledger_text_case_ids(text: str) -> list[int]:
+    """The dossier numbers of a ledger's lines ("31;2026-11-27", or just "31"), in order;
+    a line that starts with no number is skipped."""
     found = []
-    for line in ledger.read_text(encoding="utf-8").splitlines():
-        number = line.split(";", 1)[0]
+    for line in text.splitlines():
+        number = line.split(";", 1)[0].strip()
         if number.isascii() and number.isdigit():
             found.append(int(number))
     return found
