@@ -303,6 +303,11 @@ def test_after_restoring_an_older_backup_the_administrator_erases_its_dossiers_a
             [_postgres_tool("pg_restore"), *connection_args, "-d", region.database, str(dump)],
             check=True, env=environment,
         )  # fmt: skip
+        # As docs/server-erasure.md says: setup again (a dump holds no database rights).
+        assert main(["server", "setup", owner_address]) == 0
+        kim_address = region.url_for(kim).set(drivername="postgresql")
+        assert main(["server", "check", kim_address.render_as_string(hide_password=False)]) == 0
+        capsys.readouterr()
         engine = region.owner_engine()
         try:
             with Session(engine) as owner:
