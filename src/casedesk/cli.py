@@ -572,10 +572,9 @@ def cmd_inzage(args: argparse.Namespace, location: StoreLocation) -> int:
 
 def cmd_purge(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.domain.followups import local_today
-    from casedesk.services.retention import erasing_store, purge, purge_preview
+    from casedesk.services.retention import purge, purge_preview
 
-    with _opened(location) as opened:
-        store = erasing_store(opened)
+    with _opened(location) as store:
         preview = purge_preview(store, local_today(datetime.now(UTC)))
         print("\n".join(preview.lines()))
         if not preview.case_ids:
@@ -614,10 +613,10 @@ def cmd_retention(args: argparse.Namespace, location: StoreLocation) -> int:
 
 def cmd_erase(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.domain.followups import local_today
-    from casedesk.services.retention import erase_on_request, erasing_store
+    from casedesk.services.retention import erase_on_request
 
     with _opened(location) as store:
-        erase_on_request(erasing_store(store), args.case_id, local_today(datetime.now(UTC)))
+        erase_on_request(store, args.case_id, local_today(datetime.now(UTC)))
     print(f"Dossier {args.case_id} is voorgoed verwijderd. Het logboek noemt alleen het nummer.")
     return 0
 

@@ -21,7 +21,9 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     server = commands.add_parser("server", help="een regionale server inrichten en beheren")
     server.set_defaults(
         handler=lambda _args, _location: missing(
-            server, "setup, check, add-caseworker, remove-caseworker of list-caseworkers"
+            server,
+            "setup, check, add-caseworker, remove-caseworker, list-caseworkers, erasures of "
+            "reapply-erasures",
         )
     )
     sub = server.add_subparsers(title="opdrachten", metavar="OPDRACHT")
@@ -50,7 +52,21 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     )
     remove.add_argument("login", metavar="GEBRUIKERSNAAM")
     listing = sub.add_parser("list-caseworkers", help="toon de klantmanagers en hun gemeenten")
-    for command in (add, remove, listing):
+    erasures = sub.add_parser(
+        "erasures",
+        help="toon de lijst van verwijderde dossiers (nummer;datum), om bij de reservekopieën "
+        "te bewaren",
+    )
+    reapply = sub.add_parser(
+        "reapply-erasures",
+        help="verwijder na het terugzetten van een oudere reservekopie opnieuw de dossiers "
+        "uit de lijst",
+    )
+    reapply.add_argument(
+        "ledger", type=file_path, metavar="BESTAND",
+        help="de lijst van `casedesk server erasures`, of regels met een dossiernummer",
+    )  # fmt: skip
+    for command in (add, remove, listing, erasures, reapply):
         command.add_argument(
             "--server", required=True, metavar="ADRES", help="adres van de database, als eigenaar"
         )
@@ -69,6 +85,8 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     connect.set_defaults(handler=cmd_connect)
     remove.set_defaults(handler=cmd_remove_caseworker)
     listing.set_defaults(handler=cmd_list_caseworkers)
+    erasures.set_defaults(handler=cmd_erasures)
+    reapply.set_defaults(handler=cmd_reapply_erasures)
 
 
 def cmd_server_setup(args: argparse.Namespace, _location: StoreLocation) -> int:
@@ -121,6 +139,26 @@ def cmd_list_caseworkers(args: argparse.Namespace, _location: StoreLocation) -> 
         print("Er zijn nog geen klantmanagers op deze server.")
     for login in logins:
         print(f"{login.login}\t{login.name}\t{', '.join(login.municipality_codes)}")
+    return 0
+
+
+def cmd_erasures(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    for line in regional_server.erasure_ledger(args.server):
+        print(line)
+    return 0
+
+
+def cmd_reapply_erasures(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    again = regional_server.reapply_erasures(args.server, args.ledger)
+    if not again:
+        print("Geen van deze dossiers was terug; er is niets verwijderd.")
+        return 0
+    what = "1 dossier" if len(again) == 1 else f"{len(again)} dossiers"
+    print(f"{what} opnieuw verwijderd: {', '.join(map(str, again))}.")
     return 0
 
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from casedesk.catalog_wiring import catalog_ports
 from casedesk.db import settings_repo
 from casedesk.db.data_store import DataStore
-from casedesk.db.store import Store
 from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
@@ -122,9 +121,7 @@ def dossier_ports(
         reopen_case=lambda reason: closing.reopen_case(store, case_id, reason),
         today=today,
         make_inzage=lambda folder: _inzage_files(store, case_id, folder),
-        erase=lambda: retention.erase_on_request(
-            retention.erasing_store(store), case_id, today()
-        ),
+        erase=lambda: retention.erase_on_request(store, case_id, today()),
     )
 
 
@@ -152,9 +149,7 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
         municipalities=region_table_in_use(store).current_municipalities(),
         start_message=followups.overdue_message(followups.overdue_count(store, now())),
         catalog=lambda: catalog_ports(store, caseworker),
-        # The purge cleans the encrypted file and its backups; on a server it is the
-        # administrator's.
-        purge=purge_ports(store) if isinstance(store, Store) else None,
+        purge=purge_ports(store),
         logbook=LogbookPorts(
             choices=partial(logbook.log_choices, store),
             search=partial(logbook.search_log, store),
@@ -163,7 +158,7 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
     )
 
 
-def purge_ports(store: Store) -> PurgePorts:
+def purge_ports(store: DataStore) -> PurgePorts:
     def question(preview: retention.PurgePreview) -> PurgeQuestion:
         return PurgeQuestion(
             preview.lines(), preview.case_ids, lambda: retention.purge(store, preview)

@@ -15,7 +15,7 @@ from casedesk.db.backup import backup
 from casedesk.db.cipher_file import connect_raw
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.store import Store, open_store
+from casedesk.db.store import Store, StoreRolledBackError, open_store
 from casedesk.services.store_admin import check_store, restore_store, verify_audit_log
 from tests.services.casework_store import add_case
 from tests.stores import new_store
@@ -212,3 +212,23 @@ def test_events_of_a_store_from_before_the_chain_are_chained_by_the_migration(
         report = audit_chain.verify(session, None)
     engine.dispose()
     assert report.intact and report.events == 3
+
+
+def test_an_old_backup_copied_over_the_store_by_hand_is_found_by_verify_and_check(
+    tmp_path: Path, keychain: Keychain
+) -> None:
+    """Not ``casedesk restore`` (which records itself): the file put back by hand drops every
+    event after the backup, and the head kept outside says so."""
+    with new_store(tmp_path / "data", keychain) as store:
+        add_case(store)
+        older = backup(store)
+        add_case(store, voornamen="Later")
+        location = store.location
+    location.wal_file.unlink(missing_ok=True)
+    location.store_file.write_bytes(older.read_bytes())
+
+    with pytest.raises(StoreRolledBackError, match="ontbreken"):
+        verify_audit_log(location, keychain)
+    check = check_store(location, keychain)
+    assert not check.ok
+    assert any("ontbreken" in line for line in check.lines)

@@ -23,6 +23,13 @@ def pdf_text(pdf: bytes) -> str:
     return _run("pdftotext", pdf, "-enc", "UTF-8")
 
 
+def pdf_layout_lines(pdf: bytes) -> list[str]:
+    """Each printed line as laid out (a label and its value on one line), its runs of
+    spaces made one; pages separated by a line "\f"."""
+    text = _run("pdftotext", pdf, "-layout", "-enc", "UTF-8").replace("\f", "\n\f\n")
+    return [" ".join(line.split()) or line.strip(" ") for line in text.splitlines()]
+
+
 def pdf_pages(pdf: bytes) -> list[str]:
     return pdf_text(pdf).split("\f")[:-1]
 

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from casedesk.db import settings_repo
 from casedesk.db.bulk import DemoCaseRow, insert_cases
+from casedesk.db.data_store import DataStore
 from casedesk.db.dossier_rows import DossierRows
 from casedesk.db.models import (
     Action,
@@ -31,7 +32,6 @@ from casedesk.db.models import (
     Referral,
     ReferralStatusChange,
 )
-from casedesk.db.store import Store
 from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
@@ -44,9 +44,12 @@ MARKER = "Qwertyzand"
 """A surname no demo name or catalog text holds, to look for after an erasure."""
 
 
-def _add_bare_dossier(store: Store) -> None:
+def _add_bare_dossier(store: DataStore, municipality_code: str | None) -> None:
     """A dossier as ``casedesk demo`` bulk-inserts one: no intake, decision or plan yet."""
-    (municipality, *_) = region_table_in_use(store).current_municipalities()
+    municipalities = region_table_in_use(store).current_municipalities()
+    municipality = next(
+        (one for one in municipalities if one.code == municipality_code), municipalities[0]
+    )
     row = DemoCaseRow(
         voornamen="Anna", tussenvoegsel="", achternaam="Jansen",
         date_of_birth=date(1980, 5, 17), trade_name="Atelier", kvk_number="12345678",
@@ -59,13 +62,15 @@ def _add_bare_dossier(store: Store) -> None:
 
 
 def add_full_dossier(
-    store: Store,
+    store: DataStore,
     *,
     surname: str = MARKER,
     closed_on: date = CLOSED_ON,
     retention_until: date = date(2031, 11, 20),
+    municipality_code: str | None = None,
 ) -> int:
-    _add_bare_dossier(store)
+    """The dossier's number; in ``municipality_code`` (default: the region table's first)."""
+    _add_bare_dossier(store, municipality_code)
     with store.transaction() as session:
         actor = settings_repo.current_caseworker_id(session)
         case = session.scalars(select(Case).order_by(Case.id.desc()).limit(1)).one()

@@ -1,6 +1,7 @@
 """The access request (inzage): every stored field of a full dossier, in words and as JSON."""
 
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,22 +10,26 @@ import pytest
 from casedesk.db.audit import case_events
 from casedesk.db.cases import CaseNotFoundError
 from casedesk.db.dossier_rows import NOT_ABOUT_A_PERSON, dossier_tables, read_dossier_rows
-from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.keys import Keychain
-from casedesk.db.models import Base
+from casedesk.db.models import Base, Case, CaseNeed
 from casedesk.db.store import Store
+from casedesk.domain.intake import NEED_ASKED, NEED_UNMET, HelpRequest, UnmetNeed
 from casedesk.domain.inzage import (
     ANSWERS_COLUMN,
+    INZAGE_TITLE,
     LABELS,
     SECTIONS,
     TECHNICAL,
+    InzageNames,
     answer_lines,
     readable_value,
     to_json_value,
 )
+from casedesk.domain.regions import MunicipalityCode, RegionCode
 from casedesk.plan.pdfa import check_pdfa
-from casedesk.services.inzage import make_inzage
-from tests.plan.pdf_tools import pdf_text, squeeze
+from casedesk.services.inzage import inzage_names, make_inzage
+from casedesk.services.regions import region_table_in_use
+from tests.plan.pdf_tools import pdf_layout_lines, pdf_text, squeeze
 from tests.services.full_dossier import MARKER, NOW, add_full_dossier, empty_columns
 from tests.stores import new_store
 
@@ -81,7 +86,7 @@ def test_the_pdf_shows_every_shown_field_in_words(store: Store, tmp_path: Path) 
     text = squeeze(pdf_text(files.pdf.read_bytes()))
     with store.session() as session:
         rows = read_dossier_rows(session, case_id)
-        names = caseworker_names(session)
+        names = inzage_names(session)
     missing: list[str] = []
     for table, table_rows in rows.tables.items():
         for row in table_rows:
@@ -89,9 +94,9 @@ def test_the_pdf_shows_every_shown_field_in_words(store: Store, tmp_path: Path) 
                 if column in TECHNICAL[table]:
                     continue
                 shown = (
-                    [v for pair in answer_lines(value) for v in pair]
+                    [v for pair in answer_lines(value, names) for v in pair]
                     if column == ANSWERS_COLUMN
-                    else [LABELS[table][column], readable_value(table, column, value, names)]
+                    else [LABELS[table][column], readable_value(table, column, value, names, row)]
                 )
                 missing.extend(f"{table}.{column}: {s}" for s in shown if squeeze(s) not in text)
     assert missing == []
@@ -131,7 +136,8 @@ def test_the_inzage_reads_as_plain_dutch(store: Store, tmp_path: Path) -> None:
     case_id = add_full_dossier(store)
     files = make_inzage(store, case_id, tmp_path / "inzage", NOW)
     text = pdf_text(files.pdf.read_bytes())
-    fixed = text.split("Uw persoonsgegevens")[0]  # the letter's own words, before the data
+    # The letter's own words: from its title (below the municipality's letterhead) to the data.
+    fixed = text[text.index(INZAGE_TITLE) :].split("Uw persoonsgegevens")[0]
     assert unexplained_trade_words(" ".join(SECTIONS.values())) == []
     assert flesch_douma(fixed) >= MIN_FLESCH_DOUMA, fixed
 
@@ -148,7 +154,40 @@ def test_the_json_names_only_the_staff_the_dossier_names(store: Store, tmp_path:
 
 
 def test_stored_codes_are_printed_by_their_dutch_label_not_as_stored() -> None:
-    assert readable_value("cases", "channel", "website", {}) == (
+    assert readable_value("cases", "channel", "website", InzageNames()) == (
         "Via de website over hulp aan ondernemers"
     )
-    assert readable_value("entrepreneurs", "country", "BE", {}) == "België"
+    assert readable_value("entrepreneurs", "country", "BE", InzageNames()) == "België"
+
+
+def test_the_pdf_names_the_municipality_region_and_needs_in_words_not_as_codes(
+    store: Store, tmp_path: Path
+) -> None:
+    case_id = add_full_dossier(store)
+    with store.transaction() as session:
+        session.add(CaseNeed(case_id=case_id, kind=NEED_UNMET, code=UnmetNeed.BUSINESS_FINANCE))
+        case = session.get_one(Case, case_id)
+        codes = (case.municipality_code, case.region_code or "")
+    table = region_table_in_use(store)
+    municipality = table.municipality(MunicipalityCode(codes[0]))
+    region = table.region(RegionCode(codes[1]))
+    assert municipality is not None and region is not None
+    pdf = make_inzage(store, case_id, tmp_path / "inzage", NOW).pdf.read_bytes()
+    lines = pdf_layout_lines(pdf)
+    text = " ".join(lines)
+    for shown in (
+        f"Gemeente {municipality.name} Arbeidsmarktregio {region.name}",
+        f"Soort Waar u hulp bij vroeg Welke hulp {HelpRequest.DEBT_HELP.label}",
+        f"Soort Hulp die de regio niet heeft Welke hulp {UnmetNeed.BUSINESS_FINANCE.label}",
+    ):
+        assert shown in text, "\n".join(lines)
+    words = set(re.findall(r"[\w-]+", text))
+    assert [code for code in codes if code in words] == []
+    raw_needs = [f"Soort {NEED_ASKED}", f"Soort {NEED_UNMET}", "Welke hulp schuldhulp",
+                 "Welke hulp financiering"]  # fmt: skip
+    assert [raw for raw in raw_needs if raw in text] == []
+    # Who keeps the data: on top, and in the footer of every page.
+    assert lines[0] == f"Gemeente {municipality.name}"
+    total = lines.count("\f")
+    for number in range(1, total + 1):
+        assert f"Gemeente {municipality.name} pagina {number} van {total}" in lines

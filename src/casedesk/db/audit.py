@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from casedesk.db.models import AuditEvent, utc_now
@@ -136,6 +136,16 @@ def find_events(
         query = query.where(AuditEvent.at < end)
     rows = session.scalars(query.order_by(AuditEvent.id.desc()).limit(limit))
     return [_entry(row) for row in rows]
+
+
+def last_own_event_at(session: Session, action: str) -> datetime | None:
+    """When ``action`` was last logged outside any dossier; on a regional server row-level
+    security shows such events only to the login that wrote them (migration 0017)."""
+    return session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.action == action, AuditEvent.case_id.is_(None)
+        )
+    )
 
 
 def logged_actions(session: Session) -> list[str]:

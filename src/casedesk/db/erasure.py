@@ -8,21 +8,34 @@ stays whole. The caller folds the ``-wal`` in after the commit (:func:`fold_in_w
 
 An erasure is also written to a ledger beside the store (dossier numbers and dates only),
 so that a backup restored later, made before the erasure, has it applied again.
+
+On a regional server the caseworker's login may not delete plans or log events, so the
+server erases: :func:`erase_on_server` calls the owner's function of migration 0025, which
+checks the login's municipality and the retention term itself and writes the event.
 """
 
 import os
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, delete, select, text
+from sqlalchemy import Engine, delete, func, select, text
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from casedesk.db.audit import workstation
 from casedesk.db.dossier_rows import dossier_tables, read_dossier_rows
 from casedesk.db.models import Business, Case, Entrepreneur
+from casedesk.errors import KnownError
 from casedesk.files import make_private
 
 LEDGER_NAME = "verwijderde-dossiers.txt"
 _SEARCH_INDEXES = ("case_search",)
+_MUST_STILL_BE_KEPT = "CD001"
+"""The SQLSTATE the server's erasure raises for a dossier that is open or not yet expired."""
+
+
+class ErasureRefusedError(KnownError):
+    """The dossier must still be kept; nothing was removed."""
 
 
 def erase_dossier(session: Session, case_id: int, *, merge_index: bool = True) -> int:
@@ -67,6 +80,26 @@ def erase_dossier(session: Session, case_id: int, *, merge_index: bool = True) -
     return removed
 
 
+def erase_on_server(session: Session, case_id: int, reason: str) -> int:
+    """Erases the dossier on the regional server and logs it there; returns the rows removed.
+
+    ``reason`` is ``request`` or ``purge`` (``restore`` only as the owner). The server
+    refuses a dossier of another municipality (as not allowed, like any other row of it)
+    and one it must still keep (:class:`ErasureRefusedError`), by its own date.
+    """
+    try:
+        removed = session.scalar(select(func.casedesk_erase_case(case_id, reason, workstation())))
+    except DBAPIError as error:
+        if getattr(error.orig, "sqlstate", None) != _MUST_STILL_BE_KEPT:
+            raise
+        raise ErasureRefusedError(
+            f"De regionale server weigert dossier {case_id} te verwijderen: het is niet "
+            "afgesloten, of de bewaartermijn is volgens de datum van de server nog niet "
+            "voorbij. Er is niets verwijderd."
+        ) from None
+    return int(removed or 0)
+
+
 def merge_search_index(session: Session) -> None:
     """Merges every segment of the full-text index into one, dropping deleted entries (an
     erased name would otherwise stay in an old segment until FTS5 merged it some day)."""
@@ -85,10 +118,15 @@ def fold_in_wal(engine: Engine) -> None:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
+def ledger_line(case_id: int, erased_on: date) -> str:
+    """One line of a ledger: the dossier number and the date, nothing about the person."""
+    return f"{case_id};{erased_on.isoformat()}"
+
+
 def note_in_ledger(data_dir: Path, case_id: int, erased_on: date) -> None:
     ledger = data_dir / LEDGER_NAME
     with ledger.open("a", encoding="utf-8") as file:
-        file.write(f"{case_id};{erased_on.isoformat()}\n")
+        file.write(ledger_line(case_id, erased_on) + "\n")
         file.flush()
         os.fsync(file.fileno())
     make_private(ledger)
@@ -99,9 +137,15 @@ def ledger_case_ids(data_dir: Path) -> list[int]:
     ledger = data_dir / LEDGER_NAME
     if not ledger.is_file():
         return []
+    return ledger_text_case_ids(ledger.read_text(encoding="utf-8"))
+
+
+def ledger_text_case_ids(text: str) -> list[int]:
+    """The dossier numbers of a ledger's lines ("31;2026-11-27", or just "31"), in order;
+    a line that starts with no number is skipped."""
     found = []
-    for line in ledger.read_text(encoding="utf-8").splitlines():
-        number = line.split(";", 1)[0]
+    for line in text.splitlines():
+        number = line.split(";", 1)[0].strip()
         if number.isascii() and number.isdigit():
             found.append(int(number))
     return found

@@ -35,6 +35,7 @@ from casedesk.db.models import (
     ReferralStatusChange,
 )
 from casedesk.domain.case import CaseId, CaseStatus
+from casedesk.domain.intake import NEED_ASKED, NEED_UNMET
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,9 +216,9 @@ def save_answers(
     session.flush()
 
 
-HELP_REQUEST = "hulpvraag"
-UNMET_NEED = "ontbreekt"
-"""The kinds of ``case_needs`` rows."""
+HELP_REQUEST = NEED_ASKED
+UNMET_NEED = NEED_UNMET
+"""The kinds of ``case_needs`` rows (``domain/intake.py``)."""
 
 
 def save_needs(

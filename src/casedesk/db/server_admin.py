@@ -10,13 +10,15 @@ can read or change.
 """
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import Connection, Engine, text
 from sqlalchemy.engine import make_url
 
 from casedesk.db import migrate
+from casedesk.db.audit import workstation
 from casedesk.db.server_store import connect_checked, login_problems, refuse_other_schema
 from casedesk.errors import KnownError
 
@@ -43,9 +45,11 @@ LOGIN_FUNCTIONS = (
     "casedesk_login_municipalities()",
     "casedesk_login_caseworker()",
     "casedesk_search(text[], integer, timestamp, integer, text, text, integer)",
+    "casedesk_erase_case(integer, text, text)",
 )
 """The functions a caseworker may call: own municipalities and id (migration 0017), the
-search of one page (migration 0022)."""
+search of one page (migration 0022), the erasure of an expired dossier of their own
+municipalities (migration 0025: the role itself may not delete plans or log events)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
@@ -257,6 +261,35 @@ def _checked_codes(codes: Sequence[str]) -> tuple[str, ...]:
                 "cijfers, bijvoorbeeld GM0363 (Amsterdam)."
             )
     return tuple(dict.fromkeys(codes))
+
+
+def erased_cases(engine: Engine) -> list[tuple[int, datetime]]:
+    """Every dossier erased on this server and when (UTC), oldest first: the owner reads
+    the whole log, also the events of dossiers that are gone (migration 0025)."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT case_id, min(at) FROM audit_events WHERE action = 'case.erased' "
+                "AND outcome = 'done' AND case_id IS NOT NULL GROUP BY case_id "
+                "ORDER BY min(at), case_id"
+            )
+        )
+        return [(int(case_id), at) for case_id, at in rows]
+
+
+def reapply_erasures(engine: Engine, case_ids: Iterable[int]) -> list[int]:
+    """As the owner, after an older backup was restored: erases again each dossier of
+    ``case_ids`` that is back; returns those. Each leaves a ``case.erased`` event."""
+    again = []
+    with engine.begin() as connection:
+        for case_id in dict.fromkeys(case_ids):
+            removed = connection.scalar(
+                text("SELECT casedesk_erase_case(:case_id, 'restore', :origin)"),
+                {"case_id": case_id, "origin": workstation()},
+            )
+            if removed:
+                again.append(case_id)
+    return again
 
 
 @dataclass(frozen=True)

@@ -298,6 +298,12 @@ register_labels(
 )
 
 
+NEED_ASKED = "hulpvraag"
+NEED_UNMET = "ontbreekt"
+"""The kinds of a dossier's countable needs (``case_needs.kind``): a :class:`HelpRequest`
+the entrepreneur asked for, or an :class:`UnmetNeed` the region does not offer."""
+
+
 class UnmetNeed(LabelledEnum):
     """Help the entrepreneur asked for that the region does not offer (guide step 1: ask
     what entrepreneurs need, and section 3: "het aanbod dat nog ontbreekt"). Counted in the

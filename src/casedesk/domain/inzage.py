@@ -9,7 +9,7 @@ internal number, or a copy kept as a separate file); a column that is neither fa
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -19,7 +19,17 @@ from casedesk.domain.answers_json import answers_from_json_text
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import Outcome
 from casedesk.domain.dutch import dutch_time, long_date
-from casedesk.domain.intake import Channel, Country, LabelledEnum, field_label
+from casedesk.domain.intake import (
+    NEED_ASKED,
+    NEED_UNMET,
+    Channel,
+    Country,
+    HelpRequest,
+    LabelledEnum,
+    Sector,
+    UnmetNeed,
+    field_label,
+)
 from casedesk.domain.plan_content import DocumentKind
 from casedesk.domain.referrals import ReferralStatus
 from casedesk.domain.retention import ResultType
@@ -82,23 +92,23 @@ LABELS: dict[str, dict[str, str]] = {
         "date_of_birth": "Geboortedatum", "phone": "Telefoonnummer", "email": "E-mailadres",
         "street_address": "Straat en huisnummer", "postcode": "Postcode",
         "place": "Woonplaats", "country": "Land", "bsn": "BSN-nummer",
-        "created_at": "Voor het eerst vastgelegd", "updated_at": "Laatst veranderd",
+        "created_at": "Vastgelegd op", "updated_at": "Laatst veranderd",
     },
     "businesses": {
         "trade_name": "Handelsnaam", "kvk_number": "KvK-nummer", "sector": "Sector",
         "legal_form": "Rechtsvorm", "start_date": "Gestart op",
         "staff_count": "Aantal mensen in dienst", "hours_per_week": "Uren per week",
-        "created_at": "Voor het eerst vastgelegd", "updated_at": "Laatst veranderd",
+        "created_at": "Vastgelegd op", "updated_at": "Laatst veranderd",
     },
     "cases": {
         "id": "Dossiernummer", "caseworker_id": "Klantmanager",
-        "municipality_code": "Gemeente (code)", "region_code": "Arbeidsmarktregio (code)",
+        "municipality_code": "Gemeente", "region_code": "Arbeidsmarktregio",
         "channel": "Hoe u bij het loket kwam", "registration_date": "Aangemeld op",
         "status": "Stand van het dossier", "primary_route": "Eerste route",
         "secondary_route": "Tweede route", "third_route": "Derde route",
         "urgent": "Met voorrang",
         "closing_outcome": "Uitkomst", "closed_on": "Afgesloten op",
-        "retention_until": "Bewaard tot en met", "result_type": "Soort uitkomst voor het archief",
+        "retention_until": "Bewaard tot en met", "result_type": "Soort uitkomst (archief)",
         "created_at": "Dossier gemaakt op", "updated_at": "Laatst veranderd",
     },
     "intake_answers": {
@@ -160,7 +170,7 @@ LABELS: dict[str, dict[str, str]] = {
         "field": "Welk gegeven", "old_value": "Was", "new_value": "Is nu",
         "corrected_by": "Verbeterd door", "corrected_at": "Verbeterd op",
     },
-    "case_needs": {"kind": "Soort", "code": "Wat"},
+    "case_needs": {"kind": "Soort", "code": "Welke hulp"},
 }  # fmt: skip
 """Each shown column's Dutch label, per table."""
 
@@ -171,6 +181,7 @@ _CASEWORKER_COLUMNS = frozenset({
 
 _CODED: dict[tuple[str, str], type[Enum]] = {
     ("entrepreneurs", "country"): Country,
+    ("businesses", "sector"): Sector,
     ("cases", "status"): CaseStatus,
     ("cases", "channel"): Channel,
     ("cases", "closing_outcome"): Outcome,
@@ -184,18 +195,53 @@ _CODED: dict[tuple[str, str], type[Enum]] = {
 }
 """Columns that store a code, shown by the code's Dutch label."""
 
+_NEEDS: dict[str, tuple[str, type[LabelledEnum]]] = {
+    NEED_ASKED: ("Waar u hulp bij vroeg", HelpRequest),
+    NEED_UNMET: ("Hulp die de regio niet heeft", UnmetNeed),
+}
+"""A ``case_needs`` row's kind: how it reads, and the codes its ``code`` is one of."""
+
+_MUNICIPALITY_ANSWER = "entrepreneur.municipality_code"
+
+
+@dataclass(frozen=True)
+class InzageNames:
+    """The names that stored numbers and codes stand for, as the entrepreneur reads them."""
+
+    caseworkers: Mapping[int, str] = field(default_factory=dict)
+    municipalities: Mapping[str, str] = field(default_factory=dict)
+    """CBS code -> name (former municipalities too: an old dossier keeps its code)."""
+    regions: Mapping[str, str] = field(default_factory=dict)
+    """Labour-market region code -> name."""
+
 
 def is_caseworker_column(table: str, column: str) -> bool:
     """Whether the column holds a caseworker's id (shown by their name)."""
     return column in _CASEWORKER_COLUMNS
 
 
-def readable_value(table: str, column: str, value: Any, names: Mapping[int, str]) -> str:
-    """A stored value as the inzage prints it; an unknown code is printed as stored."""
+def readable_value(
+    table: str,
+    column: str,
+    value: Any,
+    names: InzageNames,
+    row: Mapping[str, Any] | None = None,
+) -> str:
+    """A stored value as the inzage prints it; an unknown code is printed as stored.
+
+    ``row`` is the whole stored row, for a value whose meaning depends on another column
+    (a need's code on its kind).
+    """
     if value is None or value == "":
         return EMPTY
     if column in _CASEWORKER_COLUMNS and isinstance(value, int):
-        return names.get(value, f"medewerker {value}")
+        return names.caseworkers.get(value, f"medewerker {value}")
+    if table == "cases" and column == "municipality_code":
+        return names.municipalities.get(str(value), str(value))
+    if table == "cases" and column == "region_code":
+        return names.regions.get(str(value), str(value))
+    if table == "case_needs":
+        return _need_text(column, value, row or {})
     coded = _CODED.get((table, column))
     if coded is not None:
         return _code_label(coded, value)
@@ -248,6 +294,14 @@ def _code_label(kind: type[Enum], value: Any) -> str:
     return label if isinstance(label, str) else str(value)
 
 
+def _need_text(column: str, value: Any, row: Mapping[str, Any]) -> str:
+    kind = _NEEDS.get(str(row.get("kind", value)))
+    if kind is None:
+        return str(value)
+    label, codes = kind
+    return label if column == "kind" else _code_label(codes, value)
+
+
 def _reasons(text: str) -> str:
     try:
         reasons = json.loads(text)
@@ -259,17 +313,20 @@ def _reasons(text: str) -> str:
     return "\n".join(line for line in lines if line) or EMPTY
 
 
-def answer_lines(answers_json: str) -> list[tuple[str, str]]:
+def answer_lines(answers_json: str, names: InzageNames) -> list[tuple[str, str]]:
     """Every intake answer as (Dutch label, readable value), in the intake's order."""
     answers = answers_from_json_text(answers_json)
-    return list(_walk(answers, ""))
+    return list(_walk(answers, "", names))
 
 
-def _walk(value: Any, path: str) -> Iterator[tuple[str, str]]:
+def _walk(value: Any, path: str, names: InzageNames) -> Iterator[tuple[str, str]]:
     if is_dataclass(value) and not isinstance(value, type):
         for item in fields(value):
             inner = f"{path}.{item.name}" if path else item.name
-            yield from _walk(getattr(value, item.name), inner)
+            yield from _walk(getattr(value, item.name), inner, names)
+        return
+    if path == _MUNICIPALITY_ANSWER and value:
+        yield field_label(path), names.municipalities.get(str(value), str(value))
         return
     yield field_label(path), plain_value(value)
 

@@ -81,8 +81,10 @@ class PlanDocument(Protocol):
         """Rows under a header that repeats on every page; ``widths`` are fractions."""
         ...
 
-    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
-        """Labels with their values, side by side."""
+    def key_values(
+        self, pairs: Sequence[tuple[str, str]], *, key_width: float = KEY_WIDTH
+    ) -> None:
+        """Labels with their values, side by side; the labels take ``key_width`` of a line."""
         ...
 
     def signature_lines(self, names: Sequence[str]) -> None:
@@ -281,10 +283,12 @@ class ReportlabDocument:
         self._add(table)
         self._add(Spacer(1, 4))
 
-    def key_values(self, pairs: Sequence[tuple[str, str]]) -> None:
+    def key_values(
+        self, pairs: Sequence[tuple[str, str]], *, key_width: float = KEY_WIDTH
+    ) -> None:
         if not pairs:
             return
-        table = self._key_value_table(pairs)
+        table = self._key_value_table(pairs, key_width)
         heading = self._block_heading
         if heading is not None and self._flowables and self._flowables[-1] is heading:
             # A contact block moves to the next page whole, with its heading (and the
@@ -297,8 +301,8 @@ class ReportlabDocument:
             return
         self._add(table)
 
-    def _key_value_table(self, pairs: Sequence[tuple[str, str]]) -> Table:
-        value_width = TEXT_WIDTH * (1 - KEY_WIDTH) - 2 * CELL_PADDING
+    def _key_value_table(self, pairs: Sequence[tuple[str, str]], key_width: float) -> Table:
+        value_width = TEXT_WIDTH * (1 - key_width) - 2 * CELL_PADDING
         cell = self._styles["cell"]
         data = [
             [
@@ -309,7 +313,7 @@ class ReportlabDocument:
         ]
         table = Table(
             data,
-            colWidths=[TEXT_WIDTH * KEY_WIDTH, TEXT_WIDTH * (1 - KEY_WIDTH)],
+            colWidths=[TEXT_WIDTH * key_width, TEXT_WIDTH * (1 - key_width)],
             splitInRow=0,
             style=TableStyle(
                 [
@@ -368,7 +372,7 @@ class ReportlabDocument:
             parts.insert(0, self._flowables.pop())  # the section's first block
         parts += [_paragraph(text, self._styles["body"]) for text in paragraphs]
         if pairs:
-            parts.append(self._key_value_table(pairs))
+            parts.append(self._key_value_table(pairs, KEY_WIDTH))
         self._add(KeepTogether(parts))
 
     def box(self, title: str, lines: Sequence[str]) -> None:

@@ -26,26 +26,38 @@ class InzageSection:
 @dataclass(frozen=True, slots=True)
 class InzageContent:
     municipality_name: str
+    """Who keeps the data, on top and in every page's footer ("Gemeente Tilburg")."""
     case_id: int
     made_at: datetime
     sections: tuple[InzageSection, ...]
     log: tuple[LogLine, ...]
     files: tuple[str, ...]
     """The files that come with this document (the JSON export, stored plans)."""
+    municipality_address: str = ""
+    municipality_phone: str = ""
+    logo: bytes | None = None
 
 
 LOG_TITLE = "Wie uw dossier heeft bekeken of veranderd"
 LOG_ROWS_PER_TABLE = 30
+LOG_COLUMNS = (0.39, 0.19, 0.42)
+"""Room for "30 september 2026 om 17:29" on one line."""
+KEY_WIDTH = 0.40
+"""Wider than the plan's: the inzage's labels are longer ("Voorgestelde eerste route")."""
 
 
 def write_inzage(doc: PlanDocument, content: InzageContent) -> None:
-    doc.banner(None, [content.municipality_name])
+    doc.banner(
+        content.logo,
+        [content.municipality_name, content.municipality_address, content.municipality_phone],
+    )
     doc.heading(INZAGE_TITLE, level=0)
     doc.key_values(
         [
             ("Dossiernummer", str(content.case_id)),
             ("Gemaakt op", long_date(dutch_time(content.made_at).date())),
-        ]
+        ],
+        key_width=KEY_WIDTH,
     )
     doc.paragraph(
         "U hebt gevraagd welke gegevens wij over u bewaren. Dat is uw recht (artikel 15 "
@@ -60,7 +72,7 @@ def write_inzage(doc: PlanDocument, content: InzageContent) -> None:
         for number, pairs in enumerate(section.rows, start=1):
             if len(section.rows) > 1:
                 doc.heading(f"{section.title}: {number} van {len(section.rows)}", level=2)
-            doc.key_values(list(pairs))
+            doc.key_values(list(pairs), key_width=KEY_WIDTH)
     doc.heading(LOG_TITLE)
     rows = [_log_row(line) for line in content.log]
     # Tables of a page or less: reportlab re-measures a table at every page it splits off,
@@ -69,7 +81,7 @@ def write_inzage(doc: PlanDocument, content: InzageContent) -> None:
         doc.table(
             ("Wanneer", "Wie", "Wat"),
             rows[start : start + LOG_ROWS_PER_TABLE],
-            (0.27, 0.23, 0.50),
+            LOG_COLUMNS,
         )
     if not rows:
         doc.paragraph("Niemand heeft uw dossier bekeken of veranderd.")
@@ -88,7 +100,7 @@ def _log_row(line: LogLine) -> Sequence[str]:
 
 
 def render_inzage(content: InzageContent) -> bytes:
-    author = content.municipality_name or "Gemeente"
+    author = content.municipality_name
     doc = ReportlabDocument(
         DocumentInfo(
             title=INZAGE_TITLE,

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db import corrections_repo
 from casedesk.db.audit import AuditEntry, record_event
-from casedesk.domain.inzage import readable_value
+from casedesk.domain.inzage import InzageNames, readable_value
 from casedesk.services.audit_log import SITTING_GAP
 
 CORRECTED = "field.corrected"
@@ -85,7 +85,7 @@ def correction_texts(session: Session, entries: Sequence[AuditEntry]) -> dict[in
             texts[key] = "(dossier verwijderd)"
             continue
         was, became = (
-            readable_value("field_corrections", "old_value", value, {})
+            readable_value("field_corrections", "old_value", value, InzageNames())
             for value in (row.old_value, row.new_value)
         )
         texts[key] = f"{was} → {became}"

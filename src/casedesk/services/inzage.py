@@ -6,10 +6,13 @@ is itself logged (``inzage.made``, with the dossier number and the number of fil
 """
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from sqlalchemy.orm import Session
 
 from casedesk.db import settings_repo
 from casedesk.db.audit import record_event
@@ -23,6 +26,7 @@ from casedesk.domain.inzage import (
     PLAN_PDF_COLUMN,
     SECTIONS,
     TECHNICAL,
+    InzageNames,
     answer_lines,
     is_caseworker_column,
     readable_value,
@@ -32,7 +36,9 @@ from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.plan.inzage_layout import InzageContent, InzageSection, render_inzage
 from casedesk.services.audit_log import read_case_log
+from casedesk.services.municipality_settings import load_municipality_settings
 from casedesk.services.outcomes import outcome_logged
+from casedesk.services.regions import read_region_table_in_use
 
 JSON_FORMAT = "casedesk-inzage"
 JSON_VERSION = 1
@@ -53,25 +59,28 @@ def make_inzage(
 ) -> InzageFiles:
     """Writes the inzage of ``case_id`` into ``folder`` (made if missing); logged."""
     made_at = now or datetime.now(UTC)
+    letterhead = load_municipality_settings(store)
     with store.transaction() as session:
         rows = read_dossier_rows(session, case_id)
-        names = caseworker_names(session)
+        names = inzage_names(session)
         log = read_case_log(session, case_id)
-        municipality = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_NAME) or ""
         pdf_name = f"inzage-dossier-{case_id}.pdf"
         json_name = f"inzage-dossier-{case_id}.json"
         documents = {
             _document_name(row): row[PLAN_PDF_COLUMN] for row in rows.tables.get(PLANS_TABLE, ())
         }
         content = InzageContent(
-            municipality_name=municipality,
+            municipality_name=_municipality_name(letterhead.name, rows, names),
+            municipality_address=letterhead.address,
+            municipality_phone=letterhead.phone,
+            logo=letterhead.logo,
             case_id=case_id,
             made_at=made_at,
             sections=tuple(_sections(rows, names)),
             log=log,
             files=(json_name, *documents),
         )
-        export = inzage_json(rows, names, log_lines=log, made_at=made_at)
+        export = inzage_json(rows, names.caseworkers, log_lines=log, made_at=made_at)
         pdf = render_inzage(content)
         written = [
             _write(folder / pdf_name, pdf),
@@ -93,11 +102,30 @@ def make_inzage(
     return InzageFiles(folder, written[0], written[1], written_documents)
 
 
+def inzage_names(session: Session) -> InzageNames:
+    """The names the inzage prints for stored numbers and codes (staff, places)."""
+    table = read_region_table_in_use(session)
+    return InzageNames(
+        caseworkers=caseworker_names(session),
+        municipalities={one.code: one.name for one in table.municipalities},
+        regions={one.code: one.name for one in table.regions},
+    )
+
+
+def _municipality_name(printed_name: str, rows: DossierRows, names: InzageNames) -> str:
+    """Who keeps the data, as the plans name it (the settings), or else the municipality of
+    the dossier: "Gemeente Tilburg"."""
+    if printed_name.strip():
+        return printed_name.strip()
+    code = str(rows.tables["cases"][0]["municipality_code"])
+    return f"Gemeente {names.municipalities.get(code, code)}"
+
+
 def _document_name(row: dict[str, Any]) -> str:
     return f"{row['kind']}-versie-{row['id']}.pdf"
 
 
-def _sections(rows: DossierRows, names: dict[int, str]) -> list[InzageSection]:
+def _sections(rows: DossierRows, names: InzageNames) -> list[InzageSection]:
     sections = []
     for table, title in SECTIONS.items():
         if table not in rows.tables:
@@ -109,16 +137,17 @@ def _sections(rows: DossierRows, names: dict[int, str]) -> list[InzageSection]:
                 if column in TECHNICAL[table]:
                     continue
                 if table == ANSWERS_TABLE and column == ANSWERS_COLUMN:
-                    pairs.extend(answer_lines(value))
+                    pairs.extend(answer_lines(value, names))
                     continue
-                pairs.append((LABELS[table][column], readable_value(table, column, value, names)))
+                shown = readable_value(table, column, value, names, row)
+                pairs.append((LABELS[table][column], shown))
             blocks.append(tuple(pairs))
         sections.append(InzageSection(title, tuple(blocks)))
     return sections
 
 
 def inzage_json(
-    rows: DossierRows, names: dict[int, str], *, log_lines: Any, made_at: datetime
+    rows: DossierRows, names: Mapping[int, str], *, log_lines: Any, made_at: datetime
 ) -> dict[str, Any]:
     """The machine-readable export: every stored column of every row, and the log."""
     tables: dict[str, list[dict[str, Any]]] = {}
@@ -149,7 +178,7 @@ def inzage_json(
     }
 
 
-def _named_staff(rows: DossierRows, names: dict[int, str]) -> set[int]:
+def _named_staff(rows: DossierRows, names: Mapping[int, str]) -> set[int]:
     return {
         value
         for table, table_rows in rows.tables.items()

@@ -6,14 +6,19 @@ and closes again; the safety rules of ``db/server_store.py`` apply to every addr
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC
+from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import server_admin, settings_repo
+from casedesk.db import erasure, server_admin, settings_repo
 from casedesk.db.server_admin import CaseworkerLogin, ServerCheck
 from casedesk.db.server_store import create_server_engine, server_url
+from casedesk.domain.followups import local_today
+from casedesk.errors import KnownError
+from casedesk.files import os_error_reason
 
 
 @contextmanager
@@ -55,3 +60,35 @@ def list_caseworkers(address: str) -> list[CaseworkerLogin]:
 def check_region(address: str) -> ServerCheck:
     with _engine(address) as engine:
         return server_admin.check_server(engine)
+
+
+def erasure_ledger(address: str) -> list[str]:
+    """``casedesk server erasures``: the ledger of every dossier erased on the server, one
+    line each ("31;2026-11-27", the date in the Netherlands), oldest first. Kept beside the
+    server's backups, it says what to erase again after restoring one (docs/server-erasure.md)."""
+    with _engine(address) as engine:
+        erased = server_admin.erased_cases(engine)
+    return [
+        erasure.ledger_line(case_id, local_today(at.replace(tzinfo=UTC))) for case_id, at in erased
+    ]
+
+
+def reapply_erasures(address: str, ledger: Path) -> list[int]:
+    """``casedesk server reapply-erasures``: after restoring an older backup of the server,
+    erases again every dossier of the ledger that came back; returns their numbers."""
+    try:
+        text = ledger.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        reason = os_error_reason(error) if isinstance(error, OSError) else "geen tekstbestand"
+        raise KnownError(
+            f"De lijst met verwijderde dossiers {ledger} kan niet worden gelezen ({reason}). "
+            "Er is niets verwijderd."
+        ) from None
+    case_ids = erasure.ledger_text_case_ids(text)
+    if not case_ids:
+        raise KnownError(
+            f"In {ledger} staat geen dossiernummer. Geef de lijst van `casedesk server "
+            "erasures`, of regels met een dossiernummer. Er is niets verwijderd."
+        )
+    with _engine(address) as engine:
+        return server_admin.reapply_erasures(engine, case_ids)

@@ -6,6 +6,12 @@ to keep it, and the request is refused with that reason (and the refusal logged)
 purge removes every dossier whose term has passed, after a preview that names dossier
 numbers only. Each erasure leaves a ``case.erased`` event without personal data, and a
 line in the ledger beside the store so a restored older backup has it applied again.
+
+On a regional server the same rules hold, and the server enforces them a second time: the
+caseworker's login may not delete a dossier's plans or log events, so the server's own
+function erases (``db/erasure.py``, migration 0025), only for the login's municipalities
+and only once the term has passed by the server's date. Its log line is the ledger there
+(docs/server-erasure.md).
 """
 
 from dataclasses import dataclass
@@ -15,14 +21,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casedesk.db import erasure, settings_repo
-from casedesk.db.audit import record_event
+from casedesk.db.audit import last_own_event_at, record_event
 from casedesk.db.cases import case_row
 from casedesk.db.data_store import DataStore
+from casedesk.db.erasure import ErasureRefusedError as ErasureRefusedError  # re-exported
 from casedesk.db.models import Case
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.closing import MAX_RETENTION_YEARS
 from casedesk.domain.dutch import long_date
+from casedesk.domain.followups import local_today
 from casedesk.domain.retention import (
     RETENTION_SETTINGS_PREFIX,
     ResultType,
@@ -52,22 +60,6 @@ def set_retention_term(store: DataStore, result: ResultType, years: int) -> None
         record_event(session, settings_repo.current_caseworker_id(session),
                      "retention.term_set", "settings", result.value, None,
                      {"result_type": result.value, "years": years})  # fmt: skip
-
-
-class ErasureRefusedError(KnownError):
-    """The dossier must still be kept; nothing was removed."""
-
-
-def erasing_store(store: DataStore) -> Store:
-    """The store an erasure works on: the encrypted file, whose pages, ``-wal``, search
-    index and backups it cleans. On the regional server that is the administrator's task
-    (its backups are the server's), so a caseworker's erasure there is refused."""
-    if not isinstance(store, Store):
-        raise KnownError(
-            "Dossiers voorgoed verwijderen kan op de regionale server alleen de beheerder van "
-            "de server. Vraag de beheerder om het dossier te verwijderen. Er is niets veranderd."
-        )
-    return store
 
 
 @dataclass(frozen=True)
@@ -111,22 +103,33 @@ def purge_reminder(store: DataStore, today: date) -> PurgePreview | None:
     The app asks at start; the date it asked is kept, so the question comes back a month
     later (a caseworker who says no is not asked again every morning).
     """
-    with store.session() as session:
-        last = settings_repo.get_setting(session, REMINDER_SETTING)
-    try:
-        asked_on = date.fromisoformat(last) if last else None
-    except ValueError:
-        asked_on = None
+    asked_on = _last_reminded(store)
     if asked_on is not None and (today - asked_on).days < REMINDER_INTERVAL_DAYS:
         return None
-    with store.transaction() as session:
-        settings_repo.set_setting(session, REMINDER_SETTING, today.isoformat())
+    if isinstance(store, Store):
+        with store.transaction() as session:
+            settings_repo.set_setting(session, REMINDER_SETTING, today.isoformat())
     preview = purge_preview(store, today)
     return preview if preview.case_ids else None
 
 
+def _last_reminded(store: DataStore) -> date | None:
+    """When this store last asked. On a regional server the settings are the region's
+    (a caseworker may not write them), so there it is the login's own newest preview in
+    the log, which row-level security shows to that login alone."""
+    with store.session() as session:
+        if not isinstance(store, Store):
+            seen = last_own_event_at(session, "purge.previewed")
+            return None if seen is None else local_today(seen)
+        last = settings_repo.get_setting(session, REMINDER_SETTING)
+    try:
+        return date.fromisoformat(last) if last else None
+    except ValueError:
+        return None
+
+
 @outcome_logged("store.purged", "store")
-def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
+def purge(store: DataStore, preview: PurgePreview) -> tuple[int, ...]:
     """Erases the previewed dossiers whose term has still passed; returns their numbers."""
     erased = []
     for case_id in preview.case_ids:
@@ -141,12 +144,12 @@ def purge(store: Store, preview: PurgePreview) -> tuple[int, ...]:
             erasure.merge_search_index(session)
         record_event(session, settings_repo.current_caseworker_id(session), "store.purged",
                      "store", None, None, {"cases": erased})  # fmt: skip
-    erasure.fold_in_wal(store.engine)
+    _fold_in_wal(store)
     return tuple(erased)
 
 
 @outcome_logged("case.erased")
-def erase_on_request(store: Store, case_id: int, today: date) -> None:
+def erase_on_request(store: DataStore, case_id: int, today: date) -> None:
     """Erases one dossier at the entrepreneur's request, if the law allows it yet."""
     with store.session() as session:
         case = case_row(session, case_id)
@@ -155,7 +158,7 @@ def erase_on_request(store: Store, case_id: int, today: date) -> None:
         raise ErasureRefusedError(reason)  # logged as refused by the decorator
     with store.transaction() as session:
         _erase(store, session, case_id, today, "request")
-    erasure.fold_in_wal(store.engine)
+    _fold_in_wal(store)
 
 
 def reapply_erasures(store: Store) -> tuple[int, ...]:
@@ -177,12 +180,26 @@ def reapply_erasures(store: Store) -> tuple[int, ...]:
 
 
 def _erase(
-    store: Store, session: Session, case_id: int, today: date, why: str, *, merge_index: bool = True
+    store: DataStore,
+    session: Session,
+    case_id: int,
+    today: date,
+    why: str,
+    *,
+    merge_index: bool = True,
 ) -> None:
+    if not isinstance(store, Store):
+        erasure.erase_on_server(session, case_id, why)  # logs the event itself
+        return
     rows = erasure.erase_dossier(session, case_id, merge_index=merge_index)
     record_event(session, settings_repo.current_caseworker_id(session), "case.erased", "case",
                  case_id, case_id, {"reason": why, "rows": rows})  # fmt: skip
     erasure.note_in_ledger(store.location.data_dir, case_id, today)
+
+
+def _fold_in_wal(store: DataStore) -> None:
+    if isinstance(store, Store):
+        erasure.fold_in_wal(store.engine)
 
 
 def _expired(case: Case, today: date) -> bool:
