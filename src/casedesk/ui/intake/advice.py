@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.advice import Advice, RouteAdvice
+from casedesk.domain.catalog import provided_by
 from casedesk.domain.decision import RouteDecision, decision_still_matches
 from casedesk.domain.routes import Route
 from casedesk.ui.shared.display_text import (
@@ -50,7 +51,7 @@ def lead_text(item: RouteAdvice) -> str:
     contact = partner.contact
     known = contact.phone or contact.website or contact.email
     reach = f", {contact_text(contact)}" if known else ""
-    return f"Leiding: {partner.name} ({lead}){reach}"
+    return f"Leiding: {provided_by(partner.name, lead, ' ({})')}{reach}"
 
 
 def urgent_text(advice: Advice) -> str:
