@@ -26,9 +26,9 @@ from casedesk.db.data_store import DataStore
 from casedesk.db.intake_repo import CandidateCase
 from casedesk.domain.advice import Advice, advise
 from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.answer_merge import changed_paths
 from casedesk.domain.answers_json import (
     FORMAT_VERSION,
-    VERSION_KEY,
     answers_from_json_dict,
     answers_to_json_dict,
 )
@@ -131,7 +131,7 @@ class IntakeService:
             intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
             _save_needs(session, case_id, answers)
             intake_repo.touch_case(session, case_id, now)
-            changed = changed_answer_paths(answers_to_json_dict(IntakeAnswers()), data)
+            changed = changed_paths(answers_to_json_dict(IntakeAnswers()), data)
             if changed:
                 self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
         return case_id
@@ -149,7 +149,7 @@ class IntakeService:
                 if stored
                 else answers_to_json_dict(_answers_from_columns(session, case_id))
             )
-            changed = changed_answer_paths(before, data)
+            changed = changed_paths(before, data)
             if not changed and stored is not None:
                 return
             now = self._now()
@@ -448,23 +448,6 @@ def intake_service_for(store: DataStore) -> IntakeService:
     with store.session() as session:
         actor_id = settings_repo.current_caseworker_id(session)
     return IntakeService(store, actor_id)
-
-
-def changed_answer_paths(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """The answer paths (``business.kvk_number``) whose values differ, in form order."""
-    changed: list[str] = []
-    for key, value in after.items():
-        if key == VERSION_KEY:
-            continue
-        old = before.get(key)
-        if isinstance(value, dict):
-            old_section = old if isinstance(old, dict) else {}
-            changed += [
-                f"{key}.{name}" for name, item in value.items() if old_section.get(name) != item
-            ]
-        elif old != value:
-            changed.append(key)
-    return changed
 
 
 # --- answers to the columns the case list and search read ---------------------------------
