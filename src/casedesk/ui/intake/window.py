@@ -51,7 +51,9 @@ from casedesk.domain.intake import (
     Sector,
     UnmetNeed,
     Wish,
+    apply_value,
     display_name,
+    read_value,
     scheme_choice_label,
     schemes_to_choose,
 )
@@ -67,13 +69,11 @@ from casedesk.ui.intake.agreements import AgreementsPanel
 from casedesk.ui.intake.fields import (
     FieldBinding,
     MunicipalityBox,
-    apply_value,
     choice_field,
     date_field,
     multi_field,
     municipality_field,
     number_field,
-    read_value,
     text_field,
     wrap_with_message,
     yes_no_field,
