@@ -8,6 +8,7 @@ import dataclasses
 import random
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from functools import partial
@@ -19,7 +20,7 @@ from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import Store, open_store
 from casedesk.domain.case import CaseId
-from casedesk.domain.dossier import Registration
+from casedesk.domain.dossier import AnswersBase, Registration
 from casedesk.domain.intake import (
     Business,
     DebtLevel,
@@ -106,10 +107,15 @@ def _typed_answers() -> Iterator[IntakeAnswers]:
 
 
 def autosaves(service: IntakeService, case_id: CaseId) -> list[float]:
-    return [
-        milliseconds(partial(service.save_answers, case_id, answers))
-        for answers in _typed_answers()
-    ]
+    """Each save checked against the versions the last one returned, as the window saves."""
+    state = service.load_intake(case_id)
+    base = AnswersBase(state.answers, state.answer_versions)
+    times = []
+    for answers in _typed_answers():
+        started = time.perf_counter()
+        base = service.save_answers(case_id, answers, base).base
+        times.append((time.perf_counter() - started) * 1000)
+    return times
 
 
 def _changed_answers() -> Iterator[IntakeAnswers]:

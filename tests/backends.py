@@ -18,11 +18,18 @@ from sqlalchemy import URL, Engine, create_engine, text
 from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
+from casedesk.db import server_admin
 from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
-from casedesk.db.server_store import open_server_store
-from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
-from tests.server.region import Region, admin_url, new_region
+from casedesk.db.server_store import ServerStore, open_server_store
+from casedesk.db.settings_repo import (
+    MUNICIPALITY_CODE,
+    add_caseworker,
+    current_caseworker_id,
+    save_municipalities,
+    set_setting,
+)
+from tests.server.region import PASSWORD, Region, admin_url, new_region
 from tests.stores import new_store
 
 BACKENDS = ("sqlite", "postgres")
@@ -38,6 +45,7 @@ class Backend:
     template: Region | None = None
     _databases: list[str] = field(default_factory=list)
     _engines: list[Engine] = field(default_factory=list)
+    _logins: list[str] = field(default_factory=list)
 
     def new_engine(self, folder: Path, *, as_owner: bool = False) -> Engine:
         """An engine on a new, empty store at head."""
@@ -59,6 +67,53 @@ class Backend:
             return
         with open_server_store(self._new_database(as_owner=False)) as opened:
             yield opened
+
+    @contextmanager
+    def colleague(self, store: DataStore, name: str) -> Iterator[tuple[DataStore, int]]:
+        """A second caseworker of GM0855 on the dossiers of ``store``, and their id.
+
+        SQLite: a caseworker added to the same open store (one app holds the file). The
+        server: a login of their own (``casedesk server add-caseworker``) with its own
+        connections, under the same row-level security as kim.
+        """
+        if self.template is None:
+            with store.transaction() as session:
+                caseworker_id = add_caseworker(session, name)
+            yield store, caseworker_id
+            return
+        assert isinstance(store, ServerStore)
+        database = str(store.engine.url.database)
+        login = f"{name.split()[0].lower()}_{database}"
+        # What casedesk server add-caseworker does, with the role of the template's
+        # caseworkers: a cloned database keeps the grants made to that role.
+        role = server_admin.caseworkers_role(self.template.database)
+        owner = create_engine(self.template.owner_url.set(database=database))
+        try:
+            with owner.begin() as connection:
+                connection.execute(
+                    text(f'CREATE ROLE "{login}" LOGIN IN ROLE "{role}" PASSWORD \'{PASSWORD}\'')
+                )
+                caseworker_id = connection.scalar(
+                    text(
+                        "INSERT INTO caseworkers (name, active, created_at) "
+                        "VALUES (:name, true, now() AT TIME ZONE 'UTC') RETURNING id"
+                    ),
+                    {"name": name},
+                )
+                connection.execute(
+                    text(
+                        "INSERT INTO caseworker_logins (login, municipality_code, caseworker_id) "
+                        "VALUES (:login, 'GM0855', :id)"
+                    ),
+                    {"login": login, "id": caseworker_id},
+                )
+        finally:
+            owner.dispose()
+        self._logins.append(login)
+        with open_server_store(self.template.url_for(login).set(database=database)) as opened:
+            with opened.session() as session:
+                assert current_caseworker_id(session) == caseworker_id
+            yield opened, caseworker_id
 
     def _new_database(self, as_owner: bool) -> URL:
         assert self.template is not None
@@ -86,6 +141,8 @@ class Backend:
             with superuser.connect() as connection:
                 for database in self._databases:
                     connection.execute(text(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)"))
+                for login in self._logins:
+                    connection.execute(text(f'DROP ROLE IF EXISTS "{login}"'))
         finally:
             superuser.dispose()
 

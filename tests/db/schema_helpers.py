@@ -1,7 +1,7 @@
 """Shared set-up for the schema, migration, case and search tests: real encrypted stores."""
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,11 +30,20 @@ def store_at_head(tmp_path: Path) -> Engine:
 
 def upgrade_to(engine: Engine, revision: str) -> None:
     """Migrate to one given revision, as an older app version would have left the store."""
+    _migrate(engine, revision, command.upgrade)
+
+
+def downgrade_to(engine: Engine, revision: str) -> None:
+    """Migrate back to an older revision (each migration's ``downgrade``)."""
+    _migrate(engine, revision, command.downgrade)
+
+
+def _migrate(engine: Engine, revision: str, step: Callable[[Config, str], None]) -> None:
     with engine.begin() as connection:
         config = Config()
         config.set_main_option("script_location", "casedesk.db:migrations")
         config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        step(config, revision)
 
 
 @contextmanager

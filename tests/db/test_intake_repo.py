@@ -4,12 +4,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from casedesk.db import agreements_repo, intake_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, sync_core_data
-from casedesk.db.models import PlanVersion
+from casedesk.db.models import IntakePart, PlanVersion
 from casedesk.db.settings_repo import add_caseworker
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.decision import RouteDecision
@@ -167,3 +169,21 @@ def test_documents_are_listed_without_reading_the_pdf(engine: Engine) -> None:
         rows = intake_repo.document_rows(session, case_id)
     assert [(row.kind, row.caseworker) for row in rows] == [("actieplan", None)]
     assert not hasattr(rows[0], "pdf")
+
+
+def test_a_part_version_moved_meanwhile_by_another_save_is_not_written_over(
+    engine: Engine,
+) -> None:
+    with transaction(engine) as session:
+        case_id = add_case(session, "Zoë", "Hoff")
+        intake_repo.advance_parts(session, case_id, ["business"])
+    with Session(engine) as late:
+        # This save read the part at version 1 (and holds it), before the other moved it on.
+        read_early = late.scalars(select(IntakePart)).one()
+        assert read_early.version == 1
+        with transaction(engine) as other:
+            intake_repo.advance_parts(other, case_id, ["business"])
+        with pytest.raises(StaleDataError):
+            intake_repo.advance_parts(late, case_id, ["business"])
+    with transaction(engine) as session:
+        assert intake_repo.part_versions(session, case_id) == {"business": 2}

@@ -16,7 +16,7 @@ from casedesk.db.cases import (
     create_case,
     fetch_case_page,
 )
-from casedesk.db.intake_repo import save_answers
+from casedesk.db.intake_repo import advance_parts, save_answers
 from casedesk.db.models import Action, Case, FollowUp
 from casedesk.db.server_store import ServerRefusedError
 from tests.server.region import Region
@@ -55,6 +55,7 @@ def _dossier(region: Region, login: str, code: str, surname: str) -> Dossier:
             registration_date=date(2026, 11, 27),
         )
         save_answers(session, case_id, 1, {"secret": surname}, datetime.now(UTC))
+        advance_parts(session, case_id, ["entrepreneur"])
         session.add(Action(case_id=case_id, description=f"Bel {surname}", owner="caseworker"))
         session.add(FollowUp(case_id=case_id, due_date=date(2026, 12, 1), note=surname))
         session.flush()
@@ -86,8 +87,8 @@ def rows(conn: psycopg.Connection[tuple[object, ...]], sql: str) -> list[tuple[o
 
 
 DOSSIER_TABLES = (
-    "cases", "entrepreneurs", "businesses", "intake_answers", "actions", "follow_ups",
-    "case_search", "audit_events",
+    "cases", "entrepreneurs", "businesses", "intake_answers", "intake_parts", "actions",
+    "follow_ups", "case_search", "audit_events",
 )  # fmt: skip
 
 
@@ -102,6 +103,7 @@ def _unguarded_sights(conn: psycopg.Connection[tuple[object, ...]], two: Two) ->
         "OR achternaam = 'Visser'",
         "businesses": f"SELECT id FROM businesses WHERE id = {piets.business_id}",
         "intake_answers": f"SELECT case_id FROM intake_answers WHERE case_id = {piets.case_id}",
+        "intake_parts": f"SELECT case_id FROM intake_parts WHERE case_id = {piets.case_id}",
         "actions": "SELECT id FROM actions WHERE description LIKE '%Visser%'",
         "follow_ups": "SELECT id FROM follow_ups WHERE note = 'Visser'",
         "case_search": f"SELECT case_id FROM case_search WHERE case_id = {piets.case_id} "
@@ -120,6 +122,7 @@ def test_kim_sees_her_own_dossier_and_nothing_of_utrecht(kim: psycopg.Connection
     assert rows(kim, "SELECT id FROM cases") == [(two.kims.case_id,)]
     assert _unguarded_sights(kim, two) == []
     assert rows(kim, "SELECT count(*) FROM entrepreneurs") == [(1,)]
+    assert rows(kim, "SELECT case_id FROM intake_parts") == [(two.kims.case_id,)]
 
 
 @pytest.mark.parametrize(
@@ -209,6 +212,7 @@ def test_writing_a_row_for_utrecht_is_refused(
         "UPDATE entrepreneurs SET achternaam = 'Gehackt' WHERE id = {piets.entrepreneur_id}",
         "DELETE FROM follow_ups WHERE note = 'Visser'",
         "DELETE FROM intake_answers WHERE case_id = {piets.case_id}",
+        "UPDATE intake_parts SET version = version + 1 WHERE case_id = {piets.case_id}",
         "UPDATE case_search SET search_text = 'x' WHERE case_id = {piets.case_id}",
     ],
 )
@@ -288,6 +292,8 @@ def test_an_id_cannot_be_chosen_so_no_duplicate_key_gives_utrecht_away(
         "INSERT INTO intake_answers (case_id, schema_version, answers_json, updated_at) "
         "VALUES ({piets.case_id}, 1, '{{}}', now())",
         "INSERT INTO case_search (case_id, search_text) VALUES ({piets.case_id}, 'x')",
+        "INSERT INTO intake_parts (case_id, part, version) "
+        "VALUES ({piets.case_id}, 'entrepreneur', 1)",
     ],
 )
 def test_a_key_utrecht_holds_is_refused_by_the_policy_not_as_a_duplicate(

@@ -28,6 +28,7 @@ from casedesk.db.models import (
     FieldCorrection,
     FollowUp,
     IntakeAnswers,
+    IntakePart,
     PlanVersion,
     Referral,
     ReferralStatusChange,
@@ -103,6 +104,7 @@ def add_full_dossier(
         answers["entrepreneur"]["surname"] = surname
         session.add(IntakeAnswers(case_id=case_id, schema_version=FORMAT_VERSION,
                                   answers_json=json.dumps(answers, ensure_ascii=False)))
+        session.add(IntakePart(case_id=case_id, part="entrepreneur", version=3))
         session.add(AdviceDecision(
             case_id=case_id, suggested_primary_route=Route.DE_ESCALATION,
             suggested_secondary_route=Route.EMPLOYMENT,

@@ -25,6 +25,7 @@ def main(data_dir: Path, case_id: int) -> None:
     from casedesk.db.location import StoreLocation
     from casedesk.db.store import open_store
     from casedesk.domain.case import CaseId
+    from casedesk.domain.dossier import AnswersBase, AnswersSaved
     from casedesk.domain.intake import IntakeAnswers
     from casedesk.services.intake import IntakeService, intake_service_for
     from casedesk.ui.app import create_application
@@ -32,9 +33,12 @@ def main(data_dir: Path, case_id: int) -> None:
     from tests.db.store_child import _keychain
 
     class ReportingService(IntakeService):
-        def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
-            super().save_answers(case_id, answers)
+        def save_answers(
+            self, case_id: CaseId, answers: IntakeAnswers, base: AnswersBase | None = None
+        ) -> AnswersSaved:
+            saved = super().save_answers(case_id, answers, base)
             print("saved", answers.entrepreneur.first_names, flush=True)
+            return saved
 
     app = create_application(sys.argv[:1])
     location = StoreLocation.in_dir(data_dir)

@@ -15,10 +15,14 @@ from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.advice import Advice, advise
 from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.answer_merge import changed_paths, part_of
+from casedesk.domain.answers_json import answers_to_json_dict
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.catalog import Catalog, InstrumentId
 from casedesk.domain.decision import RouteDecision, decision_on
 from casedesk.domain.dossier import (
+    AnswersBase,
+    AnswersSaved,
     ChosenInstrument,
     Dossier,
     DuplicateMatch,
@@ -92,10 +96,22 @@ class InMemoryIntakePort:
         self._log(case_id, "Intake geopend")
         return self.states[case_id]
 
-    def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
+    def save_answers(
+        self, case_id: CaseId, answers: IntakeAnswers, base: AnswersBase | None = None
+    ) -> AnswersSaved:
+        """One caseworker: what is given is stored (the merge with a colleague's changes
+        is the service's, tested on the real store)."""
         self._refuse_if_failing()
         self.saved_answers.append(answers)
-        self._update(case_id, answers=answers, answers_saved_at=self.clock)
+        state = self.states[case_id]
+        versions = dict(state.answer_versions)
+        before, after = answers_to_json_dict(state.answers), answers_to_json_dict(answers)
+        for part in {part_of(path) for path in changed_paths(before, after)}:
+            versions[part] = versions.get(part, 0) + 1
+        self._update(
+            case_id, answers=answers, answers_saved_at=self.clock, answer_versions=versions
+        )
+        return AnswersSaved(answers, versions)
 
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
         self._refuse_if_failing()

@@ -21,6 +21,8 @@ from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.decision import RouteDecision, decision_on
 from casedesk.domain.dossier import (
+    AnswersBase,
+    AnswersSaved,
     ChosenInstrument,
     DocumentLine,
     Dossier,
@@ -117,8 +119,11 @@ class _DemoPort:
     def load_intake(self, case_id: CaseId) -> IntakeState:
         return self.state
 
-    def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
+    def save_answers(
+        self, case_id: CaseId, answers: IntakeAnswers, base: AnswersBase | None = None
+    ) -> AnswersSaved:
         self.state = replace(self.state, answers=answers, answers_saved_at=NOW)
+        return AnswersSaved(answers, self.state.answer_versions)
 
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
         self.state = replace(self.state, registration=registration)

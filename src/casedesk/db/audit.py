@@ -8,7 +8,7 @@ longer than the dossier and may be shown to auditors.
 
 import json
 import platform
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
@@ -146,6 +146,24 @@ def last_own_event_at(session: Session, action: str) -> datetime | None:
             AuditEvent.action == action, AuditEvent.case_id.is_(None)
         )
     )
+
+
+def newest_case_events(
+    session: Session, case_id: int, action: str, page_size: int = 200
+) -> Iterator[AuditEntry]:
+    """A dossier's events of one kind, newest first, read a page at a time as the caller
+    goes on (an hour of autosave is thousands of events; the caller often needs a few)."""
+    before: int | None = None
+    while True:
+        query = select(AuditEvent).where(AuditEvent.case_id == case_id, AuditEvent.action == action)
+        if before is not None:
+            query = query.where(AuditEvent.id < before)
+        rows = list(session.scalars(query.order_by(AuditEvent.id.desc()).limit(page_size)))
+        for row in rows:
+            yield _entry(row)
+        if len(rows) < page_size:
+            return
+        before = rows[-1].id
 
 
 def logged_actions(session: Session) -> list[str]:

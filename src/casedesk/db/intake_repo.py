@@ -30,6 +30,7 @@ from casedesk.db.models import (
     Caseworker,
     Entrepreneur,
     IntakeAnswers,
+    IntakePart,
     PlanVersion,
     Referral,
     ReferralStatusChange,
@@ -214,6 +215,48 @@ def save_answers(
         row.answers_json = text
         row.updated_at = at
     session.flush()
+
+
+def lock_answers(session: Session, case_id: int) -> None:
+    """Waits until no other transaction is saving this case's answers, and keeps the next
+    one waiting until this one ends.
+
+    A save reads the stored answers, merges and writes them back whole: two saves of
+    different parts must not both start from the same stored answers. On the server the
+    case's row is locked (``FOR NO KEY UPDATE``: rows that refer to the case can still be
+    added meanwhile); SQLite lets one transaction write at a time anyway, and SQLAlchemy
+    leaves the clause out there.
+    """
+    session.execute(select(Case.id).where(Case.id == case_id).with_for_update(key_share=True))
+
+
+def part_versions(session: Session, case_id: int) -> dict[str, int]:
+    """The version of each stored part of the answers (a part not listed: version 0)."""
+    rows = session.execute(
+        select(IntakePart.part, IntakePart.version).where(IntakePart.case_id == case_id)
+    )
+    return {part: version for part, version in rows}
+
+
+def advance_parts(session: Session, case_id: int, parts: Iterable[str]) -> dict[str, int]:
+    """Moves the version of each of these parts on by one; returns every part's version.
+
+    The UPDATE matches the version it read (``version_id_col``): had another transaction
+    moved it meanwhile, the flush raises ``StaleDataError`` instead of writing over it.
+    """
+    rows = {
+        row.part: row
+        for row in session.scalars(select(IntakePart).where(IntakePart.case_id == case_id))
+    }
+    for part in set(parts):
+        row = rows.get(part)
+        if row is None:
+            rows[part] = row = IntakePart(case_id=case_id, part=part, version=1)
+            session.add(row)
+        else:
+            row.version += 1
+    session.flush()
+    return {part: row.version for part, row in rows.items()}
 
 
 HELP_REQUEST = NEED_ASKED

@@ -224,6 +224,31 @@ class IntakeAnswers(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utc_now)
 
 
+class IntakePart(Base):
+    """How often one part of a case's answers was stored: a section (``business``) or a
+    field of its own (``channel``), as ``domain/answer_merge.part_of`` names it.
+
+    Optimistic locking per part (issue 12): a window saves against the versions it
+    loaded, and a part whose version moved since was stored by someone else, so the save
+    merges with it field by field. Per part, so that two caseworkers typing in different
+    steps of one intake never even compare values. No row: never stored (version 0).
+    """
+
+    __tablename__ = "intake_parts"
+
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), primary_key=True)
+    part: Mapped[str] = mapped_column(String(30), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer)
+
+    # The service moves the version itself (only when the part's answers change); the
+    # UPDATE still only matches the version it read, so a save that raced another one
+    # fails instead of writing over it.
+    __mapper_args__ = {  # noqa: RUF012 (SQLAlchemy's hook, read once when mapping)
+        "version_id_col": version,
+        "version_id_generator": False,
+    }
+
+
 class AdviceDecision(Base):
     """A suggested advice and what the caseworker did with it; rows are never replaced."""
 

@@ -1,7 +1,9 @@
 """A dossier as the intake and the dossier view show it: plain data, no storage."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.case import CaseId, CaseStatus
@@ -42,6 +44,47 @@ class IntakeState:
     actions: tuple[Action, ...]
     appointment: Appointment | None
     answers_saved_at: datetime | None
+    answer_versions: Mapping[str, int] = field(default_factory=dict)
+    """The version of each part of the answers (``domain/answer_merge.part_of``); a part
+    not listed is at version 0. A save names them (:class:`AnswersBase`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersBase:
+    """The answers a window loaded or last stored, and the versions of their parts: what a
+    save is checked against, so that it never writes over a colleague's changes unseen."""
+
+    answers: IntakeAnswers
+    versions: Mapping[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerConflict:
+    """An answer that this window and a colleague both changed, each to another value."""
+
+    path: str
+    """``section.field`` as in ``FIELD_LABELS``, or ``channel``."""
+    mine: Any
+    """What this window typed (a value of the answers, e.g. a ``Sector`` or a date)."""
+    theirs: Any
+    """What the colleague stored, and what is stored until the caseworker chooses."""
+    changed_by: str
+    """Who stored theirs, by name, from the log ("" when the log does not say)."""
+    changed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersSaved:
+    """What a save left in the store: the answers (with what colleagues stored merged in),
+    their versions (the next save's base), and the conflicts still to be chosen."""
+
+    answers: IntakeAnswers
+    versions: Mapping[str, int]
+    conflicts: tuple[AnswerConflict, ...] = ()
+
+    @property
+    def base(self) -> AnswersBase:
+        return AnswersBase(self.answers, self.versions)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,4 +150,3 @@ class Dossier:
     documents: tuple[DocumentLine, ...] = ()
     log: tuple[LogLine, ...] = field(default_factory=tuple)
     follow_ups: tuple[FollowUpLine, ...] = ()
-

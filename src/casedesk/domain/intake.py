@@ -11,10 +11,10 @@ Validation lives in ``casedesk.domain.validation``, the route advice in
 """
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from casedesk.domain.regions import MunicipalityCode
 
@@ -499,6 +499,23 @@ _SECTION_LABELS = {
 def field_label(path: str) -> str:
     """The Dutch label of an answer path; section names for the sections themselves."""
     return FIELD_LABELS.get(path) or _SECTION_LABELS.get(path, path)
+
+
+def apply_value(answers: IntakeAnswers, path: str, value: Any) -> IntakeAnswers:
+    """The answers with one answer replaced, by its path."""
+    if "." not in path:
+        return replace(answers, **{path: value})
+    section_name, field_name = path.split(".", 1)
+    section = getattr(answers, section_name)
+    return replace(answers, **{section_name: replace(section, **{field_name: value})})
+
+
+def read_value(answers: IntakeAnswers, path: str) -> Any:
+    """One answer, by its path (``business.kvk_number``)."""
+    value: Any = answers
+    for part in path.split("."):
+        value = getattr(value, part)
+    return value
 
 
 def display_name(entrepreneur: Entrepreneur) -> str:

@@ -46,6 +46,7 @@ SECTIONS: dict[str, str] = {
     "businesses": "Uw onderneming",
     "cases": "Uw dossier",
     "intake_answers": "Wat u ons vertelde in het gesprek (intake)",
+    "intake_parts": "Hoe vaak elk deel van het gesprek is veranderd",
     "advice_decisions": "Advies en besluit over de route",
     "case_instruments": "Gekozen hulp",
     "actions": "Wat we hebben afgesproken",
@@ -68,6 +69,7 @@ TECHNICAL: dict[str, frozenset[str]] = {
     "businesses": frozenset({"id", "entrepreneur_id", "municipality_code"}),
     "cases": frozenset({"entrepreneur_id", "business_id"}),
     "intake_answers": frozenset({"case_id", "schema_version"}),
+    "intake_parts": frozenset({"case_id"}),
     "advice_decisions": frozenset({"id", "case_id"}),
     "case_instruments": frozenset({"id", "case_id", "instrument_id", "position"}),
     "actions": frozenset({"id", "case_id", "position"}),
@@ -114,6 +116,7 @@ LABELS: dict[str, dict[str, str]] = {
     "intake_answers": {
         "answers_json": "Antwoorden", "updated_at": "Laatst opgeslagen",
     },
+    "intake_parts": {"part": "Deel van het gesprek", "version": "Aantal keren veranderd"},
     "advice_decisions": {
         "suggested_primary_route": "Voorgestelde eerste route",
         "suggested_secondary_route": "Voorgestelde tweede route",
@@ -247,7 +250,7 @@ def readable_value(
         return _code_label(coded, value)
     if column == "reasons_json" and isinstance(value, str):
         return _reasons(value)
-    if table == "field_corrections" and column == "field":
+    if (table, column) in (("field_corrections", "field"), ("intake_parts", "part")):
         return field_label(str(value))
     if table == "field_corrections" and isinstance(value, str):
         return _answer_text(value)

@@ -7,11 +7,12 @@ field they changed.
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from casedesk.db.audit import AuditDetail, AuditEntry, case_events
+from casedesk.db.audit import AuditDetail, AuditEntry, case_events, newest_case_events
 from casedesk.db.intake_repo import caseworker_names
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.dossier import LogLine
@@ -24,6 +25,8 @@ SYSTEM = "Systeem"
 """Who did it, when no caseworker did (migrations, demo data)."""
 
 ANSWERS_SAVED = "intake.saved"
+ANSWERS_CONFLICT = "intake.conflict"
+"""A save met answers a colleague had changed too (``details.fields``: which ones)."""
 SITTING_GAP = timedelta(minutes=30)
 DUPLICATE_SHOWN = "case.shown_as_duplicate"
 
@@ -58,6 +61,33 @@ _COLUMN_LABELS = {
 def read_case_log(session: Session, case_id: int) -> tuple[LogLine, ...]:
     """The dossier's log, oldest first (reading it is not itself an event)."""
     return log_lines(case_events(session, case_id), caseworker_names(session))
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    """The last save that changed an answer: who and when."""
+
+    who: str
+    at: datetime
+
+
+def last_answer_changes(
+    session: Session, case_id: int, paths: Iterable[str]
+) -> dict[str, AnswerChange]:
+    """For each of these answer paths the last save that changed it (paths no save names
+    are left out). Reads the dossier's saves newest first, only as far as it must."""
+    wanted = set(paths)
+    found: dict[str, AuditEntry] = {}
+    for entry in newest_case_events(session, case_id, ANSWERS_SAVED):
+        if not wanted:
+            break
+        if entry.outcome != "done":
+            continue
+        for path in wanted.intersection(_strings(entry.details.get("fields"))):
+            found[path] = entry
+        wanted -= set(found)
+    names = caseworker_names(session) if found else {}
+    return {path: AnswerChange(_who(entry, names), entry.at) for path, entry in found.items()}
 
 
 def log_lines(entries: Sequence[AuditEntry], names: Mapping[int, str]) -> tuple[LogLine, ...]:
@@ -277,6 +307,10 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     "plan.built": lambda details: "Actieplan gemaakt om te bekijken",
     "referral_letter.built": lambda details: "Verwijsbrief gemaakt om te bekijken",
     "intake.imported": lambda details: "Intake ingelezen uit een antwoordenbestand",
+    ANSWERS_CONFLICT: lambda details: (
+        "Een collega had hetzelfde veranderd; gevraagd welke versie blijft "
+        f"({', '.join(field_label(path) for path in _strings(details.get('fields')))})"
+    ),
     "report.made": lambda details: (
         f"Rapport van de regio gemaakt ({details.get('format')}, "
         f"{details.get('from')} tot en met {details.get('to')})"

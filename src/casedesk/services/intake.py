@@ -10,7 +10,7 @@ list (``cases.updated_at``).
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
@@ -26,9 +26,15 @@ from casedesk.db.data_store import DataStore
 from casedesk.db.intake_repo import CandidateCase
 from casedesk.domain.advice import Advice, advise
 from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.answer_merge import (
+    AnswerMerge,
+    answer_values,
+    changed_paths,
+    merge_answers,
+    part_of,
+)
 from casedesk.domain.answers_json import (
     FORMAT_VERSION,
-    VERSION_KEY,
     answers_from_json_dict,
     answers_to_json_dict,
 )
@@ -36,6 +42,9 @@ from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.decision import RouteDecision, decision_on
 from casedesk.domain.dossier import (
+    AnswerConflict,
+    AnswersBase,
+    AnswersSaved,
     ChosenInstrument,
     DocumentLine,
     Dossier,
@@ -55,6 +64,7 @@ from casedesk.domain.intake import (
     LegalForm,
     Sector,
     full_name,
+    read_value,
 )
 from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routes import Route
@@ -62,8 +72,10 @@ from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
 from casedesk.errors import KnownError
 from casedesk.services.advice import locality_for
 from casedesk.services.audit_log import (
+    ANSWERS_CONFLICT,
     ANSWERS_SAVED,
     DUPLICATE_SHOWN,
+    last_answer_changes,
     read_case_log,
     referral_status_label,
 )
@@ -131,17 +143,28 @@ class IntakeService:
             intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
             _save_needs(session, case_id, answers)
             intake_repo.touch_case(session, case_id, now)
-            changed = changed_answer_paths(answers_to_json_dict(IntakeAnswers()), data)
+            changed = changed_paths(answers_to_json_dict(IntakeAnswers()), data)
             if changed:
                 self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
         return case_id
 
     @outcome_logged_method(ANSWERS_SAVED)
-    def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
-        """Autosave. Stores the answers as typed (validation never blocks saving)."""
-        data = answers_to_json_dict(answers)
+    def save_answers(
+        self, case_id: CaseId, answers: IntakeAnswers, base: AnswersBase | None = None
+    ) -> AnswersSaved:
+        """Autosave. Stores the answers as typed (validation never blocks saving).
+
+        ``base`` is what the window loaded or last stored (two caseworkers on one dossier,
+        issue 12). A part of the answers whose version has not moved since is stored as
+        typed. A part a colleague stored since is merged field by field: their changes
+        are kept, and a field both changed differently keeps their value and comes back
+        as a conflict naming who stored it and when, for the caseworker to choose.
+        Without ``base`` (an import, the demo data) the answers are stored as given.
+        """
+        mine = answers_to_json_dict(answers)
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
+            intake_repo.lock_answers(session, case_id)
             status = cases.case_row(session, case_id).status
             stored = intake_repo.stored_answers(session, case_id)
             before = (
@@ -149,32 +172,44 @@ class IntakeService:
                 if stored
                 else answers_to_json_dict(_answers_from_columns(session, case_id))
             )
-            changed = changed_answer_paths(before, data)
-            if not changed and stored is not None:
-                return
-            now = self._now()
-            record_corrections(
-                session, self.actor_id, case_id, before, data, changed, now,
-                stored.saved_at if stored else None,
-            )  # fmt: skip
-            intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
-            _save_needs(session, case_id, answers)
-            sync_core_data(
-                session,
-                case_id,
-                _entrepreneur_columns(answers),
-                _business_columns(answers),
-                _channel(answers),
-                now,
-            )
-            self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
-            if status is CaseStatus.REGISTERED:
-                # Answers typed into a registered case: its intake has begun.
-                intake_repo.touch_case(session, case_id, now, CaseStatus.INTAKE)
-                self._event(
-                    session, "case.status_changed", case_id,
-                    {"from": status.value, "to": CaseStatus.INTAKE.value},
+            versions = intake_repo.part_versions(session, case_id)
+            merge = _merged(base, mine, before, versions)
+            data = merge.merged
+            result = answers if data == mine else answers_from_json_dict(data)
+            changed = changed_paths(before, data)
+            if changed or stored is None:
+                now = self._now()
+                record_corrections(
+                    session, self.actor_id, case_id, before, data, changed, now,
+                    stored.saved_at if stored else None,
                 )  # fmt: skip
+                intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
+                _save_needs(session, case_id, result)
+                sync_core_data(
+                    session,
+                    case_id,
+                    _entrepreneur_columns(result),
+                    _business_columns(result),
+                    _channel(result),
+                    now,
+                )
+                versions = intake_repo.advance_parts(
+                    session, case_id, {part_of(path) for path in changed}
+                )
+                self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
+                if status is CaseStatus.REGISTERED:
+                    # Answers typed into a registered case: its intake has begun.
+                    intake_repo.touch_case(session, case_id, now, CaseStatus.INTAKE)
+                    self._event(
+                        session, "case.status_changed", case_id,
+                        {"from": status.value, "to": CaseStatus.INTAKE.value},
+                    )  # fmt: skip
+            conflicts: tuple[AnswerConflict, ...] = ()
+            if merge.conflicts:
+                paths = [conflict.path for conflict in merge.conflicts]
+                self._event(session, ANSWERS_CONFLICT, case_id, {"fields": paths})
+                conflicts = _conflicts(session, case_id, paths, answers, result)
+        return AnswersSaved(result, versions, conflicts)
 
     @outcome_logged_method("registration.changed")
     def save_registration(self, case_id: CaseId, registration: Registration) -> None:
@@ -450,21 +485,44 @@ def intake_service_for(store: DataStore) -> IntakeService:
     return IntakeService(store, actor_id)
 
 
-def changed_answer_paths(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """The answer paths (``business.kvk_number``) whose values differ, in form order."""
-    changed: list[str] = []
-    for key, value in after.items():
-        if key == VERSION_KEY:
-            continue
-        old = before.get(key)
-        if isinstance(value, dict):
-            old_section = old if isinstance(old, dict) else {}
-            changed += [
-                f"{key}.{name}" for name, item in value.items() if old_section.get(name) != item
-            ]
-        elif old != value:
-            changed.append(key)
-    return changed
+def _merged(
+    base: AnswersBase | None,
+    mine: dict[str, Any],
+    stored: dict[str, Any],
+    versions: Mapping[str, int],
+) -> AnswerMerge:
+    """What a save stores: mine, merged per part with what was stored since ``base``."""
+    if base is None:
+        return AnswerMerge(mine, ())
+    untouched = {
+        part
+        for part in {part_of(path) for path in answer_values(mine)}
+        if versions.get(part, 0) == base.versions.get(part, 0)
+    }
+    return merge_answers(
+        answers_to_json_dict(base.answers), mine, stored, untouched_parts=untouched
+    )
+
+
+def _conflicts(
+    session: Session,
+    case_id: int,
+    paths: Sequence[str],
+    mine: IntakeAnswers,
+    stored: IntakeAnswers,
+) -> tuple[AnswerConflict, ...]:
+    """The conflicting answers, each with the last save that changed it (from the log)."""
+    changes = last_answer_changes(session, case_id, paths)
+    return tuple(
+        AnswerConflict(
+            path,
+            read_value(mine, path),
+            read_value(stored, path),
+            changes[path].who if path in changes else "",
+            changes[path].at if path in changes else None,
+        )
+        for path in paths
+    )
 
 
 # --- answers to the columns the case list and search read ---------------------------------
@@ -584,6 +642,7 @@ def _intake_state(session: Session, case_id: int) -> IntakeState:
         actions=agreements_repo.actions_of(session, case_id),
         appointment=agreements_repo.next_appointment(session, case_id),
         answers_saved_at=None if stored is None else stored.saved_at,
+        answer_versions=intake_repo.part_versions(session, case_id),
     )
 
 

@@ -7,7 +7,7 @@ accessible name, and a message label beneath it for inline validation.
 """
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk.domain.intake import FIELD_LABELS, IntakeAnswers, LabelledEnum
+from casedesk.domain.intake import FIELD_LABELS, LabelledEnum
 from casedesk.domain.regions import Municipality, MunicipalityCode
 from casedesk.ui.shared.date_input import DateInput
 
@@ -298,19 +298,3 @@ def municipality_field(
             box.set_code(value)
 
     return _binding(path, box, box.code, write, box.currentTextChanged, parent, own_check)
-
-
-def apply_value(answers: IntakeAnswers, path: str, value: Any) -> IntakeAnswers:
-    """The answers with one answer replaced, by its path."""
-    if "." not in path:
-        return replace(answers, **{path: value})
-    section_name, field_name = path.split(".", 1)
-    section = getattr(answers, section_name)
-    return replace(answers, **{section_name: replace(section, **{field_name: value})})
-
-
-def read_value(answers: IntakeAnswers, path: str) -> Any:
-    value: Any = answers
-    for part in path.split("."):
-        value = getattr(value, part)
-    return value

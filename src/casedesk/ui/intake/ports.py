@@ -12,7 +12,14 @@ from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.case import CaseId
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.decision import RouteDecision
-from casedesk.domain.dossier import Dossier, DuplicateMatch, IntakeState, Registration
+from casedesk.domain.dossier import (
+    AnswersBase,
+    AnswersSaved,
+    Dossier,
+    DuplicateMatch,
+    IntakeState,
+    Registration,
+)
 from casedesk.domain.intake import IntakeAnswers
 from casedesk.domain.routes import Route
 
@@ -26,8 +33,15 @@ class IntakePort(Protocol):
         """The stored state of an intake (an audited read)."""
         ...
 
-    def save_answers(self, case_id: CaseId, answers: IntakeAnswers) -> None:
-        """Autosave: stores the answers (also an incomplete intake) in one transaction."""
+    def save_answers(
+        self, case_id: CaseId, answers: IntakeAnswers, base: AnswersBase | None = None
+    ) -> AnswersSaved:
+        """Autosave: stores the answers (also an incomplete intake) in one transaction.
+
+        ``base``: the answers and part versions the window loaded or last stored. What a
+        colleague stored since is merged in; a field both changed keeps the colleague's
+        value and is returned as a conflict, for the caseworker to choose.
+        """
         ...
 
     def save_registration(self, case_id: CaseId, registration: Registration) -> None: ...

@@ -11,6 +11,7 @@ from casedesk.domain.intake import (
     IntakeAnswers,
     LabelledEnum,
     display_name,
+    read_value,
 )
 from casedesk.domain.regions import Municipality
 from casedesk.ui.shared.display_text import (
@@ -64,9 +65,11 @@ def answer_text(
     answers: IntakeAnswers, path: str, municipality_names: dict[str, str] | None = None
 ) -> str:
     """One answer as the caseworker reads it aloud; empty when not answered."""
-    value: object = answers
-    for part in path.split("."):
-        value = getattr(value, part)
+    return value_text(path, read_value(answers, path), municipality_names)
+
+
+def value_text(path: str, value: object, municipality_names: dict[str, str] | None = None) -> str:
+    """The value of the answer at ``path`` as the caseworker reads it; empty when none."""
     if path == "entrepreneur.municipality_code" and isinstance(value, str):
         return (municipality_names or {}).get(value, value)
     if path == "situation.turnover_drop_percent" and isinstance(value, int):

@@ -7,7 +7,7 @@ inline validation, the advice and (when the name, birth date, KvK number or BSN 
 the duplicate check.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -34,9 +34,17 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.advice import Advice
 from casedesk.domain.agreements import Action, Appointment
+from casedesk.domain.answer_merge import Choice
 from casedesk.domain.case import CaseId
 from casedesk.domain.decision import RouteDecision, decision_still_matches
-from casedesk.domain.dossier import ChosenInstrument, DuplicateMatch, IntakeState, Registration
+from casedesk.domain.dossier import (
+    AnswersBase,
+    AnswersSaved,
+    ChosenInstrument,
+    DuplicateMatch,
+    IntakeState,
+    Registration,
+)
 from casedesk.domain.intake import (
     FIELD_LABELS,
     AcuteDebtKind,
@@ -51,7 +59,9 @@ from casedesk.domain.intake import (
     Sector,
     UnmetNeed,
     Wish,
+    apply_value,
     display_name,
+    read_value,
     scheme_choice_label,
     schemes_to_choose,
 )
@@ -64,16 +74,15 @@ from casedesk.domain.validation import MAX_HOURS_PER_WEEK, MAX_STAFF, validate_f
 from casedesk.errors import KnownError
 from casedesk.ui.intake.advice import AdvicePanel, missing_html
 from casedesk.ui.intake.agreements import AgreementsPanel
+from casedesk.ui.intake.conflict_dialog import ConflictDialog
 from casedesk.ui.intake.fields import (
     FieldBinding,
     MunicipalityBox,
-    apply_value,
     choice_field,
     date_field,
     multi_field,
     municipality_field,
     number_field,
-    read_value,
     text_field,
     wrap_with_message,
     yes_no_field,
@@ -138,6 +147,9 @@ class _Stored:
     registration: Registration
     appointment: Appointment | None
     actions: tuple[Action, ...]
+    versions: Mapping[str, int]
+    """The versions of the answers' parts the window last loaded or stored: the next
+    save of the answers is checked against them (a colleague on the same dossier)."""
 
 
 class IntakeWindow(QMainWindow):
@@ -186,7 +198,10 @@ class IntakeWindow(QMainWindow):
         self._today = today
         state = port.load_intake(case_id)
         self._state = state
-        self._stored = _Stored(state.answers, state.registration, state.appointment, state.actions)
+        self._stored = _Stored(
+            state.answers, state.registration, state.appointment, state.actions,
+            state.answer_versions,
+        )  # fmt: skip
         self._decision: RouteDecision | None = state.decision
         self._chosen: tuple[ChosenInstrument, ...] = state.chosen_instruments
         self._advice: Advice | None = None
@@ -249,8 +264,8 @@ class IntakeWindow(QMainWindow):
         changed = False
         try:
             if answers != stored.answers:
-                self._port.save_answers(self.case_id, answers)
-                self._stored = stored = replace(stored, answers=answers)
+                answers = self._save_answers(answers)
+                stored = self._stored
                 changed = True
             if registration != stored.registration:
                 self._port.save_registration(self.case_id, registration)
@@ -278,6 +293,47 @@ class IntakeWindow(QMainWindow):
             self.saved.emit(int(self.case_id))
             self._refresh_after_save(answers)
         return True
+
+    def _save_answers(self, answers: IntakeAnswers) -> IntakeAnswers:
+        """Stores the answers against what this window last stored; returns them as stored.
+
+        What a colleague stored meanwhile comes in and is shown. An answer both changed
+        asks the caseworker which version stays, and the choice is saved in turn.
+        """
+        while True:
+            base = AnswersBase(self._stored.answers, self._stored.versions)
+            saved = self._port.save_answers(self.case_id, answers, base)
+            self._stored = replace(self._stored, answers=saved.answers, versions=saved.versions)
+            if not saved.conflicts:
+                break
+            chosen = self._choose_versions(saved, answers)
+            if chosen == saved.answers:
+                break  # the colleague's versions: stored already
+            answers = chosen
+        if saved.answers != answers:
+            self._show_answers(saved.answers)
+        return saved.answers
+
+    def _choose_versions(self, saved: AnswersSaved, typed: IntakeAnswers) -> IntakeAnswers:
+        """Asks which version of each conflicting answer stays; the answers to store."""
+        names = {str(m.code): m.name for m in self._municipalities}
+        dialog = ConflictDialog(saved.conflicts, names, self)
+        dialog.exec()
+        choices = dialog.choices()
+        chosen = saved.answers
+        for conflict in saved.conflicts:
+            if choices.get(conflict.path) is Choice.MINE:
+                chosen = apply_value(chosen, conflict.path, read_value(typed, conflict.path))
+        self._show_answers(chosen)
+        return chosen
+
+    def _show_answers(self, answers: IntakeAnswers) -> None:
+        """Puts answers into the controls that show something else (not an edit)."""
+        for path, binding in self.bindings.items():
+            value = read_value(answers, path)
+            if binding.read() != value:
+                with QSignalBlocker(binding.control):
+                    binding.write(value)
 
     # -- building ------------------------------------------------------------------------
 

@@ -27,7 +27,7 @@ the caller's can stand in for them. Values go in with ``USING``; table names fro
 catalog are quoted with %I.
 
 Revision ID: 0025
-Revises: 0023
+Revises: 0024
 """
 
 from collections.abc import Sequence
@@ -36,7 +36,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0025"
-down_revision: str | None = "0023"
+down_revision: str | None = "0024"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
