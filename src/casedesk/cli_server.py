@@ -1,4 +1,5 @@
-"""``casedesk server …``: set up a regional PostgreSQL server and its caseworkers' logins.
+"""``casedesk server …``: set up a regional PostgreSQL server, its caseworkers' and its
+coordinators' logins.
 
 Kept apart from ``cli.py`` so the regional commands change in one place. The address is
 a PostgreSQL URL (``postgresql://eigenaar@server/casedesk?sslmode=verify-full``); its
@@ -22,7 +23,8 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     server.set_defaults(
         handler=lambda _args, _location: missing(
             server,
-            "setup, check, add-caseworker, remove-caseworker, list-caseworkers, erasures of "
+            "setup, check, add-caseworker, remove-caseworker, list-caseworkers, "
+            "add-coordinator, remove-coordinator, list-coordinators, erasures of "
             "reapply-erasures",
         )
     )
@@ -52,6 +54,24 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     )
     remove.add_argument("login", metavar="GEBRUIKERSNAAM")
     listing = sub.add_parser("list-caseworkers", help="toon de klantmanagers en hun gemeenten")
+    add_coordinator = sub.add_parser(
+        "add-coordinator",
+        help="maak een aanmelding voor de coördinator van de regio (cijfers en catalogus, "
+        "geen dossiers)",
+    )
+    add_coordinator.add_argument("login", metavar="GEBRUIKERSNAAM")
+    add_coordinator.add_argument(
+        "--name", required=True, metavar="NAAM", help="naam van de coördinator"
+    )
+    add_coordinator.add_argument(
+        "--password-file", type=file_path, metavar="BESTAND",
+        help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
+    )  # fmt: skip
+    remove_coordinator = sub.add_parser(
+        "remove-coordinator", help="verwijder de aanmelding van een coördinator"
+    )
+    remove_coordinator.add_argument("login", metavar="GEBRUIKERSNAAM")
+    list_coordinators = sub.add_parser("list-coordinators", help="toon de coördinatoren")
     erasures = sub.add_parser(
         "erasures",
         help="toon de lijst van verwijderde dossiers (nummer;datum), om bij de reservekopieën "
@@ -66,7 +86,8 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         "ledger", type=file_path, metavar="BESTAND",
         help="de lijst van `casedesk server erasures`, of regels met een dossiernummer",
     )  # fmt: skip
-    for command in (add, remove, listing, erasures, reapply):
+    coordinators = (add_coordinator, remove_coordinator, list_coordinators)
+    for command in (add, remove, listing, *coordinators, erasures, reapply):
         command.add_argument(
             "--server", required=True, metavar="ADRES", help="adres van de database, als eigenaar"
         )
@@ -87,6 +108,9 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     listing.set_defaults(handler=cmd_list_caseworkers)
     erasures.set_defaults(handler=cmd_erasures)
     reapply.set_defaults(handler=cmd_reapply_erasures)
+    add_coordinator.set_defaults(handler=cmd_add_coordinator)
+    remove_coordinator.set_defaults(handler=cmd_remove_coordinator)
+    list_coordinators.set_defaults(handler=cmd_list_coordinators)
 
 
 def cmd_server_setup(args: argparse.Namespace, _location: StoreLocation) -> int:
@@ -139,6 +163,37 @@ def cmd_list_caseworkers(args: argparse.Namespace, _location: StoreLocation) -> 
         print("Er zijn nog geen klantmanagers op deze server.")
     for login in logins:
         print(f"{login.login}\t{login.name}\t{', '.join(login.municipality_codes)}")
+    return 0
+
+
+def cmd_add_coordinator(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    password = _password(args.password_file, args.login)
+    regional_server.add_coordinator(args.server, args.login, args.name, password)
+    print(
+        f"Coördinator {args.name} kan zich aanmelden als {args.login}: de cijfers van de "
+        "regio en de catalogus, geen dossiers."
+    )
+    return 0
+
+
+def cmd_remove_coordinator(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    regional_server.remove_coordinator(args.server, args.login)
+    print(f"De aanmelding {args.login} is verwijderd.")
+    return 0
+
+
+def cmd_list_coordinators(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.services import regional_server
+
+    logins = regional_server.list_coordinators(args.server)
+    if not logins:
+        print("Er zijn nog geen coördinatoren op deze server.")
+    for login in logins:
+        print(f"{login.login}\t{login.name}")
     return 0
 
 

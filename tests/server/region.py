@@ -71,6 +71,16 @@ class Region:
         self.logins.append(login)
         return login
 
+    def add_coordinator(self, name: str, display_name: str = "") -> str:
+        login = self.login(name)
+        engine = self.owner_engine()
+        try:
+            server_admin.add_coordinator(engine, login, display_name or name.title(), PASSWORD)
+        finally:
+            engine.dispose()
+        self.logins.append(login)
+        return login
+
     @contextmanager
     def store_as(self, login: str) -> Iterator[ServerStore]:
         with open_server_store(self.url_for(login)) as store:
@@ -103,6 +113,7 @@ def new_region(*, set_up: bool = True) -> Iterator[Region]:
             for role in (
                 *region.logins,
                 server_admin.caseworkers_role(region.database),
+                server_admin.coordinators_role(region.database),
                 region.owner,
             ):
                 connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))

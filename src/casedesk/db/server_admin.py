@@ -7,6 +7,12 @@ rights the app needs: reading and changing dossier rows, adding audit events (ne
 changing or deleting one), reading the shared tables (catalog, municipalities). Which
 municipalities a login sees is the mapping in ``caseworker_logins``, which only the owner
 can read or change.
+
+A region's coordinator logs in with a login in a second group role, that of the
+coordinators: it has no right on any table with a dossier, a person or the log (it may
+read the schema version and the municipality names), and it may not become a caseworker
+(it is no member of their role). Which login is a coordinator is kept in
+``coordinator_logins`` (migration 0026), also only for the owner.
 """
 
 import re
@@ -51,6 +57,12 @@ LOGIN_FUNCTIONS = (
 search of one page (migration 0022), the erasure of an expired dossier of their own
 municipalities (migration 0025: the role itself may not delete plans or log events)."""
 
+COORDINATOR_READS = frozenset({"alembic_version", "municipalities"})
+"""The only tables a coordinator may read: nothing in them is about a person."""
+
+COORDINATOR_FUNCTIONS = ("casedesk_login_caseworker()",)
+"""What a coordinator may call: their own name's id (for the log)."""
+
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
 
@@ -67,8 +79,14 @@ def caseworkers_role(database: str) -> str:
     return f"{database}_caseworkers"
 
 
+def coordinators_role(database: str) -> str:
+    """The NOLOGIN group role of this database's regional coordinators."""
+    return f"{database}_coordinators"
+
+
 def prepare_schema(engine: Engine) -> str:
-    """Migrates the schema to head, creates the caseworkers' role and grants its rights.
+    """Migrates the schema to head, creates the caseworkers' and the coordinators' roles
+    and grants their rights.
 
     Idempotent: run again after an upgrade of casedesk, it grants the rights on new
     tables. Returns the name of the caseworkers' role.
@@ -79,12 +97,14 @@ def prepare_schema(engine: Engine) -> str:
     with engine.begin() as connection:
         database = str(connection.scalar(text("SELECT current_database()")))
         role = caseworkers_role(database)
-        exists = connection.scalar(
-            text("SELECT count(*) FROM pg_roles WHERE rolname = :role"), {"role": role}
-        )
-        if not exists:
-            connection.execute(text(f"CREATE ROLE {_quoted(role)} NOLOGIN"))
+        for group in (role, coordinators_role(database)):
+            exists = connection.scalar(
+                text("SELECT count(*) FROM pg_roles WHERE rolname = :role"), {"role": group}
+            )
+            if not exists:
+                connection.execute(text(f"CREATE ROLE {_quoted(group)} NOLOGIN"))
         _grant_rights(connection, _quoted(role))
+        _grant_coordinator_rights(connection, _quoted(coordinators_role(database)))
     return role
 
 
@@ -130,6 +150,17 @@ def _grant_rights(connection: Connection, role: str) -> None:
         connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {role}"))
 
 
+def _grant_coordinator_rights(connection: Connection, role: str) -> None:
+    connection.execute(text(f"GRANT USAGE ON SCHEMA {_schema(connection)} TO {role}"))
+    for table in _tables_and_columns(connection):
+        quoted = _quoted(table)
+        connection.execute(text(f"REVOKE ALL ON {quoted} FROM {role}"))
+        if table in COORDINATOR_READS:
+            connection.execute(text(f"GRANT SELECT ON {quoted} TO {role}"))
+    for function in COORDINATOR_FUNCTIONS:
+        connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {role}"))
+
+
 def _tables_and_columns(connection: Connection) -> dict[str, list[str]]:
     rows = connection.execute(
         text(
@@ -153,42 +184,12 @@ class CaseworkerLogin:
 def add_caseworker(
     engine: Engine, login: str, name: str, municipality_codes: Sequence[str], password: str
 ) -> None:
-    """Creates the login in the caseworkers' role and maps it to these municipalities.
-
-    The server gets the password's SCRAM verifier, never the password itself, so it
-    cannot show up in a server log.
-    """
+    """Creates the login in the caseworkers' role and maps it to these municipalities."""
     login = check_login(login)
     codes = _checked_codes(municipality_codes)
-    if not name.strip():
-        raise ServerSetupError("Geef de naam van de klantmanager op met --name.")
-    if len(password) < 12:
-        raise ServerSetupError("Het wachtwoord is te kort: kies er een van minstens 12 tekens.")
     with engine.begin() as connection:
         role = caseworkers_role(str(connection.scalar(text("SELECT current_database()"))))
-        if connection.scalar(
-            text("SELECT count(*) FROM pg_roles WHERE rolname = :login"), {"login": login}
-        ):
-            raise ServerSetupError(
-                f"Er is al een gebruiker {login} op deze server. Kies een andere naam, of "
-                f"verwijder de oude eerst met `casedesk server remove-caseworker {login}`."
-            )
-        pgconn = connection.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
-        verifier = pgconn.encrypt_password(
-            password.encode(), login.encode(), b"scram-sha-256"
-        ).decode()
-        # CREATE ROLE takes no parameters; the verifier is hex and base64 only.
-        connection.exec_driver_sql(
-            f"CREATE ROLE {_quoted(login)} LOGIN IN ROLE {_quoted(role)} "
-            f"PASSWORD {_literal(verifier)}"
-        )
-        caseworker_id = connection.scalar(
-            text(
-                "INSERT INTO caseworkers (name, active, created_at) "
-                "VALUES (:name, true, now() AT TIME ZONE 'UTC') RETURNING id"
-            ),
-            {"name": name.strip()},
-        )
+        caseworker_id = _create_login(connection, login, role, name, password, "klantmanager")
         for code in codes:
             connection.execute(
                 text(
@@ -199,27 +200,97 @@ def add_caseworker(
             )
 
 
+def add_coordinator(engine: Engine, login: str, name: str, password: str) -> None:
+    """Creates the login in the coordinators' role: figures and the catalog, no dossiers."""
+    login = check_login(login)
+    with engine.begin() as connection:
+        role = coordinators_role(str(connection.scalar(text("SELECT current_database()"))))
+        caseworker_id = _create_login(connection, login, role, name, password, "coördinator")
+        connection.execute(
+            text(
+                "INSERT INTO coordinator_logins (login, caseworker_id) VALUES (:login, :caseworker)"
+            ),
+            {"login": login, "caseworker": caseworker_id},
+        )
+
+
+def _create_login(
+    connection: Connection, login: str, role: str, name: str, password: str, kind: str
+) -> int:
+    """Creates ``login`` as a member of ``role`` and its name in ``caseworkers`` (the log
+    and the plans name people by it); returns that row's id.
+
+    The server gets the password's SCRAM verifier, never the password itself, so it
+    cannot show up in a server log.
+    """
+    if not name.strip():
+        raise ServerSetupError(f"Geef de naam van de {kind} op met --name.")
+    if len(password) < 12:
+        raise ServerSetupError("Het wachtwoord is te kort: kies er een van minstens 12 tekens.")
+    if not connection.scalar(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = :role"), {"role": role}
+    ):
+        raise ServerSetupError(
+            "De server is nog niet ingericht voor deze versie van casedesk. Voer eerst "
+            "`casedesk server setup ADRES` uit."
+        )
+    if connection.scalar(
+        text("SELECT count(*) FROM pg_roles WHERE rolname = :login"), {"login": login}
+    ):
+        raise ServerSetupError(
+            f"Er is al een gebruiker {login} op deze server. Kies een andere naam, of "
+            f"verwijder de oude eerst met `casedesk server remove-caseworker {login}` (een "
+            "coördinator met `remove-coordinator`)."
+        )
+    pgconn = connection.connection.dbapi_connection.pgconn  # type: ignore[union-attr]
+    verifier = pgconn.encrypt_password(password.encode(), login.encode(), b"scram-sha-256").decode()
+    # CREATE ROLE takes no parameters; the verifier is hex and base64 only.
+    connection.exec_driver_sql(
+        f"CREATE ROLE {_quoted(login)} LOGIN IN ROLE {_quoted(role)} PASSWORD {_literal(verifier)}"
+    )
+    caseworker_id = connection.scalar(
+        text(
+            "INSERT INTO caseworkers (name, active, created_at) "
+            "VALUES (:name, true, now() AT TIME ZONE 'UTC') RETURNING id"
+        ),
+        {"name": name.strip()},
+    )
+    assert isinstance(caseworker_id, int)
+    return caseworker_id
+
+
 def remove_caseworker(engine: Engine, login: str) -> None:
     """Drops the login and its municipalities; the caseworker's name stays (the log
     names them), marked inactive."""
-    login = check_login(login)
+    _remove_login(
+        engine, check_login(login), "caseworker_logins",
+        f"Er is geen klantmanager met de gebruikersnaam {login} op deze server. "
+        "Bekijk de namen met `casedesk server list-caseworkers`.",
+    )  # fmt: skip
+
+
+def remove_coordinator(engine: Engine, login: str) -> None:
+    """Drops a coordinator's login; their name stays (the log names them), inactive."""
+    _remove_login(
+        engine, check_login(login), "coordinator_logins",
+        f"Er is geen coördinator met de gebruikersnaam {login} op deze server. "
+        "Bekijk de namen met `casedesk server list-coordinators`.",
+    )  # fmt: skip
+
+
+def _remove_login(engine: Engine, login: str, mapping: str, unknown: str) -> None:
     with engine.begin() as connection:
         known = (
             connection.execute(
-                text("SELECT DISTINCT caseworker_id FROM caseworker_logins WHERE login = :login"),
+                text(f"SELECT DISTINCT caseworker_id FROM {mapping} WHERE login = :login"),
                 {"login": login},
             )
             .scalars()
             .all()
         )
         if not known:
-            raise ServerSetupError(
-                f"Er is geen klantmanager met de gebruikersnaam {login} op deze server. "
-                "Bekijk de namen met `casedesk server list-caseworkers`."
-            )
-        connection.execute(
-            text("DELETE FROM caseworker_logins WHERE login = :login"), {"login": login}
-        )
+            raise ServerSetupError(unknown)
+        connection.execute(text(f"DELETE FROM {mapping} WHERE login = :login"), {"login": login})
         connection.execute(
             text("UPDATE caseworkers SET active = false WHERE id = ANY(:ids)"),
             {"ids": list(known)},
@@ -237,6 +308,23 @@ def list_caseworkers(engine: Engine) -> list[CaseworkerLogin]:
             )
         )
         return [CaseworkerLogin(login, name, tuple(codes)) for login, name, codes in rows]
+
+
+@dataclass(frozen=True)
+class CoordinatorLogin:
+    login: str
+    name: str
+
+
+def list_coordinators(engine: Engine) -> list[CoordinatorLogin]:
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT l.login, c.name FROM coordinator_logins l JOIN caseworkers c "
+                "ON c.id = l.caseworker_id ORDER BY l.login"
+            )
+        )
+        return [CoordinatorLogin(login, name) for login, name in rows]
 
 
 def check_login(login: str) -> str:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import erasure, server_admin, settings_repo
-from casedesk.db.server_admin import CaseworkerLogin, ServerCheck
+from casedesk.db.server_admin import CaseworkerLogin, CoordinatorLogin, ServerCheck
 from casedesk.db.server_store import create_server_engine, server_url
 from casedesk.domain.followups import local_today
 from casedesk.errors import KnownError
@@ -55,6 +55,21 @@ def remove_caseworker(address: str, login: str) -> None:
 def list_caseworkers(address: str) -> list[CaseworkerLogin]:
     with _engine(address) as engine:
         return server_admin.list_caseworkers(engine)
+
+
+def add_coordinator(address: str, login: str, name: str, password: str) -> None:
+    with _engine(address) as engine:
+        server_admin.add_coordinator(engine, login, name, password)
+
+
+def remove_coordinator(address: str, login: str) -> None:
+    with _engine(address) as engine:
+        server_admin.remove_coordinator(engine, login)
+
+
+def list_coordinators(address: str) -> list[CoordinatorLogin]:
+    with _engine(address) as engine:
+        return server_admin.list_coordinators(engine)
 
 
 def check_region(address: str) -> ServerCheck:
