@@ -7,7 +7,7 @@ from casedesk.domain.report import (
     HIDDEN_TEXT,
     NO_SHARE,
     WITHHELD_TEXT,
-    DoneRow,
+    FollowUpCount,
     ItemCount,
     PlanDelayRow,
     RawFigures,
@@ -15,6 +15,8 @@ from casedesk.domain.report import (
     Section,
     Topic,
     build_report,
+    days_to_first_plan,
+    follow_up_state,
 )
 
 FIRST, LAST, TODAY = date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 2)
@@ -25,7 +27,7 @@ def _report(
     intakes: Mapping[str, int],
     items: Mapping[Topic, Sequence[ItemCount]] | None = None,
     plan_delays: Sequence[PlanDelayRow] = (),
-    follow_ups: Sequence[DoneRow] = (),
+    follow_ups: Sequence[FollowUpCount] = (),
 ) -> Report:
     raw = RawFigures(intakes, items or {}, plan_delays, follow_ups, NAMES)
     return build_report(raw, FIRST, LAST, TODAY)
@@ -120,30 +122,39 @@ def test_an_overridden_advice_is_counted_apart_from_advice_not_yet_given() -> No
 def test_days_to_the_first_plan_count_dutch_calendar_days() -> None:
     # 23:30 UTC on 9 March is 00:30 on 10 March in the Netherlands: 9 days, not 8.
     late_evening = datetime(2026, 3, 9, 23, 30, tzinfo=UTC)
-    report = _report(
-        {"GM0855": 12},
-        plan_delays=[PlanDelayRow("GM0855", date(2026, 3, 1), late_evening, 6)],
-    )
+    assert days_to_first_plan(date(2026, 3, 1), late_evening) == 9
+    # A plan dated before the registration (a registration entered late) counts as 0.
+    assert days_to_first_plan(date(2026, 3, 12), late_evening) == 0
+
+
+def test_the_days_to_the_first_plan_are_bucketed_and_their_median_given() -> None:
+    report = _report({"GM0855": 12}, plan_delays=[PlanDelayRow("GM0855", 9, 6)])
     assert _texts(report, Topic.FIRST_PLAN, "8_tot_14_dagen")["Regio"] == "6"
     assert "binnen 9 dagen" in _section(report, Topic.FIRST_PLAN).summary[0]
 
 
 def test_no_median_is_given_for_fewer_than_five_plans() -> None:
-    at = datetime(2026, 3, 3, 10, tzinfo=UTC)
-    report = _report({"GM0855": 10}, plan_delays=[PlanDelayRow("GM0855", date(2026, 3, 1), at, 4)])
+    report = _report({"GM0855": 10}, plan_delays=[PlanDelayRow("GM0855", 2, 4)])
     assert _section(report, Topic.FIRST_PLAN).summary == ("", "")
 
 
 def test_a_follow_up_done_on_its_day_is_on_time_and_one_done_later_is_not() -> None:
     due = date(2026, 5, 4)
+    # 21:30 UTC is 23:30 on the due day in the Netherlands: still on time.
+    assert follow_up_state(due, datetime(2026, 5, 4, 21, 30, tzinfo=UTC), TODAY) == "op_tijd"
+    assert follow_up_state(due, datetime(2026, 5, 4, 22, 30, tzinfo=UTC), TODAY) == "te_laat"
+    assert follow_up_state(due, None, TODAY) == "open_verlopen"
+    assert follow_up_state(TODAY, None, TODAY) == "open"
+
+
+def test_follow_ups_are_counted_by_state_against_their_own_total() -> None:
     report = _report(
         {"GM0855": 30},
         follow_ups=[
-            # 21:30 UTC is 23:30 on the due day in the Netherlands: still on time.
-            DoneRow("GM0855", due, datetime(2026, 5, 4, 21, 30, tzinfo=UTC), 6),
-            DoneRow("GM0855", due, datetime(2026, 5, 5, 8, 0, tzinfo=UTC), 5),
-            DoneRow("GM0855", due, None, 7),
-            DoneRow("GM0855", date(2026, 12, 20), None, 5),
+            FollowUpCount("GM0855", "op_tijd", 6),
+            FollowUpCount("GM0855", "te_laat", 5),
+            FollowUpCount("GM0855", "open_verlopen", 7),
+            FollowUpCount("GM0855", "open", 5),
         ],
     )
     counts = {line.key: line.cells[0].text for line in _section(report, Topic.FOLLOW_UP).lines}

@@ -2,7 +2,6 @@
 
 import csv
 import io
-import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -12,10 +11,9 @@ from sqlalchemy import select
 
 from casedesk.cli import main
 from casedesk.db import settings_repo
-from casedesk.db.models import AuditEvent, Business, Entrepreneur
+from casedesk.db.models import AuditEvent
 from casedesk.db.store import Store
 from casedesk.domain.dossier import Registration
-from casedesk.domain.dutch import long_date
 from casedesk.domain.intake import (
     Channel,
     Future,
@@ -26,14 +24,13 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.report import HIDDEN_TEXT, Report, Topic
 from casedesk.errors import KnownError
-from casedesk.services.demo import fill_with_demo_cases
-from casedesk.services.demo_casework import add_demo_casework
 from casedesk.services.intake import IntakeService
-from casedesk.services.regions import region_table_in_use
 from casedesk.services.report import CSV_HEADER, make_report, report_csv, write_report
 from tests.conftest import MemoryKeyring
 from tests.plan.pdf_tools import pdf_fonts, pdf_info, pdf_text
 from tests.services.casework_store import store
+from tests.services.demo_region import fill_demo_region
+from tests.services.personal_values import personal_values
 
 __all__ = ["store"]
 
@@ -159,36 +156,14 @@ def test_the_pdf_is_an_archivable_pdf_with_every_font_embedded(
 
 @pytest.fixture
 def demo_store(store: Store) -> Iterator[Store]:
-    table = region_table_in_use(store)
-    region = next(m.region_code for m in table.current_municipalities() if m.code == "GM0855")
-    codes = [m.code for m in table.current_municipalities() if m.region_code == region]
-    fill_with_demo_cases(store, 150, NOW, municipality_codes=codes)
-    add_demo_casework(store, NOW, cases=45)
+    fill_demo_region(store, NOW)
     yield store
-
-
-def _personal_values(store: Store) -> list[re.Pattern[str]]:
-    """Every name, trade name, KvK number and birth date in the store, as a reader of the
-    report would find them (whole words; dates in every form casedesk writes them)."""
-    with store.session() as session:
-        people = session.execute(
-            select(Entrepreneur.voornamen, Entrepreneur.achternaam, Entrepreneur.date_of_birth)
-        ).all()
-        companies = session.execute(select(Business.trade_name, Business.kvk_number)).all()
-    words: set[str] = set()
-    for first_names, surname, born in people:
-        words |= {first_names, surname}
-        if born is not None:
-            words |= {born.isoformat(), f"{born:%d-%m-%Y}", long_date(born)}
-    for trade_name, kvk_number in companies:
-        words |= {trade_name, kvk_number or ""}
-    return [re.compile(rf"(?<!\w){re.escape(word)}(?!\w)") for word in words if word.strip()]
 
 
 def test_no_demo_name_kvk_number_or_birth_date_is_in_any_report(
     demo_store: Store, tmp_path: Path
 ) -> None:
-    personal = _personal_values(demo_store)
+    personal = personal_values(demo_store)
     assert len(personal) > 300  # the scan looks for something
     texts = []
     periods = [(date(2024, 1, 1), date(2026, 11, 27)), YEAR, (date(2026, 6, 1), date(2026, 6, 1))]

@@ -16,6 +16,7 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from casedesk.db.coordinator_session import is_coordinator, record_coordinator_event
 from casedesk.db.models import AuditEvent, utc_now
 
 AuditDetail = str | int | float | bool | None | list[str] | list[int]
@@ -52,8 +53,18 @@ def record_event(
 
     ``actor_id`` is the caseworker, or None for the system (migrations, demo data);
     ``outcome`` is done, refused or failed. The event is chained onto the log when its
-    transaction ends (``db/audit_chain.py``).
+    transaction ends (``db/audit_chain.py``). A regional coordinator may not touch the
+    log's table: their event (never of a dossier) goes through the server's function.
     """
+    details_json = json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True)
+    if is_coordinator(session):
+        if case_id is not None:
+            raise ValueError("a coordinator's event is never of a dossier")
+        record_coordinator_event(
+            session, action, entity_type, None if entity_id is None else str(entity_id),
+            details_json, outcome, workstation(),
+        )  # fmt: skip
+        return
     session.add(
         AuditEvent(
             at=utc_now(),
@@ -62,7 +73,7 @@ def record_event(
             entity_type=entity_type,
             entity_id=None if entity_id is None else str(entity_id),
             case_id=case_id,
-            details_json=json.dumps(dict(details or {}), ensure_ascii=False, sort_keys=True),
+            details_json=details_json,
             outcome=outcome,
             origin=workstation(),
             prev_hash="",

@@ -4,7 +4,10 @@ Every query covers the cases registered in the period (the report's cohort) and 
 counts, never a row per person: no name, number or date of birth is selected. Two figures
 need a date pair per group (registration and first plan, due date and done time), because
 the Dutch calendar day of a UTC timestamp is arithmetic for ``domain/report.py``; they are
-grouped too, so a pair shared by several cases is one row.
+grouped too, so a pair shared by several cases is one row, and handed on as counts.
+
+A regional coordinator may read no dossier row: on the server their counts come from the
+owner's aggregate function instead (``db/report_postgres.py``), as the same figures.
 """
 
 from collections import defaultdict
@@ -14,6 +17,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
+from casedesk.db import report_postgres
+from casedesk.db.coordinator_session import is_coordinator
 from casedesk.db.intake_repo import HELP_REQUEST, UNMET_NEED
 from casedesk.db.models import (
     AdviceDecision,
@@ -21,22 +26,27 @@ from casedesk.db.models import (
     CaseInstrument,
     CaseNeed,
     FollowUp,
-    Municipality,
     PlanVersion,
     Referral,
 )
+from casedesk.db.settings_repo import municipality_names
 from casedesk.domain.plan_content import DocumentKind
 from casedesk.domain.report import (
-    DoneRow,
+    FollowUpCount,
     ItemCount,
     PlanDelayRow,
     RawFigures,
     Topic,
+    days_to_first_plan,
+    follow_up_state,
 )
 
 
-def report_counts(session: Session, first: date, last: date) -> RawFigures:
-    """The counts of the cases registered from ``first`` to ``last`` (both included)."""
+def report_counts(session: Session, first: date, last: date, today: date) -> RawFigures:
+    """The counts of the cases registered from ``first`` to ``last`` (both included);
+    follow-ups open on ``today`` are open."""
+    if is_coordinator(session):
+        return report_postgres.aggregate_counts(session, first, last, today)
     cohort = Case.registration_date.between(first, last)
     intakes, channels, outcomes = _case_columns(session, cohort)
     return RawFigures(
@@ -53,8 +63,8 @@ def report_counts(session: Session, first: date, last: date) -> RawFigures:
             Topic.OUTCOME: outcomes,
         },
         plan_delays=_plan_delays(session, cohort),
-        follow_ups=_follow_ups(session, cohort),
-        municipality_names=_municipality_names(session),
+        follow_ups=_follow_ups(session, cohort, today),
+        municipality_names=municipality_names(session),
     )
 
 
@@ -81,11 +91,6 @@ def _case_columns(
         [ItemCount(code, item, count) for (code, item), count in channels.items()],
         [ItemCount(code, item, count) for (code, item), count in outcomes.items()],
     )
-
-
-def _municipality_names(session: Session) -> dict[str, str]:
-    names = session.execute(select(Municipality.code, Municipality.name))
-    return {code: name for code, name in names}
 
 
 def _item_counts(
@@ -177,23 +182,26 @@ def _plan_delays(session: Session, cohort: ColumnElement[bool]) -> list[PlanDela
         .where(cohort)
         .group_by(Case.municipality_code, Case.registration_date, first_plan.c.first_at)
     )
-    return [
-        PlanDelayRow(code, registered, _aware(first_at), count)
-        for code, registered, first_at, count in session.execute(statement)
-    ]
+    delays: dict[tuple[str, int], int] = defaultdict(int)
+    for code, registered, first_at, count in session.execute(statement):
+        delays[(code, days_to_first_plan(registered, _aware(first_at)))] += count
+    return [PlanDelayRow(code, days, count) for (code, days), count in delays.items()]
 
 
-def _follow_ups(session: Session, cohort: ColumnElement[bool]) -> list[DoneRow]:
+def _follow_ups(
+    session: Session, cohort: ColumnElement[bool], today: date
+) -> list[FollowUpCount]:
     statement = (
         select(Case.municipality_code, FollowUp.due_date, FollowUp.done_at, func.count())
         .join(FollowUp, FollowUp.case_id == Case.id)
         .where(cohort)
         .group_by(Case.municipality_code, FollowUp.due_date, FollowUp.done_at)
     )
-    return [
-        DoneRow(code, due, None if done_at is None else _aware(done_at), count)
-        for code, due, done_at, count in session.execute(statement)
-    ]
+    states: dict[tuple[str, str], int] = defaultdict(int)
+    for code, due, done_at, count in session.execute(statement):
+        done = None if done_at is None else _aware(done_at)
+        states[(code, follow_up_state(due, done, today))] += count
+    return [FollowUpCount(code, state, count) for (code, state), count in states.items()]
 
 
 def _aware(value: object) -> datetime:

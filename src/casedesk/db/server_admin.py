@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from casedesk.db import migrate
 from casedesk.db.audit import workstation
+from casedesk.db.coordinator_session import EVENT_FUNCTION, REPORT_FUNCTION
 from casedesk.db.server_store import connect_checked, login_problems, refuse_other_schema
 from casedesk.errors import KnownError
 
@@ -60,8 +61,9 @@ municipalities (migration 0025: the role itself may not delete plans or log even
 COORDINATOR_READS = frozenset({"alembic_version", "municipalities"})
 """The only tables a coordinator may read: nothing in them is about a person."""
 
-COORDINATOR_FUNCTIONS = ("casedesk_login_caseworker()",)
-"""What a coordinator may call: their own name's id (for the log)."""
+COORDINATOR_FUNCTIONS = ("casedesk_login_caseworker()", REPORT_FUNCTION, EVENT_FUNCTION)
+"""What a coordinator may call: their own name's id (for the log), the report's counts
+and the writing of their own events in the log (migration 0026)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""

@@ -29,6 +29,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from casedesk.db import migrate, search_postgres
+from casedesk.db.coordinator_session import AGGREGATES_ONLY, login_is_coordinator
 from casedesk.errors import KnownError
 
 DRIVER = "postgresql+psycopg"
@@ -165,16 +166,21 @@ class ServerStore:
         url: the address, without its password when printed (SQLAlchemy hides it).
         engine: the engine on the server, as the caseworker's own login.
         login: the login the server authenticated (``session_user``).
+        coordinator: the server lets this login read the region's figures and keep its
+            catalog, never a dossier (``db/coordinator_session.py``).
     """
 
     url: URL
     engine: Engine
     login: str
     warning: str | None = None
+    coordinator: bool = False
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._sessions = sessionmaker(
+            self.engine, expire_on_commit=False, info={AGGREGATES_ONLY: self.coordinator}
+        )
         search_postgres.keep_search_text_current(self._sessions)
 
     @property
@@ -248,10 +254,11 @@ def open_server_store(address: str | URL, password: str | None = None) -> Server
                 )
             refuse_other_schema(connection)
             login = str(connection.scalar(text("SELECT session_user")))
+            coordinator = login_is_coordinator(connection)
     except BaseException:
         engine.dispose()
         raise
-    return ServerStore(url, engine, login)
+    return ServerStore(url, engine, login, coordinator=coordinator)
 
 
 def refuse_other_schema(connection: Connection) -> None:

@@ -97,5 +97,11 @@ def dossiers_per_municipality(session: Session, codes: Iterable[str]) -> dict[st
     return {code: count for code, count in rows}
 
 
+def municipality_names(session: Session) -> dict[str, str]:
+    """Every stored municipality's name by its code."""
+    names = session.execute(select(Municipality.code, Municipality.name))
+    return {code: name for code, name in names}
+
+
 def municipality_name(session: Session, code: str) -> str | None:
     return session.scalar(select(Municipality.name).where(Municipality.code == code))

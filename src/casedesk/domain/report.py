@@ -71,18 +71,37 @@ class ItemCount:
 
 @dataclass(frozen=True, slots=True)
 class PlanDelayRow:
+    """How many cases got their first action plan ``days`` after registration."""
+
     municipality: str
-    registered: date
-    first_plan_at: datetime
+    days: int
     count: int
 
 
 @dataclass(frozen=True, slots=True)
-class DoneRow:
+class FollowUpCount:
+    """How many follow-ups are in ``state``, a key of :data:`FOLLOW_UP_STATES`."""
+
     municipality: str
-    due: date
-    done_at: datetime | None
+    state: str
     count: int
+
+
+def days_to_first_plan(registered: date, first_plan_at: datetime) -> int:
+    """Dutch calendar days from the registration to the first plan (never below 0).
+
+    The regional server counts the same in SQL (migration 0026's
+    ``casedesk_report_counts``); a test compares the two reports."""
+    return max(0, (first_plan_at.astimezone(AMSTERDAM).date() - registered).days)
+
+
+def follow_up_state(due: date, done_at: datetime | None, today: date) -> str:
+    """On time, late, open past its date, or open (Dutch calendar days); the server
+    counts the same in SQL (migration 0026)."""
+    if done_at is None:
+        return "open_verlopen" if due < today else "open"
+    done_on = done_at.astimezone(AMSTERDAM).date()
+    return "op_tijd" if done_on <= due else "te_laat"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +110,7 @@ class RawFigures:
     """Cases registered in the period, by municipality code."""
     items: Mapping[Topic, Sequence[ItemCount]]
     plan_delays: Sequence[PlanDelayRow]
-    follow_ups: Sequence[DoneRow]
+    follow_ups: Sequence[FollowUpCount]
     municipality_names: Mapping[str, str]
 
 
@@ -218,7 +237,7 @@ def build_report(raw: RawFigures, first: date, last: date, today: date) -> Repor
         builder.counted(Topic.INSTRUMENT),
         builder.referrals(),
         builder.first_plan(),
-        builder.follow_ups(today),
+        builder.follow_ups(),
         builder.outcomes(),
     )
     return Report(first, last, today, scopes, intakes, sections)
@@ -415,10 +434,9 @@ class _SectionBuilder:
         grid = _Grid(self._scopes)
         days_by_scope: dict[str, list[int]] = defaultdict(list)
         for row in self._raw.plan_delays:
-            days = max(0, (row.first_plan_at.astimezone(AMSTERDAM).date() - row.registered).days)
-            grid.add(_delay_bucket(days), row.municipality, row.count)
+            grid.add(_delay_bucket(row.days), row.municipality, row.count)
             for scope in (REGION, row.municipality):
-                days_by_scope[scope].extend([days] * row.count)
+                days_by_scope[scope].extend([row.days] * row.count)
         self._rest_of_intakes(grid, "nog_geen_plan")
         labels = dict(_DELAY_BUCKETS) | {"nog_geen_plan": "Nog geen actieplan"}
         summary = tuple(_median_text(days_by_scope.get(scope, [])) for scope in self._scopes)
@@ -427,11 +445,11 @@ class _SectionBuilder:
             summary=summary,
         )  # fmt: skip
 
-    def follow_ups(self, today: date) -> Section:
+    def follow_ups(self) -> Section:
         grid = _Grid(self._scopes)
         for row in self._raw.follow_ups:
-            grid.add(_follow_up_state(row, today), row.municipality, row.count)
-        order = list(_FOLLOW_UP_STATES)
+            grid.add(row.state, row.municipality, row.count)
+        order = list(FOLLOW_UP_STATES)
         for key in order:
             grid.rows.setdefault(key, {})
         # Their own total (follow-ups, not intakes): protected first like the intakes.
@@ -449,7 +467,7 @@ class _SectionBuilder:
         )  # fmt: skip
         lines = tuple(
             _with_shares(_line(grid, key, label, self._scopes, hidden), total_line)
-            for key, label in _FOLLOW_UP_STATES.items()
+            for key, label in FOLLOW_UP_STATES.items()
         )
         title, explanation = _TITLES[Topic.FOLLOW_UP]
         return Section(Topic.FOLLOW_UP, title, explanation, lines, total_line)
@@ -485,19 +503,12 @@ def _median_text(days: list[int]) -> str:
     return f"De helft kreeg het eerste actieplan binnen {shown} dagen (mediaan)."
 
 
-_FOLLOW_UP_STATES = {
+FOLLOW_UP_STATES = {
     "op_tijd": "Op tijd gedaan",
     "te_laat": "Later gedaan dan afgesproken",
     "open_verlopen": "Nog open, de datum is voorbij",
     "open": "Nog open, de datum komt nog",
 }
-
-
-def _follow_up_state(row: DoneRow, today: date) -> str:
-    if row.done_at is None:
-        return "open_verlopen" if row.due < today else "open"
-    done_on = row.done_at.astimezone(AMSTERDAM).date()
-    return "op_tijd" if done_on <= row.due else "te_laat"
 
 
 def _by_count(grid: _Grid) -> list[str]:

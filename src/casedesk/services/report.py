@@ -43,7 +43,7 @@ def make_report(store: DataStore, first: date, last: date, today: date) -> Repor
     """The report of the cases registered from ``first`` to ``last`` (both included)."""
     check_period(first, last)
     with store.session() as session:
-        raw = report_counts(session, first, last)
+        raw = report_counts(session, first, last, today)
     return build_report(raw, first, last, today)
 
 
