@@ -14,10 +14,8 @@ from casedesk.db.store import Store
 from casedesk.domain.catalog import Contact
 from casedesk.errors import KnownError
 from casedesk.services.catalog import (
-    CatalogChangeRefusedError,
     apply_catalog_import,
     catalog_in_use,
-    ensure_may_change_catalog,
     preview_catalog_import,
 )
 from casedesk.services.catalog_editing import CatalogEditor, EntryNotSavedError
@@ -101,14 +99,3 @@ def test_the_import_takes_what_the_preview_showed(store: Store, tmp_path: Path) 
     taken = apply_catalog_import(store, preview)
     assert catalog_in_use(store) == taken
     assert catalog_in_use(store).instruments[0].name == first.name
-
-
-def test_a_shared_regional_store_refuses_changes_until_the_coordinator_role_is_checked(
-    store: Store, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # The regional (PostgreSQL) mode is not built; the seam must refuse, not allow.
-    monkeypatch.setattr(store.engine.dialect, "name", "postgresql")
-    with pytest.raises(CatalogChangeRefusedError, match="Alleen de coördinator"):
-        ensure_may_change_catalog(store)
-    with pytest.raises(CatalogChangeRefusedError):
-        CatalogEditor(store).mark_checked(["over-rood"], TODAY)

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
@@ -114,3 +114,18 @@ def current_catalog_sha256(session: Session) -> str | None:
     return session.scalar(
         select(CatalogVersion.sha256).where(CatalogVersion.id == int(current_id))
     )
+
+
+def may_change_catalog(session: Session) -> bool:
+    """Whether this store lets its user change the catalog in use.
+
+    On one machine (the encrypted SQLite store) the people at that counter keep their
+    own catalog. On a regional server the server decides from the login's grants: only
+    the coordinators' role may add a catalog version (``db/server_admin.py``), so what
+    the app asks is what the server would allow.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        return True
+    # Column grants: the version's id is the server's to give.
+    allowed = session.scalar(text("SELECT has_any_column_privilege('catalog_versions', 'INSERT')"))
+    return bool(allowed)

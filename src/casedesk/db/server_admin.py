@@ -59,11 +59,27 @@ search of one page (migration 0022), the erasure of an expired dossier of their 
 municipalities (migration 0025: the role itself may not delete plans or log events)."""
 
 COORDINATOR_READS = frozenset({"alembic_version", "municipalities"})
-"""The only tables a coordinator may read: nothing in them is about a person."""
+"""Tables a coordinator may read and not change: nothing in them is about a person."""
 
-COORDINATOR_FUNCTIONS = ("casedesk_login_caseworker()", REPORT_FUNCTION, EVENT_FUNCTION)
-"""What a coordinator may call: their own name's id (for the log), the report's counts
-and the writing of their own events in the log (migration 0026)."""
+COORDINATOR_CATALOG = frozenset({"catalog_instruments", "catalog_partners"})
+"""The catalog in use, which only the coordinator may replace (``db/catalog_repo.py``)."""
+
+COORDINATOR_ADDS = frozenset({"catalog_versions"})
+"""Every catalog taken into use is kept (read and added, never changed)."""
+
+COORDINATOR_SETTINGS = "settings"
+"""Read, and written only as the pointer to the catalog in use (migration 0026's row
+policies; the caseworkers' per-person keys stay hidden)."""
+
+COORDINATOR_FUNCTIONS = (
+    "casedesk_login_caseworker()",
+    "casedesk_login_municipalities()",
+    REPORT_FUNCTION,
+    EVENT_FUNCTION,
+)
+"""What a coordinator may call: their own name's id (for the log), their municipalities
+(none: the settings' row policy asks), the report's counts and the writing of their own
+events in the log (migration 0026)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
@@ -154,11 +170,23 @@ def _grant_rights(connection: Connection, role: str) -> None:
 
 def _grant_coordinator_rights(connection: Connection, role: str) -> None:
     connection.execute(text(f"GRANT USAGE ON SCHEMA {_schema(connection)} TO {role}"))
-    for table in _tables_and_columns(connection):
+    for table, columns in _tables_and_columns(connection).items():
         quoted = _quoted(table)
         connection.execute(text(f"REVOKE ALL ON {quoted} FROM {role}"))
         if table in COORDINATOR_READS:
             connection.execute(text(f"GRANT SELECT ON {quoted} TO {role}"))
+        elif table in COORDINATOR_CATALOG:
+            connection.execute(text(f"GRANT SELECT, INSERT, UPDATE, DELETE ON {quoted} TO {role}"))
+        elif table in COORDINATOR_ADDS:
+            added = ", ".join(_quoted(name) for name in columns if name != "id")
+            connection.execute(text(f"GRANT SELECT, INSERT ({added}) ON {quoted} TO {role}"))
+            # The catalog's next version number; the sequence's name comes quoted.
+            sequence = connection.scalar(
+                text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table}
+            )
+            connection.execute(text(f"GRANT USAGE ON SEQUENCE {sequence} TO {role}"))
+        elif table == COORDINATOR_SETTINGS:
+            connection.execute(text(f"GRANT SELECT, INSERT, UPDATE ON {quoted} TO {role}"))
     for function in COORDINATOR_FUNCTIONS:
         connection.execute(text(f"GRANT EXECUTE ON FUNCTION {function} TO {role}"))
 

@@ -153,13 +153,14 @@ def ensure_may_change_catalog(store: DataStore) -> None:
     """The one place that decides who may change the catalog in use.
 
     On one machine (the encrypted SQLite store) the people at that counter keep their own
-    catalog, so they may. On the regional server (PostgreSQL) only the coordinator role
-    may, which the server must decide from the login (a role the client claims is no
-    boundary). Until that role exists, a shared store refuses.
+    catalog, so they may. On the regional server (PostgreSQL) only the coordinator's
+    login may, which the server decides from the login's grants (a role the client
+    claims is no boundary; ``catalog_repo.may_change_catalog``). Asked first, so that a
+    caseworker hears why before anything is checked or written.
     """
     with store.session() as session:
-        shared = session.get_bind().dialect.name != "sqlite"
-    if shared:
+        allowed = catalog_repo.may_change_catalog(session)
+    if not allowed:
         raise CatalogChangeRefusedError()
 
 

@@ -18,6 +18,13 @@ functions that run as the owner and return counts only.
   ``domain/report.py``'s ``days_to_first_plan`` and ``follow_up_state`` count them. It
   returns counts only: no name, number, date or free text. Small counts are protected
   where every report is made, in ``domain/report.py``.
+- ``settings`` gets row-level security (enabled and forced, the owner's policy for
+  migrations): everyone with the right to read it reads the region's settings, but only
+  a login with municipalities (a caseworker) reads the keys of single caseworkers
+  (``caseworker.…``, their e-mail addresses); and a row may be added or changed only as
+  the pointer to the catalog in use, ``catalog.current_version_id``. Caseworkers may not
+  write settings at all (``casedesk server setup`` grants them SELECT only); the
+  coordinators may insert and update, so this keeps them to the catalog.
 - ``casedesk_record_event(…)`` writes an event outside any dossier for a login that may
   not touch the log itself (a coordinator: a report made, the catalog changed); the
   trigger of migration 0016 stamps the time and the login, and only report and catalog
@@ -38,6 +45,8 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TABLE = "coordinator_logins"
+CATALOG_IN_USE = "'catalog.current_version_id'"
+"""The setting a coordinator may write (``db/catalog_repo.py``'s key, as an SQL literal)."""
 REPORT_SIGNATURE = "casedesk_report_counts(date, date, date)"
 EVENT_SIGNATURE = "casedesk_record_event(text, text, text, text, text, text)"
 """What ``casedesk server setup`` grants the coordinators (``db/server_admin.py``)."""
@@ -63,6 +72,7 @@ def upgrade() -> None:
     )
     _report_function(schema)
     _event_function(schema)
+    _settings_policies()
     for function in (REPORT_SIGNATURE, EVENT_SIGNATURE):
         op.execute(f"REVOKE ALL ON FUNCTION {function} FROM PUBLIC")
 
@@ -173,10 +183,33 @@ def _event_function(schema: str) -> None:
     )
 
 
+def _settings_policies() -> None:
+    op.execute("ALTER TABLE settings ENABLE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE settings FORCE ROW LEVEL SECURITY")
+    op.execute("CREATE POLICY owner_sees_all ON settings TO CURRENT_USER USING (true)")
+    op.execute(
+        "CREATE POLICY region_reads ON settings FOR SELECT USING (key NOT LIKE 'caseworker.%' "
+        "OR EXISTS (SELECT 1 FROM casedesk_login_municipalities()))"
+    )
+    op.execute(
+        f"CREATE POLICY catalog_in_use_added ON settings FOR INSERT "
+        f"WITH CHECK (key = {CATALOG_IN_USE})"
+    )
+    op.execute(
+        f"CREATE POLICY catalog_in_use_changed ON settings FOR UPDATE "
+        f"USING (key = {CATALOG_IN_USE}) WITH CHECK (key = {CATALOG_IN_USE})"
+    )
+
+
 def downgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
     schema = _schema()
+    for policy in ("owner_sees_all", "region_reads", "catalog_in_use_added",
+                   "catalog_in_use_changed"):  # fmt: skip
+        op.execute(f"DROP POLICY {policy} ON settings")
+    op.execute("ALTER TABLE settings NO FORCE ROW LEVEL SECURITY")
+    op.execute("ALTER TABLE settings DISABLE ROW LEVEL SECURITY")
     for function in (REPORT_SIGNATURE, EVENT_SIGNATURE):
         op.execute(f"DROP FUNCTION {function}")
     # Migration 0017's function, written out: migrations never import each other.
