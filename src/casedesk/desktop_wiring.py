@@ -6,10 +6,11 @@ not wait for the database layer; the dossier screens' services (``workspace_wiri
 after the case list is filled.
 """
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
@@ -26,6 +27,8 @@ from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
+    from casedesk.db.server_store import ServerStore
+    from casedesk.domain.case import CaseSummary
     from casedesk.domain.report import Report
     from casedesk.ui.catalog.ports import ImportChoice
     from casedesk.ui.workspace import WorkspacePorts
@@ -68,6 +71,45 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
         made = store_admin.backup_open_store(store)
         return f"Dagelijkse reservekopie gemaakt: {made.name}"
 
+    def close() -> None:
+        try:
+            # First: the last reads' counts are in the closing backup too.
+            reads.flush()
+        finally:
+            try:
+                store_admin.backup_open_store(store)
+            finally:
+                store.close()
+
+    def workspace() -> "WorkspacePorts":
+        from casedesk.workspace_wiring import workspace_ports
+
+        return workspace_ports(store)
+
+    return OpenedStore(
+        cases=case_page_source(store, folder=reads),
+        warning=store.warning,
+        actions=replace(
+            _catalog_and_report_actions(store),
+            make_backup=lambda: store_admin.backup_open_store(store),
+            export_calendar=partial(_export_calendar, store),
+            count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
+            filtered_cases=partial(case_page_source, store, folder=reads),
+            sorted_cases=partial(case_page_source, store, folder=reads),
+        ),
+        close=close,
+        workspace=workspace,
+        housekeeping=daily_backup,
+        flush_log=reads.flush,
+        full_check=lambda: store_admin.find_damage(store),
+    )
+
+
+def _catalog_and_report_actions(store: "DataStore") -> MainWindowActions:
+    """What every store offers, also a coordinator's on the server: the catalog's import
+    (previewed) and export, the routekaart and the region's report. Each loads its
+    services when first used: the first page of the list needs none of them."""
+
     def import_file(path: Path) -> str:
         from casedesk.services.catalog import import_catalog
 
@@ -100,52 +142,26 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
 
         save_report(store, made, path)
 
-    def close() -> None:
-        try:
-            # First: the last reads' counts are in the closing backup too.
-            reads.flush()
-        finally:
-            try:
-                store_admin.backup_open_store(store)
-            finally:
-                store.close()
-
-    def workspace() -> "WorkspacePorts":
-        from casedesk.workspace_wiring import workspace_ports
-
-        return workspace_ports(store)
-
-    return OpenedStore(
-        cases=case_page_source(store, folder=reads),
-        warning=store.warning,
-        actions=MainWindowActions(
-            make_backup=lambda: store_admin.backup_open_store(store),
-            import_catalog=import_file,
-            export_catalog=export_file,
-            preview_catalog_import=preview_file,
-            write_routekaart=routekaart_file,
-            export_calendar=partial(_export_calendar, store),
-            make_report=report,
-            save_report=save_report,
-            count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
-            filtered_cases=partial(case_page_source, store, folder=reads),
-            sorted_cases=partial(case_page_source, store, folder=reads),
-        ),
-        close=close,
-        workspace=workspace,
-        housekeeping=daily_backup,
-        flush_log=reads.flush,
-        full_check=lambda: store_admin.find_damage(store),
+    return MainWindowActions(
+        import_catalog=import_file,
+        export_catalog=export_file,
+        preview_catalog_import=preview_file,
+        write_routekaart=routekaart_file,
+        make_report=report,
+        save_report=save_report,
     )
 
 
 def _open_server_for_window(address: str) -> OpenedStore:
     """The regional server as the window's store: the same list and dossier screens; the
-    server keeps its own backups (its administrator's), so there is no backup here."""
+    server keeps its own backups (its administrator's), so there is no backup here. A
+    coordinator's login gets no list and no dossier screens: the region's report and its
+    catalog."""
     from casedesk.db.server_connection import open_connected_store
-    from casedesk.services.catalog import export_catalog_in_use, import_catalog
 
     store = open_connected_store(open_keychain(), address)
+    if store.coordinator:
+        return _coordinator_window(store)
     reads = ReadFolder(store)
 
     def close() -> None:
@@ -154,15 +170,6 @@ def _open_server_for_window(address: str) -> OpenedStore:
         finally:
             store.close()
 
-    def export_file(path: Path) -> None:
-        export_catalog_in_use(store, path)
-
-    def no_backup() -> Path:
-        raise KnownError(
-            "Met een regionale server maakt de beheerder van de server de reservekopieën; "
-            "casedesk maakt hier geen kopie."
-        )
-
     def workspace() -> "WorkspacePorts":
         from casedesk.workspace_wiring import workspace_ports
 
@@ -171,10 +178,9 @@ def _open_server_for_window(address: str) -> OpenedStore:
     return OpenedStore(
         cases=case_page_source(store, folder=reads),
         warning=store.warning,
-        actions=MainWindowActions(
-            make_backup=no_backup,
-            import_catalog=lambda path: import_catalog(store, path).summary,
-            export_catalog=export_file,
+        actions=replace(
+            _catalog_and_report_actions(store),
+            make_backup=_no_backup,
             export_calendar=partial(_export_calendar, store),
             count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
             filtered_cases=partial(case_page_source, store, folder=reads),
@@ -182,6 +188,44 @@ def _open_server_for_window(address: str) -> OpenedStore:
         close=close,
         workspace=workspace,
         flush_log=reads.flush,
+    )
+
+
+def _no_backup() -> Path:
+    raise KnownError(
+        "Met een regionale server maakt de beheerder van de server de reservekopieën; "
+        "casedesk maakt hier geen kopie."
+    )
+
+
+COORDINATOR_STATUS = (
+    "Aangemeld als coördinator van de regio: de cijfers (Rapportage) en de catalogus; "
+    "dossiers ziet u niet."
+)
+
+
+def _coordinator_window(store: "ServerStore") -> OpenedStore:
+    from casedesk.db.server_store import CoordinatorRefusedError
+
+    def no_cases(_query: str, _after: "CaseSummary | None", _limit: int, /) -> list["CaseSummary"]:
+        return []  # the server would refuse every dossier row: none are asked for
+
+    def refused(*_args: object) -> NoReturn:
+        raise CoordinatorRefusedError()
+
+    return OpenedStore(
+        cases=no_cases,
+        warning=COORDINATOR_STATUS,
+        actions=replace(
+            _catalog_and_report_actions(store),
+            make_backup=_no_backup,
+            export_calendar=refused,
+            count_cases=lambda _query, _cap, _kept: 0,
+            filtered_cases=lambda _kept: no_cases,
+            sorted_cases=lambda _kept, _order: no_cases,
+        ),
+        close=store.close,
+        no_workspace=str(CoordinatorRefusedError()),
     )
 
 

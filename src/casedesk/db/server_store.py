@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from types import TracebackType
 
 import sqlalchemy.exc
-from sqlalchemy import URL, Connection, Engine, create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import URL, Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from casedesk.db import migrate, search_postgres
@@ -46,6 +46,23 @@ class ServerRefusedError(KnownError):
 
 
 _INSUFFICIENT_PRIVILEGE = "42501"
+
+
+class CoordinatorRefusedError(KnownError):
+    """A coordinator's login asked for what only a caseworker's may see or do."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "U bent aangemeld als coördinator van de regio: u ziet de cijfers van de regio "
+            "(Rapportage) en beheert de catalogus, maar geen dossiers. Meld u aan als "
+            "klantmanager om met dossiers te werken."
+        )
+
+
+def _coordinator_refused(context: ExceptionContext) -> None:
+    """The server refused a coordinator a table of dossiers: said so, never a crash."""
+    if getattr(context.original_exception, "sqlstate", None) == _INSUFFICIENT_PRIVILEGE:
+        raise CoordinatorRefusedError()
 
 
 class UnsafeServerError(KnownError):
@@ -181,6 +198,8 @@ class ServerStore:
         self._sessions = sessionmaker(
             self.engine, expire_on_commit=False, info={AGGREGATES_ONLY: self.coordinator}
         )
+        if self.coordinator:
+            event.listen(self.engine, "handle_error", _coordinator_refused)
         search_postgres.keep_search_text_current(self._sessions)
 
     @property

@@ -46,6 +46,8 @@ class OpenedStore:
     workspace: "Callable[[], WorkspacePorts] | None" = None
     """Intakes, dossiers and the Vandaag page, made once the list shows; None for a bare
     case list."""
+    no_workspace: str = ""
+    """Without a workspace: the Dutch reason its commands give (a coordinator's login)."""
     housekeeping: Callable[[], str | None] = lambda: None
     """Run soon after the list is shown and then every hour: the daily backup when it is
     due. Returns a short Dutch status-bar message when it did something."""
@@ -245,6 +247,8 @@ class DesktopSession:
             opened.close()
 
     def _workspace(self) -> "Workspace":
+        if self.workspace is None and self.opened is not None and self.opened.no_workspace:
+            raise KnownError(self.opened.no_workspace)
         if self.workspace is None:
             raise StoreNotOpenError()
         return self.workspace
