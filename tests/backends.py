@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import URL, Engine, create_engine, text
-from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import server_admin
@@ -23,11 +22,8 @@ from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
 from casedesk.db.server_store import ServerStore, open_server_store
 from casedesk.db.settings_repo import (
-    MUNICIPALITY_CODE,
     add_caseworker,
     current_caseworker_id,
-    save_municipalities,
-    set_setting,
 )
 from tests.server.region import PASSWORD, Region, admin_url, new_region
 from tests.stores import new_store
@@ -152,14 +148,7 @@ def postgres_template() -> Iterator[Region]:
     with new_region() as region:
         every = [municipality.code for municipality in load_default_region_table().municipalities]
         region.add_caseworker("kim", *every, display_name="Fatma Özdemir")
-        owner = region.owner_engine()
-        try:
-            # What casedesk server setup and tests/stores.py's init_store add.
-            with Session(owner) as session, session.begin():
-                save_municipalities(session, load_default_region_table().municipalities)
-                set_setting(session, MUNICIPALITY_CODE, "GM0855")
-        finally:
-            owner.dispose()
+        region.save_region_settings()  # as tests/stores.py's init_store: Tilburg's counter
         yield region
 
 

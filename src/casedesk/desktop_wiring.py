@@ -6,6 +6,7 @@ not wait for the database layer; the dossier screens' services (``workspace_wiri
 after the case list is filled.
 """
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from functools import partial
@@ -81,27 +82,38 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
             finally:
                 store.close()
 
-    def workspace() -> "WorkspacePorts":
-        from casedesk.workspace_wiring import workspace_ports
-
-        return workspace_ports(store)
-
     return OpenedStore(
         cases=case_page_source(store, folder=reads),
         warning=store.warning,
         actions=replace(
-            _catalog_and_report_actions(store),
-            make_backup=lambda: store_admin.backup_open_store(store),
-            export_calendar=partial(_export_calendar, store),
-            count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
-            filtered_cases=partial(case_page_source, store, folder=reads),
+            _dossier_actions(store, reads, lambda: store_admin.backup_open_store(store)),
             sorted_cases=partial(case_page_source, store, folder=reads),
         ),
         close=close,
-        workspace=workspace,
+        workspace=partial(_workspace, store),
         housekeeping=daily_backup,
         flush_log=reads.flush,
         full_check=lambda: store_admin.find_damage(store),
+    )
+
+
+def _workspace(store: "DataStore") -> "WorkspacePorts":
+    from casedesk.workspace_wiring import workspace_ports
+
+    return workspace_ports(store)
+
+
+def _dossier_actions(
+    store: "DataStore", reads: ReadFolder, make_backup: Callable[[], Path]
+) -> MainWindowActions:
+    """A caseworker's commands on either store: the list's counts and filters, the
+    calendar, and what every store offers."""
+    return replace(
+        _catalog_and_report_actions(store),
+        make_backup=make_backup,
+        export_calendar=partial(_export_calendar, store),
+        count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
+        filtered_cases=partial(case_page_source, store, folder=reads),
     )
 
 
@@ -170,23 +182,12 @@ def _open_server_for_window(address: str) -> OpenedStore:
         finally:
             store.close()
 
-    def workspace() -> "WorkspacePorts":
-        from casedesk.workspace_wiring import workspace_ports
-
-        return workspace_ports(store)
-
     return OpenedStore(
         cases=case_page_source(store, folder=reads),
         warning=store.warning,
-        actions=replace(
-            _catalog_and_report_actions(store),
-            make_backup=_no_backup,
-            export_calendar=partial(_export_calendar, store),
-            count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
-            filtered_cases=partial(case_page_source, store, folder=reads),
-        ),
+        actions=_dossier_actions(store, reads, _no_backup),
         close=close,
-        workspace=workspace,
+        workspace=partial(_workspace, store),
         flush_log=reads.flush,
     )
 

@@ -29,7 +29,7 @@ from casedesk.services.store_admin import backup_open_store
 from tests.conftest import MemoryKeyring
 from tests.db.conftest import store_files_fingerprint
 from tests.db.schema_helpers import upgrade_to
-from tests.services.test_catalog import _regional_catalog
+from tests.services.regional_catalog import regional_catalog
 from tests.services.test_regions import newer_table
 
 DISK_SIZE = "6m"
@@ -246,7 +246,7 @@ def test_a_catalog_import_on_a_full_disk_keeps_the_catalog_in_use(
     store_on_disk: Path, disks: list[Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     regional = disks[1] / "regio.json"
-    regional.write_text(dump_catalog(_regional_catalog("2026-12")), encoding="utf-8")
+    regional.write_text(dump_catalog(regional_catalog("2026-12")), encoding="utf-8")
     filler = _fill(store_on_disk.parent)
     status, _, err = _run(
         capsys, "--data-dir", str(store_on_disk), "catalog", "import", str(regional)

@@ -30,7 +30,7 @@ from casedesk.services.store_admin import check_store
 from tests.db.kill_child import MARK_ENV
 from tests.db.schema_helpers import upgrade_to
 from tests.db.store_child import KEY_ENV, REPO, commit_and_die_in_child
-from tests.services.test_catalog import _regional_catalog
+from tests.services.regional_catalog import regional_catalog
 from tests.services.test_regions import newer_table
 
 pytestmark = pytest.mark.slow
@@ -180,7 +180,7 @@ def test_a_kill_before_an_import_commits_leaves_the_catalog_in_use(
 ) -> None:
     create_store(location, keychain)[0].close()
     regional = tmp_path / "regio.json"
-    export_catalog(_regional_catalog("2026-12"), regional)
+    export_catalog(regional_catalog("2026-12"), regional)
 
     _kill_at(location, keychain, "catalog-import", "transaction.before-commit", regional)
 

@@ -14,9 +14,12 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy import URL, Engine, create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
+from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import server_admin
 from casedesk.db.server_store import DRIVER, ServerStore, open_server_store
+from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
 
 POSTGRES_URL_ENV = "CASEDESK_TEST_POSTGRES_URL"
 PASSWORD = "een-lang-test-wachtwoord"
@@ -80,6 +83,17 @@ class Region:
             engine.dispose()
         self.logins.append(login)
         return login
+
+    def save_region_settings(self, counter: str = "GM0855") -> None:
+        """As the owner: what ``casedesk server setup`` and a laptop's first start store
+        (the CBS municipality names, the counter's municipality)."""
+        engine = self.owner_engine()
+        try:
+            with Session(engine) as session, session.begin():
+                save_municipalities(session, load_default_region_table().municipalities)
+                set_setting(session, MUNICIPALITY_CODE, counter)
+        finally:
+            engine.dispose()
 
     @contextmanager
     def store_as(self, login: str) -> Iterator[ServerStore]:

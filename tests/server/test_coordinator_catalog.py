@@ -12,15 +12,14 @@ import pytest
 from psycopg import errors
 from sqlalchemy import text
 
-from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.fileformat import load_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.cli import main
-from casedesk.domain.catalog import Catalog
 from casedesk.services.catalog import CatalogChangeRefusedError, catalog_in_use, import_catalog
 from casedesk.services.catalog_editing import CatalogEditor
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region
+from tests.services.regional_catalog import regional_catalog
 
 TODAY = date(2026, 12, 1)
 
@@ -37,17 +36,6 @@ def logins(region: Region) -> Logins:
     """Kim works for Amsterdam; Anne coordinates the region."""
     return Logins(
         region, region.add_caseworker("kim", "GM0363"), region.add_coordinator("anne", "Anne")
-    )
-
-
-def _regional_catalog(version: str) -> Catalog:
-    default = load_default_catalog()
-    return dataclasses.replace(
-        default,
-        version=version,
-        instruments=tuple(
-            dataclasses.replace(item, name=f"{item.name} (regio)") for item in default.instruments
-        ),
     )
 
 
@@ -74,7 +62,7 @@ def test_the_coordinator_imports_and_exports_the_regions_catalog_on_the_command_
     password_file.write_text(PASSWORD + "\n", encoding="utf-8")
     data = tmp_path / "data"
     _connect(logins.region, logins.anne, data, password_file)
-    regional = _regional_catalog("2026-12")
+    regional = regional_catalog("2026-12")
     export_catalog(regional, tmp_path / "regio.json")
 
     assert main(["--data-dir", str(data), "catalog", "import", str(tmp_path / "regio.json")]) == 0
@@ -108,7 +96,7 @@ def test_the_coordinator_keeps_an_entry_in_the_app(logins: Logins) -> None:
 def test_a_caseworker_is_refused_in_dutch_and_the_catalog_stays_as_it_was(
     logins: Logins, tmp_path: Path
 ) -> None:
-    export_catalog(_regional_catalog("2027-01"), tmp_path / "anders.json")
+    export_catalog(regional_catalog("2027-01"), tmp_path / "anders.json")
     with logins.region.store_as(logins.kim) as store:
         before = catalog_in_use(store)
         with pytest.raises(CatalogChangeRefusedError, match="Alleen de coördinator van de regio"):

@@ -14,11 +14,9 @@ from psycopg import errors
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from casedesk.catalog.regions import load_default_region_table
 from casedesk.cli import main
 from casedesk.db.keys import open_keychain
 from casedesk.db.models import AuditEvent
-from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
 from casedesk.domain.followups import local_today
 from casedesk.domain.report import Report
 from casedesk.services.report import make_report, report_csv, write_report
@@ -59,14 +57,7 @@ def demo(region: Region, tmp_path_factory: pytest.TempPathFactory) -> Demo:
             personal = personal_values(laptop)
     finally:
         keyring.set_keyring(previous)
-    owner = region.owner_engine()
-    try:
-        # What casedesk server setup and a laptop's first start store.
-        with Session(owner) as session, session.begin():
-            save_municipalities(session, load_default_region_table().municipalities)
-            set_setting(session, MUNICIPALITY_CODE, "GM0855")
-    finally:
-        owner.dispose()
+    region.save_region_settings()
     kim = region.add_caseworker("kim", *demo_region_codes(), display_name="Fatma Özdemir")
     with region.store_as(kim) as store:
         fill_demo_region(store, NOW)

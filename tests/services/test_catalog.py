@@ -1,6 +1,5 @@
 """The catalog in use: the shipped default until a region's file is imported."""
 
-import dataclasses
 import re
 from pathlib import Path
 
@@ -9,25 +8,14 @@ import pytest
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db.store import Store
-from casedesk.domain.catalog import Catalog
 from casedesk.errors import KnownError
 from casedesk.services.catalog import catalog_in_use, import_catalog
 from tests.services.casework_store import store
+from tests.services.regional_catalog import regional_catalog
 
 pytestmark = pytest.mark.only_sqlite("the owner imports the region's catalog on a server")
 
 __all__ = ["store"]
-
-
-def _regional_catalog(version: str) -> Catalog:
-    default = load_default_catalog()
-    return dataclasses.replace(
-        default,
-        version=version,
-        instruments=tuple(
-            dataclasses.replace(item, name=f"{item.name} (regio)") for item in default.instruments
-        ),
-    )
 
 
 def test_a_store_without_an_import_uses_the_shipped_catalog(store: Store) -> None:
@@ -35,14 +23,14 @@ def test_a_store_without_an_import_uses_the_shipped_catalog(store: Store) -> Non
 
 
 def test_an_imported_catalog_is_the_one_in_use(store: Store, tmp_path: Path) -> None:
-    regional = _regional_catalog("2026-12")
+    regional = regional_catalog("2026-12")
     export_catalog(regional, tmp_path / "regio.json")
     import_catalog(store, tmp_path / "regio.json")
     assert catalog_in_use(store) == regional
 
 
 def test_a_stored_catalog_is_parsed_once_and_reused(store: Store, tmp_path: Path) -> None:
-    export_catalog(_regional_catalog("2026-12"), tmp_path / "regio.json")
+    export_catalog(regional_catalog("2026-12"), tmp_path / "regio.json")
     import_catalog(store, tmp_path / "regio.json")
     assert catalog_in_use(store) is catalog_in_use(store)
 
@@ -50,7 +38,7 @@ def test_a_stored_catalog_is_parsed_once_and_reused(store: Store, tmp_path: Path
 def test_importing_the_catalog_in_use_again_is_refused_and_changes_nothing(
     store: Store, tmp_path: Path
 ) -> None:
-    regional = _regional_catalog("2026-12")
+    regional = regional_catalog("2026-12")
     export_catalog(regional, tmp_path / "regio.json")
     import_catalog(store, tmp_path / "regio.json")
     with pytest.raises(
