@@ -76,10 +76,10 @@ def test_urgent_route_2_comes_first() -> None:
 def test_page_one_box_says_what_happens_in_the_next_seven_days_and_who_does_it() -> None:
     first = build_plan_content(typical_plan_inputs()).first_things
     assert (
-        "Zaterdag 28 november 2026: Energieleverancier bellen over een betalingsregeling. "
+        "Zaterdag 28 november: Energieleverancier bellen over een betalingsregeling. "
         "Wie: Fatma Özdemir."
     ) in first.lines
-    assert "Maandag 30 november 2026: Brieven van de Belastingdienst meenemen. Wie: u." in (
+    assert "Maandag 30 november: Brieven van de Belastingdienst meenemen. Wie: u." in (
         first.lines
     )
     # Ten days away is not "this week".
@@ -220,15 +220,17 @@ def test_an_instrument_gone_from_the_catalog_keeps_its_name() -> None:
     assert "niet meer in de catalogus" in text.what_it_is
 
 
-def test_important_numbers_are_the_municipality_and_the_short_listed_phone_lines() -> None:
+def test_important_numbers_are_the_short_listed_phone_lines_not_printed_above() -> None:
     inputs = typical_plan_inputs()
     lines = (InstrumentId("kvk-adviesteam-zwaar-weer"), InstrumentId("mkb-noodlijn"))
-    # The typical plan chose both phone lines: their numbers stand in their own blocks.
-    assert [n.number for n in build_plan_content(inputs).important_numbers] == ["14 0515"]
+    # The typical plan chose both phone lines: their numbers stand in their own blocks;
+    # the municipality's stands at the top and in the box's call line.
+    content = build_plan_content(inputs)
+    assert content.important_numbers == ()
+    assert "14 0515" in content.first_things.call
     content = build_plan_content(replace(inputs, instruments=(), short_list=lines))
     numbers = {number.label: number.number for number in content.important_numbers}
     assert numbers == {
-        "Gemeente Súdwest-Fryslân": "14 0515",
         "KvK Adviesteam zwaar weer": "0800 21 17",
         "MKB-noodlijn": "088 999 0000",
     }
@@ -241,7 +243,7 @@ def test_a_phone_line_that_is_only_also_available_is_not_printed() -> None:
 
     numbers = [number.label for number in build_plan_content(inputs).important_numbers]
 
-    assert numbers == ["Gemeente Súdwest-Fryslân", "MKB-noodlijn"]
+    assert numbers == ["MKB-noodlijn"]
 
 
 def test_privacy_text_falls_back_to_a_plain_default() -> None:
@@ -264,7 +266,11 @@ def test_signature_lines_only_when_the_municipality_wants_them() -> None:
 def test_letterhead_names_the_entrepreneur_and_how_to_reach_the_caseworker() -> None:
     head = build_plan_content(typical_plan_inputs()).letterhead
     assert head.entrepreneur_name == "Zoë van 't Hoff-Çelik"
-    assert head.trade_name == "Kapsalon Zoë & IJsbrand"
+    # The business is named once, in the situation's first sentence.
+    assert head.trade_name == ""
+    assert build_plan_content(typical_plan_inputs()).situation[0].startswith(
+        "U hebt het bedrijf Kapsalon Zoë & IJsbrand"
+    )
     assert head.date_text == "27 november 2026"
     assert head.caseworker_contact == "Bel 14 0515 en vraag naar Fatma Özdemir."
 
@@ -503,8 +509,10 @@ def test_for_a_reader_in_belgium_every_number_is_in_plus_31_form() -> None:
     content = build_plan_content(sample_dossiers()["België, route 2 en 3"])
     phones = [instrument.phone for instrument in content.instruments if instrument.phone]
     assert phones == ["+31 800 2117", "+31 88 999 0000"]
-    numbers = [n.number for n in content.important_numbers]
-    assert all(number.startswith("+31") or number == "14 0515" for number in numbers)
+    lines = (InstrumentId("kvk-adviesteam-zwaar-weer"), InstrumentId("mkb-noodlijn"))
+    inputs = replace(sample_dossiers()["België, route 2 en 3"], instruments=(), short_list=lines)
+    numbers = [n.number for n in build_plan_content(inputs).important_numbers]
+    assert numbers == ["+31 800 2117", "+31 88 999 0000"]
 
 
 def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given() -> None:
@@ -522,6 +530,14 @@ def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given()
         "+31 515 489 000."
     ) in first.lines
     assert first.call == "Vragen? Bel +31 515 489 000 en vraag naar Fatma Özdemir."
+
+
+def test_the_letterhead_abroad_never_shows_a_number_that_cannot_be_dialled_from_there() -> None:
+    inputs = sample_dossiers()["België, route 2 en 3"]
+    assert build_plan_content(inputs).letterhead.municipality_phone == ""
+    municipality = replace(inputs.municipality, phone_from_abroad="0515 489 000")
+    head = build_plan_content(replace(inputs, municipality=municipality)).letterhead
+    assert head.municipality_phone == "+31 515 489 000"
 
 
 def test_for_a_reader_in_the_netherlands_numbers_stay_as_in_the_catalog() -> None:

@@ -355,7 +355,8 @@ def _dialable_from_abroad(
     municipal = inputs.municipality.phone.strip()
     from_abroad = municipal and dialable_from(municipal, country) is None
     full = dial(inputs.municipality.phone_from_abroad.strip())
-    municipal_here = full if from_abroad and full else dial(municipal)
+    # A number that cannot be dialled from there is not printed at the top either.
+    municipal_here = full if from_abroad else dial(municipal)
     lines = list(content.first_things.lines)
     if from_abroad:
         instead = f"Bel daarom {full}." if full else "Vraag uw klantmanager om een ander nummer."
@@ -377,18 +378,17 @@ def _dialable_from_abroad(
             for instrument in content.instruments
         ),
         important_numbers=tuple(
-            replace(number, number=municipal_here if number.number == municipal else
-                    dial(number.number))
-            for number in content.important_numbers
+            replace(number, number=dial(number.number)) for number in content.important_numbers
         ),
-    )  # fmt: skip
+    )
 
 
 def _plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
     return PlanContent(
         letterhead=_letterhead(
-            inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=True
+            # The situation's first sentence names the business.
+            inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=False
         ),
         situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
@@ -443,6 +443,13 @@ def weekday_date(day: date) -> str:
     return format_date(day, format="EEEE d MMMM y", locale=LOCALE)
 
 
+def weekday_date_in_year(day: date, today: date | None) -> str:
+    """``vrijdag 27 november``: the year of the plan goes without saying (and keeps a
+    line short); a date in another year keeps it."""
+    text = weekday_date(day)
+    return text.rsplit(" ", 1)[0] if today is not None and day.year == today.year else text
+
+
 def _first_things(inputs: PlanInputs) -> FirstThings:
     lines: list[str] = []
     if inputs.answers.situation.crisis is True:
@@ -457,7 +464,7 @@ def _first_things(inputs: PlanInputs) -> FirstThings:
         for action in due[:FIRST_THINGS_MAX_ACTIONS]:
             assert action.due_date is not None
             who = _who(action, inputs.caseworker_name)
-            day = upper_first(weekday_date(action.due_date))
+            day = upper_first(weekday_date_in_year(action.due_date, inputs.today))
             what = action.description.strip().rstrip(".")
             lines.append(f"{day}: {what}. Wie: {who}.")
         if len(due) > FIRST_THINGS_MAX_ACTIONS:
@@ -472,8 +479,11 @@ def _first_things(inputs: PlanInputs) -> FirstThings:
     appointment = ""
     if inputs.appointment is not None and inputs.closed_on is None:
         text = _appointment(inputs.appointment)
-        appointment = f"Volgende afspraak: {lower_first(text.when)}. {text.how}"
+        appointment = f"Volgende afspraak: {lower_first(text.when)}."
+        if inputs.appointment.mode is not AppointmentMode.IN_PERSON or not text.where:
+            appointment += f" {text.how}"
         if text.where:
+            # "Waar: …" says enough of a visit; "U komt langs." would only repeat it.
             appointment += f" Waar: {text.where}."
         if text.note:
             appointment += f" Neem mee of let op: {text.note}"
@@ -776,10 +786,7 @@ def action_rows(
         who = upper_first(_who(action, caseworker_name))
         when = "Geen datum"
         if action.due_date is not None:
-            when = weekday_date(action.due_date)
-            if today is not None and action.due_date.year == today.year:
-                # The year of the plan goes without saying; it keeps the row one line.
-                when = when.rsplit(" ", 1)[0]
+            when = weekday_date_in_year(action.due_date, today)
         what = action.description.strip() + (" (klaar)" if action.done else "")
         this_week = (
             week_end is not None
@@ -894,31 +901,26 @@ def _clock(moment: datetime) -> str:
     return format_time(moment, format="HH:mm", locale=LOCALE)
 
 
-def important_numbers(
-    catalog: Catalog, municipality: MunicipalitySettings
-) -> tuple[ImportantNumber, ...]:
-    """The municipality's own number, then the catalog's national phone lines.
-
-    A phone line is an active, national instrument offered by telephone with a number
-    (in the shipped catalog: the KVK Adviesteam zwaar weer and the MKB-noodlijn).
-    """
-    numbers = []
-    if municipality.phone.strip():
-        name = municipality.name.strip() or "De gemeente"
-        numbers.append(ImportantNumber(name, municipality.phone.strip()))
-    for instrument in catalog.instruments:
-        if (
-            instrument.active
-            and instrument.availability.national
-            and Form.PHONE in instrument.forms
-            and instrument.contact.phone
-        ):
-            numbers.append(ImportantNumber(instrument.name, instrument.contact.phone))
-    return tuple(numbers)
+def phone_lines(catalog: Catalog) -> tuple[ImportantNumber, ...]:
+    """The catalog's national phone lines: active, national instruments offered by
+    telephone with a number (in the shipped catalog: the KVK Adviesteam zwaar weer and the
+    MKB-noodlijn)."""
+    return tuple(
+        ImportantNumber(instrument.name, instrument.contact.phone)
+        for instrument in catalog.instruments
+        if instrument.active
+        and instrument.availability.national
+        and Form.PHONE in instrument.forms
+        and instrument.contact.phone
+    )
 
 
 def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...]:
-    """A chosen instrument's number stands in its own block; it is not printed twice."""
+    """The short-listed phone lines whose number is not printed above already.
+
+    A chosen instrument's number stands in its own block, the municipality's at the top
+    and in the box's call line: neither is printed twice.
+    """
     above = {
         chosen.instrument.contact.phone
         for chosen in inputs.instruments
@@ -928,10 +930,9 @@ def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...
     listed = tuple(i for i in inputs.catalog.instruments if i.id in inputs.short_list)
     return tuple(
         number
-        for number in important_numbers(replace(inputs.catalog, instruments=listed),
-                                        inputs.municipality)
+        for number in phone_lines(replace(inputs.catalog, instruments=listed))
         if number.number not in above
-    )  # fmt: skip
+    )
 
 
 def _privacy_text(municipality: MunicipalitySettings) -> str:
