@@ -33,6 +33,7 @@ from casedesk.domain.plan_content import (
     ReferralLetterContent,
     build_plan_content,
     build_referral_letter,
+    printed_texts,
     shared_fields,
     situation_paragraphs,
     situation_sentences,
@@ -315,9 +316,7 @@ def test_a_referral_letter_is_a_letter_to_the_partner() -> None:
     assert letter.greeting == "Beste Ingrid de Wit,"
     assert letter.addressee == "Schuldhulp voor ondernemers"
     assert letter.deadline.startswith("Wilt u vandaag nog contact opnemen met Zoë")
-    assert letter.sender_contact == (
-        "Hebt u vragen? Bel mij via 14 0515 en vraag naar Fatma Özdemir."
-    )
+    assert letter.sender_contact == "Hebt u vragen? Bel 14 0515 en vraag naar Fatma Özdemir."
     assert letter.closing == (
         "Met vriendelijke groet,", "Fatma Özdemir", "Gemeente Súdwest-Fryslân"
     )
@@ -389,7 +388,7 @@ _CONSENT_WORDS = {
     "E-mail": ("e-mailadres", "zoe@voorbeeld.nl"),
     "Handelsnaam": ("handelsnaam", "Kapsalon Zoë"),
     "KvK-nummer": ("KvK-nummer", "12345678"),
-    "Hulpvraag": ("hulpvraag", "Hulp bij schulden"),
+    "Hulpvraag": ("hulpvraag", "hulp bij schulden"),
     "Schulden": ("overzicht van de schulden", "Problematische schulden"),
     "Inkomen en omzet": ("inkomen en omzet", "Omzet ongeveer 45% lager"),
     "Persoonlijke situatie": ("persoonlijke situatie", "Somber of neerslachtig"),
@@ -421,6 +420,19 @@ def test_consent_for_all_but_one_field_never_shares_that_one(field: str) -> None
     assert labels == set(_CONSENT_WORDS) - {field}
     shared = json.dumps(letter.to_json_dict()["shared_data"], ensure_ascii=False)
     assert _CONSENT_WORDS[field][1] not in shared
+
+
+def test_a_shared_list_reads_as_one_list_in_lower_case_after_its_first_item() -> None:
+    inputs = typical_plan_inputs()
+    consent = ConsentInput(True, "hulpvraag", SAMPLE_DAY, "mondeling")
+    letter = build_referral_letter(inputs, inputs.referrals[0], consent)
+    assert letter.shared_data == (
+        (
+            "Hulpvraag",
+            "Doorgaan met het bedrijf, met veranderingen; coaching of training in "
+            "ondernemen; hulp bij schulden",
+        ),
+    )
 
 
 def test_consent_words_map_to_the_fields_they_name() -> None:
@@ -518,11 +530,14 @@ def test_for_a_reader_in_belgium_every_number_is_in_plus_31_form() -> None:
 def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given() -> None:
     inputs = sample_dossiers()["België, route 2 en 3"]
     without = build_plan_content(inputs).first_things
-    assert (
-        "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland. Vraag uw "
-        "klantmanager om een ander nummer."
-    ) in without.lines
-    assert "14 0515" not in without.call
+    assert "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland." in (
+        without.lines
+    )
+    assert without.call == "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+    with_email = replace(inputs, caseworker_email="f.ozdemir@sudwestfryslan.nl")
+    assert build_plan_content(with_email).first_things.call == (
+        "Vragen? Mail naar f.ozdemir@sudwestfryslan.nl."
+    )
     municipality = replace(inputs.municipality, phone_from_abroad="0515 489 000")
     first = build_plan_content(replace(inputs, municipality=municipality)).first_things
     assert (
@@ -530,6 +545,15 @@ def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given()
         "+31 515 489 000."
     ) in first.lines
     assert first.call == "Vragen? Bel +31 515 489 000 en vraag naar Fatma Özdemir."
+
+
+def test_abroad_without_a_full_number_nothing_asks_to_call_the_municipality() -> None:
+    content = build_plan_content(sample_dossiers()["België, route 2 en 3"])
+    texts = [text for _, text in printed_texts(content)]
+    assert [text for text in texts if "14 0515" in text] == [
+        "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland."
+    ]
+    assert not any("Bel dan uw klantmanager" in text for text in texts)
 
 
 def test_the_letterhead_abroad_never_shows_a_number_that_cannot_be_dialled_from_there() -> None:

@@ -359,19 +359,32 @@ def _dialable_from_abroad(
     municipal_here = full if from_abroad else dial(municipal)
     lines = list(content.first_things.lines)
     if from_abroad:
-        instead = f"Bel daarom {full}." if full else "Vraag uw klantmanager om een ander nummer."
+        # Without a full number the call line below says how to reach the municipality.
+        instead = f" Bel daarom {full}." if full else ""
         lines.append(
             f"U woont in {_ABROAD[country]}. Het nummer {municipal} werkt niet vanuit het "
-            f"buitenland. {instead}"
+            f"buitenland.{instead}"
         )
     call = content.first_things.call
+    email = inputs.caseworker_email.strip()
     if from_abroad and not full:
-        call = "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+        call = (
+            f"Vragen? Mail naar {email}."
+            if email
+            else "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+        )
     elif municipal:
         call = call.replace(municipal, municipal_here)
+    contact = content.letterhead.caseworker_contact
+    if from_abroad and not full:
+        contact = call.removeprefix("Vragen? ")
+    elif municipal:
+        contact = contact.replace(municipal, municipal_here)
     return replace(
         content,
-        letterhead=replace(content.letterhead, municipality_phone=municipal_here),
+        letterhead=replace(
+            content.letterhead, municipality_phone=municipal_here, caseworker_contact=contact
+        ),
         first_things=replace(content.first_things, lines=tuple(lines), call=call),
         instruments=tuple(
             replace(instrument, phone=dial(instrument.phone) if instrument.phone else "")
@@ -870,8 +883,9 @@ def _referral_text(referral: ReferralInput) -> ReferralText:
         expectation = f"U krijgt nu hulp van {referral.partner_name}."
     else:
         expectation = (
+            # Not "Bel": from abroad the municipality's number may not work.
             f"{referral.partner_name} neemt contact met u op over uw vraag. Hoort u binnen "
-            "twee weken niets? Bel dan uw klantmanager."
+            "twee weken niets? Neem dan contact op met uw klantmanager."
         )
     return ReferralText(to=to, request=referral.request.strip(), expectation=expectation)
 
@@ -1049,11 +1063,17 @@ def _closing(inputs: PlanInputs) -> tuple[str, ...]:
 def _sender_contact(inputs: PlanInputs) -> str:
     phone = inputs.municipality.phone.strip()
     caseworker = inputs.caseworker_name.strip()
+    email = inputs.caseworker_email.strip()
     if phone and caseworker:
-        return f"Hebt u vragen? Bel mij via {phone} en vraag naar {caseworker}."
-    if phone:
-        return f"Hebt u vragen? Bel {phone}."
-    return "Hebt u vragen? Bel de gemeente en vraag naar de klantmanager."
+        # Signed by the caseworker: "Bel mij … en vraag naar" herself would read oddly.
+        line = f"Hebt u vragen? Bel {phone} en vraag naar {caseworker}."
+    elif phone:
+        line = f"Hebt u vragen? Bel {phone}."
+    elif email:
+        return f"Hebt u vragen? Mail naar {email}."
+    else:
+        return "Hebt u vragen? Bel de gemeente en vraag naar de klantmanager."
+    return f"{line} Of mail naar {email}." if email else line
 
 
 _SHARED_FIELD_WORDS: tuple[tuple[str, str], ...] = (
@@ -1076,6 +1096,15 @@ def shared_fields(data_shared: str) -> frozenset[str]:
     """The letter's fields that the consent's own words cover; nothing beyond them."""
     words = data_shared.casefold()
     return frozenset(label for label, pattern in _SHARED_FIELD_WORDS if re.search(pattern, words))
+
+
+def _listed(labels: Sequence[str]) -> str:
+    """Labels as one list: ``Hulp bij schulden; coaching of training``. A label that opens
+    with an abbreviation ("KvK", "WW") keeps its capitals."""
+    return "; ".join(
+        label if index == 0 or label[1:2].isupper() else lower_first(label)
+        for index, label in enumerate(labels)
+    )
 
 
 def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple[str, str], ...]:
@@ -1109,9 +1138,9 @@ def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple
         ("E-mail", person.email.strip()),
         ("Handelsnaam", business.trade_name.strip()),
         ("KvK-nummer", business.kvk_number.strip()),
-        ("Hulpvraag", "; ".join(requests)),
-        ("Schulden", "; ".join(debts)),
-        ("Inkomen en omzet", "; ".join(income)),
-        ("Persoonlijke situatie", "; ".join(personal)),
+        ("Hulpvraag", _listed(requests)),
+        ("Schulden", _listed(debts)),
+        ("Inkomen en omzet", _listed(income)),
+        ("Persoonlijke situatie", _listed(personal)),
     )
     return tuple((label, value) for label, value in pairs if value and label in allowed)

@@ -62,9 +62,13 @@ ROW_WORD_LIMIT = 140
 for it (a long web address is cut after a "/" instead)."""
 SHORT_CELL = 25
 """Characters up to which a cell (a date, a name) is best kept on one line."""
+KEPT_SHARE = 0.8
+"""For that, a column gives up at most a fifth of the width it was given."""
 KEY_WIDTH = 0.22
 """The labels' share of the width in a block of labels and values."""
 CELL_PADDING = 6  # reportlab's default cell padding, left and right
+TABLE_PADDING = 4
+"""Left and right in a table of rows: narrower than the default, room for the text."""
 BOX_PADDING = 8
 _WEB_ADDRESS = re.compile(r"^(https?://|www\.|[a-z0-9-]+(\.[a-z0-9-]+)+/)\S*$")
 """Also a bare host with a path ("kvk.nl/zwaar-weer"), as the routekaart prints it."""
@@ -206,7 +210,14 @@ def _markup(text: str, face: str = REGULAR) -> str:
     return "".join(runs)
 
 
-def _paragraph(text: str, style: ParagraphStyle, **kwargs: Any) -> Paragraph:
+def _paragraph(
+    text: str, style: ParagraphStyle, width: float | None = None, **kwargs: Any
+) -> Paragraph:
+    """A paragraph of plain text; given the ``width`` it is set in, a web address too long
+    for a line gets lines of its own, cut after a "/" (``_web_address_lines``), instead of
+    being cut anywhere."""
+    if width is not None:
+        text = _cut_web_addresses(text, width - style.leftIndent - style.rightIndent, style)
     return Paragraph(_markup(text, style.fontName), style, **kwargs)
 
 
@@ -296,10 +307,10 @@ class ReportlabDocument:
     def paragraph(self, text: str, *, bullet: bool = False, strong: bool = False) -> None:
         if bullet:
             style = self._styles["bullet"]
-            self._add(_paragraph(text, style, bulletText="•"))
+            self._add(_paragraph(text, style, TEXT_WIDTH, bulletText="•"))
             return
         style = self._styles["strong" if strong else "body"]
-        self._add(_paragraph(text, style))
+        self._add(_paragraph(text, style, TEXT_WIDTH))
 
     def table(
         self, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]
@@ -320,13 +331,15 @@ class ReportlabDocument:
         ]
         # First no word cut in two ("Ondernemersklankbord" would read as two words), then,
         # with what room is left, short cells (a date, a name) on one line.
-        columns = [TEXT_WIDTH * fraction for fraction in widths]
-        for unbroken in (_longest_word_width, _short_text_width):
+        asked = [TEXT_WIDTH * fraction for fraction in widths]
+        columns = asked
+        for unbroken, keeps in ((_longest_word_width, 0.0), (_short_text_width, KEPT_SHARE)):
             columns = _widened(
                 columns,
                 [max((unbroken(c, cell_style) for c in column), default=0.0) for column in cells],
+                [width * keeps for width in asked],
             )
-        room = [width - 2 * CELL_PADDING for width in columns]
+        room = [width - 2 * TABLE_PADDING for width in columns]
         data: list[list[Paragraph | str]] = [head]
         commands: list[tuple[Any, ...]] = []
         for title, rows in groups:
@@ -340,13 +353,7 @@ class ReportlabDocument:
             data += [
                 [
                     # A web address on a line of its own is cut after a "/", as in a block.
-                    _paragraph(
-                        "\n".join(
-                            _web_address_lines(line, width, cell_style)
-                            for line in cell.split("\n")
-                        ),
-                        cell_style,
-                    )
+                    _paragraph(cell, cell_style, width)
                     for cell, width in zip(row, room, strict=False)
                 ]
                 for row in rows
@@ -364,14 +371,32 @@ class ReportlabDocument:
                     ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF2")),
                     ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#B0B8C4")),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
                     ("TOPPADDING", (0, 0), (-1, -1), 1.5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
                     *commands,
                 ]
             ),
         )
+        # The heading above needs room for the header and the first (titled) row too.
+        first_rows = 3 if groups and groups[0][0] else 2
+        table.wrap(TEXT_WIDTH, PAGE_HEIGHT)
+        self._keep_heading_with(sum(table._rowHeights[:first_rows]))
         self._add(table)
         self._add(Spacer(1, 2))
+
+    def _keep_heading_with(self, height: float) -> None:
+        """Makes the page-break check above a section heading that nothing follows yet
+        ask for room for the heading and ``height`` more, so that what cannot be split
+        off (a table's first rows) never leaves the heading alone at a page's foot."""
+        section_break = self._section_break
+        if section_break is None or not self._flowables:
+            return
+        heading = self._flowables[-1]
+        _, heading_height = heading.wrap(TEXT_WIDTH, PAGE_HEIGHT)
+        needed = heading.getSpaceBefore() + heading_height + heading.getSpaceAfter() + height
+        section_break.height = max(section_break.height, needed)
 
     def key_values(self, pairs: Sequence[tuple[str, str]], *, columns: int = 1) -> None:
         if not pairs:
@@ -397,7 +422,7 @@ class ReportlabDocument:
         data = [
             [
                 _paragraph(label, self._styles["cell_head"]),
-                _paragraph(_web_address_lines(value, value_width, cell), cell),
+                _paragraph(value, cell, value_width),
             ]
             for label, value in pairs
         ]
@@ -504,15 +529,19 @@ class ReportlabDocument:
         above = self._flowables[-1] if self._flowables else None
         if isinstance(above, Paragraph) and above.style.name == "h1":
             parts.insert(0, self._flowables.pop())  # the section's first block
-        parts += [_paragraph(text, self._styles["body"]) for text in paragraphs]
+        parts += [_paragraph(text, self._styles["body"], TEXT_WIDTH) for text in paragraphs]
         if pairs:
             parts.append(self._key_value_table(pairs))
         self._add(KeepTogether(parts))
 
     def box(self, title: str, lines: Sequence[str]) -> None:
+        inner = TEXT_WIDTH - 2 * BOX_PADDING
         cell = [
             _paragraph(title, self._styles["box_title"]),
-            *(_paragraph(line, self._styles["box_line"], bulletText="•") for line in lines),
+            *(
+                _paragraph(line, self._styles["box_line"], inner, bulletText="•")
+                for line in lines
+            ),
         ]
         table = Table(
             [[cell]],
@@ -603,6 +632,25 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hi
         self.restoreState()
 
 
+_TRAILING_PUNCTUATION = ".,;:!?)"
+
+
+def _cut_web_addresses(text: str, width: float, style: ParagraphStyle) -> str:
+    """``text`` with each web address too long for ``width`` on lines of its own, cut after
+    a "/"; the words after it go on from its last line."""
+
+    def cut(match: re.Match[str]) -> str:
+        word = match.group(0)
+        address = word.rstrip(_TRAILING_PUNCTUATION)
+        lines = _web_address_lines(address, width, style)
+        if lines == address:
+            return word
+        before = "" if match.start() == 0 or text[match.start() - 1] == "\n" else "\n"
+        return before + lines + word[len(address) :]
+
+    return re.sub(r"\S+", cut, text)
+
+
 def _web_address_lines(text: str, width: float, style: ParagraphStyle) -> str:
     """A web address too long for ``width`` cut after a ``/``; a part still too long is cut
     after a ``?``, ``&``, ``=``, ``_`` or ``-`` too (never inside a word). A line that ends
@@ -630,14 +678,19 @@ def _web_address_lines(text: str, width: float, style: ParagraphStyle) -> str:
     return "\n".join([*lines, line])
 
 
-def _widened(widths: Sequence[float], unbroken: Sequence[float]) -> list[float]:
+def _widened(
+    widths: Sequence[float], unbroken: Sequence[float], floors: Sequence[float]
+) -> list[float]:
     """Column widths, each widened towards the text it should keep unbroken (at most
-    ``ROW_WORD_LIMIT``), with the room the other columns spare beyond theirs, taken from
-    them in proportion to what they spare."""
+    ``ROW_WORD_LIMIT``), with the room the other columns spare beyond theirs (and beyond
+    their ``floors``), taken from them in proportion to what they spare."""
     # One point more: the measured width of a word is not always what reportlab fits.
-    needed = [min(width, ROW_WORD_LIMIT) + 2 * CELL_PADDING + 1 for width in unbroken]
+    needed = [min(width, ROW_WORD_LIMIT) + 2 * TABLE_PADDING + 1 for width in unbroken]
     short = [max(need - width, 0.0) for width, need in zip(widths, needed, strict=True)]
-    spare = [max(width - need, 0.0) for width, need in zip(widths, needed, strict=True)]
+    spare = [
+        max(width - max(need, floor), 0.0)
+        for width, need, floor in zip(widths, needed, floors, strict=True)
+    ]
     given = min(sum(short), sum(spare))
     if given == 0:
         return list(widths)

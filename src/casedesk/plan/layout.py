@@ -42,7 +42,8 @@ def write_letterhead(
     if with_contact:
         sender.append(("Contact", head.caseworker_contact))
     if not about or not sender:
-        doc.key_values([*about, *sender])
+        # The same narrow labels as two columns have (a letter without consent).
+        doc.key_values([*about, *sender], columns=2)
         return
     doc.key_values(_side_by_side(about, sender), columns=2)
 
