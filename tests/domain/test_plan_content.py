@@ -173,6 +173,18 @@ def test_a_closed_case_prints_as_closed_without_a_next_appointment() -> None:
     assert not any(line.startswith("Zaterdag") for line in content.first_things.lines)
 
 
+def test_a_closed_case_says_whom_to_call_once_and_has_no_this_week() -> None:
+    content = build_plan_content(replace(typical_plan_inputs(), closed_on=SAMPLE_DAY))
+    first = content.first_things
+    assert first.call == ""
+    assert sum("Bel 14 0515" in line for line in first.lines) == 1
+    assert not any(row.this_week for row in content.actions)
+    # No "bel uw klantmanager als u niets hoort": the dossier is closed.
+    assert [r.expectation for r in content.referrals] == [
+        "Schuldhulp voor ondernemers neemt contact met u op over uw vraag."
+    ]
+
+
 def test_without_a_route_decision_the_plan_says_the_route_is_chosen_later() -> None:
     content = build_plan_content(replace(typical_plan_inputs(), routes=None))
     assert [route.title for route in content.routes] == ["Nog geen route gekozen"]

@@ -134,6 +134,15 @@ def test_no_line_holds_more_than_about_75_characters(typical_pdf: bytes) -> None
     assert max(len(line) for line in lines) <= 75, max(lines, key=len)
 
 
+def test_without_actions_this_week_the_table_has_no_lone_later_title(
+    typical_content: PlanContent,
+) -> None:
+    later = tuple(replace(row, this_week=False) for row in typical_content.actions)
+    text = pdf_text(render_plan(replace(typical_content, actions=later)))
+    assert "Aanmelden bij Over Rood" in text
+    assert "Later" not in text.splitlines() and "Deze week" not in text.splitlines()
+
+
 def test_footer_says_page_x_of_n_on_every_page(long_pdf: bytes) -> None:
     pages = pdf_pages(long_pdf)
     assert len(pages) > 3

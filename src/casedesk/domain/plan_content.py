@@ -398,6 +398,7 @@ def _dialable_from_abroad(
 
 def _plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
+    closed = inputs.closed_on is not None
     return PlanContent(
         letterhead=_letterhead(
             # The situation's first sentence names the business.
@@ -406,10 +407,13 @@ def _plan_content(inputs: PlanInputs) -> PlanContent:
         situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
         route_reasons=_route_reasons(inputs.routes),
-        actions=action_rows(inputs.actions, inputs.today, inputs.caseworker_name),
+        # A closed dossier has no "this week": its actions are what was agreed.
+        actions=action_rows(
+            inputs.actions, None if closed else inputs.today, inputs.caseworker_name
+        ),
         instruments=tuple(_instrument_text(chosen) for chosen in inputs.instruments),
         referrals=tuple(
-            _referral_text(referral)
+            _referral_text(referral, closed=closed)
             for referral in inputs.referrals
             if referral.status not in _ENDED_WITHOUT_HELP
         ),
@@ -503,7 +507,8 @@ def _first_things(inputs: PlanInputs) -> FirstThings:
             if text.note[-1] not in ".!?":
                 appointment += "."
     if inputs.closed_on is not None:
-        lines.append(_closed_note(inputs))
+        # The note ends in the call line ("Wilt u later toch weer hulp? Bel …"): once.
+        return FirstThings((*lines, _closed_note(inputs)), "", "")
     return FirstThings(tuple(lines), appointment, _call_line(inputs))
 
 
@@ -869,7 +874,7 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
     )
 
 
-def _referral_text(referral: ReferralInput) -> ReferralText:
+def _referral_text(referral: ReferralInput, *, closed: bool = False) -> ReferralText:
     to = referral.partner_name
     if referral.contact_person.strip():
         to = f"{to} (contactpersoon: {referral.contact_person.strip()})"
@@ -881,6 +886,9 @@ def _referral_text(referral: ReferralInput) -> ReferralText:
         )
     elif referral.status is ReferralStatus.STARTED:
         expectation = f"U krijgt nu hulp van {referral.partner_name}."
+    elif closed:
+        # The dossier is closed: no caseworker to turn to if the partner stays silent.
+        expectation = f"{referral.partner_name} neemt contact met u op over uw vraag."
     else:
         expectation = (
             # Not "Bel": from abroad the municipality's number may not work.

@@ -62,8 +62,7 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     write_letterhead(doc, content.letterhead, logo, with_contact=False)
     first = content.first_things
     doc.box(
-        FIRST_THINGS_TITLE,
-        [*first.lines, *([first.appointment] if first.appointment else []), first.call],
+        FIRST_THINGS_TITLE, [line for line in (*first.lines, first.appointment, first.call) if line]
     )
 
     doc.heading(SECTION_SITUATION)
@@ -88,6 +87,9 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
             for title, this_week in (("Deze week", True), ("Later", False))
             if (rows := [row for row in content.actions if row.this_week is this_week])
         ]
+        if len(groups) == 1 and groups[0][0] != "Deze week":
+            # Nothing this week (or a closed dossier): "Later" alone would say nothing.
+            groups = [("", groups[0][1])]
         doc.grouped_table(["✓", "Wat", "Wie", "Wanneer"], groups, widths=[0.05, 0.43, 0.21, 0.31])
     else:
         doc.paragraph("We hebben nog geen afspraken gemaakt over wat er gaat gebeuren.")
