@@ -5,13 +5,16 @@ import re
 from dataclasses import replace
 
 import pikepdf
+import pytest
 from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
 from casedesk.domain.agreements import Action, ActionOwner
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.plan_content import (
+    FIRST_THINGS_TITLE,
     PLAN_SECTIONS,
     SECTION_NUMBERS,
+    SECTION_SITUATION,
     ConsentInput,
     PlanContent,
     build_plan_content,
@@ -22,6 +25,7 @@ from casedesk.plan.pdfa import check_pdfa
 from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.plan.samples import (
     SAMPLE_CREATED_AT,
+    long_plan_inputs,
     sample_dossiers,
     sample_logo_png,
     typical_plan_inputs,
@@ -196,6 +200,45 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(
             last = body[-1]
             alone = any(last == h or last.startswith(f"{h} — ") for h in headings)
             assert not alone, body[-3:]
+
+
+def _body_lines(page: str) -> list[str]:
+    lines = [line.strip() for line in page.splitlines() if line.strip()]
+    return [line for line in lines if not line.startswith(("Gemeente Súdwest-Fryslân", "pagina "))]
+
+
+@pytest.mark.parametrize("actions", range(0, 13))
+def test_no_page_holds_only_the_signature_lines_or_a_short_paragraph(actions: int) -> None:
+    # As many plans as actions from none to twelve: the pages break at ever other places.
+    inputs = long_plan_inputs(actions=actions)
+    inputs = replace(inputs, instruments=inputs.instruments[:3], referrals=inputs.referrals[:1])
+    content = build_plan_content(inputs)
+    signature = {line for name in content.signature_names for line in (name, "Datum:")}
+    signature |= {" ".join(content.signature_names), "Datum: Datum:"}
+    for page in pdf_pages(render_plan(content, logo=sample_logo_png()))[1:]:
+        body = _body_lines(page)
+        assert not set(body) <= signature, body
+        assert len(body) > 3, body
+
+
+def test_page_one_opens_with_the_box_the_appointment_and_the_number_to_call(
+    typical_pdf: bytes,
+) -> None:
+    first = squeeze(pdf_pages(typical_pdf)[0])
+    box = first.index(squeeze(FIRST_THINGS_TITLE))
+    assert box < first.index(squeeze(SECTION_SITUATION))
+    for text in ("Volgendeafspraak:donderdag3december2026", "Vragen?Bel140515"):
+        assert box < first.index(text) < first.index(squeeze(SECTION_SITUATION))
+
+
+def test_every_open_action_has_a_box_to_tick_and_a_done_one_a_ticked_box(
+    typical_content: PlanContent,
+) -> None:
+    [first, *others] = typical_content.actions
+    content = replace(typical_content, actions=(replace(first, done=True), *others))
+    text = pdf_text(render_plan(content))
+    assert text.count("☑") == 1
+    assert text.count("☐") == len(others)
 
 
 def test_same_content_and_date_give_the_same_bytes(typical_content: PlanContent) -> None:
