@@ -126,6 +126,15 @@ def test_typical_plan_is_two_pages(typical_pdf: bytes) -> None:
     assert len(pdf_pages(typical_pdf)) == 2
 
 
+def test_no_sample_dossier_takes_more_than_two_pages_with_the_logo() -> None:
+    # The crisis adds the 113 line, Belgium a line on the number: still two pages.
+    pages = {
+        name: len(pdf_pages(render_plan(build_plan_content(inputs), logo=sample_logo_png())))
+        for name, inputs in sample_dossiers().items()
+    }
+    assert {name: count for name, count in pages.items() if count > 2} == {}
+
+
 def test_every_text_above_the_footer_is_at_least_eleven_points(typical_pdf: bytes) -> None:
     shown = shown_texts(typical_pdf)
     footer = [text for text in shown if text.y < BOTTOM_MARGIN]

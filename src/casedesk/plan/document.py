@@ -253,6 +253,9 @@ class ReportlabDocument:
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                    # At the top of the page: no room above, as without a logo.
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
                 ]
             ),
         )
@@ -725,7 +728,7 @@ def _one_line(text: str) -> str:
 
 
 def _logo_image(data: bytes) -> Image | None:
-    """The logo scaled into 45 × 18 mm (about the height of the sender's lines beside it);
+    """The logo scaled into 45 × 16 mm (the height of the sender's three lines beside it);
     None for a format reportlab cannot draw (SVG)."""
     try:
         with PILImage.open(io.BytesIO(data)) as picture:
@@ -740,5 +743,5 @@ def _logo_image(data: bytes) -> Image | None:
     except (OSError, SyntaxError, ValueError):  # UnidentifiedImageError is an OSError
         # SVG (and anything the settings check let through but pillow cannot read).
         return None
-    scale = min(45 * mm / width, 18 * mm / height)
+    scale = min(45 * mm / width, 16 * mm / height)
     return Image(io.BytesIO(data), width=width * scale, height=height * scale, hAlign="LEFT")
