@@ -361,31 +361,36 @@ class ReportlabDocument:
                 ]
                 for row in rows
             ]
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),
+            ("FONTNAME", (0, 0), (-1, 0), BOLD),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF2")),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#B0B8C4")),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+            ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
+            ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            *commands,
+        ]
         table = Table(
             data,
             colWidths=columns,
             repeatRows=1,
             # A row is never split across pages, unless it may be taller than a page.
             splitInRow=int(any(_may_outgrow_a_page(row) for _, rows in groups for row in rows)),
-            style=TableStyle(
-                [
-                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
-                    ("FONTNAME", (0, 0), (-1, 0), BOLD),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#E4EAF2")),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.HexColor("#B0B8C4")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), TABLE_PADDING),
-                    ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-                    *commands,
-                ]
-            ),
+            style=TableStyle(style),
         )
-        # The heading above needs room for the header and the first (titled) row too.
-        first_rows = 3 if groups and groups[0][0] else 2
-        table.wrap(TEXT_WIDTH, PAGE_HEIGHT)
-        self._keep_heading_with(sum(table._rowHeights[:first_rows]))
+        if self._section_break is not None:
+            # The heading above needs room for the header and the first (titled) row too;
+            # measured on those rows alone (a long table is laid out once, not twice).
+            first_rows = 3 if groups and groups[0][0] else 2
+            first = Table(
+                data[:first_rows],
+                colWidths=columns,
+                style=TableStyle([c for c in style if c[2][1] < first_rows]),
+            )
+            self._keep_heading_with(first.wrap(TEXT_WIDTH, PAGE_HEIGHT)[1])
         self._add(table)
         self._add(Spacer(1, 2))
 
