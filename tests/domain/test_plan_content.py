@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from casedesk.catalog.defaults import load_default_catalog
-from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.agreements import Action, ActionOwner, AppointmentMode
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.intake import (
     Business,
@@ -87,6 +87,21 @@ def test_page_one_box_says_what_happens_in_the_next_seven_days_and_who_does_it()
     assert not any("Aanmelden bij Over Rood" in line for line in first.lines)
     assert first.appointment.startswith("Volgende afspraak: donderdag 3 december 2026")
     assert first.call == "Vragen? Bel 14 0515 en vraag naar Fatma Özdemir."
+
+
+def test_the_box_says_what_to_bring_to_the_next_appointment_and_how_it_takes_place() -> None:
+    inputs = typical_plan_inputs()
+    assert inputs.appointment is not None
+    visit = replace(inputs.appointment, note="uw laatste belastingaangifte")
+    first = build_plan_content(replace(inputs, appointment=visit)).first_things
+    assert first.appointment == (
+        "Volgende afspraak: donderdag 3 december 2026, van 10:00 tot 11:00 uur. Waar: "
+        "Gemeentehuis, Marktstraat 15, Sneek (balie 3). Neem mee of let op: uw laatste "
+        "belastingaangifte."
+    )
+    call = replace(visit, mode=AppointmentMode.PHONE, location="")
+    first = build_plan_content(replace(inputs, appointment=call)).first_things
+    assert "van 10:00 tot 11:00 uur. Wij bellen u. Neem mee" in first.appointment
 
 
 def test_in_a_crisis_the_box_opens_with_113() -> None:
