@@ -35,11 +35,13 @@ from casedesk.services.plan import (
     render_case_referral_letter,
     store_rendered,
 )
+from casedesk.services.presence import case_presence_for
 from casedesk.services.regions import region_table_in_use
 from casedesk.ui.documents.ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.dossier.ports import DossierPorts
 from casedesk.ui.privacy.logbook_window import LogbookPorts
 from casedesk.ui.privacy.purge_dialog import PurgePorts, PurgeQuestion
+from casedesk.ui.shared.presence import PresencePorts
 from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -155,6 +157,20 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
             search=partial(logbook.search_log, store),
             today=today,
         ),
+        presence=presence_ports(store),
+    )
+
+
+def presence_ports(store: DataStore) -> PresencePorts | None:
+    """Who else has a dossier open: on a regional server only."""
+    presence = case_presence_for(store)
+    if presence is None:
+        return None
+    return PresencePorts(
+        enter=presence.enter,
+        leave=presence.leave,
+        renew=presence.renew,
+        leave_all=presence.leave_all,
     )
 
 
