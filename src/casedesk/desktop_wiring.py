@@ -22,7 +22,7 @@ from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.services.read_log import ReadFolder
 from casedesk.ui.desktop import OpenedStore
-from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
+from casedesk.ui.ports import ConnectionPorts, FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
@@ -182,6 +182,7 @@ def _open_server_for_window(address: str) -> OpenedStore:
         close=close,
         workspace=workspace,
         flush_log=reads.flush,
+        connection=ConnectionPorts(check=store.check_connection, listen=store.connection.listen),
     )
 
 

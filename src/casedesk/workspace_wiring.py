@@ -4,6 +4,7 @@ Part of the composition root. Loaded just after the case list shows (it brings i
 intake screens, reportlab and pikepdf), so the list does not wait for it.
 """
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from casedesk.catalog_wiring import catalog_ports
 from casedesk.db import settings_repo
 from casedesk.db.data_store import DataStore
+from casedesk.db.server_store import ServerConnectionError, ServerStore
 from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
@@ -166,10 +168,21 @@ def presence_ports(store: DataStore) -> PresencePorts | None:
     presence = case_presence_for(store)
     if presence is None:
         return None
+
+    def renew() -> Mapping[int, Sequence[str]]:
+        # While the server is known to be gone the status bar's check (in its own thread)
+        # finds it back: a renewal now would only keep the window waiting for the timeout.
+        if isinstance(store, ServerStore) and store.connection.lost:
+            raise ServerConnectionError(
+                "De verbinding met de regionale server is verbroken; wie dit dossier ook "
+                "open heeft, is nu niet bekend."
+            )
+        return presence.renew()
+
     return PresencePorts(
         enter=presence.enter,
         leave=presence.leave,
-        renew=presence.renew,
+        renew=renew,
         leave_all=presence.leave_all,
     )
 

@@ -1,0 +1,111 @@
+"""The status bar says when the regional server's connection drops and when it is back:
+the real app start (casedesk connect, then the desktop session) through a relay the test
+cuts and restores."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from casedesk.cli import desktop_start
+from casedesk.db.keys import Keychain
+from casedesk.db.location import StoreLocation
+from casedesk.db.server_connection import connect
+from casedesk.db.server_store import CONNECTION_LOST_TEXT
+from casedesk.ui.connection_status import (
+    BACK_TEXT,
+    CHECK_INTERVAL_MS,
+    LOST_TEXT,
+    RETRY_INTERVAL_MS,
+    ConnectionStatus,
+)
+from casedesk.ui.desktop import DesktopSession
+from casedesk.ui.main_window import MainWindow
+from casedesk.ui.ports import StoreInfo
+from tests.server.region import PASSWORD, Region, new_region
+from tests.server.relay import Relay, relay_to
+
+pytestmark = pytest.mark.qt
+
+AMSTERDAM = "GM0363"
+
+
+@pytest.fixture(scope="module")
+def region() -> Iterator[Region]:
+    with new_region() as made:
+        made.add_dossier(made.add_caseworker("kim", AMSTERDAM), AMSTERDAM)
+        yield made
+
+
+@pytest.fixture
+def relay(region: Region) -> Iterator[Relay]:
+    with relay_to(region.url_for(region.login("kim"))) as made:
+        yield made
+
+
+@pytest.fixture
+def app(
+    qtbot: QtBot, region: Region, relay: Relay, tmp_path: Path, keychain: Keychain
+) -> Iterator[tuple[MainWindow, DesktopSession]]:
+    """Kim's app on the server, connected as ``casedesk connect`` leaves it."""
+    location = StoreLocation.in_dir(tmp_path / "data")
+    url = relay.address_for(region.url_for(region.login("kim"))).set(password=None)
+    connect(location, keychain, url.render_as_string(hide_password=False), PASSWORD).close()
+    session = DesktopSession(desktop_start(location))
+    settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(
+        session.fetch_page, StoreInfo(Path("casedesk.db")), session.window_actions(),
+        settings, store_opening=True,
+    )  # fmt: skip
+    qtbot.addWidget(window)
+    window.show()
+    assert session.open_into(window)
+    yield window, session
+    session.close()
+
+
+def _status(session: DesktopSession) -> ConnectionStatus:
+    assert session.connection_status is not None
+    return session.connection_status
+
+
+def _checked(qtbot: QtBot, status: ConnectionStatus) -> None:
+    """The periodic check, once, up to its answer."""
+    status.timer.timeout.emit()
+    qtbot.waitUntil(lambda: not status.checking)
+
+
+def test_the_periodic_check_shows_a_dropped_connection_and_its_return(
+    qtbot: QtBot, app: tuple[MainWindow, DesktopSession], relay: Relay
+) -> None:
+    window, session = app
+    status = _status(session)
+    assert window.case_model.rowCount() == 1
+    assert status.label.isHidden()
+    relay.cut()
+    _checked(qtbot, status)
+    qtbot.waitUntil(status.label.isVisible)
+    assert status.label.text() == LOST_TEXT
+    assert status.timer.interval() == RETRY_INTERVAL_MS
+    relay.restore()
+    _checked(qtbot, status)
+    qtbot.waitUntil(status.label.isHidden)
+    assert window.statusBar().currentMessage() == BACK_TEXT
+    assert status.timer.interval() == CHECK_INTERVAL_MS
+
+
+def test_a_failing_call_shows_the_dropped_connection_at_once(
+    qtbot: QtBot, app: tuple[MainWindow, DesktopSession], relay: Relay
+) -> None:
+    window, session = app
+    status = _status(session)
+    relay.cut()
+    window.refresh_cases()  # the list's read fails: its Dutch message and the status bar
+    box = window.findChild(QMessageBox, "errorBox")
+    assert box is not None and box.text() == CONNECTION_LOST_TEXT
+    assert status.label.isVisible()
+    assert not status.checking  # no check was needed
+    box.close()
