@@ -41,6 +41,7 @@ from casedesk.services.presence import case_presence_for
 from casedesk.services.regions import region_table_in_use
 from casedesk.ui.documents.ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.dossier.ports import DossierPorts
+from casedesk.ui.intake.ports import IntakePort
 from casedesk.ui.privacy.logbook_window import LogbookPorts
 from casedesk.ui.privacy.purge_dialog import PurgePorts, PurgeQuestion
 from casedesk.ui.shared.presence import PresencePorts
@@ -134,7 +135,9 @@ def _inzage_files(store: DataStore, case_id: int, folder: Path) -> list[Path]:
     return [files.pdf, files.json, *files.documents]
 
 
-def workspace_ports(store: DataStore) -> WorkspacePorts:
+def workspace_ports(store: DataStore, intake: IntakePort | None = None) -> WorkspacePorts:
+    """The dossier screens' ports; ``intake`` replaces the usual intake services (the
+    regional server's, with the journal of what waits on this computer)."""
     with store.session() as session:
         actor_id = settings_repo.current_caseworker_id(session)
         caseworker = (
@@ -142,7 +145,7 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
         ) or ""
         counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
     return WorkspacePorts(
-        intake=intake_service_for(store),
+        intake=intake if intake is not None else intake_service_for(store),
         dossier=lambda case_id: dossier_ports(store, case_id, actor_id, caseworker),
         settings=settings_ports(store),
         load_today=lambda: followups.today_overview(store, now()),

@@ -106,6 +106,6 @@ def test_a_failing_call_shows_the_dropped_connection_at_once(
     window.refresh_cases()  # the list's read fails: its Dutch message and the status bar
     box = window.findChild(QMessageBox, "errorBox")
     assert box is not None and box.text() == CONNECTION_LOST_TEXT
-    assert status.label.isVisible()
+    qtbot.waitUntil(status.label.isVisible)
     assert not status.checking  # no check was needed
     box.close()

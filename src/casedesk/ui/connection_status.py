@@ -9,12 +9,16 @@ notice goes when the server answers again.
 import threading
 from contextlib import suppress
 
-from PySide6.QtCore import QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow
 
+from casedesk.errors import KnownError
 from casedesk.ui.ports import ConnectionPorts
 
-LOST_TEXT = "Geen verbinding met de regionale server. Casedesk probeert het steeds opnieuw."
+LOST_TEXT = (
+    "Geen verbinding met de regionale server. Casedesk probeert het steeds opnieuw; wat u "
+    "in een intake typt, blijft tot dan versleuteld op deze computer bewaard."
+)
 BACK_TEXT = "De verbinding met de regionale server is er weer."
 CHECK_INTERVAL_MS = 30_000
 RETRY_INTERVAL_MS = 5_000
@@ -45,8 +49,9 @@ class ConnectionStatus(QObject):
         self.label.setStyleSheet("font-weight: bold;")
         self.label.hide()
         window.statusBar().addPermanentWidget(self.label, 1)
-        # Slots of this object: Qt queues a signal from the check's thread to this one.
-        self._heard.connect(self._show)
+        # Always queued: the news may come from the check's thread, or from inside a call
+        # on the store (its connection events), where saving what waited must not start.
+        self._heard.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self._check_done.connect(self._checked)
         ports.listen(self._tell)
         self.timer = QTimer(self)
@@ -90,4 +95,9 @@ class ConnectionStatus(QObject):
         self.label.setVisible(not connected)
         self.timer.setInterval(CHECK_INTERVAL_MS if connected else RETRY_INTERVAL_MS)
         if connected and not was_connected:
-            self._window.statusBar().showMessage(BACK_TEXT, BACK_MESSAGE_MS)
+            try:
+                saved = self._ports.reconnected()
+            except KnownError as error:
+                saved = error.message
+            message = f"{BACK_TEXT} {saved}" if saved else BACK_TEXT
+            self._window.statusBar().showMessage(message, BACK_MESSAGE_MS)

@@ -101,6 +101,9 @@ class ConnectionPorts:
     listen: Callable[[Callable[[bool], None]], None]
     """Calls the listener with False when a call or a check finds the server gone, and
     with True when it answers again; from whichever thread found it."""
+    reconnected: Callable[[], str | None] = lambda: None
+    """Run in the window's thread when the server answers again: saves what waited on
+    this computer; returns a Dutch line for the status bar, or None."""
 
 
 @dataclass(frozen=True, slots=True)
