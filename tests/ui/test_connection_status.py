@@ -15,6 +15,8 @@ from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.server_connection import connect
 from casedesk.db.server_store import CONNECTION_LOST_TEXT
+from casedesk.domain.case import CaseId
+from casedesk.services.intake import intake_service_for
 from casedesk.ui.connection_status import (
     BACK_TEXT,
     CHECK_INTERVAL_MS,
@@ -36,8 +38,13 @@ AMSTERDAM = "GM0363"
 @pytest.fixture(scope="module")
 def region() -> Iterator[Region]:
     with new_region() as made:
-        made.add_dossier(made.add_caseworker("kim", AMSTERDAM), AMSTERDAM)
+        made.add_caseworker("kim", AMSTERDAM, display_name="Kim Jansen")
         yield made
+
+
+@pytest.fixture(scope="module")
+def case_id(region: Region) -> int:
+    return region.add_dossier(region.login("kim"), AMSTERDAM)
 
 
 @pytest.fixture
@@ -48,8 +55,9 @@ def relay(region: Region) -> Iterator[Relay]:
 
 @pytest.fixture
 def app(
-    qtbot: QtBot, region: Region, relay: Relay, tmp_path: Path, keychain: Keychain
-) -> Iterator[tuple[MainWindow, DesktopSession]]:
+    qtbot: QtBot, region: Region, case_id: int, relay: Relay, tmp_path: Path,
+    keychain: Keychain,
+) -> Iterator[tuple[MainWindow, DesktopSession]]:  # fmt: skip
     """Kim's app on the server, connected as ``casedesk connect`` leaves it."""
     location = StoreLocation.in_dir(tmp_path / "data")
     url = relay.address_for(region.url_for(region.login("kim"))).set(password=None)
@@ -109,3 +117,31 @@ def test_a_failing_call_shows_the_dropped_connection_at_once(
     qtbot.waitUntil(status.label.isVisible)
     assert not status.checking  # no check was needed
     box.close()
+
+
+def test_an_intake_typed_while_the_server_is_gone_is_saved_when_the_check_finds_it_back(
+    qtbot: QtBot, app: tuple[MainWindow, DesktopSession], relay: Relay, region: Region,
+    case_id: int,
+) -> None:  # fmt: skip
+    window, session = app
+    status = _status(session)
+    qtbot.waitUntil(lambda: session.workspace is not None)
+    assert session.workspace is not None
+    intake = session.workspace.continue_intake(case_id)
+    relay.cut()
+    intake.bindings["entrepreneur.first_names"].write("Zoë")
+    assert not intake.save_now()
+    assert "versleuteld op deze computer bewaard" in intake.saved_label.text()
+    qtbot.waitUntil(status.label.isVisible)
+    relay.restore()
+    _checked(qtbot, status)
+    qtbot.waitUntil(status.label.isHidden)
+    assert window.statusBar().currentMessage() == (
+        f"{BACK_TEXT} De intake-antwoorden die op deze computer wachtten, zijn opgeslagen "
+        f"op de server (dossier {case_id})."
+    )
+    with region.store_as(region.login("kim")) as store:
+        answers = intake_service_for(store).load_intake(CaseId(case_id)).answers
+    assert answers.entrepreneur.first_names == "Zoë"
+    for box in intake.findChildren(QMessageBox):
+        box.close()
