@@ -17,6 +17,7 @@ from casedesk.db.server_connection import connect
 from casedesk.db.server_store import CONNECTION_LOST_TEXT
 from casedesk.domain.case import CaseId
 from casedesk.services.intake import intake_service_for
+from casedesk.services.presence import CasePresence
 from casedesk.ui.connection_status import (
     BACK_TEXT,
     CHECK_INTERVAL_MS,
@@ -27,6 +28,7 @@ from casedesk.ui.connection_status import (
 from casedesk.ui.desktop import DesktopSession
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
+from casedesk.ui.workspace import Workspace
 from tests.server.region import PASSWORD, Region, new_region
 from tests.server.relay import Relay, relay_to
 
@@ -125,9 +127,7 @@ def test_an_intake_typed_while_the_server_is_gone_is_saved_when_the_check_finds_
 ) -> None:  # fmt: skip
     window, session = app
     status = _status(session)
-    qtbot.waitUntil(lambda: session.workspace is not None)
-    assert session.workspace is not None
-    intake = session.workspace.continue_intake(case_id)
+    intake = workspace_of(qtbot, session).continue_intake(case_id)
     relay.cut()
     intake.bindings["entrepreneur.first_names"].write("Zoë")
     assert not intake.save_now()
@@ -145,3 +145,35 @@ def test_an_intake_typed_while_the_server_is_gone_is_saved_when_the_check_finds_
     assert answers.entrepreneur.first_names == "Zoë"
     for box in intake.findChildren(QMessageBox):
         box.close()
+
+
+def test_while_the_server_is_gone_the_dossier_keeps_the_last_known_presence(
+    qtbot: QtBot, app: tuple[MainWindow, DesktopSession], relay: Relay, region: Region,
+    case_id: int,
+) -> None:  # fmt: skip
+    _, session = app
+    status = _status(session)
+    workspace = workspace_of(qtbot, session)
+    joost = region.add_caseworker("joost", AMSTERDAM, display_name="Joost de Vries")
+    with region.store_as(joost) as joosts:
+        colleague = CasePresence(joosts)
+        colleague.enter(case_id)
+        view = workspace.open_dossier(case_id)
+        assert view.presence_notice.text() == "Joost de Vries heeft dit dossier open."
+        relay.cut()
+        _checked(qtbot, status)
+        qtbot.waitUntil(status.label.isVisible)
+        colleague.leave(case_id)
+        workspace.renew_presence()  # not asked of a server known to be gone
+        assert view.presence_notice.isVisibleTo(view)
+        relay.restore()
+        _checked(qtbot, status)
+        qtbot.waitUntil(status.label.isHidden)
+        workspace.renew_presence()
+        assert view.presence_notice.isHidden()
+
+
+def workspace_of(qtbot: QtBot, session: DesktopSession) -> Workspace:
+    qtbot.waitUntil(lambda: session.workspace is not None)
+    assert session.workspace is not None
+    return session.workspace
