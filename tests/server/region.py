@@ -10,12 +10,14 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from sqlalchemy import URL, Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
 from casedesk.db import server_admin
+from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.server_store import DRIVER, ServerStore, open_server_store
 
 POSTGRES_URL_ENV = "CASEDESK_TEST_POSTGRES_URL"
@@ -75,6 +77,16 @@ class Region:
     def store_as(self, login: str) -> Iterator[ServerStore]:
         with open_server_store(self.url_for(login)) as store:
             yield store
+
+    def add_dossier(self, login: str, code: str, surname: str = "Kok") -> int:
+        """A dossier of ``code`` with only the entrepreneur's name (Anna ``surname``),
+        made by ``login``; returns its number."""
+        with self.store_as(login) as store, store.transaction() as session:
+            return create_case(
+                session, None, entrepreneur=EntrepreneurData("Anna", "", surname),
+                business=BusinessData(), municipality_code=code, region_code=None,
+                registration_date=date(2026, 11, 27),
+            )  # fmt: skip
 
 
 @contextmanager
