@@ -15,6 +15,7 @@ from pathlib import Path
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
+from bench.processes import child_environment
 from bench.table import BenchRow, format_table, median, milliseconds
 from casedesk.domain.plan_content import build_plan_content
 from casedesk.plan.document import DocumentInfo, ReportlabDocument
@@ -71,7 +72,7 @@ def _cli_plan_ms(work_dir: Path) -> float:
     for round_number in range(CLI_ROUNDS + 1):
         out = ["--out", str(work_dir / f"cli-{round_number}.pdf")]
         started = time.perf_counter()
-        subprocess.run([*command, *out], check=True, capture_output=True)
+        subprocess.run([*command, *out], check=True, capture_output=True, env=child_environment())
         if round_number:  # the first run fills the OS file cache
             samples.append((time.perf_counter() - started) * 1000)
     return median(samples)

@@ -4,7 +4,6 @@
 (bench/bench_scale.py).
 """
 
-import os
 import statistics
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.processes import child_environment
 from bench.table import BenchRow, percentile
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
@@ -90,7 +90,7 @@ def start_once(args: list[str]) -> StartFigures:
         [sys.executable, "-m", "bench.start_probe", *args],
         stdout=subprocess.PIPE,
         text=True,
-        env=_child_environment(),
+        env=child_environment(),
     )
     assert child.stdout is not None
     shown_line = child.stdout.readline()
@@ -112,14 +112,6 @@ def start_once(args: list[str]) -> StartFigures:
         raise RuntimeError(f"start probe failed: {shown_line!r} {filled_line!r} {opened_line!r}")
     cpu = float(shown_line.split()[1]) / 1000
     return StartFigures(shown, cpu, filled, opened, int(opened_line.split()[1]))
-
-
-def _child_environment() -> dict[str, str]:
-    """Offscreen, and with Python's bytecode cache on as an installed app has it: with
-    PYTHONDONTWRITEBYTECODE (set in some shells) every start would compile casedesk anew."""
-    kept = {name: value for name, value in os.environ.items()
-            if name != "PYTHONDONTWRITEBYTECODE"}
-    return {**kept, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def start_runs(*variants: list[str]) -> list[list[StartFigures]]:

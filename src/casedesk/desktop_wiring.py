@@ -9,7 +9,7 @@ after the case list is filled.
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -24,14 +24,16 @@ from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.services.read_log import ReadFolder
 from casedesk.ui.desktop import OpenedStore
-from casedesk.ui.ports import FirstRunAnswers, MainWindowActions
+from casedesk.ui.ports import ConnectionPorts, FirstRunAnswers, MainWindowActions
 
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
     from casedesk.db.server_store import ServerStore
     from casedesk.domain.case import CaseSummary
     from casedesk.domain.report import Report
+    from casedesk.services.intake_journal import JournaledIntakeService
     from casedesk.ui.catalog.ports import ImportChoice
+    from casedesk.ui.intake.ports import IntakePort
     from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -61,7 +63,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
     """Opens the store and binds everything the main window and its workspace call."""
     address = saved_address(location)
     if address is not None:
-        return _open_server_for_window(address)
+        return _open_server_for_window(location, address)
     store = open_store(location, open_keychain())
     # One for the whole window: every list, filter and sort folds into the same log.
     reads = ReadFolder(store)
@@ -97,10 +99,10 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
     )
 
 
-def _workspace(store: "DataStore") -> "WorkspacePorts":
+def _workspace(store: "DataStore", intake: "IntakePort | None" = None) -> "WorkspacePorts":
     from casedesk.workspace_wiring import workspace_ports
 
-    return workspace_ports(store)
+    return workspace_ports(store, intake=intake)
 
 
 def _dossier_actions(
@@ -164,17 +166,31 @@ def _catalog_and_report_actions(store: "DataStore") -> MainWindowActions:
     )
 
 
-def _open_server_for_window(address: str) -> OpenedStore:
+def _open_server_for_window(location: StoreLocation, address: str) -> OpenedStore:
     """The regional server as the window's store: the same list and dossier screens; the
     server keeps its own backups (its administrator's), so there is no backup here. A
     coordinator's login gets no list and no dossier screens: the region's report and its
-    catalog."""
+    catalog.
+
+    Intake answers typed while the server is gone wait in an encrypted journal in the
+    data folder; they are saved soon after opening and whenever the connection returns.
+    """
+    from casedesk.db.intake_journal import JOURNAL_FILE_NAME, IntakeJournal
     from casedesk.db.server_connection import open_connected_store
 
-    store = open_connected_store(open_keychain(), address)
+    keychain = open_keychain()
+    store = open_connected_store(keychain, address)
     if store.coordinator:
         return _coordinator_window(store)
     reads = ReadFolder(store)
+    journal = IntakeJournal(location.data_dir / JOURNAL_FILE_NAME, keychain)
+
+    @cache
+    def intake() -> "JournaledIntakeService":
+        # With the dossier screens, after the list shows: not before the first page.
+        from casedesk.services.intake_journal import journaled_intake_service
+
+        return journaled_intake_service(store, journal)
 
     def close() -> None:
         try:
@@ -187,8 +203,14 @@ def _open_server_for_window(address: str) -> OpenedStore:
         warning=store.warning,
         actions=_dossier_actions(store, reads, _no_backup),
         close=close,
-        workspace=partial(_workspace, store),
+        workspace=lambda: _workspace(store, intake()),
         flush_log=reads.flush,
+        housekeeping=lambda: intake().save_kept(),
+        connection=ConnectionPorts(
+            check=store.check_connection,
+            listen=store.connection.listen,
+            reconnected=lambda: intake().save_kept(),
+        ),
     )
 
 
@@ -227,6 +249,9 @@ def _coordinator_window(store: "ServerStore") -> OpenedStore:
         ),
         close=store.close,
         no_workspace=str(CoordinatorRefusedError()),
+        connection=ConnectionPorts(
+            check=store.check_connection, listen=store.connection.listen, reconnected=lambda: None
+        ),
     )
 
 

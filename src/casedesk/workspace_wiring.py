@@ -4,6 +4,7 @@ Part of the composition root. Loaded just after the case list shows (it brings i
 intake screens, reportlab and pikepdf), so the list does not wait for it.
 """
 
+from collections.abc import Mapping, Sequence
 from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from casedesk.catalog_wiring import catalog_ports
 from casedesk.db import settings_repo
 from casedesk.db.data_store import DataStore
+from casedesk.db.server_store import ServerConnectionError, ServerStore
 from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.followups import local_today
@@ -35,11 +37,14 @@ from casedesk.services.plan import (
     render_case_referral_letter,
     store_rendered,
 )
+from casedesk.services.presence import case_presence_for
 from casedesk.services.regions import region_table_in_use
 from casedesk.ui.documents.ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.dossier.ports import DossierPorts
+from casedesk.ui.intake.ports import IntakePort
 from casedesk.ui.privacy.logbook_window import LogbookPorts
 from casedesk.ui.privacy.purge_dialog import PurgePorts, PurgeQuestion
+from casedesk.ui.shared.presence import PresencePorts
 from casedesk.ui.workspace import WorkspacePorts
 
 
@@ -130,7 +135,9 @@ def _inzage_files(store: DataStore, case_id: int, folder: Path) -> list[Path]:
     return [files.pdf, files.json, *files.documents]
 
 
-def workspace_ports(store: DataStore) -> WorkspacePorts:
+def workspace_ports(store: DataStore, intake: IntakePort | None = None) -> WorkspacePorts:
+    """The dossier screens' ports; ``intake`` replaces the usual intake services (the
+    regional server's, with the journal of what waits on this computer)."""
     with store.session() as session:
         actor_id = settings_repo.current_caseworker_id(session)
         caseworker = (
@@ -138,7 +145,7 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
         ) or ""
         counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
     return WorkspacePorts(
-        intake=intake_service_for(store),
+        intake=intake if intake is not None else intake_service_for(store),
         dossier=lambda case_id: dossier_ports(store, case_id, actor_id, caseworker),
         settings=settings_ports(store),
         load_today=lambda: followups.today_overview(store, now()),
@@ -155,6 +162,31 @@ def workspace_ports(store: DataStore) -> WorkspacePorts:
             search=partial(logbook.search_log, store),
             today=today,
         ),
+        presence=presence_ports(store),
+    )
+
+
+def presence_ports(store: DataStore) -> PresencePorts | None:
+    """Who else has a dossier open: on a regional server only."""
+    presence = case_presence_for(store)
+    if presence is None:
+        return None
+
+    def renew() -> Mapping[int, Sequence[str]]:
+        # While the server is known to be gone the status bar's check (in its own thread)
+        # finds it back: a renewal now would only keep the window waiting for the timeout.
+        if isinstance(store, ServerStore) and store.connection.lost:
+            raise ServerConnectionError(
+                "De verbinding met de regionale server is verbroken; wie dit dossier ook "
+                "open heeft, is nu niet bekend."
+            )
+        return presence.renew()
+
+    return PresencePorts(
+        enter=presence.enter,
+        leave=presence.leave,
+        renew=renew,
+        leave_all=presence.leave_all,
     )
 
 

@@ -497,3 +497,20 @@ def test_casedesk_without_a_command_starts_the_app(
     monkeypatch.setenv("CASEDESK_DATA_DIR", str(tmp_path / "c"))
     assert main([]) == 0  # `casedesk` alone, in the folder the administrator set
     assert started == [tmp_path, tmp_path / "b", tmp_path / "c"]
+
+
+def test_the_program_exits_with_mains_status_and_skips_the_last_full_collection(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import casedesk.cli
+
+    monkeypatch.setattr(casedesk.cli, "main", lambda: 3)
+    try:
+        with pytest.raises(SystemExit) as exited:
+            casedesk.cli.run()
+        assert exited.value.code == 3
+        assert gc.get_freeze_count() > 0  # what the interpreter's exit need not walk
+    finally:
+        gc.unfreeze()

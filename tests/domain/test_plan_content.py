@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from casedesk.catalog.defaults import load_default_catalog
-from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.agreements import Action, ActionOwner, AppointmentMode
 from casedesk.domain.catalog import InstrumentId
 from casedesk.domain.intake import (
     Business,
@@ -33,6 +33,7 @@ from casedesk.domain.plan_content import (
     ReferralLetterContent,
     build_plan_content,
     build_referral_letter,
+    printed_texts,
     shared_fields,
     situation_paragraphs,
     situation_sentences,
@@ -76,16 +77,31 @@ def test_urgent_route_2_comes_first() -> None:
 def test_page_one_box_says_what_happens_in_the_next_seven_days_and_who_does_it() -> None:
     first = build_plan_content(typical_plan_inputs()).first_things
     assert (
-        "Zaterdag 28 november 2026: Energieleverancier bellen over een betalingsregeling. "
+        "Zaterdag 28 november: Energieleverancier bellen over een betalingsregeling. "
         "Wie: Fatma Özdemir."
     ) in first.lines
-    assert "Maandag 30 november 2026: Brieven van de Belastingdienst meenemen. Wie: u." in (
+    assert "Maandag 30 november: Brieven van de Belastingdienst meenemen. Wie: u." in (
         first.lines
     )
     # Ten days away is not "this week".
     assert not any("Aanmelden bij Over Rood" in line for line in first.lines)
     assert first.appointment.startswith("Volgende afspraak: donderdag 3 december 2026")
     assert first.call == "Vragen? Bel 14 0515 en vraag naar Fatma Özdemir."
+
+
+def test_the_box_says_what_to_bring_to_the_next_appointment_and_how_it_takes_place() -> None:
+    inputs = typical_plan_inputs()
+    assert inputs.appointment is not None
+    visit = replace(inputs.appointment, note="uw laatste belastingaangifte")
+    first = build_plan_content(replace(inputs, appointment=visit)).first_things
+    assert first.appointment == (
+        "Volgende afspraak: donderdag 3 december 2026, van 10:00 tot 11:00 uur. Waar: "
+        "Gemeentehuis, Marktstraat 15, Sneek (balie 3). Neem mee of let op: uw laatste "
+        "belastingaangifte."
+    )
+    call = replace(visit, mode=AppointmentMode.PHONE, location="")
+    first = build_plan_content(replace(inputs, appointment=call)).first_things
+    assert "van 10:00 tot 11:00 uur. Wij bellen u. Neem mee" in first.appointment
 
 
 def test_in_a_crisis_the_box_opens_with_113() -> None:
@@ -172,6 +188,18 @@ def test_a_closed_case_prints_as_closed_without_a_next_appointment() -> None:
     assert not any(line.startswith("Zaterdag") for line in content.first_things.lines)
 
 
+def test_a_closed_case_says_whom_to_call_once_and_has_no_this_week() -> None:
+    content = build_plan_content(replace(typical_plan_inputs(), closed_on=SAMPLE_DAY))
+    first = content.first_things
+    assert first.call == ""
+    assert sum("Bel 14 0515" in line for line in first.lines) == 1
+    assert not any(row.this_week for row in content.actions)
+    # No "bel uw klantmanager als u niets hoort": the dossier is closed.
+    assert [r.expectation for r in content.referrals] == [
+        "Schuldhulp voor ondernemers neemt contact met u op over uw vraag."
+    ]
+
+
 def test_without_a_route_decision_the_plan_says_the_route_is_chosen_later() -> None:
     content = build_plan_content(replace(typical_plan_inputs(), routes=None))
     assert [route.title for route in content.routes] == ["Nog geen route gekozen"]
@@ -220,15 +248,17 @@ def test_an_instrument_gone_from_the_catalog_keeps_its_name() -> None:
     assert "niet meer in de catalogus" in text.what_it_is
 
 
-def test_important_numbers_are_the_municipality_and_the_short_listed_phone_lines() -> None:
+def test_important_numbers_are_the_short_listed_phone_lines_not_printed_above() -> None:
     inputs = typical_plan_inputs()
     lines = (InstrumentId("kvk-adviesteam-zwaar-weer"), InstrumentId("mkb-noodlijn"))
-    # The typical plan chose both phone lines: their numbers stand in their own blocks.
-    assert [n.number for n in build_plan_content(inputs).important_numbers] == ["14 0515"]
+    # The typical plan chose both phone lines: their numbers stand in their own blocks;
+    # the municipality's stands at the top and in the box's call line.
+    content = build_plan_content(inputs)
+    assert content.important_numbers == ()
+    assert "14 0515" in content.first_things.call
     content = build_plan_content(replace(inputs, instruments=(), short_list=lines))
     numbers = {number.label: number.number for number in content.important_numbers}
     assert numbers == {
-        "Gemeente Súdwest-Fryslân": "14 0515",
         "KvK Adviesteam zwaar weer": "0800 21 17",
         "MKB-noodlijn": "088 999 0000",
     }
@@ -241,7 +271,7 @@ def test_a_phone_line_that_is_only_also_available_is_not_printed() -> None:
 
     numbers = [number.label for number in build_plan_content(inputs).important_numbers]
 
-    assert numbers == ["Gemeente Súdwest-Fryslân", "MKB-noodlijn"]
+    assert numbers == ["MKB-noodlijn"]
 
 
 def test_privacy_text_falls_back_to_a_plain_default() -> None:
@@ -264,7 +294,11 @@ def test_signature_lines_only_when_the_municipality_wants_them() -> None:
 def test_letterhead_names_the_entrepreneur_and_how_to_reach_the_caseworker() -> None:
     head = build_plan_content(typical_plan_inputs()).letterhead
     assert head.entrepreneur_name == "Zoë van 't Hoff-Çelik"
-    assert head.trade_name == "Kapsalon Zoë & IJsbrand"
+    # The business is named once, in the situation's first sentence.
+    assert head.trade_name == ""
+    assert build_plan_content(typical_plan_inputs()).situation[0].startswith(
+        "U hebt het bedrijf Kapsalon Zoë & IJsbrand"
+    )
     assert head.date_text == "27 november 2026"
     assert head.caseworker_contact == "Bel 14 0515 en vraag naar Fatma Özdemir."
 
@@ -309,9 +343,7 @@ def test_a_referral_letter_is_a_letter_to_the_partner() -> None:
     assert letter.greeting == "Beste Ingrid de Wit,"
     assert letter.addressee == "Schuldhulp voor ondernemers"
     assert letter.deadline.startswith("Wilt u vandaag nog contact opnemen met Zoë")
-    assert letter.sender_contact == (
-        "Hebt u vragen? Bel mij via 14 0515 en vraag naar Fatma Özdemir."
-    )
+    assert letter.sender_contact == "Hebt u vragen? Bel 14 0515 en vraag naar Fatma Özdemir."
     assert letter.closing == (
         "Met vriendelijke groet,", "Fatma Özdemir", "Gemeente Súdwest-Fryslân"
     )
@@ -383,7 +415,7 @@ _CONSENT_WORDS = {
     "E-mail": ("e-mailadres", "zoe@voorbeeld.nl"),
     "Handelsnaam": ("handelsnaam", "Kapsalon Zoë"),
     "KvK-nummer": ("KvK-nummer", "12345678"),
-    "Hulpvraag": ("hulpvraag", "Hulp bij schulden"),
+    "Hulpvraag": ("hulpvraag", "hulp bij schulden"),
     "Schulden": ("overzicht van de schulden", "Problematische schulden"),
     "Inkomen en omzet": ("inkomen en omzet", "Omzet ongeveer 45% lager"),
     "Persoonlijke situatie": ("persoonlijke situatie", "Somber of neerslachtig"),
@@ -415,6 +447,19 @@ def test_consent_for_all_but_one_field_never_shares_that_one(field: str) -> None
     assert labels == set(_CONSENT_WORDS) - {field}
     shared = json.dumps(letter.to_json_dict()["shared_data"], ensure_ascii=False)
     assert _CONSENT_WORDS[field][1] not in shared
+
+
+def test_a_shared_list_reads_as_one_list_in_lower_case_after_its_first_item() -> None:
+    inputs = typical_plan_inputs()
+    consent = ConsentInput(True, "hulpvraag", SAMPLE_DAY, "mondeling")
+    letter = build_referral_letter(inputs, inputs.referrals[0], consent)
+    assert letter.shared_data == (
+        (
+            "Hulpvraag",
+            "Doorgaan met het bedrijf, met veranderingen; coaching of training in "
+            "ondernemen; hulp bij schulden",
+        ),
+    )
 
 
 def test_consent_words_map_to_the_fields_they_name() -> None:
@@ -503,18 +548,23 @@ def test_for_a_reader_in_belgium_every_number_is_in_plus_31_form() -> None:
     content = build_plan_content(sample_dossiers()["België, route 2 en 3"])
     phones = [instrument.phone for instrument in content.instruments if instrument.phone]
     assert phones == ["+31 800 2117", "+31 88 999 0000"]
-    numbers = [n.number for n in content.important_numbers]
-    assert all(number.startswith("+31") or number == "14 0515" for number in numbers)
+    lines = (InstrumentId("kvk-adviesteam-zwaar-weer"), InstrumentId("mkb-noodlijn"))
+    inputs = replace(sample_dossiers()["België, route 2 en 3"], instruments=(), short_list=lines)
+    numbers = [n.number for n in build_plan_content(inputs).important_numbers]
+    assert numbers == ["+31 800 2117", "+31 88 999 0000"]
 
 
 def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given() -> None:
     inputs = sample_dossiers()["België, route 2 en 3"]
     without = build_plan_content(inputs).first_things
-    assert (
-        "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland. Vraag uw "
-        "klantmanager om een ander nummer."
-    ) in without.lines
-    assert "14 0515" not in without.call
+    assert "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland." in (
+        without.lines
+    )
+    assert without.call == "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+    with_email = replace(inputs, caseworker_email="f.ozdemir@sudwestfryslan.nl")
+    assert build_plan_content(with_email).first_things.call == (
+        "Vragen? Mail naar f.ozdemir@sudwestfryslan.nl."
+    )
     municipality = replace(inputs.municipality, phone_from_abroad="0515 489 000")
     first = build_plan_content(replace(inputs, municipality=municipality)).first_things
     assert (
@@ -522,6 +572,23 @@ def test_a_14_number_is_said_not_to_work_from_abroad_and_the_full_number_given()
         "+31 515 489 000."
     ) in first.lines
     assert first.call == "Vragen? Bel +31 515 489 000 en vraag naar Fatma Özdemir."
+
+
+def test_abroad_without_a_full_number_nothing_asks_to_call_the_municipality() -> None:
+    content = build_plan_content(sample_dossiers()["België, route 2 en 3"])
+    texts = [text for _, text in printed_texts(content)]
+    assert [text for text in texts if "14 0515" in text] == [
+        "U woont in België. Het nummer 14 0515 werkt niet vanuit het buitenland."
+    ]
+    assert not any("Bel dan uw klantmanager" in text for text in texts)
+
+
+def test_the_letterhead_abroad_never_shows_a_number_that_cannot_be_dialled_from_there() -> None:
+    inputs = sample_dossiers()["België, route 2 en 3"]
+    assert build_plan_content(inputs).letterhead.municipality_phone == ""
+    municipality = replace(inputs.municipality, phone_from_abroad="0515 489 000")
+    head = build_plan_content(replace(inputs, municipality=municipality)).letterhead
+    assert head.municipality_phone == "+31 515 489 000"
 
 
 def test_for_a_reader_in_the_netherlands_numbers_stay_as_in_the_catalog() -> None:

@@ -1,9 +1,15 @@
-"""Poppler's command-line tools on PDF bytes: what a reader and an archive would see."""
+"""Poppler's command-line tools (and pikepdf) on PDF bytes: what a reader and an archive
+would see."""
 
+import io
 import subprocess
 import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
+
+import pikepdf
 
 
 def _run(tool: str, pdf: bytes, *args: str) -> str:
@@ -63,3 +69,62 @@ def pdf_info(pdf: bytes) -> dict[str, str]:
 def squeeze(text: str) -> str:
     """Text without any whitespace: words split over lines compare equal."""
     return "".join(text.split())
+
+
+@dataclass(frozen=True)
+class ShownText:
+    """One string a page draws: its font size and how high on the page it stands."""
+
+    page: int
+    size: float
+    y: float
+
+
+_SHOWING = frozenset({"Tj", "TJ", "'", '"'})
+
+
+def shown_texts(pdf: bytes) -> list[ShownText]:
+    """Every string drawn, with its size as printed (font size times the text and
+    graphics matrices' vertical scale) and its baseline height in points."""
+    shown: list[ShownText] = []
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        for number, page in enumerate(document.pages, start=1):
+            ctm = pikepdf.Matrix()
+            stack: list[pikepdf.Matrix] = []
+            text_matrix = line_matrix = pikepdf.Matrix()
+            size = leading = 0.0
+            for instruction in pikepdf.parse_content_stream(page):
+                if not isinstance(instruction, pikepdf.ContentStreamInstruction):
+                    continue  # an inline image
+                op = str(instruction.operator)
+                values = [float(v) for v in _numbers(instruction.operands)]
+                if op == "q":
+                    stack.append(ctm)
+                elif op == "Q":
+                    ctm = stack.pop()
+                elif op == "cm":
+                    ctm = pikepdf.Matrix(*values) @ ctm
+                elif op == "BT":
+                    text_matrix = line_matrix = pikepdf.Matrix()
+                elif op == "Tf":
+                    size = values[-1]
+                elif op == "TL":
+                    leading = values[0]
+                elif op == "Tm":
+                    text_matrix = line_matrix = pikepdf.Matrix(*values)
+                elif op in ("Td", "TD"):
+                    if op == "TD":
+                        leading = -values[1]
+                    text_matrix = line_matrix = pikepdf.Matrix().translated(*values) @ line_matrix
+                elif op in ("T*", "'", '"'):
+                    text_matrix = line_matrix = (
+                        pikepdf.Matrix().translated(0, -leading) @ line_matrix
+                    )
+                if op in _SHOWING:
+                    placed = text_matrix @ ctm
+                    shown.append(ShownText(number, round(size * placed.d, 2), placed.f))
+    return shown
+
+
+def _numbers(operands: Iterable[object]) -> list[int | float | Decimal]:
+    return [value for value in operands if isinstance(value, int | float | Decimal)]

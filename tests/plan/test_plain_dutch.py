@@ -57,7 +57,7 @@ def _joined(texts: Iterable[str]) -> str:
     return " ".join(text if text.rstrip()[-1:] in ".!?:" else f"{text}." for text in texts if text)
 
 
-_ACTION_LINE = re.compile(r"^\w+dag \d+ \w+ \d{4}: ")
+_ACTION_LINE = re.compile(r"^\w+dag \d+ \w+( \d{4})?: ")
 
 
 def plan_sections(content: PlanContent) -> dict[str, str]:

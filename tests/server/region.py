@@ -10,6 +10,7 @@ import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 
 import pytest
 from sqlalchemy import URL, Engine, create_engine, text
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import server_admin
+from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.server_store import DRIVER, ServerStore, open_server_store
 from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
 
@@ -99,6 +101,16 @@ class Region:
     def store_as(self, login: str) -> Iterator[ServerStore]:
         with open_server_store(self.url_for(login)) as store:
             yield store
+
+    def add_dossier(self, login: str, code: str, surname: str = "Kok") -> int:
+        """A dossier of ``code`` with only the entrepreneur's name (Anna ``surname``),
+        made by ``login``; returns its number."""
+        with self.store_as(login) as store, store.transaction() as session:
+            return create_case(
+                session, None, entrepreneur=EntrepreneurData("Anna", "", surname),
+                business=BusinessData(), municipality_code=code, region_code=None,
+                registration_date=date(2026, 11, 27),
+            )  # fmt: skip
 
 
 @contextmanager

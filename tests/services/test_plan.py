@@ -33,7 +33,7 @@ from casedesk.domain.answers_json import FORMAT_VERSION, answers_to_json_dict
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.catalog import PartnerId
 from casedesk.domain.closing import CaseClosedError, Outcome
-from casedesk.domain.plan_content import PLAN_SECTIONS
+from casedesk.domain.plan_content import PLAN_SECTIONS, SECTION_NUMBERS
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.plan.pdfa import check_pdfa
@@ -206,7 +206,7 @@ def test_the_stored_plan_prints_only_phone_lines_on_the_cases_short_list(
     # In a crisis the MKB-noodlijn tops the short list; otherwise it and the KvK Adviesteam
     # zwaar weer are only "ook beschikbaar" for this entrepreneur with acute debts.
     labels = [number.label for number in content.important_numbers]
-    assert labels == ["Gemeente Súdwest-Fryslân", *(["MKB-noodlijn"] if crisis else [])]
+    assert labels == (["MKB-noodlijn"] if crisis else [])
 
 
 def test_building_a_plan_is_logged_as_a_read_of_the_dossier(store: Store) -> None:
@@ -228,7 +228,9 @@ def test_rendered_plan_has_every_section_and_is_pdfa(store: Store) -> None:
     case_id, _ = _case(store)
     rendered = render_case_plan(store, case_id, now=NOW)
     text = pdf_text(rendered.pdf)
-    positions = [text.index(title) for title in PLAN_SECTIONS]
+    # "Belangrijke nummers" only holds numbers not printed above: none in this dossier.
+    assert build_plan_content(store, case_id, TODAY).important_numbers == ()
+    positions = [text.index(title) for title in PLAN_SECTIONS if title != SECTION_NUMBERS]
     assert positions == sorted(positions)
     assert check_pdfa(rendered.pdf).passed
     assert json.loads(rendered.source_json)["kind"] == "actieplan"
@@ -421,7 +423,8 @@ def test_a_plan_with_an_emoji_and_chinese_is_made_and_says_what_cannot_print(
     rendered = render_case_plan(store, case_id, now=NOW)
     assert check_pdfa(rendered.pdf).passed
     assert rendered.warnings == (
-        "Handelsnaam: ‘💇‍♀️’ kan niet worden afgedrukt en wordt weggelaten.",
+        # The business is named in the situation's first sentence.
+        "Uw situatie: ‘💇‍♀️’ kan niet worden afgedrukt en wordt weggelaten.",
     )
     assert "王伟" in pdf_text(rendered.pdf)
 
@@ -439,7 +442,7 @@ def test_save_plan_file_tells_what_cannot_print_before_writing(
     heard: list[str] = []
     save_plan_file(store, case_id, tmp_path / "plan.pdf", None, now=NOW, warn=heard.append)
     assert heard == [
-        "Handelsnaam: ‘ሰ’, ‘ላ’ en ‘ም’ kan niet worden afgedrukt. Op papier staat daar een "
+        "Uw situatie: ‘ሰ’, ‘ላ’ en ‘ም’ kan niet worden afgedrukt. Op papier staat daar een "
         "vraagteken."
     ]
 
@@ -482,7 +485,7 @@ def test_without_saved_answers_the_plan_still_names_the_entrepreneur(store: Stor
     rendered = render_case_plan(store, case_id, now=NOW)
     content = json.loads(rendered.source_json)["content"]
     assert content["letterhead"]["entrepreneur_name"] == "Zoë van 't Hoff-Çelik"
-    assert content["letterhead"]["trade_name"] == "Kapsalon Zoë & IJsbrand"
+    assert content["situation"][0].startswith("U hebt het bedrijf Kapsalon Zoë & IJsbrand")
     info = pdf_info(rendered.pdf)
     assert info["Subject"] == "Persoonlijk actieplan voor Zoë van 't Hoff-Çelik"
 

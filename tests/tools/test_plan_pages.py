@@ -1,4 +1,4 @@
-"""The sample renders for ``make screenshots``: every page of both sample plans as PNG."""
+"""The sample renders for ``make screenshots``: every page of the sample plans as PNG."""
 
 from pathlib import Path
 
@@ -10,7 +10,9 @@ def test_every_page_of_the_typical_and_the_long_plan_is_a_png(tmp_path: Path) ->
     names = [page.name for page in pages]
     assert names[:2] == ["plan-typisch-1.png", "plan-typisch-2.png"]
     assert sum(name.startswith("plan-lang-") for name in names) > 3
-    for kind in ("plan-crisis-", "plan-belgie-", "brief-met-toestemming-", "brief-zonder-"):
+    kinds = ("plan-niet-urgent-", "plan-crisis-", "plan-belgie-", "plan-afgesloten-",
+             "brief-met-toestemming-", "brief-zonder-")  # fmt: skip
+    for kind in kinds:
         assert any(name.startswith(kind) for name in names), kind
     for page in pages:
         assert page.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

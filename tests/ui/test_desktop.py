@@ -55,6 +55,11 @@ def start_for(location: StoreLocation) -> DesktopStart:
     )
 
 
+def start_reading_newest_first(location: StoreLocation) -> DesktopStart:
+    """As the app starts: the newest dossiers read before the store opens (cli.py)."""
+    return replace(start_for(location), newest_cases=desktop_start(location).newest_cases)
+
+
 def window_for(qtbot: QtBot, session: DesktopSession, tmp_path: Path) -> MainWindow:
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
     window = MainWindow(
@@ -89,8 +94,7 @@ def test_the_window_shows_before_the_store_and_lists_cases_once_it_opens(
 def test_the_newest_dossiers_show_while_the_store_opens_and_the_open_store_lists_them_again(
     qtbot: QtBot, location: StoreLocation, tmp_path: Path
 ) -> None:
-    start = replace(start_for(location), newest_cases=desktop_start(location).newest_cases)
-    session = DesktopSession(start)
+    session = DesktopSession(start_reading_newest_first(location))
     window = window_for(qtbot, session, tmp_path)
 
     session.show_newest(window)
@@ -106,8 +110,7 @@ def test_the_newest_dossiers_show_while_the_store_opens_and_the_open_store_lists
 def test_a_search_typed_before_the_store_opens_is_not_answered_with_the_newest_dossiers(
     qtbot: QtBot, location: StoreLocation, tmp_path: Path
 ) -> None:
-    start = replace(start_for(location), newest_cases=desktop_start(location).newest_cases)
-    session = DesktopSession(start)
+    session = DesktopSession(start_reading_newest_first(location))
     window = window_for(qtbot, session, tmp_path)
     window.search_field.setText("Jansen")
 

@@ -1,7 +1,8 @@
 """PNG pages of sample plans and letters, for ``make screenshots`` and review.
 
-A typical plan (an urgent route 2 with route 1), a crisis, a long one, one for a reader in
-Belgium, and two referral letters (with and without consent).
+A typical plan (the counter's everyday case: an urgent route 2 with route 1), one that is
+not urgent (route 1 alone), a crisis, a long one, one for a reader in Belgium, a closed
+dossier, and two referral letters (with and without consent).
 
 Uses poppler's ``pdftoppm`` (Debian ``poppler-utils``), as a reader's PDF viewer would
 draw the pages; no Qt.
@@ -35,9 +36,11 @@ def render_sample_plans(out_dir: Path) -> list[Path]:
     dossiers = sample_dossiers()
     plans = {
         "plan-typisch": dossiers["typisch"],
+        "plan-niet-urgent": dossiers["route 1"],
         "plan-crisis": dossiers["crisis"],
         "plan-lang": long_plan_inputs(actions=40),
         "plan-belgie": dossiers["België, route 2 en 3"],
+        "plan-afgesloten": dossiers["afgesloten"],
     }
     documents = {
         name: render_plan(build_plan_content(inputs), logo=logo, created_at=SAMPLE_CREATED_AT)

@@ -18,7 +18,8 @@ the server stamps each event with its own clock and the login (migration 0016).
 """
 
 import ipaddress
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import TracebackType
@@ -34,10 +35,23 @@ from casedesk.errors import KnownError
 
 DRIVER = "postgresql+psycopg"
 CONNECT_TIMEOUT_SECONDS = 10
+NETWORK_TIMEOUT_SECONDS = 20
+"""How long a connection whose network went silent (a laptop off the Wi-Fi) may keep a
+call waiting before libpq gives it up: without it, TCP would wait a quarter of an hour."""
 
 
 class ServerConnectionError(KnownError):
     """The server cannot be reached, or refuses the login."""
+
+
+CONNECTION_LOST_TEXT = (
+    "De verbinding met de regionale server is weggevallen. Casedesk probeert steeds "
+    "opnieuw verbinding te maken; probeer het zo nog eens."
+)
+CHANGE_NOT_SAVED_TEXT = (
+    "De verbinding met de regionale server is verbroken; de laatste wijziging is niet "
+    "opgeslagen. Controleer het netwerk en probeer het opnieuw."
+)
 
 
 class ServerRefusedError(KnownError):
@@ -119,8 +133,71 @@ def create_server_engine(url: URL) -> Engine:
         connect_args={
             "connect_timeout": CONNECT_TIMEOUT_SECONDS,
             "application_name": "casedesk",
+            # Unanswered data and a silent idle connection both end the connection:
+            # the caseworker sees "geen verbinding" instead of a window that hangs.
+            "tcp_user_timeout": NETWORK_TIMEOUT_SECONDS * 1000,
+            "keepalives": 1,
+            "keepalives_idle": NETWORK_TIMEOUT_SECONDS // 2,
+            "keepalives_interval": NETWORK_TIMEOUT_SECONDS // 8,
+            "keepalives_count": 3,
         },
     )
+
+
+class ConnectionWatch:
+    """Whether the server answers, as the last call or check found; tells its listeners
+    when that changes (``listener(True)``: answering again).
+
+    Listeners may be called from any thread: the app's periodic check runs in its own.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._lost = False
+        self._listeners: list[Callable[[bool], None]] = []
+
+    @property
+    def lost(self) -> bool:
+        return self._lost
+
+    def listen(self, listener: Callable[[bool], None]) -> None:
+        with self._lock:
+            self._listeners.append(listener)
+
+    def failed(self) -> None:
+        self._set(lost=True)
+
+    def answered(self) -> None:
+        self._set(lost=False)
+
+    def _set(self, *, lost: bool) -> None:
+        with self._lock:
+            if self._lost == lost:
+                return
+            self._lost = lost
+            listeners = list(self._listeners)
+        for listener in listeners:
+            listener(not lost)
+
+    def follow(self, engine: Engine) -> None:
+        """Learns from every call on ``engine``, once it is open: a connection that broke
+        or could not be made means lost, and the call raises ``ServerConnectionError``
+        (Dutch, without the driver's text, which may quote SQL parameters); a new
+        connection made means answering."""
+        event.listen(engine, "handle_error", self._on_error)
+        event.listen(engine, "connect", lambda _connection, _record: self.answered())
+
+    def _on_error(self, context: ExceptionContext) -> ServerConnectionError | None:
+        if context.is_pre_ping:
+            return None  # a stale pooled connection: the pool makes a new one, which tells
+        made_none = context.connection is None and isinstance(
+            context.sqlalchemy_exception, sqlalchemy.exc.OperationalError
+        )
+        if not (context.is_disconnect or made_none):
+            return None
+        self.failed()
+        # SQLAlchemy still invalidates the broken connection, then raises this instead.
+        return ServerConnectionError(CONNECTION_LOST_TEXT)
 
 
 def login_problems(connection: Connection) -> list[str]:
@@ -192,6 +269,8 @@ class ServerStore:
     login: str
     warning: str | None = None
     coordinator: bool = False
+    connection: ConnectionWatch = field(default_factory=ConnectionWatch)
+    """Whether the server answers; every call on the engine tells it."""
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -201,6 +280,7 @@ class ServerStore:
         if self.coordinator:
             event.listen(self.engine, "handle_error", _coordinator_refused)
         search_postgres.keep_search_text_current(self._sessions)
+        self.connection.follow(self.engine)
 
     @property
     def description(self) -> str:
@@ -218,12 +298,9 @@ class ServerStore:
                 yield session
                 session.flush()
                 search_postgres.write_search_texts(session)
-        except sqlalchemy.exc.OperationalError:
+        except (sqlalchemy.exc.OperationalError, ServerConnectionError):
             # The text may hold the SQL parameters (names): never shown.
-            raise ServerConnectionError(
-                "De verbinding met de regionale server is verbroken; de laatste wijziging "
-                "is niet opgeslagen. Controleer het netwerk en probeer het opnieuw."
-            ) from None
+            raise ServerConnectionError(CHANGE_NOT_SAVED_TEXT) from None
         except sqlalchemy.exc.ProgrammingError as error:
             if getattr(error.orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
                 raise
@@ -233,6 +310,18 @@ class ServerStore:
                 "catalogus, de gemeentetabel en de instellingen van de regio). Er is niets "
                 "opgeslagen. Vraag uw beheerder om hulp als u dit wel zou moeten kunnen."
             ) from None
+
+    def check_connection(self) -> bool:
+        """Whether the server answers now (a round trip on a pooled connection); the
+        app's periodic check, also when nothing else is asked of the server."""
+        try:
+            with self.engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+        except (sqlalchemy.exc.OperationalError, ServerConnectionError):
+            self.connection.failed()  # also when the pool's reconnect gave no error event
+            return False
+        self.connection.answered()
+        return True
 
     def close(self) -> None:
         self.engine.dispose()

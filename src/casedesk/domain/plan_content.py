@@ -355,48 +355,65 @@ def _dialable_from_abroad(
     municipal = inputs.municipality.phone.strip()
     from_abroad = municipal and dialable_from(municipal, country) is None
     full = dial(inputs.municipality.phone_from_abroad.strip())
-    municipal_here = full if from_abroad and full else dial(municipal)
+    # A number that cannot be dialled from there is not printed at the top either.
+    municipal_here = full if from_abroad else dial(municipal)
     lines = list(content.first_things.lines)
     if from_abroad:
-        instead = f"Bel daarom {full}." if full else "Vraag uw klantmanager om een ander nummer."
+        # Without a full number the call line below says how to reach the municipality.
+        instead = f" Bel daarom {full}." if full else ""
         lines.append(
             f"U woont in {_ABROAD[country]}. Het nummer {municipal} werkt niet vanuit het "
-            f"buitenland. {instead}"
+            f"buitenland.{instead}"
         )
     call = content.first_things.call
+    email = inputs.caseworker_email.strip()
     if from_abroad and not full:
-        call = "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+        call = (
+            f"Vragen? Mail naar {email}."
+            if email
+            else "Vragen? Schrijf de gemeente: het adres staat bovenaan."
+        )
     elif municipal:
         call = call.replace(municipal, municipal_here)
+    contact = content.letterhead.caseworker_contact
+    if from_abroad and not full:
+        contact = call.removeprefix("Vragen? ")
+    elif municipal:
+        contact = contact.replace(municipal, municipal_here)
     return replace(
         content,
-        letterhead=replace(content.letterhead, municipality_phone=municipal_here),
+        letterhead=replace(
+            content.letterhead, municipality_phone=municipal_here, caseworker_contact=contact
+        ),
         first_things=replace(content.first_things, lines=tuple(lines), call=call),
         instruments=tuple(
             replace(instrument, phone=dial(instrument.phone) if instrument.phone else "")
             for instrument in content.instruments
         ),
         important_numbers=tuple(
-            replace(number, number=municipal_here if number.number == municipal else
-                    dial(number.number))
-            for number in content.important_numbers
+            replace(number, number=dial(number.number)) for number in content.important_numbers
         ),
-    )  # fmt: skip
+    )
 
 
 def _plan_content(inputs: PlanInputs) -> PlanContent:
     answers = inputs.answers
+    closed = inputs.closed_on is not None
     return PlanContent(
         letterhead=_letterhead(
-            inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=True
+            # The situation's first sentence names the business.
+            inputs, ACTION_PLAN_TITLE, with_entrepreneur=True, with_trade_name=False
         ),
         situation=situation_paragraphs(answers),
         routes=_route_texts(inputs),
         route_reasons=_route_reasons(inputs.routes),
-        actions=action_rows(inputs.actions, inputs.today, inputs.caseworker_name),
+        # A closed dossier has no "this week": its actions are what was agreed.
+        actions=action_rows(
+            inputs.actions, None if closed else inputs.today, inputs.caseworker_name
+        ),
         instruments=tuple(_instrument_text(chosen) for chosen in inputs.instruments),
         referrals=tuple(
-            _referral_text(referral)
+            _referral_text(referral, closed=closed)
             for referral in inputs.referrals
             if referral.status not in _ENDED_WITHOUT_HELP
         ),
@@ -443,6 +460,13 @@ def weekday_date(day: date) -> str:
     return format_date(day, format="EEEE d MMMM y", locale=LOCALE)
 
 
+def weekday_date_in_year(day: date, today: date | None) -> str:
+    """``vrijdag 27 november``: the year of the plan goes without saying (and keeps a
+    line short); a date in another year keeps it."""
+    text = weekday_date(day)
+    return text.rsplit(" ", 1)[0] if today is not None and day.year == today.year else text
+
+
 def _first_things(inputs: PlanInputs) -> FirstThings:
     lines: list[str] = []
     if inputs.answers.situation.crisis is True:
@@ -457,7 +481,7 @@ def _first_things(inputs: PlanInputs) -> FirstThings:
         for action in due[:FIRST_THINGS_MAX_ACTIONS]:
             assert action.due_date is not None
             who = _who(action, inputs.caseworker_name)
-            day = upper_first(weekday_date(action.due_date))
+            day = upper_first(weekday_date_in_year(action.due_date, inputs.today))
             what = action.description.strip().rstrip(".")
             lines.append(f"{day}: {what}. Wie: {who}.")
         if len(due) > FIRST_THINGS_MAX_ACTIONS:
@@ -472,15 +496,19 @@ def _first_things(inputs: PlanInputs) -> FirstThings:
     appointment = ""
     if inputs.appointment is not None and inputs.closed_on is None:
         text = _appointment(inputs.appointment)
-        appointment = f"Volgende afspraak: {lower_first(text.when)}. {text.how}"
+        appointment = f"Volgende afspraak: {lower_first(text.when)}."
+        if inputs.appointment.mode is not AppointmentMode.IN_PERSON or not text.where:
+            appointment += f" {text.how}"
         if text.where:
+            # "Waar: …" says enough of a visit; "U komt langs." would only repeat it.
             appointment += f" Waar: {text.where}."
         if text.note:
             appointment += f" Neem mee of let op: {text.note}"
             if text.note[-1] not in ".!?":
                 appointment += "."
     if inputs.closed_on is not None:
-        lines.append(_closed_note(inputs))
+        # The note ends in the call line ("Wilt u later toch weer hulp? Bel …"): once.
+        return FirstThings((*lines, _closed_note(inputs)), "", "")
     return FirstThings(tuple(lines), appointment, _call_line(inputs))
 
 
@@ -776,10 +804,7 @@ def action_rows(
         who = upper_first(_who(action, caseworker_name))
         when = "Geen datum"
         if action.due_date is not None:
-            when = weekday_date(action.due_date)
-            if today is not None and action.due_date.year == today.year:
-                # The year of the plan goes without saying; it keeps the row one line.
-                when = when.rsplit(" ", 1)[0]
+            when = weekday_date_in_year(action.due_date, today)
         what = action.description.strip() + (" (klaar)" if action.done else "")
         this_week = (
             week_end is not None
@@ -849,7 +874,7 @@ def _instrument_text(chosen: ChosenInstrumentInput) -> InstrumentText:
     )
 
 
-def _referral_text(referral: ReferralInput) -> ReferralText:
+def _referral_text(referral: ReferralInput, *, closed: bool = False) -> ReferralText:
     to = referral.partner_name
     if referral.contact_person.strip():
         to = f"{to} (contactpersoon: {referral.contact_person.strip()})"
@@ -861,10 +886,14 @@ def _referral_text(referral: ReferralInput) -> ReferralText:
         )
     elif referral.status is ReferralStatus.STARTED:
         expectation = f"U krijgt nu hulp van {referral.partner_name}."
+    elif closed:
+        # The dossier is closed: no caseworker to turn to if the partner stays silent.
+        expectation = f"{referral.partner_name} neemt contact met u op over uw vraag."
     else:
         expectation = (
+            # Not "Bel": from abroad the municipality's number may not work.
             f"{referral.partner_name} neemt contact met u op over uw vraag. Hoort u binnen "
-            "twee weken niets? Bel dan uw klantmanager."
+            "twee weken niets? Neem dan contact op met uw klantmanager."
         )
     return ReferralText(to=to, request=referral.request.strip(), expectation=expectation)
 
@@ -894,31 +923,26 @@ def _clock(moment: datetime) -> str:
     return format_time(moment, format="HH:mm", locale=LOCALE)
 
 
-def important_numbers(
-    catalog: Catalog, municipality: MunicipalitySettings
-) -> tuple[ImportantNumber, ...]:
-    """The municipality's own number, then the catalog's national phone lines.
-
-    A phone line is an active, national instrument offered by telephone with a number
-    (in the shipped catalog: the KVK Adviesteam zwaar weer and the MKB-noodlijn).
-    """
-    numbers = []
-    if municipality.phone.strip():
-        name = municipality.name.strip() or "De gemeente"
-        numbers.append(ImportantNumber(name, municipality.phone.strip()))
-    for instrument in catalog.instruments:
-        if (
-            instrument.active
-            and instrument.availability.national
-            and Form.PHONE in instrument.forms
-            and instrument.contact.phone
-        ):
-            numbers.append(ImportantNumber(instrument.name, instrument.contact.phone))
-    return tuple(numbers)
+def phone_lines(catalog: Catalog) -> tuple[ImportantNumber, ...]:
+    """The catalog's national phone lines: active, national instruments offered by
+    telephone with a number (in the shipped catalog: the KVK Adviesteam zwaar weer and the
+    MKB-noodlijn)."""
+    return tuple(
+        ImportantNumber(instrument.name, instrument.contact.phone)
+        for instrument in catalog.instruments
+        if instrument.active
+        and instrument.availability.national
+        and Form.PHONE in instrument.forms
+        and instrument.contact.phone
+    )
 
 
 def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...]:
-    """A chosen instrument's number stands in its own block; it is not printed twice."""
+    """The short-listed phone lines whose number is not printed above already.
+
+    A chosen instrument's number stands in its own block, the municipality's at the top
+    and in the box's call line: neither is printed twice.
+    """
     above = {
         chosen.instrument.contact.phone
         for chosen in inputs.instruments
@@ -928,10 +952,9 @@ def _numbers_not_printed_above(inputs: PlanInputs) -> tuple[ImportantNumber, ...
     listed = tuple(i for i in inputs.catalog.instruments if i.id in inputs.short_list)
     return tuple(
         number
-        for number in important_numbers(replace(inputs.catalog, instruments=listed),
-                                        inputs.municipality)
+        for number in phone_lines(replace(inputs.catalog, instruments=listed))
         if number.number not in above
-    )  # fmt: skip
+    )
 
 
 def _privacy_text(municipality: MunicipalitySettings) -> str:
@@ -1048,11 +1071,17 @@ def _closing(inputs: PlanInputs) -> tuple[str, ...]:
 def _sender_contact(inputs: PlanInputs) -> str:
     phone = inputs.municipality.phone.strip()
     caseworker = inputs.caseworker_name.strip()
+    email = inputs.caseworker_email.strip()
     if phone and caseworker:
-        return f"Hebt u vragen? Bel mij via {phone} en vraag naar {caseworker}."
-    if phone:
-        return f"Hebt u vragen? Bel {phone}."
-    return "Hebt u vragen? Bel de gemeente en vraag naar de klantmanager."
+        # Signed by the caseworker: "Bel mij … en vraag naar" herself would read oddly.
+        line = f"Hebt u vragen? Bel {phone} en vraag naar {caseworker}."
+    elif phone:
+        line = f"Hebt u vragen? Bel {phone}."
+    elif email:
+        return f"Hebt u vragen? Mail naar {email}."
+    else:
+        return "Hebt u vragen? Bel de gemeente en vraag naar de klantmanager."
+    return f"{line} Of mail naar {email}." if email else line
 
 
 _SHARED_FIELD_WORDS: tuple[tuple[str, str], ...] = (
@@ -1075,6 +1104,15 @@ def shared_fields(data_shared: str) -> frozenset[str]:
     """The letter's fields that the consent's own words cover; nothing beyond them."""
     words = data_shared.casefold()
     return frozenset(label for label, pattern in _SHARED_FIELD_WORDS if re.search(pattern, words))
+
+
+def _listed(labels: Sequence[str]) -> str:
+    """Labels as one list: ``Hulp bij schulden; coaching of training``. A label that opens
+    with an abbreviation ("KvK", "WW") keeps its capitals."""
+    return "; ".join(
+        label if index == 0 or label[1:2].isupper() else lower_first(label)
+        for index, label in enumerate(labels)
+    )
 
 
 def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple[str, str], ...]:
@@ -1108,9 +1146,9 @@ def _shared_data(answers: IntakeAnswers, allowed: frozenset[str]) -> tuple[tuple
         ("E-mail", person.email.strip()),
         ("Handelsnaam", business.trade_name.strip()),
         ("KvK-nummer", business.kvk_number.strip()),
-        ("Hulpvraag", "; ".join(requests)),
-        ("Schulden", "; ".join(debts)),
-        ("Inkomen en omzet", "; ".join(income)),
-        ("Persoonlijke situatie", "; ".join(personal)),
+        ("Hulpvraag", _listed(requests)),
+        ("Schulden", _listed(debts)),
+        ("Inkomen en omzet", _listed(income)),
+        ("Persoonlijke situatie", _listed(personal)),
     )
     return tuple((label, value) for label, value in pairs if value and label in allowed)

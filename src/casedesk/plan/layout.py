@@ -25,21 +25,36 @@ def write_letterhead(
         logo,
         [head.municipality_name, head.municipality_address, head.municipality_phone],
     )
-    doc.heading(head.title, level=0)
-    pairs = [("Datum", head.date_text)]
+    doc.title(head.title, head.date_text)
+    # Two columns: whom it is about on the left, the municipality's side on the right.
+    about: list[tuple[str, str]] = []
     if head.entrepreneur_name:
-        pairs.append(
+        about.append(
             ("Voor" if head.title == ACTION_PLAN_TITLE else "Over", head.entrepreneur_name)
         )
     if head.trade_name:
-        pairs.append(("Bedrijf", head.trade_name))
+        about.append(("Bedrijf", head.trade_name))
+    sender = []
     if head.caseworker_name:
         # The plan speaks to the entrepreneur; a letter to the partner.
         label = "Uw klantmanager" if head.title == ACTION_PLAN_TITLE else "Klantmanager"
-        pairs.append((label, head.caseworker_name))
+        sender.append((label, head.caseworker_name))
     if with_contact:
-        pairs.append(("Contact", head.caseworker_contact))
-    doc.key_values(pairs)
+        sender.append(("Contact", head.caseworker_contact))
+    if not about or not sender:
+        # The same narrow labels as two columns have (a letter without consent).
+        doc.key_values([*about, *sender], columns=2)
+        return
+    doc.key_values(_side_by_side(about, sender), columns=2)
+
+
+def _side_by_side(
+    left: list[tuple[str, str]], right: list[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """Two columns of pairs as rows of two (an empty pair where one column is shorter)."""
+    rows = max(len(left), len(right))
+    padded = [(*column, *([("", "")] * (rows - len(column)))) for column in (left, right)]
+    return [pair for row in zip(*padded, strict=True) for pair in row]
 
 
 def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> None:
@@ -47,8 +62,7 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     write_letterhead(doc, content.letterhead, logo, with_contact=False)
     first = content.first_things
     doc.box(
-        FIRST_THINGS_TITLE,
-        [*first.lines, *([first.appointment] if first.appointment else []), first.call],
+        FIRST_THINGS_TITLE, [line for line in (*first.lines, first.appointment, first.call) if line]
     )
 
     doc.heading(SECTION_SITUATION)
@@ -67,27 +81,31 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
 
     doc.heading(SECTION_ACTIONS)
     if content.actions:
-        this_week = [row for row in content.actions if row.this_week]
-        later = [row for row in content.actions if not row.this_week]
-        for title, rows in (("Deze week", this_week), ("Later", later)):
-            if not rows:
-                continue
-            doc.heading(title, level=2)
-            doc.table(
-                ["✓", "Wat", "Wie", "Wanneer"],
-                [["☑" if row.done else "☐", row.what, row.who, row.when] for row in rows],
-                widths=[0.05, 0.43, 0.2, 0.32],
-            )
+        # One table, "Deze week" and "Later" as title rows: one header, less height.
+        groups = [
+            (title, [["☑" if row.done else "☐", row.what, row.who, row.when] for row in rows])
+            for title, this_week in (("Deze week", True), ("Later", False))
+            if (rows := [row for row in content.actions if row.this_week is this_week])
+        ]
+        if len(groups) == 1 and groups[0][0] != "Deze week":
+            # Nothing this week (or a closed dossier): "Later" alone would say nothing.
+            groups = [("", groups[0][1])]
+        doc.grouped_table(["✓", "Wat", "Wie", "Wanneer"], groups, widths=[0.05, 0.43, 0.21, 0.31])
     else:
         doc.paragraph("We hebben nog geen afspraken gemaakt over wat er gaat gebeuren.")
 
     doc.heading(SECTION_INSTRUMENTS)
     if not content.instruments:
         doc.paragraph("Er is nog geen hulp of aanbod gekozen.")
+    # What fits every chosen offer for the same reason is said once, above them all.
+    shared_fits = {instrument.why_it_fits for instrument in content.instruments}
+    said_once = len(content.instruments) > 1 and len(shared_fits) == 1
+    if said_once and (fits := " ".join(next(iter(shared_fits)))):
+        doc.paragraph(f"Waarom deze hulp past: {fits}")
     for instrument in content.instruments:
         # Full-width text reads (and fits) better than a narrow column; the contact
         # details stay a small block of labels, all on one page with the text.
-        fits = " ".join(instrument.why_it_fits)
+        fits = "" if said_once else " ".join(instrument.why_it_fits)
         texts = [
             instrument.what_it_is,
             f"Waarom het past: {fits}" if fits else "",
@@ -108,16 +126,13 @@ def write_plan(doc: PlanDocument, content: PlanContent, logo: bytes | None) -> N
     if not content.referrals:
         doc.paragraph("U bent (nog) niet doorverwezen.")
     for referral in content.referrals:
-        doc.heading(f"Naar {referral.to}", level=2)
-        doc.key_values(
-            [
-                ("Uw vraag", referral.request),
-                ("Wat u kunt verwachten", referral.expectation),
-            ]
-        )
+        # Running text, as the offers above: a narrow value column took a line more.
+        request = f"Uw vraag: {referral.request}" if referral.request else ""
+        doc.block(f"Naar {referral.to}", [t for t in (request, referral.expectation) if t], [])
 
-    doc.heading(SECTION_NUMBERS)
-    doc.key_values([(number.label, number.number) for number in content.important_numbers])
+    if content.important_numbers:
+        doc.heading(SECTION_NUMBERS)
+        doc.key_values([(number.label, number.number) for number in content.important_numbers])
 
     doc.heading(SECTION_PRIVACY)
     doc.paragraph(content.privacy_text)

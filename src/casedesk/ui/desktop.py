@@ -26,11 +26,18 @@ from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
 from casedesk.ui.case_list_model import PAGE_SIZE
 from casedesk.ui.main_window import MainWindow
-from casedesk.ui.ports import CasePageSource, CreateStore, MainWindowActions, StoreInfo
+from casedesk.ui.ports import (
+    CasePageSource,
+    ConnectionPorts,
+    CreateStore,
+    MainWindowActions,
+    StoreInfo,
+)
 from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
 
 if TYPE_CHECKING:
     from casedesk.domain.regions import Municipality
+    from casedesk.ui.connection_status import ConnectionStatus
     from casedesk.ui.workspace import Workspace, WorkspacePorts
 
 
@@ -58,6 +65,8 @@ class OpenedStore:
     """The full check of the store file (every page), run once in a background thread
     after the list is shown: opening reads only a sample. Returns the damage found, with
     the backup to offer."""
+    connection: ConnectionPorts | None = None
+    """A regional server's connection, followed in the status bar; None: a file here."""
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ class DesktopSession:
         self.workspace: Workspace | None = None
         self._timer: QTimer | None = None
         self._log_timer: QTimer | None = None
+        self.connection_status: ConnectionStatus | None = None
 
     def fetch_page(self, query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
         if self.opened is None:
@@ -142,6 +152,10 @@ class DesktopSession:
         if opened is None:
             return False
         window.store_opened(opened.warning)
+        if opened.connection is not None:
+            from casedesk.ui.connection_status import ConnectionStatus  # a server only
+
+            self.connection_status = ConnectionStatus(window, opened.connection)
         if opened.workspace is not None:
             # The dossier screens load after the list is painted, not before.
             QTimer.singleShot(0, lambda: self.open_workspace(window))
@@ -239,6 +253,8 @@ class DesktopSession:
             self._timer.stop()
         if self._log_timer is not None:
             self._log_timer.stop()
+        if self.connection_status is not None:
+            self.connection_status.stop()
         if self.workspace is not None:
             self.workspace.close_all()
             self.workspace = None

@@ -92,6 +92,21 @@ class MainWindowActions:
 
 
 @dataclass(frozen=True, slots=True)
+class ConnectionPorts:
+    """The connection to a regional server, as the status bar follows it."""
+
+    check: Callable[[], bool]
+    """Whether the server answers now. Blocks up to the connect timeout, so the window
+    runs it in a thread of its own."""
+    listen: Callable[[Callable[[bool], None]], None]
+    """Calls the listener with False when a call or a check finds the server gone, and
+    with True when it answers again; from whichever thread found it."""
+    reconnected: Callable[[], str | None] = lambda: None
+    """Run in the window's thread when the server answers again: saves what waited on
+    this computer; returns a Dutch line for the status bar, or None."""
+
+
+@dataclass(frozen=True, slots=True)
 class FirstRunAnswers:
     """What the caseworker fills in on first start."""
 

@@ -9,8 +9,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QSettings, Qt, QTimer
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from casedesk.domain.case import CaseId
 from casedesk.domain.followups import TodayOverview
@@ -26,6 +26,7 @@ from casedesk.ui.privacy.logbook_window import LogbookPorts, LogbookWindow
 from casedesk.ui.privacy.purge_dialog import PurgeDialog, PurgePorts, PurgeQuestion
 from casedesk.ui.setup.settings_dialog import SettingsDialog
 from casedesk.ui.shared.errors import show_error
+from casedesk.ui.shared.presence import PresencePorts, presence_notice
 from casedesk.ui.today.view import TodayView
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ if TYPE_CHECKING:
     from casedesk.ui.catalog.ports import CatalogPorts
 
 STATUS_MESSAGE_MS = 15_000
+PRESENCE_RENEW_MS = 30_000
+"""``services/presence.RENEW_INTERVAL``."""
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class WorkspacePorts:
     """The ports of Catalogus › Beheren…, made when the window is first opened."""
     purge: PurgePorts | None = None
     logbook: LogbookPorts | None = None
+    presence: PresencePorts | None = None
+    """Who else has a dossier open (a regional server); None: nobody else can."""
 
 
 class NoCounterMunicipalityError(KnownError):
@@ -100,6 +105,11 @@ class Workspace:
                 name="purgeAction",
             )
             self._guarded(window, lambda: self._monthly_purge(purge))
+        self.presence_timer = QTimer(window)
+        self.presence_timer.setInterval(PRESENCE_RENEW_MS)
+        self.presence_timer.timeout.connect(self.renew_presence)
+        if ports.presence is not None:
+            self.presence_timer.start()
 
     def _open_logbook(self, ports: LogbookPorts) -> None:
         if self.logbook is None:
@@ -157,9 +167,10 @@ class Workspace:
         view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         view.continue_intake_requested.connect(self._continue_intake_safely)
         view.changed.connect(self._case_changed)
-        view.destroyed.connect(lambda: self.dossiers.pop(case_id, None))
+        view.destroyed.connect(lambda: self._dossier_closed(case_id))
         self.dossiers[case_id] = view
         view.show()
+        self._enter_presence(case_id, view)
         return view
 
     def continue_intake(self, case_id: int) -> IntakeWindow:
@@ -213,12 +224,17 @@ class Workspace:
                 window.close()
         finally:
             self._closing_all = False
-        return not any(window.isVisible() for window in windows)
+        all_closed = not any(window.isVisible() for window in windows)
+        if all_closed and self._ports.presence is not None:
+            # Now, not when Qt deletes the windows: the app may be quitting.
+            self._presence_call(self._ports.presence.leave_all)
+        return all_closed
 
     def detach(self) -> None:
         """Closes every window and takes Vandaag off the main window, which stays open:
         another store (a restored backup) gets a workspace of its own."""
         self.close_all()
+        self.presence_timer.stop()
         self._window.case_activated.disconnect(self._open_dossier_safely)
         self._window.pages.removeTab(self._window.pages.indexOf(self.today))
         self.today.deleteLater()
@@ -232,13 +248,55 @@ class Workspace:
         window.open_dossier_requested.connect(self._open_dossier_safely)
         window.plan_requested.connect(self._open_plan_safely)
         window.closed.connect(lambda closed_id: self._intake_closed(closed_id))
+        self._enter_presence(case_id, window)
 
     def _intake_closed(self, case_id: int) -> None:
         self.intakes.pop(case_id, None)
+        self._leave_presence(case_id)
         self._case_changed(case_id)
         if not self._closing_all:
             # After the talk the caseworker goes on in the dossier: plan, referrals, letters.
             self._open_dossier_safely(case_id)
+
+    def _dossier_closed(self, case_id: int) -> None:
+        self.dossiers.pop(case_id, None)
+        self._leave_presence(case_id)
+
+    # -- presence (regional server) -------------------------------------------------------
+
+    def renew_presence(self) -> None:
+        """Every :data:`PRESENCE_RENEW_MS`: tells the server which dossiers are open here
+        and shows in each window who else has its dossier open."""
+        presence = self._ports.presence
+        if presence is None:
+            return
+        others = self._presence_call(presence.renew)
+        if others is None:
+            return  # the server is out of reach: the status bar says so
+        windows: list[tuple[int, QMainWindow]] = [*self.dossiers.items(), *self.intakes.items()]
+        for case_id, window in windows:
+            presence_notice(window).show_names(others.get(case_id, ()))
+
+    def _enter_presence(self, case_id: int, window: QMainWindow) -> None:
+        presence = self._ports.presence
+        if presence is None:
+            return
+        names = self._presence_call(lambda: presence.enter(case_id))
+        presence_notice(window).show_names(names or ())
+
+    def _leave_presence(self, case_id: int) -> None:
+        presence = self._ports.presence
+        if presence is not None:
+            self._presence_call(lambda: presence.leave(case_id))
+
+    @staticmethod
+    def _presence_call[T](call: Callable[[], T]) -> T | None:
+        """Who else is there is a courtesy: when the server cannot say it now, the window
+        works on without it (the status bar tells of a dropped connection)."""
+        try:
+            return call()
+        except KnownError:
+            return None
 
     def _case_changed(self, case_id: int) -> None:
         self._window.refresh_cases()

@@ -48,6 +48,7 @@ from casedesk.ui.shared.dialog_parts import documents_folder
 from casedesk.ui.shared.display_text import date_and_time, escape
 from casedesk.ui.shared.errors import show_error
 from casedesk.ui.shared.help_windows import ShortcutsDialog
+from casedesk.ui.shared.presence import PresenceNotice
 from casedesk.ui.shared.screen_fit import fit_to_screen
 from casedesk.ui.today.view import FollowUpDialog
 
@@ -84,6 +85,7 @@ class DossierView(QMainWindow):
     Attributes:
         tabs: Gegevens, Afspraken, Verwijzingen, Documenten, Logboek (Alt+1..5).
         continue_button: "Intake verder" (Ctrl+I).
+        presence_notice: who else has this dossier open (on a regional server).
 
     Signals:
         continue_intake_requested(int): open the intake window of this case.
@@ -191,8 +193,11 @@ class DossierView(QMainWindow):
         self.closed_label.hide()
         top.addWidget(self.continue_button, 0, Qt.AlignmentFlag.AlignTop)
         central = QWidget(self)
+        # Who else has it open (a regional server); the workspace fills it in.
+        self.presence_notice = PresenceNotice(central)
         layout = QVBoxLayout(central)
         layout.addLayout(top)
+        layout.addWidget(self.presence_notice)
         layout.addWidget(self.closed_label)
         layout.addWidget(self.tabs, 1)
         self.setCentralWidget(central)

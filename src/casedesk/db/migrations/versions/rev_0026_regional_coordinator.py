@@ -31,7 +31,7 @@ functions that run as the owner and return counts only.
   actions are taken, so no one can write an event that looks like a caseworker's.
 
 Revision ID: 0026
-Revises: 0025
+Revises: 0027
 """
 
 from collections.abc import Sequence
@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0026"
-down_revision: str | None = "0025"
+down_revision: str | None = "0027"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
