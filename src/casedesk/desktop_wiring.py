@@ -87,10 +87,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
     return OpenedStore(
         cases=case_page_source(store, folder=reads),
         warning=store.warning,
-        actions=replace(
-            _dossier_actions(store, reads, lambda: store_admin.backup_open_store(store)),
-            sorted_cases=partial(case_page_source, store, folder=reads),
-        ),
+        actions=_dossier_actions(store, reads, lambda: store_admin.backup_open_store(store)),
         close=close,
         workspace=partial(_workspace, store),
         housekeeping=daily_backup,
@@ -116,6 +113,7 @@ def _dossier_actions(
         export_calendar=partial(_export_calendar, store),
         count_cases=lambda query, cap, kept: count_matching_cases(store, query, cap, kept),
         filtered_cases=partial(case_page_source, store, folder=reads),
+        sorted_cases=partial(case_page_source, store, folder=reads),
     )
 
 

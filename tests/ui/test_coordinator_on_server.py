@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
@@ -110,3 +110,21 @@ def test_what_only_a_caseworker_may_do_is_refused_in_dutch(
     # On the command line too: the server refuses, the app says why, nothing crashes.
     assert main(["--data-dir", str(location.data_dir), "cases"]) == 1
     assert "aangemeld als coördinator" in capsys.readouterr().err
+
+
+def test_a_caseworker_on_the_server_sorts_the_list_by_a_column(
+    qtbot: QtBot, region: Region, anne: str, tmp_path: Path, keychain: Keychain
+) -> None:
+    location = StoreLocation.in_dir(tmp_path / "kim")
+    kim = region.url_for(region.login("kim")).set(drivername="postgresql")._replace(password=None)
+    connect(location, keychain, kim.render_as_string(hide_password=False), PASSWORD).close()
+    session = DesktopSession(desktop_start(location))
+    window = _window(qtbot, session, tmp_path)
+    assert session.open_into(window)
+    try:
+        window.case_model.sort(window.case_model.COL_UPDATED, Qt.SortOrder.AscendingOrder)
+        listed = [window.case_model.case_at(row) for row in range(window.case_model.rowCount())]
+        assert len(listed) == 6  # sorted in the server, not refused
+        assert [case.updated_at for case in listed] == sorted(c.updated_at for c in listed)
+    finally:
+        session.close()
