@@ -796,6 +796,11 @@ def desktop_start(location: StoreLocation) -> "DesktopStart":
         municipalities=lambda: wiring().current_municipalities(),
         create_store=lambda answers: wiring().create_store(location, answers),
         open_store=lambda: wiring().open_for_window(location),
-        newest_cases=lambda limit: _newest_cases_before_opening(location, limit),
+        # A regional server's list comes with its connection; only a store here is looked at.
+        newest_cases=(
+            (lambda _limit: None)
+            if address
+            else (lambda limit: _newest_cases_before_opening(location, limit))
+        ),
         restore_backup=lambda backup: wiring().restore(location, backup),
     )

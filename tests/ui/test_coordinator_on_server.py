@@ -128,3 +128,9 @@ def test_a_caseworker_on_the_server_sorts_the_list_by_a_column(
         assert [case.updated_at for case in listed] == sorted(c.updated_at for c in listed)
     finally:
         session.close()
+
+
+def test_a_start_connected_to_the_region_reads_no_store_on_this_computer(
+    location: StoreLocation,
+) -> None:
+    assert desktop_start(location).newest_cases(50) is None

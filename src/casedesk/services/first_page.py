@@ -7,16 +7,16 @@ from casedesk.db.commit_verdict import CommitMark
 from casedesk.db.first_look import newest_cases_if_sound
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import saved_address
 from casedesk.domain.case import CaseSummary
 from casedesk.errors import KnownError
 
 
 def newest_cases_before_opening(location: StoreLocation, limit: int) -> list[CaseSummary] | None:
-    """The newest ``limit`` dossiers of the store on this computer, read without opening it;
-    None when there is nothing to show yet or the usual open must decide (a regional
-    server, no store, a keychain problem, anything the look does not find in order)."""
-    if saved_address(location) is not None or not location.store_file.is_file():
+    """The newest ``limit`` dossiers of the store on this computer (not for a regional
+    server: the caller knows which it opens), read without opening it; None when there is
+    nothing to show yet or the usual open must decide (no store, a keychain problem,
+    anything the look does not find in order)."""
+    if not location.store_file.is_file():
         return None
     try:
         key, mark = open_keychain().load_key_and_mark(location.store_file)
