@@ -10,6 +10,7 @@ from tests.server.region import Region
 
 AMSTERDAM = "GM0363"
 UTRECHT = "GM0344"
+ROTTERDAM = "GM0599"
 START = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
 
@@ -43,3 +44,22 @@ def test_a_caseworker_on_the_server_sorts_the_list_by_name_page_after_page(
         second = fetch("", first[-1], 3)
     names = [case.entrepreneur_name for case in first + second]
     assert names == ["Jan Aalders", "Jan Bakker", "Jan de Boer", "Jan Kok", "Jan Visser"]
+
+
+def test_a_name_with_an_accented_first_letter_sorts_with_its_plain_letter_on_the_server(
+    region: Region,
+) -> None:
+    login = region.add_caseworker("ilse", ROTTERDAM)
+    surnames = ["Visser", "Özkan", "Oosterhuis", "Élias", "Evers", "Pauw", "Ozturk"]
+    engine = region.owner_engine()
+    try:
+        with engine.begin() as connection:
+            insert_cases(connection, [_row(name, ROTTERDAM, n) for n, name in enumerate(surnames)])
+    finally:
+        engine.dispose()
+    with region.store_as(login) as store:
+        fetch = case_page_source(store, order=CaseOrder(CaseSortKey.NAME, False))
+        first = fetch("", None, 4)
+        second = fetch("", first[-1], 4)
+    names = [case.entrepreneur_name.removeprefix("Jan ") for case in first + second]
+    assert names == ["Élias", "Evers", "Oosterhuis", "Özkan", "Ozturk", "Pauw", "Visser"]

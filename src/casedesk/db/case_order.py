@@ -62,12 +62,17 @@ def _cross_join(join: _OuterFirstJoin, compiler: SQLCompiler, **kw: Any) -> str:
     return joined.replace(" JOIN ", " CROSS JOIN ", 1)
 
 
+SERVER_NAME_ORDER = "casedesk_names"
+"""The server's collation of names (migration 0030): "Ö" sorts as "O", as the laptop's fold."""
+
+
 def sort_key(session: Session, column: Any) -> ColumnElement[str]:
     """The text a column sorts by: folded as search folds it (``casedesk_fold``, also what
-    the SQLite indexes of migration 0019 hold); lower case on other databases."""
+    the SQLite indexes of migration 0019 hold); on the server lower case in the collation
+    of names (what its indexes of migration 0030 hold)."""
     if session.get_bind().dialect.name == "sqlite":
         return func.casedesk_fold(column)
-    return func.lower(column)
+    return func.lower(column).collate(SERVER_NAME_ORDER)
 
 
 def fetch_sorted_rows(
