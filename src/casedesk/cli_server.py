@@ -24,8 +24,8 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         handler=lambda _args, _location: missing(
             server,
             "setup, check, add-caseworker, remove-caseworker, list-caseworkers, "
-            "add-coordinator, remove-coordinator, list-coordinators, erasures of "
-            "reapply-erasures",
+            "add-coordinator, remove-coordinator, list-coordinators, audit-verify, erasures "
+            "of reapply-erasures",
         )
     )
     sub = server.add_subparsers(title="opdrachten", metavar="OPDRACHT")
@@ -72,6 +72,10 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     )
     remove_coordinator.add_argument("login", metavar="GEBRUIKERSNAAM")
     list_coordinators = sub.add_parser("list-coordinators", help="toon de coördinatoren")
+    audit_verify = sub.add_parser(
+        "audit-verify",
+        help="controleer de hele keten van het logboek op de server (als eigenaar)",
+    )
     erasures = sub.add_parser(
         "erasures",
         help="toon de lijst van verwijderde dossiers (nummer;datum), om bij de reservekopieën "
@@ -87,7 +91,7 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         help="de lijst van `casedesk server erasures`, of regels met een dossiernummer",
     )  # fmt: skip
     coordinators = (add_coordinator, remove_coordinator, list_coordinators)
-    for command in (add, remove, listing, *coordinators, erasures, reapply):
+    for command in (add, remove, listing, *coordinators, audit_verify, erasures, reapply):
         command.add_argument(
             "--server", required=True, metavar="ADRES", help="adres van de database, als eigenaar"
         )
@@ -106,6 +110,7 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
     connect.set_defaults(handler=cmd_connect)
     remove.set_defaults(handler=cmd_remove_caseworker)
     listing.set_defaults(handler=cmd_list_caseworkers)
+    audit_verify.set_defaults(handler=cmd_server_audit_verify)
     erasures.set_defaults(handler=cmd_erasures)
     reapply.set_defaults(handler=cmd_reapply_erasures)
     add_coordinator.set_defaults(handler=cmd_add_coordinator)
@@ -195,6 +200,23 @@ def cmd_list_coordinators(args: argparse.Namespace, _location: StoreLocation) ->
     for login in logins:
         print(f"{login.login}\t{login.name}")
     return 0
+
+
+def cmd_server_audit_verify(args: argparse.Namespace, _location: StoreLocation) -> int:
+    from casedesk.cli import _keychain
+    from casedesk.services import regional_server
+    from casedesk.services.store_admin import audit_report_lines
+
+    report = regional_server.verify_audit_log(args.server, _keychain())
+    stream = sys.stdout if report.intact else sys.stderr
+    for line in audit_report_lines(report):
+        print(line, file=stream)
+    if report.intact:
+        print(
+            "De nieuwste gebeurtenis is bewaard in de sleutelhanger van deze computer; de "
+            "volgende controle hier moet haar terugvinden."
+        )
+    return 0 if report.intact else 1
 
 
 def cmd_erasures(args: argparse.Namespace, _location: StoreLocation) -> int:

@@ -153,43 +153,65 @@ class ChainReport:
         return not self.breaks
 
 
+@dataclass(frozen=True, slots=True)
+class ChainLink:
+    """One event as the walk over the chain sees it; ``digest`` is its hash computed anew."""
+
+    event_id: int
+    at: datetime | None
+    action: str
+    prev_hash: str
+    event_hash: str
+    digest: str
+
+
 def verify(session: Session, recorded_head: str | None) -> ChainReport:
     """Walks the whole log oldest first; every link and every hash must hold.
 
     ``recorded_head`` is the newest hash kept outside the file (None: not known); the walk
     must meet it, or the newest events were cut off.
     """
+    rows: Iterable[AuditEvent] = session.scalars(
+        select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000)
+    )
+    links = (
+        ChainLink(event.id, event.at, event.action, event.prev_hash, event.event_hash,
+                  digest_of(event, event.prev_hash))
+        for event in rows
+    )  # fmt: skip
+    return verify_links(links, recorded_head)
+
+
+def verify_links(links: Iterable[ChainLink], recorded_head: str | None) -> ChainReport:
+    """The walk of :func:`verify` over links read from any store, oldest first."""
     breaks: list[ChainBreak] = []
     previous = GENESIS
     count = 0
     met_recorded = recorded_head is None
-    rows: Iterable[AuditEvent] = session.scalars(
-        select(AuditEvent).order_by(AuditEvent.id).execution_options(yield_per=2000)
-    )
-    for event in rows:
+    for link in links:
         count += 1
-        if event.prev_hash != previous:
+        if link.prev_hash != previous:
             breaks.append(
                 ChainBreak(
-                    event.id,
-                    event.at,
+                    link.event_id,
+                    link.at,
                     "de gebeurtenis ervoor ontbreekt of is verwisseld",
                 )
             )
-        elif event.event_hash != digest_of(event, event.prev_hash):
+        elif link.event_hash != link.digest:
             # Back-dating is a change too: the time is part of the hash.
-            breaks.append(ChainBreak(event.id, event.at, "de gebeurtenis is veranderd"))
-        if event.action == CUT_OFF_ACTION:
+            breaks.append(ChainBreak(link.event_id, link.at, "de gebeurtenis is veranderd"))
+        if link.action == CUT_OFF_ACTION:
             breaks.append(
                 ChainBreak(
-                    event.id,
-                    event.at,
+                    link.event_id,
+                    link.at,
                     "bij het openen bleek dat de nieuwste gebeurtenissen daarvoor waren "
                     "verwijderd (het logboek was aan het eind ingekort)",
                 )
             )
-        previous = event.event_hash
-        if event.event_hash == recorded_head:
+        previous = link.event_hash
+        if link.event_hash == recorded_head:
             met_recorded = True
     if not met_recorded:
         breaks.append(

@@ -33,6 +33,7 @@ from casedesk.errors import KnownError
 
 SERVICE_NAME = "casedesk"
 SERVER_SERVICE_NAME = "casedesk-server"
+SERVER_AUDIT_SERVICE_NAME = "casedesk-server-audit"
 """The keychain entries of regional server passwords, one per server address."""
 # The store's last commit mark (db/commit_marks.py) lives in the key's entry, after the key
 # and one space: outside the data folder, so that putting an older store file back cannot
@@ -262,6 +263,14 @@ class Keychain:
     def delete_server_password(self, address: str) -> None:
         with suppress(keyring.errors.PasswordDeleteError):
             self._call(self.backend.delete_password, SERVER_SERVICE_NAME, address)
+
+    def save_server_audit_head(self, address: str, head: str) -> None:
+        """The newest audit hash an administrator's check saw on a server: kept outside
+        the server, so that cutting off its newest events shows at the next check."""
+        self._call(self.backend.set_password, SERVER_AUDIT_SERVICE_NAME, address, head)
+
+    def load_server_audit_head(self, address: str) -> str | None:
+        return self._call(self.backend.get_password, SERVER_AUDIT_SERVICE_NAME, address)
 
     @staticmethod
     def _call(method: Callable[..., T], *args: Any) -> T:

@@ -81,7 +81,7 @@ COORDINATOR_FUNCTIONS = (
 (none: the settings' row policy asks), the report's counts and the writing of their own
 events in the log (migration 0026)."""
 
-SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by"})}
+SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by", "chain_seq"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""
 
 _LOGIN = re.compile(r"[a-z][a-z0-9_.-]{0,62}")

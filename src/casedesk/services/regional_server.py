@@ -13,8 +13,11 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import erasure, server_admin, settings_repo
+from casedesk.db import erasure, server_admin, server_audit_chain, settings_repo
+from casedesk.db.audit_chain import ChainReport
+from casedesk.db.keys import Keychain
 from casedesk.db.server_admin import CaseworkerLogin, CoordinatorLogin, ServerCheck
+from casedesk.db.server_connection import address_without_password
 from casedesk.db.server_store import create_server_engine, server_url
 from casedesk.domain.followups import local_today
 from casedesk.errors import KnownError
@@ -75,6 +78,20 @@ def list_coordinators(address: str) -> list[CoordinatorLogin]:
 def check_region(address: str) -> ServerCheck:
     with _engine(address) as engine:
         return server_admin.check_server(engine)
+
+
+def verify_audit_log(address: str, keychain: Keychain) -> ChainReport:
+    """``casedesk server audit-verify``: the server's whole hash chain, as the owner, against
+    the newest hash the previous check kept in this computer's keychain; an intact chain's
+    newest hash is kept for the next check."""
+    kept_as = address_without_password(server_url(address))
+    recorded = keychain.load_server_audit_head(kept_as)
+    with _engine(address) as engine, engine.connect() as connection:
+        report = server_audit_chain.verify_server_chain(connection, recorded)
+        head = server_audit_chain.newest_hash(connection)
+    if report.intact and head is not None:
+        keychain.save_server_audit_head(kept_as, head)
+    return report
 
 
 def erasure_ledger(address: str) -> list[str]:
