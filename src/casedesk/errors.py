@@ -20,6 +20,11 @@ class KnownError(Exception):
         return self.message
 
 
+class KeptForLaterError(KnownError):
+    """What was typed could not be saved now, but waits on this computer and is saved
+    later: closing the window loses none of it."""
+
+
 class RestorableError(KnownError):
     """The store cannot be used, but a good backup can replace it.
 

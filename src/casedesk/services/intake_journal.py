@@ -26,11 +26,11 @@ from casedesk.domain.answers_json import answers_from_json_text, answers_to_json
 from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import AnswersBase, AnswersSaved, IntakeState
 from casedesk.domain.intake import IntakeAnswers
-from casedesk.errors import KnownError
+from casedesk.errors import KeptForLaterError, KnownError
 from casedesk.services.intake import IntakeService, intake_service_for
 
 
-class KeptOnThisComputerError(ServerConnectionError):
+class KeptOnThisComputerError(ServerConnectionError, KeptForLaterError):
     def __init__(self) -> None:
         super().__init__(
             "Geen verbinding met de regionale server. Wat u typte, is versleuteld op deze "

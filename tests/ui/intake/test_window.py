@@ -39,7 +39,7 @@ from casedesk.domain.intake import (
 from casedesk.domain.regions import Municipality
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import check_kvk_number
-from casedesk.errors import KnownError
+from casedesk.errors import KeptForLaterError, KnownError
 from casedesk.ui.intake.advice import NO_REASON_MESSAGE
 from casedesk.ui.intake.window import (
     STEP_ADVICE,
@@ -844,3 +844,43 @@ def test_the_future_step_records_the_help_the_region_does_not_offer(
     future = port.answers(new_case).future
     assert future.unmet_needs == frozenset({UnmetNeed.LEGAL_ADVICE})
     assert future.unmet_needs_note == "Advies over de huur van het pand in Zoë's straat"
+
+
+class _KeptForLaterError(KeptForLaterError):
+    """As the regional server's journal says when the connection is gone."""
+
+    def __init__(self) -> None:
+        super().__init__("Geen verbinding met de regionale server. Wat u typte, is bewaard.")
+
+
+def test_closing_while_the_answers_wait_on_this_computer_asks_nothing(
+    window: IntakeWindow, port: InMemoryIntakePort, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    warned: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *_a: warned.append(text))
+    port.save_error = _KeptForLaterError()
+    window.bindings["entrepreneur.surname"].write("Jansen")
+    with qtbot.waitSignal(window.closed):
+        window.close()
+    assert warned == []
+
+
+def test_closing_while_the_answers_wait_says_what_else_would_be_lost(
+    window: IntakeWindow, port: InMemoryIntakePort, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    warned: list[str] = []
+
+    def refuse(_parent: object, _title: str, text: str, *_args: object) -> object:
+        warned.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QMessageBox, "warning", refuse)
+    port.save_error = _KeptForLaterError()
+    window.bindings["entrepreneur.surname"].write("Jansen")
+    window.registration_date.setText("26-11-2026")
+    window.close()
+    assert window.isVisible()
+    assert len(warned) == 1
+    assert "op deze computer bewaard" in warned[0]
+    assert "de inschrijving, de afspraak of de acties" in warned[0]

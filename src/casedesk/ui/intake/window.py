@@ -71,7 +71,7 @@ from casedesk.domain.intake import (
 from casedesk.domain.regions import Municipality
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import MAX_HOURS_PER_WEEK, MAX_STAFF, validate_field
-from casedesk.errors import KnownError
+from casedesk.errors import KeptForLaterError, KnownError
 from casedesk.ui.intake.advice import AdvicePanel, missing_html
 from casedesk.ui.intake.agreements import AgreementsPanel
 from casedesk.ui.intake.conflict_dialog import ConflictDialog
@@ -209,6 +209,8 @@ class IntakeWindow(QMainWindow):
         self._dismissed_duplicates: set[int] = set()
         self._duplicates: list[DuplicateMatch] = []
         self._save_failed = False
+        self._answers_kept_here = False
+        """The newest answers wait in the journal on this computer (no server just now)."""
         self._closing = False
 
         self.bindings: dict[str, FieldBinding] = {}
@@ -281,8 +283,10 @@ class IntakeWindow(QMainWindow):
                 self._stored = replace(stored, actions=self._savable_actions())
                 changed = True
         except Exception as error:
+            self._answers_kept_here = isinstance(error, KeptForLaterError)
             self._save_error(error)
             return False
+        self._answers_kept_here = False
         if self._save_failed:
             self._save_failed = False
             changed = True  # the label still says the last save failed
@@ -955,15 +959,36 @@ class IntakeWindow(QMainWindow):
         self.closed.emit(int(self.case_id))
 
     def _confirm_close_unsaved(self) -> bool:
+        if self._answers_kept_here and not self._unsaved_beyond_answers():
+            return True  # nothing is lost: the journal saves the answers later
+        if self._answers_kept_here:
+            text = (
+                "De antwoorden van de intake zijn op deze computer bewaard en worden "
+                "opgeslagen zodra de server weer bereikbaar is. Andere wijzigingen (de "
+                "inschrijving, de afspraak of de acties) zijn niet opgeslagen en gaan "
+                "verloren als u nu sluit.\n\nToch sluiten?"
+            )
+        else:
+            text = (
+                "De laatste wijzigingen zijn niet opgeslagen. Als u nu sluit, gaan ze "
+                "verloren.\n\nToch sluiten?"
+            )
         answer = QMessageBox.warning(
             self,
             "Niet opgeslagen",
-            "De laatste wijzigingen zijn niet opgeslagen. Als u nu sluit, gaan ze verloren.\n\n"
-            "Toch sluiten?",
+            text,
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
         )
         return answer == QMessageBox.StandardButton.Yes
+
+    def _unsaved_beyond_answers(self) -> bool:
+        stored = self._stored
+        return (
+            self.current_registration() != stored.registration
+            or self.agreements_panel.appointment() != stored.appointment
+            or self._savable_actions() != stored.actions
+        )
 
     def _restore_layout(self) -> None:
         geometry = self._settings.value(_GEOMETRY_KEY)
