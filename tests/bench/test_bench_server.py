@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench.bench_server import MUNICIPALITIES, Region, login_of
 
 from bench import bench_server
-from bench.bench_server import MUNICIPALITIES, Region, login_of
 from casedesk.db.server_store import open_server_store
 from casedesk.services.cases import case_page_source
 from casedesk.services.intake import intake_service_for
@@ -54,7 +54,8 @@ def test_an_answer_not_on_the_server_as_last_written_is_a_lost_update(region: Re
     lost = bench_server.check_saves(region, [report])
 
     assert len(lost) == 1 and f"dossier {case_id} entrepreneur.phone" in lost[0]
-    assert bench_server.check_saves(region, [{**report, "saves": [{**written, "conflict": True}]}]) == []
+    told = {**report, "saves": [{**written, "conflict": True}]}
+    assert bench_server.check_saves(region, [told]) == []
 
 
 def test_of_overlapping_saves_either_may_be_stored_last() -> None:
