@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 from typing import Any
 
 from casedesk.catalog.regions import load_default_region_table
@@ -117,7 +118,7 @@ class Worker:
             value = f"{self.code}-{self.number}-{self.keystroke}"
             typed = with_answer(answers, path, value)
             started = time.time()
-            saved = self.timed("autosave", lambda: self.service.save_answers(case_id, typed, base))
+            saved = self.timed("autosave", partial(self.service.save_answers, case_id, typed, base))
             ended = time.time()
             if saved is None:
                 return
@@ -167,7 +168,7 @@ class Worker:
                 case_id = self.own_case
                 self.timed(
                     "plan",
-                    lambda: render_and_store_plan(self.store, case_id, self.service.actor_id),
+                    partial(render_and_store_plan, self.store, case_id, self.service.actor_id),
                 )
         self.reads.flush()
 
