@@ -37,6 +37,7 @@ from casedesk.db import migrate, server_admin
 from casedesk.db.bulk import insert_cases
 from casedesk.db.server_store import open_server_store
 from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
+from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.domain.regions import MunicipalityCode
@@ -268,7 +269,7 @@ def check_saves(region: Region, reports: Sequence[dict[str, Any]]) -> list[str]:
             loaded: dict[int, IntakeAnswers] = {}
             for case_id, path in answers:
                 if case_id not in loaded:
-                    loaded[case_id] = service.load_intake(case_id).answers
+                    loaded[case_id] = service.load_intake(CaseId(case_id)).answers
                 stored = read_answer(loaded[case_id], path)
                 problem = lost_update(saves_by_answer[(code, case_id, path)], stored)
                 if problem:

@@ -64,7 +64,7 @@ class Worker:
         self.reads = ReadFolder(self.store)
         self.fetch = case_page_source(self.store, folder=self.reads)
         names = {m.code: m.name for m in load_default_region_table().municipalities}
-        self.own_name = names[self.code]
+        self.own_name = names[MunicipalityCode(self.code)]
         self.rng = random.Random(f"{self.code}-{self.number}")
         self.samples: dict[str, list[float]] = {
             "autosave": [], "search": [], "opening": [], "plan": []
@@ -90,7 +90,7 @@ class Worker:
         query = self.rng.choice(QUERIES)
         hits: list[CaseId] = []
         for length in range(2, len(query) + 1):
-            page = self.timed("search", lambda n=length: self.fetch(query[:n], None, PAGE_SIZE))
+            page = self.timed("search", partial(self.fetch, query[:length], None, PAGE_SIZE))
             for row in page or ():
                 self.rows_seen += 1
                 self.foreign_rows += row.municipality != self.own_name
@@ -164,7 +164,7 @@ class Worker:
                     self.own_case = self.new_intake()
                 if self.own_case is not None:
                     self.autosaves(self.own_case, ("entrepreneur", "street_address"), 5)
-            if cycle % 3 == 0 and self.own_case is not None:
+            if cycle % 3 == 1 and self.own_case is not None:
                 case_id = self.own_case
                 self.timed(
                     "plan",
