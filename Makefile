@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck pytest bench bench-scale fuzz screenshots translations clean bundle deb
+.PHONY: run test lint typecheck pytest bench bench-scale bench-server fuzz screenshots translations clean bundle deb
 
 # A venv of an older Python (3.11 crashes with PySide6 6.12) is made anew.
 $(STAMP): pyproject.toml
@@ -50,6 +50,12 @@ deb: bundle
 # and kept in build/bench-scale/ while it matches. START_ONLY=1: only the start-up rows.
 bench-scale: $(STAMP)
 	scripts/run-with-keychain.sh $(BIN)/python -m bench.bench_scale $(if $(START_ONLY),--start-only)
+
+# 50 caseworkers at once on a regional server of a million dossiers (issue 12); the cluster
+# and its fill are kept in build/bench-server/ while they match. A small run:
+# BENCH_SERVER_SCALE=10000 BENCH_SERVER_SECONDS=20 make bench-server
+bench-server: $(STAMP)
+	$(BIN)/python -m bench.bench_server
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tools.screenshots build/screenshots

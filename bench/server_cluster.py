@@ -1,0 +1,87 @@
+"""A PostgreSQL cluster for ``make bench-server``, kept under ``build/bench-server/``.
+
+Filling a million dossiers takes long, so the cluster (and its region database) stays
+between runs; it is filled again only when the facts beside it do not match (another
+number of dossiers, another schema revision). Unlike the tests' throwaway cluster
+(scripts/run-with-postgres.sh) it runs with fsync on: the saves are measured as a
+server would make them durable. Only synthetic demo data lives here.
+"""
+
+import os
+import shutil
+import socket
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import URL
+
+from casedesk.db.server_store import DRIVER
+
+CLUSTER_DIR = Path("build/bench-server")
+SUPERUSER = "postgres"
+
+
+def _bindir() -> Path:
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"), key=lambda p: p.parts)
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    if initdb is None:
+        raise RuntimeError("PostgreSQL is not installed (run scripts/run-with-postgres.sh once)")
+    return Path(initdb).parent
+
+
+def _as_owner() -> list[str]:
+    # initdb and postgres refuse to run as root.
+    return ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def running_cluster(folder: Path = CLUSTER_DIR) -> Iterator[URL]:
+    """The kept cluster, started (made first if missing); yields its superuser URL and
+    stops it at the end."""
+    folder = folder.resolve()
+    data = folder / "data"
+    password_file = folder / "pwfile"
+    if not (data / "PG_VERSION").is_file():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        password_file.write_text(os.urandom(16).hex() + "\n")
+        password_file.chmod(0o600)
+        if os.getuid() == 0:
+            shutil.chown(folder, "postgres")
+            shutil.chown(password_file, "postgres")
+        subprocess.run(
+            [*_as_owner(), str(_bindir() / "initdb"), "-D", str(data), "-U", SUPERUSER,
+             f"--pwfile={password_file}", "--auth-local=scram-sha-256",
+             "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C.UTF-8"],
+            check=True, stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+    password = password_file.read_text().strip()
+    port = _free_port()
+    options = (
+        f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c max_connections=200 "
+        "-c shared_buffers=512MB -c work_mem=8MB -c maintenance_work_mem=512MB "
+        "-c max_wal_size=4GB"
+    )
+    pg_ctl = str(_bindir() / "pg_ctl")
+    subprocess.run(
+        [*_as_owner(), pg_ctl, "-D", str(data), "-l", str(folder / "log"), "-w", "-s",
+         "-o", options, "start"],
+        check=True,
+    )  # fmt: skip
+    try:
+        yield URL.create(DRIVER, SUPERUSER, password, "127.0.0.1", port, "postgres")
+    finally:
+        subprocess.run(
+            [*_as_owner(), pg_ctl, "-D", str(data), "-m", "fast", "-w", "-s", "stop"],
+            check=False,
+        )  # fmt: skip

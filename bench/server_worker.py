@@ -1,0 +1,196 @@
+"""One simulated caseworker of ``make bench-server``: its own login, its own process.
+
+Reads its settings as one JSON line on stdin, opens its ``ServerStore`` and says "ready",
+waits for "go", then works until its time is up, with a caseworker's pauses: types a
+search (a page per pause in typing, as the list's debounce asks), opens a dossier from the
+hits, types into an intake with autosave against the versions the last save returned (its
+own new intake, or now and then one of the dossiers its municipality's caseworkers share),
+and prints the plan of its intake. Prints one JSON report: the timings, every answer it
+saved (with whether it came back as a conflict), and the rows it saw of another municipality.
+"""
+
+import dataclasses
+import json
+import random
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from functools import partial
+from typing import Any
+
+from casedesk.catalog.regions import load_default_region_table
+from casedesk.db.server_store import open_server_store
+from casedesk.domain.case import CaseId
+from casedesk.domain.dossier import AnswersBase, Registration
+from casedesk.domain.intake import Business, Entrepreneur, Future, IntakeAnswers
+from casedesk.domain.regions import MunicipalityCode
+from casedesk.services.cases import case_page_source
+from casedesk.services.intake import IntakeService, intake_service_for
+from casedesk.services.plan import render_and_store_plan
+from casedesk.services.read_log import ReadFolder
+
+PAGE_SIZE = 50
+"""The case list's page (ui/case_list_model.py; not imported: no Qt in 50 processes)."""
+QUERIES = ("jansen", "de vries", "bakker", "kapsalon", "5038", "visser", "bloemen", "smit")
+TYPING_PAUSE = 0.15
+"""Between the pages a search asks for (the list's debounce)."""
+SAVE_PAUSE = 0.3
+"""Between autosaves: a word typed, a field left."""
+SHARED_FIELDS = (
+    ("entrepreneur", "phone"),
+    ("entrepreneur", "email"),
+    ("entrepreneur", "street_address"),
+    ("future", "unmet_needs_note"),
+)
+"""The answers caseworkers write into a shared dossier; more of them than fields, so two
+or more write the same field (conflicts) and others another field of the same part (merges)."""
+
+
+def with_answer(answers: IntakeAnswers, path: tuple[str, str], value: str) -> IntakeAnswers:
+    section, name = path
+    part = dataclasses.replace(getattr(answers, section), **{name: value})
+    return dataclasses.replace(answers, **{section: part})
+
+
+class Worker:
+    def __init__(self, config: dict[str, Any]) -> None:
+        self.code = str(config["municipality"])
+        self.number = int(config["number"])
+        self.seconds = float(config["seconds"])
+        self.shared = [CaseId(case) for case in config["shared"]]
+        self.store = open_server_store(str(config["url"]))
+        self.service: IntakeService = intake_service_for(self.store)
+        self.reads = ReadFolder(self.store)
+        self.fetch = case_page_source(self.store, folder=self.reads)
+        names = {m.code: m.name for m in load_default_region_table().municipalities}
+        self.own_name = names[MunicipalityCode(self.code)]
+        self.rng = random.Random(f"{self.code}-{self.number}")
+        self.samples: dict[str, list[float]] = {
+            "autosave": [], "search": [], "opening": [], "plan": []
+        }  # fmt: skip
+        self.saves: list[dict[str, Any]] = []
+        self.rows_seen = 0
+        self.foreign_rows = 0
+        self.errors: list[str] = []
+        self.own_case: CaseId | None = None
+        self.keystroke = 0
+
+    def timed(self, name: str, action: Callable[[], Any]) -> Any:
+        started = time.perf_counter()
+        try:
+            result = action()
+        except Exception as error:  # counted and reported: the run goes on
+            self.errors.append(f"{name}: {type(error).__name__}: {error}")
+            return None
+        self.samples[name].append((time.perf_counter() - started) * 1000)
+        return result
+
+    def search(self) -> list[CaseId]:
+        query = self.rng.choice(QUERIES)
+        hits: list[CaseId] = []
+        for length in range(2, len(query) + 1):
+            page = self.timed("search", partial(self.fetch, query[:length], None, PAGE_SIZE))
+            for row in page or ():
+                self.rows_seen += 1
+                self.foreign_rows += row.municipality != self.own_name
+            hits = [row.case_id for row in page or ()]
+            time.sleep(TYPING_PAUSE)
+        return hits
+
+    def open(self, case_id: CaseId) -> None:
+        def opening() -> str:
+            dossier = self.service.dossier(case_id)
+            self.service.load_intake(case_id)
+            return dossier.intake.registration.municipality_code
+
+        code = self.timed("opening", opening)
+        if code is not None:
+            self.rows_seen += 1
+            self.foreign_rows += code != self.code
+
+    def autosaves(self, case_id: CaseId, path: tuple[str, str], count: int) -> None:
+        state = self.service.load_intake(case_id)
+        base = AnswersBase(state.answers, state.answer_versions)
+        answers = state.answers
+        for _ in range(count):
+            self.keystroke += 1
+            value = f"{self.code}-{self.number}-{self.keystroke}"
+            typed = with_answer(answers, path, value)
+            started = time.time()
+            saved = self.timed("autosave", partial(self.service.save_answers, case_id, typed, base))
+            ended = time.time()
+            if saved is None:
+                return
+            conflicted = any(conflict.path == ".".join(path) for conflict in saved.conflicts)
+            self.saves.append(
+                {"case": case_id, "path": ".".join(path), "value": value,
+                 "start": started, "end": ended, "conflict": conflicted}
+            )  # fmt: skip
+            # The window goes on from what the save stored (a conflict keeps theirs until
+            # the caseworker chooses; here they choose theirs).
+            answers = saved.answers
+            base = saved.base
+            time.sleep(SAVE_PAUSE)
+
+    def new_intake(self) -> CaseId | None:
+        answers = IntakeAnswers(
+            entrepreneur=Entrepreneur(
+                first_names="Bench", surname=f"Klant {self.number}",
+                municipality_code=MunicipalityCode(self.code),
+            ),
+            business=Business(trade_name="Bench Handel"),
+            future=Future(),
+        )  # fmt: skip
+        try:
+            return self.service.start_intake(Registration(date.today(), self.code), answers)
+        except Exception as error:
+            self.errors.append(f"start_intake: {type(error).__name__}: {error}")
+            return None
+
+    def run(self) -> None:
+        deadline = time.monotonic() + self.seconds
+        cycle = 0
+        while time.monotonic() < deadline:
+            cycle += 1
+            hits = self.search()
+            if hits:
+                self.open(self.rng.choice(hits))
+            if cycle % 2 == 0 and self.shared:
+                field = SHARED_FIELDS[self.number % len(SHARED_FIELDS)]
+                self.autosaves(self.rng.choice(self.shared), field, 3)
+            else:
+                if self.own_case is None or cycle % 6 == 1:
+                    self.own_case = self.new_intake()
+                if self.own_case is not None:
+                    self.autosaves(self.own_case, ("entrepreneur", "street_address"), 5)
+            if cycle % 3 == 1 and self.own_case is not None:
+                case_id = self.own_case
+                self.timed(
+                    "plan",
+                    partial(render_and_store_plan, self.store, case_id, self.service.actor_id),
+                )
+        self.reads.flush()
+
+    def report(self) -> dict[str, Any]:
+        return {
+            "municipality": self.code, "number": self.number, "samples": self.samples,
+            "saves": self.saves, "rows_seen": self.rows_seen,
+            "foreign_rows": self.foreign_rows, "errors": self.errors,
+        }  # fmt: skip
+
+
+def main() -> int:
+    config = json.loads(sys.stdin.readline())
+    worker = Worker(config)
+    print("ready", flush=True)
+    if sys.stdin.readline().strip() != "go":
+        return 1
+    worker.run()
+    worker.store.close()
+    print(json.dumps(worker.report()), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

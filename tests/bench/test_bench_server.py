@@ -1,0 +1,83 @@
+"""``make bench-server`` at a tiny scale on the test cluster: the harness counts what the
+caseworkers did, finds a lost update and a row of another municipality when there is one,
+and fills dossiers the app reads as its own. No timing is asserted."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bench.bench_server import MUNICIPALITIES, Region, login_of
+
+from bench import bench_server
+from casedesk.db.server_store import open_server_store
+from casedesk.services.cases import case_page_source
+from casedesk.services.intake import intake_service_for
+from tests.server.region import admin_url
+
+CASES = 200
+PER_MUNICIPALITY = 2
+
+
+@pytest.fixture(scope="module")
+def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
+    folder: Path = tmp_path_factory.mktemp("bench-server")
+    made, _, kept = bench_server.prepare_region(admin_url(), CASES, PER_MUNICIPALITY, folder)
+    assert not kept
+    yield made
+
+
+def test_a_tiny_run_counts_every_operation_and_finds_no_loss_or_foreign_row(
+    region: Region,
+) -> None:
+    outcome = bench_server.measure(region, PER_MUNICIPALITY, seconds=3)
+
+    assert outcome.errors == []
+    for operation in ("autosave", "search", "opening", "plan"):
+        assert outcome.samples[operation], operation
+    assert outcome.saves == len(outcome.samples["autosave"])
+    assert outcome.lost == []
+    assert outcome.rows_seen > 0
+    assert outcome.foreign_rows == 0
+    table = bench_server.rows(outcome, CASES, PER_MUNICIPALITY * 5, 3, "1 s")
+    lost_row = next(row for row in table if row.name.startswith("lost updates"))
+    assert lost_row.measured == "0" and lost_row.met
+    assert f"{outcome.saves} saves" in lost_row.name
+
+
+def test_an_answer_not_on_the_server_as_last_written_is_a_lost_update(region: Region) -> None:
+    code = MUNICIPALITIES[0]
+    case_id = bench_server.shared_dossiers(region)[code][0]
+    written = {"case": case_id, "path": "entrepreneur.phone", "value": "0612345678",
+               "start": 1.0, "end": 2.0, "conflict": False}  # fmt: skip
+    report = {"municipality": code, "saves": [written]}
+
+    lost = bench_server.check_saves(region, [report])
+
+    assert len(lost) == 1 and f"dossier {case_id} entrepreneur.phone" in lost[0]
+    told = {**report, "saves": [{**written, "conflict": True}]}
+    assert bench_server.check_saves(region, [told]) == []
+
+
+def test_of_overlapping_saves_either_may_be_stored_last() -> None:
+    first = {"value": "a", "start": 1.0, "end": 3.0, "conflict": False}
+    second = {"value": "b", "start": 2.0, "end": 4.0, "conflict": False}
+    later = {"value": "c", "start": 5.0, "end": 6.0, "conflict": False}
+
+    assert bench_server.lost_update([first, second], "a") is None
+    assert bench_server.lost_update([first, second], "b") is None
+    assert bench_server.lost_update([first, second, later], "a") is not None
+    assert bench_server.lost_update([first, {**later, "conflict": True}], "a") is None
+
+
+def test_a_filled_dossier_is_found_and_opened_through_the_services(region: Region) -> None:
+    code = MUNICIPALITIES[1]
+    with open_server_store(region.caseworker_url(login_of(code, 1))) as store:
+        listed = case_page_source(store)("", None, 50)
+        filled = next(row for row in listed if row.entrepreneur_name != "Gedeeld Dossier")
+        surname = filled.entrepreneur_name.split()[-1]
+        found = case_page_source(store)(f"{surname} {filled.trade_name}", None, 50)
+        dossier = intake_service_for(store).dossier(filled.case_id)
+
+    assert filled.case_id in [row.case_id for row in found]
+    assert dossier.intake.registration.municipality_code == code
+    assert dossier.intake.answers.business.trade_name == filled.trade_name
