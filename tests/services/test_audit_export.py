@@ -22,7 +22,6 @@ def _rows(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter=";"))
 
 
-@pytest.mark.only_sqlite("the server does not hash-chain audit events yet")
 def test_the_export_lists_every_event_of_the_period_in_dutch_without_names(
     store: Store, tmp_path: Path
 ) -> None:
