@@ -41,7 +41,7 @@ from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.domain.regions import MunicipalityCode
-from casedesk.services.demo import _row as demo_row
+from casedesk.services.demo import demo_case_row
 from casedesk.services.demo_data import generate_demo_cases
 from casedesk.services.intake import intake_service_for
 
@@ -157,7 +157,7 @@ def fill(region: Region, cases: int) -> None:
         municipality = [m for m in table.current_municipalities() if m.code == code]
         generated = generate_demo_cases(share, municipality, now=now, seed=2026 + index)
         with open_server_store(region.caseworker_url(login_of(code, 0))) as store:
-            rows = iter(demo_row(case) for case in generated)
+            rows = iter(demo_case_row(case) for case in generated)
             while True:  # one transaction per 50,000 dossiers: the server's memory stays low
                 with store.transaction() as session:
                     if insert_cases(session, _take(rows, 50_000)) == 0:

@@ -37,11 +37,12 @@ def fill_with_demo_cases(
     cases = generate_demo_cases(count - complete, municipalities, now=now, seed=seed)
     with store.transaction() as session:
         settings_repo.save_municipalities(session, table.municipalities)
-        added = insert_cases(session, (_row(case) for case in cases))
+        added = insert_cases(session, (demo_case_row(case) for case in cases))
     return added + add_demo_dossiers(store, now, complete)
 
 
-def _row(case: DemoCase) -> DemoCaseRow:
+def demo_case_row(case: DemoCase) -> DemoCaseRow:
+    """A generated demo case as the row the bulk insert writes (also the server bench's fill)."""
     return DemoCaseRow(
         voornamen=case.voornamen,
         tussenvoegsel=case.tussenvoegsel,
