@@ -16,6 +16,7 @@ from itertools import cycle
 from pathlib import Path
 
 from bench.table import BenchRow, format_table, median, milliseconds, percentile
+from casedesk import clock
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import Store, open_store
@@ -148,7 +149,7 @@ def run(work_dir: Path) -> list[BenchRow]:
     with open_store(location, open_keychain()) as store:
         fill_with_demo_cases(store, CASES, datetime.now(UTC))
         service = intake_service_for(store)
-        case_id = service.start_intake(Registration(date.today(), "GM0855"), START)
+        case_id = service.start_intake(Registration(clock.today(), "GM0855"), START)
         service.advise(case_id, START)  # parse the catalog once, as the first refresh does
         saves = autosaves(service, case_id)
         refreshes = advice_refreshes(service, case_id)

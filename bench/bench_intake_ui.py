@@ -11,10 +11,11 @@ import random
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.table import BenchRow, format_table, median, milliseconds, percentile
+from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
@@ -69,7 +70,7 @@ def run(work_dir: Path, cases: int = CASES) -> list[BenchRow]:
             view.deleteLater()
             app.processEvents()
 
-        own = service.start_intake(Registration(date.today(), "GM0855"), DEMO_ANSWERS)
+        own = service.start_intake(Registration(clock.today(), "GM0855"), DEMO_ANSWERS)
         window = IntakeWindow(service, own, municipalities=municipalities, settings=settings)
         window.show()
         surname = window.bindings["entrepreneur.surname"]

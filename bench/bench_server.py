@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from bench.processes import child_environment
 from bench.server_cluster import CLUSTER_DIR, running_cluster
 from bench.table import BenchRow, format_table, percentile
+from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db import migrate, server_admin
 from casedesk.db.bulk import insert_cases
@@ -182,7 +183,7 @@ def shared_dossiers(region: Region) -> dict[str, list[int]]:
                 )
             )  # fmt: skip
             shared[code] = [
-                service.start_intake(Registration(date.today(), code), answers)
+                service.start_intake(Registration(clock.today(), code), answers)
                 for _ in range(SHARED_PER_MUNICIPALITY)
             ]
     return shared

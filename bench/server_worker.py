@@ -15,10 +15,10 @@ import random
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from typing import Any
 
+from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.server_store import open_server_store
 from casedesk.domain.case import CaseId
@@ -143,7 +143,7 @@ class Worker:
             future=Future(),
         )  # fmt: skip
         try:
-            return self.service.start_intake(Registration(date.today(), self.code), answers)
+            return self.service.start_intake(Registration(clock.today(), self.code), answers)
         except Exception as error:
             self.errors.append(f"start_intake: {type(error).__name__}: {error}")
             return None

@@ -1,22 +1,17 @@
 """Catalogus › Beheren… bound to an open store: part of the composition root."""
 
-from datetime import UTC, date, datetime
 from functools import partial
 from pathlib import Path
 
+from casedesk.clock import today
 from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.catalog_edit import Entry
-from casedesk.domain.followups import local_today
 from casedesk.services.catalog import apply_catalog_import, preview_catalog_import
 from casedesk.services.catalog_editing import CatalogEditor
 from casedesk.services.regions import region_table_in_use
 from casedesk.services.routekaart import write_routekaart
 from casedesk.ui.catalog.ports import CatalogPorts, FieldProblems, ImportChoice
-
-
-def today() -> date:
-    return local_today(datetime.now(UTC))
 
 
 def import_choice(store: DataStore, path: Path) -> ImportChoice:

@@ -8,11 +8,12 @@ after the case list is filled.
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from casedesk import clock
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
@@ -69,7 +70,7 @@ def open_for_window(location: StoreLocation) -> OpenedStore:
     reads = ReadFolder(store)
 
     def daily_backup() -> str | None:
-        if not due_for_daily_backup(location, datetime.now(UTC)):
+        if not due_for_daily_backup(location, clock.now()):
             return None
         made = store_admin.backup_open_store(store)
         return f"Dagelijkse reservekopie gemaakt: {made.name}"
@@ -138,16 +139,14 @@ def _catalog_and_report_actions(store: "DataStore") -> MainWindowActions:
         return import_choice(store, path)
 
     def routekaart_file(path: Path) -> None:
-        from casedesk.catalog_wiring import today
         from casedesk.services.routekaart import write_routekaart
 
-        write_routekaart(store, path, today())
+        write_routekaart(store, path, clock.today())
 
     def report(first: date, last: date) -> "Report":
-        from casedesk.domain.followups import local_today
         from casedesk.services.report import make_report
 
-        return make_report(store, first, last, local_today(datetime.now(UTC)))
+        return make_report(store, first, last, clock.today())
 
     def save_report(made: "Report", path: Path) -> None:
         from casedesk.services.report import save_report
@@ -256,7 +255,7 @@ def _coordinator_window(store: "ServerStore") -> OpenedStore:
 def _export_calendar(store: "DataStore", path: Path, with_names: bool) -> str:
     from casedesk.services.calendar_export import export_calendar
 
-    written = export_calendar(store, path, datetime.now(UTC), include_personal_data=with_names)
+    written = export_calendar(store, path, clock.now(), include_personal_data=with_names)
     return (
         f"{written.follow_ups} opvolgmomenten en {written.appointments} afspraken staan in "
         f"{written.path}. Importeer dit bestand in uw agenda (bijvoorbeeld Outlook)."

@@ -5,17 +5,17 @@ intake screens, reportlab and pikepdf), so the list does not wait for it.
 """
 
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import partial
 from pathlib import Path
 
 from casedesk.catalog_wiring import catalog_ports
+from casedesk.clock import now, today
 from casedesk.db import settings_repo
 from casedesk.db.data_store import DataStore
 from casedesk.db.server_store import ServerConnectionError, ServerStore
 from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
-from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import ReferralDraft, ReferralStatus
 from casedesk.services import closing, followups, logbook, referrals, retention
 from casedesk.services.catalog import catalog_in_use
@@ -206,11 +206,4 @@ def purge_ports(store: DataStore) -> PurgePorts:
     )
 
 
-def now() -> datetime:
-    return datetime.now(UTC)
-
-
-def today() -> date:
-    """The date in the Netherlands, whatever the machine's time zone."""
-    return local_today(now())
 

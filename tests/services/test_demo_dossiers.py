@@ -105,3 +105,18 @@ def test_a_bulk_demo_dossier_with_a_route_prints_its_name_and_route(filled: Stor
     text = squeeze(pdf_text(render_case_plan(filled, case_id, now=NOW).pdf))
     assert squeeze(route.label) in text
     assert squeeze(surname) in text
+
+
+def test_a_demo_made_in_the_last_hour_before_midnight_after_summer_time_closes_its_dossiers(
+    store: Store,
+) -> None:
+    # 23:30 in Amsterdam in winter; the closed dossiers were started in summer time. Counted
+    # in hours, their closing day came out one day after the closing moment, and
+    # `casedesk --smoke` refused "a closing date in the future".
+    late = datetime(2026, 12, 2, 22, 30, tzinfo=UTC)
+    fill_with_demo_cases(store, len(DEMO_DOSSIERS), late)
+    with store.session() as session:
+        closed = session.scalar(
+            select(func.count()).select_from(Case).where(Case.status == CaseStatus.CLOSED)
+        )
+    assert closed == sum(1 for dossier in DEMO_DOSSIERS if dossier.closed is not None)

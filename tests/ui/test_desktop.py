@@ -366,12 +366,13 @@ def test_opening_a_case_twice_shows_the_one_dossier_window(
 def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
     qtbot: QtBot, location: StoreLocation, tmp_path: Path, keychain: Keychain
 ) -> None:
+    from casedesk.clock import today
     from casedesk.domain.case import CaseId, CaseStatus
     from casedesk.domain.closing import Outcome
     from casedesk.domain.referrals import ReferralDraft
     from casedesk.services.intake import intake_service_for
     from casedesk.ui.dossier.view import DossierView
-    from casedesk.workspace_wiring import dossier_ports, today
+    from casedesk.workspace_wiring import dossier_ports
 
     with open_store(location, keychain) as store:
         case_id = CaseId(1)

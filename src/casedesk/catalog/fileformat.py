@@ -20,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from casedesk import clock
 from casedesk.catalog.jsonpos import JsonPath, JsonPositions, format_path
 from casedesk.catalog.problems import CatalogError, Problem
 from casedesk.catalog.textfile import read_chosen_text_file
@@ -107,7 +108,7 @@ def parse_catalog(
 
     findings = list(schema_findings(data))
     findings += semantic_findings(
-        data, regions or load_default_region_table(), today or date.today()
+        data, regions or load_default_region_table(), today or clock.today()
     )
     findings += [
         (

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
+from casedesk import clock
 from casedesk.catalog.fileformat import dump_catalog, load_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
@@ -65,7 +66,7 @@ def validate_catalog_file(
 ) -> CatalogReport:
     """Read and check a catalog file; raises CatalogError, or returns what it holds."""
     regions = regions or load_default_region_table()
-    today = today or date.today()
+    today = today or clock.today()
     catalog = load_catalog(path, regions, today)
     return report_on(catalog, regions, today)
 

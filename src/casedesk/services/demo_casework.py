@@ -20,6 +20,7 @@ from casedesk.db.models import Case
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.closing import Outcome
 from casedesk.domain.dutch import AMSTERDAM
+from casedesk.domain.followups import local_today
 from casedesk.domain.intake import (
     Channel,
     DebtLevel,
@@ -76,7 +77,7 @@ def add_demo_casework(
             select(Case.id, Case.registration_date)
             .where(
                 Case.status != CaseStatus.CLOSED,
-                Case.registration_date <= (now - timedelta(days=40)).date(),
+                Case.registration_date <= local_today(now) - timedelta(days=40),
             )
             .order_by(Case.id)
             .limit(cases)

@@ -274,7 +274,9 @@ def add_demo_dossiers(store: DataStore, now: datetime, count: int = len(DEMO_DOS
 def _make(
     store: DataStore, actor: int | None, code: MunicipalityCode, dossier: DemoDossier, now: datetime
 ) -> CaseId:
-    worked = now - timedelta(days=dossier.days_ago)
+    # Days are counted on the counter's clock, so "45 days later" lands on the date 45
+    # days later even across a change to or from summer time.
+    worked = now.astimezone(AMSTERDAM) - timedelta(days=dossier.days_ago)
     day = local_today(worked)
     service = IntakeService(store, actor, today=lambda: day, now=lambda: worked)
     answers = dossier.answers

@@ -1,7 +1,6 @@
 """The main window: menus, the search field, the case list and the status bar."""
 
 from collections.abc import Callable
-from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -33,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from casedesk import __version__
+from casedesk import __version__, clock
 from casedesk.crash_report import write_crash_report
 from casedesk.domain.case import NEWEST_FIRST, CaseFilter, CaseOrder, CaseSortKey, CaseSummary
 from casedesk.ui.case_list_model import CaseListModel
@@ -521,7 +520,7 @@ class MainWindow(QMainWindow):
     def _export_calendar(self) -> None:
         assert self._actions.export_calendar is not None
         path = ask_save_path(
-            self, "Agenda exporteren", "Agenda (*.ics)", f"Agenda casedesk {date.today()}.ics"
+            self, "Agenda exporteren", "Agenda (*.ics)", f"Agenda casedesk {clock.today()}.ics"
         )
         if path is None:
             return
@@ -563,7 +562,7 @@ class MainWindow(QMainWindow):
 
         make, save = self._actions.make_report, self._actions.save_report
         assert make is not None and save is not None
-        window = ReportWindow(make, save, date.today(), self)
+        window = ReportWindow(make, save, clock.today(), self)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.show()
 
@@ -571,7 +570,7 @@ class MainWindow(QMainWindow):
         write = self._actions.write_routekaart
         assert write is not None
         path = ask_save_path_ending(
-            self, "Routekaart maken", "PDF-bestanden (*.pdf)", f"Routekaart {date.today()}.pdf"
+            self, "Routekaart maken", "PDF-bestanden (*.pdf)", f"Routekaart {clock.today()}.pdf"
         )
         if path is None:
             return
@@ -582,7 +581,7 @@ class MainWindow(QMainWindow):
         export = self._actions.export_catalog
         assert export is not None
         path = ask_save_path(
-            self, "Catalogus exporteren", CATALOG_FILE_FILTER, f"Catalogus {date.today()}.json"
+            self, "Catalogus exporteren", CATALOG_FILE_FILTER, f"Catalogus {clock.today()}.json"
         )
         if path is None:
             return

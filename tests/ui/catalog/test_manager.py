@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casedesk.catalog.defaults import load_default_catalog
-from casedesk.catalog_wiring import catalog_ports, today
+from casedesk.catalog_wiring import catalog_ports
+from casedesk.clock import today
 from casedesk.db.keys import Keychain
 from casedesk.db.store import Store
 from casedesk.domain.catalog import Instrument, Partner

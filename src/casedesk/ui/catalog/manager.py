@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk import clock
 from casedesk.domain.catalog import (
     PARTNER_TYPE_LABELS,
     Availability,
@@ -86,7 +87,7 @@ class CatalogEntriesModel(HeadedTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.entries: list[Entry] = []
-        self.today = date.today()
+        self.today = clock.today()
 
     def set_entries(self, entries: Sequence[Entry], today: date) -> None:
         self.beginResetModel()

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk import clock
 from casedesk.domain.advice import Advice
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.answer_merge import Choice
@@ -293,7 +294,7 @@ class IntakeWindow(QMainWindow):
         # Text the answers cannot hold (a half-typed date) is explained even without a save.
         self._refresh_validation(answers)
         if changed:
-            self._show_saved_at(datetime.now().astimezone())
+            self._show_saved_at(clock.now())
             self.saved.emit(int(self.case_id))
             self._refresh_after_save(answers)
         return True

@@ -7,7 +7,6 @@ be left until the caseworker confirms they kept it.
 
 import html
 from collections.abc import Sequence
-from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QFontDatabase, QStandardItem, QStandardItemModel, QTextDocument
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from casedesk import clock
 from casedesk.domain.dutch import lower_first
 from casedesk.domain.regions import Municipality
 from casedesk.domain.validation import check_email, normalize_email
@@ -387,7 +387,7 @@ KEY_STEPS = (
 def recovery_key_document(key: str, answers: FirstRunAnswers) -> QTextDocument:
     """The printed page: what the key is for, the key itself in the same lines as on the
     screen, where to keep it, and the steps to use it."""
-    today = long_date(date.today())
+    today = long_date(clock.today())
     key_family = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
     document = QTextDocument()
     document.setHtml(
