@@ -483,11 +483,21 @@ def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.services.demo import fill_with_demo_cases
+    from casedesk.services.demo import fill_counter_demo
 
     with _opened(location) as store:
-        added = fill_with_demo_cases(store, args.cases, datetime.now(UTC), args.seed)
-    print(f"{added} voorbeelddossiers toegevoegd aan {location.store_file}.")
+        made = fill_counter_demo(store, args.cases, datetime.now(UTC), args.seed)
+    where = (
+        f"de {made.municipalities} gemeenten van de arbeidsmarktregio {made.region.name}"
+        if made.region is not None
+        else f"{made.municipalities} gemeenten"
+    )
+    print(f"{made.added} voorbeelddossiers toegevoegd aan {location.store_file}, in {where}.")
+    if made.worked:
+        print(
+            f"Aan {made.worked} ervan is verder gewerkt: antwoorden, advies, actieplan, "
+            "verwijzingen en soms afgesloten."
+        )
     return 0
 
 

@@ -13,6 +13,7 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.cli import main
 from casedesk.db.keys import Keychain, open_keychain
 from casedesk.db.location import StoreLocation
+from casedesk.db.settings_repo import dossiers_per_municipality
 from casedesk.db.store import open_store
 from casedesk.domain.case import CaseId
 from casedesk.domain.catalog import Catalog
@@ -112,6 +113,24 @@ def test_demo_fills_the_store(capsys: pytest.CaptureFixture[str], data_dir: Path
     assert "25 voorbeelddossiers" in out
     with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
         assert count_matching_cases(store) == 25
+
+
+def test_demo_places_the_dossiers_in_the_counters_labour_market_region_and_works_on_some(
+    capsys: pytest.CaptureFixture[str], data_dir: Path
+) -> None:
+    initialised(capsys, data_dir)  # the counter of Súdwest-Fryslân
+    status, out, _ = run(capsys, "--data-dir", str(data_dir), "demo", "--cases", "60")
+    assert status == 0
+    table = load_default_region_table()
+    home = next(m for m in table.current_municipalities() if m.name == "Súdwest-Fryslân")
+    region = [m.code for m in table.municipalities_in(home.region_code)]
+    every_code = [m.code for m in table.municipalities]
+    with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store, store.session() as s:
+        everywhere = dossiers_per_municipality(s, every_code)
+    assert sum(everywhere.values()) == 60
+    assert set(everywhere) <= set(region)
+    assert f"arbeidsmarktregio {table.region(home.region_code).name}" in out  # type: ignore[union-attr]
+    assert re.search(r"Aan \d+ ervan is verder gewerkt", out)
 
 
 def test_demo_refuses_a_count_that_is_not_a_number(

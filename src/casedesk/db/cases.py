@@ -474,6 +474,18 @@ def count_cases(
     return session.scalar(statement) or 0
 
 
+def open_cases_registered_by(session: Session, day: date, limit: int) -> list[tuple[int, date]]:
+    """The oldest dossiers still open that were registered on or before ``day``: their
+    number and registration date (the demo's casework picks from these)."""
+    rows = session.execute(
+        select(Case.id, Case.registration_date)
+        .where(Case.status != CaseStatus.CLOSED, Case.registration_date <= day)
+        .order_by(Case.id)
+        .limit(limit)
+    ).all()
+    return [(case_id, registered) for case_id, registered in rows]
+
+
 def list_key(updated_at: datetime, case_id: int) -> int:
     """A case's rowid in the search index (migration 0006): change second, then id."""
     return (int(updated_at.timestamp()) << _CASE_ID_BITS) | case_id

@@ -1,14 +1,35 @@
 """``casedesk demo --cases N``: fill a store with synthetic dossiers."""
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import datetime
 
 from casedesk.db import settings_repo
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.data_store import DataStore
+from casedesk.domain.regions import LabourMarketRegion
+from casedesk.services.demo_casework import add_demo_casework
 from casedesk.services.demo_data import MAX_DEMO_CASES, DemoCase, generate_demo_cases
-from casedesk.services.demo_dossiers import DEMO_DOSSIERS, add_demo_dossiers
+from casedesk.services.demo_dossiers import DEMO_DOSSIERS, add_demo_dossiers, demo_counter_code
 from casedesk.services.regions import region_table_in_use
+
+DEMO_CASEWORK_SHARE = 3
+"""One in three demo dossiers is worked on, so the report and the lists have figures."""
+DEMO_CASEWORK_MAX = 60
+"""At most this many: each goes through the real services (a plan PDF among them), about
+0.4 s a dossier on a busy machine, and 60 give a region's report counts above 5."""
+
+
+@dataclass(frozen=True, slots=True)
+class CounterDemo:
+    """What ``casedesk demo`` made."""
+
+    added: int
+    worked: int
+    """How many of them were worked on (answers, advice, plan, referrals, closing)."""
+    region: LabourMarketRegion | None
+    """The counter's labour-market region the dossiers are in; None if it is unknown."""
+    municipalities: int
 
 
 def fill_with_demo_cases(
@@ -60,3 +81,20 @@ def demo_case_row(case: DemoCase) -> DemoCaseRow:
         updated_at=case.updated_at,
         sector=case.sector,
     )
+
+
+def fill_counter_demo(store: DataStore, count: int, now: datetime, seed: int = 2026) -> CounterDemo:
+    """``casedesk demo``: ``count`` dossiers as one counter has them, in the municipalities
+    of its labour-market region (a zelfstandigenloket serves its region, and its report
+    counts per municipality), a share of them worked on as a counter would."""
+    table = region_table_in_use(store)
+    counter = table.municipality(demo_counter_code(store))
+    region = table.region(counter.region_code) if counter is not None else None
+    codes = [m.code for m in table.municipalities_in(region.code)] if region is not None else []
+    added = fill_with_demo_cases(store, count, now, seed, codes)
+    worked = add_demo_casework(
+        store, now, cases=min(count // DEMO_CASEWORK_SHARE, DEMO_CASEWORK_MAX), seed=seed
+    )
+    current = {m.code for m in table.current_municipalities()}
+    spread = len(current.intersection(codes)) if codes else len(current)
+    return CounterDemo(added, len(worked), region, spread)

@@ -12,12 +12,10 @@ import random
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import select
-
 from casedesk.db import settings_repo
+from casedesk.db.cases import open_cases_registered_by
 from casedesk.db.data_store import DataStore
-from casedesk.db.models import Case
-from casedesk.domain.case import CaseId, CaseStatus
+from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import local_today
@@ -73,15 +71,7 @@ def add_demo_casework(
     rng = random.Random(seed)
     with store.session() as session:
         actor_id = settings_repo.current_caseworker_id(session)
-        rows = session.execute(
-            select(Case.id, Case.registration_date)
-            .where(
-                Case.status != CaseStatus.CLOSED,
-                Case.registration_date <= local_today(now) - timedelta(days=40),
-            )
-            .order_by(Case.id)
-            .limit(cases)
-        ).all()
+        rows = open_cases_registered_by(session, local_today(now) - timedelta(days=40), cases)
     worked = []
     for case_id, registered in rows:
         _work(store, actor_id, CaseId(case_id), registered, now, rng)

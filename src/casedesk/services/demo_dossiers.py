@@ -259,14 +259,25 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
 )
 
 
+DEMO_COUNTER = MunicipalityCode("GM0855")
+"""Tilburg: the demo's counter when the store has no municipality of its own."""
+
+
+def demo_counter_code(store: DataStore) -> MunicipalityCode:
+    """The municipality whose counter the demo plays: the store's own, or Tilburg."""
+    with store.session() as session:
+        code = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
+    return MunicipalityCode(code) if code else DEMO_COUNTER
+
+
 def add_demo_dossiers(store: DataStore, now: datetime, count: int = len(DEMO_DOSSIERS)) -> int:
     """Adds the first ``count`` complete dossiers; returns how many were added."""
     with store.session() as session:
         actor = settings_repo.current_caseworker_id(session)
-        code = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE) or "GM0855"
+    code = demo_counter_code(store)
     made = 0
     for dossier in DEMO_DOSSIERS[:count]:
-        _make(store, actor, MunicipalityCode(code), dossier, now)
+        _make(store, actor, code, dossier, now)
         made += 1
     return made
 
