@@ -17,7 +17,7 @@ from casedesk import clock
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import saved_address
+from casedesk.db.server_choice import SavedConnection, saved_connection
 from casedesk.db.store import open_store
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
@@ -62,9 +62,9 @@ def restore(location: StoreLocation, backup: Path) -> Path | None:
 
 def open_for_window(location: StoreLocation) -> OpenedStore:
     """Opens the store and binds everything the main window and its workspace call."""
-    address = saved_address(location)
-    if address is not None:
-        return _open_server_for_window(location, address)
+    saved = saved_connection(location)
+    if saved is not None:
+        return _open_server_for_window(location, saved)
     store = open_store(location, open_keychain())
     # One for the whole window: every list, filter and sort folds into the same log.
     reads = ReadFolder(store)
@@ -163,7 +163,7 @@ def _catalog_and_report_actions(store: "DataStore") -> MainWindowActions:
     )
 
 
-def _open_server_for_window(location: StoreLocation, address: str) -> OpenedStore:
+def _open_server_for_window(location: StoreLocation, saved: SavedConnection) -> OpenedStore:
     """The regional server as the window's store: the same list and dossier screens; the
     server keeps its own backups (its administrator's), so there is no backup here. A
     coordinator's login gets no list and no dossier screens: the region's report and its
@@ -176,7 +176,7 @@ def _open_server_for_window(location: StoreLocation, address: str) -> OpenedStor
     from casedesk.db.server_connection import open_connected_store
 
     keychain = open_keychain()
-    store = open_connected_store(keychain, address)
+    store = open_connected_store(keychain, saved)
     if store.coordinator:
         return _coordinator_window(store)
     reads = ReadFolder(store)
