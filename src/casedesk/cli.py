@@ -803,4 +803,6 @@ def desktop_start(location: StoreLocation) -> "DesktopStart":
             else (lambda limit: _newest_cases_before_opening(location, limit))
         ),
         restore_backup=lambda backup: wiring().restore(location, backup),
+        server_connection=lambda: wiring().server_connection_ports(location),
+        back_to_local=(lambda: wiring().back_to_local(location)) if address else None,
     )

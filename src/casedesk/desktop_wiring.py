@@ -6,7 +6,7 @@ not wait for the database layer; the dossier screens' services (``workspace_wiri
 after the case list is filled.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache, partial
@@ -25,13 +25,19 @@ from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.services.read_log import ReadFolder
 from casedesk.ui.desktop import OpenedStore
-from casedesk.ui.ports import ConnectionPorts, FirstRunAnswers, MainWindowActions
+from casedesk.ui.ports import (
+    ConnectionPorts,
+    FirstRunAnswers,
+    MainWindowActions,
+    ServerConnectionPorts,
+)
 
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
     from casedesk.db.server_store import ServerStore
     from casedesk.domain.case import CaseSummary
     from casedesk.domain.report import Report
+    from casedesk.domain.server_address import ServerFields
     from casedesk.services.intake_journal import JournaledIntakeService
     from casedesk.ui.catalog.ports import ImportChoice
     from casedesk.ui.intake.ports import IntakePort
@@ -58,6 +64,42 @@ def create_store(location: StoreLocation, answers: FirstRunAnswers) -> str:
 
 def restore(location: StoreLocation, backup: Path) -> Path | None:
     return store_admin.restore_store(location, open_keychain(), backup)
+
+
+def server_connection_ports(location: StoreLocation) -> ServerConnectionPorts:
+    """Bestand › Verbinden met regionale server…: ``casedesk connect``'s use case."""
+    from casedesk.services import connection_setup
+
+    def check(fields: "ServerFields") -> tuple[bool, Sequence[str]]:
+        report = connection_setup.check(connection_setup.request_of(fields))
+        return report.ok, report.lines
+
+    def connect(fields: "ServerFields") -> str:
+        request = connection_setup.request_of(fields)
+        connected = connection_setup.connect(location, open_keychain(), request)
+        return (
+            f"Verbonden met de {connected.description} als {connected.login}. Casedesk werkt "
+            "met deze server vanaf de volgende start: sluit casedesk af en start het opnieuw. "
+            "Tot dan werkt u verder met de opslag die nu open is."
+        )
+
+    return ServerConnectionPorts(connection_setup.saved_fields(location), check, connect)
+
+
+def back_to_local(location: StoreLocation) -> str:
+    """Bestand › Terug naar opslag op deze computer: ``casedesk connect --local``."""
+    from casedesk.services import connection_setup
+
+    connection_setup.back_to_local(location, open_keychain())
+    then = (
+        "Casedesk opent dan de opslag op deze computer."
+        if location.store_file.exists()
+        else "Er is nog geen opslag op deze computer: casedesk helpt u die dan te maken."
+    )
+    return (
+        "Casedesk werkt vanaf de volgende start weer met de opslag op deze computer; sluit "
+        f"casedesk af en start het opnieuw. {then} Tot dan blijft de server open."
+    )
 
 
 def open_for_window(location: StoreLocation) -> OpenedStore:
