@@ -272,19 +272,27 @@ def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
         else:
             print("Casedesk werkt weer met de opslag op deze computer.")
         return 0
-    from casedesk.db.client_certificate import is_encrypted_key
+    from casedesk.db.client_certificate import check_usable, is_encrypted_key
     from casedesk.db.server_choice import CertificateFiles
     from casedesk.db.server_store import server_url
 
     url = server_url(args.url)  # refuses an unsafe address before asking a password
+    files = CertificateFiles(args.cert, args.key, args.root_cert)
+    check_usable(files)  # and a missing or open key file before asking its passphrase
     password = url.password or _password(args.password_file, url.username or "", confirm=False)
     passphrase = ""
     if args.key_passphrase_file is not None:
         passphrase = _secret_from_file(args.key_passphrase_file, "wachtwoordbestand van de sleutel")
-    elif args.key is not None and is_encrypted_key(args.key) and sys.stdin.isatty():
+    elif args.key is not None and is_encrypted_key(args.key):
+        if not sys.stdin.isatty():
+            raise KnownError(
+                f"Het sleutelbestand {args.key} is beveiligd met een wachtwoord. Geef het "
+                "wachtwoord van de sleutel met --key-passphrase-file BESTAND. Er is niets "
+                "veranderd."
+            )
         passphrase = getpass.getpass(f"Wachtwoord van de sleutel {args.key}: ")
     request = connection_setup.ConnectionRequest(
-        args.url, str(password), CertificateFiles(args.cert, args.key, args.root_cert), passphrase
+        args.url, str(password), files, passphrase
     )
     connected = connection_setup.connect(location, keychain, request)
     print(

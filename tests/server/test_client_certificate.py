@@ -114,7 +114,30 @@ def test_an_encrypted_key_without_its_passphrase_is_refused_before_connecting(
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
     assert _connect(server, tmp_path, *_certificate_options(server)) == 1
-    assert "is beveiligd met een wachtwoord" in capsys.readouterr().err
+    said = capsys.readouterr().err
+    assert "is beveiligd met een wachtwoord" in said
+    assert "--key-passphrase-file" in said
+
+
+def test_certificate_parameters_in_the_address_are_kept_apart_from_it(
+    server: TlsServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    """An address as libpq takes it (sslcert=…&sslpassword=…): the passphrase goes to the
+    keychain, the paths beside the address, and the commands still reach the server."""
+    files = server.certificates
+    address = (
+        f"{server.address()}&sslcert={files.client_certificate}&sslkey={files.client_key}"
+        f"&sslrootcert={files.root}&sslpassword={KEY_PASSPHRASE}"
+    )
+    data = ["--data-dir", str(tmp_path / "data")]
+    password = ["--password-file", _secret(tmp_path, "wachtwoord", PASSWORD)]
+    assert main([*data, "connect", address, *password]) == 0
+    kept = json.loads(_kept(tmp_path).read_text(encoding="utf-8"))
+    assert KEY_PASSPHRASE not in json.dumps(kept)
+    assert kept["address"].endswith("?sslmode=verify-full")
+    assert kept["sslkey"] == str(files.client_key)
+    assert KEY_PASSPHRASE in memory_keyring.entries.values()
+    assert main([*data, "cases"]) == 0
 
 
 def test_a_key_others_may_read_is_refused_with_how_to_fix_it(

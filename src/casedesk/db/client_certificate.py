@@ -32,9 +32,24 @@ def check_files(files: CertificateFiles, passphrase: str | None) -> None:
     """Refuses, in Dutch, what libpq would refuse or stall on.
 
     Raises:
+        CertificateFileError: as ``check_usable``, or an encrypted key without its
+            passphrase.
+    """
+    check_usable(files)
+    if files.key is not None and is_encrypted_key(files.key) and not passphrase:
+        raise CertificateFileError(
+            f"Het sleutelbestand {files.key} is beveiligd met een wachtwoord. Geef het "
+            f"wachtwoord van de sleutel. {_NOTHING_CHANGED}"
+        )
+
+
+def check_usable(files: CertificateFiles) -> None:
+    """The files exist and can be read, and the key is private, before a passphrase is
+    asked for.
+
+    Raises:
         CertificateFileError: a missing or unreadable file, a certificate without its key
-            (or the other way round), a key others may read, or an encrypted key without
-            its passphrase.
+            (or the other way round), or a key others may read.
     """
     if (files.certificate is None) != (files.key is None):
         raise CertificateFileError(
@@ -47,11 +62,6 @@ def check_files(files: CertificateFiles, passphrase: str | None) -> None:
             _check_readable(path, what)
     if files.key is not None:
         _check_private(files.key)
-        if is_encrypted_key(files.key) and not passphrase:
-            raise CertificateFileError(
-                f"Het sleutelbestand {files.key} is beveiligd met een wachtwoord. Geef het "
-                f"wachtwoord van de sleutel. {_NOTHING_CHANGED}"
-            )
 
 
 def _check_readable(path: Path, what: str) -> None:

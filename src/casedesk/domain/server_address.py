@@ -42,7 +42,8 @@ def address_of(fields: ServerFields) -> str:
         KnownError: a field missing, or a port that is not a number from 1 to 65535.
     """
     server, database, user = fields.server.strip(), fields.database.strip(), fields.user.strip()
-    for value, what in ((server, "de server"), (database, "de database"), (user, "de gebruiker")):
+    required = ((server, "de server"), (database, "de database"), (user, "de gebruikersnaam"))
+    for value, what in required:
         if not value:
             raise KnownError(f"Vul {what} in. Uw beheerder heeft u deze gegevens gegeven.")
     port_text = fields.port.strip() or str(DEFAULT_PORT)
