@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMessageBox, QPushButton
+from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from casedesk.cli import desktop_start
@@ -20,6 +20,7 @@ from casedesk.ui.ports import StoreInfo
 from casedesk.ui.setup.connect_dialog import ServerConnectionDialog
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region, new_region
+from tests.server.tls_cluster import KEY_PASSPHRASE, TlsServer, tls_server
 from tests.ui.mnemonics import clashes
 
 pytestmark = pytest.mark.qt
@@ -58,6 +59,13 @@ def _fill(dialog: ServerConnectionDialog, region: Region, login: str, password: 
     dialog.password_field.setText(password)
 
 
+def _test(qtbot: QtBot, dialog: ServerConnectionDialog) -> None:
+    """Verbinding testen, and the wait for its answer (it runs in a thread of its own)."""
+    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    assert dialog.testing
+    qtbot.waitUntil(lambda: not dialog.testing)
+
+
 def _window(qtbot: QtBot, location: StoreLocation, tmp_path: Path) -> MainWindow:
     session = DesktopSession(desktop_start(location))
     settings = QSettings(str(tmp_path / "ui.ini"), QSettings.Format.IniFormat)
@@ -86,7 +94,7 @@ def test_the_test_button_says_the_server_answers_and_the_login_is_fit(
     dialog = _dialog(qtbot, location)
     _fill(dialog, region, kim, "")
     qtbot.keyClicks(dialog.password_field, PASSWORD)
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    _test(qtbot, dialog)
     said = dialog.result_label.text()
     assert f"Server bereikbaar; aangemeld als {kim}." in said
     assert "Verbinding zonder versleuteling: alleen toegestaan met een server op deze " in said
@@ -101,7 +109,7 @@ def test_the_test_button_shows_why_the_login_fails(
 ) -> None:
     dialog = _dialog(qtbot, location)
     _fill(dialog, region, kim, "niet-het-wachtwoord")
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    _test(qtbot, dialog)
     assert dialog.error.isVisible()
     assert "wachtwoord of gebruikersnaam klopt niet" in dialog.error.text()
     assert dialog.result_label.isHidden()
@@ -112,7 +120,7 @@ def test_the_test_button_says_the_owners_login_is_not_for_the_app(
 ) -> None:
     dialog = _dialog(qtbot, location)
     _fill(dialog, region, region.owner, PASSWORD)
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    _test(qtbot, dialog)
     said = dialog.result_label.text()
     assert "eigenaar van de tabellen" in said
     assert said.endswith("NIET in orde.")
@@ -138,7 +146,7 @@ def test_an_empty_field_is_named_before_anything_is_tried(
 ) -> None:
     dialog = _dialog(qtbot, location)
     dialog.server_field.setText("server.regio.nl")
-    qtbot.mouseClick(dialog.test_button, Qt.MouseButton.LeftButton)
+    _test(qtbot, dialog)
     assert dialog.error.text() == "Vul de database in. Uw beheerder heeft u deze gegevens gegeven."
 
 
@@ -235,3 +243,58 @@ def test_cancelling_the_way_back_keeps_the_server(
     cancel.click()
     assert connection_file(location).exists()
     assert window.findChild(QMessageBox, "infoBox") is None
+
+
+@pytest.fixture(scope="module")
+def tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TlsServer]:
+    with tls_server(tmp_path_factory.mktemp("tls")) as started:
+        yield started
+
+
+def _fill_with_certificate(dialog: ServerConnectionDialog, tls: TlsServer, passphrase: str) -> None:
+    dialog.server_field.setText("localhost")
+    dialog.port_field.setText(str(tls.port))
+    dialog.database_field.setText(tls.region.database)
+    dialog.user_field.setText(tls.login)
+    dialog.password_field.setText(PASSWORD)
+    dialog.certificate_field.setText(str(tls.certificates.client_certificate))
+    dialog.key_field.setText(str(tls.certificates.client_key))
+    dialog.key_passphrase_field.setText(passphrase)
+    dialog.root_certificate_field.setText(str(tls.certificates.root))
+
+
+def test_with_a_client_certificate_the_test_says_tls_and_the_server_are_checked(
+    qtbot: QtBot, tls: TlsServer, location: StoreLocation
+) -> None:
+    dialog = _dialog(qtbot, location)
+    _fill_with_certificate(dialog, tls, KEY_PASSPHRASE)
+    _test(qtbot, dialog)
+    said = dialog.result_label.text()
+    assert "het certificaat en de naam van de server zijn gecontroleerd (verify-full)" in said
+    assert said.endswith("In orde: u kunt verbinden.")
+
+
+def test_a_wrong_passphrase_of_the_key_is_said_in_the_dialog(
+    qtbot: QtBot, tls: TlsServer, location: StoreLocation
+) -> None:
+    dialog = _dialog(qtbot, location)
+    _fill_with_certificate(dialog, tls, "niet-de-sleutel")
+    _test(qtbot, dialog)
+    assert "het wachtwoord van de sleutel klopt niet" in dialog.error.text()
+
+
+def test_connecting_with_a_certificate_keeps_its_files_and_the_keys_passphrase(
+    qtbot: QtBot, tls: TlsServer, location: StoreLocation, memory_keyring: MemoryKeyring
+) -> None:
+    dialog = _dialog(qtbot, location)
+    _fill_with_certificate(dialog, tls, KEY_PASSPHRASE)
+    qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    saved = saved_connection(location)
+    assert saved is not None
+    assert saved.files.key == tls.certificates.client_key
+    assert KEY_PASSPHRASE not in connection_file(location).read_text(encoding="utf-8")
+    assert KEY_PASSPHRASE in memory_keyring.entries.values()
+    again = _dialog(qtbot, location)
+    assert again.key_field.text() == str(tls.certificates.client_key)
+    assert again.key_passphrase_field.text() == ""

@@ -6,10 +6,12 @@ with the server from its next start (the open store, its windows and its backups
 left as they are until then).
 """
 
-from collections.abc import Callable
-from typing import TypeVar
+import threading
+from collections.abc import Callable, Sequence
+from contextlib import suppress
+from typing import TypeVar, cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,6 +49,8 @@ T = TypeVar("T")
 class ServerConnectionDialog(QDialog):
     """Fills in and tries a connection; on "Verbinden" keeps it (``connected_text`` then
     holds the Dutch confirmation)."""
+
+    _tested = Signal(object)
 
     def __init__(self, ports: ServerConnectionPorts, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -91,6 +95,7 @@ class ServerConnectionDialog(QDialog):
         self.test_button.setObjectName("testButton")
         self.test_button.setAutoDefault(False)
         self.test_button.clicked.connect(self.test_connection)
+        self._tested.connect(self._show_test)
         layout.addWidget(self.test_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.result_label = QLabel(self)
         self.result_label.setObjectName("resultLabel")
@@ -164,15 +169,42 @@ class ServerConnectionDialog(QDialog):
         )
 
     def test_connection(self) -> None:
-        """Tries the login and shows what the server check found; keeps nothing."""
+        """Tries the login in a thread of its own (a server out of reach takes seconds to
+        give up; the window must not freeze) and shows what the server check found; keeps
+        nothing."""
         self.error.hide()
+        self.test_button.setEnabled(False)
         self.result_label.setText(TESTING)
         self.result_label.show()
-        result = self._busy(lambda: self._ports.check(self.fields()))
-        if result is None:
+        threading.Thread(
+            target=self._test_in_background, args=(self.fields(),),
+            name="casedesk-connection-test", daemon=True,
+        ).start()  # fmt: skip
+
+    @property
+    def testing(self) -> bool:
+        """Whether a test is under way."""
+        return not self.test_button.isEnabled()
+
+    def _test_in_background(self, fields: ServerFields) -> None:
+        found: object
+        try:
+            found = self._ports.check(fields)
+        except Exception as error:  # shown (or reported) in the window's thread
+            found = error
+        with suppress(RuntimeError):  # the dialog closed while the test ran
+            self._tested.emit(found)
+
+    @Slot(object)
+    def _show_test(self, found: object) -> None:
+        self.test_button.setEnabled(True)
+        if isinstance(found, KnownError):
             self.result_label.hide()
+            show_dialog_error(self, self.error, str(found))
             return
-        ok, lines = result
+        if isinstance(found, BaseException):
+            raise found  # a bug: the crash report, as anywhere in the app
+        ok, lines = cast("tuple[bool, Sequence[str]]", found)
         verdict = "In orde: u kunt verbinden." if ok else "NIET in orde."
         self.result_label.setText("\n".join([*lines, verdict]))
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
