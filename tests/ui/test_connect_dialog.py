@@ -11,13 +11,14 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from casedesk.cli import desktop_start
+from casedesk.db.keys import SERVER_SERVICE_NAME
 from casedesk.db.location import StoreLocation
 from casedesk.db.server_choice import connection_file, saved_connection
 from casedesk.desktop_wiring import server_connection_ports
 from casedesk.ui.desktop import DesktopSession
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
-from casedesk.ui.setup.connect_dialog import ServerConnectionDialog
+from casedesk.ui.setup.connect_dialog import NOT_FIT, ServerConnectionDialog
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region, new_region
 from tests.server.tls_cluster import KEY_PASSPHRASE, TlsServer, tls_server
@@ -123,7 +124,7 @@ def test_the_test_button_says_the_owners_login_is_not_for_the_app(
     _test(qtbot, dialog)
     said = dialog.result_label.text()
     assert "eigenaar van de tabellen" in said
-    assert said.endswith("NIET in orde.")
+    assert said.endswith(NOT_FIT)
 
 
 def test_a_missing_certificate_file_is_named_and_nothing_is_kept(
@@ -198,6 +199,23 @@ def test_the_dialog_shows_the_saved_server_without_its_password(
     ]  # fmt: skip
     assert again.user_field.text() == kim
     assert again.password_field.text() == ""
+
+
+def test_connecting_as_someone_else_forgets_the_first_logins_password(
+    qtbot: QtBot, region: Region, kim: str, location: StoreLocation,
+    memory_keyring: MemoryKeyring,
+) -> None:  # fmt: skip
+    first = _dialog(qtbot, location)
+    _fill(first, region, kim, PASSWORD)
+    first.connect_and_keep()
+    lotte = region.add_caseworker("lotte", "GM0363")
+    second = _dialog(qtbot, location)
+    _fill(second, region, lotte, PASSWORD)
+    second.connect_and_keep()
+    saved = saved_connection(location)
+    assert saved is not None
+    assert lotte in saved.address
+    assert list(memory_keyring.entries) == [(SERVER_SERVICE_NAME, saved.address)]
 
 
 def _connected_window(

@@ -73,6 +73,7 @@ def connect(
     password = password or url.password or ""
     store = open_server_store(url, password, files, key_passphrase)
     try:
+        previous = saved_connection(location)
         plain = address_without_password(url)
         keychain.save_server_password(plain, password)
         if key_passphrase:
@@ -86,6 +87,10 @@ def connect(
             prefix=".regionale-server.",
             suffix=".tmp",
         )
+        if previous is not None and previous.address != plain:
+            # Another server or login than before: its secrets are no longer needed.
+            keychain.delete_server_password(previous.address)
+            keychain.delete_server_key_passphrase(previous.address)
     except BaseException:
         store.close()
         raise

@@ -42,6 +42,10 @@ EXPLANATION = (
 CERTIFICATE_FILTER = "Certificaten (*.crt *.pem *.cer);;Alle bestanden (*)"
 KEY_FILTER = "Sleutels (*.key *.pem);;Alle bestanden (*)"
 TESTING = "Verbinding testen…"
+NOT_FIT = (
+    "Niet in orde: met deze gegevens werkt casedesk niet met de server. Vraag uw beheerder "
+    "om hulp."
+)
 
 T = TypeVar("T")
 
@@ -205,7 +209,7 @@ class ServerConnectionDialog(QDialog):
         if isinstance(found, BaseException):
             raise found  # a bug: the crash report, as anywhere in the app
         ok, lines = cast("tuple[bool, Sequence[str]]", found)
-        verdict = "In orde: u kunt verbinden." if ok else "NIET in orde."
+        verdict = "In orde: u kunt verbinden." if ok else NOT_FIT
         self.result_label.setText("\n".join([*lines, verdict]))
         self.resize(self.width(), max(self.height(), self.sizeHint().height()))
         fit_to_screen(self)
