@@ -738,14 +738,14 @@ def cmd_cases(args: argparse.Namespace, location: StoreLocation) -> int:
 def _opened(location: StoreLocation) -> Iterator["DataStore"]:
     """The store, opened with the key from the OS keychain (and closed after the command);
     the regional server instead when ``casedesk connect`` chose one."""
-    from casedesk.db.server_choice import saved_address
+    from casedesk.db.server_choice import saved_connection
     from casedesk.db.store import open_store
 
-    address = saved_address(location)
-    if address is not None:
+    saved = saved_connection(location)
+    if saved is not None:
         from casedesk.db.server_connection import open_connected_store
 
-        with open_connected_store(_keychain(), address) as server:
+        with open_connected_store(_keychain(), saved) as server:
             yield server
         return
     with open_store(location, _keychain()) as store:
@@ -813,4 +813,6 @@ def desktop_start(location: StoreLocation) -> "DesktopStart":
             else (lambda limit: _newest_cases_before_opening(location, limit))
         ),
         restore_backup=lambda backup: wiring().restore(location, backup),
+        server_connection=lambda: wiring().server_connection_ports(location),
+        back_to_local=(lambda: wiring().back_to_local(location)) if address else None,
     )

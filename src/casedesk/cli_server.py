@@ -107,6 +107,23 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         "--password-file", type=file_path, metavar="BESTAND",
         help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
     )  # fmt: skip
+    connect.add_argument(
+        "--cert", type=file_path, metavar="BESTAND",
+        help="uw clientcertificaat, als de server erom vraagt (van uw beheerder)",
+    )  # fmt: skip
+    connect.add_argument(
+        "--key", type=file_path, metavar="BESTAND",
+        help="het sleutelbestand bij het clientcertificaat (alleen voor u leesbaar)",
+    )  # fmt: skip
+    connect.add_argument(
+        "--root-cert", type=file_path, metavar="BESTAND",
+        help="het rootcertificaat van de regio, waarmee casedesk de server controleert",
+    )  # fmt: skip
+    connect.add_argument(
+        "--key-passphrase-file", type=file_path, metavar="BESTAND",
+        help="lees het wachtwoord van de sleutel uit dit bestand (anders wordt erom "
+        "gevraagd als de sleutel er een heeft)",
+    )  # fmt: skip
     connect.set_defaults(handler=cmd_connect)
     remove.set_defaults(handler=cmd_remove_caseworker)
     listing.set_defaults(handler=cmd_list_caseworkers)
@@ -241,7 +258,7 @@ def cmd_reapply_erasures(args: argparse.Namespace, _location: StoreLocation) -> 
 
 def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.cli import _keychain
-    from casedesk.db import server_connection
+    from casedesk.services import connection_setup
 
     if args.local == (args.url is not None):
         raise KnownError(
@@ -250,39 +267,45 @@ def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
         )
     keychain = _keychain()
     if args.local:
-        address = server_connection.disconnect(location, keychain)
-        if address is None:
+        if connection_setup.back_to_local(location, keychain) is None:
             print("Casedesk werkte al met de opslag op deze computer.")
         else:
             print("Casedesk werkt weer met de opslag op deze computer.")
         return 0
+    from casedesk.db.client_certificate import check_usable, is_encrypted_key
+    from casedesk.db.server_choice import CertificateFiles
     from casedesk.db.server_store import server_url
 
     url = server_url(args.url)  # refuses an unsafe address before asking a password
+    files = CertificateFiles(args.cert, args.key, args.root_cert)
+    check_usable(files)  # and a missing or open key file before asking its passphrase
     password = url.password or _password(args.password_file, url.username or "", confirm=False)
-    with server_connection.connect(location, keychain, args.url, str(password)) as store:
-        print(
-            f"Verbonden met de {store.description} als {store.login}. Casedesk werkt "
-            "voortaan met deze server; terug naar de opslag op deze computer met: "
-            "casedesk connect --local"
-        )
+    passphrase = ""
+    if args.key_passphrase_file is not None:
+        passphrase = _secret_from_file(args.key_passphrase_file, "wachtwoordbestand van de sleutel")
+    elif args.key is not None and is_encrypted_key(args.key):
+        if not sys.stdin.isatty():
+            raise KnownError(
+                f"Het sleutelbestand {args.key} is beveiligd met een wachtwoord. Geef het "
+                "wachtwoord van de sleutel met --key-passphrase-file BESTAND. Er is niets "
+                "veranderd."
+            )
+        passphrase = getpass.getpass(f"Wachtwoord van de sleutel {args.key}: ")
+    request = connection_setup.ConnectionRequest(
+        args.url, str(password), files, passphrase
+    )
+    connected = connection_setup.connect(location, keychain, request)
+    print(
+        f"Verbonden met de {connected.description} als {connected.login}. Casedesk werkt "
+        "voortaan met deze server; terug naar de opslag op deze computer met: "
+        "casedesk connect --local"
+    )
     return 0
 
 
 def _password(path: Path | None, login: str, *, confirm: bool = True) -> str:
     if path is not None:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise KnownError(
-                f"Het wachtwoordbestand {path} kan niet worden gelezen: "
-                f"{os_error_reason(error)}. Er is niets veranderd."
-            ) from None
-        except UnicodeDecodeError:
-            raise KnownError(
-                f"Het wachtwoordbestand {path} is geen tekstbestand (UTF-8). Er is niets veranderd."
-            ) from None
-        return lines[0] if lines else ""
+        return _secret_from_file(path, "wachtwoordbestand")
     if not sys.stdin.isatty():
         return sys.stdin.readline().rstrip("\n")
     if not confirm:
@@ -291,3 +314,19 @@ def _password(path: Path | None, login: str, *, confirm: bool = True) -> str:
     if getpass.getpass("Nog een keer: ") != first:
         raise KnownError("De twee wachtwoorden zijn niet gelijk. Er is niets veranderd.")
     return first
+
+
+def _secret_from_file(path: Path, what: str) -> str:
+    """The first line of a file holding a password."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as error:
+        raise KnownError(
+            f"Het {what} {path} kan niet worden gelezen: {os_error_reason(error)}. Er is niets "
+            "veranderd."
+        ) from None
+    except UnicodeDecodeError:
+        raise KnownError(
+            f"Het {what} {path} is geen tekstbestand (UTF-8). Er is niets veranderd."
+        ) from None
+    return lines[0] if lines else ""

@@ -6,7 +6,7 @@ not wait for the database layer; the dossier screens' services (``workspace_wiri
 after the case list is filled.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from functools import cache, partial
@@ -17,7 +17,7 @@ from casedesk import clock
 from casedesk.db.backup import due_for_daily_backup
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import saved_address
+from casedesk.db.server_choice import SavedConnection, saved_connection
 from casedesk.db.store import open_store
 from casedesk.domain.regions import Municipality
 from casedesk.errors import KnownError
@@ -25,13 +25,19 @@ from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.services.read_log import ReadFolder
 from casedesk.ui.desktop import OpenedStore
-from casedesk.ui.ports import ConnectionPorts, FirstRunAnswers, MainWindowActions
+from casedesk.ui.ports import (
+    ConnectionPorts,
+    FirstRunAnswers,
+    MainWindowActions,
+    ServerConnectionPorts,
+)
 
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
     from casedesk.db.server_store import ServerStore
     from casedesk.domain.case import CaseSummary
     from casedesk.domain.report import Report
+    from casedesk.domain.server_address import ServerFields
     from casedesk.services.intake_journal import JournaledIntakeService
     from casedesk.ui.catalog.ports import ImportChoice
     from casedesk.ui.intake.ports import IntakePort
@@ -60,11 +66,47 @@ def restore(location: StoreLocation, backup: Path) -> Path | None:
     return store_admin.restore_store(location, open_keychain(), backup)
 
 
+def server_connection_ports(location: StoreLocation) -> ServerConnectionPorts:
+    """Bestand › Verbinden met regionale server…: ``casedesk connect``'s use case."""
+    from casedesk.services import connection_setup
+
+    def check(fields: "ServerFields") -> tuple[bool, Sequence[str]]:
+        report = connection_setup.check(connection_setup.request_of(fields))
+        return report.ok, report.lines
+
+    def connect(fields: "ServerFields") -> str:
+        request = connection_setup.request_of(fields)
+        connected = connection_setup.connect(location, open_keychain(), request)
+        return (
+            f"Verbonden met de {connected.description} als {connected.login}. Casedesk werkt "
+            "met deze server vanaf de volgende start: sluit casedesk af en start het opnieuw. "
+            "Tot dan werkt u verder met de opslag die nu open is."
+        )
+
+    return ServerConnectionPorts(connection_setup.saved_fields(location), check, connect)
+
+
+def back_to_local(location: StoreLocation) -> str:
+    """Bestand › Terug naar opslag op deze computer: ``casedesk connect --local``."""
+    from casedesk.services import connection_setup
+
+    connection_setup.back_to_local(location, open_keychain())
+    then = (
+        "Casedesk opent dan de opslag op deze computer."
+        if location.store_file.exists()
+        else "Er is nog geen opslag op deze computer: casedesk helpt u die dan te maken."
+    )
+    return (
+        "Casedesk werkt vanaf de volgende start weer met de opslag op deze computer; sluit "
+        f"casedesk af en start het opnieuw. {then} Tot dan blijft de server open."
+    )
+
+
 def open_for_window(location: StoreLocation) -> OpenedStore:
     """Opens the store and binds everything the main window and its workspace call."""
-    address = saved_address(location)
-    if address is not None:
-        return _open_server_for_window(location, address)
+    saved = saved_connection(location)
+    if saved is not None:
+        return _open_server_for_window(location, saved)
     store = open_store(location, open_keychain())
     # One for the whole window: every list, filter and sort folds into the same log.
     reads = ReadFolder(store)
@@ -163,7 +205,7 @@ def _catalog_and_report_actions(store: "DataStore") -> MainWindowActions:
     )
 
 
-def _open_server_for_window(location: StoreLocation, address: str) -> OpenedStore:
+def _open_server_for_window(location: StoreLocation, saved: SavedConnection) -> OpenedStore:
     """The regional server as the window's store: the same list and dossier screens; the
     server keeps its own backups (its administrator's), so there is no backup here. A
     coordinator's login gets no list and no dossier screens: the region's report and its
@@ -176,7 +218,7 @@ def _open_server_for_window(location: StoreLocation, address: str) -> OpenedStor
     from casedesk.db.server_connection import open_connected_store
 
     keychain = open_keychain()
-    store = open_connected_store(keychain, address)
+    store = open_connected_store(keychain, saved)
     if store.coordinator:
         return _coordinator_window(store)
     reads = ReadFolder(store)

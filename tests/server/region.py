@@ -65,11 +65,16 @@ class Region:
         return f"{name}_{self.database}"
 
     def add_caseworker(self, name: str, *codes: str, display_name: str = "") -> str:
-        login = self.login(name)
+        return self.add_caseworker_login(
+            self.login(name), *codes, display_name=display_name or name.title()
+        )
+
+    def add_caseworker_login(self, login: str, *codes: str, display_name: str = "") -> str:
+        """A caseworker with exactly this login (roles are the cluster's: make it unique)."""
         engine = self.owner_engine()
         try:
             server_admin.add_caseworker(
-                engine, login, display_name or name.title(), codes, PASSWORD
+                engine, login, display_name or login.split("_")[0].title(), codes, PASSWORD
             )
         finally:
             engine.dispose()
@@ -114,9 +119,10 @@ class Region:
 
 
 @contextmanager
-def new_region(*, set_up: bool = True) -> Iterator[Region]:
-    """A new database with its owner; ``set_up``: as ``casedesk server setup`` leaves it."""
-    admin = admin_url()
+def new_region(*, set_up: bool = True, admin: URL | None = None) -> Iterator[Region]:
+    """A new database with its owner; ``set_up``: as ``casedesk server setup`` leaves it.
+    ``admin``: a superuser's address on another cluster than the tests' own."""
+    admin = admin or admin_url()
     suffix = secrets.token_hex(4)
     region = Region(admin, f"region_{suffix}", f"owner_{suffix}")
     superuser = create_engine(admin, isolation_level="AUTOCOMMIT")

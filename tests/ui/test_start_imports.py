@@ -33,6 +33,10 @@ NOT_FOR_THE_FIRST_PAGE = (
     "casedesk.ui.shared.help_windows",
     "casedesk.ui.intake.window",
     "casedesk.workspace_wiring",
+    # Bestand › Verbinden met regionale server…: loaded when chosen.
+    "casedesk.ui.setup.connect_dialog",
+    "casedesk.services.connection_setup",
+    "casedesk.domain.server_address",
 )
 DATABASE_LAYER = ("sqlalchemy", "sqlcipher3", "keyring", "casedesk.db.store")
 NOT_BEFORE_THE_WINDOW = (

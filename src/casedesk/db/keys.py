@@ -35,6 +35,8 @@ SERVICE_NAME = "casedesk"
 SERVER_SERVICE_NAME = "casedesk-server"
 SERVER_AUDIT_SERVICE_NAME = "casedesk-server-audit"
 """The keychain entries of regional server passwords, one per server address."""
+SERVER_KEY_SERVICE_NAME = "casedesk-server-key"
+"""The passphrases of client certificates' keys, one per server address."""
 # The store's last commit mark (db/commit_marks.py) lives in the key's entry, after the key
 # and one space: outside the data folder, so that putting an older store file back cannot
 # put an older mark back with it, and read with the key in one keychain call at start.
@@ -263,6 +265,17 @@ class Keychain:
     def delete_server_password(self, address: str) -> None:
         with suppress(keyring.errors.PasswordDeleteError):
             self._call(self.backend.delete_password, SERVER_SERVICE_NAME, address)
+
+    def save_server_key_passphrase(self, address: str, passphrase: str) -> None:
+        """The passphrase of the client certificate's key for the server at ``address``."""
+        self._call(self.backend.set_password, SERVER_KEY_SERVICE_NAME, address, passphrase)
+
+    def load_server_key_passphrase(self, address: str) -> str | None:
+        return self._call(self.backend.get_password, SERVER_KEY_SERVICE_NAME, address)
+
+    def delete_server_key_passphrase(self, address: str) -> None:
+        with suppress(keyring.errors.PasswordDeleteError):
+            self._call(self.backend.delete_password, SERVER_KEY_SERVICE_NAME, address)
 
     def save_server_audit_head(self, address: str, head: str) -> None:
         """The newest audit hash an administrator's check saw on a server: kept outside

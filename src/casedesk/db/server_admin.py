@@ -423,6 +423,7 @@ def check_server(engine: Engine) -> ServerCheck:
     with connect_checked(engine, _host(engine)) as connection:
         login = connection.scalar(text("SELECT session_user"))
         lines.append(f"Server bereikbaar; aangemeld als {login}.")
+        lines.append(_tls_line(connection, engine))
         try:
             refuse_other_schema(connection)
             lines.append(f"Schema is actueel (versie {migrate.head_revision()}).")
@@ -446,6 +447,22 @@ def check_server(engine: Engine) -> ServerCheck:
         elif schema_current:
             lines.append("Alle tabellen met gegevens van een gemeente zijn afgeschermd.")
     return ServerCheck(tuple(lines), ok)
+
+
+def _tls_line(connection: Connection, engine: Engine) -> str:
+    """Whether this connection is encrypted, as the server sees it, and whether libpq
+    checked the server's certificate and name (``sslmode=verify-full``)."""
+    version = connection.scalar(
+        text("SELECT version FROM pg_stat_ssl WHERE pid = pg_backend_pid() AND ssl")
+    )
+    if version is None:
+        return "Verbinding zonder versleuteling: alleen toegestaan met een server op deze computer."
+    if make_url(engine.url).query.get("sslmode") == "verify-full":
+        return (
+            f"Versleutelde verbinding ({version}); het certificaat en de naam van de server "
+            "zijn gecontroleerd (verify-full)."
+        )
+    return f"Versleutelde verbinding ({version}), maar de naam van de server is niet gecontroleerd."
 
 
 def policy_gaps(connection: Connection) -> list[str]:

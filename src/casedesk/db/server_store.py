@@ -30,7 +30,9 @@ from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from casedesk.db import migrate, search_postgres
+from casedesk.db.client_certificate import certificate_refusal, check_files, connect_parameters
 from casedesk.db.coordinator_session import AGGREGATES_ONLY, login_is_coordinator
+from casedesk.db.server_choice import NO_CERTIFICATE, CertificateFiles
 from casedesk.errors import KnownError
 
 DRIVER = "postgresql+psycopg"
@@ -126,7 +128,12 @@ def _is_local_host(host: str | None) -> bool:
         return False
 
 
-def create_server_engine(url: URL) -> Engine:
+def create_server_engine(
+    url: URL, files: CertificateFiles = NO_CERTIFICATE, key_passphrase: str | None = None
+) -> Engine:
+    """An engine on the server; ``files``: a client certificate, its key and the region's
+    root certificate, checked first (``client_certificate.check_files``)."""
+    check_files(files, key_passphrase)
     return create_engine(
         url,
         pool_pre_ping=True,
@@ -140,6 +147,8 @@ def create_server_engine(url: URL) -> Engine:
             "keepalives_idle": NETWORK_TIMEOUT_SECONDS // 2,
             "keepalives_interval": NETWORK_TIMEOUT_SECONDS // 8,
             "keepalives_count": 3,
+            # Beside the URL, not in it: the key's passphrase never shows in a printed URL.
+            **connect_parameters(files, key_passphrase),
         },
     )
 
@@ -227,11 +236,21 @@ def connect_checked(engine: Engine, address_for_messages: str) -> Connection:
     try:
         return engine.connect()
     except sqlalchemy.exc.OperationalError as error:
+        refusal = certificate_refusal(_first_lines(error))
+        if refusal is not None:
+            raise ServerConnectionError(
+                f"De regionale server {address_for_messages} weigert de verbinding: "
+                f"{refusal}. Er is niets veranderd."
+            ) from None
         raise ServerConnectionError(
             f"Casedesk kan de regionale server {address_for_messages} niet bereiken of de "
             f"server weigert de aanmelding ({_reason(error)}). Controleer het adres, de "
             "gebruikersnaam en het wachtwoord, en of het netwerk werkt."
         ) from None
+
+
+def _first_lines(error: sqlalchemy.exc.OperationalError) -> str:
+    return " ".join(str(error.orig).strip().splitlines()[:2]) if error.orig else ""
 
 
 def _reason(error: sqlalchemy.exc.OperationalError) -> str:
@@ -338,10 +357,17 @@ class ServerStore:
         self.close()
 
 
-def open_server_store(address: str | URL, password: str | None = None) -> ServerStore:
+def open_server_store(
+    address: str | URL,
+    password: str | None = None,
+    files: CertificateFiles = NO_CERTIFICATE,
+    key_passphrase: str | None = None,
+) -> ServerStore:
     """Connects as a caseworker's login; refuses what would step around the policies.
+    ``files`` and ``key_passphrase``: a client certificate, for a server that asks one.
 
     Raises:
+        CertificateFileError: a certificate file that is missing or cannot be used.
         UnsafeServerError: an unsafe address, or a superuser, BYPASSRLS or owner login.
         ServerConnectionError: the server cannot be reached or refuses the login.
         KnownError: the server's schema is not this app's.
@@ -349,7 +375,7 @@ def open_server_store(address: str | URL, password: str | None = None) -> Server
     url = server_url(address) if isinstance(address, str) else address
     if password is not None:
         url = url.set(password=password)
-    engine = create_server_engine(url)
+    engine = create_server_engine(url, files, key_passphrase)
     try:
         with connect_checked(engine, url.host or "op deze computer") as connection:
             problems = login_problems(connection)

@@ -31,6 +31,7 @@ from casedesk.ui.ports import (
     ConnectionPorts,
     CreateStore,
     MainWindowActions,
+    ServerConnectionPorts,
     StoreInfo,
 )
 from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
@@ -80,6 +81,10 @@ class DesktopStart:
     """Puts a backup in place of the store; returns where the old store was kept."""
     store_description: str | None = None
     """The status bar's text for a regional server (``StoreInfo.description``)."""
+    server_connection: "Callable[[], ServerConnectionPorts] | None" = None
+    """Bestand › Verbinden met regionale server…; casedesk switches at its next start."""
+    back_to_local: Callable[[], str] | None = None
+    """Bestand › Terug naar opslag op deze computer, when connected to a server."""
     newest_cases: Callable[[int], list[CaseSummary] | None] = lambda _limit: None
     """The newest dossiers, read while the store is not yet open (a raw, read-only look);
     None when the usual open must come first."""
@@ -131,6 +136,9 @@ class DesktopSession:
             make_report=lambda first, last: self._command("make_report")(first, last),
             save_report=lambda report, path: self._command("save_report")(report, path),
             close_windows=lambda: self.workspace is None or self.workspace.close_all(),
+            # Not the open store's: they change what the next start opens.
+            server_connection=self._start.server_connection,
+            back_to_local=self._start.back_to_local,
             count_cases=lambda query, cap, kept: self._command("count_cases")(query, cap, kept),
             filtered_cases=lambda kept: lambda query, after, limit: (
                 self._command("filtered_cases")(kept)(query, after, limit)

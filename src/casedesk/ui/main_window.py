@@ -253,6 +253,18 @@ class MainWindow(QMainWindow):
                 lambda: self._run(settings_command),
                 name="settingsAction",
             )
+        if actions.server_connection is not None or actions.back_to_local is not None:
+            file_menu.addSeparator()
+        if actions.server_connection is not None:
+            self._add_action(
+                file_menu, "&Verbinden met regionale server…", self._connect_to_server,
+                name="connectServerAction",
+            )  # fmt: skip
+        if actions.back_to_local is not None:
+            self._add_action(
+                file_menu, "&Terug naar opslag op deze computer", self._ask_back_to_local,
+                name="backToLocalAction",
+            )  # fmt: skip
         self._file_menu = file_menu
         self._quit_separator = file_menu.addSeparator()
         quit_action = self._add_action(file_menu, "&Afsluiten", self.close, name="quitAction")
@@ -592,6 +604,43 @@ class MainWindow(QMainWindow):
 
         if self._run(write) is not None:
             self._inform("Catalogus geëxporteerd", f"De catalogus is opgeslagen in:\n{path}")
+
+    def _connect_to_server(self) -> None:
+        assert self._actions.server_connection is not None
+        ports = self._run(self._actions.server_connection)
+        if ports is None:
+            return
+        # Only when chosen: the window shows before any of the connection's code loads.
+        from casedesk.ui.setup.connect_dialog import TITLE, ServerConnectionDialog
+
+        dialog = self.connect_dialog = ServerConnectionDialog(ports, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._inform(TITLE, dialog.connected_text))
+        dialog.open()
+
+    def _ask_back_to_local(self) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Terug naar opslag op deze computer",
+            "Wilt u weer met de opslag op deze computer werken in plaats van met de regionale "
+            "server? De dossiers op de server blijven daar staan; casedesk vergeet alleen het "
+            "adres en het wachtwoord.",
+            QMessageBox.StandardButton.Cancel, self,
+        )  # fmt: skip
+        box.setObjectName("backToLocalBox")
+        back = box.addButton("&Terug naar deze computer", QMessageBox.ButtonRole.AcceptRole)
+        back.setObjectName("backToLocalButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda clicked: self._back_to_local(clicked is back))
+        box.open()
+
+    def _back_to_local(self, confirmed: bool) -> None:
+        assert self._actions.back_to_local is not None
+        if not confirmed:
+            return
+        said = self._run(self._actions.back_to_local)
+        if said is not None:
+            self._inform("Terug naar opslag op deze computer", said)
 
     def _inform(self, title: str, text: str) -> None:
         box = QMessageBox(

@@ -16,6 +16,7 @@ from casedesk.domain.regions import Municipality
 
 if TYPE_CHECKING:  # loaded with the report and catalog windows, not before the first page
     from casedesk.domain.report import Report
+    from casedesk.domain.server_address import ServerFields
     from casedesk.ui.catalog.ports import ImportChoice
 
 
@@ -86,9 +87,29 @@ class MainWindowActions:
     """The case list with a filter, in the order of a column (keyset over the store's
     index, pages as ``CasePageSource`` but in that order); ``None``: the columns do not
     sort."""
+    server_connection: "Callable[[], ServerConnectionPorts] | None" = None
+    """What Bestand › Verbinden met regionale server… needs (loaded when chosen)."""
+    back_to_local: Callable[[], str] | None = None
+    """Bestand › Terug naar opslag op deze computer (only when connected to a server):
+    forgets the server; returns the Dutch confirmation."""
     close_windows: Callable[[], bool] | None = None
     """Closes the other windows (intakes save first) before the app quits; returns whether
     they all closed (an intake that could not save may be kept open)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerConnectionPorts:
+    """Bestand › Verbinden met regionale server…: the same use case as ``casedesk connect``."""
+
+    saved: "ServerFields | None"
+    """The connection this computer has now, without its secrets; None: working locally."""
+    check: "Callable[[ServerFields], tuple[bool, Sequence[str]]]"
+    """Tries the login without saving anything: whether all is well, and Dutch lines (the
+    server answers, the encryption, the schema, a login fit for the app). Raises
+    ``KnownError`` when there is no connection at all."""
+    connect: "Callable[[ServerFields], str]"
+    """Connects and keeps the choice for the next start; returns the Dutch confirmation.
+    Raises ``KnownError`` and keeps nothing when the server or login is refused."""
 
 
 @dataclass(frozen=True, slots=True)
