@@ -4,13 +4,13 @@ import dataclasses
 from datetime import date
 from typing import Any
 
+import pytest
+
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.entry_checks import entry_findings
 from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.catalog.transfer import compare_catalogs
-import pytest
-
 from casedesk.domain.catalog import (
     Availability,
     Catalog,
