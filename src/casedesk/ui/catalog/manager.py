@@ -206,9 +206,8 @@ class CatalogManager(QMainWindow):
         self.route_leads.setObjectName("catalogRouteLeads")
         self.route_leads.setWordWrap(True)
         leads_bar.addWidget(self.route_leads, 1)
-        self.route_leads_button = self._button(
-            leads_bar, "&Regie per route…", self.ask_route_leads
-        )
+        # No Alt letter: every letter of it is taken by the form's fields.
+        self.route_leads_button = self._button(leads_bar, "Regie per route…", self.ask_route_leads)
         self.route_leads_button.setToolTip(
             "Kies per route welk soort partner de regie heeft."
         )
@@ -281,9 +280,11 @@ class CatalogManager(QMainWindow):
             "De gegevens van de gekozen onderdelen zijn vandaag nagekeken en kloppen."
         )
         self.revert_button = self._button(buttons, "Wi&jzigingen wissen", self.revert)
-        self.remove_button = self._button(buttons, "&Verwijderen…", self.ask_remove)
+        # Alt+V is Voorwaarden's; the Delete key in the list asks the same.
+        self.remove_button = self._button(buttons, "Verwijderen…", self.ask_remove)
         self.remove_button.setToolTip(
-            "Haal het gekozen onderdeel uit de catalogus, of zet “In gebruik” uit."
+            "Haal het gekozen onderdeel uit de catalogus, of zet “In gebruik” uit (Delete "
+            "in de lijst)."
         )
         buttons.addStretch(1)
         self.export_button = self._button(buttons, "E&xporteren…", self.ask_export)
@@ -298,6 +299,9 @@ class CatalogManager(QMainWindow):
         layout.addWidget(splitter, 1)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.revert)
+        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.activated.connect(self.ask_remove)
 
         self.filter_field.textChanged.connect(self.proxy.set_text)
         self.kind_field.currentIndexChanged.connect(self.proxy.set_kind)
