@@ -25,6 +25,7 @@ from casedesk.ui import main_window
 from casedesk.ui.catalog import manager as catalog_manager
 from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
 from casedesk.ui.catalog.manager import CatalogEntriesModel, CatalogManager, ExportDialog
+from casedesk.ui.catalog.removal import RemoveEntryDialog
 from tests.services.casework_store import add_case
 from tests.stores import new_store
 from tests.ui.mnemonics import offered_letters
@@ -401,3 +402,13 @@ def test_the_delete_key_in_the_list_asks_to_remove_the_entry(
     assert window.remove_dialog.question.text() == (
         "“MKB Diagnosetool” verwijderen uit de catalogus?"
     )
+
+
+def test_a_coordinator_who_cannot_see_dossiers_is_told_so_and_offered_in_gebruik_uit(
+    window: CatalogManager,
+) -> None:
+    entry = load_default_catalog().instruments[0]
+    dialog = RemoveEntryDialog(entry, None, window)
+    assert "kan casedesk hier niet zien" in dialog.explanation.text()
+    assert dialog.deactivate_button is not None and dialog.deactivate_button.isDefault()
+    assert dialog.remove_button.text() == "Toch &verwijderen"
