@@ -15,7 +15,7 @@ from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db import catalog_repo
 from casedesk.db.data_store import DataStore
-from casedesk.domain.catalog import Catalog, PartnerType
+from casedesk.domain.catalog import Catalog, Partner, PartnerType
 from casedesk.domain.catalog_edit import (
     Entry,
     EntryGoneError,
@@ -72,9 +72,12 @@ class CatalogEditor:
     def check(self, entry: Entry, today: date, replaces: str | None = None) -> EntryFindings:
         """What an import would refuse in ``entry``; fast enough to run as the coordinator
         types (the whole catalog is checked, some 20 ms)."""
-        return entry_findings(
-            self.catalog(), entry, region_table_in_use(self.store), today, replaces
-        )
+        current = self.catalog()
+        regions = region_table_in_use(self.store)
+        findings = entry_findings(current, entry, regions, today, replaces)
+        for field, reason in _lead_findings(current, entry, regions, replaces).items():
+            findings.setdefault(field, []).append(reason)
+        return findings
 
     def save(self, entry: Entry, today: date, replaces: str | None = None) -> Catalog:
         """Stores ``entry`` (new, or in place of ``replaces``/its own id); refuses what an
@@ -179,6 +182,27 @@ class CatalogEditor:
             export_catalog(issued, path)
             store_catalog_in_use(session, issued, "catalog.exported", {"version": issued.version})
         return issued
+
+
+def _lead_findings(
+    current: Catalog, entry: Entry, regions: RegionTable, replaces: str | None
+) -> dict[str, str]:
+    """The field at which saving ``entry`` would leave a route without its lead partner
+    ("In gebruik" off, another type, or another place), with why; empty when none."""
+    saved = save_entry(current, entry, replaces)
+    reason = lead_loss_reason(current, saved, regions, "Dit kan niet")
+    if reason is None:
+        return {}
+    old = find_entry(current, replaces if replaces is not None else entry.id)
+    if not entry.active:
+        field = "active"
+    elif isinstance(old, Partner) and isinstance(entry, Partner) and (
+        old.partner_type is not entry.partner_type
+    ):
+        field = "type"
+    else:
+        field = "availability"
+    return {field: reason}
 
 
 def _checked(catalog: Catalog, regions: RegionTable) -> Catalog:

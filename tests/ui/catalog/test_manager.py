@@ -412,3 +412,17 @@ def test_a_coordinator_who_cannot_see_dossiers_is_told_so_and_offered_in_gebruik
     assert "kan casedesk hier niet zien" in dialog.explanation.text()
     assert dialog.deactivate_button is not None and dialog.deactivate_button.isDefault()
     assert dialog.remove_button.text() == "Toch &verwijderen"
+
+
+def test_in_gebruik_off_for_the_only_lead_partner_is_said_at_the_field(
+    window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("werkgeversservicepunt")
+    window.form.active.setChecked(False)
+    error = window.form.errors["active"]
+    assert error.isVisible()
+    assert error.text().startswith(
+        "Dit kan niet: dan heeft Route 3 geen partner meer die de regie heeft"
+    )
+    assert not window.save()
+    assert catalog_in_use(store) == load_default_catalog()
