@@ -4,21 +4,37 @@ import dataclasses
 from datetime import date
 from typing import Any
 
+import pytest
+
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.entry_checks import entry_findings
 from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.catalog.transfer import compare_catalogs
-from casedesk.domain.catalog import Availability, Contact, InstrumentId, PartnerId
+from casedesk.domain.catalog import (
+    Availability,
+    Catalog,
+    Contact,
+    InstrumentId,
+    PartnerId,
+    PartnerType,
+)
 from casedesk.domain.catalog_edit import (
+    EntryGoneError,
     VersionDetails,
     by_last_checked,
     issue_version,
+    lead_loss_reason,
     mark_checked,
     next_version,
+    remove_entry,
+    route_lead_problems,
+    routes_without_lead,
     save_entry,
+    with_route_leads,
 )
 from casedesk.domain.regions import RegionCode
+from casedesk.domain.routes import Route
 from tests.catalog.conftest import TODAY, as_text
 
 REGIONS = load_default_region_table()
@@ -161,3 +177,97 @@ def test_the_import_preview_names_the_changed_fields() -> None:
         f"Gewijzigde instrumenten (1):\n  - {first.name}: tekst voor de ondernemer, "
         "uitleg over de kosten" in changes.summary(old, new)
     )
+
+
+def _without(catalog: Catalog, entry_id: str) -> str | None:
+    """Why removing ``entry_id`` is refused (a route loses its lead), or None."""
+    return lead_loss_reason(
+        catalog, remove_entry(catalog, entry_id), REGIONS, "Het kan niet worden verwijderd"
+    )
+
+
+def test_a_removed_entry_is_gone_and_the_rest_stays_in_order() -> None:
+    catalog = load_default_catalog()
+    second = catalog.instruments[1]
+    changed = remove_entry(catalog, second.id)
+    assert changed.instruments == catalog.instruments[:1] + catalog.instruments[2:]
+    assert changed.partners == catalog.partners
+
+
+def test_removing_an_entry_that_is_not_there_says_nothing_changed() -> None:
+    with pytest.raises(EntryGoneError, match="Er is niets veranderd"):
+        remove_entry(load_default_catalog(), "bestaat-niet")
+
+
+def test_removing_the_only_lead_partner_of_a_route_is_refused_with_what_to_do() -> None:
+    assert _without(load_default_catalog(), "werkgeversservicepunt") == (
+        "Het kan niet worden verwijderd: dan heeft Route 3 geen partner meer die de regie "
+        "heeft (soort “Werkgeversservicepunt (WSP)”, in gebruik in de regio). Voeg eerst een "
+        "andere partner van dat soort toe, of kies bij Regie per route een ander soort partner "
+        "voor Route 3."
+    )
+
+
+def test_a_lead_partner_leading_two_routes_names_both() -> None:
+    reason = _without(load_default_catalog(), "zelfstandigenloket")
+    assert reason is not None
+    assert "dan hebben Route 1 en Route 2 geen partner meer" in reason
+
+
+def test_a_lead_partner_may_go_when_another_of_its_type_stays() -> None:
+    catalog = load_default_catalog()
+    wsp = catalog.partner(PartnerId("werkgeversservicepunt"))
+    assert wsp is not None
+    second = dataclasses.replace(wsp, id=PartnerId("wsp-twente"), name="WSP Twente")
+    assert _without(save_entry(catalog, second), "werkgeversservicepunt") is None
+
+
+def test_a_partner_that_leads_nothing_may_go() -> None:
+    assert _without(load_default_catalog(), "sociaal-domein") is None
+
+
+def test_in_a_regional_catalog_a_lead_partner_must_work_in_that_region() -> None:
+    catalog = load_default_catalog()
+    wsp = catalog.partner(PartnerId("werkgeversservicepunt"))
+    assert wsp is not None
+    elsewhere = dataclasses.replace(
+        wsp,
+        id=PartnerId("wsp-twente"),
+        availability=Availability(national=False, regions=frozenset({RegionCode("AM05")})),
+    )
+    regional = dataclasses.replace(save_entry(catalog, elsewhere), region=RegionCode("AM26"))
+    reason = _without(regional, "werkgeversservicepunt")
+    assert reason is not None and "Route 3" in reason
+
+
+def test_a_route_that_had_no_lead_already_does_not_block_another_removal() -> None:
+    catalog = with_route_leads(load_default_catalog(), {Route.EMPLOYMENT: PartnerType.MARKET_PARTY})
+    assert routes_without_lead(catalog, REGIONS) == (Route.EMPLOYMENT,)
+    assert _without(catalog, "mkb-diagnosetool") is None
+
+
+def test_a_route_may_be_led_by_another_type_that_has_a_partner() -> None:
+    catalog = load_default_catalog()
+    leads = {Route.EMPLOYMENT: PartnerType.LEERWERKLOKET}
+    assert route_lead_problems(catalog, leads, REGIONS) == {}
+    changed = with_route_leads(catalog, leads)
+    assert changed.lead_type(Route.EMPLOYMENT) is PartnerType.LEERWERKLOKET
+    assert changed.lead_type(Route.DE_ESCALATION) is PartnerType.ZELFSTANDIGENLOKET
+
+
+def test_a_route_lead_without_a_partner_of_that_type_is_refused_in_dutch() -> None:
+    problems = route_lead_problems(
+        load_default_catalog(), {Route.EMPLOYMENT: PartnerType.MARKET_PARTY}, REGIONS
+    )
+    assert problems == {
+        Route.EMPLOYMENT: "Route 3 kan niet worden geleid door “Marktpartij”: de catalogus "
+        "heeft geen partner van dat soort in gebruik in de regio. Voeg eerst zo'n partner "
+        "toe, of kies een ander soort."
+    }
+
+
+def test_new_route_leads_survive_the_file() -> None:
+    changed = with_route_leads(
+        load_default_catalog(), {Route.EMPLOYMENT: PartnerType.LEERWERKLOKET}
+    )
+    assert parse_catalog(dump_catalog(changed), "x", REGIONS, today=date.max) == changed

@@ -15,6 +15,8 @@ from sqlalchemy import text
 from casedesk.catalog.fileformat import load_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.cli import main
+from casedesk.domain.catalog import PartnerType
+from casedesk.domain.routes import Route
 from casedesk.services.catalog import CatalogChangeRefusedError, catalog_in_use, import_catalog
 from casedesk.services.catalog_editing import CatalogEditor
 from tests.conftest import MemoryKeyring
@@ -183,3 +185,27 @@ def test_the_coordinator_writes_no_setting_but_the_catalog_in_use_and_reads_no_p
     assert _owner_rows(
         logins.region, "SELECT value FROM settings WHERE key = 'municipality.code'"
     ) == [("GM0363",)]
+
+
+def test_the_coordinator_removes_an_entry_and_chooses_a_route_lead_on_the_server(
+    logins: Logins,
+) -> None:
+    with logins.region.store_as(logins.anne) as store:
+        editor = CatalogEditor(store)
+        last = editor.catalog().instruments[-1]
+        # The coordinator may not look into dossiers, so the app cannot count them here.
+        assert editor.dossiers_using(last.id) is None
+        editor.remove_entry(last.id)
+        editor.set_route_leads({Route.EMPLOYMENT: PartnerType.LEERWERKLOKET})
+    with logins.region.store_as(logins.kim) as store:
+        seen = catalog_in_use(store)
+        assert seen.instrument(last.id) is None
+        assert seen.lead_type(Route.EMPLOYMENT) is PartnerType.LEERWERKLOKET
+    logged = _owner_rows(
+        logins.region,
+        "SELECT action, recorded_by FROM audit_events WHERE action IN "
+        "('catalog.entry_removed', 'catalog.route_leads_changed') ORDER BY id",
+    )
+    assert logged == [
+        ("catalog.entry_removed", logins.anne), ("catalog.route_leads_changed", logins.anne),
+    ]  # fmt: skip

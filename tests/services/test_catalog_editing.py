@@ -11,14 +11,19 @@ from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.fileformat import load_catalog
 from casedesk.db.audit import AuditDetail, events_between
 from casedesk.db.store import Store
-from casedesk.domain.catalog import Contact
+from casedesk.domain.catalog import Contact, InstrumentId, PartnerId, PartnerType
+from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.services.catalog import (
     apply_catalog_import,
     catalog_in_use,
     preview_catalog_import,
 )
-from casedesk.services.catalog_editing import CatalogEditor, EntryNotSavedError
+from casedesk.services.catalog_editing import (
+    CatalogEditor,
+    EntryNotSavedError,
+    RouteLeadsRefusedError,
+)
 from tests.services.casework_store import store
 
 __all__ = ["store"]
@@ -99,3 +104,55 @@ def test_the_import_takes_what_the_preview_showed(store: Store, tmp_path: Path) 
     taken = apply_catalog_import(store, preview)
     assert catalog_in_use(store) == taken
     assert catalog_in_use(store).instruments[0].name == first.name
+
+
+def test_a_removed_entry_is_gone_from_the_catalog_in_use_and_logged(store: Store) -> None:
+    editor = CatalogEditor(store)
+    removed = editor.remove_entry("mkb-diagnosetool")
+    assert removed.instrument(InstrumentId("mkb-diagnosetool")) is None
+    assert catalog_in_use(store) == removed
+    action, details = _actions(store)[-1]
+    assert (action, details["entry"]) == ("catalog.entry_removed", "mkb-diagnosetool")
+
+
+def test_removing_the_only_lead_partner_is_refused_and_changes_nothing(store: Store) -> None:
+    editor = CatalogEditor(store)
+    with pytest.raises(KnownError, match="kan niet worden verwijderd: dan heeft Route 3 geen"):
+        editor.remove_entry("werkgeversservicepunt")
+    assert catalog_in_use(store) == load_default_catalog()
+    assert _actions(store) == []
+
+
+def test_in_gebruik_off_for_the_only_lead_partner_is_refused_too(store: Store) -> None:
+    editor = CatalogEditor(store)
+    wsp = load_default_catalog().partner(PartnerId("werkgeversservicepunt"))
+    assert wsp is not None
+    with pytest.raises(KnownError, match="is niet opgeslagen: dan heeft Route 3 geen partner"):
+        editor.save(dataclasses.replace(wsp, active=False), TODAY)
+    assert catalog_in_use(store) == load_default_catalog()
+
+
+def test_a_new_route_lead_is_stored_as_a_new_version_and_logged(store: Store) -> None:
+    editor = CatalogEditor(store)
+    editor.set_route_leads({Route.EMPLOYMENT: PartnerType.LEERWERKLOKET})
+    assert catalog_in_use(store).lead_type(Route.EMPLOYMENT) is PartnerType.LEERWERKLOKET
+    action, details = _actions(store)[-1]
+    assert (action, details["route_leads"]) == (
+        "catalog.route_leads_changed",
+        "1=zelfstandigenloket,2=zelfstandigenloket,3=leerwerkloket",
+    )
+
+
+def test_a_route_lead_without_a_partner_in_the_region_is_refused(store: Store) -> None:
+    editor = CatalogEditor(store)
+    refused = "Route 3 kan niet worden geleid door “Marktpartij”"
+    with pytest.raises(RouteLeadsRefusedError, match=refused):
+        editor.set_route_leads({Route.EMPLOYMENT: PartnerType.MARKET_PARTY})
+    assert catalog_in_use(store) == load_default_catalog()
+    assert _actions(store) == []
+
+
+def test_the_same_route_leads_again_store_no_new_version(store: Store) -> None:
+    editor = CatalogEditor(store)
+    editor.set_route_leads({Route.EMPLOYMENT: PartnerType.WSP})
+    assert _actions(store) == []

@@ -26,6 +26,8 @@ from casedesk.services.closing import ClosingPreview
 from casedesk.services.municipality_settings import check_logo
 from casedesk.ui.app import create_application
 from casedesk.ui.catalog.manager import CatalogManager, ExportDialog
+from casedesk.ui.catalog.removal import RemoveEntryDialog
+from casedesk.ui.catalog.route_leads import RouteLeadsDialog
 from casedesk.ui.documents.plan_preview import PlanPreview
 from casedesk.ui.documents.ports import PlanDocument, PlanPorts, SettingsPorts
 from casedesk.ui.dossier.closing_dialog import ClosingDialog, ReopenDialog
@@ -151,6 +153,13 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
         "catalogus": lambda: CatalogManager(screenshots_catalog.MemoryCatalog().ports()),
         "catalogus-export": lambda: ExportDialog(
             load_default_catalog(), screenshots_catalog.MemoryCatalog().ports(), main_window()
+        ),
+        "catalogus-verwijderen": lambda: RemoveEntryDialog(
+            load_default_catalog().instruments[0], 3, main_window()
+        ),
+        "catalogus-regie": lambda: RouteLeadsDialog(
+            load_default_catalog(), load_default_region_table(),
+            lambda leads: load_default_catalog(), main_window(),
         ),
         "sneltoetsen": lambda: ShortcutsDialog([main_window()]),
         "handleiding": GuideDialog,

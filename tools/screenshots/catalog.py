@@ -1,4 +1,4 @@
-"""Render Catalogus › Beheren… and the import preview to PNG files for review.
+"""Render Catalogus › Beheren…, its dialogs and the import preview to PNG files for review.
 
 ``python -m tools.screenshots.catalog OUTDIR`` — offscreen, at 1366x768, on the
 shipped catalog held in memory with the file import's real checks. A review tool, not a
@@ -16,7 +16,14 @@ from casedesk.catalog.entry_checks import entry_findings
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.catalog.transfer import compare_catalogs
 from casedesk.domain.catalog import Catalog
-from casedesk.domain.catalog_edit import Entry, issue_version, mark_checked, save_entry
+from casedesk.domain.catalog_edit import (
+    Entry,
+    issue_version,
+    mark_checked,
+    remove_entry,
+    save_entry,
+    with_route_leads,
+)
 from casedesk.ui.catalog.ports import CatalogPorts, ImportChoice
 
 TODAY = date(2026, 12, 2)
@@ -41,6 +48,10 @@ class MemoryCatalog:
             export=lambda _path, details: self._keep(issue_version(self.catalog, details, TODAY)),
             preview_import=self._preview,
             write_routekaart=lambda _path: None,
+            # As if three dossiers of the region chose or referred to every entry.
+            dossiers_using=lambda _entry_id: 3,
+            remove=lambda entry_id: self._keep(remove_entry(self.catalog, entry_id)),
+            set_route_leads=lambda leads: self._keep(with_route_leads(self.catalog, leads)),
             regions=self.regions,
             today=lambda: TODAY,
             author="Ingrid de Vries",
@@ -90,6 +101,17 @@ def render_screenshots(target: Path) -> None:
     window.select_entry("schuldhulpverlening")
     app.processEvents()
     window.grab().save(str(target / "beheren_partner.png"))
+
+    window.select_entry("ondernemersklankbord")
+    window.ask_remove()
+    app.processEvents()
+    window.remove_dialog.grab().save(str(target / "verwijderen.png"))
+    window.remove_dialog.close()
+
+    window.ask_route_leads()
+    app.processEvents()
+    window.route_leads_dialog.grab().save(str(target / "regie_per_route.png"))
+    window.route_leads_dialog.close()
 
     window.ask_export()
     app.processEvents()

@@ -15,7 +15,7 @@ from casedesk import clock
 from casedesk.catalog.fileformat import dump_catalog, load_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.catalog import Catalog, Instrument, InstrumentId, Partner, PartnerId
-from casedesk.domain.catalog_edit import changed_fields
+from casedesk.domain.catalog_edit import changed_fields, routes_without_lead
 from casedesk.domain.dutch import long_date
 from casedesk.domain.region_changes import listed_section
 from casedesk.domain.regions import RegionTable
@@ -109,14 +109,12 @@ def _warnings(catalog: Catalog, regions: RegionTable) -> list[str]:
                 f"“{entry.name}” heeft geen website, telefoonnummer of e-mailadres. Vul er "
                 "minstens één in, zodat de ondernemer weet hoe hij het aanbod bereikt."
             )
-    active_types = {p.partner_type for p in catalog.partners if p.active}
-    for route, partner_type in sorted(catalog.route_leads.items()):
-        if partner_type not in active_types:
-            warnings.append(
-                f"{route.short_label} wordt geleid door “{partner_type.value}”, maar de "
-                "catalogus heeft geen partner van dat soort in gebruik. Voeg zo'n partner toe, "
-                "of kies bij route_leads een ander soort partner."
-            )
+    for route in routes_without_lead(catalog, regions):
+        warnings.append(
+            f"{route.short_label} wordt geleid door “{catalog.lead_type(route).value}”, maar de "
+            "catalogus heeft geen partner van dat soort in gebruik. Voeg zo'n partner toe, "
+            "of kies bij route_leads een ander soort partner."
+        )
     return warnings
 
 

@@ -10,11 +10,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, func, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
-from casedesk.db.models import CatalogInstrument, CatalogPartner, CatalogVersion
+from casedesk.db.coordinator_session import is_coordinator
+from casedesk.db.models import (
+    CaseInstrument,
+    CatalogInstrument,
+    CatalogPartner,
+    CatalogVersion,
+    Referral,
+)
 from casedesk.db.settings_repo import get_setting, set_setting
 
 CURRENT_CATALOG_VERSION_ID = "catalog.current_version_id"
@@ -129,3 +136,18 @@ def may_change_catalog(session: Session) -> bool:
     # Column grants: the version's id is the server's to give.
     allowed = session.scalar(text("SELECT has_any_column_privilege('catalog_versions', 'INSERT')"))
     return bool(allowed)
+
+
+def dossiers_using_entry(session: Session, entry_id: str) -> int | None:
+    """How many dossiers chose the instrument ``entry_id`` or refer to it (or to the
+    partner ``entry_id``), or None where this login may not look into dossiers at all:
+    a coordinator on the server. A caseworker on the server counts the dossiers of their
+    own municipalities (row-level security)."""
+    if is_coordinator(session):
+        return None
+    chosen = select(CaseInstrument.case_id).where(CaseInstrument.instrument_id == entry_id)
+    referred = select(Referral.case_id).where(
+        or_(Referral.partner_id == entry_id, Referral.instrument_id == entry_id)
+    )
+    dossiers = union(chosen, referred).subquery()
+    return session.scalar(select(func.count()).select_from(dossiers)) or 0

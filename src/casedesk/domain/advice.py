@@ -35,7 +35,6 @@ from typing import Any
 from casedesk.domain import advice_rules as rules
 from casedesk.domain.advice_rules import Rule
 from casedesk.domain.catalog import (
-    DEFAULT_ROUTE_LEADS,
     Catalog,
     Condition,
     Contact,
@@ -443,13 +442,8 @@ def _fire_hints(draft: _Draft, answers: IntakeAnswers, today: date) -> None:
         draft.fire(rules.CROSS_BORDER, country=person.country.label)
 
 
-def _lead_type(catalog: Catalog, route: Route) -> PartnerType:
-    """Who leads a route in the region; the guide's usual lead where the catalog is silent."""
-    return catalog.route_leads.get(route, DEFAULT_ROUTE_LEADS[route])
-
-
 def _route_advice(route: Route, catalog: Catalog, locality: Locality) -> RouteAdvice:
-    lead_type = _lead_type(catalog, route)
+    lead_type = catalog.lead_type(route)
     candidates = [
         partner
         for partner in catalog.partners

@@ -259,3 +259,8 @@ class Catalog:
 
     def partner(self, partner_id: PartnerId) -> Partner | None:
         return next((p for p in self.partners if p.id == partner_id), None)
+
+    def lead_type(self, route: Route) -> PartnerType:
+        """Who leads ``route`` in the region; the guide's usual lead where the catalog is
+        silent."""
+        return self.route_leads.get(route, DEFAULT_ROUTE_LEADS[route])

@@ -1,8 +1,9 @@
 """Changing a catalog by hand, as the regional coordinator does in Catalogus › Beheren….
 
-Plain functions from one ``Catalog`` to the next: save an entry, mark entries checked,
-number the next version. What a change is allowed to be (the file checks) and who may make
-it (the service) live elsewhere; here a change is only built.
+Plain functions from one ``Catalog`` to the next: save or remove an entry, mark entries
+checked, choose who leads each route, number the next version. What a change is allowed
+to be (the file checks) and who may make it (the service) live elsewhere; here a change
+is only built, and the rule that every route keeps a lead partner is worded.
 """
 
 import dataclasses
@@ -11,8 +12,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from casedesk.domain.catalog import Catalog, Instrument, Partner
-from casedesk.domain.regions import RegionCode
+from casedesk.domain.catalog import (
+    PARTNER_TYPE_LABELS,
+    Catalog,
+    Instrument,
+    Partner,
+    PartnerType,
+)
+from casedesk.domain.dutch import join_dutch
+from casedesk.domain.regions import RegionCode, RegionTable
+from casedesk.domain.routes import Route
+from casedesk.errors import KnownError
 
 Entry = Instrument | Partner
 
@@ -78,6 +88,120 @@ def _put[E: (Instrument, Partner)](entries: tuple[E, ...], entry: E, old_id: str
     if any(existing.id == old_id for existing in entries):
         return tuple(entry if existing.id == old_id else existing for existing in entries)
     return entries + (entry,)  # noqa: RUF005 (mypy cannot type the unpacking here)
+
+
+class EntryGoneError(KnownError):
+    def __init__(self, entry_id: str) -> None:
+        super().__init__(
+            f"“{entry_id}” staat niet (meer) in de catalogus; misschien is het net op een "
+            "andere plek verwijderd. Er is niets veranderd."
+        )
+
+
+def find_entry(catalog: Catalog, entry_id: str) -> Entry | None:
+    """The instrument or partner with id ``entry_id`` (ids are unique over both lists)."""
+    entries: list[Entry] = [*catalog.instruments, *catalog.partners]
+    return next((entry for entry in entries if entry.id == entry_id), None)
+
+
+def remove_entry(catalog: Catalog, entry_id: str) -> Catalog:
+    """``catalog`` without the instrument or partner with id ``entry_id``.
+
+    Dossiers keep only the id and the name of what they chose or referred to, so whether
+    a removal is wise (or should be "In gebruik" off) is for the caller to ask first.
+    """
+    if find_entry(catalog, entry_id) is None:
+        raise EntryGoneError(entry_id)
+    return dataclasses.replace(
+        catalog,
+        instruments=tuple(i for i in catalog.instruments if i.id != entry_id),
+        partners=tuple(p for p in catalog.partners if p.id != entry_id),
+    )
+
+
+def with_route_leads(catalog: Catalog, leads: dict[Route, PartnerType]) -> Catalog:
+    """``catalog`` with ``leads`` as the lead partner type of the routes they name."""
+    return dataclasses.replace(catalog, route_leads={**catalog.route_leads, **leads})
+
+
+def lead_partners(
+    catalog: Catalog, partner_type: PartnerType, regions: RegionTable
+) -> tuple[Partner, ...]:
+    """The active partners of ``partner_type`` that work in the catalog's region (any,
+    for a national catalog): the ones advice can name as a route's lead."""
+    if catalog.region is None:
+        here = None
+    else:
+        here = {m.code for m in regions.municipalities_in(catalog.region)}
+    return tuple(
+        partner
+        for partner in catalog.partners
+        if partner.active
+        and partner.partner_type is partner_type
+        and (
+            here is None
+            or partner.availability.national
+            or catalog.region in partner.availability.regions
+            or not here.isdisjoint(partner.availability.municipalities)
+        )
+    )
+
+
+def routes_without_lead(catalog: Catalog, regions: RegionTable) -> tuple[Route, ...]:
+    """The routes whose lead type has no active partner in the region."""
+    return tuple(
+        route for route in Route if not lead_partners(catalog, catalog.lead_type(route), regions)
+    )
+
+
+def routes_losing_lead(before: Catalog, after: Catalog, regions: RegionTable) -> tuple[Route, ...]:
+    """The routes that have no lead partner in ``after`` because of the change: they had
+    one in ``before``, or their lead type was changed to one without a partner. A route
+    that had none already and keeps its type does not block an unrelated change."""
+    without_before = set(routes_without_lead(before, regions))
+    return tuple(
+        route
+        for route in routes_without_lead(after, regions)
+        if route not in without_before or before.lead_type(route) != after.lead_type(route)
+    )
+
+
+def lead_loss_reason(
+    before: Catalog, after: Catalog, regions: RegionTable, refused: str
+) -> str | None:
+    """Why ``after`` may not replace ``before`` (a route would lose its lead partner), in
+    Dutch after the opening ``refused`` ("“WSP” kan niet worden verwijderd"); None if
+    every route keeps its lead."""
+    lost = routes_losing_lead(before, after, regions)
+    if not lost:
+        return None
+    types = join_dutch(
+        dict.fromkeys(f"“{PARTNER_TYPE_LABELS[after.lead_type(route)]}”" for route in lost)
+    )
+    named = join_dutch(route.short_label for route in lost)
+    has = "heeft" if len(lost) == 1 else "hebben"
+    return (
+        f"{refused}: dan {has} {named} geen partner meer die de regie heeft (soort "
+        f"{types}, in gebruik in de regio). Voeg eerst een andere partner van dat soort "
+        f"toe, of kies bij Regie per route een ander soort partner voor {named}."
+    )
+
+
+def route_lead_problems(
+    catalog: Catalog, leads: dict[Route, PartnerType], regions: RegionTable
+) -> dict[Route, str]:
+    """Per route, why ``leads`` may not be taken: its new lead type has no active partner
+    in the region. Shown at the choice before saving, and refused when saving."""
+    changed = with_route_leads(catalog, leads)
+    return {
+        route: (
+            f"{route.short_label} kan niet worden geleid door "
+            f"“{PARTNER_TYPE_LABELS[changed.lead_type(route)]}”: de catalogus heeft geen "
+            "partner van dat soort in gebruik in de regio. Voeg eerst zo'n partner toe, of "
+            "kies een ander soort."
+        )
+        for route in routes_losing_lead(catalog, changed, regions)
+    }
 
 
 def mark_checked(catalog: Catalog, entry_ids: Iterable[str], on: date) -> Catalog:

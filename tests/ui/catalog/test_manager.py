@@ -12,15 +12,21 @@ from pytestqt.qtbot import QtBot
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog_wiring import catalog_ports
 from casedesk.clock import today
+from casedesk.db import settings_repo
 from casedesk.db.keys import Keychain
 from casedesk.db.store import Store
-from casedesk.domain.catalog import Instrument, Partner
+from casedesk.domain.case import CaseId
+from casedesk.domain.catalog import Instrument, InstrumentId, Partner, PartnerType
 from casedesk.domain.catalog_edit import Entry
+from casedesk.domain.routes import Route
 from casedesk.services.catalog import catalog_in_use
+from casedesk.services.intake import IntakeService
 from casedesk.ui import main_window
 from casedesk.ui.catalog import manager as catalog_manager
 from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
 from casedesk.ui.catalog.manager import CatalogEntriesModel, CatalogManager, ExportDialog
+from casedesk.ui.catalog.removal import RemoveEntryDialog
+from tests.services.casework_store import add_case
 from tests.stores import new_store
 from tests.ui.mnemonics import offered_letters
 
@@ -282,3 +288,141 @@ def test_nagekeken_on_several_rows_dates_them_all(window: CatalogManager, store:
     entries: list[Entry] = [*catalog.instruments, *catalog.partners]
     assert {e.id for e in entries if e.last_checked == today()} >= set(ids)
     assert window.status.text().startswith("2 onderdelen zijn nagekeken op ")
+
+
+def _choose_in_a_dossier(store: Store, instrument_id: str) -> None:
+    with store.session() as session:
+        actor_id = settings_repo.current_caseworker_id(session)
+    service = IntakeService(store, actor_id)
+    service.choose_instruments(CaseId(add_case(store)), [InstrumentId(instrument_id)])
+
+
+def test_verwijderen_says_what_it_means_and_removes_an_unused_entry(
+    window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("mkb-diagnosetool")
+    window.remove_button.click()
+    dialog = window.remove_dialog
+    assert dialog.question.text() == "“MKB Diagnosetool” verwijderen uit de catalogus?"
+    assert "helemaal uit de catalogus" in dialog.explanation.text()
+    assert "Geen dossier gebruikt dit instrument." in dialog.explanation.text()
+    assert dialog.deactivate_button is None
+    dialog.remove_button.click()
+    assert catalog_in_use(store).instrument(InstrumentId("mkb-diagnosetool")) is None
+    assert "MKB Diagnosetool" not in _row_texts(window, CatalogEntriesModel.COL_NAME)
+    assert window.status.text() == "“MKB Diagnosetool” is uit de catalogus verwijderd."
+
+
+def test_an_entry_used_in_a_dossier_offers_in_gebruik_uit_as_the_better_choice(
+    window: CatalogManager, store: Store
+) -> None:
+    _choose_in_a_dossier(store, "ondernemersklankbord")
+    window.select_entry("ondernemersklankbord")
+    window.ask_remove()
+    dialog = window.remove_dialog
+    explanation = dialog.explanation.text()
+    assert "Let op: 1 dossier gebruikt dit instrument." in explanation
+    assert "mist de beschrijving, de kosten en de contactgegevens" in explanation
+    assert "Beter: zet “In gebruik” uit." in explanation
+    assert dialog.deactivate_button is not None and dialog.deactivate_button.isDefault()
+    assert dialog.remove_button.text() == "Toch &verwijderen"
+    dialog.deactivate_button.click()
+    kept = catalog_in_use(store).instrument(InstrumentId("ondernemersklankbord"))
+    assert kept is not None and not kept.active
+    assert window.status.text().startswith("“Ondernemersklankbord” staat niet meer in gebruik")
+
+
+def test_annuleren_in_the_confirmation_changes_nothing(
+    window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("mkb-diagnosetool")
+    window.ask_remove()
+    window.remove_dialog.reject()
+    assert catalog_in_use(store) == load_default_catalog()
+
+
+def test_removing_the_only_lead_partner_is_refused_and_names_the_route(
+    window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("werkgeversservicepunt")
+    window.ask_remove()
+    box = window.findChild(QMessageBox)
+    assert box is not None
+    assert box.text().startswith(
+        "“Werkgeversservicepunt (WSP) van uw regio” kan niet worden verwijderd: dan heeft "
+        "Route 3 geen partner meer die de regie heeft"
+    )
+    assert "kies bij Regie per route een ander soort partner" in box.text()
+    assert not hasattr(window, "remove_dialog")
+    assert catalog_in_use(store) == load_default_catalog()
+
+
+def test_regie_per_route_says_before_saving_that_a_lead_has_no_partner(
+    window: CatalogManager, store: Store
+) -> None:
+    window.route_leads_button.click()
+    dialog = window.route_leads_dialog
+    route_3 = dialog.choices[Route.EMPLOYMENT]
+    route_3.setCurrentIndex(route_3.findData(PartnerType.MARKET_PARTY.value))
+    problem = dialog.problems[Route.EMPLOYMENT]
+    assert problem.isVisible()
+    assert problem.text().startswith("Route 3 kan niet worden geleid door “Marktpartij”")
+    assert not dialog.save_button.isEnabled()
+    assert catalog_in_use(store) == load_default_catalog()
+
+
+def test_regie_per_route_saves_another_lead_type(window: CatalogManager, store: Store) -> None:
+    assert "route 3 Werkgeversservicepunt (WSP)" in window.route_leads.text()
+    window.ask_route_leads()
+    dialog = window.route_leads_dialog
+    route_3 = dialog.choices[Route.EMPLOYMENT]
+    route_3.setCurrentIndex(route_3.findData(PartnerType.LEERWERKLOKET.value))
+    assert not dialog.problems[Route.EMPLOYMENT].isVisible()
+    dialog.save_button.click()
+    assert catalog_in_use(store).lead_type(Route.EMPLOYMENT) is PartnerType.LEERWERKLOKET
+    assert "route 3 Leerwerkloket" in window.route_leads.text()
+    assert window.status.text() == "De regie per route is opgeslagen."
+
+
+def test_verwijderen_waits_for_unsaved_changes(window: CatalogManager) -> None:
+    window.select_entry("mkb-diagnosetool")
+    window.form.source.setText("regio Twente")
+    assert not window.remove_button.isEnabled()
+    window.ask_remove()
+    assert not hasattr(window, "remove_dialog")
+    assert window.status.text().startswith("Sla eerst op")
+
+
+def test_the_delete_key_in_the_list_asks_to_remove_the_entry(
+    qtbot: QtBot, window: CatalogManager
+) -> None:
+    window.select_entry("mkb-diagnosetool")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    assert window.remove_dialog.question.text() == (
+        "“MKB Diagnosetool” verwijderen uit de catalogus?"
+    )
+
+
+def test_a_coordinator_who_cannot_see_dossiers_is_told_so_and_offered_in_gebruik_uit(
+    window: CatalogManager,
+) -> None:
+    entry = load_default_catalog().instruments[0]
+    dialog = RemoveEntryDialog(entry, None, window)
+    assert "kan casedesk hier niet zien" in dialog.explanation.text()
+    assert dialog.deactivate_button is not None and dialog.deactivate_button.isDefault()
+    assert dialog.remove_button.text() == "Toch &verwijderen"
+
+
+def test_in_gebruik_off_for_the_only_lead_partner_is_said_at_the_field(
+    window: CatalogManager, store: Store
+) -> None:
+    window.select_entry("werkgeversservicepunt")
+    window.form.active.setChecked(False)
+    error = window.form.errors["active"]
+    assert error.isVisible()
+    assert error.text().startswith(
+        "Dit kan niet: dan heeft Route 3 geen partner meer die de regie heeft"
+    )
+    assert not window.save()
+    assert catalog_in_use(store) == load_default_catalog()

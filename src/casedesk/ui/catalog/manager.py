@@ -7,6 +7,7 @@ the coordinator types. Saving, "Nagekeken", export, import and the routekaart go
 the injected ports (services): this window keeps no catalog of its own.
 """
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -51,12 +52,22 @@ from casedesk.domain.catalog import (
     PartnerId,
     PartnerType,
 )
-from casedesk.domain.catalog_edit import Entry, VersionDetails, by_last_checked, next_version
+from casedesk.domain.catalog_edit import (
+    Entry,
+    VersionDetails,
+    by_last_checked,
+    lead_loss_reason,
+    next_version,
+    remove_entry,
+)
 from casedesk.domain.dutch import long_date
 from casedesk.domain.regions import RegionCode
+from casedesk.errors import KnownError
 from casedesk.ui.catalog.form import EntryForm
 from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
 from casedesk.ui.catalog.ports import CatalogPorts
+from casedesk.ui.catalog.removal import RemovalChoice, RemoveEntryDialog
+from casedesk.ui.catalog.route_leads import RouteLeadsDialog, route_leads_text
 from casedesk.ui.main_window import (
     CATALOG_FILE_FILTER,
     ask_open_path,
@@ -190,6 +201,17 @@ class CatalogManager(QMainWindow):
         self.about.setObjectName("catalogAbout")
         self.about.setWordWrap(True)
         layout.addWidget(self.about)
+        leads_bar = QHBoxLayout()
+        self.route_leads = QLabel(central)
+        self.route_leads.setObjectName("catalogRouteLeads")
+        self.route_leads.setWordWrap(True)
+        leads_bar.addWidget(self.route_leads, 1)
+        # No Alt letter: every letter of it is taken by the form's fields.
+        self.route_leads_button = self._button(leads_bar, "Regie per route…", self.ask_route_leads)
+        self.route_leads_button.setToolTip(
+            "Kies per route welk soort partner de regie heeft."
+        )
+        layout.addLayout(leads_bar)
 
         bar = QHBoxLayout()
         self.filter_field = QLineEdit(central)
@@ -258,6 +280,12 @@ class CatalogManager(QMainWindow):
             "De gegevens van de gekozen onderdelen zijn vandaag nagekeken en kloppen."
         )
         self.revert_button = self._button(buttons, "Wi&jzigingen wissen", self.revert)
+        # Alt+V is Voorwaarden's; the Delete key in the list asks the same.
+        self.remove_button = self._button(buttons, "Verwijderen…", self.ask_remove)
+        self.remove_button.setToolTip(
+            "Haal het gekozen onderdeel uit de catalogus, of zet “In gebruik” uit (Delete "
+            "in de lijst)."
+        )
         buttons.addStretch(1)
         self.export_button = self._button(buttons, "E&xporteren…", self.ask_export)
         self.import_button = self._button(buttons, "Inlezen…", self.ask_import)
@@ -271,6 +299,9 @@ class CatalogManager(QMainWindow):
         layout.addWidget(splitter, 1)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.revert)
+        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table)
+        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        remove_key.activated.connect(self.ask_remove)
 
         self.filter_field.textChanged.connect(self.proxy.set_text)
         self.kind_field.currentIndexChanged.connect(self.proxy.set_kind)
@@ -383,6 +414,67 @@ class CatalogManager(QMainWindow):
         self._update_buttons()
         self._say("")
 
+    def ask_remove(self) -> None:
+        """Verwijderen…: refused when a route would lose its lead partner; otherwise a
+        confirmation that says what it means and how many dossiers use the entry."""
+        entry = self._showing
+        if entry is None:
+            return
+        if self.form.has_changes():
+            self._say(
+                "Sla eerst op (Ctrl+S) of wis de wijzigingen (Esc); kies daarna Verwijderen."
+            )
+            return
+        refused = lead_loss_reason(
+            self.catalog,
+            remove_entry(self.catalog, entry.id),
+            self._ports.regions,
+            f"“{entry.name}” kan niet worden verwijderd",
+        )
+        if refused is not None:
+            show_error(self, KnownError(refused))
+            self._say(refused)
+            return
+        counted = self._guarded(lambda: (self._ports.dossiers_using(entry.id),))
+        if counted is None:
+            return
+        dialog = RemoveEntryDialog(entry, counted[0], self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._removal_chosen(entry, dialog.choice))
+        dialog.open()
+        self.remove_dialog = dialog
+
+    def _removal_chosen(self, entry: Entry, choice: RemovalChoice | None) -> None:
+        if choice is RemovalChoice.DEACTIVATE:
+            catalog = self._guarded(
+                self._ports.save, dataclasses.replace(entry, active=False), entry.id
+            )
+            if catalog is not None:
+                self._show_catalog(catalog, entry.id)
+                self._say(
+                    f"“{entry.name}” staat niet meer in gebruik: het advies noemt het niet "
+                    "meer, en de dossiers houden alles wat ze tonen."
+                )
+        elif choice is RemovalChoice.REMOVE:
+            catalog = self._guarded(self._ports.remove, entry.id)
+            if catalog is not None:
+                self._show_catalog(catalog)
+                self._say(f"“{entry.name}” is uit de catalogus verwijderd.")
+
+    def ask_route_leads(self) -> None:
+        dialog = RouteLeadsDialog(
+            self.catalog, self._ports.regions, self._ports.set_route_leads, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._route_leads_saved(dialog.saved))
+        dialog.open()
+        self.route_leads_dialog = dialog
+
+    def _route_leads_saved(self, catalog: Catalog | None) -> None:
+        if catalog is not None:
+            self._show_catalog(catalog, self.shown_id())
+            self._say("De regie per route is opgeslagen.")
+
     def selected_ids(self) -> list[str]:
         rows = {index.row() for index in self.table.selectionModel().selectedRows()}
         return [
@@ -446,6 +538,7 @@ class CatalogManager(QMainWindow):
         else:
             about += "; alles is het afgelopen jaar nagekeken."
         self.about.setText(about)
+        self.route_leads.setText(route_leads_text(catalog))
         self._showing = None
         target = select or (self._first_id())
         if target is not None:
@@ -513,6 +606,7 @@ class CatalogManager(QMainWindow):
         changed = self.form.has_changes()
         self.save_button.setEnabled(changed)
         self.revert_button.setEnabled(changed and self._showing is not None)
+        self.remove_button.setEnabled(self._showing is not None and not changed)
 
     def _say(self, text: str) -> None:
         self.status.setText(text)

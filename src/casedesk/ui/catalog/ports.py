@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from casedesk.domain.catalog import Catalog
+from casedesk.domain.catalog import Catalog, PartnerType
 from casedesk.domain.catalog_edit import Entry, VersionDetails
 from casedesk.domain.regions import RegionTable
+from casedesk.domain.routes import Route
 
 FieldProblems = dict[str, list[str]]
 """Dutch reasons by the field's path in the catalog file (``"contact.phone"``)."""
@@ -41,6 +42,12 @@ class CatalogPorts:
     """Writes the next version, issued today with these details, to the file."""
     preview_import: Callable[[Path], ImportChoice]
     write_routekaart: Callable[[Path], None]
+    dossiers_using: Callable[[str], int | None]
+    """How many dossiers chose or refer to the entry; None when this login cannot see."""
+    remove: Callable[[str], Catalog]
+    """Takes the entry with this id out of the catalog in use."""
+    set_route_leads: Callable[[dict[Route, PartnerType]], Catalog]
+    """Which partner type leads each route ("Regie per route")."""
     regions: RegionTable
     today: Callable[[], date]
     author: str = ""
