@@ -5,10 +5,12 @@ from datetime import UTC, date, datetime
 
 from casedesk.domain.report import (
     HIDDEN_TEXT,
+    MIN_SHOWN,
     NO_SHARE,
     WITHHELD_TEXT,
     FollowUpCount,
     ItemCount,
+    Line,
     PlanDelayRow,
     RawFigures,
     Report,
@@ -17,10 +19,14 @@ from casedesk.domain.report import (
     build_report,
     days_to_first_plan,
     follow_up_state,
+    listed_separately,
 )
 
 FIRST, LAST, TODAY = date(2026, 1, 1), date(2026, 12, 31), date(2026, 12, 2)
-NAMES = {"GM0855": "Tilburg", "GM0785": "Goirle", "GM0824": "Oisterwijk"}
+NAMES = {
+    "GM0855": "Tilburg", "GM0785": "Goirle", "GM0824": "Oisterwijk",
+    "GM0784": "Gilze en Rijen", "GM0798": "Hilvarenbeek",
+}  # fmt: skip
 
 
 def _report(
@@ -170,3 +176,101 @@ def test_referrals_are_counted_per_partner_and_how_they_stand() -> None:
     )
     line = _section(report, Topic.REFERRAL).lines[0]
     assert (line.label, line.cells[0].text) == ("Leerwerkloket: afgerond", "8")
+
+
+# --- the printed table: small municipalities added up in one row --------------------------
+
+
+def _combined(report: Report, topic: Topic, key: str) -> str:
+    line = next(line for line in _section(report, topic).lines if line.key == key)
+    assert line.combined is not None
+    return line.combined.text
+
+
+def test_a_municipality_gets_its_own_row_in_print_from_five_intakes() -> None:
+    assert listed_separately(MIN_SHOWN)
+    assert not listed_separately(MIN_SHOWN - 1)
+
+
+def test_the_municipalities_below_five_intakes_are_added_up_in_one_row() -> None:
+    report = _report({"GM0855": 40, "GM0785": 3, "GM0824": 2})
+    assert [report.scopes[index].name for index in report.separate_scopes] == ["Tilburg"]
+    assert report.combined is not None
+    assert report.combined.codes == ("GM0785", "GM0824")  # Goirle, Oisterwijk: by name
+    assert report.combined.label == (
+        "Overige gemeenten (elk minder dan 5 aanmeldingen): 2 gemeenten"
+    )
+    assert report.intakes.combined is not None and report.intakes.combined.text == "5"
+
+
+def test_without_small_municipalities_there_is_no_combined_row() -> None:
+    report = _report({"GM0855": 40, "GM0785": 12})
+    assert report.combined is None
+    assert report.intakes.combined is None
+    assert report.separate_scopes == (1, 2)
+
+
+def test_the_combined_row_counts_are_hidden_below_five_like_a_municipalitys() -> None:
+    skills, debts = "ondernemersvaardigheden", "schuldhulp"
+    report = _report(
+        {"GM0855": 40, "GM0785": 3, "GM0824": 2, "GM0784": 4},
+        {Topic.HELP_REQUEST: [
+            ItemCount("GM0855", skills, 30), ItemCount("GM0785", skills, 2),
+            ItemCount("GM0824", skills, 1), ItemCount("GM0784", skills, 3),
+            ItemCount("GM0855", debts, 10), ItemCount("GM0785", debts, 1),
+            ItemCount("GM0784", debts, 1),
+        ]},
+    )  # fmt: skip
+    assert _combined(report, Topic.HELP_REQUEST, skills) == "6"
+    assert _combined(report, Topic.HELP_REQUEST, debts) == HIDDEN_TEXT
+
+
+def test_a_small_combined_row_is_not_given_away_by_the_region_minus_the_listed_ones() -> None:
+    # Region 43 minus Tilburg's 40 would give the combined row's 3 away.
+    report = _report({"GM0855": 40, "GM0785": 2, "GM0824": 1})
+    assert report.intakes.combined is not None
+    assert report.intakes.combined.text == HIDDEN_TEXT
+    assert _texts_of(report.intakes, report) == {
+        "Regio": "43", "Goirle": HIDDEN_TEXT, "Oisterwijk": HIDDEN_TEXT, "Tilburg": WITHHELD_TEXT,
+    }  # fmt: skip
+
+
+def test_a_hidden_count_of_a_listed_municipality_cannot_be_worked_out_with_the_combined_row(
+) -> None:  # fmt: skip
+    # Region 20 minus Oisterwijk's 12 minus the combined 5 would give Tilburg's 3 away.
+    skills = "ondernemersvaardigheden"
+    report = _report(
+        {"GM0855": 40, "GM0824": 20, "GM0785": 4, "GM0784": 4},
+        {Topic.HELP_REQUEST: [
+            ItemCount("GM0855", skills, 3), ItemCount("GM0824", skills, 12),
+            ItemCount("GM0785", skills, 2), ItemCount("GM0784", skills, 3),
+        ]},
+    )  # fmt: skip
+    texts = _texts(report, Topic.HELP_REQUEST, skills)
+    assert (texts["Regio"], texts["Tilburg"], texts["Oisterwijk"]) == ("20", HIDDEN_TEXT, "12")
+    assert _combined(report, Topic.HELP_REQUEST, skills) == WITHHELD_TEXT
+
+
+def test_a_combined_row_of_one_municipality_shows_what_that_municipalitys_row_shows() -> None:
+    # Goirle's 6 instruments are withheld so that Tilburg's 2 stay hidden (14 - 6 - 6);
+    # the combined row is Goirle alone, so it must not show the 6 either.
+    report = _report(
+        {"GM0855": 45, "GM0824": 20, "GM0785": 3},
+        {Topic.INSTRUMENT: [
+            ItemCount("GM0855", "MKB Diagnosetool", 2), ItemCount("GM0824", "MKB Diagnosetool", 6),
+            ItemCount("GM0785", "MKB Diagnosetool", 6),
+        ]},
+        follow_ups=[FollowUpCount("GM0785", "open", 7), FollowUpCount("GM0855", "open", 9)],
+    )  # fmt: skip
+    assert report.combined is not None and report.combined.codes == ("GM0785",)
+    assert report.combined.label.endswith(": 1 gemeente")
+    goirle = report.scope_index("GM0785")
+    for section in report.sections:
+        for line in (*section.lines, *((section.total,) if section.total else ())):
+            assert line.combined is not None
+            assert line.combined.text == line.cells[goirle].text, (section.topic, line.key)
+    assert _texts(report, Topic.INSTRUMENT, "MKB Diagnosetool")["Goirle"] == WITHHELD_TEXT
+
+
+def _texts_of(line: Line, report: Report) -> dict[str, str]:
+    return {scope.name: cell.text for scope, cell in zip(report.scopes, line.cells, strict=True)}

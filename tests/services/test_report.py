@@ -22,7 +22,7 @@ from casedesk.domain.intake import (
     UnmetNeed,
     Wish,
 )
-from casedesk.domain.report import HIDDEN_TEXT, Report, Topic
+from casedesk.domain.report import HIDDEN_TEXT, WITHHELD_TEXT, Report, Topic
 from casedesk.errors import KnownError
 from casedesk.services.intake import IntakeService
 from casedesk.services.report import CSV_HEADER, make_report, report_csv, write_report
@@ -45,10 +45,13 @@ def _service(store: Store) -> IntakeService:
     return IntakeService(store, actor_id, today=lambda: TODAY, now=lambda: NOW)
 
 
-def _intakes(store: Store, count: int, registered: date, answers: IntakeAnswers) -> None:
+def _intakes(
+    store: Store, count: int, registered: date, answers: IntakeAnswers,
+    municipality: str = "GM0855",
+) -> None:  # fmt: skip
     service = _service(store)
     for _ in range(count):
-        case_id = service.start_intake(Registration(registered, "GM0855"), answers)
+        case_id = service.start_intake(Registration(registered, municipality), answers)
         if answers.future.wish is None:
             continue
         advice = service.advise(case_id, answers)
@@ -149,6 +152,28 @@ def test_the_pdf_is_an_archivable_pdf_with_every_font_embedded(
     text = pdf_text(pdf)
     assert "Hoe ondernemers bij het loket kwamen" in text
     assert "Gevraagde hulp die de regio niet biedt" in text
+
+
+def test_the_pdf_adds_up_the_municipalities_below_five_intakes_and_the_csv_lists_each(
+    store: Store, tmp_path: Path
+) -> None:
+    _intakes(store, 6, date(2026, 3, 2), WEBSITE_COACHING)  # Tilburg
+    _intakes(store, 2, date(2026, 3, 2), WEBSITE_COACHING, "GM0785")  # Goirle
+    _intakes(store, 1, date(2026, 3, 2), WEBSITE_COACHING, "GM0824")  # Oisterwijk
+    report = make_report(store, *YEAR, TODAY)
+    pdf, csv_file = tmp_path / "rapport.pdf", tmp_path / "rapport.csv"
+    for out in (pdf, csv_file):
+        write_report(store, *YEAR, TODAY, out)
+
+    text = " ".join(pdf_text(pdf.read_bytes()).split())
+    assert "Tilburg" in text
+    assert "Goirle" not in text and "Oisterwijk" not in text
+    assert report.combined is not None and report.combined.label in text
+    assert "In de CSV-versie van dit rapport staat elke gemeente apart" in text
+    rows = list(csv.reader(io.StringIO(csv_file.read_text("utf-8-sig")), delimiter=";"))
+    intakes = {row[2]: row[7] for row in rows[1:] if row[4] == "aanmeldingen"}
+    assert intakes == {"Regio": "9", "Goirle": HIDDEN_TEXT, "Oisterwijk": HIDDEN_TEXT,
+                       "Tilburg": WITHHELD_TEXT}  # fmt: skip
 
 
 # --- no personal data leaves -------------------------------------------------------------

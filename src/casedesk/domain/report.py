@@ -5,14 +5,23 @@
 figures: the labels, the shares, the days to the first plan, the follow-ups done on time,
 and the protection of small numbers. Every count below :data:`MIN_SHOWN` is shown as
 ``<5``; and where a hidden count could be worked out by subtraction (one hidden number in
-a line whose total is shown), the smallest other number of that line is withheld as well,
-shown as ``x``.
+a line that adds up: a total and its parts), the smallest other number of that line is
+withheld as well, shown as ``x``.
+
+A region with many small municipalities would get a table of rows that say nothing but
+``<5``: the printed table lists a municipality on its own row only from :data:`MIN_SHOWN`
+intakes, and adds up the smaller ones in one combined row (:class:`CombinedMunicipalities`,
+each line's :attr:`Line.combined`). That row is a sum the CSV does not give, so it is
+protected together with the other cells, by the same rule, in the same pass: the region is
+then also the sum of the separate municipalities and the combined row, and the combined row
+the sum of its municipalities, so none of its sums gives a small count away (with one small
+municipality the combined row is that municipality and is hidden where it is).
 The PDF, the CSV and the window show the same :class:`Report`.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import StrEnum
 from statistics import median
@@ -30,6 +39,8 @@ WITHHELD_TEXT = "x"
 NO_SHARE = "–"
 REGION = ""
 """The scope code of the whole region (every municipality in the store)."""
+COMBINED = "overige"
+"""The code, inside this module, of the small municipalities added up (never a CBS code)."""
 
 SURVEY_SHARES: dict[HelpRequest, int] = {
     HelpRequest.ENTREPRENEUR_SKILLS: 15,
@@ -147,6 +158,8 @@ class Line:
     """Per scope, the share of the scope's intakes (``"15 %"``), when the section has them."""
     reference: str = ""
     """The national survey's share, where the guide gives one."""
+    combined: Cell | None = None
+    """The municipalities of :attr:`Report.combined` added up, when there are any."""
 
     @property
     def is_empty(self) -> bool:
@@ -175,6 +188,30 @@ class Section:
 
 
 @dataclass(frozen=True, slots=True)
+class CombinedMunicipalities:
+    """The municipalities with fewer than :data:`MIN_SHOWN` intakes in the period: the
+    printed table adds them up in one row, so that it lists only rows that say something."""
+
+    codes: tuple[str, ...]
+    """By name, as in :attr:`Report.scopes`."""
+
+    @property
+    def label(self) -> str:
+        count = len(self.codes)
+        return (
+            f"Overige gemeenten (elk minder dan {MIN_SHOWN} aanmeldingen): "
+            f"{count} {'gemeente' if count == 1 else 'gemeenten'}"
+        )
+
+
+def listed_separately(intakes: int) -> bool:
+    """Whether a municipality gets its own row in the printed table: from 5 intakes. A
+    smaller one would show only ``<5``; it goes into the combined row (and has its own
+    lines in the CSV)."""
+    return intakes >= MIN_SHOWN
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     first: date
     last: date
@@ -183,9 +220,19 @@ class Report:
     """The region first, then every municipality with cases in the period, by name."""
     intakes: Line
     sections: tuple[Section, ...]
+    combined: CombinedMunicipalities | None = None
+    """The small municipalities the printed table adds up, if there are any."""
 
     def scope_index(self, code: str) -> int:
         return next(i for i, scope in enumerate(self.scopes) if scope.code == code)
+
+    @property
+    def separate_scopes(self) -> tuple[int, ...]:
+        """The indexes of the municipalities the printed table lists on their own rows."""
+        small = set(self.combined.codes) if self.combined else set()
+        return tuple(
+            index for index, scope in enumerate(self.scopes) if index and scope.code not in small
+        )
 
 
 def thousands(number: int) -> str:
@@ -199,17 +246,37 @@ _Counts = dict[str, dict[str, int]]
 """Row key → scope code → count."""
 
 
+@dataclass(frozen=True, slots=True)
+class _Scopes:
+    """The scopes a section is counted in: the region, the municipalities, and the
+    combined row of the small ones (:data:`COMBINED`) when there are any."""
+
+    municipalities: tuple[str, ...]
+    small: frozenset[str]
+
+    @property
+    def all(self) -> tuple[str, ...]:
+        """Every scope counted, in the order of the cells (the combined row last)."""
+        return (REGION, *self.municipalities, *((COMBINED,) if self.small else ()))
+
+    @property
+    def shown(self) -> tuple[str, ...]:
+        """The scopes of :attr:`Report.scopes` (all but the combined row)."""
+        return (REGION, *self.municipalities)
+
+
 @dataclass
 class _Grid:
     """One section's counts before protection: rows, and the scopes they are counted in."""
 
-    scopes: Sequence[str]
+    scopes: _Scopes
     rows: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def add(self, row: str, municipality: str, count: int) -> None:
         cells = self.rows.setdefault(row, {})
-        cells[municipality] = cells.get(municipality, 0) + count
-        cells[REGION] = cells.get(REGION, 0) + count
+        totals = [municipality, REGION, *((COMBINED,) if municipality in self.scopes.small else ())]
+        for scope in totals:
+            cells[scope] = cells.get(scope, 0) + count
 
 
 def build_report(raw: RawFigures, first: date, last: date, today: date) -> Report:
@@ -218,14 +285,17 @@ def build_report(raw: RawFigures, first: date, last: date, today: date) -> Repor
         Scope(REGION, "Regio"),
         *(Scope(code, raw.municipality_names.get(code, code)) for code in municipalities),
     )
-    codes = [scope.code for scope in scopes]
-    intake_grid = _Grid(codes)
+    small = tuple(code for code in municipalities if not listed_separately(raw.intakes[code]))
+    counted = _Scopes(tuple(municipalities), frozenset(small))
+    intake_grid = _Grid(counted)
     for code, count in raw.intakes.items():
         intake_grid.add("aanmeldingen", code, count)
     intake_grid.rows.setdefault("aanmeldingen", {REGION: 0})
-    intake_hidden = _protect(intake_grid, codes, partition_total=None, fixed=None)
-    intakes = _line(intake_grid, "aanmeldingen", "Aanmeldingen", codes, intake_hidden)
-    builder = _SectionBuilder(raw, codes, intake_grid.rows["aanmeldingen"], intake_hidden, intakes)
+    intake_hidden = _protect(intake_grid, partition_total=None, fixed=None)
+    intakes = _line(intake_grid, "aanmeldingen", "Aanmeldingen", intake_hidden)
+    builder = _SectionBuilder(
+        raw, counted, intake_grid.rows["aanmeldingen"], intake_hidden, intakes
+    )
     sections = (
         builder.channels(),
         builder.help_requests(),
@@ -240,7 +310,8 @@ def build_report(raw: RawFigures, first: date, last: date, today: date) -> Repor
         builder.follow_ups(),
         builder.outcomes(),
     )
-    return Report(first, last, today, scopes, intakes, sections)
+    combined = CombinedMunicipalities(small) if small else None
+    return Report(first, last, today, scopes, intakes, sections, combined)
 
 
 _TITLES: dict[Topic, tuple[str, str]] = {
@@ -299,7 +370,7 @@ class _SectionBuilder:
     def __init__(
         self,
         raw: RawFigures,
-        scopes: Sequence[str],
+        scopes: _Scopes,
         intakes: dict[str, int],
         intake_hidden: set[tuple[str, str]],
         intake_line: Line,
@@ -318,9 +389,7 @@ class _SectionBuilder:
 
     def _rest_of_intakes(self, grid: _Grid, key: str) -> None:
         """Adds the row that makes the section add up to the intakes ("nog geen advies")."""
-        for scope in self._scopes:
-            if scope == REGION:
-                continue
+        for scope in self._scopes.municipalities:
             counted = sum(cells.get(scope, 0) for cells in grid.rows.values())
             rest = self._intakes.get(scope, 0) - counted
             if rest > 0:
@@ -344,10 +413,10 @@ class _SectionBuilder:
             grid.rows.setdefault(key, {})
         total_cells = self._intakes if partition else None
         fixed = {("", scope) for scope in self._intake_hidden} if partition else None
-        hidden = _protect(grid, self._scopes, partition_total=total_cells, fixed=fixed)
+        hidden = _protect(grid, partition_total=total_cells, fixed=fixed)
         lines = []
         for key in keys:
-            line = _line(grid, key, labels.get(key, key), self._scopes, hidden)
+            line = _line(grid, key, labels.get(key, key), hidden)
             if shares:
                 line = _with_shares(line, self._intake_line)
             if references and key in references:
@@ -439,7 +508,9 @@ class _SectionBuilder:
                 days_by_scope[scope].extend([row.days] * row.count)
         self._rest_of_intakes(grid, "nog_geen_plan")
         labels = dict(_DELAY_BUCKETS) | {"nog_geen_plan": "Nog geen actieplan"}
-        summary = tuple(_median_text(days_by_scope.get(scope, [])) for scope in self._scopes)
+        summary = tuple(
+            _median_text(days_by_scope.get(scope, [])) for scope in self._scopes.shown
+        )
         return self._section(
             Topic.FIRST_PLAN, grid, labels, partition=True, order=list(labels), shares=True,
             summary=summary,
@@ -455,18 +526,17 @@ class _SectionBuilder:
         # Their own total (follow-ups, not intakes): protected first like the intakes.
         total_grid = _Grid(self._scopes)
         for key in order:
-            for scope, count in grid.rows[key].items():
-                if scope != REGION:
-                    total_grid.add("totaal", scope, count)
+            for scope in self._scopes.municipalities:
+                total_grid.add("totaal", scope, grid.rows[key].get(scope, 0))
         total_grid.rows.setdefault("totaal", {})
-        total_hidden = _protect(total_grid, self._scopes, partition_total=None, fixed=None)
-        total_line = _line(total_grid, "totaal", "Opvolgmomenten", self._scopes, total_hidden)
+        total_hidden = _protect(total_grid, partition_total=None, fixed=None)
+        total_line = _line(total_grid, "totaal", "Opvolgmomenten", total_hidden)
         hidden = _protect(
-            grid, self._scopes, partition_total=total_grid.rows["totaal"],
+            grid, partition_total=total_grid.rows["totaal"],
             fixed={("", scope) for _row, scope in total_hidden},
         )  # fmt: skip
         lines = tuple(
-            _with_shares(_line(grid, key, label, self._scopes, hidden), total_line)
+            _with_shares(_line(grid, key, label, hidden), total_line)
             for key, label in FOLLOW_UP_STATES.items()
         )
         title, explanation = _TITLES[Topic.FOLLOW_UP]
@@ -515,14 +585,18 @@ def _by_count(grid: _Grid) -> list[str]:
     return sorted(grid.rows, key=lambda key: (-grid.rows[key].get(REGION, 0), key.casefold()))
 
 
-def _line(
-    grid: _Grid, key: str, label: str, scopes: Sequence[str], hidden: set[tuple[str, str]]
-) -> Line:
+def _line(grid: _Grid, key: str, label: str, hidden: set[tuple[str, str]]) -> Line:
     cells = grid.rows.get(key, {})
+
+    def cell(scope: str) -> Cell:
+        return Cell(cells.get(scope, 0), (key, scope) in hidden)
+
+    scopes = grid.scopes
     return Line(
         key,
         label,
-        tuple(Cell(cells.get(scope, 0), (key, scope) in hidden) for scope in scopes),
+        tuple(cell(scope) for scope in scopes.shown),
+        combined=cell(COMBINED) if scopes.small else None,
     )
 
 
@@ -533,16 +607,15 @@ def _with_shares(line: Line, intakes: Line) -> Line:
             shares.append(NO_SHARE)
         else:
             shares.append(f"{round(100 * cell.count / total.count)} %")
-    return Line(line.key, line.label, line.cells, tuple(shares), line.reference)
+    return replace(line, shares=tuple(shares))
 
 
 def _replace_reference(line: Line, reference: str) -> Line:
-    return Line(line.key, line.label, line.cells, line.shares, reference)
+    return replace(line, reference=reference)
 
 
 def _protect(
     grid: _Grid,
-    scopes: Sequence[str],
     *,
     partition_total: Mapping[str, int] | None,
     fixed: set[tuple[str, str]] | None,
@@ -550,48 +623,60 @@ def _protect(
     """The cells to hide: every count below 5, and enough others that none can be worked
     out by subtraction.
 
-    Two kinds of lines add up: every row over the municipalities (the region's cell is
-    their sum), and, in a partition, every scope's column (the total's cell, protected
-    elsewhere and passed as ``fixed`` under the row key ``""``, is their sum). A line with
-    one hidden cell and a shown total gets its smallest other cell hidden too, until no
-    line has a single hidden cell.
+    Every line that adds up is a total and its parts: every row over the municipalities
+    (the region's cell is their sum); with small municipalities also the combined row's
+    cell (the sum of theirs) and the region again (the sum of the separate municipalities
+    and the combined row); and, in a partition, every scope's column (the total's cell,
+    protected elsewhere and passed as ``fixed`` under the row key ``""``, is their sum). A
+    line in which exactly one cell is hidden, total or part, gives it away: its smallest
+    shown part is hidden too (its total if it has no part to hide), until no line has a
+    single hidden cell.
     """
-    municipalities = [scope for scope in scopes if scope != REGION]
+    scopes = grid.scopes
     # A line nobody is in shows its zeros: that tells nothing about anyone.
     hidden = {
         (key, scope)
         for key, cells in grid.rows.items()
         if cells.get(REGION, 0) > 0
-        for scope in scopes
+        for scope in scopes.all
         if cells.get(scope, 0) < MIN_SHOWN
     }
-    lines: list[tuple[tuple[str, str] | None, list[tuple[str, str]]]] = [
-        ((key, REGION), [(key, scope) for scope in municipalities]) for key in grid.rows
-    ]
+    separate = [code for code in scopes.municipalities if code not in scopes.small]
+    lines: list[tuple[tuple[str, str], list[tuple[str, str]]]] = []
+    for key in grid.rows:
+        lines.append(((key, REGION), [(key, code) for code in scopes.municipalities]))
+        if scopes.small:
+            small = [code for code in scopes.municipalities if code in scopes.small]
+            lines.append(((key, COMBINED), [(key, code) for code in small]))
+            lines.append(((key, REGION), [(key, code) for code in [*separate, COMBINED]]))
     if partition_total is not None:
-        for scope in scopes:
+        for scope in scopes.all:
             lines.append((("", scope), [(key, scope) for key in grid.rows]))
     known_hidden = fixed or set()
 
     def count(cell: tuple[str, str]) -> int:
         return grid.rows.get(cell[0], {}).get(cell[1], 0)
 
-    def known_people(cell: tuple[str, str]) -> bool:
-        return grid.rows.get(cell[0], {}).get(REGION, 0) > 0
+    def can_hide(cell: tuple[str, str]) -> bool:
+        # A zero in a line nobody is in is known anyway: hiding it protects nothing. A
+        # total of another grid (row key "") is protected there.
+        known_people = grid.rows.get(cell[0], {}).get(REGION, 0) > 0
+        return cell[0] != "" and cell not in hidden and known_people
 
     changed = True
     while changed:
         changed = False
         for total, parts in lines:
-            total_hidden = total in hidden or total in known_hidden
-            masked = [cell for cell in parts if cell in hidden]
-            if total_hidden or len(masked) != 1:
+            members = [total, *parts]
+            masked = [cell for cell in members if cell in hidden or cell in known_hidden]
+            if len(masked) != 1:
                 continue
-            # A zero in a line nobody is in is known anyway: hiding it protects nothing.
-            others = [cell for cell in parts if cell not in hidden and known_people(cell)]
-            if not others:
+            candidates = [cell for cell in parts if can_hide(cell)] or [
+                cell for cell in (total,) if can_hide(cell)
+            ]
+            if not candidates:
                 continue
-            hidden.add(min(others, key=lambda cell: (count(cell), cell)))
+            hidden.add(min(candidates, key=lambda cell: (count(cell), cell)))
             changed = True
     return hidden
 

@@ -2,12 +2,13 @@
 
 The region's figures first: per topic a short explanation and one table whose last column
 is a bar chart (reportlab graphics), so the eye compares at a glance and reads the number
-beside it. Then a page per municipality with enough intakes to say something; the smaller
-ones are in the table "Per gemeente" (and, line by line, in the CSV). A hidden count
-(``<5``) gets no bar, so a chart never shows what the table hides.
+beside it. Before them the table "Per gemeente" of every municipality's main figures:
+a row for each with at least 5 intakes, and one row that adds up the smaller ones (every
+municipality, line by line, is in the CSV). A hidden count (``<5``) gets no bar, so a chart
+never shows what the table hides.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -24,6 +25,7 @@ from casedesk.domain.report import (
     MIN_SHOWN,
     NO_SHARE,
     WITHHELD_TEXT,
+    Cell,
     Line,
     Report,
     Section,
@@ -191,7 +193,7 @@ def write_report(doc: ReportDocument, report: Report, period: str) -> None:
             ("Periode", f"Dossiers aangemeld van {period}"),
             ("Gemaakt op", long_date(report.made_on)),
             ("Aanmeldingen", report.intakes.cells[0].text),
-            ("Gemeenten", f"{len(report.scopes) - 1} met aanmeldingen in deze periode"),
+            ("Gemeenten", _municipalities_text(report)),
         ]
     )
     doc.box(
@@ -206,55 +208,91 @@ def write_report(doc: ReportDocument, report: Report, period: str) -> None:
         ],
     )
     doc.heading("Per gemeente")
-    doc.paragraph(
-        "De belangrijkste cijfers van elke gemeente. Alle cijfers per gemeente staan in het "
-        "CSV-bestand van dit rapport en in casedesk onder Rapportage."
-    )
+    doc.paragraph(_per_municipality_text(report))
+    rows = len(report.separate_scopes) + (1 if report.combined else 0) + 1
     for title, columns in _SUMMARY_TABLES:
-        doc.room_for(len(report.scopes))
+        doc.room_for(rows)
         doc.heading(title, level=2)
         _summary_table(doc, report, columns)
     for section in report.sections:
         _section(doc, section, 0)
 
 
+def _municipalities_text(report: Report) -> str:
+    text = f"{len(report.scopes) - 1} met aanmeldingen in deze periode"
+    if report.combined is None:
+        return text
+    return f"{text}; {len(report.separate_scopes)} daarvan met {MIN_SHOWN} of meer aanmeldingen"
+
+
+def _per_municipality_text(report: Report) -> str:
+    csv_text = (
+        "In de CSV-versie van dit rapport staat elke gemeente apart, met al haar cijfers (ook "
+        f"daar staat een aantal kleiner dan {MIN_SHOWN} als {HIDDEN_TEXT}). U maakt die in "
+        "casedesk onder Rapportage, met Opslaan als CSV."
+    )
+    if report.combined is None:
+        return f"De belangrijkste cijfers van elke gemeente. {csv_text}"
+    return (
+        f"De belangrijkste cijfers van elke gemeente met {MIN_SHOWN} of meer aanmeldingen. De "
+        f"gemeenten met minder aanmeldingen staan samen in één regel: Overige gemeenten. "
+        f"{csv_text}"
+    )
+
+
+CellOf = Callable[[Line], Cell]
+"""Picks one area's cell of a line: a scope's, or the combined row's."""
+
+
 def _summary_table(
     doc: ReportDocument, report: Report, columns: Sequence[tuple[str, Topic | None, str]]
 ) -> None:
     by_topic = {section.topic: section for section in report.sections}
-    rows = []
-    for index, scope in enumerate(report.scopes[1:], start=1):
-        row = [scope.name]
-        for _title, topic, key in columns:
-            row.append(_summary_cell(report, by_topic, topic, key, index))
-        rows.append(row)
-    region = ["Hele regio", *(_summary_cell(report, by_topic, topic, key, 0)
-                              for _title, topic, key in columns)]  # fmt: skip
+
+    def row(name: str, cell_of: CellOf) -> list[str]:
+        return [name, *(_summary_cell(report, by_topic, topic, key, cell_of)
+                        for _title, topic, key in columns)]  # fmt: skip
+
+    rows = [row(report.scopes[index].name, _scope_cell(index)) for index in report.separate_scopes]
+    if report.combined is not None:
+        rows.append(row(report.combined.label, _combined_cell))
+    region = row("Hele regio", _scope_cell(0))
     header = ["Gemeente", *(title for title, _topic, _key in columns)]
     first = 0.25
     doc.figures(header, rows, [first, *[(1 - first) / len(columns)] * len(columns)], total=region)
 
 
+def _scope_cell(index: int) -> CellOf:
+    return lambda line: line.cells[index]
+
+
+def _combined_cell(line: Line) -> Cell:
+    if line.combined is None:
+        raise ValueError("a report with small municipalities combines every line")
+    return line.combined
+
+
 def _summary_cell(
-    report: Report, by_topic: dict[Topic, Section], topic: Topic | None, key: str, index: int
-) -> str:
+    report: Report, by_topic: dict[Topic, Section], topic: Topic | None, key: str,
+    cell_of: CellOf,
+) -> str:  # fmt: skip
     if topic is None and key == "afgesloten":
         # Closed = intakes minus not closed would be arithmetic on hidden numbers: no.
         outcomes = by_topic[Topic.OUTCOME]
-        return _closed_text(outcomes, index)
+        return _closed_text(outcomes, cell_of)
     if topic is None:
-        return report.intakes.cells[index].text
+        return cell_of(report.intakes).text
     line = next((line for line in by_topic[topic].lines if line.key == key), None)
-    return line.cells[index].text if line else "0"
+    return cell_of(line).text if line else "0"
 
 
-def _closed_text(outcomes: Section, index: int) -> str:
+def _closed_text(outcomes: Section, cell_of: CellOf) -> str:
     """Intakes minus those not closed, when both are shown (then it reveals nothing more)."""
     open_line = next(line for line in outcomes.lines if line.key == "niet_afgesloten")
     total = outcomes.total
     if total is None:
         return NO_SHARE
-    open_cell, total_cell = open_line.cells[index], total.cells[index]
+    open_cell, total_cell = cell_of(open_line), cell_of(total)
     if open_cell.hidden or total_cell.hidden:
         return NO_SHARE
     closed = total_cell.count - open_cell.count
