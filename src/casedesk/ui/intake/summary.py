@@ -13,6 +13,7 @@ from casedesk.domain.intake import (
     display_name,
     read_value,
 )
+from casedesk.domain.part_merge import REGISTRATION_MUNICIPALITY
 from casedesk.domain.regions import Municipality
 from casedesk.ui.shared.display_text import (
     chosen_routes_text,
@@ -68,9 +69,12 @@ def answer_text(
     return value_text(path, read_value(answers, path), municipality_names)
 
 
+_MUNICIPALITY_PATHS = ("entrepreneur.municipality_code", REGISTRATION_MUNICIPALITY)
+
+
 def value_text(path: str, value: object, municipality_names: dict[str, str] | None = None) -> str:
     """The value of the answer at ``path`` as the caseworker reads it; empty when none."""
-    if path == "entrepreneur.municipality_code" and isinstance(value, str):
+    if path in _MUNICIPALITY_PATHS and isinstance(value, str):
         return (municipality_names or {}).get(value, value)
     if path == "situation.turnover_drop_percent" and isinstance(value, int):
         return f"{value}%"
