@@ -1,17 +1,20 @@
 """The merge of the registration, the chosen instruments and the actions (issue 12)."""
 
 import dataclasses
-from datetime import date
+from datetime import UTC, date, datetime
 
-from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.answer_merge import Choice
 from casedesk.domain.dossier import AnswerConflict
 from casedesk.domain.part_merge import (
     ACTION_REMOVED,
+    AppointmentMerge,
     changed_action_paths,
     merge_actions,
+    merge_appointment,
     merge_choices,
     resolve_actions,
+    resolve_appointment,
 )
 
 OFFERTE = Action("Offerte opvragen", ActionOwner.ENTREPRENEUR, action_id=1)
@@ -74,3 +77,24 @@ def test_the_log_names_changed_fields_and_added_or_removed_actions_by_id() -> No
     assert changed_action_paths((OFFERTE, BANK), (later, KVK)) == [
         "actions.1.due_date", "actions.3", "actions.2",
     ]  # fmt: skip
+
+
+AT_TEN = Appointment(datetime(2026, 12, 8, 9, 0, tzinfo=UTC), AppointmentMode.PHONE)
+
+
+def test_an_appointment_made_by_one_while_the_other_had_none_is_kept() -> None:
+    assert merge_appointment(None, None, AT_TEN).appointment == AT_TEN
+    assert merge_appointment(None, AT_TEN, None).appointment == AT_TEN
+
+
+def test_an_appointment_removed_by_one_and_left_alone_by_the_other_is_gone() -> None:
+    assert merge_appointment(AT_TEN, None, AT_TEN) == AppointmentMerge(None, (), {})
+
+
+def test_keeping_my_removal_of_a_moved_appointment_removes_it() -> None:
+    moved = dataclasses.replace(AT_TEN, location="Kamer 2")
+    merge = merge_appointment(AT_TEN, None, moved)
+    assert merge.appointment == moved
+    (conflict,) = merge.conflicts
+    shown = _conflict(conflict.path, conflict.mine, conflict.theirs)
+    assert resolve_appointment(moved, None, [shown], {conflict.path: Choice.MINE}) is None

@@ -7,8 +7,9 @@ stores: on the server each caseworker has a login of their own."""
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import event, select, update
@@ -21,7 +22,7 @@ from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
 from casedesk.db.models import IntakePart
 from casedesk.db.server_store import ServerStore
-from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.answer_merge import Choice
 from casedesk.domain.case import CaseId
 from casedesk.domain.catalog import InstrumentId
@@ -30,6 +31,8 @@ from casedesk.domain.intake import Business, Entrepreneur, IntakeAnswers
 from casedesk.domain.part_merge import (
     ACTION_REMOVED,
     ACTIONS_PART,
+    APPOINTMENT_PART,
+    APPOINTMENT_REMOVED,
     INSTRUMENTS_PART,
     REGISTRATION_DATE,
     REGISTRATION_PART,
@@ -41,6 +44,7 @@ from casedesk.services.intake import IntakeService
 from tests.backends import Backend
 
 REGISTRATION = Registration(date(2026, 11, 27), "GM0855")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 NOOR = "Noor Bakker"
 ZOE = IntakeAnswers(
     entrepreneur=Entrepreneur(first_names="Zoë", surname="Hoff", phone="013 1234567"),
@@ -368,3 +372,73 @@ def test_a_save_committed_while_the_intake_loads_is_never_written_over(
                                                               state.answer_versions))
     stored = desks.fatma.load_intake(desks.case_id).answers.entrepreneur
     assert (stored.surname, stored.phone) == ("van 't Hoff", "06 12345678")
+
+
+# --- the next appointment ---------------------------------------------------------------------
+
+TEN = datetime(2026, 12, 8, 10, 0, tzinfo=AMSTERDAM)
+ELEVEN = datetime(2026, 12, 8, 11, 0, tzinfo=AMSTERDAM)
+AT_THE_COUNTER = Appointment(TEN, AppointmentMode.IN_PERSON, location="Stadskantoor")
+
+
+def _appointment(service: IntakeService, case_id: CaseId) -> PartBase[Appointment | None]:
+    state = service.load_intake(case_id)
+    return PartBase(state.appointment, state.step_versions.get(APPOINTMENT_PART, 0))
+
+
+@pytest.fixture
+def planned(desks: Desks) -> Desks:
+    desks.fatma.save_appointment(desks.case_id, AT_THE_COUNTER)
+    return desks
+
+
+def test_appointment_fields_changed_by_each_are_both_kept_without_asking(planned: Desks) -> None:
+    fatmas = _appointment(planned.fatma, planned.case_id)
+    noors = _appointment(planned.noor, planned.case_id)
+    planned.noor.save_appointment(
+        planned.case_id, dataclasses.replace(AT_THE_COUNTER, location="Kamer 2"), noors
+    )
+    saved = planned.fatma.save_appointment(
+        planned.case_id, dataclasses.replace(AT_THE_COUNTER, note="Jaarcijfers meenemen"), fatmas
+    )
+    assert saved.conflicts == ()
+    stored = planned.fatma.load_intake(planned.case_id).appointment
+    assert stored is not None
+    assert (stored.location, stored.note) == ("Kamer 2", "Jaarcijfers meenemen")
+
+
+def test_the_same_appointment_time_changed_by_both_keeps_theirs_and_says_who_and_when(
+    planned: Desks,
+) -> None:
+    fatmas = _appointment(planned.fatma, planned.case_id)
+    noors = _appointment(planned.noor, planned.case_id)
+    planned.noor.save_appointment(
+        planned.case_id, dataclasses.replace(AT_THE_COUNTER, starts_at=ELEVEN), noors
+    )
+    noors_save = _last(planned, "appointment.saved")
+    later = ELEVEN + timedelta(hours=3)
+    saved = planned.fatma.save_appointment(
+        planned.case_id, dataclasses.replace(AT_THE_COUNTER, starts_at=later), fatmas
+    )
+    (conflict,) = saved.conflicts
+    assert (conflict.mine, conflict.theirs) == (later, ELEVEN)
+    assert (conflict.changed_by, conflict.changed_at) == (NOOR, noors_save.at)
+    assert conflict.label == "Volgende afspraak: begint"
+    stored = planned.fatma.load_intake(planned.case_id).appointment
+    assert stored is not None and stored.starts_at == ELEVEN
+
+
+def test_an_appointment_i_removed_while_a_colleague_moved_it_stays_and_asks(
+    planned: Desks,
+) -> None:
+    fatmas = _appointment(planned.fatma, planned.case_id)
+    noors = _appointment(planned.noor, planned.case_id)
+    planned.noor.save_appointment(
+        planned.case_id, dataclasses.replace(AT_THE_COUNTER, starts_at=ELEVEN), noors
+    )
+    saved = planned.fatma.save_appointment(planned.case_id, None, fatmas)
+    (conflict,) = saved.conflicts
+    assert (conflict.path, conflict.mine, conflict.theirs, conflict.changed_by) == (
+        APPOINTMENT_PART, APPOINTMENT_REMOVED, ELEVEN, NOOR,
+    )  # fmt: skip
+    assert planned.fatma.load_intake(planned.case_id).appointment is not None

@@ -33,7 +33,12 @@ from casedesk.domain.dossier import (
     Registration,
 )
 from casedesk.domain.intake import IntakeAnswers, display_name
-from casedesk.domain.part_merge import ACTIONS_PART, INSTRUMENTS_PART, REGISTRATION_PART
+from casedesk.domain.part_merge import (
+    ACTIONS_PART,
+    APPOINTMENT_PART,
+    INSTRUMENTS_PART,
+    REGISTRATION_PART,
+)
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
@@ -209,9 +214,15 @@ class InMemoryIntakePort:
         self._update(case_id, actions=tuple(stored))
         return PartSaved(tuple(stored), self._next_version(case_id, ACTIONS_PART))
 
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
         self._refuse_if_failing()
         self._update(case_id, appointment=appointment)
+        return PartSaved(appointment, self._next_version(case_id, APPOINTMENT_PART))
 
     def dossier(self, case_id: CaseId) -> Dossier:
         state = self.load_intake(case_id)

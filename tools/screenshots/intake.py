@@ -189,8 +189,14 @@ class _DemoPort:
         self.state = replace(self.state, actions=stored)
         return PartSaved(stored, 0)
 
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
         self.state = replace(self.state, appointment=appointment)
+        return PartSaved(appointment, 0)
 
     def dossier(self, case_id: CaseId) -> Dossier:
         return Dossier(

@@ -10,7 +10,9 @@ by the same rules as the answers:
   instruments always merge without asking;
 - each stored action is its fields (description, who, which partner, by when, done), by
   its id; an action one removed while the other changed it is a conflict about the whole
-  action. New actions of either side are kept.
+  action. New actions of either side are kept;
+- the next appointment is its fields (start, end, how, where, note); removed by one while
+  the other changed it is a conflict about the whole appointment.
 
 A field both changed, each to another value, keeps theirs and is listed, for the
 caseworker to choose (:func:`resolve_registration`, :func:`resolve_actions`).
@@ -20,14 +22,15 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
-from casedesk.domain.agreements import Action
+from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.answer_merge import Choice, FieldConflict, merge_values
 from casedesk.domain.dossier import AnswerConflict, Registration
 
 REGISTRATION_PART = "registration"
 INSTRUMENTS_PART = "instruments"
 ACTIONS_PART = "actions"
-STEP_PARTS = frozenset({REGISTRATION_PART, INSTRUMENTS_PART, ACTIONS_PART})
+APPOINTMENT_PART = "appointment"
+STEP_PARTS = frozenset({REGISTRATION_PART, INSTRUMENTS_PART, ACTIONS_PART, APPOINTMENT_PART})
 """The parts versioned beside the answers' (their names never clash with a section)."""
 
 REGISTRATION_DATE = "registration.registration_date"
@@ -45,6 +48,15 @@ _ACTION_FIELDS = {
     "owner_detail": "welke partner of persoon",
     "due_date": "klaar voor",
     "done": "gedaan",
+}
+
+APPOINTMENT_REMOVED = "(afspraak weggehaald)"
+_APPOINTMENT_FIELDS = {
+    "starts_at": "begint",
+    "ends_at": "eindigt",
+    "mode": "hoe",
+    "location": "waar",
+    "note": "notitie",
 }
 
 _Item = TypeVar("_Item")
@@ -78,6 +90,81 @@ def resolve_registration(
         if choices.get(conflict.path) is Choice.MINE and conflict.path in values:
             values[conflict.path] = conflict.mine
     return Registration(values[REGISTRATION_DATE], values[REGISTRATION_MUNICIPALITY])
+
+
+# --- the next appointment -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class AppointmentMerge:
+    appointment: Appointment | None
+    """Every change that did not conflict; a conflicting field (or the whole) holds theirs."""
+    conflicts: tuple[FieldConflict, ...]
+    labels: Mapping[str, str]
+
+
+def merge_appointment(
+    base: Appointment | None, mine: Appointment | None, theirs: Appointment | None
+) -> AppointmentMerge:
+    if mine is None or theirs is None:
+        other = theirs if mine is None else mine
+        if other is None or base is None:
+            return AppointmentMerge(other, (), {})  # both removed it, or one made one
+        if other == base:
+            return AppointmentMerge(None, (), {})  # removed, not changed by the other
+        conflict = FieldConflict(
+            APPOINTMENT_PART,
+            base.starts_at,
+            APPOINTMENT_REMOVED if mine is None else mine.starts_at,
+            APPOINTMENT_REMOVED if theirs is None else theirs.starts_at,
+        )
+        return AppointmentMerge(theirs, (conflict,), {APPOINTMENT_PART: "Volgende afspraak"})
+    merged, conflicts = merge_values(
+        {} if base is None else _appointment_values(base),
+        _appointment_values(mine),
+        _appointment_values(theirs),
+    )
+    appointment = Appointment(
+        **{field: merged[f"{APPOINTMENT_PART}.{field}"] for field in _APPOINTMENT_FIELDS}
+    )
+    labels = {
+        conflict.path: f"Volgende afspraak: {_APPOINTMENT_FIELDS[conflict.path.split('.')[1]]}"
+        for conflict in conflicts
+    }
+    return AppointmentMerge(appointment, conflicts, labels)
+
+
+def resolve_appointment(
+    saved: Appointment | None,
+    typed: Appointment | None,
+    conflicts: Sequence[AnswerConflict],
+    choices: Mapping[str, Choice],
+) -> Appointment | None:
+    """The stored appointment with each conflict as chosen (unchosen: theirs)."""
+    result = saved
+    for conflict in conflicts:
+        if choices.get(conflict.path) is not Choice.MINE:
+            continue
+        if conflict.path == APPOINTMENT_PART:
+            return typed
+        if result is not None:
+            result = replace(result, **{conflict.path.split(".", 1)[1]: conflict.mine})
+    return result
+
+
+def changed_appointment_paths(before: Appointment | None, after: Appointment | None) -> list[str]:
+    """What a save changed, for the log: ``appointment`` when one was made or removed,
+    else ``appointment.starts_at`` and the like."""
+    if before is None or after is None:
+        return [] if before == after else [APPOINTMENT_PART]
+    old, new = _appointment_values(before), _appointment_values(after)
+    return [path for path, value in new.items() if old[path] != value]
+
+
+def _appointment_values(appointment: Appointment) -> dict[str, Any]:
+    return {
+        f"{APPOINTMENT_PART}.{field}": getattr(appointment, field) for field in _APPOINTMENT_FIELDS
+    }
 
 
 # --- chosen instruments -----------------------------------------------------------------

@@ -30,9 +30,17 @@ ANSWERS_CONFLICT = "intake.conflict"
 PART_CONFLICT = "intake.part_conflict"
 """A save of the registration or the actions met fields a colleague had changed too
 (``details.part`` and ``details.count``; an action's fields name no text)."""
-_PART_SAVES = {"registration": "registration.changed", "actions": "actions.saved"}
-"""The event that logs a save of each such part, naming the fields it changed."""
-_PART_LABELS = {"registration": "de aanmelding", "actions": "de afspraken"}
+_PART_SAVES = {
+    "registration": ("registration.changed",),
+    "actions": ("actions.saved",),
+    "appointment": ("appointment.saved", "appointment.removed"),
+}
+"""The events that log a save of each such part, naming the fields it changed."""
+_PART_LABELS = {
+    "registration": "de aanmelding",
+    "actions": "de afspraken",
+    "appointment": "de volgende afspraak",
+}
 SITTING_GAP = timedelta(minutes=30)
 DUPLICATE_SHOWN = "case.shown_as_duplicate"
 
@@ -88,13 +96,19 @@ def last_answer_changes(
 def last_part_changes(
     session: Session, case_id: int, part: str, paths: Iterable[str]
 ) -> dict[str, AnswerChange]:
-    """For each field of the registration (``registration.registration_date``) or the
-    actions (``actions.17.due_date``, or ``actions.17`` for any change of that action) the
-    last save that changed it; fields no save names are left out."""
+    """For each field of the registration (``registration.registration_date``), the
+    actions (``actions.17.due_date``, or ``actions.17`` for any change of that action) or
+    the appointment (``appointment.starts_at``, ``appointment``) the last save that
+    changed it; fields no save names are left out."""
     # The registration's event names its columns (registration_date), the actions'
     # event the paths themselves.
     prefix = "registration." if part == "registration" else ""
-    return _last_changes(session, case_id, _PART_SAVES[part], prefix, paths)
+    found: dict[str, AnswerChange] = {}
+    for action in _PART_SAVES[part]:
+        for path, change in _last_changes(session, case_id, action, prefix, paths).items():
+            if path not in found or found[path].at < change.at:
+                found[path] = change
+    return found
 
 
 def _last_changes(

@@ -71,12 +71,16 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.part_merge import (
     ACTIONS_PART,
+    APPOINTMENT_PART,
     INSTRUMENTS_PART,
     REGISTRATION_LABELS,
     REGISTRATION_PART,
     STEP_PARTS,
+    AppointmentMerge,
     changed_action_paths,
+    changed_appointment_paths,
     merge_actions,
+    merge_appointment,
     merge_choices,
     merge_registration,
 )
@@ -545,8 +549,18 @@ class IntakeService:
         return PartSaved(stored, version, conflicts)
 
     @outcome_logged_method("appointment.saved")
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
-        """The next appointment; ``None`` removes it. Times must be timezone-aware."""
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
+        """The next appointment; ``None`` removes it. Times must be timezone-aware.
+
+        ``base`` as for the registration: a colleague's change since is merged field by
+        field; a field both changed (or the appointment one removed and the other changed)
+        keeps theirs and comes back as a conflict naming who and when.
+        """
         if appointment is not None:
             for moment in (appointment.starts_at, appointment.ends_at):
                 if moment is not None and moment.utcoffset() is None:
@@ -559,10 +573,26 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            agreements_repo.replace_appointment(session, case_id, appointment, now)
+            intake_repo.lock_answers(session, case_id)
+            before = agreements_repo.next_appointment(session, case_id)
+            version = intake_repo.part_versions(session, case_id).get(APPOINTMENT_PART, 0)
+            merge = AppointmentMerge(appointment, (), {})
+            if base is not None and base.version != version:
+                merge = merge_appointment(base.value, appointment, before)
+            target = merge.appointment
+            agreements_repo.replace_appointment(session, case_id, target, now)
+            changed = changed_appointment_paths(before, target)
+            if changed:
+                version = intake_repo.advance_parts(session, case_id, [APPOINTMENT_PART])[
+                    APPOINTMENT_PART
+                ]
             intake_repo.touch_case(session, case_id, now)
-            action = "appointment.removed" if appointment is None else "appointment.saved"
-            self._event(session, action, case_id)
+            action = "appointment.removed" if target is None else "appointment.saved"
+            self._event(session, action, case_id, {"fields": changed})
+            conflicts = self._step_conflicts(
+                session, case_id, APPOINTMENT_PART, merge.conflicts, merge.labels
+            )
+        return PartSaved(target, version, conflicts)
 
     # --- helpers ----------------------------------------------------------------------
 

@@ -5,8 +5,9 @@ dialog naming who changed it and when, on the real service and an encrypted stor
 
 import dataclasses
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtCore import QSettings
@@ -16,11 +17,11 @@ from casedesk.db import settings_repo
 from casedesk.db.audit import case_events
 from casedesk.db.keys import Keychain
 from casedesk.db.store import Store
-from casedesk.domain.agreements import Action, ActionOwner
+from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import PartBase, Registration
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
-from casedesk.domain.part_merge import ACTIONS_PART, REGISTRATION_PART
+from casedesk.domain.part_merge import ACTIONS_PART, APPOINTMENT_PART, REGISTRATION_PART
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.ui.intake.conflict_dialog import ConflictDialog
 from casedesk.ui.intake.window import IntakeWindow
@@ -157,3 +158,24 @@ def test_an_action_field_changed_by_both_asks_and_keeps_the_chosen_version(
     ]
     assert fatma.load_intake(case_id).actions[0].due_date == date(2026, 12, 18)
     assert window.agreements_panel.model.actions[0].due_date == date(2026, 12, 18)
+
+
+def test_a_colleagues_new_appointment_time_comes_in_beside_my_note(
+    window: IntakeWindow, noor: IntakeService, fatma: IntakeService, case_id: CaseId
+) -> None:
+    amsterdam = ZoneInfo("Europe/Amsterdam")
+    planned = Appointment(datetime(2026, 12, 8, 10, 0, tzinfo=amsterdam), AppointmentMode.PHONE)
+    panel = window.agreements_panel
+    panel.set_appointment(planned)
+    assert window.save_now()
+    state = noor.load_intake(case_id)
+    moved = dataclasses.replace(planned, starts_at=datetime(2026, 12, 9, 14, 0, tzinfo=amsterdam))
+    base = PartBase(state.appointment, state.step_versions.get(APPOINTMENT_PART, 0))
+    assert not noor.save_appointment(case_id, moved, base).conflicts
+    panel.appointment_note.setText("Jaarcijfers klaarleggen")
+    with answering(lambda dialog: dialog.take_theirs_button.click()) as seen:
+        assert window.save_now()
+    assert seen == []
+    both = dataclasses.replace(moved, note="Jaarcijfers klaarleggen")
+    assert fatma.load_intake(case_id).appointment == both
+    assert panel.appointment() == both

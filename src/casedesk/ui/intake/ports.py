@@ -98,7 +98,14 @@ class IntakePort(Protocol):
         the registration: merged per action and field, conflicts returned."""
         ...
 
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None: ...
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
+        """The next appointment (None removes it); ``base`` as for the registration."""
+        ...
 
     def dossier(self, case_id: CaseId) -> Dossier:
         """The whole dossier for the dossier view (an audited read)."""

@@ -2,7 +2,7 @@
 and the dossier view's first tab."""
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from casedesk.domain.advice import Advice
 from casedesk.domain.dossier import ChosenInstrument, IntakeState
@@ -89,6 +89,8 @@ def value_text(path: str, value: object, municipality_names: dict[str, str] | No
     if isinstance(value, frozenset):
         members = sorted((m for m in value if isinstance(m, LabelledEnum)), key=_enum_order)
         return "; ".join(member.label for member in members)
+    if isinstance(value, datetime):  # the appointment's times (a conflict shows them)
+        return date_and_time(value)
     if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
         return long_date(value)  # type: ignore[arg-type]
     return str(value)

@@ -75,9 +75,11 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.part_merge import (
     ACTIONS_PART,
+    APPOINTMENT_PART,
     INSTRUMENTS_PART,
     REGISTRATION_PART,
     resolve_actions,
+    resolve_appointment,
     resolve_registration,
 )
 from casedesk.domain.regions import Municipality
@@ -295,8 +297,8 @@ class IntakeWindow(QMainWindow):
                 stored = self._stored
                 changed = True
             if appointment != stored.appointment:
-                self._port.save_appointment(self.case_id, appointment)
-                self._stored = stored = replace(stored, appointment=appointment)
+                self._save_appointment(appointment)
+                stored = self._stored
                 changed = True
             if actions != stored.actions:
                 self._save_actions(actions)
@@ -390,6 +392,20 @@ class IntakeWindow(QMainWindow):
             with QSignalBlocker(self.registration_date):
                 self.registration_date.set_value(stored.registration_date)
             self.counter_box.set_code(stored.municipality_code)
+
+    def _save_appointment(self, appointment: Appointment | None) -> None:
+        stored = self._save_part(
+            APPOINTMENT_PART,
+            appointment,
+            self._stored.appointment,
+            lambda typed, base: self._port.save_appointment(self.case_id, typed, base),
+            lambda saved, choices: resolve_appointment(
+                saved.value, appointment, saved.conflicts, choices
+            ),
+        )
+        self._stored = replace(self._stored, appointment=stored)
+        if stored != appointment:
+            self.agreements_panel.set_appointment(stored)
 
     def _save_actions(self, actions: tuple[Action, ...]) -> None:
         stored = self._save_part(
