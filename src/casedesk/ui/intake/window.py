@@ -363,14 +363,18 @@ class IntakeWindow(QMainWindow):
         last: _Part,
         save: Callable[[_Part, PartBase[_Part]], PartSaved[_Part]],
         resolve: Callable[[PartSaved[_Part], dict[str, Choice]], _Part],
+        keep: Callable[[_Stored, _Part], _Stored],
     ) -> _Part:
-        """Stores the registration or the actions against what this window last stored,
-        as :meth:`_save_answers` does the answers; returns them as stored."""
+        """Stores the registration, the appointment or the actions against what this
+        window last stored, as :meth:`_save_answers` does the answers; returns them as
+        stored. ``keep`` puts a stored value into ``_Stored``."""
         base = PartBase(last, self._stored.step_versions.get(part, 0))
         while True:
             saved = save(typed, base)
+            # Value and version move together: should the save of a choice fail, the
+            # next one still starts from what this window knows is stored.
             versions = {**self._stored.step_versions, part: saved.version}
-            self._stored = replace(self._stored, step_versions=versions)
+            self._stored = keep(replace(self._stored, step_versions=versions), saved.value)
             base = saved.base
             if not saved.conflicts:
                 return saved.value
@@ -386,8 +390,8 @@ class IntakeWindow(QMainWindow):
             self._stored.registration,
             lambda typed, base: self._port.save_registration(self.case_id, typed, base),
             lambda saved, choices: resolve_registration(saved.value, saved.conflicts, choices),
+            lambda kept, value: replace(kept, registration=value),
         )
-        self._stored = replace(self._stored, registration=stored)
         if stored != registration:
             with QSignalBlocker(self.registration_date):
                 self.registration_date.set_value(stored.registration_date)
@@ -402,8 +406,8 @@ class IntakeWindow(QMainWindow):
             lambda saved, choices: resolve_appointment(
                 saved.value, appointment, saved.conflicts, choices
             ),
+            lambda kept, value: replace(kept, appointment=value),
         )
-        self._stored = replace(self._stored, appointment=stored)
         if stored != appointment:
             self.agreements_panel.set_appointment(stored)
 
@@ -416,6 +420,7 @@ class IntakeWindow(QMainWindow):
             lambda saved, choices: resolve_actions(
                 saved.value, actions, saved.conflicts, choices
             ),
+            lambda kept, value: replace(kept, actions=value),
         )
         if _without_ids(stored) == _without_ids(actions):
             self._adopt_action_ids(stored)
