@@ -599,7 +599,7 @@ def test_actions_are_replaced_in_order_and_come_back_with_ids(service: IntakeSer
         Action("Schuldhulp bellen", ActionOwner.ENTREPRENEUR, due_date=date(2026, 12, 4)),
         Action("Aanmelden bij het RMT", ActionOwner.PARTNER, owner_detail="RMT Midden-Brabant"),
     ]
-    stored = service.save_actions(case_id, actions)
+    stored = service.save_actions(case_id, actions).value
     assert all(action.action_id is not None for action in stored)
     assert [dataclasses.replace(a, action_id=None) for a in stored] == actions
     assert service.load_intake(case_id).actions == stored
@@ -613,10 +613,10 @@ def test_resaved_actions_keep_their_ids_and_left_out_ones_go(service: IntakeServ
             Action("Offerte opvragen", ActionOwner.ENTREPRENEUR),
             Action("Bellen", ActionOwner.PARTNER),
         ],
-    )
+    ).value
     done = dataclasses.replace(second, done=True)
     new = Action("Afspraak met de bank", ActionOwner.CASEWORKER)
-    stored = service.save_actions(case_id, [done, new])
+    stored = service.save_actions(case_id, [done, new]).value
     assert stored[0] == done
     assert stored[1].action_id not in (None, first.action_id, second.action_id)
     assert service.load_intake(case_id).actions == stored

@@ -160,6 +160,13 @@ def test_stored_codes_are_printed_by_their_dutch_label_not_as_stored() -> None:
     assert readable_value("entrepreneurs", "country", "BE", InzageNames()) == "België"
 
 
+def test_the_versioned_parts_of_the_intake_are_named_in_dutch() -> None:
+    parts = ("business", "registration", "instruments", "actions")
+    assert [readable_value("intake_parts", "part", part, InzageNames()) for part in parts] == [
+        "Onderneming", "Aanmelding", "Gekozen instrumenten", "Afspraken",
+    ]  # fmt: skip
+
+
 def test_the_pdf_names_the_municipality_region_and_needs_in_words_not_as_codes(
     store: Store, tmp_path: Path
 ) -> None:

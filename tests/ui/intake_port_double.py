@@ -28,9 +28,17 @@ from casedesk.domain.dossier import (
     DuplicateMatch,
     IntakeState,
     LogLine,
+    PartBase,
+    PartSaved,
     Registration,
 )
 from casedesk.domain.intake import IntakeAnswers, display_name
+from casedesk.domain.part_merge import (
+    ACTIONS_PART,
+    APPOINTMENT_PART,
+    INSTRUMENTS_PART,
+    REGISTRATION_PART,
+)
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
@@ -113,9 +121,16 @@ class InMemoryIntakePort:
         )
         return AnswersSaved(answers, versions)
 
-    def save_registration(self, case_id: CaseId, registration: Registration) -> None:
+    def save_registration(
+        self,
+        case_id: CaseId,
+        registration: Registration,
+        base: PartBase[Registration] | None = None,
+    ) -> PartSaved[Registration]:
+        """One caseworker, as for the answers: stored as given."""
         self._refuse_if_failing()
         self._update(case_id, registration=registration)
+        return PartSaved(registration, self._next_version(case_id, REGISTRATION_PART))
 
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
         self.duplicate_checks += 1
@@ -161,7 +176,12 @@ class InMemoryIntakePort:
         self._update(case_id, decision=decision, status=CaseStatus.ADVICE)
         return decision
 
-    def choose_instruments(self, case_id: CaseId, instrument_ids: Sequence[InstrumentId]) -> None:
+    def choose_instruments(
+        self,
+        case_id: CaseId,
+        instrument_ids: Sequence[InstrumentId],
+        base: PartBase[tuple[InstrumentId, ...]] | None = None,
+    ) -> PartSaved[tuple[ChosenInstrument, ...]]:
         self._refuse_if_failing()
         catalog = default_catalog()
         chosen = []
@@ -171,8 +191,14 @@ class InMemoryIntakePort:
                 raise KnownError(f"Het instrument {instrument_id} staat niet in de catalogus.")
             chosen.append(ChosenInstrument(instrument_id, instrument.name))
         self._update(case_id, chosen_instruments=tuple(chosen))
+        return PartSaved(tuple(chosen), self._next_version(case_id, INSTRUMENTS_PART))
 
-    def save_actions(self, case_id: CaseId, actions: Sequence[Action]) -> tuple[Action, ...]:
+    def save_actions(
+        self,
+        case_id: CaseId,
+        actions: Sequence[Action],
+        base: PartBase[tuple[Action, ...]] | None = None,
+    ) -> PartSaved[tuple[Action, ...]]:
         self._refuse_if_failing()
         if any(not action.description.strip() for action in actions):
             raise KnownError("Een actie zonder omschrijving kan niet worden bewaard.")
@@ -186,17 +212,29 @@ class InMemoryIntakePort:
                 next_id += 1
             stored.append(action)
         self._update(case_id, actions=tuple(stored))
-        return tuple(stored)
+        return PartSaved(tuple(stored), self._next_version(case_id, ACTIONS_PART))
 
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
         self._refuse_if_failing()
         self._update(case_id, appointment=appointment)
+        return PartSaved(appointment, self._next_version(case_id, APPOINTMENT_PART))
 
     def dossier(self, case_id: CaseId) -> Dossier:
         state = self.load_intake(case_id)
         return Dossier(intake=state, log=tuple(self.log.get(case_id, ())))
 
     # -- internals -----------------------------------------------------------------------
+
+    def _next_version(self, case_id: CaseId, part: str) -> int:
+        versions = dict(self.states[case_id].step_versions)
+        versions[part] = versions.get(part, 0) + 1
+        self._update(case_id, step_versions=versions)
+        return versions[part]
 
     def _refuse_if_failing(self) -> None:
         if self.save_error is not None:

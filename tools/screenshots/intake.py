@@ -30,6 +30,8 @@ from casedesk.domain.dossier import (
     FollowUpLine,
     IntakeState,
     LogLine,
+    PartBase,
+    PartSaved,
     ReferralLine,
     Registration,
 )
@@ -125,8 +127,14 @@ class _DemoPort:
         self.state = replace(self.state, answers=answers, answers_saved_at=NOW)
         return AnswersSaved(answers, self.state.answer_versions)
 
-    def save_registration(self, case_id: CaseId, registration: Registration) -> None:
+    def save_registration(
+        self,
+        case_id: CaseId,
+        registration: Registration,
+        base: PartBase[Registration] | None = None,
+    ) -> PartSaved[Registration]:
         self.state = replace(self.state, registration=registration)
+        return PartSaved(registration, 0)
 
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
         if answers.business.kvk_number != "12345678":
@@ -161,19 +169,34 @@ class _DemoPort:
         self.state = replace(self.state, decision=decision)
         return decision
 
-    def choose_instruments(self, case_id: CaseId, instrument_ids: Sequence[InstrumentId]) -> None:
-        self.state = replace(
-            self.state,
-            chosen_instruments=tuple(ChosenInstrument(i, i) for i in instrument_ids),
-        )
+    def choose_instruments(
+        self,
+        case_id: CaseId,
+        instrument_ids: Sequence[InstrumentId],
+        base: PartBase[tuple[InstrumentId, ...]] | None = None,
+    ) -> PartSaved[tuple[ChosenInstrument, ...]]:
+        chosen = tuple(ChosenInstrument(i, i) for i in instrument_ids)
+        self.state = replace(self.state, chosen_instruments=chosen)
+        return PartSaved(chosen, 0)
 
-    def save_actions(self, case_id: CaseId, actions: Sequence[Action]) -> tuple[Action, ...]:
+    def save_actions(
+        self,
+        case_id: CaseId,
+        actions: Sequence[Action],
+        base: PartBase[tuple[Action, ...]] | None = None,
+    ) -> PartSaved[tuple[Action, ...]]:
         stored = tuple(replace(a, action_id=n) for n, a in enumerate(actions, start=1))
         self.state = replace(self.state, actions=stored)
-        return stored
+        return PartSaved(stored, 0)
 
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
         self.state = replace(self.state, appointment=appointment)
+        return PartSaved(appointment, 0)
 
     def dossier(self, case_id: CaseId) -> Dossier:
         return Dossier(

@@ -226,12 +226,23 @@ def lock_answers(session: Session, case_id: int) -> None:
     case's row is locked (``FOR NO KEY UPDATE``: rows that refer to the case can still be
     added meanwhile); SQLite lets one transaction write at a time anyway, and SQLAlchemy
     leaves the clause out there.
+
+    The same lock keeps the saves of the registration, the chosen instruments and the
+    actions of a case one after another. The case's row is read again under the lock: a
+    row loaded before it (``ensure_case_open``) would otherwise be what the transaction
+    goes on from, as it was before the save it waited for.
     """
-    session.execute(select(Case.id).where(Case.id == case_id).with_for_update(key_share=True))
+    session.execute(
+        select(Case)
+        .where(Case.id == case_id)
+        .with_for_update(key_share=True)
+        .execution_options(populate_existing=True)
+    )
 
 
 def part_versions(session: Session, case_id: int) -> dict[str, int]:
-    """The version of each stored part of the answers (a part not listed: version 0)."""
+    """The version of each stored part of the case's intake: the answers' parts and the
+    others (``domain/part_merge.STEP_PARTS``); a part not listed is at version 0."""
     rows = session.execute(
         select(IntakePart.part, IntakePart.version).where(IntakePart.case_id == case_id)
     )

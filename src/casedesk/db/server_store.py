@@ -28,8 +28,10 @@ import sqlalchemy.exc
 from sqlalchemy import URL, Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from casedesk.db import migrate, search_postgres
+from casedesk.db.changed_meanwhile import ChangedMeanwhileError
 from casedesk.db.client_certificate import certificate_refusal, check_files, connect_parameters
 from casedesk.db.coordinator_session import AGGREGATES_ONLY, login_is_coordinator
 from casedesk.db.server_choice import NO_CERTIFICATE, CertificateFiles
@@ -320,6 +322,8 @@ class ServerStore:
         except (sqlalchemy.exc.OperationalError, ServerConnectionError):
             # The text may hold the SQL parameters (names): never shown.
             raise ServerConnectionError(CHANGE_NOT_SAVED_TEXT) from None
+        except StaleDataError:
+            raise ChangedMeanwhileError() from None
         except sqlalchemy.exc.ProgrammingError as error:
             if getattr(error.orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
                 raise

@@ -19,6 +19,7 @@ import sqlalchemy.exc
 import sqlcipher3
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from casedesk.db import audit_chain, commit_marks, migrate, steps
 from casedesk.db.backup import (
@@ -29,6 +30,7 @@ from casedesk.db.backup import (
     place_without_replacing,
     remove_leftovers,
 )
+from casedesk.db.changed_meanwhile import ChangedMeanwhileError
 from casedesk.db.cipher_file import FileProbe, probe_file
 from casedesk.db.commit_marks import CommitMark, MarkRecorder, Verdict
 from casedesk.db.engine import create_encrypted_engine
@@ -129,6 +131,8 @@ class Store:
             if reason is None:
                 raise
             raise change_not_saved(reason) from None  # its text holds the SQL parameters
+        except StaleDataError:
+            raise ChangedMeanwhileError() from None
         if head is not None:
             self.audit_head = head
         if mark is not None:

@@ -118,14 +118,30 @@ def merge_answers(
     move). There theirs is base by definition, so mine stands as typed, whatever the values.
     """
     base_values, my_values = answer_values(base), answer_values(mine)
-    their_values = answer_values(theirs)
-    paths = list(dict.fromkeys([*my_values, *their_values, *base_values]))
+    # In an untouched part theirs is base, whatever the stored document holds.
+    their_values = {
+        path: value
+        for path, value in answer_values(theirs).items()
+        if part_of(path) not in untouched_parts
+    } | {path: value for path, value in base_values.items() if part_of(path) in untouched_parts}
+    merged, conflicts = merge_values(base_values, my_values, their_values)
+    version = mine.get(VERSION_KEY, theirs.get(VERSION_KEY, _ABSENT))
+    return AnswerMerge(answers_from_values(merged, version), conflicts)
+
+
+def merge_values(
+    base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> tuple[dict[str, Any], tuple[FieldConflict, ...]]:
+    """The module's rules, field by field, over flat values by path (the registration and
+    the actions are merged with them too). A path one side lacks is absent there, which
+    differs from None; a path the merge leaves absent is not in the result."""
+    paths = list(dict.fromkeys([*mine, *theirs, *base]))
     merged: dict[str, Any] = {}
     conflicts: list[FieldConflict] = []
     for path in paths:
-        was = base_values.get(path, _ABSENT)
-        my = my_values.get(path, _ABSENT)
-        their = was if part_of(path) in untouched_parts else their_values.get(path, _ABSENT)
+        was = base.get(path, _ABSENT)
+        my = mine.get(path, _ABSENT)
+        their = theirs.get(path, _ABSENT)
         if my in (their, was):
             merged[path] = their
         elif their == was:
@@ -133,8 +149,8 @@ def merge_answers(
         else:
             merged[path] = their
             conflicts.append(FieldConflict(path, _none(was), _none(my), _none(their)))
-    version = mine.get(VERSION_KEY, theirs.get(VERSION_KEY, _ABSENT))
-    return AnswerMerge(answers_from_values(merged, version), tuple(conflicts))
+    kept = {path: value for path, value in merged.items() if value is not _ABSENT}
+    return kept, tuple(conflicts)
 
 
 def _none(value: Any) -> Any:

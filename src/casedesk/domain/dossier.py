@@ -3,7 +3,7 @@
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.case import CaseId, CaseStatus
@@ -47,6 +47,10 @@ class IntakeState:
     answer_versions: Mapping[str, int] = field(default_factory=dict)
     """The version of each part of the answers (``domain/answer_merge.part_of``); a part
     not listed is at version 0. A save names them (:class:`AnswersBase`)."""
+    step_versions: Mapping[str, int] = field(default_factory=dict)
+    """The versions of the registration, the chosen instruments and the actions
+    (``domain/part_merge.STEP_PARTS``; not listed: version 0). A save names its own
+    (:class:`PartBase`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +75,9 @@ class AnswerConflict:
     changed_by: str
     """Who stored theirs, by name, from the log ("" when the log does not say)."""
     changed_at: datetime | None
+    label: str = ""
+    """What the dialog calls it, when the answer's path has no label of its own (an
+    action: "Actie “Offerte maken”: klaar voor")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +92,33 @@ class AnswersSaved:
     @property
     def base(self) -> AnswersBase:
         return AnswersBase(self.answers, self.versions)
+
+
+_Value = TypeVar("_Value")
+
+
+@dataclass(frozen=True, slots=True)
+class PartBase(Generic[_Value]):
+    """What a window loaded or last stored of one part that is not answers (the
+    registration, the chosen instruments, the actions) and that part's version: a save is
+    checked against it, as the answers' are against :class:`AnswersBase`."""
+
+    value: _Value
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class PartSaved(Generic[_Value]):
+    """What a save of such a part left in the store (with a colleague's changes merged
+    in), its version, and the fields both changed, still to be chosen."""
+
+    value: _Value
+    version: int
+    conflicts: tuple[AnswerConflict, ...] = ()
+
+    @property
+    def base(self) -> PartBase[_Value]:
+        return PartBase(self.value, self.version)
 
 
 @dataclass(frozen=True, slots=True)

@@ -493,6 +493,10 @@ _SECTION_LABELS = {
     "business": "Onderneming",
     "situation": "Situatie",
     "future": "Toekomst en hulpvraag",
+    # The intake's other versioned parts (domain/part_merge.py), as the inzage names them.
+    "registration": "Aanmelding",
+    "instruments": "Gekozen instrumenten",
+    "actions": "Afspraken",
 }
 
 

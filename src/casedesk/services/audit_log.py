@@ -27,6 +27,20 @@ SYSTEM = "Systeem"
 ANSWERS_SAVED = "intake.saved"
 ANSWERS_CONFLICT = "intake.conflict"
 """A save met answers a colleague had changed too (``details.fields``: which ones)."""
+PART_CONFLICT = "intake.part_conflict"
+"""A save of the registration or the actions met fields a colleague had changed too
+(``details.part`` and ``details.count``; an action's fields name no text)."""
+_PART_SAVES = {
+    "registration": ("registration.changed",),
+    "actions": ("actions.saved",),
+    "appointment": ("appointment.saved", "appointment.removed"),
+}
+"""The events that log a save of each such part, naming the fields it changed."""
+_PART_LABELS = {
+    "registration": "de aanmelding",
+    "actions": "de afspraken",
+    "appointment": "de volgende afspraak",
+}
 SITTING_GAP = timedelta(minutes=30)
 DUPLICATE_SHOWN = "case.shown_as_duplicate"
 
@@ -76,15 +90,41 @@ def last_answer_changes(
 ) -> dict[str, AnswerChange]:
     """For each of these answer paths the last save that changed it (paths no save names
     are left out). Reads the dossier's saves newest first, only as far as it must."""
+    return _last_changes(session, case_id, ANSWERS_SAVED, "", paths)
+
+
+def last_part_changes(
+    session: Session, case_id: int, part: str, paths: Iterable[str]
+) -> dict[str, AnswerChange]:
+    """For each field of the registration (``registration.registration_date``), the
+    actions (``actions.17.due_date``, or ``actions.17`` for any change of that action) or
+    the appointment (``appointment.starts_at``, ``appointment``) the last save that
+    changed it; fields no save names are left out."""
+    # The registration's event names its columns (registration_date), the actions'
+    # event the paths themselves.
+    prefix = "registration." if part == "registration" else ""
+    found: dict[str, AnswerChange] = {}
+    for action in _PART_SAVES[part]:
+        for path, change in _last_changes(session, case_id, action, prefix, paths).items():
+            if path not in found or found[path].at < change.at:
+                found[path] = change
+    return found
+
+
+def _last_changes(
+    session: Session, case_id: int, action: str, prefix: str, paths: Iterable[str]
+) -> dict[str, AnswerChange]:
     wanted = set(paths)
     found: dict[str, AuditEntry] = {}
-    for entry in newest_case_events(session, case_id, ANSWERS_SAVED):
+    for entry in newest_case_events(session, case_id, action):
         if not wanted:
             break
         if entry.outcome != "done":
             continue
-        for path in wanted.intersection(_strings(entry.details.get("fields"))):
-            found[path] = entry
+        named = [prefix + field for field in _strings(entry.details.get("fields"))]
+        for path in wanted:
+            if any(field == path or field.startswith(f"{path}.") for field in named):
+                found[path] = entry
         wanted -= set(found)
     names = caseworker_names(session) if found else {}
     return {path: AnswerChange(_who(entry, names), entry.at) for path, entry in found.items()}
@@ -310,6 +350,11 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
     ANSWERS_CONFLICT: lambda details: (
         "Een collega had hetzelfde veranderd; gevraagd welke versie blijft "
         f"({', '.join(field_label(path) for path in _strings(details.get('fields')))})"
+    ),
+    PART_CONFLICT: lambda details: (
+        f"Een collega had {_PART_LABELS.get(str(details.get('part')), 'hetzelfde')} ook "
+        f"veranderd; gevraagd welke versie blijft ({details.get('count')} "
+        f"{'gegeven' if details.get('count') == 1 else 'gegevens'})"
     ),
     "report.made": lambda details: (
         f"Rapport van de regio gemaakt ({details.get('format')}, "

@@ -28,6 +28,7 @@ from casedesk.domain.advice import Advice, advise
 from casedesk.domain.agreements import Action, Appointment
 from casedesk.domain.answer_merge import (
     AnswerMerge,
+    FieldConflict,
     answer_values,
     changed_paths,
     merge_answers,
@@ -51,6 +52,8 @@ from casedesk.domain.dossier import (
     DuplicateMatch,
     FollowUpLine,
     IntakeState,
+    PartBase,
+    PartSaved,
     ReferralLine,
     Registration,
 )
@@ -66,6 +69,21 @@ from casedesk.domain.intake import (
     full_name,
     read_value,
 )
+from casedesk.domain.part_merge import (
+    ACTIONS_PART,
+    APPOINTMENT_PART,
+    INSTRUMENTS_PART,
+    REGISTRATION_LABELS,
+    REGISTRATION_PART,
+    STEP_PARTS,
+    AppointmentMerge,
+    changed_action_paths,
+    changed_appointment_paths,
+    merge_actions,
+    merge_appointment,
+    merge_choices,
+    merge_registration,
+)
 from casedesk.domain.regions import MunicipalityCode, RegionCode, RegionTable
 from casedesk.domain.routes import Route
 from casedesk.domain.validation import normalize_bsn, normalize_kvk_number
@@ -75,7 +93,9 @@ from casedesk.services.audit_log import (
     ANSWERS_CONFLICT,
     ANSWERS_SAVED,
     DUPLICATE_SHOWN,
+    PART_CONFLICT,
     last_answer_changes,
+    last_part_changes,
     read_case_log,
     referral_status_label,
 )
@@ -172,7 +192,7 @@ class IntakeService:
                 if stored
                 else answers_to_json_dict(_answers_from_columns(session, case_id))
             )
-            versions = intake_repo.part_versions(session, case_id)
+            versions = _answer_parts(intake_repo.part_versions(session, case_id))
             merge = _merged(base, mine, before, versions)
             data = merge.merged
             result = answers if data == mine else answers_from_json_dict(data)
@@ -196,6 +216,7 @@ class IntakeService:
                 versions = intake_repo.advance_parts(
                     session, case_id, {part_of(path) for path in changed}
                 )
+                versions = _answer_parts(versions)
                 self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
                 if status is CaseStatus.REGISTERED:
                     # Answers typed into a registered case: its intake has begun.
@@ -212,20 +233,48 @@ class IntakeService:
         return AnswersSaved(result, versions, conflicts)
 
     @outcome_logged_method("registration.changed")
-    def save_registration(self, case_id: CaseId, registration: Registration) -> None:
-        region_code = _region_of(region_table_in_use(self.store), registration.municipality_code)
+    def save_registration(
+        self,
+        case_id: CaseId,
+        registration: Registration,
+        base: PartBase[Registration] | None = None,
+    ) -> PartSaved[Registration]:
+        """The registration's date and counter municipality.
+
+        ``base``: what the window loaded or last stored, and its version. When a colleague
+        stored the registration since, the two are merged field by field; a field both
+        changed keeps theirs and comes back as a conflict naming who and when. Without
+        ``base`` the registration is stored as given.
+        """
+        table = region_table_in_use(self.store)
+        _region_of(table, registration.municipality_code)  # refused before anything else
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
+            intake_repo.lock_answers(session, case_id)
+            facts = intake_repo.case_facts(session, case_id)
+            stored = Registration(facts.registration_date, facts.municipality_code)
+            version = intake_repo.part_versions(session, case_id).get(REGISTRATION_PART, 0)
+            target = registration
+            merge_conflicts: tuple[FieldConflict, ...] = ()
+            if base is not None and base.version != version:
+                target, merge_conflicts = merge_registration(base.value, registration, stored)
             changed = intake_repo.set_registration(
                 session,
                 case_id,
-                registration.registration_date,
-                registration.municipality_code,
-                region_code,
+                target.registration_date,
+                target.municipality_code,
+                _region_of(table, target.municipality_code),
                 self._now(),
             )
             if changed:
+                version = intake_repo.advance_parts(session, case_id, [REGISTRATION_PART])[
+                    REGISTRATION_PART
+                ]
                 self._event(session, "registration.changed", case_id, {"fields": changed})
+            conflicts = self._step_conflicts(
+                session, case_id, REGISTRATION_PART, merge_conflicts, REGISTRATION_LABELS
+            )
+        return PartSaved(target, version, conflicts)
 
     # --- reading ----------------------------------------------------------------------
 
@@ -404,18 +453,31 @@ class IntakeService:
     # --- agreements -------------------------------------------------------------------
 
     @outcome_logged_method("instruments.chosen")
-    def choose_instruments(self, case_id: CaseId, instrument_ids: Sequence[InstrumentId]) -> None:
+    def choose_instruments(
+        self,
+        case_id: CaseId,
+        instrument_ids: Sequence[InstrumentId],
+        base: PartBase[tuple[InstrumentId, ...]] | None = None,
+    ) -> PartSaved[tuple[ChosenInstrument, ...]]:
         """The chosen instruments, in this order (a repeated id counts once).
 
         An instrument chosen earlier stays choosable when a newer catalog dropped it: the
-        dossier keeps the name it had.
+        dossier keeps the name it had. ``base``: the ids the window loaded or last stored,
+        and their version; what a colleague chose or dropped since is merged in (choices
+        never conflict: each instrument is chosen or not).
         """
         ordered = list(dict.fromkeys(instrument_ids))
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
+            intake_repo.lock_answers(session, case_id)
+            stored = agreements_repo.chosen_instruments(session, case_id)
+            version = intake_repo.part_versions(session, case_id).get(INSTRUMENTS_PART, 0)
+            if base is not None and base.version != version:
+                theirs = [item.instrument_id for item in stored]
+                ordered = list(merge_choices(base.value, ordered, theirs))
             names = {item.id: item.name for item in read_catalog_in_use(session).instruments}
-            for earlier in agreements_repo.chosen_instruments(session, case_id):
+            for earlier in stored:
                 names.setdefault(earlier.instrument_id, earlier.name)
             unknown = [item for item in ordered if item not in names]
             if unknown:
@@ -424,8 +486,12 @@ class IntakeService:
                     "gebruik is. Vernieuw de lijst met instrumenten en kies opnieuw. De "
                     "gekozen instrumenten zijn niet veranderd."
                 )
-            chosen = [ChosenInstrument(item, names[item]) for item in ordered]
+            chosen = tuple(ChosenInstrument(item, names[item]) for item in ordered)
             agreements_repo.replace_instruments(session, case_id, chosen, self.actor_id, now)
+            if chosen != stored:
+                version = intake_repo.advance_parts(session, case_id, [INSTRUMENTS_PART])[
+                    INSTRUMENTS_PART
+                ]
             intake_repo.touch_case(session, case_id, now)
             self._event(
                 session,
@@ -433,9 +499,22 @@ class IntakeService:
                 case_id,
                 {"count": len(chosen), "instrument_ids": [str(item) for item in ordered]},
             )
+        return PartSaved(chosen, version)
 
     @outcome_logged_method("actions.saved")
-    def save_actions(self, case_id: CaseId, actions: Sequence[Action]) -> tuple[Action, ...]:
+    def save_actions(
+        self,
+        case_id: CaseId,
+        actions: Sequence[Action],
+        base: PartBase[tuple[Action, ...]] | None = None,
+    ) -> PartSaved[tuple[Action, ...]]:
+        """Makes these the case's actions; returns them with their ids.
+
+        ``base``: the actions the window loaded or last stored, and their version. When a
+        colleague stored the actions since, the two are merged per action and field; a
+        field both changed (or an action one removed and the other changed) keeps theirs
+        and comes back as a conflict naming who and when.
+        """
         for number, action in enumerate(actions, start=1):
             if not action.description.strip():
                 raise KnownError(
@@ -445,14 +524,43 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            stored = agreements_repo.replace_actions(session, case_id, actions, now)
+            intake_repo.lock_answers(session, case_id)
+            before = agreements_repo.actions_of(session, case_id)
+            version = intake_repo.part_versions(session, case_id).get(ACTIONS_PART, 0)
+            target = tuple(actions)
+            merge_conflicts: tuple[FieldConflict, ...] = ()
+            labels: Mapping[str, str] = {}
+            if base is not None and base.version != version:
+                merge = merge_actions(base.value, actions, before)
+                target, merge_conflicts, labels = merge.actions, merge.conflicts, merge.labels
+            stored = agreements_repo.replace_actions(session, case_id, target, now)
+            changed = changed_action_paths(before, stored)
+            if stored != before:
+                version = intake_repo.advance_parts(session, case_id, [ACTIONS_PART])[
+                    ACTIONS_PART
+                ]
             intake_repo.touch_case(session, case_id, now)
-            self._event(session, "actions.saved", case_id, {"count": len(stored)})
-        return stored
+            self._event(
+                session, "actions.saved", case_id, {"count": len(stored), "fields": changed}
+            )
+            conflicts = self._step_conflicts(
+                session, case_id, ACTIONS_PART, merge_conflicts, labels
+            )
+        return PartSaved(stored, version, conflicts)
 
     @outcome_logged_method("appointment.saved")
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None:
-        """The next appointment; ``None`` removes it. Times must be timezone-aware."""
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
+        """The next appointment; ``None`` removes it. Times must be timezone-aware.
+
+        ``base`` as for the registration: a colleague's change since is merged field by
+        field; a field both changed (or the appointment one removed and the other changed)
+        keeps theirs and comes back as a conflict naming who and when.
+        """
         if appointment is not None:
             for moment in (appointment.starts_at, appointment.ends_at):
                 if moment is not None and moment.utcoffset() is None:
@@ -465,12 +573,54 @@ class IntakeService:
         now = self._now()
         with self.store.transaction() as session:
             ensure_case_open(session, case_id)  # a closed case is read-only
-            agreements_repo.replace_appointment(session, case_id, appointment, now)
+            intake_repo.lock_answers(session, case_id)
+            before = agreements_repo.next_appointment(session, case_id)
+            version = intake_repo.part_versions(session, case_id).get(APPOINTMENT_PART, 0)
+            merge = AppointmentMerge(appointment, (), {})
+            if base is not None and base.version != version:
+                merge = merge_appointment(base.value, appointment, before)
+            target = merge.appointment
+            agreements_repo.replace_appointment(session, case_id, target, now)
+            changed = changed_appointment_paths(before, target)
+            if changed:
+                version = intake_repo.advance_parts(session, case_id, [APPOINTMENT_PART])[
+                    APPOINTMENT_PART
+                ]
             intake_repo.touch_case(session, case_id, now)
-            action = "appointment.removed" if appointment is None else "appointment.saved"
-            self._event(session, action, case_id)
+            action = "appointment.removed" if target is None else "appointment.saved"
+            self._event(session, action, case_id, {"fields": changed})
+            conflicts = self._step_conflicts(
+                session, case_id, APPOINTMENT_PART, merge.conflicts, merge.labels
+            )
+        return PartSaved(target, version, conflicts)
 
     # --- helpers ----------------------------------------------------------------------
+
+    def _step_conflicts(
+        self,
+        session: Session,
+        case_id: int,
+        part: str,
+        conflicts: Sequence[FieldConflict],
+        labels: Mapping[str, str],
+    ) -> tuple[AnswerConflict, ...]:
+        """Logs the conflicts of a part's save (which part and how many, no values) and
+        names, from the log, who last changed each field and when."""
+        if not conflicts:
+            return ()
+        self._event(session, PART_CONFLICT, case_id, {"part": part, "count": len(conflicts)})
+        changes = last_part_changes(session, case_id, part, [c.path for c in conflicts])
+        return tuple(
+            AnswerConflict(
+                conflict.path,
+                conflict.mine,
+                conflict.theirs,
+                changes[conflict.path].who if conflict.path in changes else "",
+                changes[conflict.path].at if conflict.path in changes else None,
+                labels.get(conflict.path, ""),
+            )
+            for conflict in conflicts
+        )
 
     def _event(
         self, session: Session, action: str, case_id: int, details: dict[str, Any] | None = None
@@ -626,6 +776,12 @@ def _candidate_name(candidate: CandidateCase) -> str:
 
 
 def _intake_state(session: Session, case_id: int) -> IntakeState:
+    # The versions first: each read below sees what was committed when it ran (READ
+    # COMMITTED on the server), so a colleague's save between two reads would otherwise
+    # give answers older than their versions, and the next save would write over that
+    # save unmerged. Versions older than what was read only cost a merge that finds
+    # nothing to ask.
+    versions = intake_repo.part_versions(session, case_id)
     facts = intake_repo.case_facts(session, case_id)
     stored = intake_repo.stored_answers(session, case_id)
     if stored is None:
@@ -642,8 +798,14 @@ def _intake_state(session: Session, case_id: int) -> IntakeState:
         actions=agreements_repo.actions_of(session, case_id),
         appointment=agreements_repo.next_appointment(session, case_id),
         answers_saved_at=None if stored is None else stored.saved_at,
-        answer_versions=intake_repo.part_versions(session, case_id),
+        answer_versions=_answer_parts(versions),
+        step_versions={part: versions[part] for part in STEP_PARTS if part in versions},
     )
+
+
+def _answer_parts(versions: Mapping[str, int]) -> dict[str, int]:
+    """The versions of the answers' parts alone (the answers' merge compares these)."""
+    return {part: version for part, version in versions.items() if part not in STEP_PARTS}
 
 
 def _answers_from_columns(session: Session, case_id: int) -> IntakeAnswers:

@@ -143,7 +143,7 @@ class ConflictDialog(QDialog):
     def _add_row(
         self, grid: QGridLayout, row: int, conflict: AnswerConflict, parent: QWidget
     ) -> None:
-        label = field_label(conflict.path)
+        label = conflict.label or field_label(conflict.path)
         name = QLabel(f"<b>{escape(label)}</b>", parent)
         name.setWordWrap(True)
         mine = self._value(conflict.mine, conflict.path)

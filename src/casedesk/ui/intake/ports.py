@@ -15,9 +15,12 @@ from casedesk.domain.decision import RouteDecision
 from casedesk.domain.dossier import (
     AnswersBase,
     AnswersSaved,
+    ChosenInstrument,
     Dossier,
     DuplicateMatch,
     IntakeState,
+    PartBase,
+    PartSaved,
     Registration,
 )
 from casedesk.domain.intake import IntakeAnswers
@@ -44,7 +47,16 @@ class IntakePort(Protocol):
         """
         ...
 
-    def save_registration(self, case_id: CaseId, registration: Registration) -> None: ...
+    def save_registration(
+        self,
+        case_id: CaseId,
+        registration: Registration,
+        base: PartBase[Registration] | None = None,
+    ) -> PartSaved[Registration]:
+        """Stores the registration. ``base``: what the window loaded or last stored; a
+        colleague's change since is merged in, a field both changed keeps theirs and is
+        returned as a conflict, for the caseworker to choose."""
+        ...
 
     def find_duplicates(self, case_id: CaseId, answers: IntakeAnswers) -> Sequence[DuplicateMatch]:
         """Other dossiers with the same KvK number, BSN, or name with date of birth."""
@@ -67,14 +79,33 @@ class IntakePort(Protocol):
         ...
 
     def choose_instruments(
-        self, case_id: CaseId, instrument_ids: Sequence[InstrumentId]
-    ) -> None: ...
-
-    def save_actions(self, case_id: CaseId, actions: Sequence[Action]) -> tuple[Action, ...]:
-        """Replaces the case's actions; returns them with their stored ids."""
+        self,
+        case_id: CaseId,
+        instrument_ids: Sequence[InstrumentId],
+        base: PartBase[tuple[InstrumentId, ...]] | None = None,
+    ) -> PartSaved[tuple[ChosenInstrument, ...]]:
+        """Stores the chosen instruments; what a colleague chose or dropped since ``base``
+        is merged in (never a conflict). Returns what is chosen now."""
         ...
 
-    def save_appointment(self, case_id: CaseId, appointment: Appointment | None) -> None: ...
+    def save_actions(
+        self,
+        case_id: CaseId,
+        actions: Sequence[Action],
+        base: PartBase[tuple[Action, ...]] | None = None,
+    ) -> PartSaved[tuple[Action, ...]]:
+        """Replaces the case's actions; returns them with their stored ids. ``base`` as for
+        the registration: merged per action and field, conflicts returned."""
+        ...
+
+    def save_appointment(
+        self,
+        case_id: CaseId,
+        appointment: Appointment | None,
+        base: PartBase[Appointment | None] | None = None,
+    ) -> PartSaved[Appointment | None]:
+        """The next appointment (None removes it); ``base`` as for the registration."""
+        ...
 
     def dossier(self, case_id: CaseId) -> Dossier:
         """The whole dossier for the dossier view (an audited read)."""

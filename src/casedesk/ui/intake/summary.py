@@ -2,7 +2,7 @@
 and the dossier view's first tab."""
 
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from casedesk.domain.advice import Advice
 from casedesk.domain.dossier import ChosenInstrument, IntakeState
@@ -13,6 +13,7 @@ from casedesk.domain.intake import (
     display_name,
     read_value,
 )
+from casedesk.domain.part_merge import REGISTRATION_MUNICIPALITY
 from casedesk.domain.regions import Municipality
 from casedesk.ui.shared.display_text import (
     chosen_routes_text,
@@ -68,9 +69,12 @@ def answer_text(
     return value_text(path, read_value(answers, path), municipality_names)
 
 
+_MUNICIPALITY_PATHS = ("entrepreneur.municipality_code", REGISTRATION_MUNICIPALITY)
+
+
 def value_text(path: str, value: object, municipality_names: dict[str, str] | None = None) -> str:
     """The value of the answer at ``path`` as the caseworker reads it; empty when none."""
-    if path == "entrepreneur.municipality_code" and isinstance(value, str):
+    if path in _MUNICIPALITY_PATHS and isinstance(value, str):
         return (municipality_names or {}).get(value, value)
     if path == "situation.turnover_drop_percent" and isinstance(value, int):
         return f"{value}%"
@@ -85,6 +89,8 @@ def value_text(path: str, value: object, municipality_names: dict[str, str] | No
     if isinstance(value, frozenset):
         members = sorted((m for m in value if isinstance(m, LabelledEnum)), key=_enum_order)
         return "; ".join(member.label for member in members)
+    if isinstance(value, datetime):  # the appointment's times (a conflict shows them)
+        return date_and_time(value)
     if hasattr(value, "year") and hasattr(value, "month") and hasattr(value, "day"):
         return long_date(value)  # type: ignore[arg-type]
     return str(value)

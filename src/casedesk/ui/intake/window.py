@@ -10,6 +10,7 @@ the duplicate check.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings, QSignalBlocker, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -39,11 +40,14 @@ from casedesk.domain.answer_merge import Choice
 from casedesk.domain.case import CaseId
 from casedesk.domain.decision import RouteDecision, decision_still_matches
 from casedesk.domain.dossier import (
+    AnswerConflict,
     AnswersBase,
     AnswersSaved,
     ChosenInstrument,
     DuplicateMatch,
     IntakeState,
+    PartBase,
+    PartSaved,
     Registration,
 )
 from casedesk.domain.intake import (
@@ -68,6 +72,15 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.intake import (
     Signal as WellbeingSignal,
+)
+from casedesk.domain.part_merge import (
+    ACTIONS_PART,
+    APPOINTMENT_PART,
+    INSTRUMENTS_PART,
+    REGISTRATION_PART,
+    resolve_actions,
+    resolve_appointment,
+    resolve_registration,
 )
 from casedesk.domain.regions import Municipality
 from casedesk.domain.routes import Route
@@ -132,6 +145,13 @@ _GEOMETRY_KEY = "intake_window/geometry"
 _SPLITTER_KEY = "intake_window/splitter"
 
 
+_Part = TypeVar("_Part")
+
+
+def _without_ids(actions: Sequence[Action]) -> tuple[Action, ...]:
+    return tuple(replace(action, action_id=None) for action in actions)
+
+
 def step_of(path: str) -> int:
     return _STEP_OF_SECTION[path.split(".", 1)[0]]
 
@@ -151,6 +171,8 @@ class _Stored:
     versions: Mapping[str, int]
     """The versions of the answers' parts the window last loaded or stored: the next
     save of the answers is checked against them (a colleague on the same dossier)."""
+    step_versions: Mapping[str, int]
+    """The same for the registration, the chosen instruments and the actions."""
 
 
 class IntakeWindow(QMainWindow):
@@ -201,7 +223,7 @@ class IntakeWindow(QMainWindow):
         self._state = state
         self._stored = _Stored(
             state.answers, state.registration, state.appointment, state.actions,
-            state.answer_versions,
+            state.answer_versions, state.step_versions,
         )  # fmt: skip
         self._decision: RouteDecision | None = state.decision
         self._chosen: tuple[ChosenInstrument, ...] = state.chosen_instruments
@@ -271,17 +293,15 @@ class IntakeWindow(QMainWindow):
                 stored = self._stored
                 changed = True
             if registration != stored.registration:
-                self._port.save_registration(self.case_id, registration)
-                self._stored = stored = replace(stored, registration=registration)
+                self._save_registration(registration)
+                stored = self._stored
                 changed = True
             if appointment != stored.appointment:
-                self._port.save_appointment(self.case_id, appointment)
-                self._stored = stored = replace(stored, appointment=appointment)
+                self._save_appointment(appointment)
+                stored = self._stored
                 changed = True
             if actions != stored.actions:
-                with_ids = tuple(self._port.save_actions(self.case_id, actions))
-                self._adopt_action_ids(with_ids)
-                self._stored = replace(stored, actions=self._savable_actions())
+                self._save_actions(actions)
                 changed = True
         except Exception as error:
             self._answers_kept_here = isinstance(error, KeptForLaterError)
@@ -321,16 +341,92 @@ class IntakeWindow(QMainWindow):
 
     def _choose_versions(self, saved: AnswersSaved, typed: IntakeAnswers) -> IntakeAnswers:
         """Asks which version of each conflicting answer stays; the answers to store."""
-        names = {str(m.code): m.name for m in self._municipalities}
-        dialog = ConflictDialog(saved.conflicts, names, self)
-        dialog.exec()
-        choices = dialog.choices()
+        choices = self._ask_versions(saved.conflicts)
         chosen = saved.answers
         for conflict in saved.conflicts:
             if choices.get(conflict.path) is Choice.MINE:
                 chosen = apply_value(chosen, conflict.path, read_value(typed, conflict.path))
         self._show_answers(chosen)
         return chosen
+
+    def _ask_versions(self, conflicts: Sequence[AnswerConflict]) -> dict[str, Choice]:
+        """The conflict dialog: which version of each field stays."""
+        names = {str(m.code): m.name for m in self._municipalities}
+        dialog = ConflictDialog(conflicts, names, self)
+        dialog.exec()
+        return dialog.choices()
+
+    def _save_part(
+        self,
+        part: str,
+        typed: _Part,
+        last: _Part,
+        save: Callable[[_Part, PartBase[_Part]], PartSaved[_Part]],
+        resolve: Callable[[PartSaved[_Part], dict[str, Choice]], _Part],
+        keep: Callable[[_Stored, _Part], _Stored],
+    ) -> _Part:
+        """Stores the registration, the appointment or the actions against what this
+        window last stored, as :meth:`_save_answers` does the answers; returns them as
+        stored. ``keep`` puts a stored value into ``_Stored``."""
+        base = PartBase(last, self._stored.step_versions.get(part, 0))
+        while True:
+            saved = save(typed, base)
+            # Value and version move together: should the save of a choice fail, the
+            # next one still starts from what this window knows is stored.
+            versions = {**self._stored.step_versions, part: saved.version}
+            self._stored = keep(replace(self._stored, step_versions=versions), saved.value)
+            base = saved.base
+            if not saved.conflicts:
+                return saved.value
+            chosen = resolve(saved, self._ask_versions(saved.conflicts))
+            if chosen == saved.value:
+                return saved.value  # the colleague's versions: stored already
+            typed = chosen
+
+    def _save_registration(self, registration: Registration) -> None:
+        stored = self._save_part(
+            REGISTRATION_PART,
+            registration,
+            self._stored.registration,
+            lambda typed, base: self._port.save_registration(self.case_id, typed, base),
+            lambda saved, choices: resolve_registration(saved.value, saved.conflicts, choices),
+            lambda kept, value: replace(kept, registration=value),
+        )
+        if stored != registration:
+            with QSignalBlocker(self.registration_date):
+                self.registration_date.set_value(stored.registration_date)
+            self.counter_box.set_code(stored.municipality_code)
+
+    def _save_appointment(self, appointment: Appointment | None) -> None:
+        stored = self._save_part(
+            APPOINTMENT_PART,
+            appointment,
+            self._stored.appointment,
+            lambda typed, base: self._port.save_appointment(self.case_id, typed, base),
+            lambda saved, choices: resolve_appointment(
+                saved.value, appointment, saved.conflicts, choices
+            ),
+            lambda kept, value: replace(kept, appointment=value),
+        )
+        if stored != appointment:
+            self.agreements_panel.set_appointment(stored)
+
+    def _save_actions(self, actions: tuple[Action, ...]) -> None:
+        stored = self._save_part(
+            ACTIONS_PART,
+            actions,
+            self._stored.actions,
+            lambda typed, base: self._port.save_actions(self.case_id, typed, base),
+            lambda saved, choices: resolve_actions(
+                saved.value, actions, saved.conflicts, choices
+            ),
+            lambda kept, value: replace(kept, actions=value),
+        )
+        if _without_ids(stored) == _without_ids(actions):
+            self._adopt_action_ids(stored)
+        else:  # a colleague's actions merged in: the table shows what is stored
+            self.agreements_panel.model.set_actions(stored)
+        self._stored = replace(self._stored, actions=self._savable_actions())
 
     def _show_answers(self, answers: IntakeAnswers) -> None:
         """Puts answers into the controls that show something else (not an edit)."""
@@ -807,18 +903,20 @@ class IntakeWindow(QMainWindow):
     def _choose_instruments(self) -> None:
         model = self.instruments_panel.model
         chosen_ids = model.chosen_in_order()
+        version = self._stored.step_versions.get(INSTRUMENTS_PART, 0)
+        base = PartBase(tuple(item.instrument_id for item in self._chosen), version)
         try:
-            self._port.choose_instruments(self.case_id, chosen_ids)
+            saved = self._port.choose_instruments(self.case_id, chosen_ids, base)
         except KnownError as error:
             show_error(self, error)
             model.set_chosen(item.instrument_id for item in self._chosen)
             return
-        names = {
-            m.instrument.id: m.instrument.name
-            for m in (self._advice.instruments if self._advice else ())
-        }
-        names |= {c.instrument_id: c.name for c in self._chosen}
-        self._chosen = tuple(ChosenInstrument(i, names.get(i, i)) for i in chosen_ids)
+        versions = {**self._stored.step_versions, INSTRUMENTS_PART: saved.version}
+        self._stored = replace(self._stored, step_versions=versions)
+        self._chosen = saved.value
+        stored_ids = [item.instrument_id for item in saved.value]
+        if set(stored_ids) != set(chosen_ids):  # what a colleague chose or dropped shows
+            model.set_chosen(stored_ids)
         self.saved.emit(int(self.case_id))
         self._update_steps()
 
