@@ -20,7 +20,7 @@ KLANKBORD = "ondernemersklankbord"
 """Chosen in 3 dossiers of Amsterdam and 3 of Utrecht, referred to in one of those: 6."""
 DIAGNOSETOOL = "mkb-diagnosetool"
 """Chosen in 1 dossier of Amsterdam and referred to in 1 of Utrecht: 2."""
-WSP = "werkgeversservicepunt"
+LEERWERKLOKET = "leerwerkloket"
 """A partner two dossiers of Utrecht refer to, one of them twice: 2."""
 UNUSED = "gripvol-weerbaar-uit-de-crisis"
 
@@ -48,9 +48,9 @@ def fill_catalog_use(region: Region) -> CatalogUse:
     for case_id in utrecht[:3]:
         _choose(region, piet, case_id, KLANKBORD)
     # A dossier that chose the instrument and refers to it counts once.
-    _refer(region, piet, utrecht[0], WSP, KLANKBORD)
-    _refer(region, piet, utrecht[0], WSP)
-    _refer(region, piet, utrecht[3], WSP)
+    _refer(region, piet, utrecht[0], LEERWERKLOKET, KLANKBORD)
+    _refer(region, piet, utrecht[0], LEERWERKLOKET)
+    _refer(region, piet, utrecht[3], LEERWERKLOKET)
     _refer(region, piet, utrecht[4], "", DIAGNOSETOOL)
     return CatalogUse(region, kim, piet, region.add_coordinator("anne", "Anne de Wit"))
 

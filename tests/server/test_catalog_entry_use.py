@@ -18,8 +18,8 @@ from casedesk.services.catalog_editing import CatalogEditor
 from tests.server.catalog_use import (
     DIAGNOSETOOL,
     KLANKBORD,
+    LEERWERKLOKET,
     UNUSED,
-    WSP,
     CatalogUse,
     fill_catalog_use,
 )
@@ -55,17 +55,17 @@ def test_the_coordinator_is_told_fewer_than_five_not_how_many(used: CatalogUse) 
     with used.region.store_as(used.anne) as store:
         editor = CatalogEditor(store)
         assert editor.dossiers_using(DIAGNOSETOOL) == DossierUse(None)
-        assert editor.dossiers_using(WSP) == DossierUse(None)
+        assert editor.dossiers_using(LEERWERKLOKET) == DossierUse(None)
         assert editor.dossiers_using(UNUSED) == DossierUse(0)
     with used.region.store_as(used.piet) as store:
-        assert CatalogEditor(store).dossiers_using(WSP) == DossierUse(2)
+        assert CatalogEditor(store).dossiers_using(LEERWERKLOKET) == DossierUse(2)
 
 
 def test_the_server_counts_by_the_same_rule_as_the_app(
     used: CatalogUse, anne: psycopg.Connection[tuple[object, ...]]
 ) -> None:
     catalog = load_default_catalog()
-    entry_ids = [entry.id for entry in (*catalog.instruments, *catalog.partners)]
+    entry_ids: list[str] = [i.id for i in catalog.instruments] + [p.id for p in catalog.partners]
     engine = used.region.owner_engine()
     try:
         # The owner reads every dossier: the app's own query over the whole region.
@@ -78,7 +78,7 @@ def test_the_server_counts_by_the_same_rule_as_the_app(
         for entry_id in entry_ids
     }
     assert counted == {entry_id: (count,) for entry_id, count in expected.items()}
-    assert (expected[KLANKBORD], expected[DIAGNOSETOOL], expected[WSP]) == (6, 2, 2)
+    assert (expected[KLANKBORD], expected[DIAGNOSETOOL], expected[LEERWERKLOKET]) == (6, 2, 2)
 
 
 def test_the_function_gives_one_number_and_nothing_else(
@@ -128,6 +128,5 @@ def test_only_the_owner_and_the_coordinators_may_call_it(used: CatalogUse) -> No
 
 
 def test_a_caseworker_may_not_call_it(used: CatalogUse) -> None:
-    with _straight(used.region, used.kim) as kim:
-        with pytest.raises(errors.InsufficientPrivilege):
-            kim.execute("SELECT casedesk_catalog_entry_use(%s)", (KLANKBORD,))
+    with _straight(used.region, used.kim) as kim, pytest.raises(errors.InsufficientPrivilege):
+        kim.execute("SELECT casedesk_catalog_entry_use(%s)", (KLANKBORD,))
