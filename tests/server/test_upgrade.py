@@ -70,3 +70,14 @@ def test_a_caseworker_may_use_every_function_and_table_added_since(upgraded: Reg
                 {"function": function},
             )
             assert granted, function
+
+
+def test_a_coordinator_may_call_every_function_of_the_coordinators(upgraded: Region) -> None:
+    login = upgraded.add_coordinator("anne", "Anne de Wit")
+    with upgraded.store_as(login) as store, store.session() as session:
+        for function in server_admin.COORDINATOR_FUNCTIONS:
+            granted = session.scalar(
+                text("SELECT has_function_privilege(:function, 'EXECUTE')"),
+                {"function": function},
+            )
+            assert granted, function

@@ -7,6 +7,7 @@ from casedesk.db import settings_repo
 from casedesk.db.data_store import DataStore
 from casedesk.domain.case import CaseId
 from casedesk.domain.catalog import InstrumentId
+from casedesk.domain.catalog_edit import DossierUse
 from casedesk.domain.referrals import ReferralDraft
 from casedesk.services.catalog_editing import CatalogEditor
 from casedesk.services.intake import IntakeService
@@ -39,8 +40,8 @@ def test_an_instrument_chosen_in_two_dossiers_is_in_use_in_two(store: DataStore)
     _choose(store, add_case(store), "ondernemersklankbord", "mkb-diagnosetool")
     _choose(store, add_case(store, "Jan", "Kok"), "ondernemersklankbord")
     editor = CatalogEditor(store)
-    assert editor.dossiers_using("ondernemersklankbord") == 2
-    assert editor.dossiers_using("mkb-diagnosetool") == 1
+    assert editor.dossiers_using("ondernemersklankbord") == DossierUse(2)
+    assert editor.dossiers_using("mkb-diagnosetool") == DossierUse(1)
 
 
 def test_a_dossier_that_refers_to_a_partner_twice_counts_once(store: DataStore) -> None:
@@ -48,9 +49,9 @@ def test_a_dossier_that_refers_to_a_partner_twice_counts_once(store: DataStore) 
     _refer(store, case_id, "werkgeversservicepunt", "Werkgeversservicepunt")
     _refer(store, case_id, "werkgeversservicepunt", "Werkgeversservicepunt")
     _refer(store, add_case(store, "Jan", "Kok"), "leerwerkloket", "Leerwerkloket")
-    assert CatalogEditor(store).dossiers_using("werkgeversservicepunt") == 1
+    assert CatalogEditor(store).dossiers_using("werkgeversservicepunt") == DossierUse(1)
 
 
 def test_an_entry_no_dossier_uses_is_in_use_nowhere(store: DataStore) -> None:
     _choose(store, add_case(store), "ondernemersklankbord")
-    assert CatalogEditor(store).dossiers_using("mkb-diagnosetool") == 0
+    assert CatalogEditor(store).dossiers_using("mkb-diagnosetool") == DossierUse(0)

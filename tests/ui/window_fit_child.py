@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.catalog_edit import DossierUse
 from casedesk.domain.closing import ClosingState, OpenWork, Outcome, closing_warnings
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.plan.samples import sample_logo_png
@@ -155,7 +156,7 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
             load_default_catalog(), screenshots_catalog.MemoryCatalog().ports(), main_window()
         ),
         "catalogus-verwijderen": lambda: RemoveEntryDialog(
-            load_default_catalog().instruments[0], 3, main_window()
+            load_default_catalog().instruments[0], DossierUse(3), main_window()
         ),
         "catalogus-regie": lambda: RouteLeadsDialog(
             load_default_catalog(), load_default_region_table(),

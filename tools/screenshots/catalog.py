@@ -17,6 +17,7 @@ from casedesk.catalog.regions import load_default_region_table
 from casedesk.catalog.transfer import compare_catalogs
 from casedesk.domain.catalog import Catalog
 from casedesk.domain.catalog_edit import (
+    DossierUse,
     Entry,
     issue_version,
     mark_checked,
@@ -49,7 +50,7 @@ class MemoryCatalog:
             preview_import=self._preview,
             write_routekaart=lambda _path: None,
             # As if three dossiers of the region chose or referred to every entry.
-            dossiers_using=lambda _entry_id: 3,
+            dossiers_using=lambda _entry_id: DossierUse(3),
             remove=lambda entry_id: self._keep(remove_entry(self.catalog, entry_id)),
             set_route_leads=lambda leads: self._keep(with_route_leads(self.catalog, leads)),
             regions=self.regions,

@@ -138,13 +138,16 @@ def may_change_catalog(session: Session) -> bool:
     return bool(allowed)
 
 
-def dossiers_using_entry(session: Session, entry_id: str) -> int | None:
+def dossiers_using_entry(session: Session, entry_id: str) -> int:
     """How many dossiers chose the instrument ``entry_id`` or refer to it (or to the
-    partner ``entry_id``), or None where this login may not look into dossiers at all:
-    a coordinator on the server. A caseworker on the server counts the dossiers of their
-    own municipalities (row-level security)."""
+    partner ``entry_id``).
+
+    A caseworker on the server counts the dossiers of their own municipalities (row-level
+    security). A coordinator may read no dossier; the owner's function counts for them
+    over every municipality, the same rule (migration 0035), and returns only the number.
+    """
     if is_coordinator(session):
-        return None
+        return int(session.scalar(select(func.casedesk_catalog_entry_use(entry_id))) or 0)
     chosen = select(CaseInstrument.case_id).where(CaseInstrument.instrument_id == entry_id)
     referred = select(Referral.case_id).where(
         or_(Referral.partner_id == entry_id, Referral.instrument_id == entry_id)

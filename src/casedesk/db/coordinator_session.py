@@ -18,6 +18,8 @@ AGGREGATES_ONLY = "casedesk.aggregates_only"
 REPORT_FUNCTION = "casedesk_report_counts(date, date, date)"
 EVENT_FUNCTION = "casedesk_record_event(text, text, text, text, text, text)"
 """What ``casedesk server setup`` lets a coordinator call (migration 0026)."""
+ENTRY_USE_FUNCTION = "casedesk_catalog_entry_use(text)"
+"""How many dossiers use a catalog entry, counted as the owner (migration 0035)."""
 
 
 def login_is_coordinator(connection: Connection) -> bool:

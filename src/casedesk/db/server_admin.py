@@ -25,7 +25,11 @@ from sqlalchemy.engine import make_url
 
 from casedesk.db import migrate
 from casedesk.db.audit import workstation
-from casedesk.db.coordinator_session import EVENT_FUNCTION, REPORT_FUNCTION
+from casedesk.db.coordinator_session import (
+    ENTRY_USE_FUNCTION,
+    EVENT_FUNCTION,
+    REPORT_FUNCTION,
+)
 from casedesk.db.server_store import connect_checked, login_problems, refuse_other_schema
 from casedesk.errors import KnownError
 
@@ -76,10 +80,12 @@ COORDINATOR_FUNCTIONS = (
     "casedesk_login_municipalities()",
     REPORT_FUNCTION,
     EVENT_FUNCTION,
+    ENTRY_USE_FUNCTION,
 )
 """What a coordinator may call: their own name's id (for the log), their municipalities
 (none: the settings' row policy asks), the report's counts and the writing of their own
-events in the log (migration 0026)."""
+events in the log (migration 0026), and how many dossiers use a catalog entry (migration
+0035)."""
 
 SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by", "chain_seq"})}
 """Columns the server fills itself (migration 0016's trigger); no client writes them."""

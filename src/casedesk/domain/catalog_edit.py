@@ -21,6 +21,7 @@ from casedesk.domain.catalog import (
 )
 from casedesk.domain.dutch import join_dutch
 from casedesk.domain.regions import RegionCode, RegionTable
+from casedesk.domain.report import too_small_to_show
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 
@@ -96,6 +97,25 @@ class EntryGoneError(KnownError):
             f"“{entry_id}” staat niet (meer) in de catalogus; misschien is het net op een "
             "andere plek verwijderd. Er is niets veranderd."
         )
+
+
+@dataclass(frozen=True, slots=True)
+class DossierUse:
+    """How many dossiers chose or refer to a catalog entry, as far as this login may know."""
+
+    count: int | None
+    """None: 1 to 4, which a login that sees figures only is not told exactly."""
+
+    @property
+    def in_use(self) -> bool:
+        return self.count != 0
+
+
+def dossier_use(count: int, *, figures_only: bool) -> DossierUse:
+    """``count`` as this login may see it: exactly where it may look into the dossiers;
+    where it sees the region's figures only (a coordinator), a small number is protected
+    as the region's report protects it (``domain/report.py``)."""
+    return DossierUse(None if figures_only and too_small_to_show(count) else count)
 
 
 def find_entry(catalog: Catalog, entry_id: str) -> Entry | None:

@@ -51,6 +51,12 @@ SURVEY_SHARES: dict[HelpRequest, int] = {
 6,300 entrepreneurs that named each kind of help."""
 
 
+def too_small_to_show(count: int) -> bool:
+    """Whether a count of people, given on its own, is one the report never shows: 1 to 4
+    (``<5``). Nobody at all tells nothing about anyone, so 0 is shown."""
+    return 0 < count < MIN_SHOWN
+
+
 class Topic(StrEnum):
     """The report's subjects; the values are the CSV's ``onderwerp`` column."""
 

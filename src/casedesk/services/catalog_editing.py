@@ -14,12 +14,15 @@ from casedesk.catalog.entry_checks import EntryFindings, entry_findings
 from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db import catalog_repo
+from casedesk.db.coordinator_session import is_coordinator
 from casedesk.db.data_store import DataStore
 from casedesk.domain.catalog import Catalog, Partner, PartnerType
 from casedesk.domain.catalog_edit import (
+    DossierUse,
     Entry,
     EntryGoneError,
     VersionDetails,
+    dossier_use,
     find_entry,
     issue_version,
     lead_loss_reason,
@@ -98,11 +101,13 @@ class CatalogEditor:
             store_catalog_in_use(session, changed, "catalog.entry_saved", {"entry": entry.id})
         return changed
 
-    def dossiers_using(self, entry_id: str) -> int | None:
-        """How many dossiers chose or refer to the entry; None where this login may not
-        look into dossiers (a coordinator on the regional server)."""
+    def dossiers_using(self, entry_id: str) -> DossierUse:
+        """How many dossiers chose or refer to the entry: for a coordinator on the regional
+        server, those of every municipality, a small number said as the report says it."""
         with self.store.session() as session:
-            return catalog_repo.dossiers_using_entry(session, entry_id)
+            count = catalog_repo.dossiers_using_entry(session, entry_id)
+            figures_only = is_coordinator(session)
+        return dossier_use(count, figures_only=figures_only)
 
     def remove_entry(self, entry_id: str) -> Catalog:
         """Takes the entry out of the catalog in use, as a new version; refused when a

@@ -17,7 +17,7 @@ from casedesk.db.keys import Keychain
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseId
 from casedesk.domain.catalog import Instrument, InstrumentId, Partner, PartnerType
-from casedesk.domain.catalog_edit import Entry
+from casedesk.domain.catalog_edit import DossierUse, Entry
 from casedesk.domain.routes import Route
 from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import IntakeService
@@ -404,12 +404,14 @@ def test_the_delete_key_in_the_list_asks_to_remove_the_entry(
     )
 
 
-def test_a_coordinator_who_cannot_see_dossiers_is_told_so_and_offered_in_gebruik_uit(
+def test_a_coordinator_told_fewer_than_five_dossiers_is_offered_in_gebruik_uit(
     window: CatalogManager,
 ) -> None:
     entry = load_default_catalog().instruments[0]
-    dialog = RemoveEntryDialog(entry, None, window)
-    assert "kan casedesk hier niet zien" in dialog.explanation.text()
+    dialog = RemoveEntryDialog(entry, DossierUse(None), window)
+    explanation = dialog.explanation.text()
+    assert "Let op: minder dan 5 dossiers gebruiken dit instrument." in explanation
+    assert "Het precieze aantal ziet u als coördinator niet" in explanation
     assert dialog.deactivate_button is not None and dialog.deactivate_button.isDefault()
     assert dialog.remove_button.text() == "Toch &verwijderen"
 

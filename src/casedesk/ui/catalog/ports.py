@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 from casedesk.domain.catalog import Catalog, PartnerType
-from casedesk.domain.catalog_edit import Entry, VersionDetails
+from casedesk.domain.catalog_edit import DossierUse, Entry, VersionDetails
 from casedesk.domain.regions import RegionTable
 from casedesk.domain.routes import Route
 
@@ -42,8 +42,8 @@ class CatalogPorts:
     """Writes the next version, issued today with these details, to the file."""
     preview_import: Callable[[Path], ImportChoice]
     write_routekaart: Callable[[Path], None]
-    dossiers_using: Callable[[str], int | None]
-    """How many dossiers chose or refer to the entry; None when this login cannot see."""
+    dossiers_using: Callable[[str], DossierUse]
+    """How many dossiers chose or refer to the entry, as far as this login may know."""
     remove: Callable[[str], Catalog]
     """Takes the entry with this id out of the catalog in use."""
     set_route_leads: Callable[[dict[Route, PartnerType]], Catalog]

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from casedesk.domain.catalog import Instrument
-from casedesk.domain.catalog_edit import Entry
+from casedesk.domain.catalog_edit import DossierUse, Entry
+from casedesk.domain.report import MIN_SHOWN
 from casedesk.ui.shared.screen_fit import fit_to_screen
 
 
@@ -28,9 +29,8 @@ class RemovalChoice(Enum):
     DEACTIVATE = "in gebruik uit"
 
 
-def removal_text(entry: Entry, dossiers: int | None) -> str:
-    """What removing ``entry`` means, with what it does to the ``dossiers`` that use it
-    (None: this login cannot see dossiers)."""
+def removal_text(entry: Entry, use: DossierUse) -> str:
+    """What removing ``entry`` means, with what it does to the dossiers that use it."""
     instrument = isinstance(entry, Instrument)
     it = "dit instrument" if instrument else "deze partner"
     lines = [
@@ -44,25 +44,25 @@ def removal_text(entry: Entry, dossiers: int | None) -> str:
         else "het postadres en de contactgegevens"
     )
     later = f"een actieplan of brief die daarna wordt gemaakt, mist {lacks}"
-    if dossiers is None:
+    if use.count is None:
         lines.append(
-            "Of dossiers het gebruiken, kan casedesk hier niet zien: als coördinator kijkt u "
-            f"niet in de dossiers van de gemeenten. Gebruikt een dossier het wel, dan "
-            f"houdt het de naam, maar {later}."
+            f"Let op: minder dan {MIN_SHOWN} dossiers gebruiken {it}. Het precieze aantal "
+            "ziet u als coördinator niet, net als in de rapportage. Die dossiers houden de "
+            f"naam, maar {later}."
         )
-    elif dossiers:
-        counted = "1 dossier gebruikt" if dossiers == 1 else f"{dossiers} dossiers gebruiken"
+    elif use.count:
+        counted = "1 dossier gebruikt" if use.count == 1 else f"{use.count} dossiers gebruiken"
         lines.append(
             f"Let op: {counted} {it}. Die dossiers houden de naam, maar {later}."
         )
     else:
         lines.append(f"Geen dossier gebruikt {it}.")
-    if dossiers != 0 and entry.active:
+    if use.in_use and entry.active:
         lines.append(
             "Beter: zet “In gebruik” uit. Dan noemt het advies het niet meer, en houden de "
             "dossiers alles wat ze tonen."
         )
-    elif dossiers != 0:
+    elif use.in_use:
         lines.append(
             "Het staat al niet in gebruik; zo houden de dossiers alles. Laat het daarom "
             "liever staan."
@@ -73,7 +73,7 @@ def removal_text(entry: Entry, dossiers: int | None) -> str:
 class RemoveEntryDialog(QDialog):
     """The confirmation of Verwijderen…; ``choice`` says what the coordinator chose."""
 
-    def __init__(self, entry: Entry, dossiers: int | None, parent: QWidget) -> None:
+    def __init__(self, entry: Entry, use: DossierUse, parent: QWidget) -> None:
         super().__init__(parent)
         self.setWindowTitle("Uit de catalogus verwijderen")
         self.setObjectName("removeEntryDialog")
@@ -85,13 +85,13 @@ class RemoveEntryDialog(QDialog):
         self.question.setFont(font)
         self.question.setWordWrap(True)
         layout.addWidget(self.question)
-        self.explanation = QLabel(removal_text(entry, dossiers), self)
+        self.explanation = QLabel(removal_text(entry, use), self)
         self.explanation.setObjectName("removalExplanation")
         self.explanation.setWordWrap(True)
         self.explanation.setAccessibleName("Wat verwijderen betekent")
         layout.addWidget(self.explanation)
         buttons = QDialogButtonBox(self)
-        offer_deactivate = dossiers != 0 and entry.active
+        offer_deactivate = use.in_use and entry.active
         self.deactivate_button: QPushButton | None = None
         if offer_deactivate:
             self.deactivate_button = buttons.addButton(
@@ -99,7 +99,7 @@ class RemoveEntryDialog(QDialog):
             )
             self.deactivate_button.clicked.connect(lambda: self._choose(RemovalChoice.DEACTIVATE))
         self.remove_button = buttons.addButton(
-            "Toch &verwijderen" if dossiers != 0 else "&Verwijderen",
+            "Toch &verwijderen" if use.in_use else "&Verwijderen",
             QDialogButtonBox.ButtonRole.DestructiveRole,
         )
         self.remove_button.clicked.connect(lambda: self._choose(RemovalChoice.REMOVE))
