@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from casedesk.domain.report import Report
     from casedesk.domain.server_address import ServerFields
     from casedesk.services.intake_journal import JournaledIntakeService
-    from casedesk.ui.catalog.ports import ImportChoice
+    from casedesk.ui.catalog.ports import CatalogPorts, ImportChoice
     from casedesk.ui.intake.ports import IntakePort
     from casedesk.ui.workspace import WorkspacePorts
 
@@ -288,10 +288,19 @@ def _coordinator_window(store: "ServerStore") -> OpenedStore:
         ),
         close=store.close,
         no_workspace=str(CoordinatorRefusedError()),
+        catalog=lambda: _coordinator_catalog(store),
         connection=ConnectionPorts(
             check=store.check_connection, listen=store.connection.listen, reconnected=lambda: None
         ),
     )
+
+
+def _coordinator_catalog(store: "ServerStore") -> "CatalogPorts":
+    """Catalogus › Beheren… for the coordinator. The server keeps the names of logins
+    from coordinators, so the export form offers the last version's author to change."""
+    from casedesk.catalog_wiring import catalog_ports
+
+    return catalog_ports(store, author="")
 
 
 def _export_calendar(store: "DataStore", path: Path, with_names: bool) -> str:

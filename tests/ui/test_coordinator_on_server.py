@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
 
 from casedesk.cli import desktop_start, main
+from casedesk.clock import today
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.server_connection import connect
@@ -18,6 +19,7 @@ from casedesk.desktop_wiring import COORDINATOR_STATUS
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Channel, IntakeAnswers
 from casedesk.errors import KnownError
+from casedesk.services.catalog import catalog_in_use
 from casedesk.services.intake import IntakeService
 from casedesk.ui.desktop import DesktopSession
 from casedesk.ui.main_window import MainWindow
@@ -90,6 +92,31 @@ def test_the_coordinator_sees_no_dossier_but_the_regions_report(
         assert report_window.report.intakes.cells[0].text == "6"
     finally:
         session.close()
+
+
+def test_the_coordinator_keeps_the_regions_catalog_in_catalogus_beheren(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path, region: Region, anne: str
+) -> None:
+    session = DesktopSession(desktop_start(location))
+    window = _window(qtbot, session, tmp_path)
+    assert session.open_into(window)
+    try:
+        action = window.findChild(QAction, "manageCatalogAction")
+        assert action is not None
+        action.trigger()
+        manager = session.catalog_manager
+        assert manager is not None and manager.isVisible()
+        manager.select_entry("ondernemersklankbord")
+        manager.mark_checked()
+        action.trigger()  # a second time: the same window comes to the front
+        assert session.catalog_manager is manager
+    finally:
+        session.close()
+    assert not manager.isVisible()  # closed with the app, not left behind
+    with region.store_as(anne) as store:
+        catalog = catalog_in_use(store)
+    checked = next(i for i in catalog.instruments if i.id == "ondernemersklankbord")
+    assert checked.last_checked == today()
 
 
 def test_what_only_a_caseworker_may_do_is_refused_in_dutch(

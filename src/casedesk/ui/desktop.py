@@ -38,6 +38,8 @@ from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
 
 if TYPE_CHECKING:
     from casedesk.domain.regions import Municipality
+    from casedesk.ui.catalog.manager import CatalogManager
+    from casedesk.ui.catalog.ports import CatalogPorts
     from casedesk.ui.connection_status import ConnectionStatus
     from casedesk.ui.workspace import Workspace, WorkspacePorts
 
@@ -68,6 +70,9 @@ class OpenedStore:
     the backup to offer."""
     connection: ConnectionPorts | None = None
     """A regional server's connection, followed in the status bar; None: a file here."""
+    catalog: "Callable[[], CatalogPorts] | None" = None
+    """Catalogus › Beheren… of a store without a workspace (a coordinator's login): the
+    region's catalog is theirs to keep."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +120,8 @@ class DesktopSession:
         self._timer: QTimer | None = None
         self._log_timer: QTimer | None = None
         self.connection_status: ConnectionStatus | None = None
+        self.catalog_manager: CatalogManager | None = None
+        """Catalogus › Beheren… when there is no workspace to keep it (a coordinator)."""
 
     def fetch_page(self, query: str, after: CaseSummary | None, limit: int, /) -> list[CaseSummary]:
         if self.opened is None:
@@ -129,13 +136,13 @@ class DesktopSession:
             import_catalog=lambda path: self._command("import_catalog")(path),
             export_catalog=lambda path: self._command("export_catalog")(path),
             preview_catalog_import=lambda path: self._command("preview_catalog_import")(path),
-            manage_catalog=lambda: self._workspace().open_catalog_manager(),
+            manage_catalog=self._open_catalog_manager,
             write_routekaart=lambda path: self._command("write_routekaart")(path),
             export_calendar=lambda path, names: self._command("export_calendar")(path, names),
             municipality_settings=lambda: self._workspace().open_settings(),
             make_report=lambda first, last: self._command("make_report")(first, last),
             save_report=lambda report, path: self._command("save_report")(report, path),
-            close_windows=lambda: self.workspace is None or self.workspace.close_all(),
+            close_windows=self._close_windows,
             # Not the open store's: they change what the next start opens.
             server_connection=self._start.server_connection,
             back_to_local=self._start.back_to_local,
@@ -263,12 +270,32 @@ class DesktopSession:
             self._log_timer.stop()
         if self.connection_status is not None:
             self.connection_status.stop()
+        if self.catalog_manager is not None:
+            self.catalog_manager.close()
         if self.workspace is not None:
             self.workspace.close_all()
             self.workspace = None
         if self.opened is not None:
             opened, self.opened = self.opened, None
             opened.close()
+
+    def _open_catalog_manager(self) -> "CatalogManager":
+        opened = self.opened
+        if self.workspace is None and opened is not None and opened.catalog is not None:
+            from casedesk.ui.catalog.manager import open_one_manager
+
+            self.catalog_manager = open_one_manager(
+                self.catalog_manager,
+                opened.catalog,
+                lambda: setattr(self, "catalog_manager", None),
+            )
+            return self.catalog_manager
+        return self._workspace().open_catalog_manager()
+
+    def _close_windows(self) -> bool:
+        if self.catalog_manager is not None:
+            self.catalog_manager.close()
+        return self.workspace is None or self.workspace.close_all()
 
     def _workspace(self) -> "Workspace":
         if self.workspace is None and self.opened is not None and self.opened.no_workspace:

@@ -190,20 +190,16 @@ class Workspace:
 
     def open_catalog_manager(self) -> "CatalogManager":
         """Catalogus › Beheren…: one window, brought to the front when already open."""
-        from casedesk.ui.catalog.manager import CatalogManager
+        from casedesk.ui.catalog.manager import open_one_manager
 
-        existing = self.catalog_manager
-        if existing is not None:
-            _bring_to_front(existing)
-            return existing
         if self._ports.catalog is None:
             raise KnownError("Het beheren van de catalogus is hier niet beschikbaar.")
-        manager = CatalogManager(self._ports.catalog())
-        manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
-        manager.destroyed.connect(lambda: setattr(self, "catalog_manager", None))
-        self.catalog_manager = manager
-        manager.show()
-        return manager
+        self.catalog_manager = open_one_manager(
+            self.catalog_manager,
+            self._ports.catalog,
+            lambda: setattr(self, "catalog_manager", None),
+        )
+        return self.catalog_manager
 
     def open_settings(self) -> None:
         SettingsDialog(self._ports.settings, self._window).open()

@@ -184,6 +184,25 @@ class CatalogFilter(QSortFilterProxyModel):
         return self._text in fold(" ".join([entry.name, entry.id, provider]))
 
 
+def open_one_manager(
+    current: "CatalogManager | None",
+    ports: Callable[[], CatalogPorts],
+    forget: Callable[[], None],
+) -> "CatalogManager":
+    """Catalogus › Beheren…: the window that is open brought to the front, else a new one;
+    ``forget`` is called when the new one closes."""
+    if current is not None:
+        current.show()
+        current.raise_()
+        current.activateWindow()
+        return current
+    manager = CatalogManager(ports())
+    manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
+    manager.destroyed.connect(lambda: forget())
+    manager.show()
+    return manager
+
+
 class CatalogManager(QMainWindow):
     """The window of Catalogus › Beheren…."""
 
