@@ -59,11 +59,6 @@ def local_dossiers(session: Session) -> list[LocalDossier]:
     return [LocalDossier(*row) for row in rows]
 
 
-def caseworker_names(session: Session) -> dict[int, str]:
-    """Every caseworker of a store (laptop or server) by id."""
-    return dict(session.execute(select(Caseworker.id, Caseworker.name)).tuples())
-
-
 def login_caseworker(connection: Connection) -> int | None:
     """The server's caseworker row of the login (the log and the plans name it)."""
     value = connection.scalar(text("SELECT casedesk_login_caseworker()"))

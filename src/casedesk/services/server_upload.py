@@ -24,6 +24,7 @@ from casedesk.db import server_upload, settings_repo, steps
 from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError
 from casedesk.db.dossier_rows import read_dossier_rows
+from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.models import Business, Entrepreneur
 from casedesk.db.server_store import ServerStore
 from casedesk.db.store import Store
@@ -92,14 +93,14 @@ def plan_upload(local: Store, server: ServerStore) -> UploadPlan:
     with local.session() as session:
         store_id = server_upload.local_store_id(session)
         dossiers = server_upload.local_dossiers(session)
-        local_staff = server_upload.caseworker_names(session)
+        local_staff = caseworker_names(session)
     with server.session() as session:
         connection = session.connection()
         allowed = server_upload.login_municipalities(connection)
         before = server_upload.uploaded_before(connection, store_id)
         there = server_upload.existing_cases(connection, before.values())
         names = settings_repo.municipality_names(session)
-        server_staff = server_upload.caseworker_names(session)
+        server_staff = caseworker_names(session)
         own = server_upload.login_caseworker(connection)
         new = [one for one in dossiers if one.case_id not in before]
         addable = [one for one in new if one.municipality_code in allowed]
