@@ -26,6 +26,7 @@ from casedesk.services.cases import list_cases
 from casedesk.services.demo_dossiers import DEMO_DOSSIERS, add_demo_dossiers
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region
+from tests.services.full_dossier import add_full_dossier, empty_columns
 from tests.stores import new_store
 
 NOW = datetime(2026, 11, 27, 10, 0, tzinfo=UTC)
@@ -40,11 +41,16 @@ def fatma(region: Region) -> str:
     return region.add_caseworker("fatma", TILBURG, display_name="Fatma Özdemir")
 
 
+LAPTOP_DOSSIERS = len(DEMO_DOSSIERS) + 1
+
+
 @pytest.fixture
 def laptop(tmp_path: Path, keychain: Keychain) -> StoreLocation:
-    """Fatma's laptop store with every kind of demo dossier (plans, referrals, closing…)."""
+    """Fatma's laptop store with every kind of demo dossier (plans, referrals, closing…)
+    and one with every column of every dossier table filled."""
     with new_store(tmp_path / "laptop", keychain) as store:
         add_demo_dossiers(store, NOW)
+        add_full_dossier(store, municipality_code=TILBURG)
         return store.location
 
 
@@ -155,8 +161,8 @@ def test_a_dry_run_says_what_will_be_added_with_the_new_numbers_and_changes_noth
     assert _upload(region, fatma, laptop) == 0
     said = capsys.readouterr().out
     assert "Proefrun: er verandert niets." in said
-    assert f"Tilburg ({TILBURG}): {len(DEMO_DOSSIERS)} dossiers" in said
-    assert len(re.findall(r"dossier \d+ (wordt \d+|houdt nummer \d+)", said)) == len(DEMO_DOSSIERS)
+    assert f"Tilburg ({TILBURG}): {LAPTOP_DOSSIERS} dossiers" in said
+    assert len(re.findall(r"dossier \d+ (wordt \d+|houdt nummer \d+)", said)) == LAPTOP_DOSSIERS
     assert "met --yes" in said
     assert _server_counts(region) == before
     assert list_backups(laptop) == []
@@ -177,6 +183,7 @@ def test_the_upload_brings_every_part_of_each_dossier_under_the_numbers_it_named
     assert {str(here): str(there) for here, there in uploaded.items() if here != there} == named
     with open_store(laptop, keychain) as local, region.store_as(fatma) as server:
         with local.session() as here, server.session() as there:
+            assert empty_columns(read_dossier_rows(here, numbers[-1])) == []
             for number in numbers:
                 assert _as_read(there, uploaded[number]) == _as_read(here, number)
         assert sorted(
@@ -238,7 +245,7 @@ def test_a_rerun_adds_nothing(
     capsys.readouterr()
     assert _upload(region, fatma, laptop, "--yes") == 0
     said = capsys.readouterr().out
-    assert f"(eerder geüpload, wordt overgeslagen): {len(DEMO_DOSSIERS)} dossiers" in said
+    assert f"(eerder geüpload, wordt overgeslagen): {LAPTOP_DOSSIERS} dossiers" in said
     assert "Klaar: 0 dossiers toegevoegd" in said
     assert _server_counts(region) == before
     once_more = [count + 1 for count in people_before]
