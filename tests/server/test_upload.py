@@ -6,7 +6,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+import psycopg
 import pytest
+from psycopg import errors
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
@@ -24,8 +26,9 @@ from casedesk.db.store import open_store
 from casedesk.services import server_upload
 from casedesk.services.cases import list_cases
 from casedesk.services.demo_dossiers import DEMO_DOSSIERS, add_demo_dossiers
+from tests.cli import test_full_disk as full_disk
 from tests.conftest import MemoryKeyring
-from tests.server.region import PASSWORD, Region
+from tests.server.region import PASSWORD, Region, new_region
 from tests.services.full_dossier import add_full_dossier, empty_columns
 from tests.stores import new_store
 
@@ -61,7 +64,8 @@ def _address(region: Region, login: str) -> str:
 
 def _upload(region: Region, login: str, laptop: StoreLocation, *more: str) -> int:
     password_file = laptop.data_dir.parent / "wachtwoord"
-    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    if not password_file.exists():
+        password_file.write_text(PASSWORD + "\n", encoding="utf-8")
     return main([
         "--data-dir", str(laptop.data_dir), "server", "upload",
         "--server", _address(region, login), "--password-file", str(password_file), *more,
@@ -350,3 +354,72 @@ def test_a_laptop_store_the_app_has_open_is_said_in_dutch_and_nothing_is_sent(
     assert "De opslag op deze computer kan niet worden geopend" in said
     assert "Er is niets naar de server gestuurd." in said
     assert _server_counts(region) == before
+
+
+def _as_login(region: Region, login: str) -> psycopg.Connection[tuple[object, ...]]:
+    address = region.url_for(login).set(drivername="postgresql")
+    return psycopg.connect(address.render_as_string(hide_password=False), autocommit=True)
+
+
+def test_another_municipalitys_login_sees_no_upload_record_and_none_is_changed(
+    region: Region, fatma: str, laptop: StoreLocation, keychain: Keychain,
+    memory_keyring: MemoryKeyring,
+) -> None:  # fmt: skip
+    assert _upload(region, fatma, laptop, "--yes") == 0
+    store_id, _numbers = _laptop_dossiers(laptop, keychain)
+    piet = region.add_caseworker(f"piet{store_id[:6]}", UTRECHT)
+    with _as_login(region, piet) as connection:
+        seen = connection.execute(
+            "SELECT count(*) FROM case_uploads WHERE source_store = %s", [store_id]
+        ).fetchone()
+        assert seen == (0,)
+        with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
+            connection.execute(
+                "INSERT INTO case_uploads (source_store, source_case_id, server_case_id, "
+                "municipality_code) VALUES ('x', 1, 1, %s)",
+                [TILBURG],
+            )
+    with _as_login(region, fatma) as connection:
+        # Her own records are added once and then kept: not changed, not removed.
+        for statement in ("UPDATE case_uploads SET server_case_id = 1", "DELETE FROM case_uploads"):
+            with pytest.raises(errors.InsufficientPrivilege):
+                connection.execute(statement)
+
+
+def test_a_server_of_another_casedesk_version_is_said_in_dutch_and_nothing_is_sent(
+    laptop: StoreLocation, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with new_region() as older:
+        fatma = older.add_caseworker("fatma", TILBURG)
+        engine = older.owner_engine()
+        try:
+            with engine.begin() as connection:
+                connection.execute(text("UPDATE alembic_version SET version_num = '0031'"))
+        finally:
+            engine.dispose()
+        assert _upload(older, fatma, laptop, "--yes") == 1
+    said = capsys.readouterr().err
+    assert "hoort bij een oudere versie van casedesk" in said
+    assert "Er is niets naar de server gestuurd." in said
+    assert list_backups(laptop) == []
+
+
+disks = full_disk.disks
+
+
+def test_a_full_disk_for_the_backup_is_said_in_dutch_and_nothing_is_sent(
+    region: Region, fatma: str, disks: list[Path], keychain: Keychain,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    with new_store(disks[0] / "laptop", keychain) as store:
+        add_demo_dossiers(store, NOW, 2)
+        laptop = store.location
+    (disks[0] / "wachtwoord").write_text(PASSWORD + "\n", encoding="utf-8")
+    before = _server_counts(region)
+    filler = full_disk._fill(disks[0], leave=64 * 1024)
+    assert _upload(region, fatma, laptop, "--yes") == 1
+    said = capsys.readouterr().err
+    assert "de schijf is vol" in said
+    assert "Er is niets naar de server gestuurd" in said
+    assert _server_counts(region) == before
+    filler.unlink()
