@@ -361,7 +361,7 @@ def cmd_server_upload(args: argparse.Namespace, location: StoreLocation) -> int:
             file=sys.stderr,
         )
         return 1
-    if saved is not None:
+    if saved == server_connection.address_without_password(url):
         print("Deze computer werkt al met deze server.")
         return 0
     with server_connection.connect(location, keychain, address, str(password)) as store:

@@ -1,5 +1,6 @@
 """casedesk server upload: a laptop's encrypted store moves into the region, once."""
 
+import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
@@ -423,3 +424,60 @@ def test_a_full_disk_for_the_backup_is_said_in_dutch_and_nothing_is_sent(
     assert "Er is niets naar de server gestuurd" in said
     assert _server_counts(region) == before
     filler.unlink()
+
+
+def test_two_dossiers_of_one_entrepreneur_stay_one_person_on_the_server(
+    region: Region, fatma: str, tmp_path: Path, keychain: Keychain,
+    memory_keyring: MemoryKeyring,
+) -> None:  # fmt: skip
+    with new_store(tmp_path / "laptop", keychain) as store:
+        with store.transaction() as session:
+            first, again = (
+                create_case(
+                    session, None, entrepreneur=EntrepreneurData("Ida", "", "Tweemaalzand"),
+                    business=BusinessData(trade_name="Ida's Atelier"), municipality_code=TILBURG,
+                    region_code=None, registration_date=day,
+                )
+                for day in (date(2025, 3, 1), date(2026, 11, 20))
+            )  # fmt: skip
+            session.execute(
+                text(
+                    "UPDATE cases SET entrepreneur_id = (SELECT entrepreneur_id FROM cases "
+                    "WHERE id = :first), business_id = (SELECT business_id FROM cases "
+                    "WHERE id = :first) WHERE id = :again"
+                ),
+                {"first": first, "again": again},
+            )
+        laptop = store.location
+    assert _upload(region, fatma, laptop, "--yes") == 0
+    store_id, _numbers = _laptop_dossiers(laptop, keychain)
+    uploaded = _uploads(region, store_id)
+    engine = region.owner_engine()
+    try:
+        with engine.connect() as connection:
+            people = connection.execute(
+                text(
+                    "SELECT DISTINCT entrepreneur_id, business_id FROM cases WHERE id = ANY(:ids)"
+                ),
+                {"ids": [uploaded[first], uploaded[again]]},
+            ).all()
+            named = connection.scalar(
+                text("SELECT count(*) FROM entrepreneurs WHERE achternaam = 'Tweemaalzand'")
+            )
+    finally:
+        engine.dispose()
+    assert len(people) == 1
+    assert named == 1
+
+
+def test_a_laptop_store_the_key_does_not_open_is_said_in_dutch_and_nothing_is_sent(
+    region: Region, fatma: str, laptop: StoreLocation, keychain: Keychain,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    keychain.save_key(laptop.store_file, os.urandom(32))
+    before = _server_counts(region)
+    assert _upload(region, fatma, laptop, "--yes") == 1
+    said = capsys.readouterr().err
+    assert "De opslag op deze computer kan niet worden geopend" in said
+    assert "Er is niets naar de server gestuurd." in said
+    assert _server_counts(region) == before

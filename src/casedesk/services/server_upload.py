@@ -178,9 +178,14 @@ def upload(
                 number = server_upload.copy_dossier(session, rows, context)
                 steps.reached(WRITTEN_STEP)
         except sqlalchemy.exc.IntegrityError:
-            # Its case_uploads row is there already: a second upload of this store ran at
-            # the same moment and brought it first.
-            continue
+            # Its case_uploads row is there already when a second upload of this store ran
+            # at the same moment and brought it first; any other broken rule is a bug.
+            with server.session() as session:
+                if planned.local_number in server_upload.uploaded_before(
+                    session.connection(), plan.store_id
+                ):
+                    continue
+            raise
         except KnownError as error:
             raise KnownError(
                 f"{error} Het uploaden is gestopt: {len(result.added)} van de "
