@@ -338,7 +338,7 @@ def cmd_server_upload(args: argparse.Namespace, location: StoreLocation) -> int:
                 if plan.to_add:
                     print("Uploaden: dezelfde opdracht met --yes.")
                 return 0
-            for line in server_upload.plan_lines(plan):
+            for line in server_upload.plan_lines(plan, expected_numbers=False):
                 print(line)
             result = server_upload.upload(
                 local, server, plan,
@@ -351,13 +351,14 @@ def cmd_server_upload(args: argparse.Namespace, location: StoreLocation) -> int:
         f"{len(plan.refused)} geweigerd."
     )
     print(
-        f"De opslag op deze computer is niet veranderd en blijft bewaard als reservekopie: "
+        f"De dossiers op deze computer zijn niet veranderd en blijven bewaard als reservekopie: "
         f"{store_file}; de gecontroleerde kopie van vóór het uploaden is {result.backup}."
     )
     if plan.refused:
         print(
             "Deze computer werkt nog met de eigen opslag, omdat niet alle dossiers op de server "
-            "staan. Verbind pas als ze er zijn: casedesk connect ADRES",
+            "staan. Verbind pas als ze er zijn: casedesk connect "
+            f"{server_connection.address_without_password(url.set(drivername='postgresql'))}",
             file=sys.stderr,
         )
         return 1

@@ -315,7 +315,9 @@ def test_a_dossier_of_a_municipality_the_login_does_not_serve_is_refused_and_not
     assert "Vraag uw beheerder" in said
     assert _upload(region, fatma, laptop, "--yes") == 1
     refused = capsys.readouterr()
-    assert "Verbind pas als ze er zijn" in refused.err
+    assert f"Verbind pas als ze er zijn: casedesk connect {_address(region, fatma)}" in (
+        refused.err.replace("\n", " ")
+    )
     store_id, numbers = _laptop_dossiers(laptop, keychain)
     assert sorted(_uploads(region, store_id)) == [one for one in numbers if one != utrecht]
     engine = region.owner_engine()

@@ -241,21 +241,24 @@ def dossier_count(count: int) -> str:
     return "1 dossier" if count == 1 else f"{count} dossiers"
 
 
-def plan_lines(plan: UploadPlan) -> list[str]:
+def plan_lines(plan: UploadPlan, *, expected_numbers: bool = True) -> list[str]:
     """The plan in Dutch, as ``casedesk server upload`` prints it (numbers only, no names
-    of entrepreneurs)."""
+    of entrepreneurs); without ``expected_numbers`` (the upload itself names the real ones)
+    the dossiers to add are only counted per municipality."""
     lines: list[str] = []
     if plan.to_add:
         lines.append(f"Wordt toegevoegd: {dossier_count(len(plan.to_add))}.")
         for code in sorted({one.municipality_code for one in plan.to_add}, key=plan.municipality):
             these = [one for one in plan.to_add if one.municipality_code == code]
             lines.append(f"  {plan.municipality(code)} ({code}): {dossier_count(len(these))}")
-            lines.extend(f"    {_number_line(one)}" for one in these)
-        lines.append(
-            "  Op de server krijgt een dossier het volgende vrije nummer van de regio; "
-            "registreert een collega intussen een dossier, dan schuift het op. Het uploaden "
-            "noemt de definitieve nummers."
-        )
+            if expected_numbers:
+                lines.extend(f"    {_number_line(one)}" for one in these)
+        if expected_numbers:
+            lines.append(
+                "  Op de server krijgt een dossier het volgende vrije nummer van de regio; "
+                "registreert een collega intussen een dossier, dan schuift het op. Het "
+                "uploaden noemt de definitieve nummers."
+            )
     else:
         lines.append("Er is geen dossier om toe te voegen.")
     if plan.skipped:
@@ -269,13 +272,14 @@ def plan_lines(plan: UploadPlan) -> list[str]:
     if plan.refused:
         lines.append(f"Geweigerd: {dossier_count(len(plan.refused))}.")
         for code in sorted({one.municipality_code for one in plan.refused}, key=plan.municipality):
-            numbers = ", ".join(
+            numbers = [
                 str(one.local_number) for one in plan.refused if one.municipality_code == code
-            )
+            ]
             name = plan.municipality(code)
+            stays = "Dit dossier blijft" if len(numbers) == 1 else "Deze dossiers blijven"
             lines.append(
-                f"  {name} ({code}): dossier {numbers}. Uw aanmelding {plan.login} mag geen "
-                f"dossiers van {name} schrijven. Deze dossiers blijven op deze computer. Vraag "
+                f"  {name} ({code}): dossier {', '.join(numbers)}. Uw aanmelding {plan.login} "
+                f"mag geen dossiers van {name} schrijven. {stays} op deze computer. Vraag "
                 f"uw beheerder om uw aanmelding toegang te geven tot {name}, of laat een "
                 f"klantmanager van {name} deze opdracht hier uitvoeren met de eigen aanmelding."
             )
