@@ -483,3 +483,28 @@ def test_a_laptop_store_the_key_does_not_open_is_said_in_dutch_and_nothing_is_se
     assert "De opslag op deze computer kan niet worden geopend" in said
     assert "Er is niets naar de server gestuurd." in said
     assert _server_counts(region) == before
+
+
+def test_a_dossier_erased_on_the_server_since_its_upload_does_not_come_back(
+    region: Region, fatma: str, laptop: StoreLocation, keychain: Keychain,
+    memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    assert _upload(region, fatma, laptop, "--yes") == 0
+    store_id, numbers = _laptop_dossiers(laptop, keychain)
+    erased = _uploads(region, store_id)[numbers[0]]
+    engine = region.owner_engine()
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                text("SELECT casedesk_erase_case(:case, 'restore', 'test')"), {"case": erased}
+            )
+    finally:
+        engine.dispose()
+    before = _server_counts(region)
+    capsys.readouterr()
+    assert _upload(region, fatma, laptop) == 0
+    assert f"dossier {numbers[0]} is {erased} (daar sindsdien verwijderd; komt niet terug)" in (
+        capsys.readouterr().out
+    )
+    assert _upload(region, fatma, laptop, "--yes") == 0
+    assert _server_counts(region) == before
