@@ -2,6 +2,9 @@
 
 import os
 import re
+import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -22,6 +25,8 @@ from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.server_choice import connection_file
+from casedesk.db.server_connection import address_without_password
+from casedesk.db.server_store import server_url
 from casedesk.db.server_upload import local_dossiers, local_store_id
 from casedesk.db.store import open_store
 from casedesk.services import server_upload
@@ -508,3 +513,38 @@ def test_a_dossier_erased_on_the_server_since_its_upload_does_not_come_back(
     )
     assert _upload(region, fatma, laptop, "--yes") == 0
     assert _server_counts(region) == before
+
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.slow
+def test_an_upload_killed_inside_a_dossier_and_run_again_has_each_dossier_exactly_once(
+    region: Region, fatma: str, tmp_path: Path, real_keychain: Keychain
+) -> None:
+    with new_store(tmp_path / "laptop", real_keychain) as store:
+        add_demo_dossiers(store, NOW, 4)
+        laptop = store.location
+    people_before = _copies_of_each_person(region, laptop, real_keychain)
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    address = _address(region, fatma)
+    try:
+        killed = subprocess.run(
+            [sys.executable, "-m", "tests.server.upload_child", "3",
+             "--data-dir", str(laptop.data_dir), "server", "upload", "--server", address,
+             "--password-file", str(password_file), "--yes"],
+            cwd=REPO, capture_output=True, text=True, timeout=120, check=False,
+        )  # fmt: skip
+        assert killed.returncode == -signal.SIGKILL, killed.stderr
+        store_id, numbers = _laptop_dossiers(laptop, real_keychain)
+        assert len(_uploads(region, store_id)) == 2
+        assert _upload(region, fatma, laptop, "--yes") == 0
+        assert sorted(_uploads(region, store_id)) == numbers
+        once_more = [count + 1 for count in people_before]
+        assert _copies_of_each_person(region, laptop, real_keychain) == once_more
+    finally:
+        real_keychain.delete_server_password(
+            address_without_password(server_url(address))
+        )
+        real_keychain.delete_key(laptop.store_file)
