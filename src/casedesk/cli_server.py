@@ -24,8 +24,8 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         handler=lambda _args, _location: missing(
             server,
             "setup, check, add-caseworker, remove-caseworker, list-caseworkers, "
-            "add-coordinator, remove-coordinator, list-coordinators, audit-verify, erasures "
-            "of reapply-erasures",
+            "add-coordinator, remove-coordinator, list-coordinators, audit-verify, erasures, "
+            "reapply-erasures of upload",
         )
     )
     sub = server.add_subparsers(title="opdrachten", metavar="OPDRACHT")
@@ -90,6 +90,32 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         "ledger", type=file_path, metavar="BESTAND",
         help="de lijst van `casedesk server erasures`, of regels met een dossiernummer",
     )  # fmt: skip
+    upload = sub.add_parser(
+        "upload",
+        help="zet de dossiers van deze computer eenmalig op de regionale server (eerst een "
+        "proefrun; --yes voert uit)",
+        description="Zet de dossiers van de versleutelde opslag op deze computer eenmalig op "
+        "de regionale server. Voer dit uit met uw eigen aanmelding als klantmanager (niet als "
+        "eigenaar): de server laat u alleen dossiers schrijven van de gemeenten van uw "
+        "aanmelding; een dossier van een andere gemeente wordt geweigerd en blijft op deze "
+        "computer. Zonder --yes toont casedesk alleen wat er gebeurt en verandert er niets. "
+        "Met --yes maakt casedesk eerst een gecontroleerde reservekopie, zet dan elk "
+        "dossier met alles erbij op de server (één voor één; opnieuw uitvoeren na een "
+        "onderbreking voegt alleen toe wat nog ontbrak) en laat de opslag op deze computer "
+        "ongemoeid als reservekopie. Daarna werkt deze computer met de server.",
+    )
+    upload.add_argument(
+        "--server", metavar="ADRES",
+        help="adres van de server, als klantmanager (zonder: de server van `casedesk connect`)",
+    )  # fmt: skip
+    upload.add_argument(
+        "--yes", action="store_true", help="voer het uploaden echt uit (zonder: een proefrun)"
+    )
+    upload.add_argument(
+        "--password-file", type=file_path, metavar="BESTAND",
+        help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
+    )  # fmt: skip
+    upload.set_defaults(handler=cmd_server_upload)
     coordinators = (add_coordinator, remove_coordinator, list_coordinators)
     for command in (add, remove, listing, *coordinators, audit_verify, erasures, reapply):
         command.add_argument(
@@ -300,6 +326,84 @@ def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
         "voortaan met deze server; terug naar de opslag op deze computer met: "
         "casedesk connect --local"
     )
+    return 0
+
+
+def cmd_server_upload(args: argparse.Namespace, location: StoreLocation) -> int:
+    from casedesk.cli import _keychain
+    from casedesk.db import server_connection
+    from casedesk.db.server_choice import saved_address
+    from casedesk.db.server_store import open_server_store, server_url
+    from casedesk.db.store import open_store
+    from casedesk.services import server_upload
+
+    keychain = _keychain()
+    saved = saved_address(location)
+    address = args.server or saved
+    if address is None:
+        raise KnownError(
+            "Geef het adres van de regionale server met --server ADRES (uw eigen aanmelding "
+            "als klantmanager). Er is niets veranderd."
+        )
+    url = server_url(address)  # refuses an unsafe address before asking a password
+    if args.server is not None:
+        password = url.password or _password(args.password_file, url.username or "", confirm=False)
+    else:
+        password = keychain.load_server_password(address) or ""
+    nothing_sent = "Er is niets naar de server gestuurd."
+    try:
+        server = open_server_store(url, password)
+    except KnownError as error:
+        raise KnownError(f"{error} {nothing_sent}") from None
+    with server:
+        try:
+            local = open_store(location, keychain)
+        except KnownError as error:
+            raise KnownError(
+                f"De opslag op deze computer kan niet worden geopend: {error} {nothing_sent}"
+            ) from None
+        with local:
+            plan = server_upload.plan_upload(local, server)
+            if not args.yes:
+                print(f"Proefrun: er verandert niets. Uploaden naar de {server.description} "
+                      f"als {server.login}.")  # fmt: skip
+                for line in server_upload.plan_lines(plan):
+                    print(line)
+                if plan.to_add:
+                    print("Uploaden: dezelfde opdracht met --yes.")
+                return 0
+            for line in server_upload.plan_lines(plan, expected_numbers=False):
+                print(line)
+            result = server_upload.upload(
+                local, server, plan,
+                lambda here, there: print(f"dossier {here} staat op de server als {there}"),
+            )  # fmt: skip
+            store_file = local.location.store_file
+    print(
+        f"Klaar: {server_upload.dossier_count(len(result.added))} toegevoegd, "
+        f"{len(plan.skipped)} overgeslagen (stond al op de server), "
+        f"{len(plan.refused)} geweigerd."
+    )
+    print(
+        f"De dossiers op deze computer zijn niet veranderd en blijven bewaard als reservekopie: "
+        f"{store_file}; de gecontroleerde kopie van vóór het uploaden is {result.backup}."
+    )
+    if plan.refused:
+        print(
+            "Deze computer werkt nog met de eigen opslag, omdat niet alle dossiers op de server "
+            "staan. Verbind pas als ze er zijn: casedesk connect "
+            f"{server_connection.address_without_password(url.set(drivername='postgresql'))}",
+            file=sys.stderr,
+        )
+        return 1
+    if saved == server_connection.address_without_password(url):
+        print("Deze computer werkt al met deze server.")
+        return 0
+    with server_connection.connect(location, keychain, address, str(password)) as store:
+        print(
+            f"Casedesk werkt voortaan met de {store.description} als {store.login}; terug naar "
+            "de opslag op deze computer met: casedesk connect --local"
+        )
     return 0
 
 

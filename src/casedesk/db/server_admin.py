@@ -49,8 +49,9 @@ SHARED_TABLES = frozenset(
 OWNER_ONLY_TABLES = frozenset({"store_commit_mark", "caseworker_logins"})
 """Tables the caseworkers' role has no right on at all."""
 
-APPEND_ONLY_TABLES = frozenset({"audit_events", "plan_versions"})
-"""Rows that are added and read, never changed or removed (the log, printed plans)."""
+APPEND_ONLY_TABLES = frozenset({"audit_events", "plan_versions", "case_uploads"})
+"""Rows that are added and read, never changed or removed (the log, printed plans, which
+laptop dossiers were uploaded, migration 0034)."""
 
 LOGIN_FUNCTIONS = (
     "casedesk_login_municipalities()",
@@ -87,8 +88,12 @@ COORDINATOR_FUNCTIONS = (
 events in the log (migration 0026), and how many dossiers use a catalog entry (migration
 0035)."""
 
-SERVER_ONLY_COLUMNS = {"audit_events": frozenset({"recorded_by", "chain_seq"})}
-"""Columns the server fills itself (migration 0016's trigger); no client writes them."""
+SERVER_ONLY_COLUMNS = {
+    "audit_events": frozenset({"recorded_by", "chain_seq"}),
+    "case_uploads": frozenset({"login", "uploaded_at"}),
+}
+"""Columns the server fills itself (migration 0016's trigger, 0034's defaults); no client
+writes them."""
 
 _LOGIN = re.compile(r"[a-z][a-z0-9_.-]{0,62}")
 _MUNICIPALITY_CODE = re.compile(r"GM[0-9]{4}")
