@@ -16,7 +16,7 @@ setup``, the coordinators' role may call it; a caseworker counts the dossiers of
 municipalities through the row policies instead.
 
 Revision ID: 0035
-Revises: 0031
+Revises: 0034
 """
 
 from collections.abc import Sequence
