@@ -9,7 +9,7 @@ loaded (``db/first_look.py``); ``db/migrate.py`` upgrades with Alembic when they
 REVISIONS: tuple[str, ...] = (
     *("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0010", "0011", "0012"),
     *("0013", "0014", "0019", "0016", "0017", "0022", "0023", "0024", "0025", "0027"),
-    *("0026", "0030", "0031"),
+    *("0026", "0030", "0031", "0036"),
 )
 """Every migration of ``migrations/versions``, oldest first."""
 

@@ -232,7 +232,7 @@ def test_an_empty_name_is_refused_in_dutch_and_nothing_is_saved(
 def test_a_failed_save_shows_its_dutch_message_and_stays_open(
     qtbot: QtBot, ports: SettingsPorts
 ) -> None:
-    def locked(settings: MunicipalitySettings) -> None:
+    def locked(settings: MunicipalitySettings, municipality_code: str | None) -> None:
         raise KnownError("De opslag is vergrendeld. Probeer het zo opnieuw.")
 
     dialog = SettingsDialog(SettingsPorts(ports.load, locked, ports.check_logo))
