@@ -128,9 +128,11 @@ def test_saving_for_one_of_two_municipalities_leaves_the_other_as_it_was(
 def test_tilburg_cannot_overwrite_dongens_details_and_is_told_so_in_dutch(
     logins: Logins,
 ) -> None:
-    with logins.region.store_as(logins.tess) as store:
-        with pytest.raises(ServerRefusedError, match="geen toegang"):
-            save_municipality_settings(store, replace(TILBURGS, name="Overgenomen"), DONGEN)
+    with (
+        logins.region.store_as(logins.tess) as store,
+        pytest.raises(ServerRefusedError, match="geen toegang"),
+    ):
+        save_municipality_settings(store, replace(TILBURGS, name="Overgenomen"), DONGEN)
     with logins.region.store_as(logins.dirk) as store:
         assert load_municipality_settings(store) == DONGENS
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from casedesk.db.keys import Keychain
 from casedesk.db.data_store import DataStore
+from casedesk.db.keys import Keychain
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY, sample_logo_png
 from casedesk.services.municipality_settings import (
