@@ -24,6 +24,7 @@ from casedesk.services.inzage import make_inzage
 from casedesk.services.municipality_settings import (
     caseworker_email,
     check_logo,
+    editable_municipalities,
     load_municipality_settings,
     save_caseworker_email,
     save_municipality_settings,
@@ -90,12 +91,18 @@ def plan_ports(store: DataStore, case_id: int, actor_id: int | None, caseworker:
 
 
 def settings_ports(store: DataStore) -> SettingsPorts:
+    editable = editable_municipalities(store)
+    # On a regional server caseworkers may not write the region's settings, so their own
+    # e-mail address cannot be kept there yet: the dialog leaves the field out.
+    own_email = not isinstance(store, ServerStore)
     return SettingsPorts(
         load=partial(load_municipality_settings, store),
         save=partial(save_municipality_settings, store),
         check_logo=check_logo,
-        caseworker_email=partial(caseworker_email, store),
-        save_caseworker_email=partial(save_caseworker_email, store),
+        caseworker_email=partial(caseworker_email, store) if own_email else None,
+        save_caseworker_email=partial(save_caseworker_email, store) if own_email else None,
+        municipalities=editable.choices,
+        first_municipality=editable.first,
     )
 
 

@@ -19,6 +19,11 @@ from casedesk.db.cases import (
 from casedesk.db.intake_repo import advance_parts, save_answers
 from casedesk.db.models import Action, Case, FollowUp
 from casedesk.db.server_store import ServerRefusedError
+from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.services.municipality_settings import (
+    load_municipality_settings,
+    save_municipality_settings,
+)
 from tests.server.region import Region
 
 AMSTERDAM = "GM0363"
@@ -68,6 +73,11 @@ def _dossier(region: Region, login: str, code: str, surname: str) -> Dossier:
 def two(region: Region) -> Two:
     kim = region.add_caseworker("kim", AMSTERDAM)
     piet = region.add_caseworker("piet", UTRECHT)
+    for login, code, name in ((kim, AMSTERDAM, "Amsterdam"), (piet, UTRECHT, "Utrecht")):
+        with region.store_as(login) as store:
+            save_municipality_settings(
+                store, MunicipalitySettings(name=f"Gemeente {name}", phone="14 030"), code
+            )
     return Two(
         region, kim, piet, _dossier(region, kim, AMSTERDAM, "Kok"),
         _dossier(region, piet, UTRECHT, "Visser"),
@@ -88,7 +98,7 @@ def rows(conn: psycopg.Connection[tuple[object, ...]], sql: str) -> list[tuple[o
 
 DOSSIER_TABLES = (
     "cases", "entrepreneurs", "businesses", "intake_answers", "intake_parts", "actions",
-    "follow_ups", "case_search", "audit_events",
+    "follow_ups", "case_search", "audit_events", "municipality_settings",
 )  # fmt: skip
 
 
@@ -110,6 +120,8 @@ def _unguarded_sights(conn: psycopg.Connection[tuple[object, ...]], two: Two) ->
         "OR search_text LIKE '%visser%'",
         "audit_events": f"SELECT id FROM audit_events WHERE case_id = {piets.case_id} "
         f"OR recorded_by = '{two.piet}'",
+        "municipality_settings": "SELECT key FROM municipality_settings "
+        f"WHERE municipality_code = '{UTRECHT}' OR value LIKE '%Utrecht%'",
     }
     assert set(probes) == set(DOSSIER_TABLES)
     for table, probe in probes.items():
@@ -196,6 +208,10 @@ def test_no_temporary_table_can_stand_in_for_the_mapping(kim: psycopg.Connection
         "origin, prev_hash, event_hash) VALUES (now(), 'case.viewed', 'case', "
         "{piets.case_id}, '{{}}', 'done', '', '', '')",
         "UPDATE cases SET municipality_code = 'GM0344' WHERE id = {kims.case_id}",
+        "INSERT INTO municipality_settings (municipality_code, key, value) "
+        "VALUES ('GM0344', 'municipality.address', 'Postbus 1')",
+        "UPDATE municipality_settings SET municipality_code = 'GM0344' "
+        "WHERE key = 'municipality.name'",
     ],
 )
 def test_writing_a_row_for_utrecht_is_refused(
@@ -214,6 +230,9 @@ def test_writing_a_row_for_utrecht_is_refused(
         "DELETE FROM intake_answers WHERE case_id = {piets.case_id}",
         "UPDATE intake_parts SET version = version + 1 WHERE case_id = {piets.case_id}",
         "UPDATE case_search SET search_text = 'x' WHERE case_id = {piets.case_id}",
+        "UPDATE municipality_settings SET value = 'Gemeente Amsterdam' "
+        "WHERE municipality_code = 'GM0344'",
+        "DELETE FROM municipality_settings WHERE municipality_code = 'GM0344'",
     ],
 )
 def test_changing_a_row_of_utrecht_changes_nothing(
@@ -294,6 +313,12 @@ def test_an_id_cannot_be_chosen_so_no_duplicate_key_gives_utrecht_away(
         "INSERT INTO case_search (case_id, search_text) VALUES ({piets.case_id}, 'x')",
         "INSERT INTO intake_parts (case_id, part, version) "
         "VALUES ({piets.case_id}, 'entrepreneur', 1)",
+        # Utrecht has a name stored; the upsert must not overwrite it nor tell it is there.
+        "INSERT INTO municipality_settings (municipality_code, key, value) "
+        "VALUES ('GM0344', 'municipality.name', 'Gemeente Amsterdam')",
+        "INSERT INTO municipality_settings (municipality_code, key, value) "
+        "VALUES ('GM0344', 'municipality.name', 'x') "
+        "ON CONFLICT (municipality_code, key) DO UPDATE SET value = excluded.value",
     ],
 )
 def test_a_key_utrecht_holds_is_refused_by_the_policy_not_as_a_duplicate(
@@ -361,3 +386,31 @@ def test_the_search_function_finds_only_her_own_dossiers_whatever_the_pattern(
     found = {row[0] for row in kim.execute("SELECT casedesk_search(%s)", [patterns])}
     assert found <= {two.kims.case_id}
     assert rows(kim, "SELECT count(*) FROM follow_ups") == [(1,)]
+
+
+def test_utrechts_municipality_details_stay_as_piet_saved_them(
+    kim: psycopg.Connection, two: Two
+) -> None:
+    for attempt in (
+        f"UPDATE municipality_settings SET value = 'x' WHERE municipality_code <> '{AMSTERDAM}'",
+        f"DELETE FROM municipality_settings WHERE municipality_code <> '{AMSTERDAM}'",
+    ):
+        assert kim.execute(attempt).rowcount == 0
+    with two.region.store_as(two.piet) as store:
+        assert load_municipality_settings(store).name == "Gemeente Utrecht"
+
+
+def test_kim_reads_and_changes_her_own_municipalitys_details(
+    kim: psycopg.Connection, two: Two
+) -> None:
+    assert rows(kim, "SELECT value FROM municipality_settings WHERE key = 'municipality.name'") == [
+        ("Gemeente Amsterdam",)
+    ]
+    kim.execute("BEGIN")
+    try:
+        changed = kim.execute(
+            "UPDATE municipality_settings SET value = '14 020' WHERE key = 'municipality.phone'"
+        )
+        assert changed.rowcount == 1
+    finally:
+        kim.execute("ROLLBACK")

@@ -130,8 +130,8 @@ def windows(folder: Path) -> dict[str, Callable[[], QWidget]]:
         "actieplan": lambda: PlanPreview(document()),
         "instellingen": lambda: SettingsDialog(
             SettingsPorts(
-                load=lambda: plan_settings,
-                save=lambda s: None,
+                load=lambda code: plan_settings,
+                save=lambda settings, code: None,
                 check_logo=check_logo,
                 caseworker_email=lambda: "z.devries@sudwestfryslan.nl",
                 save_caseworker_email=print,

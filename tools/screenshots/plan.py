@@ -141,7 +141,9 @@ def render_screenshots(out_dir: Path) -> list[Path]:
         signature_lines=True,
     )
     dialog = SettingsDialog(
-        SettingsPorts(load=lambda: settings, save=lambda changed: None, check_logo=check_logo)
+        SettingsPorts(
+            load=lambda code: settings, save=lambda changed, code: None, check_logo=check_logo
+        )
     )
     dialog.show()
     save(dialog, "settings_dialog.png")

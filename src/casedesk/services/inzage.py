@@ -36,7 +36,7 @@ from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
 from casedesk.plan.inzage_layout import InzageContent, InzageSection, render_inzage
 from casedesk.services.audit_log import read_case_log
-from casedesk.services.municipality_settings import load_municipality_settings
+from casedesk.services.municipality_settings import read_municipality_settings
 from casedesk.services.outcomes import outcome_logged
 from casedesk.services.regions import read_region_table_in_use
 
@@ -59,9 +59,10 @@ def make_inzage(
 ) -> InzageFiles:
     """Writes the inzage of ``case_id`` into ``folder`` (made if missing); logged."""
     made_at = now or datetime.now(UTC)
-    letterhead = load_municipality_settings(store)
     with store.transaction() as session:
         rows = read_dossier_rows(session, case_id)
+        # On a regional server: the details of the dossier's own municipality.
+        letterhead = read_municipality_settings(session, _case_municipality(rows))
         names = inzage_names(session)
         log = read_case_log(session, case_id)
         pdf_name = f"inzage-dossier-{case_id}.pdf"
@@ -117,8 +118,12 @@ def _municipality_name(printed_name: str, rows: DossierRows, names: InzageNames)
     the dossier: "Gemeente Tilburg"."""
     if printed_name.strip():
         return printed_name.strip()
-    code = str(rows.tables["cases"][0]["municipality_code"])
+    code = _case_municipality(rows)
     return f"Gemeente {names.municipalities.get(code, code)}"
+
+
+def _case_municipality(rows: DossierRows) -> str:
+    return str(rows.tables["cases"][0]["municipality_code"])
 
 
 def _document_name(row: dict[str, Any]) -> str:

@@ -1,6 +1,7 @@
 """The municipality's settings printed on every plan: load, check the logo, save.
 
-Stored as key/value settings (``db/settings_repo.py``); the logo's bytes are kept base64 in
+Stored as key/value settings (``db/municipality_settings_repo.py``: on a laptop the store's
+one set, on a regional server one set per municipality); the logo's bytes are kept base64 in
 one setting, next to its format. A logo is small (the check refuses more than 2 MB) and is
 needed exactly when a plan is printed, so the settings table is the simplest right place.
 """
@@ -10,8 +11,11 @@ import binascii
 import io
 import warnings
 import xml.etree.ElementTree as ElementTree
+from dataclasses import dataclass
 
-from casedesk.db import settings_repo
+from sqlalchemy.orm import Session
+
+from casedesk.db import municipality_settings_repo, settings_repo
 from casedesk.db.data_store import DataStore
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.errors import KnownError
@@ -22,6 +26,18 @@ LOGO_FORMAT = "municipality.logo_format"
 SIGNATURE_LINES = "plan.signature_lines"
 """``ja`` or ``nee``."""
 PHONE_FROM_ABROAD = "municipality.phone_from_abroad"
+
+_KEYS = (
+    settings_repo.MUNICIPALITY_NAME,
+    settings_repo.MUNICIPALITY_ADDRESS,
+    settings_repo.MUNICIPALITY_PHONE,
+    settings_repo.PRIVACY_TEXT,
+    SIGNATURE_LINES,
+    PHONE_FROM_ABROAD,
+    LOGO,
+    LOGO_FORMAT,
+)
+"""Every key of the municipality's details (migration 0036 moves the same ones)."""
 
 MAX_LOGO_BYTES = 2 * 1024 * 1024
 MAX_LOGO_PIXELS = 25_000_000
@@ -102,31 +118,67 @@ def _is_svg(data: bytes) -> bool:
     return root.tag in ("svg", "{http://www.w3.org/2000/svg}svg")
 
 
-def load_municipality_settings(store: DataStore) -> MunicipalitySettings:
-    """The settings as stored; empty fields (and no logo) where nothing was saved yet."""
+@dataclass(frozen=True, slots=True)
+class EditableMunicipalities:
+    """Whose details the dialog edits: on a regional server the login's municipalities
+    (code, name) by name, with the one to show first; on a laptop none (its one set)."""
+
+    choices: tuple[tuple[str, str], ...] = ()
+    first: str | None = None
+
+
+def editable_municipalities(store: DataStore) -> EditableMunicipalities:
     with store.session() as session:
-
-        def get(key: str) -> str:
-            return settings_repo.get_setting(session, key) or ""
-
-        logo_text = get(LOGO)
-        try:
-            logo = base64.b64decode(logo_text, validate=True) if logo_text else None
-        except binascii.Error:
-            logo = None  # a damaged setting must not stop printing; the dialog shows none
-        return MunicipalitySettings(
-            name=get(settings_repo.MUNICIPALITY_NAME),
-            logo=logo,
-            address=get(settings_repo.MUNICIPALITY_ADDRESS),
-            phone=get(settings_repo.MUNICIPALITY_PHONE),
-            privacy_text=get(settings_repo.PRIVACY_TEXT),
-            signature_lines=get(SIGNATURE_LINES) == "ja",
-            phone_from_abroad=get(PHONE_FROM_ABROAD),
-        )
+        choices = tuple(municipality_settings_repo.editable_municipalities(session))
+        first = municipality_settings_repo.default_municipality(session)
+    return EditableMunicipalities(choices, first)
 
 
-def save_municipality_settings(store: DataStore, settings: MunicipalitySettings) -> None:
-    """Stores every field in one transaction; a bad logo is refused and nothing changes."""
+def load_municipality_settings(
+    store: DataStore, municipality_code: str | None = None
+) -> MunicipalitySettings:
+    """The settings as stored; empty fields (and no logo) where nothing was saved yet.
+
+    On a regional server those of ``municipality_code`` (the dossier's; None: the one
+    :func:`editable_municipalities` shows first); a laptop has one set for every dossier.
+    """
+    with store.session() as session:
+        return read_municipality_settings(session, municipality_code)
+
+
+def read_municipality_settings(
+    session: Session, municipality_code: str | None
+) -> MunicipalitySettings:
+    """:func:`load_municipality_settings` inside a session that is open already."""
+    stored = municipality_settings_repo.read_values(session, municipality_code, _KEYS)
+
+    def get(key: str) -> str:
+        return stored.get(key, "")
+
+    logo_text = get(LOGO)
+    try:
+        logo = base64.b64decode(logo_text, validate=True) if logo_text else None
+    except binascii.Error:
+        logo = None  # a damaged setting must not stop printing; the dialog shows none
+    return MunicipalitySettings(
+        name=get(settings_repo.MUNICIPALITY_NAME),
+        logo=logo,
+        address=get(settings_repo.MUNICIPALITY_ADDRESS),
+        phone=get(settings_repo.MUNICIPALITY_PHONE),
+        privacy_text=get(settings_repo.PRIVACY_TEXT),
+        signature_lines=get(SIGNATURE_LINES) == "ja",
+        phone_from_abroad=get(PHONE_FROM_ABROAD),
+    )
+
+
+def save_municipality_settings(
+    store: DataStore, settings: MunicipalitySettings, municipality_code: str | None = None
+) -> None:
+    """Stores every field in one transaction; a bad logo is refused and nothing changes.
+
+    On a regional server for ``municipality_code`` (None: as :func:`load_municipality_settings`);
+    the server refuses a municipality the login does not work for.
+    """
     logo_format = None if settings.logo is None else check_logo(settings.logo)
     values = {
         settings_repo.MUNICIPALITY_NAME: settings.name.strip(),
@@ -139,8 +191,12 @@ def save_municipality_settings(store: DataStore, settings: MunicipalitySettings)
         LOGO_FORMAT: logo_format or "",
     }
     with store.transaction() as session:
-        for key, value in values.items():
-            settings_repo.set_setting(session, key, value)
+        if not municipality_settings_repo.write_values(session, municipality_code, values):
+            raise KnownError(
+                "Uw aanmelding op de regionale server hoort bij geen gemeente, dus er zijn "
+                "geen gegevens van een gemeente om te bewaren. Vraag de beheerder van de "
+                "server om uw aanmelding aan uw gemeente te koppelen."
+            )
 
 
 def caseworker_email(store: DataStore) -> str:

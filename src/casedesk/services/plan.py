@@ -157,7 +157,7 @@ def _inputs(store: DataStore, sources: PlanSources, today: date) -> PlanInputs:
             for referral in sources.referrals
         ),
         catalog=catalog,
-        municipality=load_municipality_settings(store),
+        municipality=load_municipality_settings(store, sources.municipality_code),
         caseworker_name=sources.caseworker_name,
         today=today,
         caseworker_email=_caseworker_email(store, sources.caseworker_id),

@@ -30,6 +30,7 @@ from casedesk.services.municipality_settings import (
 from casedesk.ui.documents.ports import SettingsPorts
 from casedesk.ui.setup import settings_dialog
 from casedesk.ui.setup.settings_dialog import LOGO_READ_LIMIT, NAME_MISSING, SettingsDialog
+from casedesk.workspace_wiring import settings_ports
 from tests.stores import new_store
 
 pytestmark = pytest.mark.qt
@@ -232,7 +233,7 @@ def test_an_empty_name_is_refused_in_dutch_and_nothing_is_saved(
 def test_a_failed_save_shows_its_dutch_message_and_stays_open(
     qtbot: QtBot, ports: SettingsPorts
 ) -> None:
-    def locked(settings: MunicipalitySettings) -> None:
+    def locked(settings: MunicipalitySettings, municipality_code: str | None) -> None:
         raise KnownError("De opslag is vergrendeld. Probeer het zo opnieuw.")
 
     dialog = SettingsDialog(SettingsPorts(ports.load, locked, ports.check_logo))
@@ -255,3 +256,16 @@ def test_every_control_has_an_accessible_name(dialog: SettingsDialog) -> None:
     ]
     assert len(controls) >= 8
     assert [w.objectName() for w in controls if not w.accessibleName()] == []
+
+
+def test_on_a_laptop_the_dialog_asks_no_municipality_and_keeps_the_e_mail(
+    qtbot: QtBot, store: Store
+) -> None:
+    dialog = SettingsDialog(settings_ports(store))
+    qtbot.addWidget(dialog)
+    with qtbot.waitExposed(dialog):
+        dialog.show()
+    assert not dialog.municipality_choice.isVisible()
+    assert dialog.name_field.hasFocus()
+    assert dialog.email_field.isVisible()
+    assert dialog.settings() == STORED

@@ -95,17 +95,24 @@ class SettingsPorts:
     """Loading, checking and saving the municipality's settings.
 
     Attributes:
-        load: the settings as stored (defaults when none were saved yet).
-        save: stores all settings in one transaction.
+        load: the settings of the municipality with this code as stored (defaults when
+            none were saved yet); ``None``: the store's one set (a laptop).
+        save: stores all settings of that municipality in one transaction.
         check_logo: checks a logo file's bytes before they are accepted; returns the
             format ("png", "svg", "jpeg"); raises ``KnownError`` with a Dutch message that
             says what is wrong with the file and what to choose instead.
     """
 
-    load: Callable[[], MunicipalitySettings]
-    save: Callable[[MunicipalitySettings], None]
+    load: Callable[[str | None], MunicipalitySettings]
+    save: Callable[[MunicipalitySettings, str | None], None]
     check_logo: Callable[[bytes], str]
     caseworker_email: Callable[[], str] | None = None
     """The current caseworker's own e-mail address (printed on their plans); with
     ``save_caseworker_email`` the dialog shows it. ``None``: not shown."""
     save_caseworker_email: Callable[[str], None] | None = None
+    municipalities: Sequence[tuple[str, str]] = ()
+    """(code, name) of each municipality whose details the caseworker may change (on a
+    regional server); with two or more the dialog asks which one. Empty: the store's one
+    set, ``load`` and ``save`` get ``None``."""
+    first_municipality: str | None = None
+    """The code of ``municipalities`` the dialog shows first."""

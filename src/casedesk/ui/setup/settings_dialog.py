@@ -7,6 +7,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -90,7 +91,9 @@ class SettingsDialog(QDialog):
     """Edits the municipality's name, logo, address, phone, privacy text and signature lines.
 
     A logo file is checked when chosen; a file that is no usable image is refused with a
-    Dutch message under the logo, and the logo shown before stays.
+    Dutch message under the logo, and the logo shown before stays. A caseworker of two or
+    more municipalities (a regional server) chooses at the top whose details they edit;
+    choosing another shows that one's details as stored.
 
     Attributes:
         saved_settings: what was saved when the dialog was accepted; ``None`` before.
@@ -102,18 +105,34 @@ class SettingsDialog(QDialog):
         self._ports = ports
         self.saved_settings: MunicipalitySettings | None = None
         self._logo: bytes | None = None
+        self._municipality = _first_municipality(ports)
         self.setObjectName("settingsDialog")
         self.setWindowTitle("Gegevens van de gemeente")
         self.setAccessibleName("Gegevens van de gemeente")
         self._build()
-        self._show(ports.load())
-        self.name_field.setFocus()
+        self._show(ports.load(self._municipality))
+        if len(ports.municipalities) > 1:
+            self.municipality_choice.setFocus()
+        else:
+            self.name_field.setFocus()
 
     # -- public --------------------------------------------------------------------------
 
     @property
     def logo(self) -> bytes | None:
         return self._logo
+
+    @property
+    def municipality(self) -> str | None:
+        """The code of the municipality whose details are shown (None: the store's one set)."""
+        return self._municipality
+
+    def choose_municipality(self, code: str) -> None:
+        """Show (and from now on save) the details of the municipality with this code."""
+        index = self.municipality_choice.findData(code)
+        if index < 0:
+            raise ValueError(f"not a municipality of this dialog: {code}")
+        self.municipality_choice.setCurrentIndex(index)
 
     def settings(self) -> MunicipalitySettings:
         """The settings as filled in now."""
@@ -172,7 +191,7 @@ class SettingsDialog(QDialog):
             self.email_field.setFocus()
             return
         try:
-            self._ports.save(settings)
+            self._ports.save(settings, self._municipality)
             if self._ports.save_caseworker_email is not None:
                 self._ports.save_caseworker_email(normalize_email(self.email_field.text()))
         except Exception as error:
@@ -184,6 +203,15 @@ class SettingsDialog(QDialog):
     # -- building ------------------------------------------------------------------------
 
     def _build(self) -> None:
+        self.municipality_choice = QComboBox(self)
+        self.municipality_choice.setObjectName("municipalityChoice")
+        self.municipality_choice.setAccessibleName("Gemeente waarvan u de gegevens wijzigt")
+        for code, name in self._ports.municipalities:
+            self.municipality_choice.addItem(name, code)
+        if self._municipality is not None:
+            self.municipality_choice.setCurrentIndex(
+                self.municipality_choice.findData(self._municipality)
+            )
         self.name_field = QLineEdit(self)
         self.name_field.setObjectName("nameField")
         self.name_field.setAccessibleName("Naam van de gemeente")
@@ -240,6 +268,12 @@ class SettingsDialog(QDialog):
         self.signature_check.setAccessibleName("Handtekeningregels onder het actieplan")
 
         form = QFormLayout()
+        if len(self._ports.municipalities) > 1:
+            form.addRow(
+                self._buddy("&Gemeente:", self.municipality_choice), self.municipality_choice
+            )
+        else:
+            self.municipality_choice.hide()
         form.addRow(self._buddy("&Naam:", self.name_field), self.name_field)
         form.addRow("", self.name_message)
         form.addRow(self._buddy("Logo:", self.choose_logo_button), logo_row)
@@ -274,6 +308,7 @@ class SettingsDialog(QDialog):
 
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.municipality_choice.currentIndexChanged.connect(self._municipality_chosen)
         self.choose_logo_button.clicked.connect(self._ask_logo)
         self.remove_logo_button.clicked.connect(self.remove_logo)
         self.name_field.textEdited.connect(lambda text: self.name_message.hide())
@@ -307,6 +342,23 @@ class SettingsDialog(QDialog):
         self._logo = settings.logo
         self._show_logo(logo_preview(settings.logo) if settings.logo else None)
 
+    def _municipality_chosen(self, index: int) -> None:
+        code = self.municipality_choice.itemData(index)
+        if index < 0 or code == self._municipality:
+            return
+        try:
+            settings = self._ports.load(code)
+        except Exception as error:
+            show_error(self, error)
+            self.municipality_choice.setCurrentIndex(
+                self.municipality_choice.findData(self._municipality)
+            )
+            return
+        self._municipality = code
+        for message in (self.name_message, self.logo_message, self.email_message):
+            message.hide()
+        self._show(settings)
+
     def _show_logo(self, preview: QPixmap | None) -> None:
         if preview is None:
             self.logo_label.clear()
@@ -319,6 +371,13 @@ class SettingsDialog(QDialog):
         path = ask_logo_path(self)
         if path is not None:
             self.choose_logo(path)
+
+
+def _first_municipality(ports: SettingsPorts) -> str | None:
+    codes = [code for code, _ in ports.municipalities]
+    if not codes:
+        return None
+    return ports.first_municipality if ports.first_municipality in codes else codes[0]
 
 
 def read_logo_file(path: Path) -> bytes:
