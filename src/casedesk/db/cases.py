@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from casedesk.db import search_postgres
 from casedesk.db.audit import record_event
 from casedesk.db.case_numbers import next_case_number
-from casedesk.db.case_order import fetch_sorted_rows
+from casedesk.db.case_order import fetch_matched_rows, fetch_sorted_rows
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.db.search_text import short_term_probe
 from casedesk.domain.case import (
@@ -351,7 +351,8 @@ def fetch_case_page(
     """One page of the case list, newest change first, filtered by the search text.
 
     In another ``order`` (a column the caseworker clicked) the page comes from
-    ``db/case_order.py``; ``after`` is then only used for its case id.
+    ``db/case_order.py``; ``after`` is then only used for its case id. A search on the
+    server is then sorted and cut to the page in one statement there.
 
     Keyset pagination: pass the last row of the previous page as ``after``
     (:meth:`CasePageKey.after`); each page costs the same, however deep in the list.
@@ -364,7 +365,11 @@ def fetch_case_page(
     if order != NEWEST_FIRST:
         conditions = [*filters, _terms_condition(session, terms)] if terms else filters
         after_id = None if after is None else after.case_id
-        rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
+        if terms and not _has_search_index(session):
+            # The server's hits come from its search function, not an index to walk.
+            rows = fetch_matched_rows(session, _summary_select, order, after_id, limit, conditions)
+        else:
+            rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
         return _summaries(rows)
     statement = _summary_select()
     if terms and not _has_search_index(session):
