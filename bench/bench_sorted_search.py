@@ -7,6 +7,8 @@ five municipalities types a search and sorts the list by a column: per column an
 direction, the p50 and p95 of fetching page 1 and page 2 (50 rows, as the case list
 fetches them) (``fetch_case_page``, the query
 behind the app's page source, without its audit write), over a few searches of different reach.
+
+``BENCH_SORTED_KEYS=status,route`` measures only those columns.
 """
 
 import os
@@ -20,9 +22,9 @@ from bench.bench_server import MUNICIPALITIES, prepare_region
 from bench.server_cluster import running_cluster
 from bench.table import BenchRow, format_table, percentile
 from casedesk.db import server_admin
+from casedesk.db.cases import CasePageKey, fetch_case_page
 from casedesk.db.server_store import open_server_store
 from casedesk.domain.case import CaseOrder, CaseSortKey
-from casedesk.db.cases import CasePageKey, fetch_case_page
 
 PAGE_SIZE = 50
 """As the case list fetches (ui/case_list_model.py; not imported: no Qt here)."""
@@ -58,7 +60,8 @@ def main() -> int:
               file=sys.stderr)  # fmt: skip
         login = _region_login(region.owner_url, region.caseworker_password)
         with open_server_store(region.caseworker_url(login)) as store:
-            orders = [CaseOrder(key, descending) for key in CaseSortKey
+            keys = os.environ.get("BENCH_SORTED_KEYS", ",".join(CaseSortKey)).split(",")
+            orders = [CaseOrder(CaseSortKey(key), descending) for key in keys
                       for descending in (False, True)]  # fmt: skip
             for order in orders:
                 firsts: list[float] = []

@@ -85,8 +85,10 @@ def engine(module_backend: Backend, tmp_path_factory: pytest.TempPathFactory) ->
         for hour, (first, prefix, surname, trade, place, code, route, status) in enumerate(
             PEOPLE
         ):
-            case_id = add_case(session, first, surname, tussenvoegsel=prefix,
-                               trade_name=trade or "", place=place, municipality_code=code)  # fmt: skip
+            case_id = add_case(
+                session, first, surname, tussenvoegsel=prefix, trade_name=trade or "",
+                place=place, municipality_code=code,
+            )  # fmt: skip
             if trade is None:
                 session.execute(update(Case).where(Case.id == case_id).values(business_id=None))
             session.execute(

@@ -337,7 +337,7 @@ def fetch_matched_rows(
     return list(session.execute(statement.order_by(*ordered).limit(limit)))
 
 
-_SortKeys = list[tuple[ColumnElement[Any], bool]]
+_SortKeys = list[tuple[Any, bool]]
 """Each sort expression with whether it runs descending; the last ones make a row unique."""
 
 
