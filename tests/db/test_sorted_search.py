@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db.cases import CasePageKey, fetch_case_page
 from casedesk.db.models import Case, Municipality
-from casedesk.domain.case import CaseOrder, CaseSortKey, CaseStatus
+from casedesk.domain.case import CaseFilter, CaseOrder, CaseSortKey, CaseStatus
 from casedesk.domain.routes import Route
 from tests.backends import Backend
 from tests.db.schema_helpers import add_case, transaction
@@ -36,6 +36,7 @@ PEOPLE = (
 SEARCH = "amsterdam"
 """Found by place: every dossier but Jan de Vries's and Bram Bakker's."""
 NOT_FOUND = {"Jan de Vries", "Bram Bakker"}
+CLOSED = "Piet van Dijk"
 PAGE = 3
 
 # Each order ascending, as the caseworker reads it. A list sorted by a group (status,
@@ -100,10 +101,13 @@ def engine(module_backend: Backend, tmp_path_factory: pytest.TempPathFactory) ->
     return engine
 
 
-def _two_pages(engine: Engine, query: str, order: CaseOrder) -> list[str]:
+def _two_pages(
+    engine: Engine, query: str, order: CaseOrder, case_filter: CaseFilter = CaseFilter.ALL
+) -> list[str]:
     with Session(engine) as session:
-        first = fetch_case_page(session, query, None, PAGE, order=order)
-        second = fetch_case_page(session, query, CasePageKey.after(first[-1]), PAGE, order=order)
+        first = fetch_case_page(session, query, None, PAGE, case_filter, order=order)
+        after = CasePageKey.after(first[-1])
+        second = fetch_case_page(session, query, after, PAGE, case_filter, order=order)
     return [case.entrepreneur_name for case in first + second]
 
 
@@ -121,6 +125,12 @@ def test_without_a_search_two_pages_list_the_dossiers_in_the_chosen_order(
 def test_a_search_keeps_the_chosen_order_over_two_pages(engine: Engine, order: CaseOrder) -> None:
     found = [name for name in _expected(order) if name not in NOT_FOUND]
     assert _two_pages(engine, SEARCH, order) == found[: 2 * PAGE]
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=lambda order: order.label)
+def test_a_search_in_any_order_keeps_the_list_filter(engine: Engine, order: CaseOrder) -> None:
+    found = [name for name in _expected(order) if name not in NOT_FOUND | {CLOSED}]
+    assert _two_pages(engine, SEARCH, order, CaseFilter.OPEN) == found[: 2 * PAGE]
 
 
 def _rows_read(engine: Engine, query: str, order: CaseOrder) -> list[int]:
