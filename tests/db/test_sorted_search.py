@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import Engine, event, insert, update
 from sqlalchemy.orm import Session
 
-from casedesk.db import cases
 from casedesk.db.cases import CasePageKey, fetch_case_page
 from casedesk.db.models import Case, Municipality
 from casedesk.domain.case import CaseFilter, CaseOrder, CaseSortKey, CaseStatus
@@ -122,27 +121,14 @@ def test_without_a_search_two_pages_list_the_dossiers_in_the_chosen_order(
     assert _two_pages(engine, "", order) == _expected(order)[: 2 * PAGE]
 
 
-@pytest.fixture(params=["few hits", "many hits"])
-def hits(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
-    """The server sorts few hits of a search itself and walks the order's index for many
-    (``cases.COMMON_SEARCH``): here "many" is made to start at two, so both ways run."""
-    if request.param == "many hits":
-        monkeypatch.setattr(cases, "COMMON_SEARCH", 2)
-    return str(request.param)
-
-
 @pytest.mark.parametrize("order", ORDERS, ids=lambda order: order.label)
-def test_a_search_keeps_the_chosen_order_over_two_pages(
-    engine: Engine, order: CaseOrder, hits: str
-) -> None:
+def test_a_search_keeps_the_chosen_order_over_two_pages(engine: Engine, order: CaseOrder) -> None:
     found = [name for name in _expected(order) if name not in NOT_FOUND]
     assert _two_pages(engine, SEARCH, order) == found[: 2 * PAGE]
 
 
 @pytest.mark.parametrize("order", ORDERS, ids=lambda order: order.label)
-def test_a_search_in_any_order_keeps_the_list_filter(
-    engine: Engine, order: CaseOrder, hits: str
-) -> None:
+def test_a_search_in_any_order_keeps_the_list_filter(engine: Engine, order: CaseOrder) -> None:
     found = [name for name in _expected(order) if name not in NOT_FOUND | {CLOSED}]
     assert _two_pages(engine, SEARCH, order, CaseFilter.OPEN) == found[: 2 * PAGE]
 
@@ -168,7 +154,7 @@ def _rows_read(engine: Engine, query: str, order: CaseOrder) -> list[int]:
 
 @pytest.mark.parametrize("order", ORDERS, ids=lambda order: order.label)
 def test_a_searched_page_in_any_order_brings_only_its_rows_from_the_server(
-    engine: Engine, order: CaseOrder, hits: str
+    engine: Engine, order: CaseOrder
 ) -> None:
     if engine.dialect.name == "sqlite":
         pytest.skip("the laptop reads its own file")

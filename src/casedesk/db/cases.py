@@ -55,9 +55,6 @@ from casedesk.domain.intake import full_name
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 
-COMMON_SEARCH = 500
-"""More hits than this on the server: a sorted page walks the order's index (the hits are
-dense enough to fill a page soon) instead of sorting every hit."""
 MAX_SEARCH_TERMS = 8
 """More words than a name, trade name and place together; the rest of a query is ignored."""
 
@@ -374,16 +371,8 @@ def fetch_case_page(
             return _search_by_status(session, terms, order, after, limit, case_filter,
                                      caseworker_id)  # fmt: skip
         if terms and not _has_search_index(session):
-            if count_cases(session, query, COMMON_SEARCH, case_filter, caseworker_id) <= (
-                COMMON_SEARCH
-            ):
-                # Few hits: the search function finds them all, the page is cut from them.
-                rows = fetch_matched_rows(session, _summary_select, order, after_id, limit,
-                                          conditions)  # fmt: skip
-            else:
-                # Many: walk the order's index, the text checked per row, a page comes soon.
-                walked = [*filters, search_postgres.holds_every_term(terms)]
-                rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, walked)
+            # The server's hits come from its search function, not an index to walk.
+            rows = fetch_matched_rows(session, _summary_select, order, after_id, limit, conditions)
         else:
             rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
         return _summaries(rows)

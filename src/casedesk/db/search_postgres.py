@@ -24,7 +24,6 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
-    ColumnElement,
     Connection,
     Integer,
     Select,
@@ -32,7 +31,6 @@ from sqlalchemy import (
     bindparam,
     column,
     event,
-    exists,
     func,
     select,
     table,
@@ -181,14 +179,6 @@ def matching_cases(terms: Iterable[str], page: SearchPage | None = None) -> Sele
             bindparam("of_caseworker", page.caseworker_id, type_=Integer),
         ]
     return select(func.casedesk_search(*arguments))
-
-
-def holds_every_term(terms: Iterable[str]) -> ColumnElement[bool]:
-    """Whether a case's search text holds every (folded) term, checked row by row under the
-    row policy (which keeps PostgreSQL from the trigram index): for a walk over a list
-    index where hits are common, so a page is found after a few rows."""
-    matching = [CASE_SEARCH.c.search_text.like(like_pattern(term)) for term in terms]
-    return exists().where(CASE_SEARCH.c.case_id == Case.id, *matching)
 
 
 def like_pattern(term: str) -> str:
