@@ -19,13 +19,14 @@ million dossiers as at a hundred, first page or hundredth:
 
 The cursor is the last row's case id; its sort values are read back by that id.
 
-A search on the server (:func:`fetch_matched_rows`): the hits of the search function
+A search on the server by (trade) name (:func:`fetch_matched_rows`): the hits of the search function
 (``casedesk_search``, migration 0022; its trigram index cannot be walked in another order)
 are sorted by the same keys in one statement, cut to the page after the cursor's keys, so
-only the page leaves the server. The function still finds every hit first (it pages only
-newest change first, and by status, ``db/cases.py``): such a page costs what the search
-costs, a few hundred ms for a common name at 100,000 dossiers
-(``bench/bench_sorted_search.py``), where paging inside the function would cost tens.
+only the page leaves the server (before, a page after the first ran the search once per
+step of the walk). The function still finds every hit first (it pages only newest change
+first, and by status, ``db/cases.py``): such a page costs what the search costs, a few
+hundred ms for a common word at 100,000 dossiers (``bench/bench_sorted_search.py``),
+where paging inside the function would cost tens.
 """
 
 from collections.abc import Callable, Sequence
@@ -356,12 +357,7 @@ def _matched_keys(session: Session, order: CaseOrder) -> _SortKeys:
         return [(has_business, down),
                 (sort_key(session, func.coalesce(Business.trade_name, "")), down),
                 (func.coalesce(Business.id, 0), down), (Case.id, down)]  # fmt: skip
-    if order.key is CaseSortKey.UPDATED:
-        return [(Case.updated_at, down), (Case.id, down)]
-    groups = _groups(session, order.key)
-    rank = case(*((group.condition, n) for n, group in enumerate(groups)), else_=len(groups))
-    # Within a group the newest change comes first, in either direction (_grouped_rows).
-    return [(rank, down), (Case.updated_at, True), (Case.id, True)]
+    raise ValueError(f"no single sort for {order.key}: it is walked per group or over the list")
 
 
 def _after_keys(keys: _SortKeys, cursor: tuple[Any, ...]) -> ColumnElement[bool]:
