@@ -65,7 +65,9 @@ def test_the_coordinator_imports_and_exports_the_regions_catalog_on_the_command_
     regional = regional_catalog("2026-12")
     export_catalog(regional, tmp_path / "regio.json")
 
-    assert main(["--data-dir", str(data), "catalog", "import", str(tmp_path / "regio.json")]) == 0
+    assert main(
+        ["--data-dir", str(data), "catalog", "import", str(tmp_path / "regio.json"), "--yes"]
+    ) == 0
     assert "De nieuwe catalogus is in gebruik." in capsys.readouterr().out
     # Every counter of the region now works from it.
     with logins.region.store_as(logins.kim) as store:

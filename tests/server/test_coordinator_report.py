@@ -121,7 +121,7 @@ def test_the_report_the_coordinator_made_is_in_the_log_under_their_own_name(
     try:
         with Session(owner) as session:
             event = session.scalars(
-                select(AuditEvent).where(AuditEvent.action == "report.made")
+                select(AuditEvent).where(AuditEvent.action == "report.written")
                 .order_by(AuditEvent.id.desc()).limit(1)
             ).one()  # fmt: skip
             recorded_by, name = session.execute(

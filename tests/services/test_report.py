@@ -133,7 +133,9 @@ def test_making_a_report_is_logged_with_its_period_and_format_only(
 ) -> None:
     write_report(store, *YEAR, TODAY, tmp_path / "rapport.csv")
     with store.session() as session:
-        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "report.made")).one()
+        event = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "report.written")
+        ).one()
     assert event.details_json == '{"format": "CSV", "from": "2026-01-01", "to": "2026-12-31"}'
 
 

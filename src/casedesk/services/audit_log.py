@@ -311,9 +311,17 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
         "Een collega had hetzelfde veranderd; gevraagd welke versie blijft "
         f"({', '.join(field_label(path) for path in _strings(details.get('fields')))})"
     ),
+    # Before report.written and report.viewed, writing a file was logged as report.made.
     "report.made": lambda details: (
         f"Rapport van de regio gemaakt ({details.get('format')}, "
         f"{details.get('from')} tot en met {details.get('to')})"
+    ),
+    "report.written": lambda details: (
+        f"Rapport van de regio opgeslagen als {details.get('format')} "
+        f"({details.get('from')} tot en met {details.get('to')})"
+    ),
+    "report.viewed": lambda details: (
+        f"Rapport van de regio bekeken ({details.get('from')} tot en met {details.get('to')})"
     ),
     "field.corrected": lambda details: (
         f"Gegeven verbeterd: {field_label(str(details.get('field')))}"
