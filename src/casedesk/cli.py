@@ -548,6 +548,7 @@ def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int
     from casedesk.domain.dutch import long_date
     from casedesk.services.catalog import ensure_may_change_catalog
     from casedesk.services.catalog_editing import CatalogEditor
+    from casedesk.services.outcomes import record_outcome
 
     with _store_or_none(location) as store:
         if store is None:
@@ -557,10 +558,14 @@ def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int
                 "de regio (casedesk connect ADRES). Zonder --author schrijft casedesk een "
                 "kopie van de standaardcatalogus."
             )
-        # Who may issue a version is asked first, so a caseworker hears why before the rest.
-        ensure_may_change_catalog(store)
         editor = CatalogEditor(store)
-        details = _version_details(store, editor.catalog(), args)
+        try:
+            # Who may issue a version is asked first: a caseworker hears why, not the rest.
+            ensure_may_change_catalog(store)
+            details = _version_details(store, editor.catalog(), args)
+        except KnownError as refused:
+            record_outcome(store, "catalog.exported", "catalog", None, refused)
+            raise
         issued = editor.export_version(args.file, details.author, clock.today(), details)
         region = _region_text(store, issued.region)
     print(

@@ -143,6 +143,7 @@ def test_an_unknown_region_is_refused_with_the_codes_to_choose_from(
     assert "Midden-Brabant (AM26)" in err and "--region landelijk" in err
     assert not (tmp_path / "c.json").exists()
     assert in_use(data_dir) == before
+    assert logged(data_dir, "catalog.exported") == [("refused", '{"error": "KnownError"}')]
 
 
 def test_an_unwritable_file_is_refused_in_dutch_and_uses_up_no_version_number(

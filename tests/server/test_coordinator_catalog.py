@@ -12,9 +12,11 @@ import pytest
 from psycopg import errors
 from sqlalchemy import text
 
+from casedesk import clock
 from casedesk.catalog.fileformat import load_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.cli import main
+from casedesk.domain.catalog_edit import next_version
 from casedesk.services.catalog import CatalogChangeRefusedError, catalog_in_use, import_catalog
 from casedesk.services.catalog_editing import CatalogEditor
 from tests.conftest import MemoryKeyring
@@ -82,6 +84,61 @@ def test_the_coordinator_imports_and_exports_the_regions_catalog_on_the_command_
     assert logged[-2:] == [
         ("catalog.imported", logins.anne, "done"), ("catalog.exported", logins.anne, "done"),
     ]  # fmt: skip
+
+
+def test_the_coordinator_issues_a_version_on_the_command_line_for_every_counter(
+    logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    _connect(logins.region, logins.anne, data, password_file)
+    with logins.region.store_as(logins.kim) as store:
+        before = catalog_in_use(store)
+    sent = tmp_path / "versie.json"
+    assert main(["--data-dir", str(data), "catalog", "export", str(sent),
+                 "--author", "Anne de Wit", "--region", "Groot Amsterdam"]) == 0  # fmt: skip
+    issued = load_catalog(sent)
+    assert (issued.version, issued.author, issued.region) == (
+        next_version(before.version, clock.today()), "Anne de Wit", "AM18",
+    )  # fmt: skip
+    assert f"versie {issued.version}" in capsys.readouterr().out
+    with logins.region.store_as(logins.kim) as store:
+        assert catalog_in_use(store) == issued
+    # A file that changes something is not taken without --yes (no terminal here).
+    export_catalog(regional_catalog("2027-02"), tmp_path / "ander.json")
+    assert main(["--data-dir", str(data), "catalog", "import", str(tmp_path / "ander.json")]) == 1
+    assert "--yes" in capsys.readouterr().err
+    with logins.region.store_as(logins.kim) as store:
+        assert catalog_in_use(store) == issued
+
+
+def test_a_caseworker_cannot_issue_a_version_on_the_command_line(
+    logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    data = tmp_path / "data"
+    _connect(logins.region, logins.kim, data, password_file)
+    with logins.region.store_as(logins.kim) as store:
+        before = catalog_in_use(store)
+    capsys.readouterr()
+    status = main(["--data-dir", str(data), "catalog", "export", str(tmp_path / "v.json"),
+                   "--author", "Kim", "--region", "AM99"])  # fmt: skip
+    assert status == 1
+    # The role is asked first: Kim hears why, not what is wrong with the region.
+    assert "Alleen de coördinator van de regio" in capsys.readouterr().err
+    assert not (tmp_path / "v.json").exists()
+    with logins.region.store_as(logins.kim) as store:
+        assert catalog_in_use(store) == before
+    refused = _owner_rows(
+        logins.region,
+        "SELECT recorded_by FROM audit_events WHERE action = 'catalog.exported' "
+        "AND outcome = 'refused'",
+    )
+    assert (logins.kim,) in refused
 
 
 def test_the_coordinator_keeps_an_entry_in_the_app(logins: Logins) -> None:
