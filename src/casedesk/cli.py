@@ -156,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     catalog_export.add_argument(
         "--region", metavar="REGIO",
-        help="arbeidsmarktregio van de nieuwe versie: code (AM12) of naam zoals het CBS die "
+        help="arbeidsmarktregio van de nieuwe versie: code (AM26) of naam zoals het CBS die "
         "schrijft, of 'landelijk' (anders de huidige regio)",
     )  # fmt: skip
     catalog_export.set_defaults(handler=cmd_catalog_export)

@@ -50,20 +50,22 @@ def _owner_rows(region: Region, sql: str) -> list[tuple[object, ...]]:
         engine.dispose()
 
 
-def _connect(region: Region, login: str, data: Path, password_file: Path) -> None:
+def _connected(region: Region, login: str, folder: Path) -> Path:
+    """A data folder whose commands work on the server as ``login`` (``casedesk connect``)."""
+    password_file = folder / "wachtwoord"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    data = folder / "data"
     address = region.url_for(login).set(drivername="postgresql")._replace(password=None)
     assert main(["--data-dir", str(data), "connect", address.render_as_string(hide_password=False),
                  "--password-file", str(password_file)]) == 0  # fmt: skip
+    return data
 
 
 def test_the_coordinator_imports_and_exports_the_regions_catalog_on_the_command_line(
     logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    password_file = tmp_path / "wachtwoord"
-    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
-    data = tmp_path / "data"
-    _connect(logins.region, logins.anne, data, password_file)
+    data = _connected(logins.region, logins.anne, tmp_path)
     regional = regional_catalog("2026-12")
     export_catalog(regional, tmp_path / "regio.json")
 
@@ -90,10 +92,7 @@ def test_the_coordinator_issues_a_version_on_the_command_line_for_every_counter(
     logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    password_file = tmp_path / "wachtwoord"
-    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
-    data = tmp_path / "data"
-    _connect(logins.region, logins.anne, data, password_file)
+    data = _connected(logins.region, logins.anne, tmp_path)
     with logins.region.store_as(logins.kim) as store:
         before = catalog_in_use(store)
     sent = tmp_path / "versie.json"
@@ -118,10 +117,7 @@ def test_a_caseworker_cannot_issue_a_version_on_the_command_line(
     logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    password_file = tmp_path / "wachtwoord"
-    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
-    data = tmp_path / "data"
-    _connect(logins.region, logins.kim, data, password_file)
+    data = _connected(logins.region, logins.kim, tmp_path)
     with logins.region.store_as(logins.kim) as store:
         before = catalog_in_use(store)
     capsys.readouterr()
