@@ -26,7 +26,9 @@ if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore
     from casedesk.db.keys import Keychain
     from casedesk.domain.case import CaseSummary
-    from casedesk.domain.regions import Municipality
+    from casedesk.domain.catalog import Catalog
+    from casedesk.domain.catalog_edit import VersionDetails
+    from casedesk.domain.regions import Municipality, RegionCode
     from casedesk.ui.desktop import DesktopStart
 
 # Commands import what they use when they run: the desktop app shows its window before the
@@ -130,14 +132,47 @@ def build_parser() -> argparse.ArgumentParser:
     catalog.set_defaults(
         handler=lambda _args, _location: _missing_subcommand(catalog, "validate, export of import")
     )
-    for name, help_text, handler in (
-        ("validate", "controleer een catalogusbestand", cmd_catalog_validate),
-        ("export", "schrijf de catalogus in gebruik naar een bestand", cmd_catalog_export),
-        ("import", "neem een catalogusbestand in gebruik", cmd_catalog_import),
-    ):
-        sub = catalog_commands.add_parser(name, help=help_text)
-        sub.add_argument("file", type=file_path, metavar="BESTAND")
-        sub.set_defaults(handler=handler)
+    catalog_validate = catalog_commands.add_parser(
+        "validate", help="controleer een catalogusbestand"
+    )
+    catalog_validate.add_argument("file", type=file_path, metavar="BESTAND")
+    catalog_validate.set_defaults(handler=cmd_catalog_validate)
+    catalog_export = catalog_commands.add_parser(
+        "export",
+        help="geef met --author de volgende versie van de catalogus uit als bestand; zonder "
+        "--author een kopie van de versie in gebruik",
+        description="Met --author geeft casedesk de volgende versie van de catalogus in gebruik "
+        "uit (nummer, datum, auteur; titel en regio als u die geeft), schrijft die naar "
+        "BESTAND en houdt haar hier in gebruik, zoals Catalogus › Beheren… › Exporteren. "
+        "Zonder --author schrijft casedesk een kopie van de versie in gebruik, zonder nieuw "
+        "versienummer.",
+    )
+    catalog_export.add_argument("file", type=file_path, metavar="BESTAND")
+    catalog_export.add_argument(
+        "--author", metavar="NAAM", help="wie deze versie uitgeeft; nodig voor een nieuwe versie"
+    )
+    catalog_export.add_argument(
+        "--title", metavar="TITEL", help="titel van de nieuwe versie (anders de huidige titel)"
+    )
+    catalog_export.add_argument(
+        "--region", metavar="REGIO",
+        help="arbeidsmarktregio van de nieuwe versie: code (AM26) of naam zoals het CBS die "
+        "schrijft, of 'landelijk' (anders de huidige regio)",
+    )  # fmt: skip
+    catalog_export.set_defaults(handler=cmd_catalog_export)
+    catalog_import = catalog_commands.add_parser(
+        "import",
+        help="toon wat een catalogusbestand verandert en neem het na bevestiging in gebruik",
+        description="casedesk toont eerst wat het bestand verandert (nieuwe, gewijzigde en "
+        "verdwenen onderdelen, met de velden) en vraagt dan: Doorgaan? [j/N]. Met --yes "
+        "neemt casedesk het bestand in gebruik zonder te vragen; zonder terminal en zonder "
+        "--yes verandert er niets.",
+    )
+    catalog_import.add_argument("file", type=file_path, metavar="BESTAND")
+    catalog_import.add_argument(
+        "--yes", action="store_true", help="neem het bestand in gebruik zonder het nog te vragen"
+    )
+    catalog_import.set_defaults(handler=cmd_catalog_import)
 
     routekaart = commands.add_parser(
         "routekaart", help="maak de routekaart van de regio als PDF (per route regie en aanbod)"
@@ -510,6 +545,49 @@ def cmd_catalog_validate(args: argparse.Namespace, _location: StoreLocation) -> 
 
 
 def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int:
+    if args.author is None:
+        if args.title is not None or args.region is not None:
+            print(
+                "casedesk: --title en --region horen bij een nieuwe versie. Geef ook "
+                "--author NAAM: wie deze versie uitgeeft.",
+                file=sys.stderr,
+            )
+            return 2
+        return _export_copy(args.file, location)
+    from casedesk import clock
+    from casedesk.domain.dutch import long_date
+    from casedesk.services.catalog import ensure_may_change_catalog
+    from casedesk.services.catalog_editing import CatalogEditor
+    from casedesk.services.outcomes import record_outcome
+
+    with _store_or_none(location) as store:
+        if store is None:
+            raise KnownError(
+                "Hier is nog geen opslag, dus ook geen catalogus om een nieuwe versie van uit "
+                "te geven. Maak eerst een opslag (casedesk init) of verbind met de server van "
+                "de regio (casedesk connect ADRES). Zonder --author schrijft casedesk een "
+                "kopie van de standaardcatalogus."
+            )
+        editor = CatalogEditor(store)
+        try:
+            # Who may issue a version is asked first: a caseworker hears why, not the rest.
+            ensure_may_change_catalog(store)
+            details = _version_details(store, editor.catalog(), args)
+        except KnownError as refused:
+            record_outcome(store, "catalog.exported", "catalog", None, refused)
+            raise
+        issued = editor.export_version(args.file, details.author, clock.today(), details)
+        region = _region_text(store, issued.region)
+    print(
+        f"Catalogus “{issued.title}” versie {issued.version} ({region}) uitgegeven door "
+        f"{issued.author} op {long_date(issued.issued)} en geschreven naar {args.file}."
+    )
+    print("Deze versie is hier nu in gebruik.")
+    return 0
+
+
+def _export_copy(path: Path, location: StoreLocation) -> int:
+    """``catalog export`` without ``--author``: the version in use as it is, not renumbered."""
     from casedesk.services.catalog import export_catalog_in_use
 
     with _store_or_none(location) as store:
@@ -518,21 +596,105 @@ def cmd_catalog_export(args: argparse.Namespace, location: StoreLocation) -> int
             from casedesk.catalog.transfer import export_catalog
 
             catalog = load_default_catalog()
-            export_catalog(catalog, args.file)
+            export_catalog(catalog, path)
         else:
-            catalog = export_catalog_in_use(store, args.file)
-    print(f"Catalogus “{catalog.title}” versie {catalog.version} geschreven naar {args.file}.")
+            catalog = export_catalog_in_use(store, path)
+    print(f"Catalogus “{catalog.title}” versie {catalog.version} geschreven naar {path}.")
+    print(
+        "Dit is een kopie van de versie in gebruik; er is geen nieuwe versie uitgegeven. "
+        "Geef --author NAAM om de volgende versie uit te geven."
+    )
     return 0
+
+
+MAX_AUTHOR_LENGTH = 120
+MAX_TITLE_LENGTH = 200
+"""What the catalog file allows (``resources/catalog/catalog.schema.json``)."""
+
+NATIONAL = "landelijk"
+"""``--region landelijk``: a catalog for no labour-market region in particular."""
+
+
+def _version_details(
+    store: "DataStore", current: "Catalog", args: argparse.Namespace
+) -> "VersionDetails":
+    """What ``catalog export`` says about the version it issues, checked as the app's
+    export dialog checks it; title and region default to the version in use."""
+    from casedesk.catalog.regions import region_code_for_name
+    from casedesk.domain.catalog_edit import VersionDetails
+    from casedesk.services.regions import region_table_in_use
+
+    author = " ".join(args.author.split())
+    if not author:
+        raise KnownError("Geef bij --author de naam van wie deze versie uitgeeft.")
+    if len(author) > MAX_AUTHOR_LENGTH:
+        raise KnownError(
+            f"De naam bij --author is te lang (hooguit {MAX_AUTHOR_LENGTH} tekens). "
+            "Geef een kortere naam."
+        )
+    title = current.title if args.title is None else " ".join(args.title.split())
+    if not title or len(title) > MAX_TITLE_LENGTH:
+        raise KnownError(
+            f"Geef bij --title een titel van 1 tot {MAX_TITLE_LENGTH} tekens, of laat "
+            "--title weg om de huidige titel te houden."
+        )
+    region = current.region
+    if args.region is not None:
+        if args.region.strip().casefold() == NATIONAL:
+            region = None
+        else:
+            try:
+                region = region_code_for_name(args.region, region_table_in_use(store))
+            except KnownError as error:
+                raise KnownError(
+                    f"{error} Of geef --region {NATIONAL} voor een catalogus zonder regio."
+                ) from None
+    return VersionDetails(author=author, title=title, region=region)
+
+
+def _region_text(store: "DataStore", code: "RegionCode | None") -> str:
+    from casedesk.services.regions import region_table_in_use
+
+    if code is None:
+        return NATIONAL
+    found = region_table_in_use(store).region(code)
+    return f"regio {found.name} ({code})" if found is not None else f"regio {code}"
 
 
 def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.services.catalog import import_catalog
+    from casedesk.services.catalog import check_catalog_import, take_catalog_import
 
     with _opened(location) as store:
-        result = import_catalog(store, args.file)
-    print(result.summary)
+        preview = check_catalog_import(store, args.file)
+        print(preview.summary)
+        if preview.changes.is_empty:
+            print("Er is niets veranderd.")
+            return 0
+        if not args.yes and not _confirmed("de catalogus in gebruik te nemen"):
+            return 1
+        take_catalog_import(store, preview)
     print("De nieuwe catalogus is in gebruik.")
     return 0
+
+
+def _confirmed(what: str) -> bool:
+    """Asks "Doorgaan? [j/N]" on a terminal; without one, says how to go on with --yes.
+    Anything but j or ja is no."""
+    if not sys.stdin.isatty():
+        print(
+            "casedesk: er is niets veranderd. Klopt deze lijst? Herhaal de opdracht dan met "
+            f"--yes om {what}.",
+            file=sys.stderr,
+        )
+        return False
+    try:
+        answer = input("Doorgaan? [j/N] ")
+    except EOFError:
+        answer = ""
+    if answer.strip().casefold() in {"j", "ja"}:
+        return True
+    print("casedesk: er is niets veranderd.", file=sys.stderr)
+    return False
 
 
 def cmd_routekaart(args: argparse.Namespace, location: StoreLocation) -> int:

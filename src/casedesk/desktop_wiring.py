@@ -186,9 +186,9 @@ def _catalog_and_report_actions(store: "DataStore") -> MainWindowActions:
         write_routekaart(store, path, clock.today())
 
     def report(first: date, last: date) -> "Report":
-        from casedesk.services.report import make_report
+        from casedesk.services.report import show_report
 
-        return make_report(store, first, last, clock.today())
+        return show_report(store, first, last, clock.today())
 
     def save_report(made: "Report", path: Path) -> None:
         from casedesk.services.report import save_report

@@ -206,7 +206,9 @@ def test_catalog_import_makes_a_region_file_the_catalog_in_use(
     initialised(capsys, data_dir)
     regional = tmp_path / "regio.json"
     regional.write_text(_regional_catalog_text(), encoding="utf-8")
-    status, out, _ = run(capsys, "--data-dir", str(data_dir), "catalog", "import", str(regional))
+    status, out, _ = run(
+        capsys, "--data-dir", str(data_dir), "catalog", "import", str(regional), "--yes"
+    )
     assert status == 0, out
     with open_store(StoreLocation.in_dir(data_dir), _keychain()) as store:
         assert catalog_in_use(store).version == "2026.2"
@@ -218,11 +220,15 @@ def test_catalog_import_of_a_bad_file_leaves_the_catalog_in_use_as_it_was(
     initialised(capsys, data_dir)
     regional = tmp_path / "regio.json"
     regional.write_text(_regional_catalog_text(), encoding="utf-8")
-    assert run(capsys, "--data-dir", str(data_dir), "catalog", "import", str(regional))[0] == 0
+    assert run(
+        capsys, "--data-dir", str(data_dir), "catalog", "import", str(regional), "--yes"
+    )[0] == 0
     before = dump_catalog(_catalog(data_dir))
     bad = tmp_path / "kapot.json"
     bad.write_text(_regional_catalog_text("2026.3").replace('"0800 21 17"', '"bel ons"'))
-    status, _, err = run(capsys, "--data-dir", str(data_dir), "catalog", "import", str(bad))
+    status, _, err = run(
+        capsys, "--data-dir", str(data_dir), "catalog", "import", str(bad), "--yes"
+    )
     assert status == 1
     assert "contact.phone" in err
     assert dump_catalog(_catalog(data_dir)) == before

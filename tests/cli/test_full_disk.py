@@ -249,7 +249,7 @@ def test_a_catalog_import_on_a_full_disk_keeps_the_catalog_in_use(
     regional.write_text(dump_catalog(regional_catalog("2026-12")), encoding="utf-8")
     filler = _fill(store_on_disk.parent)
     status, _, err = _run(
-        capsys, "--data-dir", str(store_on_disk), "catalog", "import", str(regional)
+        capsys, "--data-dir", str(store_on_disk), "catalog", "import", str(regional), "--yes"
     )
     _assert_dutch_refusal(status, err)
     filler.unlink()

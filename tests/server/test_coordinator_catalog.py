@@ -12,11 +12,12 @@ import pytest
 from psycopg import errors
 from sqlalchemy import text
 
+from casedesk import clock
 from casedesk.catalog.fileformat import load_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.cli import main
 from casedesk.domain.catalog import PartnerType
-from casedesk.domain.catalog_edit import DossierUse
+from casedesk.domain.catalog_edit import DossierUse, next_version
 from casedesk.domain.routes import Route
 from casedesk.services.catalog import CatalogChangeRefusedError, catalog_in_use, import_catalog
 from casedesk.services.catalog_editing import CatalogEditor
@@ -51,24 +52,28 @@ def _owner_rows(region: Region, sql: str) -> list[tuple[object, ...]]:
         engine.dispose()
 
 
-def _connect(region: Region, login: str, data: Path, password_file: Path) -> None:
+def _connected(region: Region, login: str, folder: Path) -> Path:
+    """A data folder whose commands work on the server as ``login`` (``casedesk connect``)."""
+    password_file = folder / "wachtwoord"
+    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
+    data = folder / "data"
     address = region.url_for(login).set(drivername="postgresql")._replace(password=None)
     assert main(["--data-dir", str(data), "connect", address.render_as_string(hide_password=False),
                  "--password-file", str(password_file)]) == 0  # fmt: skip
+    return data
 
 
 def test_the_coordinator_imports_and_exports_the_regions_catalog_on_the_command_line(
     logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
     capsys: pytest.CaptureFixture[str],
 ) -> None:  # fmt: skip
-    password_file = tmp_path / "wachtwoord"
-    password_file.write_text(PASSWORD + "\n", encoding="utf-8")
-    data = tmp_path / "data"
-    _connect(logins.region, logins.anne, data, password_file)
+    data = _connected(logins.region, logins.anne, tmp_path)
     regional = regional_catalog("2026-12")
     export_catalog(regional, tmp_path / "regio.json")
 
-    assert main(["--data-dir", str(data), "catalog", "import", str(tmp_path / "regio.json")]) == 0
+    assert main(
+        ["--data-dir", str(data), "catalog", "import", str(tmp_path / "regio.json"), "--yes"]
+    ) == 0
     assert "De nieuwe catalogus is in gebruik." in capsys.readouterr().out
     # Every counter of the region now works from it.
     with logins.region.store_as(logins.kim) as store:
@@ -83,6 +88,55 @@ def test_the_coordinator_imports_and_exports_the_regions_catalog_on_the_command_
     assert logged[-2:] == [
         ("catalog.imported", logins.anne, "done"), ("catalog.exported", logins.anne, "done"),
     ]  # fmt: skip
+
+
+def test_the_coordinator_issues_a_version_on_the_command_line_for_every_counter(
+    logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    data = _connected(logins.region, logins.anne, tmp_path)
+    with logins.region.store_as(logins.kim) as store:
+        before = catalog_in_use(store)
+    sent = tmp_path / "versie.json"
+    assert main(["--data-dir", str(data), "catalog", "export", str(sent),
+                 "--author", "Anne de Wit", "--region", "Groot Amsterdam"]) == 0  # fmt: skip
+    issued = load_catalog(sent)
+    assert (issued.version, issued.author, issued.region) == (
+        next_version(before.version, clock.today()), "Anne de Wit", "AM18",
+    )  # fmt: skip
+    assert f"versie {issued.version}" in capsys.readouterr().out
+    with logins.region.store_as(logins.kim) as store:
+        assert catalog_in_use(store) == issued
+    # A file that changes something is not taken without --yes (no terminal here).
+    export_catalog(regional_catalog("2027-02"), tmp_path / "ander.json")
+    assert main(["--data-dir", str(data), "catalog", "import", str(tmp_path / "ander.json")]) == 1
+    assert "--yes" in capsys.readouterr().err
+    with logins.region.store_as(logins.kim) as store:
+        assert catalog_in_use(store) == issued
+
+
+def test_a_caseworker_cannot_issue_a_version_on_the_command_line(
+    logins: Logins, tmp_path: Path, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    data = _connected(logins.region, logins.kim, tmp_path)
+    with logins.region.store_as(logins.kim) as store:
+        before = catalog_in_use(store)
+    capsys.readouterr()
+    status = main(["--data-dir", str(data), "catalog", "export", str(tmp_path / "v.json"),
+                   "--author", "Kim", "--region", "AM99"])  # fmt: skip
+    assert status == 1
+    # The role is asked first: Kim hears why, not what is wrong with the region.
+    assert "Alleen de coördinator van de regio" in capsys.readouterr().err
+    assert not (tmp_path / "v.json").exists()
+    with logins.region.store_as(logins.kim) as store:
+        assert catalog_in_use(store) == before
+    refused = _owner_rows(
+        logins.region,
+        "SELECT recorded_by FROM audit_events WHERE action = 'catalog.exported' "
+        "AND outcome = 'refused'",
+    )
+    assert (logins.kim,) in refused
 
 
 def test_the_coordinator_keeps_an_entry_in_the_app(logins: Logins) -> None:

@@ -19,7 +19,13 @@ from casedesk.db.keys import open_keychain
 from casedesk.db.models import AuditEvent
 from casedesk.domain.followups import local_today
 from casedesk.domain.report import Report
-from casedesk.services.report import make_report, report_csv, write_report
+from casedesk.services.report import (
+    make_report,
+    report_csv,
+    save_report,
+    show_report,
+    write_report,
+)
 from tests.conftest import MemoryKeyring
 from tests.plan.pdf_tools import pdf_info, pdf_text
 from tests.server.region import PASSWORD, Region
@@ -121,7 +127,7 @@ def test_the_report_the_coordinator_made_is_in_the_log_under_their_own_name(
     try:
         with Session(owner) as session:
             event = session.scalars(
-                select(AuditEvent).where(AuditEvent.action == "report.made")
+                select(AuditEvent).where(AuditEvent.action == "report.written")
                 .order_by(AuditEvent.id.desc()).limit(1)
             ).one()  # fmt: skip
             recorded_by, name = session.execute(
@@ -136,6 +142,36 @@ def test_the_report_the_coordinator_made_is_in_the_log_under_their_own_name(
     assert (recorded_by, name) == (demo.anne, "Anne de Wit")
     assert event.case_id is None
     assert event.details_json == '{"format": "CSV", "from": "2026-01-01", "to": "2026-12-31"}'
+
+
+def test_what_the_coordinator_views_and_writes_is_logged_and_the_chain_stays_whole(
+    demo: Demo, tmp_path: Path, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    with demo.region.store_as(demo.anne) as store:
+        shown = show_report(store, *PERIODS[1], TODAY)
+        save_report(store, shown, tmp_path / "rapport.pdf")
+    owner = demo.region.owner_engine()
+    try:
+        with owner.connect() as connection:
+            logged = connection.execute(
+                text(
+                    "SELECT action, recorded_by, case_id, details_json FROM audit_events "
+                    "WHERE action IN ('report.viewed', 'report.written') "
+                    "ORDER BY chain_seq DESC LIMIT 2"
+                )
+            ).all()
+    finally:
+        owner.dispose()
+    period = '"from": "2026-01-01", "to": "2026-12-31"'
+    assert [tuple(row) for row in logged] == [
+        ("report.written", demo.anne, None, f'{{"format": "PDF", {period}}}'),
+        ("report.viewed", demo.anne, None, f"{{{period}}}"),
+    ]
+    owner_address = demo.region.owner_url.set(drivername="postgresql")
+    assert main(["server", "audit-verify", "--server",
+                 owner_address.render_as_string(hide_password=False)]) == 0  # fmt: skip
+    assert "de keten is heel" in capsys.readouterr().out
 
 
 @pytest.fixture

@@ -196,3 +196,17 @@ def test_folded_changes_name_every_field_changed() -> None:
     assert [line.text for line in log_lines(entries, {})] == [
         "Aanmelding gewijzigd (Datum van aanmelding, Gemeente)"
     ]
+
+
+def test_a_report_viewed_or_written_reads_in_dutch_with_its_period_and_format() -> None:
+    period = {"from": "2026-01-01", "to": "2026-12-31"}
+
+    def text(action: str, **details: AuditDetail) -> str:
+        return event_text(AuditEntry(START, 1, action, "report", None, None, details))
+
+    assert text("report.viewed", **period) == (
+        "Rapport van de regio bekeken (2026-01-01 tot en met 2026-12-31)"
+    )
+    assert text("report.written", format="PDF", **period) == (
+        "Rapport van de regio opgeslagen als PDF (2026-01-01 tot en met 2026-12-31)"
+    )

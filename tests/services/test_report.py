@@ -25,7 +25,14 @@ from casedesk.domain.intake import (
 from casedesk.domain.report import HIDDEN_TEXT, WITHHELD_TEXT, Report, Topic
 from casedesk.errors import KnownError
 from casedesk.services.intake import IntakeService
-from casedesk.services.report import CSV_HEADER, make_report, report_csv, write_report
+from casedesk.services.report import (
+    CSV_HEADER,
+    make_report,
+    report_csv,
+    save_report,
+    show_report,
+    write_report,
+)
 from tests.conftest import MemoryKeyring
 from tests.plan.pdf_tools import pdf_fonts, pdf_info, pdf_text
 from tests.services.casework_store import store
@@ -136,8 +143,45 @@ def test_making_a_report_is_logged_with_its_period_and_format_only(
 ) -> None:
     write_report(store, *YEAR, TODAY, tmp_path / "rapport.csv")
     with store.session() as session:
-        event = session.scalars(select(AuditEvent).where(AuditEvent.action == "report.made")).one()
+        event = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "report.written")
+        ).one()
     assert event.details_json == '{"format": "CSV", "from": "2026-01-01", "to": "2026-12-31"}'
+
+
+def _logged(store: Store, action: str) -> list[tuple[str, str, int | None]]:
+    with store.session() as session:
+        rows = session.scalars(
+            select(AuditEvent).where(AuditEvent.action == action).order_by(AuditEvent.id)
+        )
+        return [(row.outcome, row.details_json, row.case_id) for row in rows]
+
+
+def test_showing_the_figures_is_logged_with_the_period_only(store: Store) -> None:
+    _intakes(store, 6, date(2026, 3, 2), WEBSITE_COACHING)
+    shown = show_report(store, *YEAR, TODAY)
+    assert shown == make_report(store, *YEAR, TODAY)
+    assert _logged(store, "report.viewed") == [
+        ("done", '{"from": "2026-01-01", "to": "2026-12-31"}', None)
+    ]
+
+
+def test_a_period_refused_on_screen_is_logged_as_refused_and_shows_nothing(
+    store: Store,
+) -> None:
+    with pytest.raises(KnownError, match="einddatum"):
+        show_report(store, date(2026, 2, 1), date(2026, 1, 1), TODAY)
+    assert _logged(store, "report.viewed") == [("refused", '{"error": "KnownError"}', None)]
+
+
+def test_a_report_that_cannot_be_written_is_logged_as_refused(
+    store: Store, tmp_path: Path
+) -> None:
+    not_a_folder = tmp_path / "bestand"
+    not_a_folder.write_text("", encoding="utf-8")
+    with pytest.raises(KnownError, match="kon niet worden opgeslagen"):
+        save_report(store, make_report(store, *YEAR, TODAY), not_a_folder / "rapport.pdf")
+    assert _logged(store, "report.written") == [("refused", '{"error": "KnownError"}', None)]
 
 
 def test_the_pdf_is_an_archivable_pdf_with_every_font_embedded(
@@ -218,3 +262,6 @@ def test_the_command_takes_dutch_dates_and_writes_the_report_it_is_asked_for(
     rows = list(csv.reader(io.StringIO(out.read_text("utf-8-sig")), delimiter=";"))
     assert rows[1][:6] == ["2020-01-01", "2030-12-31", "Regio", "", "aanmeldingen", "aanmeldingen"]
     assert rows[1][7] == "20"
+    # The file written is in the log, and the log's chain is whole after it.
+    assert main(["--data-dir", data, "audit", "verify"]) == 0
+    assert "de keten is heel" in capsys.readouterr().out

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
 from pytestqt.qtbot import QtBot
+from sqlalchemy import text
 
 from casedesk.cli import desktop_start, main
 from casedesk.clock import today
@@ -117,6 +118,37 @@ def test_the_coordinator_keeps_the_regions_catalog_in_catalogus_beheren(
         catalog = catalog_in_use(store)
     checked = next(i for i in catalog.instruments if i.id == "ondernemersklankbord")
     assert checked.last_checked == today()
+
+
+def test_the_figures_the_coordinator_sees_are_logged_on_the_server_under_their_login(
+    qtbot: QtBot, region: Region, anne: str, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(desktop_start(location))
+    window = _window(qtbot, session, tmp_path)
+    assert session.open_into(window)
+    try:
+        actions = session.window_actions()
+        assert actions.make_report is not None and actions.save_report is not None
+        report_window = ReportWindow(actions.make_report, actions.save_report, date(2026, 12, 3))
+        qtbot.addWidget(report_window)
+        report_window.first_input.setText("1-3-2026")
+        report_window.last_input.setText("31-3-2026")
+        report_window.make_button.click()
+        assert report_window.report is not None
+    finally:
+        session.close()
+    owner = region.owner_engine()
+    try:
+        with owner.connect() as connection:
+            newest = connection.execute(
+                text(
+                    "SELECT recorded_by, details_json, event_hash <> '' FROM audit_events "
+                    "WHERE action = 'report.viewed' ORDER BY id DESC LIMIT 1"
+                )
+            ).one()
+    finally:
+        owner.dispose()
+    assert tuple(newest) == (anne, '{"from": "2026-03-01", "to": "2026-03-31"}', True)
 
 
 def test_what_only_a_caseworker_may_do_is_refused_in_dutch(

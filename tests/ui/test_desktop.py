@@ -1,7 +1,7 @@
 """Starting the app on a real encrypted store: the window first, then the store behind it."""
 
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from casedesk.cli import desktop_start
+from casedesk.cli import desktop_start, main
 from casedesk.db.backup import list_backups
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
@@ -26,6 +26,7 @@ from casedesk.ui import desktop
 from casedesk.ui.desktop import DesktopSession, DesktopStart, OpenedStore
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
+from casedesk.ui.report.window import ReportWindow
 from casedesk.ui.workspace import Workspace
 from tests.conftest import MemoryKeyring
 
@@ -402,3 +403,38 @@ def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
         assert intake.load_intake(case_id).status is CaseStatus.CLOSED
         assert view.closed_label.isVisibleTo(view)
         assert not view.continue_button.isEnabled()
+
+
+def test_the_report_window_logs_the_figures_it_shows_and_the_file_it_saves(
+    qtbot: QtBot, location: StoreLocation, keychain: Keychain, tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    opened = open_for_window(location)
+    try:
+        make, save = opened.actions.make_report, opened.actions.save_report
+        assert make is not None and save is not None
+        window = ReportWindow(make, save, date(2026, 12, 3))
+        qtbot.addWidget(window)
+        window.first_input.setText("1-1-2020")
+        window.last_input.setText("3-12-2026")
+        window.make_button.click()
+        assert window.report is not None
+        assert window.save_as(".csv", tmp_path / "rapport.csv") == tmp_path / "rapport.csv"
+    finally:
+        opened.close()
+    with open_store(location, keychain) as store, store.session() as session:
+        logged = [
+            (event.action, event.details_json)
+            for event in session.scalars(
+                select(AuditEvent)
+                .where(AuditEvent.action.in_(("report.viewed", "report.written")))
+                .order_by(AuditEvent.id)
+            )
+        ]
+    period = '"from": "2020-01-01", "to": "2026-12-03"'
+    assert logged == [
+        ("report.viewed", f"{{{period}}}"),
+        ("report.written", f'{{"format": "CSV", {period}}}'),
+    ]
+    assert main(["--data-dir", str(location.data_dir), "audit", "verify"]) == 0
+    assert "de keten is heel" in capsys.readouterr().out

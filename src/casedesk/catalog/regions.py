@@ -277,7 +277,10 @@ def region_code_for_name(name: str, table: RegionTable | None = None) -> RegionC
     code = region_aliases().get(wanted)
     if code is not None and table.region(code) is not None:
         return code
-    known = ", ".join(sorted(region.name for region in current_regions(table)))
+    known = ", ".join(
+        f"{region.name} ({region.code})"
+        for region in sorted(current_regions(table), key=lambda region: region.name)
+    )
     raise KnownError(
         f"De arbeidsmarktregio “{name}” is onbekend. Gebruik de naam zoals het CBS die schrijft "
         f"of de code (AM en twee cijfers). Bekende regio's: {known}."

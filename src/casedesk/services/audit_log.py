@@ -356,9 +356,17 @@ _TEXTS: dict[str, Callable[[Mapping[str, AuditDetail]], str]] = {
         f"veranderd; gevraagd welke versie blijft ({details.get('count')} "
         f"{'gegeven' if details.get('count') == 1 else 'gegevens'})"
     ),
+    # Before report.written and report.viewed, writing a file was logged as report.made.
     "report.made": lambda details: (
         f"Rapport van de regio gemaakt ({details.get('format')}, "
         f"{details.get('from')} tot en met {details.get('to')})"
+    ),
+    "report.written": lambda details: (
+        f"Rapport van de regio opgeslagen als {details.get('format')} "
+        f"({details.get('from')} tot en met {details.get('to')})"
+    ),
+    "report.viewed": lambda details: (
+        f"Rapport van de regio bekeken ({details.get('from')} tot en met {details.get('to')})"
     ),
     "field.corrected": lambda details: (
         f"Gegeven verbeterd: {field_label(str(details.get('field')))}"

@@ -91,6 +91,21 @@ def import_catalog(store: DataStore, path: Path) -> CatalogImport:
     return preview
 
 
+@outcome_logged("catalog.imported", "catalog")
+def check_catalog_import(store: DataStore, path: Path) -> CatalogImport:
+    """The first step of an import that asks before it takes (``casedesk catalog
+    import``): whether this store may change its catalog (asked first), whether the file
+    is sound, and what it would change. Stores nothing; a refusal is logged."""
+    ensure_may_change_catalog(store)
+    return preview_catalog_import(store, path)
+
+
+@outcome_logged("catalog.imported", "catalog")
+def take_catalog_import(store: DataStore, preview: CatalogImport) -> Catalog:
+    """The second step: takes the checked catalog into use; a failure is logged."""
+    return apply_catalog_import(store, preview)
+
+
 def apply_catalog_import(store: DataStore, preview: CatalogImport) -> Catalog:
     """Takes the previewed catalog into use: exactly what the coordinator saw, even if the
     file changed since."""

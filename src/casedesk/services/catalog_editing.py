@@ -40,6 +40,7 @@ from casedesk.services.catalog import (
     read_catalog_in_use,
     store_catalog_in_use,
 )
+from casedesk.services.outcomes import outcome_logged_method
 from casedesk.services.regions import region_table_in_use
 
 
@@ -171,6 +172,7 @@ class CatalogEditor:
             )
         return changed
 
+    @outcome_logged_method("catalog.exported", "catalog")
     def export_version(
         self, path: Path, author: str, today: date, details: VersionDetails | None = None
     ) -> Catalog:

@@ -2,7 +2,10 @@
 
 The figures come from aggregate queries (``db/report_repo.py``) and are protected in
 ``domain/report.py`` (counts below 5 show as ``<5``); the PDF (``plan/report.py``) and the
-CSV written here show the same report. Making one is logged (period and format only).
+CSV written here show the same report. Showing the figures (``report.viewed``) and writing a file
+(``report.written``) are logged with the period and, for a file, its format: never a
+figure or a name. A coordinator's event goes through the server's function (migration
+0026), which lets report events through and seals them in the chain like any other.
 """
 
 import csv
@@ -11,17 +14,20 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from casedesk.db.audit import record_event
+from casedesk.db.audit import AuditDetail, record_event
 from casedesk.db.data_store import DataStore
 from casedesk.db.report_repo import report_counts
 from casedesk.db.settings_repo import current_caseworker_id
 from casedesk.domain.report import Report, build_report, scope_lines
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason, write_atomically
+from casedesk.services.outcomes import outcome_logged
 
 CSV_HEADER = ("van", "tot_en_met", "gebied", "gemeentecode", "onderwerp", "code", "omschrijving",
               "aantal", "aandeel")  # fmt: skip
 FORMATS = {".pdf": "PDF", ".csv": "CSV"}
+REPORT_VIEWED = "report.viewed"
+REPORT_WRITTEN = "report.written"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +53,22 @@ def make_report(store: DataStore, first: date, last: date, today: date) -> Repor
     return build_report(raw, first, last, today)
 
 
+@outcome_logged(REPORT_VIEWED, "report")
+def show_report(store: DataStore, first: date, last: date, today: date) -> Report:
+    """The report to show on screen (Rapportage); that it was shown is logged with the
+    period, in the transaction that counts."""
+    check_period(first, last)
+    with store.transaction() as session:
+        raw = report_counts(session, first, last, today)
+        record_event(session, current_caseworker_id(session), REPORT_VIEWED, "report", None,
+                     None, _period(first, last))  # fmt: skip
+    return build_report(raw, first, last, today)
+
+
+def _period(first: date, last: date) -> dict[str, AuditDetail]:
+    return {"from": first.isoformat(), "to": last.isoformat()}
+
+
 def report_csv(report: Report) -> bytes:
     """One row per figure and area, ``;``-separated with a BOM, as Excel opens it."""
     buffer = io.StringIO()
@@ -67,13 +89,14 @@ def report_csv(report: Report) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+@outcome_logged(REPORT_WRITTEN, "report")
 def write_report(
     store: DataStore, first: date, last: date, today: date, out: Path
 ) -> WrittenReport:
     """Makes the report of the period and writes it as PDF or CSV, by the file's extension."""
-    _kind(out)  # refused before the counting, not after
+    kind = _kind(out)  # refused before the counting, not after
     report = make_report(store, first, last, today)
-    save_report(store, report, out)
+    _save(store, report, out, kind)
     return WrittenReport(out, report.intakes.cells[0].text)
 
 
@@ -88,9 +111,14 @@ def _kind(out: Path) -> str:
     return kind
 
 
+@outcome_logged(REPORT_WRITTEN, "report")
 def save_report(store: DataStore, report: Report, out: Path) -> None:
-    """Writes a made report to ``out`` as PDF or CSV (atomically) and logs that it was made."""
-    kind = _kind(out)
+    """Writes a made report to ``out`` as PDF or CSV (atomically) and logs that it was
+    written (Opslaan als… in Rapportage)."""
+    _save(store, report, out, _kind(out))
+
+
+def _save(store: DataStore, report: Report, out: Path, kind: str) -> None:
     if kind == "PDF":
         from casedesk.plan.report import render_report
 
@@ -106,6 +134,6 @@ def save_report(store: DataStore, report: Report, out: Path) -> None:
         ) from error
     with store.transaction() as session:
         record_event(
-            session, current_caseworker_id(session), "report.made", "report", None, None,
-            {"from": report.first.isoformat(), "to": report.last.isoformat(), "format": kind},
+            session, current_caseworker_id(session), REPORT_WRITTEN, "report", None, None,
+            {**_period(report.first, report.last), "format": kind},
         )  # fmt: skip
