@@ -12,10 +12,11 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
+from casedesk import clock
 from casedesk.cli_dutch import install_dutch_argparse
 from casedesk.db.location import StoreLocation, resolve_location
 from casedesk.errors import KnownError
@@ -297,9 +298,8 @@ def dutch_day(text: str) -> date:
     """A date as an administrator types it, read as every date field reads it
     (``domain/dates.py``: 1-12-2026, 01122026, 1 dec 2026, …)."""
     from casedesk.domain.dates import read_date
-    from casedesk.domain.followups import local_today
 
-    reading = read_date(text, local_today(datetime.now(UTC)))
+    reading = read_date(text, clock.today())
     if reading.day is None:
         raise argparse.ArgumentTypeError(
             f"“{text}” is geen datum: {reading.problem or 'geef een datum als 1-12-2026'}"
@@ -491,12 +491,11 @@ def cmd_audit_export(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_report(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.domain.followups import local_today
     from casedesk.services.report import write_report
 
     with _opened(location) as store:
         written = write_report(
-            store, args.first, args.last, local_today(datetime.now(UTC)), args.out
+            store, args.first, args.last, clock.today(), args.out
         )
     print(
         f"Rapport van {args.first:%d-%m-%Y} tot en met {args.last:%d-%m-%Y} opgeslagen in "
@@ -521,7 +520,7 @@ def cmd_demo(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services.demo import fill_counter_demo
 
     with _opened(location) as store:
-        made = fill_counter_demo(store, args.cases, datetime.now(UTC), args.seed)
+        made = fill_counter_demo(store, args.cases, clock.now(), args.seed)
     where = (
         f"de {made.municipalities} gemeenten van de arbeidsmarktregio {made.region.name}"
         if made.region is not None
@@ -666,12 +665,14 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
 
     with _opened(location) as store:
         preview = check_catalog_import(store, args.file)
-        print(preview.summary)
-        if preview.changes.is_empty:
-            print("Er is niets veranderd.")
-            return 0
-        if not args.yes and not _confirmed("de catalogus in gebruik te nemen"):
-            return 1
+    print(preview.summary)
+    if preview.changes.is_empty:
+        print("Er is niets veranderd.")
+        return 0
+    # Asked with the store closed: a question left waiting must not lock the app out.
+    if not args.yes and not _confirmed("de catalogus in gebruik te nemen"):
+        return 1
+    with _opened(location) as store:
         take_catalog_import(store, preview)
     print("De nieuwe catalogus is in gebruik.")
     return 0
@@ -698,11 +699,10 @@ def _confirmed(what: str) -> bool:
 
 
 def cmd_routekaart(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.domain.followups import local_today
     from casedesk.services.routekaart import write_routekaart
 
     with _opened(location) as store:
-        write_routekaart(store, args.out, local_today(datetime.now(UTC)))
+        write_routekaart(store, args.out, clock.today())
     print(f"Routekaart geschreven naar {args.out}.")
     return 0
 
@@ -754,11 +754,10 @@ def cmd_inzage(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_purge(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.domain.followups import local_today
     from casedesk.services.retention import purge, purge_preview
 
     with _opened(location) as store:
-        preview = purge_preview(store, local_today(datetime.now(UTC)))
+        preview = purge_preview(store, clock.today())
         print("\n".join(preview.lines()))
         if not preview.case_ids:
             return 0
@@ -795,11 +794,10 @@ def cmd_retention(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_erase(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.domain.followups import local_today
     from casedesk.services.retention import erase_on_request
 
     with _opened(location) as store:
-        erase_on_request(store, args.case_id, local_today(datetime.now(UTC)))
+        erase_on_request(store, args.case_id, clock.today())
     print(f"Dossier {args.case_id} is voorgoed verwijderd. Het logboek noemt alleen het nummer.")
     return 0
 
@@ -808,7 +806,6 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     import json  # only here: not on the desktop app's path to its window
 
     from casedesk.db import settings_repo
-    from casedesk.domain.followups import local_today
     from casedesk.services.advice import advise_answers_file
     from casedesk.services.catalog import catalog_in_use
     from casedesk.services.regions import region_table_in_use
@@ -828,7 +825,7 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
             if counter is None:
                 with store.session() as session:
                     counter = settings_repo.get_setting(session, settings_repo.MUNICIPALITY_CODE)
-    today = local_today(datetime.now(UTC))  # the Dutch date, whatever the machine's zone
+    today = clock.today()
     advice = advise_answers_file(args.file, catalog, counter, today, table)
     json.dump(advice.to_json_dict(), sys.stdout, ensure_ascii=False, indent=2)
     print()
@@ -848,7 +845,6 @@ def _keychain() -> "Keychain":
 
 def cmd_intake_import(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.db import settings_repo
-    from casedesk.domain.followups import local_today
     from casedesk.services.advice import read_answers_file
     from casedesk.services.intake import import_intake
 
@@ -865,7 +861,7 @@ def cmd_intake_import(args: argparse.Namespace, location: StoreLocation) -> int:
                 "Deze opslag heeft geen gemeente van het loket. Geef haar mee met "
                 "--municipality GEMEENTE."
             )
-        case_id = import_intake(store, answers, counter, local_today(datetime.now(UTC)))
+        case_id = import_intake(store, answers, counter, clock.today())
     print(int(case_id))
     return 0
 

@@ -229,14 +229,54 @@ def test_without_a_terminal_and_without_yes_nothing_changes(
     assert store_files_fingerprint(location) == before
 
 
+@pytest.mark.parametrize("answer", ["j\n", "ja\n", " J \n"], ids=["j", "ja", "J-with-spaces"])
 def test_at_a_terminal_j_takes_the_file_into_use(
     capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, answer: str,
 ) -> None:  # fmt: skip
-    monkeypatch.setattr("sys.stdin", Terminal("j\n"))
+    monkeypatch.setattr("sys.stdin", Terminal(answer))
     status, out, _ = run(capsys, data_dir, "import", str(changed_catalog(tmp_path)))
     assert status == 0
     assert "Doorgaan? [j/N]" in out
+    assert in_use(data_dir).version == "2026.7"
+
+
+def test_while_the_question_waits_the_store_can_be_opened_by_the_app(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr("sys.stdin", Terminal())
+    opened_while_asking: list[str] = []
+
+    def answer_after_the_app_opened_the_store(question: str) -> str:
+        opened_while_asking.append(in_use(data_dir).version)  # would fail if still open
+        return "j"
+
+    monkeypatch.setattr("builtins.input", answer_after_the_app_opened_the_store)
+    status, _, _ = run(capsys, data_dir, "import", str(changed_catalog(tmp_path)))
+    assert status == 0
+    assert opened_while_asking == [load_default_catalog().version]
+    assert in_use(data_dir).version == "2026.7"
+
+
+def test_a_catalog_changed_while_the_question_waits_is_not_written_over(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    monkeypatch.setattr("sys.stdin", Terminal())
+    (tmp_path / "collega").mkdir()
+    first = changed_catalog(tmp_path / "collega")
+
+    def a_colleague_imports_meanwhile(question: str) -> str:
+        assert main(["--data-dir", str(data_dir), "catalog", "import", str(first), "--yes"]) == 0
+        return "j"
+
+    other = tmp_path / "ander.json"
+    export_catalog(dataclasses.replace(load_default_catalog(), version="2026.9"), other)
+    monkeypatch.setattr("builtins.input", a_colleague_imports_meanwhile)
+    status, _, err = run(capsys, data_dir, "import", str(other))
+    assert status != 0
+    assert "De catalogus is veranderd nadat de wijzigingen werden getoond" in err
     assert in_use(data_dir).version == "2026.7"
 
 

@@ -36,6 +36,8 @@ class CatalogImport:
     changes: CatalogChanges
     summary: str
     """Dutch lines for the command line and the confirmation in the app."""
+    replaces: Catalog
+    """The catalog in use when the changes were worked out: taken only over that one."""
 
 
 def catalog_in_use(store: DataStore) -> Catalog:
@@ -74,7 +76,7 @@ def preview_catalog_import(store: DataStore, path: Path) -> CatalogImport:
     current = catalog_in_use(store)
     changes = compare_catalogs(current, report.catalog)
     summary = "\n".join([report.summary(), changes.summary(current, report.catalog)])
-    return CatalogImport(report, changes, summary)
+    return CatalogImport(report, changes, summary, current)
 
 
 @outcome_logged("catalog.imported", "catalog")
@@ -111,6 +113,12 @@ def apply_catalog_import(store: DataStore, preview: CatalogImport) -> Catalog:
     file changed since."""
     ensure_may_change_catalog(store)
     with store.transaction() as session:
+        if read_catalog_in_use(session) != preview.replaces:
+            raise KnownError(
+                "De catalogus is veranderd nadat de wijzigingen werden getoond, hier of door "
+                "een collega. Er is niets veranderd. Doe de import opnieuw: dan ziet u wat "
+                "het bestand nu verandert."
+            )
         store_catalog_in_use(session, preview.report.catalog)
     return preview.report.catalog
 

@@ -11,12 +11,13 @@ import json
 import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any, TypeVar
 
 from babel.dates import format_date
 from sqlalchemy.orm import Session
 
+from casedesk import clock
 from casedesk.db import agreements_repo, cases, followups_repo, intake_repo, settings_repo
 from casedesk.db.agreements_repo import NewDecision
 from casedesk.db.audit import record_event
@@ -113,10 +114,6 @@ _KVK_DIGITS = 8
 _BSN_DIGITS = 9
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class IntakeService:
     """The services the intake window and the dossier view call (``IntakePort``).
 
@@ -130,8 +127,8 @@ class IntakeService:
         self,
         store: DataStore,
         actor_id: int | None,
-        today: Callable[[], date] = date.today,
-        now: Callable[[], datetime] = _utc_now,
+        today: Callable[[], date] = clock.today,
+        now: Callable[[], datetime] = clock.now,
     ) -> None:
         self.store = store
         self.actor_id = actor_id

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
+from casedesk import clock
 from casedesk.db.intake_journal import IntakeJournal, KeptAnswers
 from casedesk.db.server_store import ServerConnectionError, ServerStore
 from casedesk.domain.answers_json import answers_from_json_text, answers_to_json_dict
@@ -47,8 +48,8 @@ class JournaledIntakeService(IntakeService):
         store: ServerStore,
         actor_id: int | None,
         journal: IntakeJournal,
-        today: Callable[[], date] = date.today,
-        now: Callable[[], datetime] = lambda: datetime.now(UTC),
+        today: Callable[[], date] = clock.today,
+        now: Callable[[], datetime] = clock.now,
     ) -> None:
         super().__init__(store, actor_id, today, now)
         self.journal = journal

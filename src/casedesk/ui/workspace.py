@@ -27,6 +27,7 @@ from casedesk.ui.privacy.purge_dialog import PurgeDialog, PurgePorts, PurgeQuest
 from casedesk.ui.setup.settings_dialog import SettingsDialog
 from casedesk.ui.shared.errors import show_error
 from casedesk.ui.shared.presence import PresencePorts, presence_notice
+from casedesk.ui.shared.screen_fit import bring_to_front
 from casedesk.ui.today.view import TodayView
 
 if TYPE_CHECKING:
@@ -114,9 +115,7 @@ class Workspace:
     def _open_logbook(self, ports: LogbookPorts) -> None:
         if self.logbook is None:
             self.logbook = LogbookWindow(ports, self._window)
-        self.logbook.show()
-        self.logbook.raise_()
-        self.logbook.activateWindow()
+        bring_to_front(self.logbook)
 
     def _monthly_purge(self, purge: PurgePorts) -> None:
         question = purge.monthly_reminder()
@@ -154,7 +153,7 @@ class Workspace:
         existing = self.dossiers.get(case_id)
         if existing is not None:
             existing.refresh()
-            _bring_to_front(existing)
+            bring_to_front(existing)
             return existing
         view = DossierView(
             self._ports.intake,
@@ -176,7 +175,7 @@ class Workspace:
     def continue_intake(self, case_id: int) -> IntakeWindow:
         existing = self.intakes.get(case_id)
         if existing is not None:
-            _bring_to_front(existing)
+            bring_to_front(existing)
             return existing
         window = IntakeWindow(
             self._ports.intake,
@@ -317,9 +316,3 @@ class Workspace:
             command()
         except Exception as error:
             show_error(parent, error)
-
-
-def _bring_to_front(window: QWidget) -> None:
-    window.show()
-    window.raise_()
-    window.activateWindow()

@@ -77,7 +77,7 @@ from casedesk.ui.main_window import (
 from casedesk.ui.shared.dialog_parts import error_label, show_dialog_error
 from casedesk.ui.shared.display_text import short_date
 from casedesk.ui.shared.errors import show_error
-from casedesk.ui.shared.screen_fit import fit_to_screen
+from casedesk.ui.shared.screen_fit import bring_to_front, fit_to_screen
 from casedesk.ui.shared.tables import ActivatingTableView, AnyIndex, HeadedTableModel
 from casedesk.ui.shared.text_match import fold
 
@@ -192,9 +192,7 @@ def open_one_manager(
     """Catalogus › Beheren…: the window that is open brought to the front, else a new one;
     ``forget`` is called when the new one closes."""
     if current is not None:
-        current.show()
-        current.raise_()
-        current.activateWindow()
+        bring_to_front(current)
         return current
     manager = CatalogManager(ports())
     manager.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)

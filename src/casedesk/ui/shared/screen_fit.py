@@ -36,3 +36,10 @@ def fit_to_screen(window: QWidget) -> None:
         left = min(max(geometry.left(), room.left()), room.right() - size.width() + 1)
         top = min(max(geometry.top(), room.top()), room.bottom() - size.height() + 1)
         window.move(left, top)
+
+
+def bring_to_front(window: QWidget) -> None:
+    """A window that is open already comes in front of the caseworker, not a second one."""
+    window.show()
+    window.raise_()
+    window.activateWindow()
