@@ -336,6 +336,16 @@ def test_unknown_enum_value_lists_the_choices(catalog_data: dict[str, Any]) -> N
     assert '"intake"' in problem.reason
 
 
+def test_each_missing_field_is_named_once(catalog_data: dict[str, Any]) -> None:
+    catalog_data["route_leads"] = {}
+
+    problems = problems_of(as_text(catalog_data))
+
+    assert [(p.field, p.reason) for p in problems] == [
+        (f"route_leads.{route}", "dit verplichte veld ontbreekt.") for route in ("1", "2", "3")
+    ]
+
+
 def test_misspelled_field_is_named(catalog_data: dict[str, Any]) -> None:
     catalog_data["instruments"][0]["descripton"] = catalog_data["instruments"][0].pop("description")
 

@@ -42,9 +42,16 @@ def _validator() -> Draft202012Validator:
 
 
 def schema_findings(data: object) -> Iterator[tuple[JsonPath, str]]:
-    """Each place where ``data`` does not fit the schema, with a Dutch reason."""
+    """Each place where ``data`` does not fit the schema, with a Dutch reason, once.
+
+    jsonschema reports ``required`` once per missing field, each error carrying the whole
+    list; the translation names every missing field, so the same finding comes again."""
+    seen: set[tuple[JsonPath, str]] = set()
     for error in _validator().iter_errors(data):
-        yield from _translate(error)
+        for finding in _translate(error):
+            if finding not in seen:
+                seen.add(finding)
+                yield finding
 
 
 def _translate(error: ValidationError) -> Iterator[tuple[JsonPath, str]]:

@@ -1,0 +1,188 @@
+"""Case search on a regional PostgreSQL server: folded text in Python, a trigram GIN index.
+
+SQLite fills its FTS5 index from triggers that call the fold of ``domain/folding.py``
+(migration 0006). PostgreSQL cannot call Python, so the server store writes the same text
+itself: after every flush it notes which cases' searched values may have changed, and
+before the commit it writes their text into ``case_search`` (migration 0016), in the same
+transaction. The text holds the same parts the SQLite index holds, one per line: folded
+name, trade name, KvK number, postcode without spaces, place, the marked word starts and
+the spelling variant. A term never holds a line break, so it matches within one part, as
+an FTS5 phrase matches within one column.
+
+Each query term becomes one ``LIKE`` that ``pg_trgm``'s GIN index answers: a term of 3+
+characters anywhere, a 1–2 character term at the start of a word ("^^z", "^ij"), exactly
+as ``db/cases.py`` asks FTS5. The search runs in the function ``casedesk_search``
+(migrations 0017, 0022), which keeps to the login's municipalities itself (under a row-level
+policy PostgreSQL would not use the index for ``LIKE``) and returns only the page the case
+list shows.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from itertools import chain
+from typing import Any
+
+from sqlalchemy import (
+    Connection,
+    Integer,
+    Select,
+    Text,
+    bindparam,
+    column,
+    event,
+    func,
+    select,
+    table,
+)
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from casedesk.db.models import Business, Case, Entrepreneur, UtcDateTime
+from casedesk.db.search_text import searched_word_starts, short_term_probe
+from casedesk.domain.folding import fold, spelling_variant
+
+CASE_SEARCH = table("case_search", column("case_id", Integer), column("search_text", Text))
+
+_PENDING = "casedesk.search_postgres.pending_cases"
+_EVERY_CASE = "casedesk.search_postgres.every_case"
+
+
+def search_text(name: str, trade_name: str, kvk_number: str, postcode: str, place: str) -> str:
+    """What the index holds for one case (the parts of migration 0006's FTS5 columns)."""
+    everything = f"{name} {trade_name} {kvk_number} {postcode} {place}"
+    return "\n".join(
+        (
+            fold(name),
+            fold(trade_name),
+            kvk_number,
+            fold(postcode.replace(" ", "")),
+            fold(place),
+            searched_word_starts(everything),
+            spelling_variant(f"{name} {trade_name} {place}") or "",
+        )
+    )
+
+
+def keep_search_text_current(sessions: sessionmaker[Session]) -> None:
+    """Notes, after each flush of these sessions, the cases whose search text may change."""
+    event.listen(sessions, "after_flush", _note_changed_cases)
+    event.listen(sessions, "do_orm_execute", _note_bulk_changes)
+
+
+def _note_bulk_changes(state: ORMExecuteState) -> None:
+    # update(Case)… or delete(Entrepreneur)… names no objects: index every visible case.
+    mapper = state.bind_mapper
+    searched = mapper is not None and mapper.class_ in (Case, Entrepreneur, Business)
+    if searched and (state.is_update or state.is_delete):
+        state.session.info[_EVERY_CASE] = True
+
+
+def _note_changed_cases(session: Session, _flush_context: Any) -> None:
+    # In after_flush, new and dirty still list what was just flushed, with ids assigned.
+    pending: set[int] = session.info.setdefault(_PENDING, set())
+    people: set[int] = set()
+    companies: set[int] = set()
+    for changed in chain(session.new, session.dirty):
+        if isinstance(changed, Case):
+            pending.add(changed.id)
+        elif isinstance(changed, Entrepreneur):
+            people.add(changed.id)
+        elif isinstance(changed, Business):
+            companies.add(changed.id)
+    if people or companies:
+        linked = select(Case.id).where(
+            Case.entrepreneur_id.in_(people) | Case.business_id.in_(companies)
+        )
+        pending.update(session.connection().scalars(linked))
+
+
+def write_search_texts(session: Session) -> None:
+    """Writes the search text of every case noted since the last call (before a commit)."""
+    pending: set[int] = session.info.pop(_PENDING, set())
+    if session.info.pop(_EVERY_CASE, False):
+        index_cases(session.connection(), None)
+    elif pending:
+        index_cases(session.connection(), pending)
+
+
+def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
+    """(Re)writes the search text of these cases, or of every case the login sees."""
+    statement = (
+        select(
+            Case.id,
+            Entrepreneur.voornamen,
+            Entrepreneur.tussenvoegsel,
+            Entrepreneur.achternaam,
+            func.coalesce(Business.trade_name, ""),
+            func.coalesce(Business.kvk_number, ""),
+            func.coalesce(Entrepreneur.postcode, ""),
+            func.coalesce(Entrepreneur.place, ""),
+        )
+        .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
+        .outerjoin(Business, Business.id == Case.business_id)
+    )
+    if case_ids is not None:
+        statement = statement.where(Case.id.in_(sorted(case_ids)))
+    rows = connection.execute(statement).all()
+    values = [
+        {
+            "case_id": case_id,
+            # The SQLite view trims the joined name the same way (migration 0006).
+            "search_text": search_text(
+                f"{first} {prefix} {last}".strip(" "), trade, kvk, postcode, place
+            ),
+        }
+        for case_id, first, prefix, last, trade, kvk, postcode, place in rows
+    ]
+    if values:
+        # Here, not at the top: the SQLite app loads db/cases.py at start-up.
+        from sqlalchemy.dialects.postgresql import insert
+
+        upsert = insert(CASE_SEARCH).values(values)
+        connection.execute(
+            upsert.on_conflict_do_update(
+                index_elements=[CASE_SEARCH.c.case_id],
+                set_={"search_text": upsert.excluded.search_text},
+            )
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SearchPage:
+    """Which hits of a search the case list shows: ``size`` of them, newest change
+    first, after ``after`` (the last row's ``updated_at`` and case id), kept to a filter."""
+
+    size: int
+    after: tuple[datetime, int] | None = None
+    with_status: str | None = None
+    without_status: str | None = None
+    caseworker_id: int | None = None
+
+
+def matching_cases(terms: Iterable[str], page: SearchPage | None = None) -> Select[tuple[int]]:
+    """The ids of the cases whose search text holds every (folded) term, among the cases
+    of the login's municipalities (``casedesk_search``, migration 0022): one ``page`` of
+    them in the list's order, or (without a page) every one, for a list sorted otherwise."""
+    from sqlalchemy.dialects.postgresql import ARRAY
+
+    patterns = [like_pattern(term) for term in terms]
+    arguments: list[Any] = [bindparam("patterns", patterns, type_=ARRAY(Text))]
+    if page is not None:
+        after_at, after_id = page.after if page.after is not None else (None, None)
+        arguments += [
+            bindparam("page_size", page.size, type_=Integer),
+            # The column holds naive UTC (models.UtcDateTime); the function compares so.
+            bindparam("after_updated_at", after_at, type_=UtcDateTime),
+            bindparam("after_id", after_id, type_=Integer),
+            bindparam("with_status", page.with_status, type_=Text),
+            bindparam("without_status", page.without_status, type_=Text),
+            bindparam("of_caseworker", page.caseworker_id, type_=Integer),
+        ]
+    return select(func.casedesk_search(*arguments))
+
+
+def like_pattern(term: str) -> str:
+    """The ``LIKE`` pattern of one term (backslash escapes, PostgreSQL's default)."""
+    probe = term if len(term) >= 3 else short_term_probe(term)
+    escaped = probe.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
