@@ -19,7 +19,7 @@ from casedesk.db.store import Store, open_store
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.followups import local_today
 from casedesk.domain.referrals import FOLLOW_UP_TEXT
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.followups import overdue_count, today_overview
 from casedesk.services.store_admin import init_store
 

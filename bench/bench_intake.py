@@ -34,7 +34,7 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.services.cases import case_page_source
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.services.store_admin import init_store
 

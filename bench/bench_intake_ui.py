@@ -22,7 +22,7 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.domain.dossier import Registration
 from casedesk.services.cases import case_page_source
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.intake import intake_service_for
 from casedesk.services.store_admin import init_store
 

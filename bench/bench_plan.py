@@ -54,7 +54,7 @@ def _cli_plan_ms(work_dir: Path) -> float:
     from casedesk.db.models import Case
     from casedesk.db.store import open_store
     from casedesk.domain.case import CaseStatus
-    from casedesk.services.demo import fill_with_demo_cases
+    from casedesk.services.demo.fill import fill_with_demo_cases
     from casedesk.services.store_admin import init_store
 
     data_dir = work_dir / "cli-store"

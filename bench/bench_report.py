@@ -9,7 +9,7 @@ from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.plan.report import render_report
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.report import make_report, report_csv
 from casedesk.services.store_admin import init_store
 

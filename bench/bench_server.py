@@ -34,16 +34,17 @@ from bench.server_cluster import CLUSTER_DIR, running_cluster
 from bench.table import BenchRow, format_table, percentile
 from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import migrate, server_admin
+from casedesk.db import migrate
 from casedesk.db.bulk import insert_cases
-from casedesk.db.server_store import open_server_store
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server.store import open_server_store
 from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
 from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.domain.regions import MunicipalityCode
-from casedesk.services.demo import demo_case_row
-from casedesk.services.demo_data import generate_demo_cases
+from casedesk.services.demo.data import generate_demo_cases
+from casedesk.services.demo.fill import demo_case_row
 from casedesk.services.intake import intake_service_for
 
 MUNICIPALITIES = ("GM0855", "GM0796", "GM0772", "GM0363", "GM0599")

@@ -21,9 +21,9 @@ from sqlalchemy import URL, create_engine
 from bench.bench_server import MUNICIPALITIES, prepare_region
 from bench.server_cluster import running_cluster
 from bench.table import BenchRow, format_table, percentile
-from casedesk.db import server_admin
 from casedesk.db.cases import CasePageKey, fetch_case_page
-from casedesk.db.server_store import open_server_store
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server.store import open_server_store
 from casedesk.domain.case import CaseOrder, CaseSortKey
 
 PAGE_SIZE = 50

@@ -18,7 +18,7 @@ from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
 from casedesk.services.cases import case_page_source
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.read_log import ReadFolder
 from casedesk.services.store_admin import init_store
 from casedesk.ui.case_list_model import PAGE_SIZE
@@ -44,7 +44,7 @@ def prepare_store(data_dir: Path) -> tuple[StoreLocation, float]:
 
 def search_latencies(location: StoreLocation, queries: tuple[str, ...] = TYPED) -> list[float]:
     """Every keystroke of each typed query asks for the first page, as the list does, and
-    is logged as the window logs it: folded by one ``ReadFolder`` (desktop_wiring.py),
+    is logged as the window logs it: folded by one ``ReadFolder`` (wiring/desktop.py),
     whose timer writes the waiting counts later (without it each page would be a write
     transaction of its own, about 16 ms instead of 4 ms at 100,000 dossiers)."""
     samples: list[float] = []

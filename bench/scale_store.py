@@ -19,7 +19,7 @@ from casedesk.db import migrate
 from casedesk.db.keys import open_keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import open_store
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.store_admin import init_store
 
 CACHE_DIR = Path("build/bench-scale")

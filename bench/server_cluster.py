@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlalchemy import URL
 
-from casedesk.db.server_store import DRIVER
+from casedesk.db.server.store import DRIVER
 
 CLUSTER_DIR = Path("build/bench-server")
 SUPERUSER = "postgres"

@@ -20,7 +20,7 @@ from typing import Any
 
 from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db.server_store import open_server_store
+from casedesk.db.server.store import open_server_store
 from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import AnswersBase, Registration
 from casedesk.domain.intake import Business, Entrepreneur, Future, IntakeAnswers

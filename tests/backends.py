@@ -17,10 +17,10 @@ import pytest
 from sqlalchemy import URL, Engine, create_engine, text
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import server_admin
 from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
-from casedesk.db.server_store import ServerStore, open_server_store
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server.store import ServerStore, open_server_store
 from casedesk.db.settings_repo import (
     add_caseworker,
     current_caseworker_id,

@@ -60,7 +60,7 @@ def test_a_command_that_hits_a_bug_exits_70_naming_a_report_without_its_sql_para
     data_dir = str(tmp_path / "data")
     assert main(["--data-dir", data_dir, "init"]) == 0
     capsys.readouterr()
-    monkeypatch.setattr("casedesk.services.demo.fill_with_demo_cases", failing_demo_fill)
+    monkeypatch.setattr("casedesk.services.demo.fill.fill_with_demo_cases", failing_demo_fill)
     status = main(["--data-dir", data_dir, "demo", "--cases", "1"])
     _, err = capsys.readouterr()
     report = only_report(log_dir)
@@ -73,7 +73,7 @@ def test_a_command_that_hits_a_bug_exits_70_naming_a_report_without_its_sql_para
     assert MARKER.encode() not in content
     assert b"Markeerling" not in content
     assert b"sqlalchemy.exc.OperationalError" in content
-    assert b"casedesk/cli.py" in content
+    assert b"casedesk/cli/__init__.py" in content
     assert b"in failing_demo_fill" in content
 
 

@@ -34,6 +34,20 @@ def test_no_two_modules_directly_in_ui_share_a_prefix() -> None:
     assert {prefix: names for prefix, names in by_prefix.items() if len(names) > 1} == {}
 
 
+def test_no_three_modules_side_by_side_share_a_prefix() -> None:
+    # server_store.py, server_admin.py and server_upload.py beside each other are one part
+    # (the regional server): a newcomer should find it as a folder, db/server/.
+    crowded: dict[str, list[str]] = {}
+    for folder in [PACKAGE, *(p.parent for p in PACKAGE.rglob("__init__.py"))]:
+        by_prefix: dict[str, list[str]] = defaultdict(list)
+        for module in folder.glob("*.py"):
+            if module.stem != "__init__" and not module.stem.startswith("rev_"):
+                by_prefix[module.stem.split("_")[0]].append(module.stem)
+        crowded |= {f"{folder.relative_to(PACKAGE.parent)}/{prefix}_": sorted(names)
+                    for prefix, names in by_prefix.items() if len(names) > 2}
+    assert crowded == {}
+
+
 def test_no_module_directly_in_ui_is_named_after_a_screen_family() -> None:
     families = {path.name for path in UI.iterdir() if (path / "__init__.py").is_file()}
     assert {"intake", "dossier", "today", "documents", "setup", "shared"} <= families

@@ -135,12 +135,12 @@ def smoke_check(folder: Path) -> str:
 
 def _fill_store(location: StoreLocation) -> str:
     """A new store with synthetic dossiers; returns a search term that must find one."""
-    from casedesk import desktop_wiring
     from casedesk.db.keys import open_keychain
     from casedesk.db.store import open_store
     from casedesk.services.cases import case_page_source
-    from casedesk.services.demo import fill_with_demo_cases
+    from casedesk.services.demo.fill import fill_with_demo_cases
     from casedesk.ui.ports import FirstRunAnswers
+    from casedesk.wiring import desktop as desktop_wiring
 
     # As the first-run dialog does it: the same wiring, the first municipality offered.
     municipality = desktop_wiring.current_municipalities()[0]
@@ -173,7 +173,7 @@ def _postgres_driver() -> str:
     """Loads the regional mode's driver the way ``casedesk connect`` does (SQLAlchemy finds
     the dialect and psycopg by the address's name), with psycopg's own compiled libpq, which
     the bundle carries; returns that libpq's version, or raises. Connects to nothing."""
-    from casedesk.db.server_store import create_server_engine, server_url
+    from casedesk.db.server.store import create_server_engine, server_url
 
     try:
         create_server_engine(server_url(SMOKE_SERVER_ADDRESS)).dispose()

@@ -9,7 +9,7 @@ import pytest
 from bench.bench_server import MUNICIPALITIES, Region, login_of
 
 from bench import bench_server
-from casedesk.db.server_store import open_server_store
+from casedesk.db.server.store import open_server_store
 from casedesk.services.cases import case_page_source
 from casedesk.services.intake import intake_service_for
 from tests.server.region import admin_url

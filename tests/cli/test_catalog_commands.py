@@ -169,6 +169,25 @@ def test_an_empty_author_is_refused(
     assert not (tmp_path / "c.json").exists()
 
 
+@pytest.mark.parametrize(
+    ("option", "value", "refusal"),
+    [
+        ("--author", "A" * 121, "te lang (hooguit 120 tekens)"),
+        ("--title", "   ", "titel van 1 tot 200 tekens"),
+        ("--title", "T" * 201, "titel van 1 tot 200 tekens"),
+    ],
+)
+def test_an_author_or_title_the_catalog_file_cannot_hold_is_refused(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, tmp_path: Path,
+    option: str, value: str, refusal: str,
+) -> None:
+    author = [] if option == "--author" else ["--author", "Anne"]
+    status, _, err = run(capsys, data_dir, "export", str(tmp_path / "c.json"),
+                         *author, option, value)  # fmt: skip
+    assert (status, refusal in err) == (1, True)
+    assert not (tmp_path / "c.json").exists()
+
+
 def test_issuing_a_version_without_a_store_is_refused_with_the_way_forward(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, memory_keyring: MemoryKeyring
 ) -> None:

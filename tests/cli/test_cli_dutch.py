@@ -2,7 +2,7 @@ import argparse
 
 import pytest
 
-from casedesk.cli_dutch import install_dutch_argparse
+from casedesk.cli.dutch import install_dutch_argparse
 
 
 def test_missing_argument_is_reported_in_dutch(capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from casedesk.db import migrate
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.engine import create_encrypted_engine
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.domain.case import CaseId
 
 

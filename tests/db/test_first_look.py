@@ -13,7 +13,7 @@ from casedesk.db.first_look import newest_cases_if_sound
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.store import Store, recorded_commit_mark
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from tests.db.conftest import store_files_fingerprint
 from tests.stores import new_store
 

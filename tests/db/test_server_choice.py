@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import (
+from casedesk.db.server.choice import (
     CertificateFiles,
     SavedConnection,
     connection_file,

@@ -67,7 +67,7 @@ def test_bundle_carries_the_late_loaded_parts(bundle: Path) -> None:
     assert list(internal.glob("keyring-*.dist-info/entry_points.txt"))
     assert (internal / "pikepdf/pdfa/data/sRGB.icc").is_file()
     modules = bundled_modules(bundle)
-    assert {"casedesk.desktop_wiring", "casedesk.workspace_wiring", "alembic.op"} <= modules
+    assert {"casedesk.wiring.desktop", "casedesk.wiring.workspace", "alembic.op"} <= modules
     assert "keyring.backends.SecretService" in modules
 
 

@@ -76,8 +76,8 @@ def test_the_apps_late_imports_and_the_migrations_imports_are_required() -> None
     src = ROOT / "src"
     migrations = list((src / "casedesk" / "db" / "migrations").rglob("*.py"))
     required = rules.required_modules(src, migrations, ["keyring.backends.SecretService"])
-    assert required["casedesk.desktop_wiring"] == "casedesk/cli.py"
-    assert "casedesk.workspace_wiring" in required
+    assert required["casedesk.wiring.desktop"] == "casedesk/cli/__init__.py"
+    assert "casedesk.wiring.workspace" in required
     assert "alembic.op" in required
     assert "casedesk.db.models" in required
     assert required["keyring.backends.SecretService"] == "entry point"
@@ -114,11 +114,11 @@ def test_a_late_import_excluded_by_mistake_is_reported() -> None:
 
 
 def test_a_module_missing_from_the_analysis_fails_the_check() -> None:
-    required = {"casedesk.workspace_wiring": "casedesk/desktop_wiring.py", "json": "x.py"}
+    required = {"casedesk.wiring.workspace": "casedesk/wiring/desktop.py", "json": "x.py"}
     assert rules.missing_modules(required, ["json", "casedesk"]) == [
-        "casedesk.workspace_wiring (needed by casedesk/desktop_wiring.py)"
+        "casedesk.wiring.workspace (needed by casedesk/wiring/desktop.py)"
     ]
-    assert rules.missing_modules(required, ["json", "casedesk.workspace_wiring"]) == []
+    assert rules.missing_modules(required, ["json", "casedesk.wiring.workspace"]) == []
 
 
 def test_names_that_are_not_modules_are_dropped() -> None:

@@ -25,7 +25,7 @@ def main(data_dir: Path, address: str, case_id: int) -> None:
 
     from casedesk.db.intake_journal import JOURNAL_FILE_NAME, IntakeJournal
     from casedesk.db.keys import open_keychain
-    from casedesk.db.server_store import open_server_store
+    from casedesk.db.server.store import open_server_store
     from casedesk.domain.case import CaseId
     from casedesk.services.intake_journal import journaled_intake_service
     from casedesk.ui.app import create_application

@@ -18,9 +18,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import server_admin
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
-from casedesk.db.server_store import DRIVER, ServerStore, open_server_store
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server.store import DRIVER, ServerStore, open_server_store
 from casedesk.db.settings_repo import MUNICIPALITY_CODE, save_municipalities, set_setting
 
 POSTGRES_URL_ENV = "CASEDESK_TEST_POSTGRES_URL"

@@ -11,8 +11,9 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from casedesk.catalog.defaults import load_default_catalog
-from casedesk.db import catalog_repo, server_admin
-from casedesk.db.coordinator_session import ENTRY_USE_FUNCTION
+from casedesk.db import catalog_repo
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server.coordinator_session import ENTRY_USE_FUNCTION
 from casedesk.domain.catalog_edit import DossierUse
 from casedesk.services.catalog_editing import CatalogEditor
 from tests.server.catalog_use import (

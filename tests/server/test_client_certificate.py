@@ -11,7 +11,7 @@ import pytest
 from casedesk.cli import main
 from casedesk.db.keys import SERVER_KEY_SERVICE_NAME
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import CertificateFiles, connection_file
+from casedesk.db.server.choice import CertificateFiles, connection_file
 from casedesk.services import connection_setup
 from casedesk.services.connection_setup import ConnectionRequest
 from tests.conftest import MemoryKeyring

@@ -8,7 +8,7 @@ import pytest
 from casedesk.cli import desktop_start, main
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import connection_file
+from casedesk.db.server.choice import connection_file
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from casedesk.db.cases import count_cases
-from casedesk.db.server_store import (
+from casedesk.db.server.store import (
     CHANGE_NOT_SAVED_TEXT,
     CONNECTION_LOST_TEXT,
     ServerConnectionError,

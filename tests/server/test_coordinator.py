@@ -12,8 +12,8 @@ from psycopg import errors
 from sqlalchemy import URL, text
 
 from casedesk.cli import main
-from casedesk.db import server_admin
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
+from casedesk.db.server import admin as server_admin
 from casedesk.errors import KnownError
 from tests.server.region import PASSWORD, Region
 

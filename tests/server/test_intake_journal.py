@@ -9,7 +9,7 @@ import pytest
 
 from casedesk.db.intake_journal import JOURNAL_FILE_NAME, IntakeJournal, JournalUnreadableError
 from casedesk.db.keys import Keychain
-from casedesk.db.server_store import ServerStore, open_server_store
+from casedesk.db.server.store import ServerStore, open_server_store
 from casedesk.domain.case import CaseId
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.services.intake import intake_service_for

@@ -18,7 +18,7 @@ from casedesk.db.cases import (
 )
 from casedesk.db.intake_repo import advance_parts, save_answers
 from casedesk.db.models import Action, Case, FollowUp
-from casedesk.db.server_store import ServerRefusedError
+from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.services.municipality_settings import (
     load_municipality_settings,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from casedesk.db.server_store import ServerRefusedError
+from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.inzage import make_inzage

@@ -11,7 +11,7 @@ from psycopg import errors
 from sqlalchemy import text
 
 from casedesk.db.keys import Keychain
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.services.presence import CasePresence, case_presence_for
 from tests.server.region import Region
 from tests.stores import new_store

@@ -7,7 +7,7 @@ import pytest
 
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
-from casedesk.db.search_postgres import SearchPage, matching_cases
+from casedesk.db.server.search import SearchPage, matching_cases
 from casedesk.domain.case import CaseFilter, CaseStatus
 from tests.server.region import Region
 

@@ -3,8 +3,9 @@
 import pytest
 from sqlalchemy import create_engine, text
 
-from casedesk.db import migrate, server_admin
-from casedesk.db.server_store import UnsafeServerError, open_server_store
+from casedesk.db import migrate
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server.store import UnsafeServerError, open_server_store
 from casedesk.errors import KnownError
 from tests.server.region import Region, admin_url
 

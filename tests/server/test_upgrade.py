@@ -7,10 +7,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import text
 
-from casedesk.db import migrate, server_admin
+from casedesk.db import migrate
 from casedesk.db.bulk import DemoCaseRow, insert_cases
 from casedesk.db.cases import fetch_case_page
 from casedesk.db.intake_repo import part_versions
+from casedesk.db.server import admin as server_admin
 from casedesk.domain.case import CaseStatus
 from tests.db.schema_helpers import upgrade_to
 from tests.server.region import Region, new_region

@@ -24,14 +24,14 @@ from casedesk.db.dossier_rows import dossier_tables, read_dossier_rows
 from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import connection_file
-from casedesk.db.server_connection import address_without_password
-from casedesk.db.server_store import server_url
-from casedesk.db.server_upload import local_dossiers, local_store_id
+from casedesk.db.server.choice import connection_file
+from casedesk.db.server.connection import address_without_password
+from casedesk.db.server.store import server_url
+from casedesk.db.server.upload import local_dossiers, local_store_id
 from casedesk.db.store import open_store
 from casedesk.services import server_upload
 from casedesk.services.cases import list_cases
-from casedesk.services.demo_dossiers import DEMO_DOSSIERS, add_demo_dossiers
+from casedesk.services.demo.dossiers import DEMO_DOSSIERS, add_demo_dossiers
 from tests.cli import test_full_disk as full_disk
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region, new_region

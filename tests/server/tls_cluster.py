@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import URL
 
-from casedesk.db.server_store import DRIVER
+from casedesk.db.server.store import DRIVER
 from tests.server.region import PASSWORD, Region, new_region
 
 KEY_PASSPHRASE = "sleutel-wachtwoord"

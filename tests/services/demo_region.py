@@ -4,8 +4,8 @@ from datetime import UTC, datetime
 
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.data_store import DataStore
-from casedesk.services.demo import fill_with_demo_cases
-from casedesk.services.demo_casework import add_demo_casework
+from casedesk.services.demo.casework import add_demo_casework
+from casedesk.services.demo.fill import fill_with_demo_cases
 
 NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
 

@@ -18,7 +18,7 @@ from casedesk.db import intake_repo, settings_repo
 from casedesk.db.audit import AuditEntry, case_events
 from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.domain.answers_json import answers_to_json_dict
 from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import AnswerConflict, AnswersBase, Registration

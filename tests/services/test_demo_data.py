@@ -3,7 +3,7 @@ from datetime import datetime
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
-from casedesk.services.demo_data import generate_demo_cases
+from casedesk.services.demo.data import generate_demo_cases
 
 NOW = datetime(2026, 11, 27, 14, 5)
 MUNICIPALITIES = [

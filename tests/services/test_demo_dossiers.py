@@ -9,8 +9,8 @@ from casedesk.db.models import Case, Entrepreneur, FollowUp, PlanVersion, Referr
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseId, CaseStatus
 from casedesk.domain.routes import Route
-from casedesk.services.demo import fill_with_demo_cases
-from casedesk.services.demo_dossiers import DEMO_DOSSIERS
+from casedesk.services.demo.dossiers import DEMO_DOSSIERS
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.followups import overdue_count
 from casedesk.services.intake import intake_service_for
 from casedesk.services.plan import list_plan_versions, load_plan_version, render_case_plan

@@ -48,7 +48,7 @@ from casedesk.domain.regions import MunicipalityCode
 from casedesk.domain.routes import Route
 from casedesk.errors import KnownError
 from casedesk.services.catalog import import_catalog
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.services.store_admin import init_store
 from casedesk.ui.intake.ports import IntakePort

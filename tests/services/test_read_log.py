@@ -14,7 +14,7 @@ from casedesk.db.models import AuditEvent
 from casedesk.db.store import Store
 from casedesk.domain.case import CaseFilter
 from casedesk.services.cases import CASES_PAGE_READ, case_page_source
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.read_log import FOLD_WINDOW, ReadFolder
 from tests.stores import new_store
 

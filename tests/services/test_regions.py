@@ -19,7 +19,7 @@ from casedesk.errors import KnownError
 from casedesk.resources import resource_path
 from casedesk.services.advice import locality_for
 from casedesk.services.audit_log import event_text
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.regions import (
     REGION_TABLE_SETTING,
     REGIONS_IMPORTED,

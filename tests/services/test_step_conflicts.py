@@ -21,7 +21,7 @@ from casedesk.db.changed_meanwhile import CHANGED_MEANWHILE_TEXT, ChangedMeanwhi
 from casedesk.db.data_store import DataStore
 from casedesk.db.keys import Keychain
 from casedesk.db.models import IntakePart
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.answer_merge import Choice
 from casedesk.domain.case import CaseId

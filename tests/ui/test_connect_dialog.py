@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from casedesk.cli import desktop_start
 from casedesk.db.keys import SERVER_SERVICE_NAME
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_choice import connection_file, saved_connection
-from casedesk.desktop_wiring import server_connection_ports
+from casedesk.db.server.choice import connection_file, saved_connection
 from casedesk.ui.desktop import DesktopSession
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
 from casedesk.ui.setup.connect_dialog import NOT_FIT, ServerConnectionDialog
+from casedesk.wiring.desktop import server_connection_ports
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region, new_region
 from tests.server.tls_cluster import KEY_PASSPHRASE, TlsServer, tls_server

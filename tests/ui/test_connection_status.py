@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from casedesk.cli import desktop_start
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_connection import connect
-from casedesk.db.server_store import CONNECTION_LOST_TEXT
+from casedesk.db.server.connection import connect
+from casedesk.db.server.store import CONNECTION_LOST_TEXT
 from casedesk.domain.case import CaseId
 from casedesk.services.intake import intake_service_for
 from casedesk.services.presence import CasePresence

@@ -15,8 +15,7 @@ from casedesk.cli import desktop_start, main
 from casedesk.clock import today
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_connection import connect
-from casedesk.desktop_wiring import COORDINATOR_STATUS
+from casedesk.db.server.connection import connect
 from casedesk.domain.dossier import Registration
 from casedesk.domain.intake import Channel, IntakeAnswers
 from casedesk.errors import KnownError
@@ -26,6 +25,7 @@ from casedesk.ui.desktop import DesktopSession
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
 from casedesk.ui.report.window import ReportWindow
+from casedesk.wiring.desktop import COORDINATOR_STATUS
 from tests.server.region import PASSWORD, Region, new_region
 
 pytestmark = pytest.mark.qt

@@ -16,10 +16,9 @@ from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import AuditEvent
 from casedesk.db.store import open_store
-from casedesk.desktop_wiring import open_for_window, restore
 from casedesk.errors import RestorableError
 from casedesk.services.cases import CASES_PAGE_READ
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.read_log import FLUSH_INTERVAL
 from casedesk.services.store_admin import backup_store, init_store
 from casedesk.ui import desktop
@@ -28,6 +27,7 @@ from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
 from casedesk.ui.report.window import ReportWindow
 from casedesk.ui.workspace import Workspace
+from casedesk.wiring.desktop import open_for_window, restore
 from tests.conftest import MemoryKeyring
 
 pytestmark = pytest.mark.qt
@@ -57,7 +57,7 @@ def start_for(location: StoreLocation) -> DesktopStart:
 
 
 def start_reading_newest_first(location: StoreLocation) -> DesktopStart:
-    """As the app starts: the newest dossiers read before the store opens (cli.py)."""
+    """As the app starts: the newest dossiers read before the store opens (``casedesk.cli``)."""
     return replace(start_for(location), newest_cases=desktop_start(location).newest_cases)
 
 
@@ -373,7 +373,7 @@ def test_a_dossier_window_refers_closes_and_reopens_through_the_real_services(
     from casedesk.domain.referrals import ReferralDraft
     from casedesk.services.intake import intake_service_for
     from casedesk.ui.dossier.view import DossierView
-    from casedesk.workspace_wiring import dossier_ports
+    from casedesk.wiring.workspace import dossier_ports
 
     with open_store(location, keychain) as store:
         case_id = CaseId(1)

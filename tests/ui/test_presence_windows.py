@@ -11,12 +11,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from casedesk.db.keys import Keychain
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
 from casedesk.ui.shared.presence import PresenceNotice
 from casedesk.ui.workspace import Workspace
-from casedesk.workspace_wiring import workspace_ports
+from casedesk.wiring.workspace import workspace_ports
 from tests.server.region import Region, new_region
 from tests.stores import new_store
 from tests.ui.case_source_double import InMemoryCaseSource

@@ -17,7 +17,7 @@ import keyring
 import pytest
 
 from casedesk.db.keys import open_keychain
-from casedesk.services.demo import fill_with_demo_cases
+from casedesk.services.demo.fill import fill_with_demo_cases
 from tests.conftest import MemoryKeyring
 from tests.stores import new_store
 
@@ -32,7 +32,7 @@ NOT_FOR_THE_FIRST_PAGE = (
     "casedesk.catalog.regions",
     "casedesk.ui.shared.help_windows",
     "casedesk.ui.intake.window",
-    "casedesk.workspace_wiring",
+    "casedesk.wiring.workspace",
     # Bestand › Verbinden met regionale server…: loaded when chosen.
     "casedesk.ui.setup.connect_dialog",
     "casedesk.services.connection_setup",

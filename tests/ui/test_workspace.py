@@ -22,7 +22,7 @@ from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import MainWindowActions, StoreInfo
 from casedesk.ui.shared.display_text import weekday_date
 from casedesk.ui.workspace import Workspace
-from casedesk.workspace_wiring import workspace_ports
+from casedesk.wiring.workspace import workspace_ports
 from tests.stores import new_store
 from tests.ui.case_source_double import InMemoryCaseSource
 

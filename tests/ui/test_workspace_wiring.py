@@ -16,7 +16,7 @@ from casedesk.db.store import Store
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.municipality_settings import save_municipality_settings
 from casedesk.ui.documents.panel import DocumentsPanel
-from casedesk.workspace_wiring import plan_ports
+from casedesk.wiring.workspace import plan_ports
 from tests.stores import new_store
 from tests.ui.plan_doubles import pdf_text
 

@@ -606,10 +606,6 @@ def _export_copy(path: Path, location: StoreLocation) -> int:
     return 0
 
 
-MAX_AUTHOR_LENGTH = 120
-MAX_TITLE_LENGTH = 200
-"""What the catalog file allows (``resources/catalog/catalog.schema.json``)."""
-
 NATIONAL = "landelijk"
 """``--region landelijk``: a catalog for no labour-market region in particular."""
 
@@ -626,16 +622,17 @@ def _version_details(
     author = " ".join(args.author.split())
     if not author:
         raise KnownError("Geef bij --author de naam van wie deze versie uitgeeft.")
-    if len(author) > MAX_AUTHOR_LENGTH:
+    most = VersionDetails.MAX_AUTHOR_LENGTH
+    if len(author) > most:
         raise KnownError(
-            f"De naam bij --author is te lang (hooguit {MAX_AUTHOR_LENGTH} tekens). "
-            "Geef een kortere naam."
+            f"De naam bij --author is te lang (hooguit {most} tekens). Geef een kortere naam."
         )
     title = current.title if args.title is None else " ".join(args.title.split())
-    if not title or len(title) > MAX_TITLE_LENGTH:
+    most = VersionDetails.MAX_TITLE_LENGTH
+    if not title or len(title) > most:
         raise KnownError(
-            f"Geef bij --title een titel van 1 tot {MAX_TITLE_LENGTH} tekens, of laat "
-            "--title weg om de huidige titel te houden."
+            f"Geef bij --title een titel van 1 tot {most} tekens, of laat --title weg om de "
+            "huidige titel te houden."
         )
     region = current.region
     if args.region is not None:

@@ -16,8 +16,8 @@ from functools import cache
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casedesk.db.coordinator_session import is_coordinator, record_coordinator_event
 from casedesk.db.models import AuditEvent, utc_now
+from casedesk.db.server.coordinator_session import is_coordinator, record_coordinator_event
 
 AuditDetail = str | int | float | bool | None | list[str] | list[int]
 

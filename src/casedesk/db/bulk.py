@@ -3,7 +3,7 @@
 Core ``insert()`` executemany in batches, with ids assigned here so entrepreneurs,
 businesses and cases can be inserted table by table without a round trip per row. The
 search index is filled by the triggers of migration 0002, in the same transaction (on a
-regional server, which hands out the ids itself, by ``db/search_postgres.py``). A case
+regional server, which hands out the ids itself, by ``db/server/search.py``). A case
 with a route gets the decision that chose it (so its plan prints the route).
 No audit events: demo rows are not a caseworker's reading or changing of a dossier.
 """
@@ -17,9 +17,9 @@ from typing import Any
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from casedesk.db import search_postgres
 from casedesk.db.case_numbers import next_case_number
 from casedesk.db.models import AdviceDecision, Business, Case, Entrepreneur
+from casedesk.db.server import search as search_postgres
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
 
@@ -131,7 +131,7 @@ def _insert_on_server(
     businesses: list[dict[str, Any]],
     cases: list[dict[str, Any]],
 ) -> list[int]:
-    """The server hands out the ids (a caseworker may not choose one, db/server_admin.py)
+    """The server hands out the ids (a caseworker may not choose one, db/server/admin.py)
     and has no trigger to fill the search text: it is written here."""
     people = _inserted_ids(connection, Entrepreneur, entrepreneurs)
     for business, case, person in zip(businesses, cases, people, strict=True):

@@ -11,7 +11,7 @@ is a trigram substring match, a 1–2 character term matches the start of a word
 (migrations 0002, 0003 and 0006). Terms are always passed as quoted FTS5
 strings, so ``"``, ``*``, ``-``, ``AND`` or parentheses in the input are just text. On
 PostgreSQL the same folded terms match the same text under a trigram index
-(``db/search_postgres.py``).
+(``db/server/search.py``).
 """
 
 from collections.abc import Iterable
@@ -35,12 +35,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from casedesk.db import search_postgres
 from casedesk.db.audit import record_event
 from casedesk.db.case_numbers import next_case_number
 from casedesk.db.case_order import FLOW_ORDER, fetch_matched_rows, fetch_sorted_rows
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.db.search_text import short_term_probe
+from casedesk.db.server import search as search_postgres
 from casedesk.domain.case import (
     NEWEST_FIRST,
     CaseFilter,

@@ -14,7 +14,6 @@ from sqlalchemy import delete, func, or_, select, text, union
 from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
-from casedesk.db.coordinator_session import is_coordinator
 from casedesk.db.models import (
     CaseInstrument,
     CatalogInstrument,
@@ -22,6 +21,7 @@ from casedesk.db.models import (
     CatalogVersion,
     Referral,
 )
+from casedesk.db.server.coordinator_session import is_coordinator
 from casedesk.db.settings_repo import get_setting, set_setting
 
 CURRENT_CATALOG_VERSION_ID = "catalog.current_version_id"
@@ -128,7 +128,7 @@ def may_change_catalog(session: Session) -> bool:
 
     On one machine (the encrypted SQLite store) the people at that counter keep their
     own catalog. On a regional server the server decides from the login's grants: only
-    the coordinators' role may add a catalog version (``db/server_admin.py``), so what
+    the coordinators' role may add a catalog version (``db/server/admin.py``), so what
     the app asks is what the server would allow.
     """
     if session.get_bind().dialect.name == "sqlite":

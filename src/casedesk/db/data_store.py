@@ -1,7 +1,7 @@
 """What the services need of a store, whichever backend holds the dossiers.
 
 The encrypted SQLite file (``db/store.py``) and a regional PostgreSQL server
-(``db/server_store.py``) both give sessions to read in and transactions to change in; what
+(``db/server/store.py``) both give sessions to read in and transactions to change in; what
 else each one guarantees (commit marks and the audit hash chain on SQLite, row-level
 security and server time on PostgreSQL) stays inside its own module.
 """

@@ -2,7 +2,7 @@
 
 A laptop's store holds one counter: its details are keys in ``settings``, whatever the
 municipality of a dossier. A regional server holds several municipalities: each has its
-own rows (``db/municipality_settings_postgres.py``), and a login reaches only those of its
+own rows (``db/server/municipality_settings.py``), and a login reaches only those of its
 own municipalities. The same keys in both.
 """
 
@@ -10,8 +10,8 @@ from collections.abc import Collection, Mapping
 
 from sqlalchemy.orm import Session
 
-from casedesk.db import municipality_settings_postgres as postgres
 from casedesk.db import settings_repo
+from casedesk.db.server import municipality_settings as postgres
 
 
 def per_municipality(session: Session) -> bool:

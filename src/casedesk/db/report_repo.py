@@ -7,7 +7,7 @@ the Dutch calendar day of a UTC timestamp is arithmetic for ``domain/report.py``
 grouped too, so a pair shared by several cases is one row, and handed on as counts.
 
 A regional coordinator may read no dossier row: on the server their counts come from the
-owner's aggregate function instead (``db/report_postgres.py``), as the same figures.
+owner's aggregate function instead (``db/server/report.py``), as the same figures.
 """
 
 from collections import defaultdict
@@ -17,8 +17,6 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
-from casedesk.db import report_postgres
-from casedesk.db.coordinator_session import is_coordinator
 from casedesk.db.intake_repo import HELP_REQUEST, UNMET_NEED
 from casedesk.db.models import (
     AdviceDecision,
@@ -29,6 +27,8 @@ from casedesk.db.models import (
     PlanVersion,
     Referral,
 )
+from casedesk.db.server import report as report_postgres
+from casedesk.db.server.coordinator_session import is_coordinator
 from casedesk.db.settings_repo import municipality_names
 from casedesk.domain.plan_content import DocumentKind
 from casedesk.domain.report import (

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import ClassVar
 
 from casedesk.domain.catalog import (
     PARTNER_TYPE_LABELS,
@@ -271,6 +272,10 @@ def _looks_like_a_date(version: str) -> bool:
 @dataclass(frozen=True, slots=True)
 class VersionDetails:
     """What the coordinator says about a version when it is sent out."""
+
+    MAX_AUTHOR_LENGTH: ClassVar[int] = 120
+    MAX_TITLE_LENGTH: ClassVar[int] = 200
+    """What the catalog file allows (``resources/catalog/catalog.schema.json``)."""
 
     author: str
     title: str

@@ -200,7 +200,7 @@ def _styles() -> dict[str, ParagraphStyle]:
     }  # fmt: skip
 
 
-def _markup(text: str, face: str = REGULAR) -> str:
+def inline_markup(text: str, face: str = REGULAR) -> str:
     """Plain text as reportlab paragraph markup: ``&``, ``<`` and ``'`` stay literal.
 
     Each character is set in the first shipped font that has it (``fonts.font_runs``);
@@ -221,7 +221,7 @@ def _paragraph(
     being cut anywhere."""
     if width is not None:
         text = _cut_web_addresses(text, width - style.leftIndent - style.rightIndent, style)
-    return Paragraph(_markup(text, style.fontName), style, **kwargs)
+    return Paragraph(inline_markup(text, style.fontName), style, **kwargs)
 
 
 class ReportlabDocument:

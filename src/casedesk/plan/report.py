@@ -31,13 +31,14 @@ from casedesk.domain.report import (
     Section,
     Topic,
     thousands,
+    too_small_to_show,
 )
 from casedesk.plan.document import (
     PAGE_HEIGHT,
     TEXT_WIDTH,
     DocumentInfo,
     ReportlabDocument,
-    _markup,
+    inline_markup,
 )
 from casedesk.plan.fonts import BOLD, REGULAR
 from casedesk.plan.pdfa import make_pdfa
@@ -116,7 +117,7 @@ class ReportDocument(ReportlabDocument):
         """Text columns (the first a label, the others numbers), then, when ``bars`` are
         given, a column with each row's bars; ``total`` is a last row in bold."""
         bar_width = TEXT_WIDTH * (1 - sum(widths))
-        head = [Paragraph(_markup(text, BOLD), _HEAD if i == 0 else _HEAD_NUMBER)
+        head = [Paragraph(inline_markup(text, BOLD), _HEAD if i == 0 else _HEAD_NUMBER)
                 for i, text in enumerate(header)]  # fmt: skip
         data: list[list[object]] = [[*head, *([""] if bars else [])]]
         for index, row in enumerate(rows):
@@ -126,7 +127,7 @@ class ReportDocument(ReportlabDocument):
             data.append(cells)
         if total:
             data.append(
-                [Paragraph(_markup(text, BOLD), _TOTAL if i == 0 else _TOTAL_NUMBER)
+                [Paragraph(inline_markup(text, BOLD), _TOTAL if i == 0 else _TOTAL_NUMBER)
                  for i, text in enumerate(total)] + ([""] if bars else [])
             )  # fmt: skip
         columns = [TEXT_WIDTH * fraction for fraction in widths]
@@ -148,7 +149,7 @@ class ReportDocument(ReportlabDocument):
 
 
 def _cell(text: str, column: int) -> Paragraph:
-    return Paragraph(_markup(text), _LABEL if column == 0 else _NUMBER)
+    return Paragraph(inline_markup(text), _LABEL if column == 0 else _NUMBER)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +297,7 @@ def _closed_text(outcomes: Section, cell_of: CellOf) -> str:
     if open_cell.hidden or total_cell.hidden:
         return NO_SHARE
     closed = total_cell.count - open_cell.count
-    return HIDDEN_TEXT if 0 < closed < MIN_SHOWN else thousands(closed)
+    return HIDDEN_TEXT if too_small_to_show(closed) else thousands(closed)
 
 
 def _section(doc: ReportDocument, section: Section, index: int) -> None:

@@ -2,19 +2,19 @@
 use case behind ``casedesk connect`` and Bestand › Verbinden met regionale server….
 
 The address is kept in the data folder with the paths of a client certificate, the
-password and the key's passphrase in the OS keychain (``db/server_choice.py``); the app
+password and the key's passphrase in the OS keychain (``db/server/choice.py``); the app
 opens the server from its next start on.
 """
 
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from casedesk.db import server_connection
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server_admin import ServerCheck, check_server
-from casedesk.db.server_choice import NO_CERTIFICATE, CertificateFiles, saved_connection
-from casedesk.db.server_store import create_server_engine, server_url
+from casedesk.db.server import connection as server_connection
+from casedesk.db.server.admin import ServerCheck, check_server
+from casedesk.db.server.choice import NO_CERTIFICATE, CertificateFiles, saved_connection
+from casedesk.db.server.store import create_server_engine, server_url
 from casedesk.domain.server_address import ServerFields, address_of, fields_of
 
 

@@ -22,7 +22,7 @@ from datetime import UTC, date, datetime
 
 from casedesk import clock
 from casedesk.db.intake_journal import IntakeJournal, KeptAnswers
-from casedesk.db.server_store import ServerConnectionError, ServerStore
+from casedesk.db.server.store import ServerConnectionError, ServerStore
 from casedesk.domain.answers_json import answers_from_json_text, answers_to_json_dict
 from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import AnswersBase, AnswersSaved, IntakeState

@@ -10,8 +10,8 @@ from collections import Counter
 from collections.abc import Mapping
 from datetime import timedelta
 
-from casedesk.db import presence_postgres
 from casedesk.db.data_store import DataStore
+from casedesk.db.server import presence as presence_postgres
 from casedesk.db.store import Store
 
 RENEW_INTERVAL = timedelta(seconds=30)

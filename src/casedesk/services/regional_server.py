@@ -1,7 +1,7 @@
 """The administrator's use cases of a regional server (``casedesk server …``).
 
 Each connects with the address it is given (the owner's, or for ``check`` a caseworker's)
-and closes again; the safety rules of ``db/server_store.py`` apply to every address.
+and closes again; the safety rules of ``db/server/store.py`` apply to every address.
 """
 
 from collections.abc import Iterator, Sequence
@@ -13,12 +13,14 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
 from casedesk.catalog.regions import load_default_region_table
-from casedesk.db import erasure, server_admin, server_audit_chain, settings_repo
+from casedesk.db import erasure, settings_repo
 from casedesk.db.audit_chain import ChainReport
 from casedesk.db.keys import Keychain
-from casedesk.db.server_admin import CaseworkerLogin, CoordinatorLogin, ServerCheck
-from casedesk.db.server_connection import address_without_password
-from casedesk.db.server_store import create_server_engine, server_url
+from casedesk.db.server import admin as server_admin
+from casedesk.db.server import audit_chain as server_audit_chain
+from casedesk.db.server.admin import CaseworkerLogin, CoordinatorLogin, ServerCheck
+from casedesk.db.server.connection import address_without_password
+from casedesk.db.server.store import create_server_engine, server_url
 from casedesk.domain.followups import local_today
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason

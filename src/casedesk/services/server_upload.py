@@ -1,7 +1,7 @@
 """``casedesk server upload``: a laptop's encrypted store moves into the region, once.
 
 Run by the caseworker, with the login they will work with on the server (never the
-owner's: the app refuses that login, ``db/server_store.py``). Row-level security then
+owner's: the app refuses that login, ``db/server/store.py``). Row-level security then
 decides what may go up: a dossier of a municipality the login does not serve is refused,
 named, and left on the laptop; a caseworker of that municipality can upload it later with
 the same command. The plan (:func:`plan_upload`) changes nothing anywhere; the upload
@@ -20,13 +20,14 @@ from pathlib import Path
 import sqlalchemy.exc
 from sqlalchemy.orm import Session
 
-from casedesk.db import server_upload, settings_repo, steps
+from casedesk.db import settings_repo, steps
 from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError
 from casedesk.db.dossier_rows import read_dossier_rows
 from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.models import Business, Entrepreneur
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server import upload as server_upload
+from casedesk.db.server.store import ServerStore
 from casedesk.db.store import Store
 from casedesk.errors import KnownError
 from casedesk.services.store_admin import backup_open_store

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from casedesk.catalog.defaults import load_default_catalog
-from casedesk.catalog_wiring import catalog_ports
 from casedesk.clock import today
 from casedesk.db import settings_repo
 from casedesk.db.keys import Keychain
@@ -26,6 +25,7 @@ from casedesk.ui.catalog import manager as catalog_manager
 from casedesk.ui.catalog.import_dialog import ImportPreviewDialog
 from casedesk.ui.catalog.manager import CatalogEntriesModel, CatalogManager, ExportDialog
 from casedesk.ui.catalog.removal import RemoveEntryDialog
+from casedesk.wiring.catalog import catalog_ports
 from tests.services.casework_store import add_case
 from tests.stores import new_store
 from tests.ui.mnemonics import offered_letters

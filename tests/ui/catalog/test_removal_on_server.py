@@ -6,9 +6,9 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from casedesk.catalog_wiring import catalog_ports
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.ui.catalog.manager import CatalogManager
+from casedesk.wiring.catalog import catalog_ports
 from tests.server.catalog_use import (
     DIAGNOSETOOL,
     KLANKBORD,

@@ -17,7 +17,7 @@ from casedesk.db.store import Store
 from casedesk.domain.case import CaseId
 from casedesk.services.intake import intake_service_for
 from casedesk.ui.dossier.view import DossierView
-from casedesk.workspace_wiring import dossier_ports
+from casedesk.wiring.workspace import dossier_ports
 from tests.services.full_dossier import add_full_dossier
 from tests.stores import new_store
 

@@ -13,7 +13,7 @@ from casedesk.db.models import Case
 from casedesk.db.store import Store
 from casedesk.services.retention import purge_reminder
 from casedesk.ui.privacy.purge_dialog import PurgeDialog
-from casedesk.workspace_wiring import purge_ports
+from casedesk.wiring.workspace import purge_ports
 from tests.services.full_dossier import add_full_dossier
 from tests.stores import new_store
 

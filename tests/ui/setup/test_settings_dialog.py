@@ -30,7 +30,7 @@ from casedesk.services.municipality_settings import (
 from casedesk.ui.documents.ports import SettingsPorts
 from casedesk.ui.setup import settings_dialog
 from casedesk.ui.setup.settings_dialog import LOGO_READ_LIMIT, NAME_MISSING, SettingsDialog
-from casedesk.workspace_wiring import settings_ports
+from casedesk.wiring.workspace import settings_ports
 from tests.stores import new_store
 
 pytestmark = pytest.mark.qt

@@ -8,14 +8,14 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from casedesk.db.server_store import ServerStore
+from casedesk.db.server.store import ServerStore
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.municipality_settings import (
     load_municipality_settings,
     save_municipality_settings,
 )
 from casedesk.ui.setup.settings_dialog import SettingsDialog
-from casedesk.workspace_wiring import settings_ports
+from casedesk.wiring.workspace import settings_ports
 from tests.server.region import Region, new_region
 
 pytestmark = pytest.mark.qt

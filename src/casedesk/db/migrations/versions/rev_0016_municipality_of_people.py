@@ -9,7 +9,7 @@ own case at another municipality's entrepreneur). On SQLite the column is filled
 both stores hold the same data.
 
 On PostgreSQL only: ``pg_trgm``, the ``case_search`` table with the search text folded in
-Python (``db/search_postgres.py``) under a trigram GIN index, and audit events stamped
+Python (``db/server/search.py``) under a trigram GIN index, and audit events stamped
 with the server's clock and the login that wrote them, whatever the client sent.
 
 Revision ID: 0016

@@ -15,7 +15,7 @@ policy lets it see everything, which migrations need).
 - ``audit_events``: events of a visible case, and the login's own events without a case.
 
 Which roles may do what (the caseworkers' group role, no UPDATE or DELETE on the audit
-log) is granted by ``casedesk server setup`` (``db/server_admin.py``): role names belong to
+log) is granted by ``casedesk server setup`` (``db/server/admin.py``): role names belong to
 the server, not to the schema.
 
 Revision ID: 0017

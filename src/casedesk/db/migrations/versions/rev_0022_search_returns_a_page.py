@@ -27,7 +27,7 @@ depends_on: str | Sequence[str] | None = None
 
 OLD_SIGNATURE = "casedesk_search(text[])"
 SIGNATURE = "casedesk_search(text[], integer, timestamp, integer, text, text, integer)"
-"""What ``casedesk server setup`` grants the caseworkers (``db/server_admin.py``)."""
+"""What ``casedesk server setup`` grants the caseworkers (``db/server/admin.py``)."""
 
 
 def upgrade() -> None:

@@ -41,7 +41,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 SIGNATURE = "casedesk_erase_case(integer, text, text)"
-"""What ``casedesk server setup`` grants the caseworkers (``db/server_admin.py``)."""
+"""What ``casedesk server setup`` grants the caseworkers (``db/server/admin.py``)."""
 
 
 def upgrade() -> None:

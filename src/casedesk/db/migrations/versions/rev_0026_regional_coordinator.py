@@ -1,7 +1,7 @@
 """The regional coordinator on the server: a login that sees figures, never dossiers.
 
 PostgreSQL only. A coordinator's login is a member of the coordinators' group role that
-``casedesk server setup`` makes (``db/server_admin.py``); that role has no right on any
+``casedesk server setup`` makes (``db/server/admin.py``); that role has no right on any
 table with a dossier, a person or the log. What it reads of the dossiers it reads through
 functions that run as the owner and return counts only.
 
@@ -49,7 +49,7 @@ CATALOG_IN_USE = "'catalog.current_version_id'"
 """The setting a coordinator may write (``db/catalog_repo.py``'s key, as an SQL literal)."""
 REPORT_SIGNATURE = "casedesk_report_counts(date, date, date)"
 EVENT_SIGNATURE = "casedesk_record_event(text, text, text, text, text, text)"
-"""What ``casedesk server setup`` grants the coordinators (``db/server_admin.py``)."""
+"""What ``casedesk server setup`` grants the coordinators (``db/server/admin.py``)."""
 
 
 def upgrade() -> None:

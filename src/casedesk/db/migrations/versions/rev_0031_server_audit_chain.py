@@ -10,7 +10,7 @@ still waits for, so two caseworkers saving the same dossier cannot deadlock on t
 
 The hash covers what the laptop's covers plus ``recorded_by`` (the login the server
 stamped, migration 0016), in an encoding with a length before every field so that no two
-events can be written alike; ``db/server_audit_chain.py`` computes the same in Python to
+events can be written alike; ``db/server/audit_chain.py`` computes the same in Python to
 verify. The functions are the owner's (SECURITY DEFINER, a fixed search_path): the
 caseworkers may still only add events, never change one.
 

@@ -12,7 +12,7 @@ and it outlives an erasure of the dossier on the server (migration 0025 erases e
 with a ``case_id``), so an upload run again afterwards does not bring the erased dossier
 back. Row-level security as for a dossier: a login sees and adds only the rows of its own
 municipalities, under its own name; nobody but the owner changes or removes one (``casedesk
-server setup`` grants the caseworkers INSERT only, ``db/server_admin.py``).
+server setup`` grants the caseworkers INSERT only, ``db/server/admin.py``).
 
 PostgreSQL only: the laptop does not upload into itself.
 

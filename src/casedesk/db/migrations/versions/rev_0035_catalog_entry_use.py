@@ -30,7 +30,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 SIGNATURE = "casedesk_catalog_entry_use(text)"
-"""What ``casedesk server setup`` grants the coordinators (``db/server_admin.py``)."""
+"""What ``casedesk server setup`` grants the coordinators (``db/server/admin.py``)."""
 
 
 def upgrade() -> None:
