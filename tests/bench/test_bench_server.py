@@ -2,6 +2,7 @@
 caseworkers did, finds a lost update and a row of another municipality when there is one,
 and fills dossiers the app reads as its own. No timing is asserted."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pytest
 from bench.bench_server import MUNICIPALITIES, Region, login_of
 
 from bench import bench_server
+from casedesk.db import migrate
 from casedesk.db.server.store import open_server_store
 from casedesk.services.cases import case_page_source
 from casedesk.services.intake import intake_service_for
@@ -19,9 +21,15 @@ PER_MUNICIPALITY = 2
 
 
 @pytest.fixture(scope="module")
-def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
-    folder: Path = tmp_path_factory.mktemp("bench-server")
-    made, _, kept = bench_server.prepare_region(admin_url(), CASES, PER_MUNICIPALITY, folder)
+def region_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bench-server")
+
+
+@pytest.fixture(scope="module")
+def region(region_folder: Path) -> Iterator[Region]:
+    made, _, kept = bench_server.prepare_region(
+        admin_url(), CASES, PER_MUNICIPALITY, region_folder
+    )
     assert not kept
     yield made
 
@@ -81,3 +89,24 @@ def test_a_filled_dossier_is_found_and_opened_through_the_services(region: Regio
     assert filled.case_id in [row.case_id for row in found]
     assert dossier.intake.registration.municipality_code == code
     assert dossier.intake.answers.business.trade_name == filled.trade_name
+
+
+def test_a_kept_region_of_an_older_schema_is_migrated_not_filled_again(
+    region: Region, region_folder: Path
+) -> None:
+    def listed() -> int:
+        with open_server_store(region.caseworker_url(login_of(MUNICIPALITIES[0], 0))) as store:
+            return len(case_page_source(store)("", None, 500))
+
+    before = listed()
+    facts_file = region_folder / "filled.json"
+    facts = json.loads(facts_file.read_text(encoding="utf-8"))
+    facts_file.write_text(json.dumps({**facts, "revision": migrate.REVISIONS[-2]}))
+
+    kept, _, was_kept = bench_server.prepare_region(
+        admin_url(), CASES, PER_MUNICIPALITY, region_folder
+    )
+
+    assert (was_kept, kept) == (True, region)
+    assert json.loads(facts_file.read_text(encoding="utf-8"))["revision"] == migrate.head_revision()
+    assert listed() == before

@@ -14,8 +14,8 @@ from casedesk.catalog.entry_checks import EntryFindings, entry_findings
 from casedesk.catalog.fileformat import dump_catalog, parse_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db import catalog_repo
-from casedesk.db.coordinator_session import is_coordinator
 from casedesk.db.data_store import DataStore
+from casedesk.db.server.coordinator_session import is_coordinator
 from casedesk.domain.catalog import Catalog, Partner, PartnerType
 from casedesk.domain.catalog_edit import (
     DossierUse,
