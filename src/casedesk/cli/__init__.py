@@ -393,7 +393,7 @@ def cmd_init(args: argparse.Namespace, location: StoreLocation) -> int:
     municipality = resolve_municipality(args.municipality) if args.municipality else None
     recovery_key = store_admin.init_store(
         location,
-        _keychain(),
+        command_keychain(),
         caseworker_name=args.caseworker,
         municipality_code=municipality.code if municipality else None,
     )
@@ -418,7 +418,7 @@ EXIT_INSECURE_KEYCHAIN = 3
 def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services import store_admin
 
-    keychain = _keychain()
+    keychain = command_keychain()
     report = store_admin.check_store(location, keychain)
     stream = sys.stdout if report.ok else sys.stderr
     for line in report.lines:
@@ -441,7 +441,7 @@ def cmd_check(_args: argparse.Namespace, location: StoreLocation) -> int:
 def cmd_backup(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services import store_admin
 
-    made = store_admin.backup_store(location, _keychain(), args.to)
+    made = store_admin.backup_store(location, command_keychain(), args.to)
     print(f"Reservekopie gemaakt en gecontroleerd: {made}")
     return 0
 
@@ -449,7 +449,7 @@ def cmd_backup(args: argparse.Namespace, location: StoreLocation) -> int:
 def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services import store_admin
 
-    kept = store_admin.restore_store(location, _keychain(), args.file)
+    kept = store_admin.restore_store(location, command_keychain(), args.file)
     print(f"Reservekopie teruggezet: {args.file}")
     if kept is not None:
         print(f"De opslag van daarvoor is bewaard als: {kept}")
@@ -459,7 +459,7 @@ def cmd_restore(args: argparse.Namespace, location: StoreLocation) -> int:
 def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services import store_admin
 
-    given_up = store_admin.accept_store(location, _keychain())
+    given_up = store_admin.accept_store(location, command_keychain())
     if given_up:
         print(
             f"De opslag is weer in gebruik zoals hij nu is; {given_up} "
@@ -474,7 +474,7 @@ def cmd_accept(_args: argparse.Namespace, location: StoreLocation) -> int:
 def cmd_audit_verify(_args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services import store_admin
 
-    report = store_admin.verify_audit_log(location, _keychain())
+    report = store_admin.verify_audit_log(location, command_keychain())
     stream = sys.stdout if report.intact else sys.stderr
     for line in store_admin.audit_report_lines(report):
         print(line, file=stream)
@@ -507,7 +507,7 @@ def cmd_report(args: argparse.Namespace, location: StoreLocation) -> int:
 def cmd_recover(_args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services import store_admin
 
-    keychain = _keychain()
+    keychain = command_keychain()
     recovery_key = input("Herstelsleutel: ") if sys.stdin.isatty() else sys.stdin.readline()
     if not recovery_key.strip():
         raise KnownError("Er is geen herstelsleutel ingevoerd. Er is niets veranderd.")
@@ -829,7 +829,7 @@ def cmd_advise(args: argparse.Namespace, location: StoreLocation) -> int:
     return 0
 
 
-def _keychain() -> "Keychain":
+def command_keychain() -> "Keychain":
     """The OS keychain; in the insecure mode an administrator allowed, one Dutch warning
     line on stderr (each command opens the keychain once)."""
     from casedesk.db.keys import open_keychain
@@ -900,10 +900,10 @@ def _opened(location: StoreLocation) -> Iterator["DataStore"]:
     if saved is not None:
         from casedesk.db.server.connection import open_connected_store
 
-        with open_connected_store(_keychain(), saved) as server:
+        with open_connected_store(command_keychain(), saved) as server:
             yield server
         return
-    with open_store(location, _keychain()) as store:
+    with open_store(location, command_keychain()) as store:
         yield store
 
 

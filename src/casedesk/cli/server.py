@@ -246,11 +246,11 @@ def cmd_list_coordinators(args: argparse.Namespace, _location: StoreLocation) ->
 
 
 def cmd_server_audit_verify(args: argparse.Namespace, _location: StoreLocation) -> int:
-    from casedesk.cli import _keychain
+    from casedesk.cli import command_keychain
     from casedesk.services import regional_server
     from casedesk.services.store_admin import audit_report_lines
 
-    report = regional_server.verify_audit_log(args.server, _keychain())
+    report = regional_server.verify_audit_log(args.server, command_keychain())
     stream = sys.stdout if report.intact else sys.stderr
     for line in audit_report_lines(report):
         print(line, file=stream)
@@ -283,7 +283,7 @@ def cmd_reapply_erasures(args: argparse.Namespace, _location: StoreLocation) -> 
 
 
 def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.cli import _keychain
+    from casedesk.cli import command_keychain
     from casedesk.services import connection_setup
 
     if args.local == (args.url is not None):
@@ -291,7 +291,7 @@ def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
             "Geef het adres van de regionale server, of --local om weer met de opslag op "
             "deze computer te werken."
         )
-    keychain = _keychain()
+    keychain = command_keychain()
     if args.local:
         if connection_setup.back_to_local(location, keychain) is None:
             print("Casedesk werkte al met de opslag op deze computer.")
@@ -330,14 +330,14 @@ def cmd_connect(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 def cmd_server_upload(args: argparse.Namespace, location: StoreLocation) -> int:
-    from casedesk.cli import _keychain
+    from casedesk.cli import command_keychain
     from casedesk.db.server import connection as server_connection
     from casedesk.db.server.choice import saved_address
     from casedesk.db.server.store import open_server_store, server_url
     from casedesk.db.store import open_store
     from casedesk.services import server_upload
 
-    keychain = _keychain()
+    keychain = command_keychain()
     saved = saved_address(location)
     address = args.server or saved
     if address is None:
