@@ -9,6 +9,7 @@ import psycopg
 import pytest
 from psycopg import errors
 
+from casedesk.db import settings_repo
 from casedesk.db.cases import (
     BusinessData,
     EntrepreneurData,
@@ -21,7 +22,9 @@ from casedesk.db.models import Action, Case, FollowUp
 from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.services.municipality_settings import (
+    caseworker_email,
     load_municipality_settings,
+    save_caseworker_email,
     save_municipality_settings,
 )
 from tests.server.region import Region
@@ -46,6 +49,8 @@ class Two:
     piet: str
     kims: Dossier
     piets: Dossier
+    piet_id: int
+    """Piet's row in ``caseworkers``; his own e-mail address is saved."""
 
 
 def _dossier(region: Region, login: str, code: str, surname: str) -> Dossier:
@@ -78,9 +83,13 @@ def two(region: Region) -> Two:
             save_municipality_settings(
                 store, MunicipalitySettings(name=f"Gemeente {name}", phone="14 030"), code
             )
+            save_caseworker_email(store, f"{name.lower()}@{name.lower()}.nl")
+    with region.store_as(piet) as store, store.session() as session:
+        piet_id = settings_repo.current_caseworker_id(session)
+    assert piet_id is not None
     return Two(
         region, kim, piet, _dossier(region, kim, AMSTERDAM, "Kok"),
-        _dossier(region, piet, UTRECHT, "Visser"),
+        _dossier(region, piet, UTRECHT, "Visser"), piet_id,
     )  # fmt: skip
 
 
@@ -99,6 +108,7 @@ def rows(conn: psycopg.Connection[tuple[object, ...]], sql: str) -> list[tuple[o
 DOSSIER_TABLES = (
     "cases", "entrepreneurs", "businesses", "intake_answers", "intake_parts", "actions",
     "follow_ups", "case_search", "audit_events", "municipality_settings",
+    "caseworker_settings",
 )  # fmt: skip
 
 
@@ -122,6 +132,8 @@ def _unguarded_sights(conn: psycopg.Connection[tuple[object, ...]], two: Two) ->
         f"OR recorded_by = '{two.piet}'",
         "municipality_settings": "SELECT key FROM municipality_settings "
         f"WHERE municipality_code = '{UTRECHT}' OR value LIKE '%Utrecht%'",
+        "caseworker_settings": "SELECT key FROM caseworker_settings "
+        f"WHERE caseworker_id = {two.piet_id} OR value LIKE '%utrecht%'",
     }
     assert set(probes) == set(DOSSIER_TABLES)
     for table, probe in probes.items():
@@ -212,13 +224,16 @@ def test_no_temporary_table_can_stand_in_for_the_mapping(kim: psycopg.Connection
         "VALUES ('GM0344', 'municipality.address', 'Postbus 1')",
         "UPDATE municipality_settings SET municipality_code = 'GM0344' "
         "WHERE key = 'municipality.name'",
+        "INSERT INTO caseworker_settings (caseworker_id, key, value) "
+        "VALUES ({piet_id}, 'phone', '030 286 0000')",
+        "UPDATE caseworker_settings SET caseworker_id = {piet_id} WHERE key = 'email'",
     ],
 )
 def test_writing_a_row_for_utrecht_is_refused(
     kim: psycopg.Connection, two: Two, statement: str
 ) -> None:
     with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
-        kim.execute(statement.format(kims=two.kims, piets=two.piets))
+        kim.execute(statement.format(kims=two.kims, piets=two.piets, piet_id=two.piet_id))
 
 
 @pytest.mark.parametrize(
@@ -233,12 +248,15 @@ def test_writing_a_row_for_utrecht_is_refused(
         "UPDATE municipality_settings SET value = 'Gemeente Amsterdam' "
         "WHERE municipality_code = 'GM0344'",
         "DELETE FROM municipality_settings WHERE municipality_code = 'GM0344'",
+        "UPDATE caseworker_settings SET value = 'kim@amsterdam.nl' "
+        "WHERE caseworker_id = {piet_id}",
+        "DELETE FROM caseworker_settings WHERE caseworker_id = {piet_id}",
     ],
 )
 def test_changing_a_row_of_utrecht_changes_nothing(
     kim: psycopg.Connection, two: Two, statement: str
 ) -> None:
-    cursor = kim.execute(statement.format(piets=two.piets))
+    cursor = kim.execute(statement.format(piets=two.piets, piet_id=two.piet_id))
     assert cursor.rowcount == 0
 
 
@@ -319,13 +337,19 @@ def test_an_id_cannot_be_chosen_so_no_duplicate_key_gives_utrecht_away(
         "INSERT INTO municipality_settings (municipality_code, key, value) "
         "VALUES ('GM0344', 'municipality.name', 'x') "
         "ON CONFLICT (municipality_code, key) DO UPDATE SET value = excluded.value",
+        # Piet's own address: neither overwritten nor given away.
+        "INSERT INTO caseworker_settings (caseworker_id, key, value) "
+        "VALUES ({piet_id}, 'email', 'kim@amsterdam.nl')",
+        "INSERT INTO caseworker_settings (caseworker_id, key, value) "
+        "VALUES ({piet_id}, 'email', 'x') "
+        "ON CONFLICT (caseworker_id, key) DO UPDATE SET value = excluded.value",
     ],
 )
 def test_a_key_utrecht_holds_is_refused_by_the_policy_not_as_a_duplicate(
     kim: psycopg.Connection, two: Two, statement: str
 ) -> None:
     with pytest.raises(errors.InsufficientPrivilege, match="row-level security"):
-        kim.execute(statement.format(piets=two.piets))
+        kim.execute(statement.format(piets=two.piets, piet_id=two.piet_id))
 
 
 def test_an_audit_event_gets_the_servers_time_and_her_login_whatever_she_sends(
@@ -414,3 +438,14 @@ def test_kim_reads_and_changes_her_own_municipalitys_details(
         assert changed.rowcount == 1
     finally:
         kim.execute("ROLLBACK")
+
+
+def test_piets_own_e_mail_address_stays_as_he_saved_it(kim: psycopg.Connection, two: Two) -> None:
+    for attempt in (
+        "UPDATE caseworker_settings SET value = 'x' "
+        "WHERE caseworker_id <> casedesk_login_caseworker()",
+        "DELETE FROM caseworker_settings WHERE caseworker_id <> casedesk_login_caseworker()",
+    ):
+        assert kim.execute(attempt).rowcount == 0
+    with two.region.store_as(two.piet) as store:
+        assert caseworker_email(store) == "utrecht@utrecht.nl"

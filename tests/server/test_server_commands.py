@@ -9,6 +9,7 @@ from sqlalchemy import URL
 from casedesk.cli import main
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.services.cases import list_cases
+from casedesk.services.municipality_settings import caseworker_email
 from tests.server.region import PASSWORD, Region, new_region
 
 
@@ -104,3 +105,30 @@ def test_a_short_password_is_refused(
                  "--municipality", "GM0363", "--password-file", str(password_file),
                  "--server", _address(region.owner_url)]) == 1  # fmt: skip
     assert "minstens 12 tekens" in capsys.readouterr().err
+
+
+def test_add_caseworker_with_email_keeps_the_address_for_her_plans(
+    region: Region, tmp_path: Path
+) -> None:
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD, encoding="utf-8")
+    login = region.login("eva")
+    region.logins.append(login)
+    assert main(["server", "add-caseworker", login, "--name", "Eva", "--municipality",
+                 "GM0363", "--email", "E.Bakker@Amsterdam.nl", "--password-file",
+                 str(password_file), "--server", _address(region.owner_url)]) == 0  # fmt: skip
+    with region.store_as(login) as store:
+        assert caseworker_email(store) == "E.Bakker@amsterdam.nl"
+
+
+def test_add_caseworker_with_a_wrong_email_is_refused_in_dutch_and_makes_nobody(
+    region: Region, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    password_file = tmp_path / "wachtwoord"
+    password_file.write_text(PASSWORD, encoding="utf-8")
+    assert main(["server", "add-caseworker", region.login("bo"), "--name", "Bo",
+                 "--municipality", "GM0363", "--email", "bo.amsterdam.nl", "--password-file",
+                 str(password_file), "--server", _address(region.owner_url)]) == 1  # fmt: skip
+    assert "E-mailadres: er staat geen @ in" in capsys.readouterr().err
+    assert main(["server", "list-caseworkers", "--server", _address(region.owner_url)]) == 0
+    assert region.login("bo") not in capsys.readouterr().out

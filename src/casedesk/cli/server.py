@@ -49,6 +49,11 @@ def add_server_commands(commands: Any, file_path: Any, missing: Any) -> None:
         "--password-file", type=file_path, metavar="BESTAND",
         help="lees het wachtwoord uit dit bestand (anders wordt erom gevraagd)",
     )  # fmt: skip
+    add.add_argument(
+        "--email", default="", metavar="E-MAILADRES",
+        help="het e-mailadres van de klantmanager op de actieplannen (de klantmanager kan "
+        "het zelf wijzigen)",
+    )  # fmt: skip
     remove = sub.add_parser(
         "remove-caseworker", help="verwijder de aanmelding van een klantmanager"
     )
@@ -189,8 +194,11 @@ def cmd_add_caseworker(args: argparse.Namespace, _location: StoreLocation) -> in
     from casedesk.services import regional_server
 
     codes = [resolve_municipality(text).code for text in args.municipality]
+    regional_server.checked_email(args.email)  # before the password is asked
     password = _password(args.password_file, args.login)
-    regional_server.add_caseworker(args.server, args.login, args.name, codes, password)
+    regional_server.add_caseworker(
+        args.server, args.login, args.name, codes, password, args.email
+    )
     print(f"Klantmanager {args.name} kan zich aanmelden als {args.login} ({', '.join(codes)}).")
     return 0
 

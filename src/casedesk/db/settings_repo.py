@@ -18,9 +18,14 @@ FOLLOW_UP_INTERVAL_DAYS = "follow_up.interval_days"
 CURRENT_CASEWORKER_ID = "caseworker.current_id"
 
 
+def caseworker_key(caseworker_id: int, key: str) -> str:
+    """A laptop's key of one caseworker's own detail (``db/caseworker_settings_repo.py``)."""
+    return f"caseworker.{caseworker_id}.{key}"
+
+
 def caseworker_email_key(caseworker_id: int) -> str:
     """Each caseworker's own e-mail address, printed on their plans."""
-    return f"caseworker.{caseworker_id}.email"
+    return caseworker_key(caseworker_id, "email")
 
 
 def get_setting(session: Session, key: str) -> str | None:

@@ -1,4 +1,5 @@
-"""The municipality's settings printed on every plan: load, check the logo, save.
+"""The municipality's settings printed on every plan: load, check the logo, save; and
+the caseworker's own e-mail address printed next to them.
 
 Stored as key/value settings (``db/municipality_settings_repo.py``: on a laptop the store's
 one set, on a regional server one set per municipality); the logo's bytes are kept base64 in
@@ -15,9 +16,13 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from casedesk.db import municipality_settings_repo, settings_repo
+from casedesk.db import caseworker_settings_repo, municipality_settings_repo, settings_repo
+from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.data_store import DataStore
+from casedesk.db.server_store import ServerRefusedError
+from casedesk.domain.dutch import lower_first
 from casedesk.domain.municipality import MunicipalitySettings
+from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
 
 LOGO = "municipality.logo"
@@ -199,19 +204,48 @@ def save_municipality_settings(
             )
 
 
-def caseworker_email(store: DataStore) -> str:
-    """The current caseworker's own e-mail address, as plans print it ("" when not set)."""
+class OwnDetailsOnlyError(ServerRefusedError):
+    """On a regional server a login changes only its own caseworker's details."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Dit e-mailadres hoort bij een andere klantmanager. Alleen die klantmanager zelf, "
+            "of de beheerder van de regionale server, kan het wijzigen. Er is niets opgeslagen."
+        )
+
+
+def caseworker_email(store: DataStore, caseworker_id: int | None = None) -> str:
+    """A caseworker's own e-mail address, as plans print it ("" when not set).
+
+    ``caseworker_id`` None: the current caseworker (on a server: the login's own). On a
+    server another caseworker's address reads as "" unless this login may see one of
+    their dossiers (migration 0038).
+    """
     with store.session() as session:
-        caseworker_id = settings_repo.current_caseworker_id(session)
+        if caseworker_id is None:
+            caseworker_id = settings_repo.current_caseworker_id(session)
         if caseworker_id is None:
             return ""
-        key = settings_repo.caseworker_email_key(caseworker_id)
-        return settings_repo.get_setting(session, key) or ""
+        return caseworker_settings_repo.read_value(session, caseworker_id, EMAIL) or ""
 
 
-def save_caseworker_email(store: DataStore, email: str) -> None:
-    with store.transaction() as session:
-        caseworker_id = settings_repo.current_caseworker_id(session)
-        if caseworker_id is not None:
-            key = settings_repo.caseworker_email_key(caseworker_id)
-            settings_repo.set_setting(session, key, email.strip())
+def save_caseworker_email(store: DataStore, email: str, caseworker_id: int | None = None) -> None:
+    """Stores the address, checked and normalized (empty: none); nothing without a current
+    caseworker. ``caseworker_id`` as :func:`caseworker_email`.
+
+    Raises:
+        KnownError: not an e-mail address (nothing stored).
+        OwnDetailsOnlyError: on a server, another login's caseworker (nothing stored).
+    """
+    problem = check_email(email)
+    if problem:
+        raise KnownError(f"Uw {lower_first(problem)}")
+    value = normalize_email(email) if email.strip() else ""
+    try:
+        with store.transaction() as session:
+            if caseworker_id is None:
+                caseworker_id = settings_repo.current_caseworker_id(session)
+            if caseworker_id is not None:
+                caseworker_settings_repo.write_value(session, caseworker_id, EMAIL, value)
+    except ServerRefusedError:
+        raise OwnDetailsOnlyError() from None

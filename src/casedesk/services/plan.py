@@ -12,8 +12,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from casedesk.db import agreements_repo, intake_repo, plan_repo, plan_sources, settings_repo
+from casedesk.db import (
+    agreements_repo,
+    caseworker_settings_repo,
+    intake_repo,
+    plan_repo,
+    plan_sources,
+    settings_repo,
+)
 from casedesk.db.audit import record_event
+from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.data_store import DataStore
 from casedesk.db.plan_repo import PlanVersionInfo
@@ -179,8 +187,7 @@ def _caseworker_email(store: DataStore, caseworker_id: int | None) -> str:
     if caseworker_id is None:
         return ""
     with store.session() as session:
-        key = settings_repo.caseworker_email_key(caseworker_id)
-        return settings_repo.get_setting(session, key) or ""
+        return caseworker_settings_repo.read_value(session, caseworker_id, EMAIL) or ""
 
 
 def _partner_contact(partners: dict[PartnerId, Partner], partner_id: str | None) -> Contact:

@@ -22,6 +22,7 @@ from casedesk.db.server.admin import CaseworkerLogin, CoordinatorLogin, ServerCh
 from casedesk.db.server.connection import address_without_password
 from casedesk.db.server.store import create_server_engine, server_url
 from casedesk.domain.followups import local_today
+from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason
 
@@ -46,10 +47,29 @@ def set_up_region(address: str) -> str:
 
 
 def add_caseworker(
-    address: str, login: str, name: str, municipality_codes: Sequence[str], password: str
+    address: str,
+    login: str,
+    name: str,
+    municipality_codes: Sequence[str],
+    password: str,
+    email: str = "",
 ) -> None:
+    """``email``: the caseworker's own address for their plans (empty: none yet); an
+    address that is no e-mail address is refused before anything is made."""
+    address_for_plans = checked_email(email)
     with _engine(address) as engine:
-        server_admin.add_caseworker(engine, login, name, municipality_codes, password)
+        server_admin.add_caseworker(
+            engine, login, name, municipality_codes, password, address_for_plans
+        )
+
+
+def checked_email(email: str) -> str:
+    """The address normalized ("" for none); raises ``KnownError`` (Dutch) for text that
+    is no e-mail address."""
+    problem = check_email(email)
+    if problem:
+        raise KnownError(f"{problem} Er is niets aangemaakt.")
+    return normalize_email(email) if email.strip() else ""
 
 
 def remove_caseworker(address: str, login: str) -> None:

@@ -91,16 +91,15 @@ def plan_ports(store: DataStore, case_id: int, actor_id: int | None, caseworker:
 
 
 def settings_ports(store: DataStore) -> SettingsPorts:
+    """On a laptop and on a regional server alike, the dialog edits the caseworker's own
+    e-mail address next to the municipality's details (on a server: the login's own)."""
     editable = editable_municipalities(store)
-    # On a regional server caseworkers may not write the region's settings, so their own
-    # e-mail address cannot be kept there yet: the dialog leaves the field out.
-    own_email = not isinstance(store, ServerStore)
     return SettingsPorts(
         load=partial(load_municipality_settings, store),
         save=partial(save_municipality_settings, store),
         check_logo=check_logo,
-        caseworker_email=partial(caseworker_email, store) if own_email else None,
-        save_caseworker_email=partial(save_caseworker_email, store) if own_email else None,
+        caseworker_email=partial(caseworker_email, store),
+        save_caseworker_email=partial(save_caseworker_email, store),
         municipalities=editable.choices,
         first_municipality=editable.first,
     )

@@ -1,5 +1,6 @@
 """"Gegevens van de gemeente" on the regional server, for a caseworker of two
-municipalities: the dialog asks whose details she edits and saves only those."""
+municipalities: the dialog asks whose details she edits and saves only those, and it
+keeps her own e-mail address for her plans as on a laptop."""
 
 from collections.abc import Iterator
 from dataclasses import replace
@@ -11,7 +12,9 @@ from pytestqt.qtbot import QtBot
 from casedesk.db.server.store import ServerStore
 from casedesk.plan.samples import SAMPLE_MUNICIPALITY
 from casedesk.services.municipality_settings import (
+    caseworker_email,
     load_municipality_settings,
+    save_caseworker_email,
     save_municipality_settings,
 )
 from casedesk.ui.setup.settings_dialog import SettingsDialog
@@ -86,8 +89,33 @@ def test_saving_after_choosing_dongen_changes_dongens_details_only(
         save_municipality_settings(mira, DONGENS, DONGEN)
 
 
-def test_on_the_server_the_dialog_leaves_out_her_own_e_mail_address(
-    dialog: SettingsDialog,
+def test_on_the_server_the_dialog_shows_her_own_e_mail_address(
+    region: Region, qtbot: QtBot
 ) -> None:
-    # The server lets caseworkers write no setting of the region, so it could not be kept.
-    assert not dialog.email_field.isVisible()
+    login = region.add_caseworker(f"mira{len(region.logins)}", TILBURG, DONGEN)
+    with region.store_as(login) as store:
+        save_caseworker_email(store, "m.peters@tilburg.nl")
+        dialog = SettingsDialog(settings_ports(store))
+        qtbot.addWidget(dialog)
+        with qtbot.waitExposed(dialog):
+            dialog.show()
+        assert dialog.email_field.isVisible()
+        assert dialog.email_field.text() == "m.peters@tilburg.nl"
+
+
+def test_on_the_server_saving_keeps_her_own_e_mail_address(
+    dialog: SettingsDialog, mira: ServerStore
+) -> None:
+    dialog.email_field.setText("  M.Peters@Tilburg.nl ")
+    dialog.save_button.click()
+    assert not dialog.isVisible()
+    assert caseworker_email(mira) == "M.Peters@tilburg.nl"
+
+
+def test_on_the_server_a_wrong_e_mail_address_is_refused_in_the_dialog(
+    dialog: SettingsDialog, mira: ServerStore
+) -> None:
+    dialog.email_field.setText("mira@")
+    dialog.save_button.click()
+    assert dialog.isVisible() and dialog.email_message.text().startswith("Uw e-mailadres")
+    assert caseworker_email(mira) == ""

@@ -223,14 +223,29 @@ class CaseworkerLogin:
 
 
 def add_caseworker(
-    engine: Engine, login: str, name: str, municipality_codes: Sequence[str], password: str
+    engine: Engine,
+    login: str,
+    name: str,
+    municipality_codes: Sequence[str],
+    password: str,
+    email: str = "",
 ) -> None:
-    """Creates the login in the caseworkers' role and maps it to these municipalities."""
+    """Creates the login in the caseworkers' role and maps it to these municipalities;
+    ``email`` (checked by the caller): the caseworker's own address for their plans, which
+    they may change themselves later (migration 0038)."""
     login = check_login(login)
     codes = _checked_codes(municipality_codes)
     with engine.begin() as connection:
         role = caseworkers_role(str(connection.scalar(text("SELECT current_database()"))))
         caseworker_id = _create_login(connection, login, role, name, password, "klantmanager")
+        if email:
+            connection.execute(
+                text(
+                    "INSERT INTO caseworker_settings (caseworker_id, key, value) "
+                    "VALUES (:caseworker, 'email', :email)"
+                ),
+                {"caseworker": caseworker_id, "email": email},
+            )
         for code in codes:
             connection.execute(
                 text(
