@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from sqlalchemy import Engine, text
 
-from casedesk.db import server_admin
+from casedesk.db.server import admin as server_admin
 from tests.db.schema_helpers import downgrade_to, upgrade_to
 from tests.server.region import new_region
 

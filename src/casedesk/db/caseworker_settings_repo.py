@@ -1,15 +1,15 @@
 """Where a caseworker's own details live (their e-mail address, printed on their plans).
 
 A laptop's store keeps them as keys ``caseworker.<id>.<key>`` in ``settings``. A regional
-server keeps them in rows of their own (``db/caseworker_settings_postgres.py``, migration
+server keeps them in rows of their own (``db/server/caseworker_settings.py``, migration
 0038), which only the caseworker's own login (and the owner) may change. The same keys in
 both.
 """
 
 from sqlalchemy.orm import Session
 
-from casedesk.db import caseworker_settings_postgres as postgres
 from casedesk.db import settings_repo
+from casedesk.db.server import caseworker_settings as postgres
 
 EMAIL = "email"
 

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from casedesk.db import caseworker_settings_repo, municipality_settings_repo, settings_repo
 from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.data_store import DataStore
-from casedesk.db.server_store import ServerRefusedError
+from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.dutch import lower_first
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.domain.validation import check_email, normalize_email
