@@ -22,7 +22,6 @@ from casedesk.db.models import Action, Case, FollowUp
 from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.services.municipality_settings import (
-    caseworker_email,
     load_municipality_settings,
     save_caseworker_email,
     save_municipality_settings,
@@ -438,14 +437,3 @@ def test_kim_reads_and_changes_her_own_municipalitys_details(
         assert changed.rowcount == 1
     finally:
         kim.execute("ROLLBACK")
-
-
-def test_piets_own_e_mail_address_stays_as_he_saved_it(kim: psycopg.Connection, two: Two) -> None:
-    for attempt in (
-        "UPDATE caseworker_settings SET value = 'x' "
-        "WHERE caseworker_id <> casedesk_login_caseworker()",
-        "DELETE FROM caseworker_settings WHERE caseworker_id <> casedesk_login_caseworker()",
-    ):
-        assert kim.execute(attempt).rowcount == 0
-    with two.region.store_as(two.piet) as store:
-        assert caseworker_email(store) == "utrecht@utrecht.nl"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import IntegrityError
 
 from casedesk.db.server import admin as server_admin
 from tests.db.schema_helpers import downgrade_to, upgrade_to
@@ -89,3 +90,17 @@ def test_the_new_table_is_shielded_with_forced_row_level_security(owner: Engine)
             )
         ).one()
     assert tuple(forced) == (True, True)
+
+
+@pytest.mark.parametrize("key", ["e.mail", "E-mail", ""])
+def test_a_key_a_laptop_could_not_give_back_is_refused(owner: Engine, key: str) -> None:
+    caseworker_id, _ = _older_server(owner)
+    server_admin.prepare_schema(owner)
+    with (
+        pytest.raises(IntegrityError, match="caseworker_settings_key_check"),
+        owner.begin() as connection,
+    ):
+        connection.execute(
+            text("INSERT INTO caseworker_settings VALUES (:id, :key, 'x')"),
+            {"id": caseworker_id, "key": key},
+        )

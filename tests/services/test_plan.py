@@ -12,8 +12,9 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-from casedesk.db import settings_repo
+from casedesk.db import caseworker_settings_repo, settings_repo
 from casedesk.db.cases import BusinessData, CaseNotFoundError, EntrepreneurData, create_case
+from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.keys import Keychain
 from casedesk.db.models import (
     Action,
@@ -381,8 +382,9 @@ def test_a_plan_says_what_still_needs_a_look_before_printing(store: Store) -> No
 def test_the_caseworkers_e_mail_is_printed_and_then_not_asked_for(store: Store) -> None:
     case_id, _ = _case(store)
     with store.transaction() as session:
-        key = settings_repo.caseworker_email_key(_caseworker(store))
-        settings_repo.set_setting(session, key, "z.devries@sudwestfryslan.nl")
+        caseworker_settings_repo.write_value(
+            session, _caseworker(store), EMAIL, "z.devries@sudwestfryslan.nl"
+        )
     rendered = render_case_plan(store, case_id, now=NOW)
     assert rendered.to_check == ()
     assert "z.devries@sudwestfryslan.nl" in pdf_text(rendered.pdf)

@@ -23,11 +23,6 @@ def caseworker_key(caseworker_id: int, key: str) -> str:
     return f"caseworker.{caseworker_id}.{key}"
 
 
-def caseworker_email_key(caseworker_id: int) -> str:
-    """Each caseworker's own e-mail address, printed on their plans."""
-    return caseworker_key(caseworker_id, "email")
-
-
 def get_setting(session: Session, key: str) -> str | None:
     setting = session.get(Setting, key)
     return None if setting is None else setting.value

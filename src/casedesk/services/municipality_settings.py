@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 from casedesk.db import caseworker_settings_repo, municipality_settings_repo, settings_repo
 from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.data_store import DataStore
-from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.dutch import lower_first
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.domain.validation import check_email, normalize_email
@@ -204,22 +203,12 @@ def save_municipality_settings(
             )
 
 
-class OwnDetailsOnlyError(ServerRefusedError):
-    """On a regional server a login changes only its own caseworker's details."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "Dit e-mailadres hoort bij een andere klantmanager. Alleen die klantmanager zelf, "
-            "of de beheerder van de regionale server, kan het wijzigen. Er is niets opgeslagen."
-        )
-
-
 def caseworker_email(store: DataStore, caseworker_id: int | None = None) -> str:
     """A caseworker's own e-mail address, as plans print it ("" when not set).
 
     ``caseworker_id`` None: the current caseworker (on a server: the login's own). On a
-    server another caseworker's address reads as "" unless this login may see one of
-    their dossiers (migration 0038).
+    server a caseworker of none of this login's municipalities reads as "" (migration
+    0038).
     """
     with store.session() as session:
         if caseworker_id is None:
@@ -229,23 +218,18 @@ def caseworker_email(store: DataStore, caseworker_id: int | None = None) -> str:
         return caseworker_settings_repo.read_value(session, caseworker_id, EMAIL) or ""
 
 
-def save_caseworker_email(store: DataStore, email: str, caseworker_id: int | None = None) -> None:
-    """Stores the address, checked and normalized (empty: none); nothing without a current
-    caseworker. ``caseworker_id`` as :func:`caseworker_email`.
+def save_caseworker_email(store: DataStore, email: str) -> None:
+    """Stores the current caseworker's own address (on a server: the login's own),
+    checked and normalized (empty: none); nothing without a current caseworker.
 
     Raises:
         KnownError: not an e-mail address (nothing stored).
-        OwnDetailsOnlyError: on a server, another login's caseworker (nothing stored).
     """
     problem = check_email(email)
     if problem:
         raise KnownError(f"Uw {lower_first(problem)}")
     value = normalize_email(email) if email.strip() else ""
-    try:
-        with store.transaction() as session:
-            if caseworker_id is None:
-                caseworker_id = settings_repo.current_caseworker_id(session)
-            if caseworker_id is not None:
-                caseworker_settings_repo.write_value(session, caseworker_id, EMAIL, value)
-    except ServerRefusedError:
-        raise OwnDetailsOnlyError() from None
+    with store.transaction() as session:
+        caseworker_id = settings_repo.current_caseworker_id(session)
+        if caseworker_id is not None:
+            caseworker_settings_repo.write_value(session, caseworker_id, EMAIL, value)

@@ -14,14 +14,12 @@ from pathlib import Path
 
 from casedesk.db import (
     agreements_repo,
-    caseworker_settings_repo,
     intake_repo,
     plan_repo,
     plan_sources,
     settings_repo,
 )
 from casedesk.db.audit import record_event
-from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.closing_repo import ensure_case_open
 from casedesk.db.data_store import DataStore
 from casedesk.db.plan_repo import PlanVersionInfo
@@ -54,7 +52,7 @@ from casedesk.plan.printable import unprintable_parts
 from casedesk.plan.render import render_plan, render_referral_letter
 from casedesk.services.advice import locality_for
 from casedesk.services.catalog import catalog_in_use
-from casedesk.services.municipality_settings import load_municipality_settings
+from casedesk.services.municipality_settings import caseworker_email, load_municipality_settings
 from casedesk.services.outcomes import outcome_logged, record_outcome
 from casedesk.services.regions import region_table_in_use
 
@@ -168,7 +166,9 @@ def _inputs(store: DataStore, sources: PlanSources, today: date) -> PlanInputs:
         municipality=load_municipality_settings(store, sources.municipality_code),
         caseworker_name=sources.caseworker_name,
         today=today,
-        caseworker_email=_caseworker_email(store, sources.caseworker_id),
+        caseworker_email=(
+            "" if sources.caseworker_id is None else caseworker_email(store, sources.caseworker_id)
+        ),
         closed_on=sources.closed_on,
         short_list=advice.short_list_ids,
     )
@@ -181,13 +181,6 @@ def _registered_answers(sources: PlanSources) -> IntakeAnswers:
         entrepreneur=Entrepreneur(first_names=first_names, name_prefix=prefix, surname=surname),
         business=Business(trade_name=sources.registered_trade_name),
     )
-
-
-def _caseworker_email(store: DataStore, caseworker_id: int | None) -> str:
-    if caseworker_id is None:
-        return ""
-    with store.session() as session:
-        return caseworker_settings_repo.read_value(session, caseworker_id, EMAIL) or ""
 
 
 def _partner_contact(partners: dict[PartnerId, Partner], partner_id: str | None) -> Contact:

@@ -9,9 +9,10 @@ from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 
-from casedesk.db import audit_chain, commit_marks, settings_repo
+from casedesk.db import audit_chain, caseworker_settings_repo, commit_marks, settings_repo
 from casedesk.db.audit import record_event
 from casedesk.db.backup import BackupError, backup, list_backups, newest_good_backup, restore
+from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.cipher_file import FileProbe, probe_file
 from casedesk.db.keys import Keychain, RecoveryKeyError, parse_recovery_key
 from casedesk.db.location import StoreInUseError, StoreLocation, lock_store
@@ -104,10 +105,8 @@ def init_store(
             caseworker_id = settings_repo.add_caseworker(session, caseworker_name)
             settings_repo.set_current_caseworker(session, caseworker_id)
             if details.caseworker_email.strip():
-                settings_repo.set_setting(
-                    session,
-                    settings_repo.caseworker_email_key(caseworker_id),
-                    details.caseworker_email.strip(),
+                caseworker_settings_repo.write_value(
+                    session, caseworker_id, EMAIL, details.caseworker_email.strip()
                 )
         if municipality_code is not None and municipality_code.strip():
             settings_repo.set_setting(

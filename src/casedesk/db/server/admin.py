@@ -25,6 +25,7 @@ from sqlalchemy.engine import make_url
 
 from casedesk.db import migrate
 from casedesk.db.audit import workstation
+from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.server.coordinator_session import (
     ENTRY_USE_FUNCTION,
     EVENT_FUNCTION,
@@ -58,10 +59,12 @@ LOGIN_FUNCTIONS = (
     "casedesk_login_caseworker()",
     "casedesk_search(text[], integer, timestamp, integer, text, text, integer)",
     "casedesk_erase_case(integer, text, text)",
+    "casedesk_login_colleagues()",
 )
 """The functions a caseworker may call: own municipalities and id (migration 0017), the
 search of one page (migration 0022), the erasure of an expired dossier of their own
-municipalities (migration 0025: the role itself may not delete plans or log events)."""
+municipalities (migration 0025: the role itself may not delete plans or log events), the
+colleagues whose own details it may read (migration 0038)."""
 
 COORDINATOR_READS = frozenset({"alembic_version", "municipalities"})
 """Tables a coordinator may read and not change: nothing in them is about a person."""
@@ -242,9 +245,9 @@ def add_caseworker(
             connection.execute(
                 text(
                     "INSERT INTO caseworker_settings (caseworker_id, key, value) "
-                    "VALUES (:caseworker, 'email', :email)"
+                    "VALUES (:caseworker, :key, :email)"
                 ),
-                {"caseworker": caseworker_id, "email": email},
+                {"caseworker": caseworker_id, "key": EMAIL, "email": email},
             )
         for code in codes:
             connection.execute(

@@ -11,9 +11,14 @@ Row-level security, enabled and forced, keyed on ``session_user`` through
 the owner may change; migrations 0017 and 0026):
 
 - a login adds, changes and removes only its own rows;
-- it reads its own rows, and those of a caseworker whose dossier it may see (a plan
-  prints the e-mail address of the dossier's caseworker, also when a colleague prints
-  it); a caseworker of another municipality stays hidden;
+- it reads its own rows, and those of its colleagues: the caseworkers mapped to one of
+  its municipalities (a plan prints the e-mail address of the dossier's caseworker, also
+  when a colleague prints it); a caseworker of another municipality stays hidden. The
+  colleagues come from the login mapping, which only the owner changes, not from the
+  dossiers: a client may write ``cases.caseworker_id``, so "whose dossier I see" could be
+  forged;
+- a key is a laptop key's last part (lower-case letters and ``_``), so that a downgrade
+  can always give it back to ``settings``;
 - the owner (the administrator, ``casedesk server add-caseworker --email``) sees and
   changes every row.
 
@@ -27,6 +32,7 @@ Revises: 0036
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0038"
@@ -35,11 +41,12 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 TABLE = "caseworker_settings"
+COLLEAGUES_FUNCTION = "casedesk_login_colleagues()"
 OWN = "caseworker_id = casedesk_login_caseworker()"
-DOSSIER_VISIBLE = (
-    f"EXISTS (SELECT 1 FROM cases WHERE cases.caseworker_id = {TABLE}.caseworker_id)"
-)
-"""``cases`` is filtered by its own policy inside this check (migration 0017)."""
+COLLEAGUE = f"caseworker_id IN (SELECT {COLLEAGUES_FUNCTION})"
+KEY_PATTERN = "'^[a-z_]{1,60}$'"
+"""What follows ``caseworker.<id>.`` in a laptop key; with that prefix it fits
+``settings.key`` (100 characters)."""
 LAPTOP_KEY = r"'^caseworker\.[0-9]{1,9}\.[a-z_]+$'"
 """The laptop's per-caseworker keys in ``settings`` (``db/settings_repo.py``); not
 ``caseworker.current_id``."""
@@ -50,10 +57,27 @@ KEY_CASEWORKER = f"CASE WHEN key ~ {LAPTOP_KEY} THEN split_part(key, '.', 2)::in
 def upgrade() -> None:
     if op.get_bind().dialect.name != "postgresql":
         return
+    schema = '"' + str(op.get_bind().scalar(sa.text("SELECT current_schema()"))) + '"'
+    # SECURITY DEFINER as casedesk_login_municipalities (migration 0017): the policy reads
+    # the mapping although the caseworkers may not; a fixed search path, pg_temp last.
+    op.execute(
+        f"""
+        CREATE FUNCTION {COLLEAGUES_FUNCTION} RETURNS SETOF integer
+        LANGUAGE sql STABLE SECURITY DEFINER
+        SET search_path = pg_catalog, {schema}, pg_temp AS $$
+            SELECT DISTINCT colleague.caseworker_id
+            FROM {schema}.caseworker_logins colleague
+            JOIN {schema}.caseworker_logins mine
+              ON mine.municipality_code = colleague.municipality_code
+            WHERE mine.login = session_user
+        $$
+        """
+    )
+    op.execute(f"REVOKE ALL ON FUNCTION {COLLEAGUES_FUNCTION} FROM PUBLIC")
     op.execute(
         f"CREATE TABLE {TABLE} ("
         " caseworker_id integer NOT NULL REFERENCES caseworkers (id),"
-        " key varchar(100) NOT NULL,"
+        f" key varchar(60) NOT NULL CHECK (key ~ {KEY_PATTERN}),"
         " value text NOT NULL,"
         " PRIMARY KEY (caseworker_id, key))"
     )
@@ -61,15 +85,18 @@ def upgrade() -> None:
     op.execute(f"ALTER TABLE {TABLE} FORCE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY owner_sees_all ON {TABLE} TO CURRENT_USER USING (true)")
     op.execute(
-        f"CREATE POLICY own_and_dossiers_read ON {TABLE} FOR SELECT "
-        f"USING ({OWN} OR {DOSSIER_VISIBLE})"
+        f"CREATE POLICY own_and_colleagues_read ON {TABLE} FOR SELECT "
+        f"USING ({OWN} OR {COLLEAGUE})"
     )
     op.execute(f"CREATE POLICY own_added ON {TABLE} FOR INSERT WITH CHECK ({OWN})")
     op.execute(f"CREATE POLICY own_changed ON {TABLE} FOR UPDATE USING ({OWN}) WITH CHECK ({OWN})")
     op.execute(f"CREATE POLICY own_removed ON {TABLE} FOR DELETE USING ({OWN})")
     # Only keys of a caseworker the server knows: the others have nobody to belong to
     # and stay where they are.
-    moved = f"{KEY_CASEWORKER} IN (SELECT id FROM caseworkers)"
+    moved = (
+        f"{KEY_CASEWORKER} IN (SELECT id FROM caseworkers) "
+        "AND length(split_part(key, '.', 3)) <= 60"
+    )
     op.execute(
         f"INSERT INTO {TABLE} (caseworker_id, key, value) "
         f"SELECT {KEY_CASEWORKER}, split_part(key, '.', 3), value FROM settings WHERE {moved}"
@@ -86,3 +113,4 @@ def downgrade() -> None:
         "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
     )
     op.execute(f"DROP TABLE {TABLE}")
+    op.execute(f"DROP FUNCTION {COLLEAGUES_FUNCTION}")
