@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, create_engine
 
-from bench.bench_server import MUNICIPALITIES, prepare_region
+from bench.bench_server import DATABASE, MUNICIPALITIES, prepare_region
 from bench.server_cluster import running_cluster
 from bench.table import BenchRow, format_table, percentile
 from casedesk.db import server_admin
@@ -33,7 +33,9 @@ FOLDER = Path("build/bench-sorted-search")
 SEARCHES = ("jan", "bakker", "de", "yilmaz kapsalon")
 """A first name, a surname and trade word, a two-letter word start, two rare words."""
 RUNS = 7
-REGION_LOGIN = "bench_region_all"
+REGION_LOGIN = f"{DATABASE}_region_all"
+"""Named after the database, so a refill (another revision) drops it with the old one's
+roles (bench/bench_server.py): roles outlive the database they were made for."""
 
 
 def _region_login(owner_url: URL, password: str) -> str:
