@@ -22,12 +22,11 @@ The cursor is the last row's case id; its sort values are read back by that id.
 On the server names sort by keys folded in Python and stored beside the search text
 (``case_search``, migration 0037; ``db/search_postgres.py`` writes them): the same fold,
 compared byte by byte, and the same tie-breakers as here, so both stores list names that
-fold alike ("Zoë", "Zoe") in one order. The list by name or trade name walks their index.
-
-A search on the server in any order is paged by its search function (``casedesk_search``,
-migration 0037), whose trigram index cannot be walked in another order: it walks the
-order's index (or each group's, in the order :func:`search_groups` gives) with the terms as
-a condition, or sorts the few hits of a rare term, and returns one page after the cursor.
+fold alike ("Zoë", "Zoe") in one order. The server's search function (``casedesk_search``,
+migration 0037) pages those orders, with or without a search, and a search in any order
+(its trigram index cannot be walked in another order): it walks the order's index (or
+each group's, in the order :func:`search_groups` gives) with the terms as a condition, or
+sorts the hits when the planner expects few, and returns one page after the cursor.
 """
 
 from collections.abc import Callable, Sequence
@@ -50,7 +49,6 @@ from sqlalchemy.sql import func
 from sqlalchemy.sql.compiler import SQLCompiler
 
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality
-from casedesk.db.search_postgres import CASE_SEARCH
 from casedesk.domain.case import CaseOrder, CaseSortKey, CaseStatus
 from casedesk.domain.routes import Route
 
@@ -138,8 +136,6 @@ class _Segment:
 def _segments(
     session: Session, summary_select: SummarySelect, key: CaseSortKey
 ) -> list[_Segment]:
-    if key in (CaseSortKey.NAME, CaseSortKey.TRADE_NAME) and _on_server(session):
-        return [_server_segment(summary_select, key)]
     if key is CaseSortKey.NAME:
         by_person = _OuterFirstJoin(
             Entrepreneur.__table__, Case.__table__, Entrepreneur.id == Case.entrepreneur_id
@@ -173,30 +169,6 @@ def _segments(
         ]
     every_case = summary_select(None)
     return [_Segment(every_case, (Case.updated_at, Case.id), every_case)]
-
-
-def _on_server(session: Session) -> bool:
-    return session.get_bind().dialect.name != "sqlite"
-
-
-def _server_segment(summary_select: SummarySelect, key: CaseSortKey) -> _Segment:
-    """The server's cases over the sort keys beside their search text (migration 0037): by
-    name (surname, first names, entrepreneur, case) or by trade name (a case without a
-    business has "" and 0, so those come first, as the laptop's first segment)."""
-    keys = CASE_SEARCH.c
-    joined = (
-        CASE_SEARCH.join(Case, Case.id == keys.case_id)
-        .join(Entrepreneur, Entrepreneur.id == Case.entrepreneur_id)
-        .outerjoin(Business, Business.id == Case.business_id)
-        .outerjoin(Municipality, Municipality.code == Case.municipality_code)
-    )
-    order: tuple[Any, ...]
-    if key is CaseSortKey.NAME:
-        order = (keys.surname_key, keys.first_names_key, keys.entrepreneur_id, keys.case_id)
-    else:
-        order = (keys.trade_key, keys.business_key, keys.case_id)
-    lookup = summary_select(None).join(CASE_SEARCH, keys.case_id == Case.id)
-    return _Segment(summary_select(joined), order, lookup)
 
 
 def _segment_of(

@@ -353,7 +353,8 @@ def fetch_case_page(
 
     In another ``order`` (a column the caseworker clicked) the page comes from
     ``db/case_order.py``; ``after`` is then only used for its case id. A search on the
-    server is paged in that order by the server's search function itself (migration 0037).
+    server, and its list by name or trade name, is paged in that order by the server's
+    search function itself (migration 0037).
 
     Keyset pagination: pass the last row of the previous page as ``after``
     (:meth:`CasePageKey.after`); each page costs the same, however deep in the list.
@@ -364,7 +365,7 @@ def fetch_case_page(
     terms = search_terms(query)
     filters = _filter_conditions(case_filter, caseworker_id)
     if order != NEWEST_FIRST:
-        if terms and not _has_search_index(session):
+        if not _has_search_index(session) and (terms or order.key in _SERVER_KEYED_ORDERS):
             # The server's hits come from its search function, not an index to walk.
             page = _sorted_search_page(
                 session, order, _search_page(limit, after, case_filter, caseworker_id)
@@ -457,6 +458,10 @@ _SERVER_ORDERS = {
     CaseSortKey.MUNICIPALITY: "municipality",
 }
 """Each order by the name the server's search function knows it by (migration 0037)."""
+
+_SERVER_KEYED_ORDERS = (CaseSortKey.NAME, CaseSortKey.TRADE_NAME)
+"""Orders whose keys the server keeps in ``case_search``: its function pages them without a
+search too (under that table's row policy every page would read every visible case)."""
 
 
 def _sorted_search_page(

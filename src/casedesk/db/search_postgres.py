@@ -215,8 +215,9 @@ def matching_cases(terms: Iterable[str], page: SearchPage | None = None) -> Sele
 
 
 def ordered_hits(terms: Iterable[str], page: SearchPage) -> TableValuedAlias:
-    """One ``page`` of hits as rows (``case_id``, ``place``): ``place`` numbers them in the
-    page's order, as the function returns them (``WITH ORDINALITY``)."""
+    """One sorted ``page`` of hits as rows (``case_id``, ``place``): ``place`` numbers them
+    in the page's order, as the function returns them (``WITH ORDINALITY``). Without terms:
+    a page of every case of the login's municipalities (the list without a search)."""
     hits = func.casedesk_search(*_arguments(terms, page))
     return hits.table_valued("case_id", with_ordinality="place").render_derived("hits")
 

@@ -13,14 +13,17 @@ text (``db/search_postgres.py`` writes them with it): the folded surname and fir
 with the entrepreneur id, the folded trade name ("" without a business) with the business
 id (0 without one). They compare byte by byte (``COLLATE "C"``), the code point order
 SQLite gives the folded text. One index per order walks them in the list's order; the
-unsearched list walks them too, so both lists agree. The entrepreneurs' and businesses'
-name indexes of migration 0030 served only that list and go.
+list without a search reads them too, so both lists agree. The entrepreneurs' and
+businesses' name indexes of migration 0030 served only that list and go.
 
 ``casedesk_search`` takes the list's order (``sorted_by``, ``descending``) and, for a list
 by status, route or municipality, the groups in the order to list them (the caller's:
 they are one definition with the laptop's, ``db/case_order.py``). It returns one page in
 that order after the case ``after_id``, whose sort values it reads itself, and only when
-the login may see that case; otherwise it returns nothing. A group order runs one query
+the login may see that case; otherwise it returns nothing. Without patterns a sorted call
+lists every case the login may see: the list by name or trade name without a search reads
+its page here too (under the row policy of ``case_search``, which asks for a visible case,
+PostgreSQL reads every visible case for each page). A group order runs one query
 per group, newest change first, until the page is full. It stays a SECURITY DEFINER
 function with a fixed search path and the login's municipalities as its own condition,
 as in migrations 0017 and 0022; values are passed with ``USING``, only the ``LIKE``
@@ -154,10 +157,11 @@ DECLARE
     remaining integer := page_size;
     returned integer;
 BEGIN
-    IF coalesce(cardinality(patterns), 0) = 0 THEN
+    IF coalesce(cardinality(patterns), 0) = 0 AND sorted_by IS NULL THEN
         RETURN;
     END IF;
-    SELECT string_agg(format('s.search_text LIKE %L', p), ' AND ')
+    -- No patterns in a sorted order: the list without a search, every case it may see.
+    SELECT coalesce(string_agg(format('s.search_text LIKE %L', p), ' AND '), 'true')
     INTO matching FROM unnest(patterns) AS p;
     hits := 'SELECT c.id FROM {schema}.case_search s '
         'JOIN {schema}.cases c ON c.id = s.case_id WHERE ' || matching || visible;
