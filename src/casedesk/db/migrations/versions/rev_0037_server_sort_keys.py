@@ -94,15 +94,15 @@ def upgrade() -> None:
 
 
 def _fill_keys(bind: sa.Connection) -> None:
-    """The sort keys of every case that has a search text (the owner sees them all)."""
-    rows = bind.execute(
-        sa.text(
-            "SELECT s.case_id, e.achternaam, e.voornamen, e.id, b.trade_name, b.id "
-            "FROM case_search s JOIN cases c ON c.id = s.case_id "
-            "JOIN entrepreneurs e ON e.id = c.entrepreneur_id "
-            "LEFT JOIN businesses b ON b.id = c.business_id ORDER BY s.case_id"
-        )
-    ).all()
+    """The sort keys of every case that has a search text (the owner sees them all), a
+    batch at a time in case order, so a region of a million dossiers fits in memory."""
+    batch_of = sa.text(
+        "SELECT s.case_id, e.achternaam, e.voornamen, e.id, b.trade_name, b.id "
+        "FROM case_search s JOIN cases c ON c.id = s.case_id "
+        "JOIN entrepreneurs e ON e.id = c.entrepreneur_id "
+        "LEFT JOIN businesses b ON b.id = c.business_id "
+        "WHERE s.case_id > :after ORDER BY s.case_id LIMIT :size"
+    )
     update = sa.text(
         "UPDATE case_search s SET surname_key = k.surname, first_names_key = k.first_names,"
         " entrepreneur_id = k.person, trade_key = k.trade, business_key = k.business"
@@ -112,8 +112,8 @@ def _fill_keys(bind: sa.Connection) -> None:
         " AS k(case_id, surname, first_names, person, trade, business)"
         " WHERE s.case_id = k.case_id"
     )
-    for start in range(0, len(rows), _FILL_BATCH):
-        batch = rows[start : start + _FILL_BATCH]
+    after = 0
+    while batch := bind.execute(batch_of, {"after": after, "size": _FILL_BATCH}).all():
         bind.execute(
             update,
             {
@@ -126,6 +126,7 @@ def _fill_keys(bind: sa.Connection) -> None:
                 "businesses": [row[5] or 0 for row in batch],
             },
         )
+        after = batch[-1][0]
 
 
 _SEARCH_FUNCTION = """
