@@ -411,6 +411,22 @@ def test_the_search_function_finds_only_her_own_dossiers_whatever_the_pattern(
     assert rows(kim, "SELECT count(*) FROM follow_ups") == [(1,)]
 
 
+@pytest.mark.parametrize("order", ["name", "trade_name", "updated", "municipality"])
+def test_a_sorted_search_after_a_dossier_of_utrecht_gives_her_no_page(
+    kim: psycopg.Connection, two: Two, order: str
+) -> None:
+    # Descending, Utrecht's dossier (Visser, changed last) comes before hers (Kok): a page
+    # after it would show where it stands among her own.
+    groups = [UTRECHT, AMSTERDAM] if order == "municipality" else None
+    search = "SELECT casedesk_search(%s, 10, NULL, %s, NULL, NULL, NULL, %s, true, %s)"
+
+    def page(after: int | None) -> list[object]:
+        return [row[0] for row in kim.execute(search, [["%bakkerij%"], after, order, groups])]
+
+    assert page(None) == [two.kims.case_id]
+    assert page(two.piets.case_id) == []
+
+
 def test_utrechts_municipality_details_stay_as_piet_saved_them(
     kim: psycopg.Connection, two: Two
 ) -> None:

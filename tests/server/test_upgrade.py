@@ -8,12 +8,13 @@ import pytest
 from sqlalchemy import text
 
 from casedesk.db import migrate
-from casedesk.db.bulk import DemoCaseRow, insert_cases
+from casedesk.db.bulk import DemoCaseRow
 from casedesk.db.cases import fetch_case_page
 from casedesk.db.intake_repo import part_versions
 from casedesk.db.server import admin as server_admin
 from casedesk.domain.case import CaseStatus
 from tests.db.schema_helpers import upgrade_to
+from tests.server.older_dossiers import insert_older_dossiers
 from tests.server.region import Region, new_region
 
 AMSTERDAM = "GM0363"
@@ -28,7 +29,7 @@ def upgraded() -> Iterator[Region]:
         try:
             upgrade_to(owner, OLDER_SERVER)
             with owner.begin() as connection:
-                insert_cases(connection, [_dossier("Visser")])
+                insert_older_dossiers(connection, [_dossier("Visser")])
             server_admin.prepare_schema(owner)
         finally:
             owner.dispose()

@@ -19,14 +19,14 @@ million dossiers as at a hundred, first page or hundredth:
 
 The cursor is the last row's case id; its sort values are read back by that id.
 
-A search on the server by (trade) name (:func:`fetch_matched_rows`): the hits of the search function
-(``casedesk_search``, migration 0022; its trigram index cannot be walked in another order)
-are sorted by the same keys in one statement, cut to the page after the cursor's keys, so
-only the page leaves the server (before, a page after the first ran the search once per
-step of the walk). The function still finds every hit first (it pages only newest change
-first, and by status, ``db/cases.py``): such a page costs what the search costs, a few
-hundred ms for a common word at 100,000 dossiers (``bench/bench_sorted_search.py``),
-where paging inside the function would cost tens.
+On the server names sort by keys folded in Python and stored beside the search text
+(``case_search``, migration 0037; ``db/server/search.py`` writes them): the same fold,
+compared byte by byte, and the same tie-breakers as here, so both stores list names that
+fold alike ("Zoë", "Zoe") in one order. The server's search function (``casedesk_search``,
+migration 0037) pages those orders, with or without a search, and a search in any order
+(its trigram index cannot be walked in another order): it walks the order's index (or
+each group's, in the order :func:`search_groups` gives) with the terms as a condition, or
+sorts the hits when the planner expects few, and returns one page after the cursor.
 """
 
 from collections.abc import Callable, Sequence
@@ -39,9 +39,6 @@ from sqlalchemy import (
     Join,
     Row,
     Select,
-    and_,
-    case,
-    or_,
     select,
     text,
     tuple_,
@@ -83,17 +80,10 @@ def _cross_join(join: _OuterFirstJoin, compiler: SQLCompiler, **kw: Any) -> str:
     return joined.replace(" JOIN ", " CROSS JOIN ", 1)
 
 
-SERVER_NAME_ORDER = "casedesk_names"
-"""The server's collation of names (migration 0030): "Ö" sorts as "O", as the laptop's fold."""
-
-
-def sort_key(session: Session, column: Any) -> ColumnElement[str]:
-    """The text a column sorts by: folded as search folds it (``casedesk_fold``, also what
-    the SQLite indexes of migration 0019 hold); on the server lower case in the collation
-    of names (what its indexes of migration 0030 hold)."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.casedesk_fold(column)
-    return func.lower(column).collate(SERVER_NAME_ORDER)
+def sort_key(column: Any) -> ColumnElement[str]:
+    """The text a column sorts by on the laptop: folded as search folds it (``casedesk_fold``,
+    what the SQLite indexes of migration 0019 hold)."""
+    return func.casedesk_fold(column)
 
 
 def fetch_sorted_rows(
@@ -154,8 +144,8 @@ def _segments(
             Municipality, Municipality.code == Case.municipality_code
         )
         keys = (
-            sort_key(session, Entrepreneur.achternaam),
-            sort_key(session, Entrepreneur.voornamen),
+            sort_key(Entrepreneur.achternaam),
+            sort_key(Entrepreneur.voornamen),
             Entrepreneur.id,
             Case.id,
         )
@@ -173,7 +163,7 @@ def _segments(
             _Segment(without_business, (Case.id,), without_business),
             _Segment(
                 summary_select(joined),
-                (sort_key(session, Business.trade_name), Business.id, Case.id),
+                (sort_key(Business.trade_name), Business.id, Case.id),
                 with_business,
             ),
         ]
@@ -238,12 +228,24 @@ class _Group:
     """Whether the cursor's case (status, route, municipality code) is in this group."""
 
 
+_GROUP_COLUMNS = {
+    CaseSortKey.STATUS: (Case.status, "status"),
+    CaseSortKey.ROUTE: (Case.primary_route, "primary_route"),
+    CaseSortKey.MUNICIPALITY: (Case.municipality_code, "municipality_code"),
+}
+
+
 def _groups(session: Session, key: CaseSortKey) -> list[_Group]:
+    column, name = _GROUP_COLUMNS[key]
+    return [_value_group(column, name, value) for value in _group_values(session, key)]
+
+
+def _group_values(session: Session, key: CaseSortKey) -> list[Any]:
+    """The groups of a grouped order, in ascending order."""
     if key is CaseSortKey.STATUS:
-        return [_value_group(Case.status, "status", status) for status in FLOW_ORDER]
+        return list(FLOW_ORDER)
     if key is CaseSortKey.ROUTE:
-        routes: list[Route | None] = [*Route, None]
-        return [_value_group(Case.primary_route, "primary_route", route) for route in routes]
+        return [*Route, None]
     in_use = _municipalities_in_use(session)
     by_name = session.scalars(
         select(Municipality.code).order_by(Municipality.name, Municipality.code)
@@ -251,8 +253,22 @@ def _groups(session: Session, key: CaseSortKey) -> list[_Group]:
     named = [code for code in by_name if code in in_use]
     # A code the municipality table lacks shows as the code itself: those come last.
     unnamed = sorted(in_use - set(named))
-    return [_value_group(Case.municipality_code, "municipality_code", code)
-            for code in named + unnamed]  # fmt: skip
+    return named + unnamed
+
+
+def search_groups(session: Session, order: CaseOrder) -> list[str | None]:
+    """The groups of a grouped order as the server's search function takes them: as text,
+    in the order they are listed (None: the cases without a route)."""
+    values = _group_values(session, order.key)
+    if order.descending:
+        values.reverse()
+    return [
+        None if value is None
+        else str(int(value)) if isinstance(value, Route)
+        else str(value.value) if isinstance(value, CaseStatus)
+        else str(value)
+        for value in values
+    ]  # fmt: skip
 
 
 _CODES_IN_USE = text(
@@ -311,61 +327,3 @@ def _grouped_rows(
         if len(rows) >= limit:
             break
     return rows
-
-
-# --- a search on the server ------------------------------------------------------------
-
-
-def fetch_matched_rows(
-    session: Session,
-    summary_select: SummarySelect,
-    order: CaseOrder,
-    after_id: int | None,
-    limit: int,
-    conditions: Sequence[ColumnElement[bool]],
-) -> list[AnyRow]:
-    """One page of the searched cases in ``order`` after the case ``after_id``: the same rows
-    in the same order as :func:`fetch_sorted_rows`, in one statement with a keyset and a
-    limit (for the server, whose search hits come from a function, not an index)."""
-    keys = _matched_keys(session, order)
-    every_case = summary_select(None)
-    statement = every_case.where(*conditions)
-    if after_id is not None:
-        cursor = session.execute(
-            every_case.with_only_columns(*(key for key, _ in keys)).where(Case.id == after_id)
-        ).first()
-        if cursor is None:
-            return []
-        statement = statement.where(_after_keys(keys, tuple(cursor)))
-    ordered = [key.desc() if descending else key.asc() for key, descending in keys]
-    return list(session.execute(statement.order_by(*ordered).limit(limit)))
-
-
-_SortKeys = list[tuple[Any, bool]]
-"""Each sort expression with whether it runs descending; the last ones make a row unique."""
-
-
-def _matched_keys(session: Session, order: CaseOrder) -> _SortKeys:
-    down = order.descending
-    if order.key is CaseSortKey.NAME:
-        return [(sort_key(session, Entrepreneur.achternaam), down),
-                (sort_key(session, Entrepreneur.voornamen), down),
-                (Entrepreneur.id, down), (Case.id, down)]  # fmt: skip
-    if order.key is CaseSortKey.TRADE_NAME:
-        # Cases without a business first, by case id: the segments of fetch_sorted_rows.
-        has_business = case((Case.business_id.is_(None), 0), else_=1)
-        return [(has_business, down),
-                (sort_key(session, func.coalesce(Business.trade_name, "")), down),
-                (func.coalesce(Business.id, 0), down), (Case.id, down)]  # fmt: skip
-    raise ValueError(f"no single sort for {order.key}: it is walked per group or over the list")
-
-
-def _after_keys(keys: _SortKeys, cursor: tuple[Any, ...]) -> ColumnElement[bool]:
-    """The rows after the cursor's values in the keys' order (a row value cannot mix
-    directions): beyond it in the first key, or equal there and beyond in the next…"""
-    steps = []
-    for position, (key, descending) in enumerate(keys):
-        same = [k == v for (k, _), v in zip(keys[:position], cursor, strict=False)]
-        value = cursor[position]
-        steps.append(and_(*same, key < value if descending else key > value))
-    return or_(*steps)

@@ -37,7 +37,7 @@ from sqlalchemy.orm import Session
 
 from casedesk.db.audit import record_event
 from casedesk.db.case_numbers import next_case_number
-from casedesk.db.case_order import FLOW_ORDER, fetch_matched_rows, fetch_sorted_rows
+from casedesk.db.case_order import fetch_sorted_rows, search_groups
 from casedesk.db.models import Business, Case, Entrepreneur, Municipality, utc_now
 from casedesk.db.search_text import short_term_probe
 from casedesk.db.server import search as search_postgres
@@ -353,8 +353,8 @@ def fetch_case_page(
 
     In another ``order`` (a column the caseworker clicked) the page comes from
     ``db/case_order.py``; ``after`` is then only used for its case id. A search on the
-    server by (trade) name is then sorted and cut to the page in one statement there; by
-    status, each status's part of the page is cut by the server's search function itself.
+    server, and its list by name or trade name, is paged in that order by the server's
+    search function itself (migration 0037).
 
     Keyset pagination: pass the last row of the previous page as ``after``
     (:meth:`CasePageKey.after`); each page costs the same, however deep in the list.
@@ -365,16 +365,17 @@ def fetch_case_page(
     terms = search_terms(query)
     filters = _filter_conditions(case_filter, caseworker_id)
     if order != NEWEST_FIRST:
+        if not _has_search_index(session) and (terms or order.key in _SERVER_KEYED_ORDERS):
+            # The server's hits come from its search function, not an index to walk.
+            page = _sorted_search_page(
+                session, order, _search_page(limit, after, case_filter, caseworker_id)
+            )
+            paged = search_postgres.ordered_hits(terms, page)
+            statement = _summary_select().join(paged, paged.c.case_id == Case.id)
+            return _summaries(session.execute(statement.order_by(paged.c.place)))
         conditions = [*filters, _terms_condition(session, terms)] if terms else filters
         after_id = None if after is None else after.case_id
-        if terms and not _has_search_index(session) and order.key is CaseSortKey.STATUS:
-            return _search_by_status(session, terms, order, after, limit, case_filter,
-                                     caseworker_id)  # fmt: skip
-        if terms and not _has_search_index(session) and order.key in _NAMED_ORDERS:
-            # The server's hits come from its search function, not an index to walk.
-            rows = fetch_matched_rows(session, _summary_select, order, after_id, limit, conditions)
-        else:
-            rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
+        rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
         return _summaries(rows)
     statement = _summary_select()
     if terms and not _has_search_index(session):
@@ -448,43 +449,36 @@ def _search_page(
     )
 
 
-_NAMED_ORDERS = (CaseSortKey.NAME, CaseSortKey.TRADE_NAME)
-"""Orders a searched page on the server is sorted in one statement (db/case_order.py);
-by route, municipality or oldest change the walk over the group's or the list's index
-with the hits as a filter measured faster (bench/bench_sorted_search.py)."""
+_SERVER_ORDERS = {
+    CaseSortKey.NAME: "name",
+    CaseSortKey.TRADE_NAME: "trade_name",
+    CaseSortKey.UPDATED: "updated",
+    CaseSortKey.STATUS: "status",
+    CaseSortKey.ROUTE: "route",
+    CaseSortKey.MUNICIPALITY: "municipality",
+}
+"""Each order by the name the server's search function knows it by (migration 0037)."""
+
+_SERVER_KEYED_ORDERS = (CaseSortKey.NAME, CaseSortKey.TRADE_NAME)
+"""Orders whose keys the server keeps in ``case_search``: its function pages them without a
+search too (under that table's row policy every page would read every visible case)."""
 
 
-def _search_by_status(
-    session: Session,
-    terms: list[str],
-    order: CaseOrder,
-    after: CasePageKey | None,
-    limit: int,
-    case_filter: CaseFilter,
-    caseworker_id: int | None,
-) -> list[CaseSummary]:
-    """A search on the server sorted by status: one status after another in the flow's
-    order, each newest change first, so the server's search function (which takes a status
-    and pages newest first, migration 0022) cuts every part of the page itself."""
-    statuses = list(FLOW_ORDER[::-1] if order.descending else FLOW_ORDER)
-    if after is not None:
-        status = session.scalar(select(Case.status).where(Case.id == after.case_id))
-        if status is None:
-            return []
-        statuses = statuses[statuses.index(status) :]
-    rows: list[Row[*tuple[Any, ...]]] = []
-    for status in statuses:
-        page = _search_page(limit - len(rows), after, case_filter, caseworker_id)
-        after = None  # the cursor is in the first status only
-        if page.with_status not in (None, status.value) or page.without_status == status.value:
-            continue  # the list's filter leaves this status out
-        hits = search_postgres.matching_cases(terms, replace(page, with_status=status.value))
-        statement = _summary_select().where(Case.id.in_(hits))
-        statement = statement.order_by(Case.updated_at.desc(), Case.id.desc())
-        rows += session.execute(statement).all()
-        if len(rows) >= limit:
-            break
-    return _summaries(rows)
+def _sorted_search_page(
+    session: Session, order: CaseOrder, page: search_postgres.SearchPage
+) -> search_postgres.SearchPage:
+    """The page in ``order``: for a group order its groups in the laptop's order
+    (``db/case_order.py``), without the statuses the list's filter leaves out."""
+    page = replace(page, sorted_by=_SERVER_ORDERS[order.key], descending=order.descending)
+    if order.key not in (CaseSortKey.STATUS, CaseSortKey.ROUTE, CaseSortKey.MUNICIPALITY):
+        return page
+    groups = search_groups(session, order)
+    if order.key is CaseSortKey.STATUS:
+        groups = [
+            status for status in groups
+            if page.with_status in (None, status) and page.without_status != status
+        ]  # fmt: skip
+    return replace(page, groups=tuple(groups))
 
 
 def _terms_condition(session: Session, terms: list[str]) -> ColumnElement[bool]:

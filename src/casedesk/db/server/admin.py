@@ -57,12 +57,13 @@ laptop dossiers were uploaded, migration 0034)."""
 LOGIN_FUNCTIONS = (
     "casedesk_login_municipalities()",
     "casedesk_login_caseworker()",
-    "casedesk_search(text[], integer, timestamp, integer, text, text, integer)",
+    "casedesk_search(text[], integer, timestamp, integer, text, text, integer, text, boolean,"
+    " text[])",
     "casedesk_erase_case(integer, text, text)",
     "casedesk_login_colleagues()",
 )
 """The functions a caseworker may call: own municipalities and id (migration 0017), the
-search of one page (migration 0022), the erasure of an expired dossier of their own
+search of one page (migrations 0022 and 0037), the erasure of an expired dossier of their own
 municipalities (migration 0025: the role itself may not delete plans or log events), the
 colleagues whose own details it may read (migration 0038)."""
 

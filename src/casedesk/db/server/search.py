@@ -12,9 +12,16 @@ an FTS5 phrase matches within one column.
 Each query term becomes one ``LIKE`` that ``pg_trgm``'s GIN index answers: a term of 3+
 characters anywhere, a 1–2 character term at the start of a word ("^^z", "^ij"), exactly
 as ``db/cases.py`` asks FTS5. The search runs in the function ``casedesk_search``
-(migrations 0017, 0022), which keeps to the login's municipalities itself (under a row-level
-policy PostgreSQL would not use the index for ``LIKE``) and returns only the page the case
-list shows.
+(migrations 0017, 0022, 0037), which keeps to the login's municipalities itself (under a
+row-level policy PostgreSQL would not use the index for ``LIKE``) and returns only the page
+the case list shows, in the list's order.
+
+The same row holds the case's sort keys for the list by name and by trade name (migration
+0037), folded here as the laptop's indexes fold them (``casedesk_fold``, migration 0019):
+the surname and first names with the entrepreneur id, the trade name with the business id.
+A case without a business has trade name "" and business 0, so it comes before every
+business, as the laptop lists those first (``db/case_order.py``). The server compares
+them byte by byte (``COLLATE "C"``), the code point order SQLite compares folded text in.
 """
 
 from collections.abc import Iterable
@@ -24,6 +31,7 @@ from itertools import chain
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     Connection,
     Integer,
     Select,
@@ -36,12 +44,23 @@ from sqlalchemy import (
     table,
 )
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+from sqlalchemy.sql.selectable import TableValuedAlias
 
 from casedesk.db.models import Business, Case, Entrepreneur, UtcDateTime
 from casedesk.db.search_text import searched_word_starts, short_term_probe
 from casedesk.domain.folding import fold, spelling_variant
 
-CASE_SEARCH = table("case_search", column("case_id", Integer), column("search_text", Text))
+CASE_SEARCH = table(
+    "case_search",
+    column("case_id", Integer),
+    column("search_text", Text),
+    column("surname_key", Text),
+    column("first_names_key", Text),
+    column("entrepreneur_id", Integer),
+    column("trade_key", Text),
+    column("business_key", Integer),
+)
+_SORT_KEYS = ("surname_key", "first_names_key", "entrepreneur_id", "trade_key", "business_key")
 
 _PENDING = "casedesk.search_postgres.pending_cases"
 _EVERY_CASE = "casedesk.search_postgres.every_case"
@@ -61,6 +80,20 @@ def search_text(name: str, trade_name: str, kvk_number: str, postcode: str, plac
             spelling_variant(f"{name} {trade_name} {place}") or "",
         )
     )
+
+
+def sort_keys(
+    surname: str, first_names: str, entrepreneur_id: int, trade_name: str | None,
+    business_id: int | None,
+) -> dict[str, str | int]:
+    """The sort keys of one case (``trade_name`` and ``business_id`` None: no business)."""
+    return {
+        "surname_key": fold(surname),
+        "first_names_key": fold(first_names),
+        "entrepreneur_id": entrepreneur_id,
+        "trade_key": "" if business_id is None else fold(trade_name or ""),
+        "business_key": business_id or 0,
+    }  # fmt: skip
 
 
 def keep_search_text_current(sessions: sessionmaker[Session]) -> None:
@@ -113,6 +146,8 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
             Entrepreneur.voornamen,
             Entrepreneur.tussenvoegsel,
             Entrepreneur.achternaam,
+            Entrepreneur.id,
+            Business.id,
             func.coalesce(Business.trade_name, ""),
             func.coalesce(Business.kvk_number, ""),
             func.coalesce(Entrepreneur.postcode, ""),
@@ -131,8 +166,9 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
             "search_text": search_text(
                 f"{first} {prefix} {last}".strip(" "), trade, kvk, postcode, place
             ),
+            **sort_keys(last, first, person, trade, company),
         }
-        for case_id, first, prefix, last, trade, kvk, postcode, place in rows
+        for case_id, first, prefix, last, person, company, trade, kvk, postcode, place in rows
     ]
     if values:
         # Here, not at the top: the SQLite app loads db/cases.py at start-up.
@@ -142,43 +178,76 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
         connection.execute(
             upsert.on_conflict_do_update(
                 index_elements=[CASE_SEARCH.c.case_id],
-                set_={"search_text": upsert.excluded.search_text},
+                set_={
+                    name: upsert.excluded[name] for name in ("search_text", *_SORT_KEYS)
+                },
             )
         )
 
 
 @dataclass(frozen=True, slots=True)
 class SearchPage:
-    """Which hits of a search the case list shows: ``size`` of them, newest change
-    first, after ``after`` (the last row's ``updated_at`` and case id), kept to a filter."""
+    """Which hits of a search the case list shows: ``size`` of them after ``after`` (the
+    last row's ``updated_at`` and case id), kept to a filter, in the list's order.
+
+    ``sorted_by`` None: newest change first. Otherwise the function's name of the order
+    ("name", "trade_name", "updated", or the groups "status", "route", "municipality"),
+    ``descending`` or not, and for a group order the ``groups`` as text in the order they
+    are listed (None: no value, the cases without a route); each group lists its cases
+    newest change first. A sorted page starts after the case ``after`` names, whose sort
+    values the function reads itself."""
 
     size: int
     after: tuple[datetime, int] | None = None
     with_status: str | None = None
     without_status: str | None = None
     caseworker_id: int | None = None
+    sorted_by: str | None = None
+    descending: bool = True
+    groups: tuple[str | None, ...] | None = None
 
 
 def matching_cases(terms: Iterable[str], page: SearchPage | None = None) -> Select[tuple[int]]:
     """The ids of the cases whose search text holds every (folded) term, among the cases
-    of the login's municipalities (``casedesk_search``, migration 0022): one ``page`` of
-    them in the list's order, or (without a page) every one, for a list sorted otherwise."""
+    of the login's municipalities (``casedesk_search``, migrations 0022 and 0037): one
+    ``page`` of them, or (without a page) every one."""
+    return select(func.casedesk_search(*_arguments(terms, page)))
+
+
+def ordered_hits(terms: Iterable[str], page: SearchPage) -> TableValuedAlias:
+    """One sorted ``page`` of hits as rows (``case_id``, ``place``): ``place`` numbers them
+    in the page's order, as the function returns them (``WITH ORDINALITY``). Without terms:
+    a page of every case of the login's municipalities (the list without a search)."""
+    hits = func.casedesk_search(*_arguments(terms, page))
+    return hits.table_valued("case_id", with_ordinality="place").render_derived("hits")
+
+
+def _arguments(terms: Iterable[str], page: SearchPage | None) -> list[Any]:
     from sqlalchemy.dialects.postgresql import ARRAY
 
     patterns = [like_pattern(term) for term in terms]
     arguments: list[Any] = [bindparam("patterns", patterns, type_=ARRAY(Text))]
-    if page is not None:
-        after_at, after_id = page.after if page.after is not None else (None, None)
+    if page is None:
+        return arguments
+    after_at, after_id = page.after if page.after is not None else (None, None)
+    arguments += [
+        bindparam("page_size", page.size, type_=Integer),
+        # The column holds naive UTC (models.UtcDateTime); the function compares so. A
+        # sorted page reads its cursor's values itself.
+        bindparam("after_updated_at", None if page.sorted_by else after_at, type_=UtcDateTime),
+        bindparam("after_id", after_id, type_=Integer),
+        bindparam("with_status", page.with_status, type_=Text),
+        bindparam("without_status", page.without_status, type_=Text),
+        bindparam("of_caseworker", page.caseworker_id, type_=Integer),
+    ]
+    if page.sorted_by is not None:
+        groups = None if page.groups is None else list(page.groups)
         arguments += [
-            bindparam("page_size", page.size, type_=Integer),
-            # The column holds naive UTC (models.UtcDateTime); the function compares so.
-            bindparam("after_updated_at", after_at, type_=UtcDateTime),
-            bindparam("after_id", after_id, type_=Integer),
-            bindparam("with_status", page.with_status, type_=Text),
-            bindparam("without_status", page.without_status, type_=Text),
-            bindparam("of_caseworker", page.caseworker_id, type_=Integer),
+            bindparam("sorted_by", page.sorted_by, type_=Text),
+            bindparam("descending", page.descending, type_=Boolean),
+            bindparam("groups", groups, type_=ARRAY(Text)),
         ]
-    return select(func.casedesk_search(*arguments))
+    return arguments
 
 
 def like_pattern(term: str) -> str:

@@ -27,7 +27,7 @@ caseworker of the region could read them) move to the new table; a downgrade mov
 back.
 
 Revision ID: 0038
-Revises: 0036
+Revises: 0037
 """
 
 from collections.abc import Sequence
@@ -36,7 +36,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0038"
-down_revision: str | None = "0036"
+down_revision: str | None = "0037"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
