@@ -8,12 +8,14 @@ from pathlib import Path
 
 import pytest
 from bench.bench_server import MUNICIPALITIES, Region, login_of
+from sqlalchemy import create_engine
 
 from bench import bench_server
 from casedesk.db import migrate
 from casedesk.db.server.store import open_server_store
 from casedesk.services.cases import case_page_source
 from casedesk.services.intake import intake_service_for
+from tests.db.schema_helpers import downgrade_to
 from tests.server.region import admin_url
 
 CASES = 200
@@ -99,14 +101,22 @@ def test_a_kept_region_of_an_older_schema_is_migrated_not_filled_again(
             return len(case_page_source(store)("", None, 500))
 
     before = listed()
-    facts_file = region_folder / "filled.json"
-    facts = json.loads(facts_file.read_text(encoding="utf-8"))
-    facts_file.write_text(json.dumps({**facts, "revision": migrate.REVISIONS[-2]}))
+    older = migrate.REVISIONS[-2]
+    owner = create_engine(region.owner_url)
+    try:
+        downgrade_to(owner, older)
+        facts_file = region_folder / "filled.json"
+        facts = json.loads(facts_file.read_text(encoding="utf-8"))
+        facts_file.write_text(json.dumps({**facts, "revision": older}))
 
-    kept, _, was_kept = bench_server.prepare_region(
-        admin_url(), CASES, PER_MUNICIPALITY, region_folder
-    )
+        kept, _, was_kept = bench_server.prepare_region(
+            admin_url(), CASES, PER_MUNICIPALITY, region_folder
+        )
 
+        with owner.connect() as connection:
+            assert migrate.database_revision(connection) == migrate.head_revision()
+    finally:
+        owner.dispose()
     assert (was_kept, kept) == (True, region)
     assert json.loads(facts_file.read_text(encoding="utf-8"))["revision"] == migrate.head_revision()
     assert listed() == before

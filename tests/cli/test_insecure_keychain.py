@@ -1,5 +1,6 @@
 """Insecure keychain mode: allowed by an administrator, but never quiet about it."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +95,17 @@ def test_a_secure_keychain_checks_in_order_without_a_warning(
     assert status == 0
     assert "In orde." in out
     assert warning_lines(err) == []
+
+
+def test_a_catalog_import_that_opens_the_store_twice_warns_once(
+    data_dir: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "catalogus.json"
+    assert main(["--data-dir", data_dir, "catalog", "export", str(path)]) == 0
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["instruments"][0]["name"] = "Een andere naam"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    capsys.readouterr()
+    status, _, err = run(capsys, "--data-dir", data_dir, "catalog", "import", str(path), "--yes")
+    assert status == 0, err
+    assert len(warning_lines(err)) == 1

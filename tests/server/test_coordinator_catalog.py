@@ -11,6 +11,7 @@ import psycopg
 import pytest
 from psycopg import errors
 from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from casedesk import clock
 from casedesk.catalog.fileformat import load_catalog
@@ -19,7 +20,12 @@ from casedesk.cli import main
 from casedesk.domain.catalog import PartnerType
 from casedesk.domain.catalog_edit import DossierUse, next_version
 from casedesk.domain.routes import Route
-from casedesk.services.catalog import CatalogChangeRefusedError, catalog_in_use, import_catalog
+from casedesk.services.catalog import (
+    CatalogChangeRefusedError,
+    catalog_in_use,
+    import_catalog,
+    read_catalog_to_change,
+)
 from casedesk.services.catalog_editing import CatalogEditor
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region
@@ -263,3 +269,16 @@ def test_the_coordinator_removes_an_entry_and_chooses_a_route_lead_on_the_server
     assert logged == [
         ("catalog.entry_removed", logins.anne), ("catalog.route_leads_changed", logins.anne),
     ]  # fmt: skip
+
+
+def test_a_second_catalog_change_waits_until_the_first_is_committed(logins: Logins) -> None:
+    # Under READ COMMITTED both would check the same catalog and the last would win unseen.
+    with (
+        logins.region.store_as(logins.anne) as first,
+        logins.region.store_as(logins.anne) as second,
+        first.transaction() as changing,
+    ):
+        read_catalog_to_change(changing)
+        with pytest.raises(OperationalError, match="lock timeout"), second.session() as waiting:
+            waiting.execute(text("SET lock_timeout = '200ms'"))
+            read_catalog_to_change(waiting)

@@ -660,7 +660,8 @@ def _region_text(store: "DataStore", code: "RegionCode | None") -> str:
 def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int:
     from casedesk.services.catalog import check_catalog_import, take_catalog_import
 
-    with _opened(location) as store:
+    keychain = command_keychain()
+    with _opened(location, keychain) as store:
         preview = check_catalog_import(store, args.file)
     print(preview.summary)
     if preview.changes.is_empty:
@@ -669,7 +670,7 @@ def cmd_catalog_import(args: argparse.Namespace, location: StoreLocation) -> int
     # Asked with the store closed: a question left waiting must not lock the app out.
     if not args.yes and not _confirmed("de catalogus in gebruik te nemen"):
         return 1
-    with _opened(location) as store:
+    with _opened(location, keychain) as store:
         take_catalog_import(store, preview)
     print("De nieuwe catalogus is in gebruik.")
     return 0
@@ -890,20 +891,22 @@ def cmd_cases(args: argparse.Namespace, location: StoreLocation) -> int:
 
 
 @contextmanager
-def _opened(location: StoreLocation) -> Iterator["DataStore"]:
+def _opened(location: StoreLocation, keychain: "Keychain | None" = None) -> Iterator["DataStore"]:
     """The store, opened with the key from the OS keychain (and closed after the command);
-    the regional server instead when ``casedesk connect`` chose one."""
+    the regional server instead when ``casedesk connect`` chose one. A command that opens
+    the store twice passes the keychain it opened, so that it warns once."""
     from casedesk.db.server.choice import saved_connection
     from casedesk.db.store import open_store
 
+    keychain = keychain or command_keychain()
     saved = saved_connection(location)
     if saved is not None:
         from casedesk.db.server.connection import open_connected_store
 
-        with open_connected_store(command_keychain(), saved) as server:
+        with open_connected_store(keychain, saved) as server:
             yield server
         return
-    with open_store(location, command_keychain()) as store:
+    with open_store(location, keychain) as store:
         yield store
 
 

@@ -1,9 +1,10 @@
 """``casedesk server …``: set up a regional PostgreSQL server, its caseworkers' and its
 coordinators' logins.
 
-Kept apart from ``cli.py`` so the regional commands change in one place. The address is
-a PostgreSQL URL (``postgresql://eigenaar@server/casedesk?sslmode=verify-full``); its
-password may sit in the URL, in ``PGPASSWORD`` or in ``~/.pgpass``, as for psql.
+Kept apart from the other commands (``cli/__init__.py``) so the regional commands change
+in one place. The address is a PostgreSQL URL
+(``postgresql://eigenaar@server/casedesk?sslmode=verify-full``); its password may sit
+in the URL, in ``PGPASSWORD`` or in ``~/.pgpass``, as for psql.
 """
 
 import argparse

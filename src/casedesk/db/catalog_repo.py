@@ -113,6 +113,19 @@ def current_catalog(session: Session) -> StoredCatalog | None:
     return StoredCatalog(row.id, row.version, row.title, row.sha256, row.document_json)
 
 
+CATALOG_CHANGE_LOCK = 0x6361_7461_6C6F_67
+"""The key of the server's advisory lock that lines up catalog changes ("catalog")."""
+
+
+def wait_for_other_catalog_changes(session: Session) -> None:
+    """On a server, waits until a colleague's catalog change has committed, and keeps
+    the next one waiting until this transaction ends: under READ COMMITTED two
+    coordinators could otherwise both check the same catalog and both write, the last
+    one overwriting the first unseen. A laptop's store has one writer at a time already."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": CATALOG_CHANGE_LOCK})
+
+
 def current_catalog_sha256(session: Session) -> str | None:
     """The sha256 of the catalog in use (None: the shipped default), without its text."""
     current_id = get_setting(session, CURRENT_CATALOG_VERSION_ID)

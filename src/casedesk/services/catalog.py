@@ -108,12 +108,19 @@ def take_catalog_import(store: DataStore, preview: CatalogImport) -> Catalog:
     return apply_catalog_import(store, preview)
 
 
+def read_catalog_to_change(session: Session) -> Catalog:
+    """The catalog in use, for a transaction that changes it: read once a colleague's
+    change has committed, so that no change is written over unseen."""
+    catalog_repo.wait_for_other_catalog_changes(session)
+    return read_catalog_in_use(session)
+
+
 def apply_catalog_import(store: DataStore, preview: CatalogImport) -> Catalog:
     """Takes the previewed catalog into use: exactly what the coordinator saw, even if the
     file changed since."""
     ensure_may_change_catalog(store)
     with store.transaction() as session:
-        if read_catalog_in_use(session) != preview.replaces:
+        if read_catalog_to_change(session) != preview.replaces:
             raise KnownError(
                 "De catalogus is veranderd nadat de wijzigingen werden getoond, hier of door "
                 "een collega. Er is niets veranderd. Doe de import opnieuw: dan ziet u wat "

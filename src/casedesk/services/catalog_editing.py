@@ -38,6 +38,7 @@ from casedesk.errors import KnownError
 from casedesk.services.catalog import (
     ensure_may_change_catalog,
     read_catalog_in_use,
+    read_catalog_to_change,
     store_catalog_in_use,
 )
 from casedesk.services.outcomes import outcome_logged_method
@@ -89,7 +90,7 @@ class CatalogEditor:
         ensure_may_change_catalog(self.store)
         regions = region_table_in_use(self.store)
         with self.store.transaction() as session:
-            current = read_catalog_in_use(session)
+            current = read_catalog_to_change(session)
             findings = entry_findings(current, entry, regions, today, replaces)
             if findings:
                 raise EntryNotSavedError(entry.name, findings)
@@ -120,7 +121,7 @@ class CatalogEditor:
         ensure_may_change_catalog(self.store)
         regions = region_table_in_use(self.store)
         with self.store.transaction() as session:
-            current = read_catalog_in_use(session)
+            current = read_catalog_to_change(session)
             entry = find_entry(current, entry_id)
             if entry is None:
                 raise EntryGoneError(entry_id)
@@ -140,7 +141,7 @@ class CatalogEditor:
         ensure_may_change_catalog(self.store)
         regions = region_table_in_use(self.store)
         with self.store.transaction() as session:
-            current = read_catalog_in_use(session)
+            current = read_catalog_to_change(session)
             problems = route_lead_problems(current, leads, regions)
             if problems:
                 raise RouteLeadsRefusedError(problems)
@@ -163,7 +164,7 @@ class CatalogEditor:
         """ "Nagekeken": the entries' data were checked today."""
         ensure_may_change_catalog(self.store)
         with self.store.transaction() as session:
-            current = read_catalog_in_use(session)
+            current = read_catalog_to_change(session)
             changed = mark_checked(current, entry_ids, today)
             if changed == current:
                 return current
@@ -182,7 +183,7 @@ class CatalogEditor:
         ensure_may_change_catalog(self.store)
         regions = region_table_in_use(self.store)
         with self.store.transaction() as session:
-            current = read_catalog_in_use(session)
+            current = read_catalog_to_change(session)
             chosen = details or VersionDetails.of(current, author)
             issued = _checked(issue_version(current, chosen, today), regions)
             # The file first: if it cannot be written, the version number is not used up.

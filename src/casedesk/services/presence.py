@@ -15,7 +15,7 @@ from casedesk.db.server import presence as presence_postgres
 from casedesk.db.store import Store
 
 RENEW_INTERVAL = timedelta(seconds=30)
-"""How often the app renews its presence (``presence_postgres.GONE_AFTER`` is four times
+"""How often the app renews its presence (``db/server/presence.py``'s ``GONE_AFTER`` is four times
 this, so a missed renewal does not make a caseworker vanish)."""
 
 

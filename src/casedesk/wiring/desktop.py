@@ -2,7 +2,7 @@
 
 Part of the composition root (with ``cli/``): the one place that knows both the store's
 services and the UI's ports. Imported once the main window shows, so the first window does
-not wait for the database layer; the dossier screens' services (``workspace_wiring``) load
+not wait for the database layer; the dossier screens' services (``wiring/workspace.py``) load
 after the case list is filled.
 """
 

@@ -62,8 +62,8 @@ CASE_SEARCH = table(
 )
 _SORT_KEYS = ("surname_key", "first_names_key", "entrepreneur_id", "trade_key", "business_key")
 
-_PENDING = "casedesk.search_postgres.pending_cases"
-_EVERY_CASE = "casedesk.search_postgres.every_case"
+_PENDING = "casedesk.db.server.search.pending_cases"
+_EVERY_CASE = "casedesk.db.server.search.every_case"
 
 
 def search_text(name: str, trade_name: str, kvk_number: str, postcode: str, place: str) -> str:
