@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from casedesk import clock
-from casedesk.cli_dutch import install_dutch_argparse
 from casedesk.db.location import StoreLocation, resolve_location
 from casedesk.errors import KnownError
 
@@ -73,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from casedesk.cli_dutch import install_dutch_argparse  # `casedesk` alone parses nothing
+
     install_dutch_argparse()
     parser = argparse.ArgumentParser(
         prog="casedesk",

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 if TYPE_CHECKING:
     import filelock
 
@@ -68,6 +66,10 @@ def resolve_data_dir(cli_dir: Path | None) -> Path:
     from_env = os.environ.get(DATA_DIR_ENV, "").strip()
     if from_env:
         return Path(from_env).expanduser().absolute()
+    # Only now: a data folder given (the administrator's setting) starts the app without
+    # platformdirs, some 3 ms before the window shows.
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("casedesk", appauthor=False))
 
 

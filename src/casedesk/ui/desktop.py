@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from casedesk.domain.case import CaseSummary
 from casedesk.errors import KnownError, RestorableError
@@ -261,6 +261,8 @@ class DesktopSession:
             error_box(window, failure).exec()
             return
         if self.open_into(window):
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(window, TITLE, restored_text(kept))
 
     def close(self) -> None:
@@ -317,6 +319,8 @@ def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     app = create_application(argv)
     install_crash_hook()
     if not start.store_exists():
+        from PySide6.QtWidgets import QDialog
+
         from casedesk.ui.setup.first_run import FirstRunDialog  # printing support: first run only
 
         first_run = FirstRunDialog(start.municipalities(), start.create_store)
@@ -363,6 +367,8 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore 
         except KnownError as failure:
             error_box(parent, failure).exec()
             return None
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, TITLE, restored_text(kept))
         return opened
     except KnownError as error:
@@ -418,6 +424,8 @@ def _lower_this_threads_priority() -> None:
 
 def ask_restore(parent: QWidget | None, error: RestorableError) -> bool:
     assert error.newest_good_backup is not None
+    from PySide6.QtWidgets import QMessageBox  # when a restore is offered, not for the window
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, TITLE, error.message, QMessageBox.StandardButton.Cancel, parent
     )

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from casedesk.domain.case import CaseFilter, CaseOrder, CaseSummary
-from casedesk.domain.regions import Municipality
 
 if TYPE_CHECKING:  # loaded with the report and catalog windows, not before the first page
+    from casedesk.domain.regions import Municipality  # first run only: not for the window
     from casedesk.domain.report import Report
     from casedesk.domain.server_address import ServerFields
     from casedesk.ui.catalog.ports import ImportChoice
@@ -132,7 +132,7 @@ class FirstRunAnswers:
     """What the caseworker fills in on first start."""
 
     caseworker_name: str
-    municipality: Municipality
+    municipality: "Municipality"
     printed_name: str = ""
     """The municipality's name as plans print it ("Gemeente Súdwest-Fryslân")."""
     address: str = ""

@@ -11,12 +11,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from casedesk.crash_report import report_advice, write_crash_report
 from casedesk.errors import KnownError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -40,6 +43,8 @@ class ErrorReport:
 def describe_error(error: BaseException) -> ErrorReport:
     if isinstance(error, KnownError):
         return ErrorReport(text=error.message)
+    from casedesk.crash_report import report_advice, write_crash_report  # for a bug only
+
     report = write_crash_report(error)
     return ErrorReport(
         text=BUG_TEXT,
@@ -56,8 +61,12 @@ def technical_detail(error: BaseException) -> str:
     return "\n".join([kind, *where])
 
 
-def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
+def error_box(parent: QWidget | None, error: BaseException) -> "QMessageBox":
     """A message box for ``error``, not yet shown."""
+    # Here, not at the top: the main window shows before QMessageBox is made (PySide makes a
+    # Qt class and its enums when first used).
+    from PySide6.QtWidgets import QMessageBox
+
     report = describe_error(error)
     is_known = isinstance(error, KnownError)
     box = QMessageBox(
@@ -76,11 +85,11 @@ def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
     return box
 
 
-_BOXES_WITHOUT_PARENT: set[QMessageBox] = set()
+_BOXES_WITHOUT_PARENT: "set[QMessageBox]" = set()
 """Keeps a box without a parent alive until it is closed (Python would delete it at once)."""
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
+def show_error(parent: QWidget | None, error: BaseException) -> "QMessageBox":
     """Show ``error`` window-modally without blocking the caller; returns the box."""
     box = error_box(parent, error)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
