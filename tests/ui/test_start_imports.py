@@ -47,6 +47,8 @@ NOT_BEFORE_THE_WINDOW = (
     "platform",  # for a crash report's versions
     "casedesk.crash_report",  # a bug's report
     "casedesk.domain.regions",  # the municipalities: first run and intakes
+    "casedesk.ui.setup.ports",  # the first run's and the server connection's ports
+    "casedesk.ui.opened_store",  # what the open store offers: made once it is open
 )
 NOT_MADE_BEFORE_THE_WINDOW = (
     # PySide makes a Qt class, with all its enums, when it is first used.
