@@ -49,6 +49,7 @@ NOT_BEFORE_THE_WINDOW = (
     "casedesk.domain.regions",  # the municipalities: first run and intakes
     "casedesk.ui.setup.ports",  # the first run's and the server connection's ports
     "casedesk.ui.opened_store",  # what the open store offers: made once it is open
+    "casedesk.db.server_choice",  # no regional server was chosen: the store is here
 )
 NOT_MADE_BEFORE_THE_WINDOW = (
     # PySide makes a Qt class, with all its enums, when it is first used.

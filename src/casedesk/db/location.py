@@ -18,6 +18,7 @@ from casedesk.files import PRIVATE_FILE_MODE, make_private_folder
 DATA_DIR_ENV = "CASEDESK_DATA_DIR"
 STORE_FILE_NAME = "casedesk.db"
 BACKUPS_DIR_NAME = "backups"
+CONNECTION_FILE_NAME = "regionale-server.json"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,12 @@ class StoreLocation:
     @property
     def shm_file(self) -> Path:
         return self.data_dir / f"{STORE_FILE_NAME}-shm"
+
+    @property
+    def connection_file(self) -> Path:
+        """The regional server this folder works with, when one was chosen
+        (``casedesk connect``; read and written by ``db/server_choice.py``)."""
+        return self.data_dir / CONNECTION_FILE_NAME
 
 
 def resolve_data_dir(cli_dir: Path | None) -> Path:
