@@ -12,7 +12,6 @@ Qt-free: the command line and the desktop app both use it.
 
 import errno
 import os
-import platform
 import sys
 import traceback
 from collections.abc import Iterator
@@ -83,6 +82,8 @@ def report_advice(report: Path | None) -> str:
 
 
 def crash_report_text(error: BaseException, now: datetime) -> str:
+    import platform  # only for a report: the desktop app's window shows without it
+
     lines = [
         "casedesk crash report",
         f"time: {now.isoformat(timespec='seconds')}",

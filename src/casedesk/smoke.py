@@ -139,7 +139,7 @@ def _fill_store(location: StoreLocation) -> str:
     from casedesk.db.store import open_store
     from casedesk.services.cases import case_page_source
     from casedesk.services.demo.fill import fill_with_demo_cases
-    from casedesk.ui.ports import FirstRunAnswers
+    from casedesk.ui.setup.ports import FirstRunAnswers
     from casedesk.wiring import desktop as desktop_wiring
 
     # As the first-run dialog does it: the same wiring, the first municipality offered.

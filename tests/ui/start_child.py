@@ -3,10 +3,12 @@ it had loaded when its window showed and when the first page of cases was listed
 
 Run as ``python -m tests.ui.start_child DATA_DIR`` from the repository root, with the store
 key in hex in ``CASEDESK_TEST_STORE_KEY`` (kept in the child's own in-memory keychain).
-Prints three JSON lines, ``{"moment": "shown" | "first rows" | "listed", "modules": [...]}``
-(the window shown; the newest dossiers in it, read before the store opens; the store open
-and the list loaded from it), with the top-level packages and casedesk modules loaded then,
-and exits without closing the store (no closing backup: start-up is what is looked at).
+Prints three JSON lines, ``{"moment": "shown" | "first rows" | "listed", "modules": [...],
+"qt_classes": [...]}`` (the window shown; the newest dossiers in it, read before the store
+opens; the store open and the list loaded from it), with the top-level packages and casedesk
+modules loaded then and the Qt classes PySide had made by then (it makes each, with its
+enums, when first used), and exits without closing the store (no closing backup: start-up
+is what is looked at).
 """
 
 import os
@@ -24,11 +26,25 @@ def loaded_modules() -> list[str]:
     )
 
 
+def made_qt_classes() -> list[str]:
+    """The classes of QtCore, QtGui and QtWidgets made so far: PySide puts a class in its
+    module's namespace when it makes it."""
+    from PySide6 import QtCore, QtGui, QtWidgets
+
+    return sorted(
+        name
+        for module in (QtCore, QtGui, QtWidgets)
+        for name, value in vars(module).items()
+        if isinstance(value, type)
+    )
+
+
 def report(moment: str) -> None:
     modules = loaded_modules()
+    qt_classes = made_qt_classes()
     import json  # after looking: the app's window must not need it
 
-    print(json.dumps({"moment": moment, "modules": modules}), flush=True)
+    print(json.dumps({"moment": moment, "modules": modules, "qt_classes": qt_classes}), flush=True)
 
 
 def main(data_dir: Path) -> int:

@@ -22,8 +22,9 @@ from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.read_log import FLUSH_INTERVAL
 from casedesk.services.store_admin import backup_store, init_store
 from casedesk.ui import desktop
-from casedesk.ui.desktop import DesktopSession, DesktopStart, OpenedStore
+from casedesk.ui.desktop import DesktopSession, DesktopStart
 from casedesk.ui.main_window import MainWindow
+from casedesk.ui.opened_store import OpenedStore
 from casedesk.ui.ports import StoreInfo
 from casedesk.ui.report.window import ReportWindow
 from casedesk.ui.workspace import Workspace

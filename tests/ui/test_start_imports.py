@@ -43,12 +43,27 @@ NOT_BEFORE_THE_WINDOW = (
     *DATABASE_LAYER,
     "zoneinfo",  # the time zone data: for the first row's date, not the empty window
     "json",
+    "platformdirs",  # the data folder is given: no need to look up the platform's own
+    "platform",  # for a crash report's versions
+    "casedesk.crash_report",  # a bug's report
+    "casedesk.domain.regions",  # the municipalities: first run and intakes
+    "casedesk.ui.setup.ports",  # the first run's and the server connection's ports
+    "casedesk.ui.opened_store",  # what the open store offers: made once it is open
+    "casedesk.db.server.choice",  # no regional server was chosen: the store is here
+)
+NOT_MADE_BEFORE_THE_WINDOW = (
+    # PySide makes a Qt class, with all its enums, when it is first used.
+    "QMessageBox",  # when a box opens
+    "QFileDialog",  # when a file is asked for
+    "QDialog",
+    "QEvent",  # no Python code sees an event before the window shows
 )
 
 
 @pytest.fixture(scope="module")
-def start_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[str]]:
-    """What the started app had loaded when its window showed and when the list filled."""
+def start_lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, list[str]]]:
+    """What the started app had loaded (and which Qt classes it had made) when its window
+    showed and when the list filled."""
     folder = tmp_path_factory.mktemp("start")
     previous = keyring.get_keyring()
     keyring.set_keyring(MemoryKeyring())
@@ -66,7 +81,12 @@ def start_reports(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[st
     )  # fmt: skip
     assert child.returncode == 0, child.stderr
     lines = [json.loads(line) for line in child.stdout.splitlines() if line.startswith("{")]
-    return {line["moment"]: line["modules"] for line in lines}
+    return {line["moment"]: line for line in lines}
+
+
+@pytest.fixture(scope="module")
+def start_reports(start_lines: dict[str, dict[str, list[str]]]) -> dict[str, list[str]]:
+    return {moment: line["modules"] for moment, line in start_lines.items()}
 
 
 def loaded(modules: list[str], wanted: tuple[str, ...]) -> list[str]:
@@ -83,6 +103,21 @@ def test_the_window_shows_before_the_database_layer_loads(
     start_reports: dict[str, list[str]],
 ) -> None:
     assert loaded(start_reports["shown"], NOT_BEFORE_THE_WINDOW) == []
+
+
+def test_the_window_shows_before_the_dialog_and_event_classes_are_made(
+    start_lines: dict[str, dict[str, list[str]]],
+) -> None:
+    assert loaded(start_lines["shown"]["qt_classes"], NOT_MADE_BEFORE_THE_WINDOW) == []
+
+
+def test_the_class_check_sees_the_classes_the_window_uses(
+    start_lines: dict[str, dict[str, list[str]]],
+) -> None:
+    # Were the names wrong, the check above could never fail.
+    assert loaded(start_lines["shown"]["qt_classes"], ("QMainWindow", "QLineEdit", "Qt")) == [
+        "QMainWindow", "QLineEdit", "Qt"
+    ]
 
 
 def test_the_newest_dossiers_are_listed_before_the_database_layer_loads(

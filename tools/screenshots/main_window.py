@@ -13,7 +13,8 @@ from pathlib import Path
 from casedesk.domain.case import CaseId, CaseStatus, CaseSummary
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
 from casedesk.domain.routes import Route
-from casedesk.ui.ports import CasePageSource, FirstRunAnswers, MainWindowActions, StoreInfo
+from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
+from casedesk.ui.setup.ports import FirstRunAnswers
 from casedesk.ui.shared.text_match import fold
 
 SCREEN_SIZE = (1366, 768)

@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import platformdirs
-
 if TYPE_CHECKING:
     import filelock
 
@@ -20,6 +18,7 @@ from casedesk.files import PRIVATE_FILE_MODE, make_private_folder
 DATA_DIR_ENV = "CASEDESK_DATA_DIR"
 STORE_FILE_NAME = "casedesk.db"
 BACKUPS_DIR_NAME = "backups"
+CONNECTION_FILE_NAME = "regionale-server.json"
 
 
 @dataclass(frozen=True)
@@ -60,6 +59,12 @@ class StoreLocation:
     def shm_file(self) -> Path:
         return self.data_dir / f"{STORE_FILE_NAME}-shm"
 
+    @property
+    def connection_file(self) -> Path:
+        """The regional server this folder works with, when one was chosen
+        (``casedesk connect``; read and written by ``db/server/choice.py``)."""
+        return self.data_dir / CONNECTION_FILE_NAME
+
 
 def resolve_data_dir(cli_dir: Path | None) -> Path:
     """``--data-dir`` beats ``CASEDESK_DATA_DIR`` beats the platform's user data folder."""
@@ -68,6 +73,10 @@ def resolve_data_dir(cli_dir: Path | None) -> Path:
     from_env = os.environ.get(DATA_DIR_ENV, "").strip()
     if from_env:
         return Path(from_env).expanduser().absolute()
+    # Only now: a data folder given (the administrator's setting) starts the app without
+    # platformdirs, some 3 ms before the window shows.
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("casedesk", appauthor=False))
 
 

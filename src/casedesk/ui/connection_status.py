@@ -7,13 +7,14 @@ notice goes when the server answers again.
 """
 
 import threading
+from collections.abc import Callable
 from contextlib import suppress
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QMainWindow
 
 from casedesk.errors import KnownError
-from casedesk.ui.ports import ConnectionPorts
 
 LOST_TEXT = (
     "Geen verbinding met de regionale server. Casedesk probeert het steeds opnieuw; wat u "
@@ -23,6 +24,21 @@ BACK_TEXT = "De verbinding met de regionale server is er weer."
 CHECK_INTERVAL_MS = 30_000
 RETRY_INTERVAL_MS = 5_000
 BACK_MESSAGE_MS = 10_000
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionPorts:
+    """The connection to a regional server, as the status bar follows it."""
+
+    check: Callable[[], bool]
+    """Whether the server answers now. Blocks up to the connect timeout, so the window
+    runs it in a thread of its own."""
+    listen: Callable[[Callable[[bool], None]], None]
+    """Calls the listener with False when a call or a check finds the server gone, and
+    with True when it answers again; from whichever thread found it."""
+    reconnected: Callable[[], str | None] = lambda: None
+    """Run in the window's thread when the server answers again: saves what waited on
+    this computer; returns a Dutch line for the status bar, or None."""
 
 
 class ConnectionStatus(QObject):

@@ -19,60 +19,23 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from casedesk.domain.case import CaseSummary
 from casedesk.errors import KnownError, RestorableError
 from casedesk.ui.app import create_application
 from casedesk.ui.case_list_model import PAGE_SIZE
 from casedesk.ui.main_window import MainWindow
-from casedesk.ui.ports import (
-    CasePageSource,
-    ConnectionPorts,
-    CreateStore,
-    MainWindowActions,
-    ServerConnectionPorts,
-    StoreInfo,
-)
+from casedesk.ui.ports import MainWindowActions, StoreInfo
 from casedesk.ui.shared.errors import TITLE, error_box, install_crash_hook
 
 if TYPE_CHECKING:
     from casedesk.domain.regions import Municipality
     from casedesk.ui.catalog.manager import CatalogManager
-    from casedesk.ui.catalog.ports import CatalogPorts
     from casedesk.ui.connection_status import ConnectionStatus
-    from casedesk.ui.workspace import Workspace, WorkspacePorts
-
-
-@dataclass(frozen=True)
-class OpenedStore:
-    """An open store, as the main window uses it."""
-
-    cases: CasePageSource
-    warning: str | None
-    actions: MainWindowActions
-    close: Callable[[], None]
-    """Called once when the app quits: makes the closing backup and frees the store."""
-    workspace: "Callable[[], WorkspacePorts] | None" = None
-    """Intakes, dossiers and the Vandaag page, made once the list shows; None for a bare
-    case list."""
-    no_workspace: str = ""
-    """Without a workspace: the Dutch reason its commands give (a coordinator's login)."""
-    housekeeping: Callable[[], str | None] = lambda: None
-    """Run soon after the list is shown and then every hour: the daily backup when it is
-    due. Returns a short Dutch status-bar message when it did something."""
-    flush_log: Callable[[], None] = lambda: None
-    """Run every :data:`READ_LOG_FLUSH_MS` and by ``close``: writes the case-list reads
-    that wait in memory (``services/read_log.py``)."""
-    full_check: "Callable[[], RestorableError | None]" = lambda: None
-    """The full check of the store file (every page), run once in a background thread
-    after the list is shown: opening reads only a sample. Returns the damage found, with
-    the backup to offer."""
-    connection: ConnectionPorts | None = None
-    """A regional server's connection, followed in the status bar; None: a file here."""
-    catalog: "Callable[[], CatalogPorts] | None" = None
-    """Catalogus › Beheren… of a store without a workspace (a coordinator's login): the
-    region's catalog is theirs to keep."""
+    from casedesk.ui.opened_store import OpenedStore  # made once the window shows
+    from casedesk.ui.setup.ports import CreateStore, ServerConnectionPorts
+    from casedesk.ui.workspace import Workspace
 
 
 @dataclass(frozen=True)
@@ -80,8 +43,8 @@ class DesktopStart:
     store_path: Path
     store_exists: Callable[[], bool]
     municipalities: "Callable[[], Sequence[Municipality]]"
-    create_store: CreateStore
-    open_store: Callable[[], OpenedStore]
+    create_store: "CreateStore"
+    open_store: "Callable[[], OpenedStore]"
     restore_backup: Callable[[Path], Path | None]
     """Puts a backup in place of the store; returns where the old store was kept."""
     store_description: str | None = None
@@ -261,6 +224,8 @@ class DesktopSession:
             error_box(window, failure).exec()
             return
         if self.open_into(window):
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.information(window, TITLE, restored_text(kept))
 
     def close(self) -> None:
@@ -317,6 +282,8 @@ def run_desktop(start: DesktopStart, argv: Sequence[str]) -> int:
     app = create_application(argv)
     install_crash_hook()
     if not start.store_exists():
+        from PySide6.QtWidgets import QDialog
+
         from casedesk.ui.setup.first_run import FirstRunDialog  # printing support: first run only
 
         first_run = FirstRunDialog(start.municipalities(), start.create_store)
@@ -348,7 +315,7 @@ def _open_or_quit(session: DesktopSession, window: MainWindow, app: QApplication
         app.exit(1)
 
 
-def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore | None:
+def open_or_restore(start: DesktopStart, parent: QWidget | None) -> "OpenedStore | None":
     """Opens the store; a damaged one is offered a restore from its newest good backup."""
     try:
         return start.open_store()
@@ -363,6 +330,8 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> OpenedStore 
         except KnownError as failure:
             error_box(parent, failure).exec()
             return None
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, TITLE, restored_text(kept))
         return opened
     except KnownError as error:
@@ -418,6 +387,8 @@ def _lower_this_threads_priority() -> None:
 
 def ask_restore(parent: QWidget | None, error: RestorableError) -> bool:
     assert error.newest_good_backup is not None
+    from PySide6.QtWidgets import QMessageBox  # when a restore is offered, not for the window
+
     box = QMessageBox(
         QMessageBox.Icon.Warning, TITLE, error.message, QMessageBox.StandardButton.Cancel, parent
     )

@@ -3,43 +3,39 @@
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, QLocale, QModelIndex, QObject, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
-    QCloseEvent,
-    QGuiApplication,
-    QKeyEvent,
-    QKeySequence,
-)
+from PySide6.QtCore import QLocale, QModelIndex, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QComboBox,
-    QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from casedesk import __version__, clock
-from casedesk.crash_report import write_crash_report
 from casedesk.domain.case import NEWEST_FIRST, CaseFilter, CaseOrder, CaseSortKey, CaseSummary
 from casedesk.ui.case_list_model import CaseListModel
 from casedesk.ui.ports import CasePageSource, MainWindowActions, StoreInfo
 from casedesk.ui.shared.errors import show_error
 from casedesk.ui.shared.screen_fit import fit_to_screen
 from casedesk.ui.shared.tables import ActivatingTableView
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent, QKeyEvent
+    from PySide6.QtWidgets import QDialog
+
+# QMessageBox, QFileDialog and QDialog are imported where a box or dialog opens: PySide
+# makes a Qt class (and its enums) on first use, and the window shows without them.
 
 SEARCH_PLACEHOLDER = "Zoek op naam, handelsnaam, KvK-nummer, postcode of plaats"
 SEARCH_DEBOUNCE_MS = 150
@@ -57,6 +53,25 @@ T = TypeVar("T")
 
 class CaseTableView(ActivatingTableView):
     """The case list; Enter or Return opens the current case on every platform."""
+
+
+class SearchField(QLineEdit):
+    """The search field; Down walks into the results, as in a browser's address bar.
+
+    ``walk_down`` is asked on Down and says whether it took the key (there were results).
+    A key handler rather than an event filter: a filter would see every event of the field
+    in Python, and the window would need QEvent (all its enums) before it shows.
+    """
+
+    def __init__(self, parent: QWidget, walk_down: Callable[[], bool]) -> None:
+        super().__init__(parent)
+        self._walk_down = walk_down
+
+    def keyPressEvent(self, event: "QKeyEvent") -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Down and self._walk_down():
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class MainWindow(QMainWindow):
@@ -151,15 +166,14 @@ class MainWindow(QMainWindow):
 
     # -- building ------------------------------------------------------------------------
 
-    def _build_search_field(self) -> QLineEdit:
-        field = QLineEdit(self)
+    def _build_search_field(self) -> SearchField:
+        field = SearchField(self, self._walk_into_results)
         field.setObjectName("searchField")
         field.setPlaceholderText(SEARCH_PLACEHOLDER)
         field.setAccessibleName("Zoeken in dossiers")
         field.setAccessibleDescription(SEARCH_PLACEHOLDER)
         field.setClearButtonEnabled(True)
         field.setMaxLength(SEARCH_MAX_LENGTH)
-        field.installEventFilter(self)
         return field
 
     def _build_case_view(self) -> CaseTableView:
@@ -434,20 +448,14 @@ class MainWindow(QMainWindow):
 
     # -- behaviour -----------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        # Down in the search field walks into the results, as in a browser's address bar.
-        if (
-            watched is self.search_field
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() == Qt.Key.Key_Down
-            and self.case_model.rowCount() > 0
-        ):
-            self.case_view.setFocus(Qt.FocusReason.TabFocusReason)
-            if not self.case_view.currentIndex().isValid():
-                self.case_view.selectRow(0)
-            return True
-        return super().eventFilter(watched, event)
+    def _walk_into_results(self) -> bool:
+        """Down in the search field: into the list, at its first case; False when empty."""
+        if self.case_model.rowCount() == 0:
+            return False
+        self.case_view.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.case_view.currentIndex().isValid():
+            self.case_view.selectRow(0)
+        return True
 
     def _apply_search(self) -> None:
         self.case_model.set_query(self.search_field.text())
@@ -494,6 +502,8 @@ class MainWindow(QMainWindow):
         try:
             self._total = count(self.case_model.query, COUNT_CAP, self.case_filter())
         except Exception as error:  # the list still works; only the total is missing
+            from casedesk.crash_report import write_crash_report
+
             # A bug of ours, reported without personal data; the caseworker is not stopped.
             write_crash_report(error)
 
@@ -538,6 +548,8 @@ class MainWindow(QMainWindow):
             return
         if path.suffix.lower() != ".ics":
             path = path.with_name(path.name + ".ics")
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.question(
             self,
             "Agenda exporteren",
@@ -619,6 +631,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _ask_back_to_local(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Question, "Terug naar opslag op deze computer",
             "Wilt u weer met de opslag op deze computer werken in plaats van met de regionale "
@@ -643,6 +657,8 @@ class MainWindow(QMainWindow):
             self._inform("Terug naar opslag op deze computer", said)
 
     def _inform(self, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Information, title, text, QMessageBox.StandardButton.Ok, self
         )
@@ -707,7 +723,7 @@ class MainWindow(QMainWindow):
         self._settings.setValue(_HEADER_KEY, self.case_view.horizontalHeader().saveState())
         self._settings.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: "QCloseEvent") -> None:  # noqa: N802 (Qt override)
         # The main window is the app: closing it (Ctrl+Q, Afsluiten) closes every window.
         close_windows = self._actions.close_windows
         if close_windows is not None and not close_windows():
@@ -744,6 +760,8 @@ def count_text(shown: int, *, more: bool, query: str) -> str:
 
 def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
     """Ask which existing file to open; ``None`` when the caseworker cancels."""
+    from PySide6.QtWidgets import QFileDialog
+
     # dialog_parts brings the date field and its parsing: not needed for the first window.
     from casedesk.ui.shared.dialog_parts import documents_folder
 
@@ -753,6 +771,8 @@ def ask_open_path(parent: QWidget, title: str, file_filter: str) -> Path | None:
 
 def ask_save_path(parent: QWidget, title: str, file_filter: str, name: str) -> Path | None:
     """Ask where to save a file, offering ``name`` in Documents; ``None`` on cancel."""
+    from PySide6.QtWidgets import QFileDialog
+
     from casedesk.ui.shared.dialog_parts import documents_folder
 
     start = str(documents_folder() / name)

@@ -24,13 +24,10 @@ from casedesk.errors import KnownError
 from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.services.read_log import ReadFolder
-from casedesk.ui.desktop import OpenedStore
-from casedesk.ui.ports import (
-    ConnectionPorts,
-    FirstRunAnswers,
-    MainWindowActions,
-    ServerConnectionPorts,
-)
+from casedesk.ui.connection_status import ConnectionPorts
+from casedesk.ui.opened_store import OpenedStore
+from casedesk.ui.ports import MainWindowActions
+from casedesk.ui.setup.ports import FirstRunAnswers, ServerConnectionPorts
 
 if TYPE_CHECKING:
     from casedesk.db.data_store import DataStore

@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from casedesk.domain.regions import Municipality, MunicipalityCode, RegionCode
 from casedesk.errors import KnownError
-from casedesk.ui.ports import FirstRunAnswers
 from casedesk.ui.setup.first_run import (
     MUNICIPALITY_MISSING,
     NAME_MISSING,
@@ -21,6 +20,7 @@ from casedesk.ui.setup.first_run import (
     key_in_lines,
     unknown_municipality,
 )
+from casedesk.ui.setup.ports import FirstRunAnswers
 
 pytestmark = pytest.mark.qt
 

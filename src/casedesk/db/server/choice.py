@@ -16,8 +16,6 @@ from casedesk.db.location import StoreLocation
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason
 
-CONNECTION_FILE_NAME = "regionale-server.json"
-
 
 @dataclass(frozen=True)
 class CertificateFiles:
@@ -58,7 +56,7 @@ class SavedConnection:
 
 
 def connection_file(location: StoreLocation) -> Path:
-    return location.data_dir / CONNECTION_FILE_NAME
+    return location.connection_file
 
 
 def saved_connection(location: StoreLocation) -> SavedConnection | None:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.server_address import DEFAULT_PORT, ServerFields
 from casedesk.errors import KnownError
-from casedesk.ui.ports import ServerConnectionPorts
+from casedesk.ui.setup.ports import ServerConnectionPorts
 from casedesk.ui.shared.dialog_parts import error_label, show_dialog_error
 from casedesk.ui.shared.screen_fit import fit_to_screen
 

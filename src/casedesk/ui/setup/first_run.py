@@ -31,7 +31,7 @@ from casedesk.domain.dutch import lower_first
 from casedesk.domain.regions import Municipality
 from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
-from casedesk.ui.ports import CreateStore, FirstRunAnswers
+from casedesk.ui.setup.ports import CreateStore, FirstRunAnswers
 from casedesk.ui.shared.display_text import long_date
 from casedesk.ui.shared.errors import show_error
 from casedesk.ui.shared.screen_fit import fit_to_screen

@@ -8,15 +8,17 @@ the exception's message: that message may quote a name, a BSN or an SQL paramete
 import sys
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import PurePath
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
-from casedesk.crash_report import report_advice, write_crash_report
 from casedesk.errors import KnownError
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
 
 ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None], object]
 
@@ -28,26 +30,6 @@ BUG_INFORMATIVE_TEXT = (
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ErrorReport:
-    """What the caseworker sees about one error."""
-
-    text: str
-    informative_text: str = ""
-    technical_detail: str = ""
-
-
-def describe_error(error: BaseException) -> ErrorReport:
-    if isinstance(error, KnownError):
-        return ErrorReport(text=error.message)
-    report = write_crash_report(error)
-    return ErrorReport(
-        text=BUG_TEXT,
-        informative_text=f"{BUG_INFORMATIVE_TEXT} {report_advice(report)}",
-        technical_detail=technical_detail(error),
-    )
-
-
 def technical_detail(error: BaseException) -> str:
     """Exception type and the innermost frames of its traceback, without any values."""
     frames = traceback.extract_tb(error.__traceback__)[-3:]
@@ -56,31 +38,35 @@ def technical_detail(error: BaseException) -> str:
     return "\n".join([kind, *where])
 
 
-def error_box(parent: QWidget | None, error: BaseException) -> QMessageBox:
+def error_box(parent: QWidget | None, error: BaseException) -> "QMessageBox":
     """A message box for ``error``, not yet shown."""
-    report = describe_error(error)
-    is_known = isinstance(error, KnownError)
-    box = QMessageBox(
-        QMessageBox.Icon.Warning if is_known else QMessageBox.Icon.Critical,
-        TITLE,
-        report.text,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
+    # Here, not at the top: the main window shows before QMessageBox is made (PySide makes a
+    # Qt class and its enums when first used).
+    from PySide6.QtWidgets import QMessageBox
+
+    if isinstance(error, KnownError):
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, TITLE, error.message, QMessageBox.StandardButton.Ok, parent
+        )
+    else:
+        from casedesk.crash_report import report_advice, write_crash_report  # a bug only
+
+        report = write_crash_report(error)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical, TITLE, BUG_TEXT, QMessageBox.StandardButton.Ok, parent
+        )
+        box.setInformativeText(f"{BUG_INFORMATIVE_TEXT} {report_advice(report)}")
+        box.setDetailedText(technical_detail(error))
     box.setObjectName("errorBox")
     box.setAccessibleName("Foutmelding")
-    if report.informative_text:
-        box.setInformativeText(report.informative_text)
-    if report.technical_detail:
-        box.setDetailedText(report.technical_detail)
     return box
 
 
-_BOXES_WITHOUT_PARENT: set[QMessageBox] = set()
+_BOXES_WITHOUT_PARENT: "set[QMessageBox]" = set()
 """Keeps a box without a parent alive until it is closed (Python would delete it at once)."""
 
 
-def show_error(parent: QWidget | None, error: BaseException) -> QMessageBox:
+def show_error(parent: QWidget | None, error: BaseException) -> "QMessageBox":
     """Show ``error`` window-modally without blocking the caller; returns the box."""
     box = error_box(parent, error)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

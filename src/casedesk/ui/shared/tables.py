@@ -1,10 +1,12 @@
 """What the app's tables share: column titles from ``HEADERS``, and Enter opens a row."""
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QTableView
+
+if TYPE_CHECKING:  # a key press brings it; the first window shows without (nor QEvent)
+    from PySide6.QtGui import QKeyEvent
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -38,7 +40,7 @@ class ActivatingTableView(QTableView):
     (Qt's own views only activate on Enter on some platforms; macOS starts editing.)
     """
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: "QKeyEvent") -> None:  # noqa: N802 (Qt override)
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
             self.activated.emit(self.currentIndex())
             event.accept()
