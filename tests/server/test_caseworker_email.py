@@ -13,6 +13,7 @@ from psycopg import errors
 
 from casedesk.db import settings_repo
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
+from casedesk.db.server.store import ServerRefusedError
 from casedesk.domain.municipality import MunicipalitySettings
 from casedesk.errors import KnownError
 from casedesk.services.municipality_settings import (
@@ -105,10 +106,11 @@ def test_a_caseworker_of_another_municipality_reads_nothing_of_her_address(team:
         assert caseworker_email(store, team.tess_id) == ""
 
 
-def test_a_dossier_made_in_her_name_elsewhere_reads_nothing_of_her_address(team: Team) -> None:
-    # A client chooses the caseworker of a dossier it makes: no way to a colleague's details.
+def test_a_dossier_in_her_name_elsewhere_is_refused_and_tells_nothing_of_her_address(
+    team: Team,
+) -> None:
     with team.region.store_as(team.dirk) as store:
-        with store.transaction() as session:
+        with pytest.raises(ServerRefusedError), store.transaction() as session:
             create_case(
                 session, team.tess_id,
                 entrepreneur=EntrepreneurData("Dirk", "", "Vals"), business=BusinessData(),

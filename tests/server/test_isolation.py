@@ -238,6 +238,39 @@ def test_writing_a_row_for_utrecht_is_refused(
 @pytest.mark.parametrize(
     "statement",
     [
+        "INSERT INTO cases (entrepreneur_id, municipality_code, registration_date, status, "
+        "urgent, created_at, updated_at, caseworker_id) VALUES ({kims.entrepreneur_id}, "
+        "'GM0363', '2026-11-27', 'aangemeld', false, now(), now(), {piet_id})",
+        "UPDATE cases SET caseworker_id = {piet_id} WHERE id = {kims.case_id}",
+        "INSERT INTO plan_versions (case_id, kind, pdf, sha256, created_at, caseworker_id, "
+        "source_json) VALUES ({kims.case_id}, 'actieplan', '', '', now(), {piet_id}, '{{}}')",
+    ],
+)
+def test_a_dossier_or_plan_in_the_name_of_a_caseworker_of_utrecht_is_refused(
+    kim: psycopg.Connection, two: Two, statement: str
+) -> None:
+    # Else Piet would seem to work on Kim's dossier, and a plan would print his name.
+    with pytest.raises(errors.InsufficientPrivilege, match="neither this login nor a colleague"):
+        kim.execute(statement.format(kims=two.kims, piet_id=two.piet_id))
+
+
+def test_kim_names_herself_and_changes_her_dossier_as_before(
+    kim: psycopg.Connection, two: Two
+) -> None:
+    kim.execute("BEGIN")
+    try:
+        for statement in (
+            "UPDATE cases SET caseworker_id = casedesk_login_caseworker() WHERE id = {id}",
+            "UPDATE cases SET urgent = true WHERE id = {id}",
+        ):
+            assert kim.execute(statement.format(id=two.kims.case_id)).rowcount == 1
+    finally:
+        kim.execute("ROLLBACK")
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
         "UPDATE cases SET municipality_code = 'GM0363' WHERE id = {piets.case_id}",
         "UPDATE entrepreneurs SET achternaam = 'Gehackt' WHERE id = {piets.entrepreneur_id}",
         "DELETE FROM follow_ups WHERE note = 'Visser'",

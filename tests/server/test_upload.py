@@ -27,7 +27,7 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.server.choice import connection_file
 from casedesk.db.server.connection import address_without_password
 from casedesk.db.server.store import server_url
-from casedesk.db.server.upload import local_dossiers, local_store_id
+from casedesk.db.server.upload import local_dossiers, local_store_id, login_caseworker
 from casedesk.db.store import open_store
 from casedesk.services import server_upload
 from casedesk.services.cases import list_cases
@@ -548,3 +548,21 @@ def test_an_upload_killed_inside_a_dossier_and_run_again_has_each_dossier_exactl
             address_without_password(server_url(address))
         )
         real_keychain.delete_key(laptop.store_file)
+
+
+def test_a_namesake_of_another_municipality_is_not_made_the_caseworker_of_an_upload(
+    laptop: StoreLocation, keychain: Keychain, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    # The server refuses a dossier in the name of someone who is no colleague.
+    with new_region() as region:
+        region.save_region_settings()
+        region.add_caseworker("fatma_utrecht", UTRECHT, display_name="Fatma Özdemir")
+        sanne = region.add_caseworker("sanne", TILBURG, display_name="Sanne Bos")
+        with open_store(laptop, keychain) as local, region.store_as(sanne) as server:
+            plan = server_upload.plan_upload(local, server)
+            with server.session() as session:
+                own = login_caseworker(session.connection())
+        assert set(plan.caseworker_map.values()) == {own}
+        assert "Fatma Özdemir" in plan.unmatched_caseworkers
+        assert _upload(region, sanne, laptop, "--yes") == 0, capsys.readouterr().err

@@ -102,11 +102,17 @@ def plan_upload(local: Store, server: ServerStore) -> UploadPlan:
         there = server_upload.existing_cases(connection, before.values())
         names = settings_repo.municipality_names(session)
         server_staff = caseworker_names(session)
+        colleagues = server_upload.login_colleagues(connection)
         own = server_upload.login_caseworker(connection)
         new = [one for one in dossiers if one.case_id not in before]
         addable = [one for one in new if one.municipality_code in allowed]
         numbers = server_upload.next_case_numbers(connection, len(addable))
-    by_name = {_name_key(name): server_id for server_id, name in server_staff.items()}
+    # Only a colleague: the server refuses a dossier in the name of anyone else.
+    by_name = {
+        _name_key(name): server_id
+        for server_id, name in server_staff.items()
+        if server_id in colleagues
+    }
     caseworker_map = {
         local_id: by_name.get(_name_key(name), own) for local_id, name in local_staff.items()
     }

@@ -4,7 +4,7 @@ The rows are found by walking the models (``db/dossier_rows.py``), so a table or
 added later travels with the dossier without anyone remembering to. On the server every
 row gets a new id (a caseworker may not choose one, ``db/server/admin.py``); the columns
 that point at another row of the dossier are given the new ids, and those that name a
-caseworker the server's caseworker of the same name (or the uploading login's). Each
+caseworker a colleague of the same name on the server (or the uploading login). Each
 dossier is written with its row in ``case_uploads`` (migration 0034), which says which
 laptop dossier it was, so the upload is done once per dossier however often it runs.
 """
@@ -63,6 +63,12 @@ def login_caseworker(connection: Connection) -> int | None:
     """The server's caseworker row of the login (the log and the plans name it)."""
     value = connection.scalar(text("SELECT casedesk_login_caseworker()"))
     return None if value is None else int(value)
+
+
+def login_colleagues(connection: Connection) -> set[int]:
+    """The caseworkers of the login's municipalities, itself included: whom a dossier it
+    adds may name as its caseworker (migration 0039)."""
+    return {int(found) for found in connection.scalars(text("SELECT casedesk_login_colleagues()"))}
 
 
 def login_municipalities(connection: Connection) -> set[str]:
