@@ -18,6 +18,8 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
+from sqlalchemy import event
+
 from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
 from casedesk.db.server.store import open_server_store
@@ -69,6 +71,14 @@ class Worker:
         self.samples: dict[str, list[float]] = {
             "autosave": [], "search": [], "opening": [], "plan": []
         }  # fmt: skip
+        # Where a call's time goes: this caseworker's own processor time (on a laptop of
+        # its own in a region) and the statements' round trips to the server.
+        self.processor: dict[str, list[float]] = {name: [] for name in self.samples}
+        self.statements: dict[str, list[float]] = {name: [] for name in self.samples}
+        self._in_statements = 0.0
+        self._statement_started = 0.0
+        event.listen(self.store.engine, "before_cursor_execute", self._before_statement)
+        event.listen(self.store.engine, "after_cursor_execute", self._after_statement)
         self.saves: list[dict[str, Any]] = []
         self.rows_seen = 0
         self.foreign_rows = 0
@@ -76,14 +86,23 @@ class Worker:
         self.own_case: CaseId | None = None
         self.keystroke = 0
 
+    def _before_statement(self, *_: object) -> None:
+        self._statement_started = time.perf_counter()
+
+    def _after_statement(self, *_: object) -> None:
+        self._in_statements += time.perf_counter() - self._statement_started
+
     def timed(self, name: str, action: Callable[[], Any]) -> Any:
-        started = time.perf_counter()
+        started, processor = time.perf_counter(), time.process_time()
+        self._in_statements = 0.0
         try:
             result = action()
         except Exception as error:  # counted and reported: the run goes on
             self.errors.append(f"{name}: {type(error).__name__}: {error}")
             return None
         self.samples[name].append((time.perf_counter() - started) * 1000)
+        self.processor[name].append((time.process_time() - processor) * 1000)
+        self.statements[name].append(self._in_statements * 1000)
         return result
 
     def search(self) -> list[CaseId]:
@@ -175,6 +194,7 @@ class Worker:
     def report(self) -> dict[str, Any]:
         return {
             "municipality": self.code, "number": self.number, "samples": self.samples,
+            "processor": self.processor, "statements": self.statements,
             "saves": self.saves, "rows_seen": self.rows_seen,
             "foreign_rows": self.foreign_rows, "errors": self.errors,
         }  # fmt: skip
