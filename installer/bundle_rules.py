@@ -271,6 +271,15 @@ def only_modules(required: dict[str, str], is_module: Callable[[str], bool]) -> 
     return {name: by for name, by in required.items() if is_module(name)}
 
 
+_EXTENSION_SUFFIX = re.compile(r"(\.(cpython-[^.]+|abi3|cp\d+-win_\w+))?\.(so|pyd)$")
+
+
+def extension_module(path: str) -> str:
+    """The module an extension file of the analysis is: ``PySide6/QtWidgets.abi3.so`` and
+    ``_ssl.cpython-312-x86_64-linux-gnu.so`` and ``PySide6\\QtCore.pyd`` by dotted name."""
+    return _EXTENSION_SUFFIX.sub("", path).replace("/", ".").replace("\\", ".")
+
+
 def missing_modules(required: dict[str, str], analysed: Iterable[str]) -> list[str]:
     """The required modules the analysis lacks, as ``module (needed by …)`` lines."""
     present = set(analysed)

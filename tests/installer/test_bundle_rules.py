@@ -146,3 +146,17 @@ def test_icu_leaves_out_other_locales_and_legacy_converters() -> None:
     dropped = ["de.res", "de_AT.res", "coll/de_.res", "coll/zh_Hant_TW.res", "zone/ast.res",
                "gb18030.cnv", "ibm-1047_P100-1995.cnv", "translit/el.res"]
     assert rules.icu_items_to_drop(["nl.res", *dropped]) == dropped
+
+
+def test_extension_files_of_the_analysis_are_known_by_their_module_names() -> None:
+    # A late import of PySide6.QtWidgets must find the analysis' PySide6/QtWidgets.abi3.so.
+    assert [
+        rules.extension_module(path)
+        for path in (
+            "PySide6/QtWidgets.abi3.so",
+            "_ssl.cpython-312-x86_64-linux-gnu.so",
+            "PySide6\\QtCore.pyd",
+            "_decimal.cp312-win_amd64.pyd",
+            "sqlcipher3/_sqlite3.cpython-312-darwin.so",
+        )
+    ] == ["PySide6.QtWidgets", "_ssl", "PySide6.QtCore", "_decimal", "sqlcipher3._sqlite3"]
