@@ -32,6 +32,7 @@ from casedesk.db.store import open_store
 from casedesk.services import server_upload
 from casedesk.services.cases import list_cases
 from casedesk.services.demo.dossiers import DEMO_DOSSIERS, add_demo_dossiers
+from casedesk.services.municipality_settings import caseworker_email, save_caseworker_email
 from tests.cli import test_full_disk as full_disk
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region, new_region
@@ -566,3 +567,26 @@ def test_a_namesake_of_another_municipality_is_not_made_the_caseworker_of_an_upl
         assert set(plan.caseworker_map.values()) == {own}
         assert "Fatma Özdemir" in plan.unmatched_caseworkers
         assert _upload(region, sanne, laptop, "--yes") == 0, capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("on_the_server", "after"),
+    [("", "f.ozdemir@tilburg.nl"), ("fatma@tilburg.nl", "fatma@tilburg.nl")],
+)
+def test_the_upload_brings_her_own_e_mail_address_unless_the_server_has_one(
+    laptop: StoreLocation, keychain: Keychain, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str], on_the_server: str, after: str,
+) -> None:  # fmt: skip
+    with open_store(laptop, keychain) as local:
+        save_caseworker_email(local, "f.ozdemir@tilburg.nl")
+    with new_region() as region:
+        region.save_region_settings()
+        fatma = region.add_caseworker("fatma", TILBURG, display_name="Fatma Özdemir")
+        if on_the_server:
+            with region.store_as(fatma) as server:
+                save_caseworker_email(server, on_the_server)
+        assert _upload(region, fatma, laptop, "--yes") == 0
+        said = capsys.readouterr().out
+        with region.store_as(fatma) as server:
+            assert caseworker_email(server) == after
+    assert ("Uw e-mailadres voor de actieplannen" in said) == (not on_the_server)

@@ -397,6 +397,9 @@ def cmd_server_upload(args: argparse.Namespace, location: StoreLocation) -> int:
         f"De dossiers op deze computer zijn niet veranderd en blijven bewaard als reservekopie: "
         f"{store_file}; de gecontroleerde kopie van vóór het uploaden is {result.backup}."
     )
+    if result.email_brought:
+        print(f"Uw e-mailadres voor de actieplannen, {result.email_brought}, staat nu ook op "
+              "de server.")  # fmt: skip
     if plan.refused:
         print(
             "Deze computer werkt nog met de eigen opslag, omdat niet alle dossiers op de server "

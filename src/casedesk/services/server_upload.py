@@ -14,7 +14,7 @@ left the machine): it stays as it was, beside its verified backup.
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import sqlalchemy.exc
@@ -30,6 +30,7 @@ from casedesk.db.server import upload as server_upload
 from casedesk.db.server.store import ServerStore
 from casedesk.db.store import Store
 from casedesk.errors import KnownError
+from casedesk.services.municipality_settings import caseworker_email, save_caseworker_email
 from casedesk.services.store_admin import backup_open_store
 
 WRITTEN_STEP = "upload.dossier-written"
@@ -87,6 +88,9 @@ class UploadResult:
     backup: Path
     added: dict[int, int] = field(default_factory=dict)
     """Laptop number -> server number, of the dossiers this run added."""
+    email_brought: str = ""
+    """The caseworker's own e-mail address, brought along for the plans (the server had
+    none for this login); "" when nothing was brought."""
 
 
 def plan_upload(local: Store, server: ServerStore) -> UploadPlan:
@@ -202,6 +206,7 @@ def upload(
         on_server[planned.local_number] = number
         result.added[planned.local_number] = number
         on_added(planned.local_number, number)
+    brought = _own_email_brought(local, server)
     with local.transaction() as session:
         record_event(
             session, settings_repo.current_caseworker_id(session), "store.uploaded", "store",
@@ -209,7 +214,17 @@ def upload(
             {"added": len(result.added), "skipped": len(plan.skipped),
              "refused": len(plan.refused), "backup": made.name},
         )  # fmt: skip
-    return result
+    return replace(result, email_brought=brought)
+
+
+def _own_email_brought(local: Store, server: ServerStore) -> str:
+    """The laptop's own address for the plans, stored for the login when the server has
+    none yet for it (an address the caseworker set on the server stays)."""
+    address = caseworker_email(local)
+    if not address or caseworker_email(server):
+        return ""
+    save_caseworker_email(server, address)
+    return address
 
 
 def _login_caseworker(server: ServerStore) -> int | None:
