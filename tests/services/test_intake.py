@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import func, select
 
+from casedesk import clock
 from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db import settings_repo
@@ -746,3 +747,18 @@ def test_a_closed_case_refuses_intake_changes_until_it_is_reopened(
     reopen_case(store, case_id, "Ondernemer meldt zich opnieuw")
     service.save_answers(case_id, changed)
     assert service.load_intake(case_id).answers.business.trade_name == "Ander bedrijf"
+
+
+def test_the_advice_counts_age_on_the_date_at_the_counter(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 30 June 2027, 22:30 UTC is already 1 July in the Netherlands: she turned 55 today.
+    monkeypatch.setattr(clock, "now", lambda: datetime(2027, 6, 30, 22, 30, tzinfo=UTC))
+    with store.session() as session:
+        service = IntakeService(store, settings_repo.current_caseworker_id(session))
+    stops = _with(
+        IntakeAnswers(future=Future(wish=Wish.STOP_AND_FIND_JOB)), date_of_birth=date(1972, 7, 1)
+    )
+    case_id = service.start_intake(REGISTRATION, stops)
+    hints = [r.text for r in service.advise(case_id, stops).reasons if r.rule_id == "HINT-IOAZ"]
+    assert hints and "U bent 55 jaar" in hints[0]
