@@ -11,9 +11,17 @@ A page newest (or oldest) change first now first walks the login's cases in that
 at most ``WALK_BUDGET`` of them, testing each one's search text; when that finds the
 whole page, the page is the same as the full search gives. Otherwise the function
 collects every hit through the trigram index (a ``MATERIALIZED`` query, so the planner
-does not walk again) and sorts them, as before: few hits, so cheap. A login of one
-municipality walks that municipality's cases by its index (``municipality_code,
-updated_at, id``), not the whole region's.
+does not walk again), reads each hit's case by its key and sorts them: few hits, so cheap.
+A login of one municipality walks that municipality's cases by its index
+(``municipality_code, updated_at, id``), not the whole region's.
+
+The trigram index covered the whole region, so a term common in other municipalities
+made a caseworker's search read (and drop) their hits too. ``case_search`` now holds each
+case's municipality (the server store writes it with the search text,
+``db/server/search.py``; filled here from ``cases``) and the index is on (municipality,
+search text), with ``btree_gin``, a trusted contrib extension as ``pg_trgm``: the index
+gives only the login's municipalities' hits. The condition on ``cases`` stays the one
+that decides what the login sees; the one on ``case_search`` only narrows the index.
 
 Everything else is migration 0037's function: SECURITY DEFINER with a fixed search path,
 pg_temp last; the login's municipalities are still its own condition (the municipality
@@ -39,6 +47,7 @@ SIGNATURE = (
     "casedesk_search(text[], integer, timestamp, integer, text, text, integer, text, boolean,"
     " text[])"
 )
+TEXT_INDEX = "ix_case_search_search_text"
 WALK_BUDGET = 4000
 """The most cases the walk in list order looks at before the function asks the index."""
 
@@ -48,6 +57,20 @@ def upgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     schema = '"' + str(bind.scalar(sa.text("SELECT current_schema()"))) + '"'
+    # Trusted contrib extension, as pg_trgm (migration 0016): the owner may create it.
+    op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
+    op.execute("ALTER TABLE case_search ADD COLUMN municipality_code varchar(6)")
+    # The owner sees every case (its own policy of migration 0017).
+    op.execute(
+        "UPDATE case_search s SET municipality_code = c.municipality_code FROM cases c "
+        "WHERE c.id = s.case_id"
+    )
+    op.execute("ALTER TABLE case_search ALTER COLUMN municipality_code SET NOT NULL")
+    op.execute(f"DROP INDEX {TEXT_INDEX}")
+    op.execute(
+        f"CREATE INDEX {TEXT_INDEX} ON case_search "
+        "USING gin (municipality_code, search_text gin_trgm_ops)"
+    )
     op.execute(
         _SEARCH_FUNCTION.replace("{schema}", schema).replace("{budget}", str(WALK_BUDGET))
     )
@@ -84,7 +107,9 @@ DECLARE
     returned integer;
     walk_cursor text := '';
     own_municipality text;
+    own_municipalities text[];
     walk_municipality text := '';
+    index_municipality text := '';
     walked integer[];
 BEGIN
     IF coalesce(cardinality(patterns), 0) = 0 AND sorted_by IS NULL THEN
@@ -124,8 +149,11 @@ BEGIN
         ordering := CASE WHEN descending THEN ' ORDER BY c.updated_at DESC, c.id DESC'
             ELSE ' ORDER BY c.updated_at, c.id' END;
         IF session_user <> current_user THEN
-            SELECT CASE WHEN count(*) = 1 THEN min(m) END INTO own_municipality
+            SELECT array_agg(m), CASE WHEN count(*) = 1 THEN min(m) END
+            INTO own_municipalities, own_municipality
             FROM casedesk_login_municipalities() AS m;
+            -- The index holds each case's municipality: only the login's hits are read.
+            index_municipality := ' AND s.municipality_code = ANY($9)';
             IF own_municipality IS NOT NULL THEN
                 -- One municipality: its cases in order by its own index.
                 walk_municipality := ' AND c.municipality_code = $8';
@@ -148,12 +176,13 @@ BEGIN
         END IF;
         -- Few hits: every one through the trigram index, each case by its key, sorted.
         RETURN QUERY EXECUTE 'WITH hit AS MATERIALIZED (SELECT s.case_id '
-            'FROM {schema}.case_search s WHERE ' || matching || ') SELECT c.id FROM hit '
+            'FROM {schema}.case_search s WHERE ' || matching || index_municipality
+            || ') SELECT c.id FROM hit '
             'CROSS JOIN LATERAL (SELECT c.id, c.updated_at, c.status, c.caseworker_id, '
             'c.municipality_code FROM {schema}.cases c WHERE c.id = hit.case_id OFFSET 0) c '
             'WHERE true' || visible || filters || walk_cursor || ordering || ' LIMIT $6'
         USING with_status, without_status, of_caseworker, after_updated_at,
-            coalesce(after_id, 0), page_size;
+            coalesce(after_id, 0), page_size, NULL::integer, NULL::text, own_municipalities;
         RETURN;
     END IF;
 
@@ -242,6 +271,10 @@ def downgrade() -> None:
         return
     schema = '"' + str(bind.scalar(sa.text("SELECT current_schema()"))) + '"'
     op.execute(_OLD_SEARCH_FUNCTION.replace("{schema}", schema))
+    op.execute(f"DROP INDEX {TEXT_INDEX}")
+    op.execute(f"CREATE INDEX {TEXT_INDEX} ON case_search USING gin (search_text gin_trgm_ops)")
+    op.execute("ALTER TABLE case_search DROP COLUMN municipality_code")
+    # btree_gin stays: another schema of the database may use it.
 
 
 # 0037's function as it was, written out: a migration is a frozen snapshot.
