@@ -48,7 +48,7 @@ SIGNATURE = (
     " text[])"
 )
 TEXT_INDEX = "ix_case_search_search_text"
-WALK_BUDGET = 4000
+WALK_BUDGET = 3000
 """The most cases the walk in list order looks at before the function asks the index."""
 
 
