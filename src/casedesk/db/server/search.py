@@ -12,9 +12,12 @@ an FTS5 phrase matches within one column.
 Each query term becomes one ``LIKE`` that ``pg_trgm``'s GIN index answers: a term of 3+
 characters anywhere, a 1–2 character term at the start of a word ("^^z", "^ij"), exactly
 as ``db/cases.py`` asks FTS5. The search runs in the function ``casedesk_search``
-(migrations 0017, 0022, 0037), which keeps to the login's municipalities itself (under a
+(migrations 0017, 0022, 0037, 0040), which keeps to the login's municipalities itself (under a
 row-level policy PostgreSQL would not use the index for ``LIKE``) and returns only the page
 the case list shows, in the list's order.
+
+The row also holds the case's municipality (migration 0040): the trigram index is on
+(municipality, text), so a caseworker's search reads only its municipalities' hits.
 
 The same row holds the case's sort keys for the list by name and by trade name (migration
 0037), folded here as the laptop's indexes fold them (``casedesk_fold``, migration 0019):
@@ -59,8 +62,10 @@ CASE_SEARCH = table(
     column("entrepreneur_id", Integer),
     column("trade_key", Text),
     column("business_key", Integer),
+    column("municipality_code", Text),
 )
 _SORT_KEYS = ("surname_key", "first_names_key", "entrepreneur_id", "trade_key", "business_key")
+_WRITTEN = ("search_text", *_SORT_KEYS, "municipality_code")
 
 _PENDING = "casedesk.db.server.search.pending_cases"
 _EVERY_CASE = "casedesk.db.server.search.every_case"
@@ -143,6 +148,7 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
     statement = (
         select(
             Case.id,
+            Case.municipality_code,
             Entrepreneur.voornamen,
             Entrepreneur.tussenvoegsel,
             Entrepreneur.achternaam,
@@ -167,8 +173,12 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
                 f"{first} {prefix} {last}".strip(" "), trade, kvk, postcode, place
             ),
             **sort_keys(last, first, person, trade, company),
+            "municipality_code": municipality,
         }
-        for case_id, first, prefix, last, person, company, trade, kvk, postcode, place in rows
+        for (
+            case_id, municipality, first, prefix, last, person, company, trade, kvk, postcode,
+            place,
+        ) in rows
     ]
     if values:
         # Here, not at the top: the SQLite app loads db/cases.py at start-up.
@@ -178,9 +188,7 @@ def index_cases(connection: Connection, case_ids: Iterable[int] | None) -> None:
         connection.execute(
             upsert.on_conflict_do_update(
                 index_elements=[CASE_SEARCH.c.case_id],
-                set_={
-                    name: upsert.excluded[name] for name in ("search_text", *_SORT_KEYS)
-                },
+                set_={name: upsert.excluded[name] for name in _WRITTEN},
             )
         )
 
