@@ -44,6 +44,23 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def window_layouts_in_a_test_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """Qt keeps window sizes and the case list's columns in the user's own settings
+    (``~/.config/casedesk`` on Linux): a test neither reads a caseworker's layout nor
+    leaves one behind for the next start of the app, or of a test's app."""
+    folder = tmp_path_factory.mktemp("config")
+    previous = os.environ.get("XDG_CONFIG_HOME")
+    os.environ["XDG_CONFIG_HOME"] = str(folder)
+    try:
+        yield folder
+    finally:
+        if previous is None:
+            del os.environ["XDG_CONFIG_HOME"]
+        else:
+            os.environ["XDG_CONFIG_HOME"] = previous
+
+
+@pytest.fixture(autouse=True, scope="session")
 def crash_reports_in_a_test_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A test that meets a bug on purpose never writes into the developer's own log folder."""
     folder = tmp_path_factory.mktemp("crash-reports")

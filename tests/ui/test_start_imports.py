@@ -77,7 +77,8 @@ def start_lines(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str,
     child = subprocess.run(
         [sys.executable, "-m", "tests.ui.start_child", str(folder)],
         cwd=REPO, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "CASEDESK_TEST_STORE_KEY": key.hex(), "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "CASEDESK_TEST_STORE_KEY": key.hex(), "QT_QPA_PLATFORM": "offscreen",
+             "XDG_CONFIG_HOME": str(folder / "first-start")},  # no layout kept from before
     )  # fmt: skip
     assert child.returncode == 0, child.stderr
     lines = [json.loads(line) for line in child.stdout.splitlines() if line.startswith("{")]
