@@ -5,7 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -16,6 +16,7 @@ from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import AuditEvent
 from casedesk.db.store import open_store
+from casedesk.domain.case import CaseOrder, CaseSortKey
 from casedesk.errors import RestorableError
 from casedesk.services.cases import CASES_PAGE_READ
 from casedesk.services.demo.fill import fill_with_demo_cases
@@ -439,3 +440,25 @@ def test_the_report_window_logs_the_figures_it_shows_and_the_file_it_saves(
     ]
     assert main(["--data-dir", str(location.data_dir), "audit", "verify"]) == 0
     assert "de keten is heel" in capsys.readouterr().out
+
+
+def test_a_list_sorted_by_name_last_time_opens_sorted_by_name_without_an_error(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    before = DesktopSession(start_for(location))
+    last_time = window_for(qtbot, before, tmp_path)
+    assert before.open_into(last_time)
+    last_time.case_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Naam
+    last_time.save_layout()
+    before.close()
+
+    session = DesktopSession(start_for(location))
+    window = window_for(qtbot, session, tmp_path)  # the layout of last time, store opening
+    assert window.findChildren(QMessageBox) == []
+    assert session.open_into(window)
+
+    assert window.findChildren(QMessageBox) == []
+    assert window.case_model.order == CaseOrder(CaseSortKey.NAME, descending=False)
+    names = [window.case_model.case_at(row).entrepreneur_name for row in range(12)]
+    assert names == [last_time.case_model.case_at(row).entrepreneur_name for row in range(12)]
+    session.close()

@@ -108,6 +108,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("casedesk")
         self.setObjectName("mainWindow")
 
+        self._store_opening = store_opening
+        self._order_chosen_while_opening = False
         self.case_model = CaseListModel(cases, parent=self)
         self.search_field = self._build_search_field()
         self.case_view = self._build_case_view()
@@ -143,7 +145,11 @@ class MainWindow(QMainWindow):
     def store_opened(self, warning: str | None = None) -> None:
         """The store is open: show its warning (if any) and load the list."""
         self._set_store_warning(warning)
-        self.refresh_cases()
+        self._store_opening = False
+        if self._order_chosen_while_opening:  # e.g. the order of last time, from the layout
+            self._reload_cases()
+        else:
+            self.refresh_cases()
 
     def add_page(self, title: str, page: QWidget) -> None:
         """Another page beside the case list (e.g. Vandaag); Ctrl+1, Ctrl+2… switch."""
@@ -377,6 +383,10 @@ class MainWindow(QMainWindow):
 
     def _apply_order(self, order: CaseOrder) -> None:
         self._show_order(order)
+        if self._store_opening:
+            # Nothing to ask yet ("De opslag is nog niet open"): listed so once it is.
+            self._order_chosen_while_opening = True
+            return
         self._reload_cases()
 
     def _show_order(self, order: CaseOrder) -> None:
