@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 
+import psycopg
 import pytest
 from sqlalchemy import URL, Engine, create_engine, text
 from sqlalchemy.engine import make_url
@@ -56,6 +57,12 @@ class Region:
 
     def url_for(self, login: str) -> URL:
         return self.admin.set(username=login, password=PASSWORD, database=self.database)
+
+    def straight_to_server(self, login: str) -> "psycopg.Connection[tuple[object, ...]]":
+        """The login's own connection, as psql makes it: no casedesk in between, so a
+        test tries what a client could send."""
+        url = self.url_for(login).set(drivername="postgresql")
+        return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
 
     def owner_engine(self) -> Engine:
         return create_engine(self.owner_url)

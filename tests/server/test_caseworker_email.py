@@ -132,8 +132,7 @@ def test_an_address_that_is_no_e_mail_address_is_refused_in_dutch(team: Team) ->
 @pytest.fixture
 def tom_on_psql(team: Team) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     """Tom's own login, straight to the server (no casedesk in between)."""
-    url = team.region.url_for(team.tom).set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
+    with team.region.straight_to_server(team.tom) as conn:
         yield conn
 
 

@@ -32,15 +32,9 @@ def used(region: Region) -> CatalogUse:
     return fill_catalog_use(region)
 
 
-def _straight(region: Region, login: str) -> psycopg.Connection[tuple[object, ...]]:
-    """``login``'s own connection to the server, no casedesk in between."""
-    url = region.url_for(login).set(drivername="postgresql")
-    return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
-
-
 @pytest.fixture
 def anne(used: CatalogUse) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
-    with _straight(used.region, used.anne) as connection:
+    with used.region.straight_to_server(used.anne) as connection:
         yield connection
 
 
@@ -129,5 +123,8 @@ def test_only_the_owner_and_the_coordinators_may_call_it(used: CatalogUse) -> No
 
 
 def test_a_caseworker_may_not_call_it(used: CatalogUse) -> None:
-    with _straight(used.region, used.kim) as kim, pytest.raises(errors.InsufficientPrivilege):
+    with (
+        used.region.straight_to_server(used.kim) as kim,
+        pytest.raises(errors.InsufficientPrivilege),
+    ):
         kim.execute("SELECT casedesk_catalog_entry_use(%s)", (KLANKBORD,))

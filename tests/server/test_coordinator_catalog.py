@@ -188,10 +188,7 @@ def straight(logins: Logins) -> Iterator[dict[str, psycopg.Connection[tuple[obje
     connections = {}
     try:
         for login in (logins.kim, logins.anne):
-            url = logins.region.url_for(login).set(drivername="postgresql")
-            connections[login] = psycopg.connect(
-                url.render_as_string(hide_password=False), autocommit=True
-            )
+            connections[login] = logins.region.straight_to_server(login)
         yield connections
     finally:
         for connection in connections.values():

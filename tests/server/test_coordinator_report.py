@@ -176,8 +176,7 @@ def test_what_the_coordinator_views_and_writes_is_logged_and_the_chain_stays_who
 
 @pytest.fixture
 def anne(demo: Demo) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
-    url = demo.region.url_for(demo.anne).set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
+    with demo.region.straight_to_server(demo.anne) as conn:
         yield conn
 
 
@@ -209,8 +208,7 @@ def test_the_coordinator_cannot_write_an_event_of_a_dossier(
 
 
 def test_a_caseworker_may_not_call_the_coordinators_functions(demo: Demo) -> None:
-    url = demo.region.url_for(demo.kim).set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as kim:
+    with demo.region.straight_to_server(demo.kim) as kim:
         for call in (
             "SELECT * FROM casedesk_report_counts('2000-01-01', '2100-01-01', '2026-11-27')",
             "SELECT casedesk_record_event('report.made', 'report', NULL, '{}', 'done', 'x')",

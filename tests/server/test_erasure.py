@@ -54,12 +54,6 @@ def _dossier(region: Region, login: str, code: str, *, until: date = EXPIRED,
         )
 
 
-def _connect(region: Region, login: str) -> psycopg.Connection[tuple[object, ...]]:
-    """The login straight to the server, as psql would (no casedesk in between)."""
-    url = region.url_for(login).set(drivername="postgresql")
-    return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
-
-
 @pytest.fixture
 def owner(region: Region) -> Iterator[Session]:
     engine = region.owner_engine()
@@ -131,7 +125,7 @@ def test_a_login_of_amsterdam_cannot_erase_a_dossier_of_utrecht_through_the_func
     region: Region, kim: str, piet: str, owner: Session
 ) -> None:
     piets = _dossier(region, piet, UTRECHT)
-    with _connect(region, kim) as conn:
+    with region.straight_to_server(kim) as conn:
         with pytest.raises(errors.InsufficientPrivilege):
             conn.execute("SELECT casedesk_erase_case(%s, 'request', 'x')", (piets,))
         # A number that is no dossier at all is refused the same way: nothing given away.
@@ -147,7 +141,7 @@ def test_only_the_owner_may_re_apply_an_erasure_without_the_term(
     region: Region, kim: str, owner: Session
 ) -> None:
     kept = _dossier(region, kim, AMSTERDAM, until=KEPT)
-    with _connect(region, kim) as conn, pytest.raises(errors.InsufficientPrivilege):
+    with region.straight_to_server(kim) as conn, pytest.raises(errors.InsufficientPrivilege):
         conn.execute("SELECT casedesk_erase_case(%s, 'restore', 'x')", (kept,))
     owner.rollback()
     assert owner.get(Case, kept) is not None
@@ -159,7 +153,7 @@ def test_the_server_keeps_a_dossier_whose_term_has_not_passed_whatever_date_the_
     kept = _dossier(region, kim, AMSTERDAM, until=KEPT)
     with region.store_as(kim) as store, pytest.raises(ErasureRefusedError, match="de server"):
         erase_on_request(store, kept, KEPT + timedelta(days=1))
-    with _connect(region, kim) as conn, pytest.raises(psycopg.DatabaseError) as refused:
+    with region.straight_to_server(kim) as conn, pytest.raises(psycopg.DatabaseError) as refused:
         conn.execute("SELECT casedesk_erase_case(%s, 'purge', 'x')", (kept,))
     assert refused.value.sqlstate == MUST_STILL_BE_KEPT
     owner.rollback()
@@ -176,7 +170,7 @@ def test_an_open_dossier_is_refused_by_the_server(region: Region, kim: str, owne
     open_case = _dossier(region, kim, AMSTERDAM)
     with region.store_as(kim) as store, store.transaction() as session:
         session.get_one(Case, open_case).status = CaseStatus.ACTIVE
-    with _connect(region, kim) as conn, pytest.raises(psycopg.DatabaseError) as refused:
+    with region.straight_to_server(kim) as conn, pytest.raises(psycopg.DatabaseError) as refused:
         conn.execute("SELECT casedesk_erase_case(%s, 'request', 'x')", (open_case,))
     assert refused.value.sqlstate == MUST_STILL_BE_KEPT
     owner.rollback()
@@ -187,7 +181,7 @@ def test_the_caseworkers_role_still_cannot_delete_plans_or_log_events_itself(
     region: Region, kim: str
 ) -> None:
     case_id = _dossier(region, kim, AMSTERDAM)
-    with _connect(region, kim) as conn:
+    with region.straight_to_server(kim) as conn:
         for table in ("plan_versions", "audit_events"):
             with pytest.raises(errors.InsufficientPrivilege):
                 conn.execute(f"DELETE FROM {table} WHERE case_id = %s", (case_id,))
@@ -240,7 +234,7 @@ def test_the_erasure_writes_its_dossier_number_to_the_servers_own_log(
     """The server's log lives outside the database: what an older backup must lose again."""
     case_id = _dossier(region, kim, AMSTERDAM)
     heard: list[str] = []
-    with _connect(region, kim) as conn:
+    with region.straight_to_server(kim) as conn:
         conn.add_notice_handler(lambda notice: heard.append(str(notice.message_primary)))
         conn.execute("SET client_min_messages = log")  # what log_min_messages sends the log
         conn.execute("SELECT casedesk_erase_case(%s, 'request', 'x')", (case_id,))

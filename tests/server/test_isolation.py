@@ -95,8 +95,7 @@ def two(region: Region) -> Two:
 @pytest.fixture
 def kim(two: Two) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     """Kim's own login, straight to the server (no casedesk in between)."""
-    url = two.region.url_for(two.kim).set(drivername="postgresql")
-    with psycopg.connect(url.render_as_string(hide_password=False), autocommit=True) as conn:
+    with two.region.straight_to_server(two.kim) as conn:
         yield conn
 
 

@@ -5,7 +5,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import psycopg
 import pytest
 from psycopg import errors
 from sqlalchemy import text
@@ -66,12 +65,6 @@ def _presence(stores: dict[str, ServerStore], who: str) -> CasePresence:
     return presence
 
 
-def _psql(desk: Desk, login: str) -> psycopg.Connection[tuple[object, ...]]:
-    """The login straight to the server, as psql would (no casedesk in between)."""
-    url = desk.region.url_for(login).set(drivername="postgresql")
-    return psycopg.connect(url.render_as_string(hide_password=False), autocommit=True)
-
-
 def test_a_colleague_of_the_same_municipality_sees_who_has_the_dossier_open(
     desk: Desk, stores: dict[str, ServerStore]
 ) -> None:
@@ -129,7 +122,7 @@ def test_a_login_of_another_municipality_sees_nothing_of_who_works_on_the_dossie
     piet = _presence(stores, "piet")
     # Piet's app asked for Kim's dossier number: nothing recorded, nobody named.
     assert piet.enter(desk.case_id) == ()
-    with _psql(desk, desk.piet) as conn:
+    with desk.region.straight_to_server(desk.piet) as conn:
         assert conn.execute("SELECT * FROM case_presence").fetchall() == []
     assert _presence(stores, "joost").enter(desk.case_id) == ("Kim Jansen",)
 
@@ -137,7 +130,10 @@ def test_a_login_of_another_municipality_sees_nothing_of_who_works_on_the_dossie
 def test_a_login_of_another_municipality_cannot_claim_to_have_the_dossier_open(
     desk: Desk,
 ) -> None:
-    with _psql(desk, desk.piet) as conn, pytest.raises(errors.InsufficientPrivilege):
+    with (
+        desk.region.straight_to_server(desk.piet) as conn,
+        pytest.raises(errors.InsufficientPrivilege),
+    ):
         conn.execute(
             "INSERT INTO case_presence (case_id, instance) VALUES (%s, 'x')", [desk.case_id]
         )
@@ -156,7 +152,10 @@ def test_she_cannot_say_a_colleague_has_the_dossier_open(
     desk: Desk, stores: dict[str, ServerStore], forged: str
 ) -> None:
     _presence(stores, "kim").enter(desk.case_id)
-    with _psql(desk, desk.kim) as conn, pytest.raises(errors.InsufficientPrivilege):
+    with (
+        desk.region.straight_to_server(desk.kim) as conn,
+        pytest.raises(errors.InsufficientPrivilege),
+    ):
         conn.execute(forged.format(case=desk.case_id, joost=desk.joost).encode())
 
 
@@ -164,7 +163,7 @@ def test_she_cannot_remove_or_renew_a_colleagues_presence(
     desk: Desk, stores: dict[str, ServerStore]
 ) -> None:
     _presence(stores, "joost").enter(desk.case_id)
-    with _psql(desk, desk.kim) as conn:
+    with desk.region.straight_to_server(desk.kim) as conn:
         assert conn.execute("DELETE FROM case_presence").rowcount == 0
         assert conn.execute("UPDATE case_presence SET seen_at = now()").rowcount == 0
     assert _presence(stores, "kim").enter(desk.case_id) == ("Joost de Vries",)

@@ -10,7 +10,6 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import psycopg
 import pytest
 from psycopg import errors
 from sqlalchemy import text
@@ -365,11 +364,6 @@ def test_a_laptop_store_the_app_has_open_is_said_in_dutch_and_nothing_is_sent(
     assert _server_counts(region) == before
 
 
-def _as_login(region: Region, login: str) -> psycopg.Connection[tuple[object, ...]]:
-    address = region.url_for(login).set(drivername="postgresql")
-    return psycopg.connect(address.render_as_string(hide_password=False), autocommit=True)
-
-
 def test_another_municipalitys_login_sees_no_upload_record_and_none_is_changed(
     region: Region, fatma: str, laptop: StoreLocation, keychain: Keychain,
     memory_keyring: MemoryKeyring,
@@ -377,7 +371,7 @@ def test_another_municipalitys_login_sees_no_upload_record_and_none_is_changed(
     assert _upload(region, fatma, laptop, "--yes") == 0
     store_id, _numbers = _laptop_dossiers(laptop, keychain)
     piet = region.add_caseworker(f"piet{store_id[:6]}", UTRECHT)
-    with _as_login(region, piet) as connection:
+    with region.straight_to_server(piet) as connection:
         seen = connection.execute(
             "SELECT count(*) FROM case_uploads WHERE source_store = %s", [store_id]
         ).fetchone()
@@ -388,7 +382,7 @@ def test_another_municipalitys_login_sees_no_upload_record_and_none_is_changed(
                 "municipality_code) VALUES ('x', 1, 1, %s)",
                 [TILBURG],
             )
-    with _as_login(region, fatma) as connection:
+    with region.straight_to_server(fatma) as connection:
         # Her own records are added once and then kept: not changed, not removed.
         for statement in ("UPDATE case_uploads SET server_case_id = 1", "DELETE FROM case_uploads"):
             with pytest.raises(errors.InsufficientPrivilege):
