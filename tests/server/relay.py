@@ -10,7 +10,11 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 
+import pytest
 from sqlalchemy import URL
+
+from casedesk.db.server.store import ServerStore, open_server_store
+from tests.server.region import Region
 
 
 class Relay:
@@ -88,3 +92,19 @@ def relay_to(url: URL) -> Iterator[Relay]:
         yield relay
     finally:
         relay.cut()
+
+
+# Fixtures of the test modules that cut Kim's network (each defines its own ``kim``).
+
+
+@pytest.fixture
+def relay(region: Region, kim: str) -> Iterator[Relay]:
+    with relay_to(region.url_for(kim)) as made:
+        yield made
+
+
+@pytest.fixture
+def store(region: Region, kim: str, relay: Relay) -> Iterator[ServerStore]:
+    """Kim's store, its connections through the relay."""
+    with open_server_store(relay.address_for(region.url_for(kim))) as opened:
+        yield opened

@@ -1,7 +1,6 @@
 """A dropped connection to the real server: the store knows it from the failing call or
 its check, says it in Dutch, and knows when the server answers again."""
 
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import create_engine, text
@@ -12,11 +11,12 @@ from casedesk.db.server.store import (
     CONNECTION_LOST_TEXT,
     ServerConnectionError,
     ServerStore,
-    open_server_store,
 )
 from casedesk.db.settings_repo import current_caseworker_id
 from tests.server.region import Region, admin_url
-from tests.server.relay import Relay, relay_to
+from tests.server.relay import Relay, relay, store
+
+__all__ = ["relay", "store"]  # fixtures (tests/server/relay.py)
 
 AMSTERDAM = "GM0363"
 
@@ -26,19 +26,6 @@ def kim(region: Region) -> str:
     login = region.add_caseworker("kim", AMSTERDAM)
     region.add_dossier(login, AMSTERDAM)
     return login
-
-
-@pytest.fixture
-def relay(region: Region, kim: str) -> Iterator[Relay]:
-    with relay_to(region.url_for(kim)) as made:
-        yield made
-
-
-@pytest.fixture
-def store(region: Region, kim: str, relay: Relay) -> Iterator[ServerStore]:
-    """Kim's store, its connections through the relay."""
-    with open_server_store(relay.address_for(region.url_for(kim))) as opened:
-        yield opened
 
 
 def _heard(store: ServerStore) -> list[bool]:

@@ -1,7 +1,6 @@
 """Intake answers typed while the real server is out of reach: kept encrypted on this
 computer, saved when the server is back, never lost and never in plain text on disk."""
 
-from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
@@ -9,13 +8,15 @@ import pytest
 
 from casedesk.db.intake_journal import JOURNAL_FILE_NAME, IntakeJournal, JournalUnreadableError
 from casedesk.db.keys import Keychain
-from casedesk.db.server.store import ServerStore, open_server_store
+from casedesk.db.server.store import ServerStore
 from casedesk.domain.case import CaseId
 from casedesk.domain.intake import Entrepreneur, IntakeAnswers
 from casedesk.services.intake import intake_service_for
 from casedesk.services.intake_journal import KeptOnThisComputerError, journaled_intake_service
 from tests.server.region import Region
-from tests.server.relay import Relay, relay_to
+from tests.server.relay import Relay, relay, store
+
+__all__ = ["relay", "store"]  # fixtures (tests/server/relay.py)
 
 AMSTERDAM = "GM0363"
 TYPED = IntakeAnswers(entrepreneur=Entrepreneur(first_names="Zoë", surname="Hoff-Çelik"))
@@ -30,19 +31,6 @@ def kim(region: Region) -> str:
 @pytest.fixture
 def case_id(region: Region, kim: str) -> CaseId:
     return CaseId(region.add_dossier(kim, AMSTERDAM))
-
-
-@pytest.fixture
-def relay(region: Region, kim: str) -> Iterator[Relay]:
-    with relay_to(region.url_for(kim)) as made:
-        yield made
-
-
-@pytest.fixture
-def store(region: Region, kim: str, relay: Relay) -> Iterator[ServerStore]:
-    """Kim's store, its connections through the relay."""
-    with open_server_store(relay.address_for(region.url_for(kim))) as opened:
-        yield opened
 
 
 @pytest.fixture
