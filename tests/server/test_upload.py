@@ -579,8 +579,13 @@ def test_the_upload_brings_her_own_e_mail_address_unless_the_server_has_one(
         if on_the_server:
             with region.store_as(fatma) as server:
                 save_caseworker_email(server, on_the_server)
+        assert _upload(region, fatma, laptop) == 0  # the dry run says so, and stores nothing
+        told = capsys.readouterr().out
+        with region.store_as(fatma) as server:
+            assert caseworker_email(server) == on_the_server
         assert _upload(region, fatma, laptop, "--yes") == 0
         said = capsys.readouterr().out
         with region.store_as(fatma) as server:
             assert caseworker_email(server) == after
+    assert ("f.ozdemir@tilburg.nl, komt ook op de server" in told) == (not on_the_server)
     assert ("Uw e-mailadres voor de actieplannen" in said) == (not on_the_server)

@@ -78,6 +78,9 @@ class UploadPlan:
     unmatched_caseworkers: tuple[str, ...]
     """Laptop caseworkers the server has no one of that name for: the login stands in."""
     login_name: str
+    email_to_bring: str = ""
+    """The laptop's own address for the plans, which the upload stores for the login when
+    the server has none for it yet ("" when nothing is to be brought)."""
 
     def municipality(self, code: str) -> str:
         return self.municipality_names.get(code, code)
@@ -144,6 +147,7 @@ def plan_upload(local: Store, server: ServerStore) -> UploadPlan:
         caseworker_map=caseworker_map,
         unmatched_caseworkers=unmatched,
         login_name=server_staff.get(own, server.login) if own is not None else server.login,
+        email_to_bring=_email_to_bring(local, server),
     )
 
 
@@ -217,13 +221,17 @@ def upload(
     return replace(result, email_brought=brought)
 
 
-def _own_email_brought(local: Store, server: ServerStore) -> str:
-    """The laptop's own address for the plans, stored for the login when the server has
-    none yet for it (an address the caseworker set on the server stays)."""
+def _email_to_bring(local: Store, server: ServerStore) -> str:
+    """The laptop's own address for the plans when the server has none yet for the login
+    (an address the caseworker set on the server stays)."""
     address = caseworker_email(local)
-    if not address or caseworker_email(server):
-        return ""
-    save_caseworker_email(server, address)
+    return "" if not address or caseworker_email(server) else address
+
+
+def _own_email_brought(local: Store, server: ServerStore) -> str:
+    address = _email_to_bring(local, server)
+    if address:
+        save_caseworker_email(server, address)
     return address
 
 
@@ -307,8 +315,13 @@ def plan_lines(plan: UploadPlan, *, expected_numbers: bool = True) -> list[str]:
             )
     for name in plan.unmatched_caseworkers:
         lines.append(
-            f"De server kent geen klantmanager {name}: wat {name} in deze dossiers deed, "
-            f"staat op de server op naam van {plan.login_name} (uw aanmelding)."
+            f"De server kent geen klantmanager {name} bij uw gemeenten: wat {name} in deze "
+            f"dossiers deed, staat op de server op naam van {plan.login_name} (uw aanmelding)."
+        )
+    if plan.email_to_bring:
+        lines.append(
+            f"Uw e-mailadres voor de actieplannen, {plan.email_to_bring}, komt ook op de "
+            "server: daar staat nog geen e-mailadres van u."
         )
     return lines
 
