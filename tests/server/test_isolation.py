@@ -253,6 +253,18 @@ def test_a_dossier_or_plan_in_the_name_of_a_caseworker_of_utrecht_is_refused(
         kim.execute(statement.format(kims=two.kims, piet_id=two.piet_id))
 
 
+@pytest.mark.parametrize("code", ["GM0344", "GM9999"])
+def test_kim_cannot_hide_her_own_dossier_from_the_search_by_its_municipality(
+    kim: psycopg.Connection, two: Two, code: str
+) -> None:
+    # The index finds a case under the municipality its search row names (migration 0040).
+    with pytest.raises(errors.ForeignKeyViolation):
+        kim.execute(
+            f"UPDATE case_search SET municipality_code = '{code}' "
+            f"WHERE case_id = {two.kims.case_id}"
+        )
+
+
 def test_kim_names_herself_and_changes_her_dossier_as_before(
     kim: psycopg.Connection, two: Two
 ) -> None:
