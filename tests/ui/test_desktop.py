@@ -16,7 +16,7 @@ from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import AuditEvent
 from casedesk.db.store import open_store
-from casedesk.domain.case import CaseOrder, CaseSortKey
+from casedesk.domain.case import CaseFilter, CaseOrder, CaseSortKey, CaseStatus
 from casedesk.errors import RestorableError
 from casedesk.services.cases import CASES_PAGE_READ
 from casedesk.services.demo.fill import fill_with_demo_cases
@@ -461,4 +461,22 @@ def test_a_list_sorted_by_name_last_time_opens_sorted_by_name_without_an_error(
     assert window.case_model.order == CaseOrder(CaseSortKey.NAME, descending=False)
     names = [window.case_model.case_at(row).entrepreneur_name for row in range(12)]
     assert names == [last_time.case_model.case_at(row).entrepreneur_name for row in range(12)]
+    session.close()
+
+
+def test_a_filter_chosen_while_the_store_opens_lists_its_dossiers_once_it_is_open(
+    qtbot: QtBot, location: StoreLocation, tmp_path: Path
+) -> None:
+    session = DesktopSession(start_reading_newest_first(location))
+    window = window_for(qtbot, session, tmp_path)
+    session.show_newest(window)
+    assert window.case_model.rowCount() == 12
+
+    window.filter_box.setCurrentIndex(window.filter_box.findData(CaseFilter.CLOSED.value))
+
+    assert window.findChildren(QMessageBox) == []
+    assert window.case_model.rowCount() == 0  # the newest of all no longer fit the filter
+    assert session.open_into(window)
+    closed = [window.case_model.case_at(row) for row in range(window.case_model.rowCount())]
+    assert closed and all(case.status is CaseStatus.CLOSED for case in closed)
     session.close()

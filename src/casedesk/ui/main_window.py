@@ -109,7 +109,6 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
 
         self._store_opening = store_opening
-        self._order_chosen_while_opening = False
         self.case_model = CaseListModel(cases, parent=self)
         self.search_field = self._build_search_field()
         self.case_view = self._build_case_view()
@@ -146,10 +145,7 @@ class MainWindow(QMainWindow):
         """The store is open: show its warning (if any) and load the list."""
         self._set_store_warning(warning)
         self._store_opening = False
-        if self._order_chosen_while_opening:  # e.g. the order of last time, from the layout
-            self._reload_cases()
-        else:
-            self.refresh_cases()
+        self.refresh_cases()
 
     def add_page(self, title: str, page: QWidget) -> None:
         """Another page beside the case list (e.g. Vandaag); Ctrl+1, Ctrl+2… switch."""
@@ -383,10 +379,6 @@ class MainWindow(QMainWindow):
 
     def _apply_order(self, order: CaseOrder) -> None:
         self._show_order(order)
-        if self._store_opening:
-            # Nothing to ask yet ("De opslag is nog niet open"): listed so once it is.
-            self._order_chosen_while_opening = True
-            return
         self._reload_cases()
 
     def _show_order(self, order: CaseOrder) -> None:
@@ -500,6 +492,11 @@ class MainWindow(QMainWindow):
             self.case_model.set_source(in_order(self.case_filter(), self.case_model.order))
         elif filtered is not None:
             self.case_model.set_source(filtered(self.case_filter()))
+        if self._store_opening:
+            # Nothing to ask yet ("De opslag is nog niet open"): the newest dossiers shown
+            # may no longer fit; the list loads with this filter and order once it is open.
+            self.case_model.show_before_opening([])
+            return
         self.case_model.set_query(self.search_field.text())
 
     def _count_total(self) -> None:
