@@ -49,7 +49,7 @@ def _migrate(engine: Engine, revision: str, step: Callable[[Config, str], None])
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
     """One transaction, as the store on this engine's backend makes it."""
-    if engine.dialect.name == "postgresql" and _has_sort_keys(engine):
+    if engine.dialect.name == "postgresql" and _fits_the_search_writer(engine):
         # The server store writes the search text before it commits.
         with ServerStore(engine.url, engine, "").transaction() as session:
             yield session
@@ -58,12 +58,17 @@ def transaction(engine: Engine) -> Iterator[Session]:
         yield session
 
 
-def _has_sort_keys(engine: Engine) -> bool:
-    """Whether the server is at 0037 or later, where this app's search writer fits; on an
-    older server the dossiers go in without their search text, which no test there reads."""
+SEARCH_WRITER_FROM = "0040"
+"""The first revision with every column this app's search writer fills (the sort keys of
+0037, the municipality of 0040)."""
+
+
+def _fits_the_search_writer(engine: Engine) -> bool:
+    """Whether this app's search writer fits the server's schema; on an older server the
+    dossiers go in without their search text, which no test there reads."""
     with engine.connect() as connection:
         revision = migrate.database_revision(connection)
-    return revision in migrate.REVISIONS[migrate.REVISIONS.index("0037") :]
+    return revision in migrate.REVISIONS[migrate.REVISIONS.index(SEARCH_WRITER_FROM) :]
 
 
 def at(day: int, hour: int = 12) -> datetime:

@@ -87,8 +87,18 @@ def test_a_dossier_moved_to_another_municipality_is_found_there(
 def test_a_downgrade_gives_back_the_search_of_0039_and_an_upgrade_fills_it_again(
     region: Region, owner: Engine
 ) -> None:
+    def search_function() -> str:
+        with owner.connect() as connection:
+            return str(connection.scalar(
+                text("SELECT pg_get_functiondef('casedesk_search'::regproc)")
+            ))  # fmt: skip
+
+    upgrade_to(owner, "0039")
+    at_0039 = search_function()
     upgrade_to(owner, "0040")
+    assert search_function() != at_0039
     downgrade_to(owner, "0039")
+    assert search_function() == at_0039
     with owner.connect() as connection:
         found = connection.scalars(
             text("SELECT casedesk_search(ARRAY['%bakker%'], 10, NULL, NULL, NULL, NULL, NULL)")

@@ -270,136 +270,16 @@ def downgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     schema = '"' + str(bind.scalar(sa.text("SELECT current_schema()"))) + '"'
-    op.execute(_OLD_SEARCH_FUNCTION.replace("{schema}", schema))
+    # 0037's function as 0037 wrote it: its file, as Alembic loaded it (the bundle ships
+    # migrations as files, so one cannot import another). Same signature: replaced.
+    before = op.get_context().script.get_revision("0037").module._SEARCH_FUNCTION  # type: ignore[union-attr]
+    op.execute(
+        before.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1).replace(
+            "{schema}", schema
+        )
+    )
     op.execute(f"DROP INDEX {TEXT_INDEX}")
     op.execute(f"CREATE INDEX {TEXT_INDEX} ON case_search USING gin (search_text gin_trgm_ops)")
     op.execute("ALTER TABLE case_search DROP COLUMN municipality_code")
     # btree_gin stays: another schema of the database may use it.
 
-
-# 0037's function as it was, written out: a migration is a frozen snapshot.
-_OLD_SEARCH_FUNCTION = """
-CREATE OR REPLACE FUNCTION casedesk_search(
-    patterns text[],
-    page_size integer DEFAULT NULL,
-    after_updated_at timestamp DEFAULT NULL,
-    after_id integer DEFAULT NULL,
-    with_status text DEFAULT NULL,
-    without_status text DEFAULT NULL,
-    of_caseworker integer DEFAULT NULL,
-    sorted_by text DEFAULT NULL,
-    descending boolean DEFAULT true,
-    groups text[] DEFAULT NULL
-) RETURNS SETOF integer
-LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 50
-SET search_path = pg_catalog, {schema}, pg_temp AS $$
-DECLARE
-    matching text;
-    visible constant text := ' AND (session_user = current_user OR c.municipality_code IN '
-        '(SELECT {schema}.casedesk_login_municipalities()))';
-    hits text;
-    keys text[];
-    ordering text;
-    group_column text;
-    cursor_group text;
-    cursor_at timestamp;
-    first_group integer := 1;
-    remaining integer := page_size;
-    returned integer;
-BEGIN
-    IF coalesce(cardinality(patterns), 0) = 0 AND sorted_by IS NULL THEN
-        RETURN;
-    END IF;
-    -- No patterns in a sorted order: the list without a search, every case it may see.
-    SELECT coalesce(string_agg(format('s.search_text LIKE %L', p), ' AND '), 'true')
-    INTO matching FROM unnest(patterns) AS p;
-    hits := 'SELECT c.id FROM {schema}.case_search s '
-        'JOIN {schema}.cases c ON c.id = s.case_id WHERE ' || matching || visible;
-    -- Only the conditions asked for: the planner sees the query the list needs.
-    IF with_status IS NOT NULL THEN
-        hits := hits || ' AND c.status::text = $1';
-    END IF;
-    IF without_status IS NOT NULL THEN
-        hits := hits || ' AND c.status::text <> $2';
-    END IF;
-    IF of_caseworker IS NOT NULL THEN
-        hits := hits || ' AND c.caseworker_id = $3';
-    END IF;
-
-    IF sorted_by IS NULL THEN
-        -- Newest change first after (after_updated_at, after_id), as migration 0022.
-        IF after_updated_at IS NOT NULL THEN
-            hits := hits || ' AND (c.updated_at, c.id) < ($4, $5)';
-        END IF;
-        IF page_size IS NOT NULL THEN
-            hits := hits || ' ORDER BY c.updated_at DESC, c.id DESC LIMIT $6';
-        END IF;
-        RETURN QUERY EXECUTE hits
-        USING with_status, without_status, of_caseworker, after_updated_at,
-            coalesce(after_id, 0), page_size;
-        RETURN;
-    END IF;
-
-    IF sorted_by IN ('name', 'trade_name', 'updated') THEN
-        keys := CASE sorted_by
-            WHEN 'name' THEN
-                ARRAY['s.surname_key', 's.first_names_key', 's.entrepreneur_id', 's.case_id']
-            WHEN 'trade_name' THEN ARRAY['s.trade_key', 's.business_key', 's.case_id']
-            ELSE ARRAY['c.updated_at', 'c.id']
-        END;
-        IF after_id IS NOT NULL THEN
-            -- The cursor's own values, of a case the login may see (else no row: no page).
-            hits := hits || format(
-                ' AND (%1$s) %2$s (SELECT %1$s FROM {schema}.case_search s '
-                'JOIN {schema}.cases c ON c.id = s.case_id WHERE c.id = $4%3$s)',
-                array_to_string(keys, ', '), CASE WHEN descending THEN '<' ELSE '>' END,
-                visible);
-        END IF;
-        SELECT string_agg(k || CASE WHEN descending THEN ' DESC' ELSE '' END, ', '
-                          ORDER BY n)
-        INTO ordering FROM unnest(keys) WITH ORDINALITY AS u(k, n);
-        RETURN QUERY EXECUTE hits || ' ORDER BY ' || ordering || ' LIMIT $5'
-        USING with_status, without_status, of_caseworker, after_id, page_size;
-        RETURN;
-    END IF;
-
-    -- By group: the groups in the caller's order, each newest change first.
-    group_column := CASE sorted_by
-        WHEN 'status' THEN 'c.status'
-        WHEN 'route' THEN 'c.primary_route'
-        WHEN 'municipality' THEN 'c.municipality_code'
-    END;
-    IF group_column IS NULL THEN
-        RAISE EXCEPTION 'casedesk_search: unknown order %', sorted_by;
-    END IF;
-    IF after_id IS NOT NULL THEN
-        EXECUTE 'SELECT ' || group_column || '::text, c.updated_at FROM {schema}.cases c '
-            'WHERE c.id = $1' || visible
-        INTO cursor_group, cursor_at USING after_id;
-        GET DIAGNOSTICS returned = ROW_COUNT;
-        IF returned = 0 THEN
-            RETURN;
-        END IF;
-        -- array_position finds a NULL too: the cases without a route.
-        first_group := array_position(groups, cursor_group);
-        IF first_group IS NULL THEN
-            RETURN;
-        END IF;
-    END IF;
-    FOR g IN first_group .. coalesce(cardinality(groups), 0) LOOP
-        EXIT WHEN remaining <= 0;
-        -- The group's value as text, compared in the column's own type (its index).
-        RETURN QUERY EXECUTE hits
-            || CASE WHEN groups[g] IS NULL THEN ' AND ' || group_column || ' IS NULL'
-                    WHEN sorted_by = 'route' THEN ' AND c.primary_route = $4::integer'
-                    ELSE ' AND ' || group_column || ' = $4' END
-            || CASE WHEN g = first_group AND after_id IS NOT NULL
-                    THEN ' AND (c.updated_at, c.id) < ($5, $6)' ELSE '' END
-            || ' ORDER BY c.updated_at DESC, c.id DESC LIMIT $7'
-        USING with_status, without_status, of_caseworker, groups[g], cursor_at, after_id,
-            remaining;
-        GET DIAGNOSTICS returned = ROW_COUNT;
-        remaining := remaining - returned;
-    END LOOP;
-END $$
-"""
