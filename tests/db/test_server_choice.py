@@ -9,7 +9,6 @@ from casedesk.db.location import StoreLocation
 from casedesk.db.server.choice import (
     CertificateFiles,
     SavedConnection,
-    connection_file,
     saved_connection,
 )
 from casedesk.errors import KnownError
@@ -19,7 +18,7 @@ ADDRESS = "postgresql+psycopg://kim@server.regio.nl/casedesk?sslmode=verify-full
 
 def _write(tmp_path: Path, kept: object) -> StoreLocation:
     location = StoreLocation.in_dir(tmp_path)
-    connection_file(location).write_text(json.dumps(kept), encoding="utf-8")
+    location.connection_file.write_text(json.dumps(kept), encoding="utf-8")
     return location
 
 

@@ -11,7 +11,7 @@ import pytest
 from casedesk.cli import main
 from casedesk.db.keys import SERVER_KEY_SERVICE_NAME
 from casedesk.db.location import StoreLocation
-from casedesk.db.server.choice import CertificateFiles, connection_file
+from casedesk.db.server.choice import CertificateFiles
 from casedesk.services import connection_setup
 from casedesk.services.connection_setup import ConnectionRequest
 from tests.conftest import MemoryKeyring
@@ -48,7 +48,7 @@ def _certificate_options(server: TlsServer, *, key: Path | None = None) -> list[
 
 
 def _kept(tmp_path: Path) -> Path:
-    return connection_file(StoreLocation.in_dir(tmp_path / "data"))
+    return (StoreLocation.in_dir(tmp_path / "data")).connection_file
 
 
 def test_with_the_certificate_its_key_and_passphrase_the_commands_use_the_server(

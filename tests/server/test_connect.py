@@ -8,7 +8,6 @@ import pytest
 from casedesk.cli import desktop_start, main
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.location import StoreLocation
-from casedesk.db.server.choice import connection_file
 from tests.conftest import MemoryKeyring
 from tests.server.region import PASSWORD, Region
 
@@ -45,7 +44,7 @@ def test_after_connecting_the_commands_and_the_app_use_the_server(
     assert main([*data, "connect", address, "--password-file", _password_file(tmp_path)]) == 0
     assert f"als {kim}" in capsys.readouterr().out
     # The password sits in the keychain, not in the file beside the store.
-    assert PASSWORD not in connection_file(StoreLocation.in_dir(tmp_path / "data")).read_text()
+    assert PASSWORD not in (StoreLocation.in_dir(tmp_path / "data")).connection_file.read_text()
     assert PASSWORD in memory_keyring.entries.values()
     assert main([*data, "cases"]) == 0
     assert "Anna Kok" in capsys.readouterr().out
@@ -70,7 +69,7 @@ def test_connecting_as_the_owner_is_refused_and_nothing_is_kept(
     data = ["--data-dir", str(tmp_path / "data")]
     assert main([*data, "connect", address, "--password-file", _password_file(tmp_path)]) == 1
     assert "eigenaar van de tabellen" in capsys.readouterr().err
-    assert not connection_file(StoreLocation.in_dir(tmp_path / "data")).exists()
+    assert not (StoreLocation.in_dir(tmp_path / "data")).connection_file.exists()
     assert not memory_keyring.entries
 
 
@@ -80,6 +79,6 @@ def test_a_password_in_the_address_goes_to_the_keychain_not_to_the_file(
     with_password = region.url_for(kim).set(drivername="postgresql")
     address = with_password.render_as_string(hide_password=False)
     assert main(["--data-dir", str(tmp_path / "data"), "connect", address]) == 0
-    kept = connection_file(StoreLocation.in_dir(tmp_path / "data")).read_text(encoding="utf-8")
+    kept = (StoreLocation.in_dir(tmp_path / "data")).connection_file.read_text(encoding="utf-8")
     assert PASSWORD not in kept
     assert list(memory_keyring.entries.values()) == [PASSWORD]

@@ -23,7 +23,6 @@ from casedesk.db.dossier_rows import dossier_tables, read_dossier_rows
 from casedesk.db.intake_repo import caseworker_names
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
-from casedesk.db.server.choice import connection_file
 from casedesk.db.server.connection import address_without_password
 from casedesk.db.server.store import server_url
 from casedesk.db.server.upload import local_dossiers, local_store_id, login_caseworker
@@ -176,7 +175,7 @@ def test_a_dry_run_says_what_will_be_added_with_the_new_numbers_and_changes_noth
     assert "met --yes" in said
     assert _server_counts(region) == before
     assert list_backups(laptop) == []
-    assert not connection_file(laptop).exists()
+    assert not laptop.connection_file.exists()
 
 
 def test_the_upload_brings_every_part_of_each_dossier_under_the_numbers_it_named(
@@ -212,7 +211,7 @@ def test_the_upload_brings_every_part_of_each_dossier_under_the_numbers_it_named
     assert f"Klaar: {len(numbers)} dossiers toegevoegd" in said
     assert str(laptop.store_file) in said
     assert "casedesk connect --local" in said  # this computer now works with the server
-    assert connection_file(laptop).exists()
+    assert laptop.connection_file.exists()
 
 
 def test_each_uploaded_dossier_leaves_an_event_without_personal_data_and_the_chain_holds(
@@ -334,7 +333,7 @@ def test_a_dossier_of_a_municipality_the_login_does_not_serve_is_refused_and_not
     finally:
         engine.dispose()
     assert joost == 0
-    assert not connection_file(laptop).exists()  # the laptop keeps working on its own store
+    assert not laptop.connection_file.exists()  # the laptop keeps working on its own store
 
 
 def test_a_server_that_does_not_answer_is_said_in_dutch_and_nothing_is_sent(

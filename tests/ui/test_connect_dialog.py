@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from casedesk.cli import desktop_start
 from casedesk.db.keys import SERVER_SERVICE_NAME
 from casedesk.db.location import StoreLocation
-from casedesk.db.server.choice import connection_file, saved_connection
+from casedesk.db.server.choice import saved_connection
 from casedesk.ui.desktop import DesktopSession
 from casedesk.ui.main_window import MainWindow
 from casedesk.ui.ports import StoreInfo
@@ -102,7 +102,7 @@ def test_the_test_button_says_the_server_answers_and_the_login_is_fit(
     assert "Schema is actueel" in said
     assert "Gebruiker is geen superuser, geen eigenaar en heeft geen BYPASSRLS." in said
     assert said.endswith("In orde: u kunt verbinden.")
-    assert not connection_file(location).exists()  # a test keeps nothing
+    assert not location.connection_file.exists()  # a test keeps nothing
 
 
 def test_the_test_button_shows_why_the_login_fails(
@@ -139,7 +139,7 @@ def test_a_missing_certificate_file_is_named_and_nothing_is_kept(
     qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
     assert "(het clientcertificaat) bestaat niet" in dialog.error.text()
     assert dialog.isVisible()
-    assert not connection_file(location).exists()
+    assert not location.connection_file.exists()
 
 
 def test_an_empty_field_is_named_before_anything_is_tried(
@@ -175,7 +175,7 @@ def test_connecting_from_the_menu_keeps_the_server_for_the_next_start(
     assert "vanaf de volgende start" in box.text()
     saved = saved_connection(location)
     assert saved is not None
-    assert PASSWORD not in connection_file(location).read_text(encoding="utf-8")
+    assert PASSWORD not in location.connection_file.read_text(encoding="utf-8")
     assert list(memory_keyring.entries.values()) == [PASSWORD]
     # The next start opens the server, and says so in the status bar.
     start = desktop_start(location)
@@ -224,7 +224,7 @@ def _connected_window(
     dialog = _dialog(qtbot, location)
     _fill(dialog, region, kim, PASSWORD)
     dialog.connect_and_keep()
-    assert connection_file(location).exists()
+    assert location.connection_file.exists()
     return _window(qtbot, location, tmp_path)
 
 
@@ -243,7 +243,7 @@ def test_back_to_this_computer_after_confirming(
     said = _box(qtbot, window, "infoBox").text()
     assert "vanaf de volgende start weer met de opslag op deze computer" in said
     assert "Er is nog geen opslag op deze computer" in said
-    assert not connection_file(location).exists()
+    assert not location.connection_file.exists()
     assert not memory_keyring.entries
     assert desktop_start(location).store_description is None
 
@@ -259,7 +259,7 @@ def test_cancelling_the_way_back_keeps_the_server(
     cancel = confirm.button(QMessageBox.StandardButton.Cancel)
     assert cancel is not None
     cancel.click()
-    assert connection_file(location).exists()
+    assert location.connection_file.exists()
     assert window.findChild(QMessageBox, "infoBox") is None
 
 
@@ -311,7 +311,7 @@ def test_connecting_with_a_certificate_keeps_its_files_and_the_keys_passphrase(
     saved = saved_connection(location)
     assert saved is not None
     assert saved.files.key == tls.certificates.client_key
-    assert KEY_PASSPHRASE not in connection_file(location).read_text(encoding="utf-8")
+    assert KEY_PASSPHRASE not in location.connection_file.read_text(encoding="utf-8")
     assert KEY_PASSPHRASE in memory_keyring.entries.values()
     again = _dialog(qtbot, location)
     assert again.key_field.text() == str(tls.certificates.client_key)

@@ -914,9 +914,7 @@ def _opened(location: StoreLocation, keychain: "Keychain | None" = None) -> Iter
 @contextmanager
 def _store_or_none(location: StoreLocation) -> Iterator["DataStore | None"]:
     """The store when one exists at the location, else None (commands that can do without)."""
-    from casedesk.db.server.choice import connection_file
-
-    if not location.store_file.exists() and not connection_file(location).exists():
+    if not location.store_file.exists() and not location.connection_file.exists():
         yield None
         return
     with _opened(location) as store:

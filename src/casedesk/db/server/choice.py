@@ -55,13 +55,9 @@ class SavedConnection:
         return {"address": self.address, **self.files.libpq_parameters()}
 
 
-def connection_file(location: StoreLocation) -> Path:
-    return location.connection_file
-
-
 def saved_connection(location: StoreLocation) -> SavedConnection | None:
     """What ``casedesk connect`` saved; None when working locally."""
-    path = connection_file(location)
+    path = location.connection_file
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:

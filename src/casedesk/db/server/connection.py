@@ -16,7 +16,6 @@ from casedesk.db.server.choice import (
     NO_CERTIFICATE,
     CertificateFiles,
     SavedConnection,
-    connection_file,
     saved_connection,
 )
 from casedesk.db.server.store import ServerStore, open_server_store, server_url
@@ -82,7 +81,7 @@ def connect(
             keychain.delete_server_key_passphrase(plain)
         make_private_folder(location.data_dir)
         write_atomically(
-            connection_file(location),
+            location.connection_file,
             json.dumps(SavedConnection(plain, files).to_json(), ensure_ascii=False).encode(),
             prefix=".regionale-server.",
             suffix=".tmp",
@@ -104,7 +103,7 @@ def disconnect(location: StoreLocation, keychain: Keychain) -> str | None:
         keychain.delete_server_password(saved.address)
         keychain.delete_server_key_passphrase(saved.address)
     with suppress(FileNotFoundError):
-        connection_file(location).unlink()
+        location.connection_file.unlink()
     return saved.address if saved is not None else None
 
 
