@@ -35,6 +35,8 @@ NOT_FOR_THE_FIRST_PAGE = (
     "casedesk.wiring.workspace",
     # Bestand › Verbinden met regionale server…: loaded when chosen.
     "casedesk.ui.setup.connect_dialog",
+    # The status of a server's connection: a store on this computer has none.
+    "casedesk.ui.connection_status",
     "casedesk.services.connection_setup",
     "casedesk.domain.server_address",
 )

@@ -24,7 +24,6 @@ from casedesk.errors import KnownError
 from casedesk.services import store_admin
 from casedesk.services.cases import case_page_source, count_matching_cases
 from casedesk.services.read_log import ReadFolder
-from casedesk.ui.connection_status import ConnectionPorts
 from casedesk.ui.opened_store import OpenedStore
 from casedesk.ui.ports import MainWindowActions
 from casedesk.ui.setup.ports import FirstRunAnswers, ServerConnectionPorts
@@ -213,6 +212,7 @@ def _open_server_for_window(location: StoreLocation, saved: SavedConnection) -> 
     """
     from casedesk.db.intake_journal import JOURNAL_FILE_NAME, IntakeJournal
     from casedesk.db.server.connection import open_connected_store
+    from casedesk.ui.connection_status import ConnectionPorts  # the status of a server only
 
     keychain = open_keychain()
     store = open_connected_store(keychain, saved)
@@ -265,6 +265,7 @@ COORDINATOR_STATUS = (
 
 def _coordinator_window(store: "ServerStore") -> OpenedStore:
     from casedesk.db.server.store import CoordinatorRefusedError
+    from casedesk.ui.connection_status import ConnectionPorts
 
     def no_cases(_query: str, _after: "CaseSummary | None", _limit: int, /) -> list["CaseSummary"]:
         return []  # the server would refuse every dossier row: none are asked for
