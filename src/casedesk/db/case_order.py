@@ -262,13 +262,8 @@ def search_groups(session: Session, order: CaseOrder) -> list[str | None]:
     values = _group_values(session, order.key)
     if order.descending:
         values.reverse()
-    return [
-        None if value is None
-        else str(int(value)) if isinstance(value, Route)
-        else str(value.value) if isinstance(value, CaseStatus)
-        else str(value)
-        for value in values
-    ]  # fmt: skip
+    # str() of a Route (IntEnum) is its number, of a CaseStatus (StrEnum) its value.
+    return [None if value is None else str(value) for value in values]
 
 
 _CODES_IN_USE = text(

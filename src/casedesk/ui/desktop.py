@@ -224,9 +224,7 @@ class DesktopSession:
             error_box(window, failure).exec()
             return
         if self.open_into(window):
-            from PySide6.QtWidgets import QMessageBox
-
-            QMessageBox.information(window, TITLE, restored_text(kept))
+            _say_restored(window, kept)
 
     def close(self) -> None:
         if self._timer is not None:
@@ -330,13 +328,17 @@ def open_or_restore(start: DesktopStart, parent: QWidget | None) -> "OpenedStore
         except KnownError as failure:
             error_box(parent, failure).exec()
             return None
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.information(parent, TITLE, restored_text(kept))
+        _say_restored(parent, kept)
         return opened
     except KnownError as error:
         error_box(parent, error).exec()
         return None
+
+
+def _say_restored(parent: QWidget | None, kept: Path | None) -> None:
+    from PySide6.QtWidgets import QMessageBox  # a box made only when one is shown
+
+    QMessageBox.information(parent, TITLE, restored_text(kept))
 
 
 def restored_text(kept: Path | None) -> str:
