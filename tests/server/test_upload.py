@@ -16,7 +16,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from casedesk.cli import main
-from casedesk.db import steps
+from casedesk.db import settings_repo, steps
 from casedesk.db.backup import list_backups
 from casedesk.db.cases import BusinessData, EntrepreneurData, create_case
 from casedesk.db.dossier_rows import dossier_tables, read_dossier_rows
@@ -588,3 +588,20 @@ def test_the_upload_brings_her_own_e_mail_address_unless_the_server_has_one(
             assert caseworker_email(server) == after
     assert ("f.ozdemir@tilburg.nl, komt ook op de server" in told) == (not on_the_server)
     assert ("Uw e-mailadres voor de actieplannen" in said) == (not on_the_server)
+
+
+def test_an_address_an_older_casedesk_kept_unchecked_stays_behind_and_the_upload_goes_on(
+    laptop: StoreLocation, keychain: Keychain, memory_keyring: MemoryKeyring,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    with open_store(laptop, keychain) as local, local.transaction() as session:
+        caseworker = settings_repo.current_caseworker_id(session)
+        assert caseworker is not None
+        settings_repo.set_setting(session, settings_repo.caseworker_key(caseworker, "email"),
+                                  "fatma at tilburg")  # fmt: skip
+    with new_region() as region:
+        region.save_region_settings()
+        fatma = region.add_caseworker("fatma", TILBURG, display_name="Fatma Özdemir")
+        assert _upload(region, fatma, laptop, "--yes") == 0, capsys.readouterr().err
+        with region.store_as(fatma) as server:
+            assert caseworker_email(server) == ""

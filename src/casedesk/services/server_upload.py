@@ -29,6 +29,7 @@ from casedesk.db.models import Business, Entrepreneur
 from casedesk.db.server import upload as server_upload
 from casedesk.db.server.store import ServerStore
 from casedesk.db.store import Store
+from casedesk.domain.validation import check_email
 from casedesk.errors import KnownError
 from casedesk.services.municipality_settings import caseworker_email, save_caseworker_email
 from casedesk.services.store_admin import backup_open_store
@@ -225,7 +226,10 @@ def _email_to_bring(local: Store, server: ServerStore) -> str:
     """The laptop's own address for the plans when the server has none yet for the login
     (an address the caseworker set on the server stays)."""
     address = caseworker_email(local)
-    return "" if not address or caseworker_email(server) else address
+    # An address an older casedesk kept unchecked stays behind rather than stop the upload.
+    if not address or check_email(address) or caseworker_email(server):
+        return ""
+    return address
 
 
 def _own_email_brought(local: Store, server: ServerStore) -> str:
