@@ -30,7 +30,12 @@ from sqlalchemy import URL, create_engine, text
 from sqlalchemy.orm import Session
 
 from bench.processes import child_environment
-from bench.server_cluster import CLUSTER_DIR, running_cluster
+from bench.server_cluster import (
+    CLUSTER_DIR,
+    postmaster_of,
+    running_cluster,
+    server_processor_seconds,
+)
 from bench.table import BenchRow, format_table, percentile
 from casedesk import clock
 from casedesk.catalog.regions import load_default_region_table
@@ -228,6 +233,12 @@ class Outcome:
     """Per call, the caseworker's own process's processor time (its laptop, in a region)."""
     statements: dict[str, list[float]] = field(default_factory=dict)
     """Per call, the time in the statements' round trips to the server."""
+    seconds: float = 0.0
+    """How long the caseworkers worked."""
+    caseworkers_processor: float = 0.0
+    """Processor seconds all caseworkers' processes used while they worked."""
+    server_processor: float = 0.0
+    """Processor seconds the server's processes used meanwhile."""
 
 
 def run_workers(
@@ -330,8 +341,12 @@ def machine_load() -> tuple[float, float, float]:
 
 def measure(region: Region, workers_per_municipality: int, seconds: float) -> Outcome:
     shared = shared_dossiers(region)
+    postmaster = postmaster_of(region.caseworker_url(login_of(MUNICIPALITIES[0], 0)))
     load_before = machine_load()
+    server_before = server_processor_seconds(postmaster)
     reports = run_workers(region, workers_per_municipality, seconds, shared)
+    _wait_for_caseworkers_to_sign_off(region)
+    server_after = server_processor_seconds(postmaster)
     load_after = machine_load()
     samples: dict[str, list[float]] = {name: [] for name in OPERATIONS}
     processor: dict[str, list[float]] = {name: [] for name in OPERATIONS}
@@ -353,7 +368,28 @@ def measure(region: Region, workers_per_municipality: int, seconds: float) -> Ou
         load_after=load_after,
         processor=processor,
         statements=statements,
+        seconds=seconds,
+        caseworkers_processor=sum(report["processor_seconds"] for report in reports),
+        server_processor=server_after - server_before,
     )
+
+
+def _wait_for_caseworkers_to_sign_off(region: Region) -> None:
+    """Until the server's backends of the workers' connections have ended (and their
+    processor time is counted with the postmaster's reaped children)."""
+    owner = create_engine(region.owner_url)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with owner.connect() as connection:
+                open_connections = connection.scalar(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE usename LIKE 'bench\\_%'")
+                )
+            if open_connections == 0:
+                return
+            time.sleep(0.05)
+    finally:
+        owner.dispose()
 
 
 def rows(outcome: Outcome, cases: int, workers: int, seconds: float, fill: str) -> list[BenchRow]:
@@ -396,6 +432,7 @@ def rows(outcome: Outcome, cases: int, workers: int, seconds: float, fill: str) 
             str(outcome.foreign_rows), "0", outcome.foreign_rows == 0,
         ),
         BenchRow("calls that failed", str(len(outcome.errors)), "0", not outcome.errors),
+        _processor_row(outcome),
         BenchRow(
             "load average (1/5/15 min) before / after, on "
             f"{os.cpu_count()} cores",
@@ -403,6 +440,18 @@ def rows(outcome: Outcome, cases: int, workers: int, seconds: float, fill: str) 
         ),
     ]  # fmt: skip
     return table
+
+
+def _processor_row(outcome: Outcome) -> BenchRow:
+    """Where the machine's processors went: a region runs the caseworkers' processes on
+    their own laptops, here they share the cores with the server."""
+    available = (os.cpu_count() or 1) * outcome.seconds
+    return BenchRow(
+        "processor seconds used: caseworkers' processes · server, of the machine's",
+        f"{outcome.caseworkers_processor:.0f} s · {outcome.server_processor:.0f} s "
+        f"of {available:.0f} s",
+        "", None,
+    )  # fmt: skip
 
 
 def _load(load: tuple[float, float, float]) -> str:

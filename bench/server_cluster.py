@@ -15,12 +15,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import URL
+from sqlalchemy import URL, create_engine, text
 
 from casedesk.db.server.store import DRIVER
 
 CLUSTER_DIR = Path("build/bench-server")
 SUPERUSER = "postgres"
+_TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
 
 
 def _bindir() -> Path:
@@ -85,3 +86,35 @@ def running_cluster(folder: Path = CLUSTER_DIR) -> Iterator[URL]:
             [*_as_owner(), pg_ctl, "-D", str(data), "-m", "fast", "-w", "-s", "stop"],
             check=False,
         )  # fmt: skip
+
+
+
+def postmaster_of(url: URL) -> int:
+    """The process id of the local server's postmaster: the parent of a backend."""
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            backend = int(connection.scalar(text("SELECT pg_backend_pid()")))
+    finally:
+        engine.dispose()
+    return int(_stat_fields(backend)[1])
+
+
+def server_processor_seconds(postmaster: int) -> float:
+    """Processor seconds a local cluster's processes have used since it started: the
+    postmaster's own, those of the backends it has reaped (a caseworker's connection, once
+    closed) and those of its living children (checkpointer, open connections)."""
+    ticks = sum(int(value) for value in _stat_fields(postmaster)[11:15])  # with reaped
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if int(fields[1]) == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / _TICKS_PER_SECOND
+
+
+def _stat_fields(pid: int) -> list[str]:
+    """/proc/PID/stat after the command name, which may hold spaces: state is field 0."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -12,6 +12,7 @@ saved (with whether it came back as a conflict), and the rows it saw of another 
 import dataclasses
 import json
 import random
+import resource
 import sys
 import time
 from collections.abc import Callable
@@ -85,6 +86,8 @@ class Worker:
         self.errors: list[str] = []
         self.own_case: CaseId | None = None
         self.keystroke = 0
+        self.processor_seconds = 0.0
+        """The whole run's processor time of this process (its share of the machine)."""
 
     def _before_statement(self, *_: object) -> None:
         self._statement_started = time.perf_counter()
@@ -168,6 +171,13 @@ class Worker:
             return None
 
     def run(self) -> None:
+        started = _processor_seconds()
+        try:
+            self._work()
+        finally:
+            self.processor_seconds = _processor_seconds() - started
+
+    def _work(self) -> None:
         deadline = time.monotonic() + self.seconds
         cycle = 0
         while time.monotonic() < deadline:
@@ -197,7 +207,13 @@ class Worker:
             "processor": self.processor, "statements": self.statements,
             "saves": self.saves, "rows_seen": self.rows_seen,
             "foreign_rows": self.foreign_rows, "errors": self.errors,
+            "processor_seconds": self.processor_seconds,
         }  # fmt: skip
+
+
+def _processor_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
 
 
 def main() -> int:

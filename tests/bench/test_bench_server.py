@@ -48,6 +48,7 @@ def test_a_tiny_run_counts_every_operation_and_finds_no_loss_or_foreign_row(
     assert outcome.lost == []
     assert outcome.rows_seen > 0
     assert outcome.foreign_rows == 0
+    assert outcome.caseworkers_processor > 0 and outcome.server_processor > 0
     table = bench_server.rows(outcome, CASES, PER_MUNICIPALITY * 5, 3, "1 s")
     lost_row = next(row for row in table if row.name.startswith("lost updates"))
     assert lost_row.measured == "0" and lost_row.met
