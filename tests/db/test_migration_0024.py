@@ -43,7 +43,7 @@ def test_a_dossier_from_before_is_at_version_0_and_its_first_save_counts_1(
     migrate.upgrade(at_0023)
     with transaction(at_0023) as session:
         assert intake_repo.part_versions(session, case_id) == {}
-        assert intake_repo.advance_parts(session, case_id, ["business"]) == {"business": 1}
+        assert intake_repo.advance_parts(session, case_id, ["business"], {}) == {"business": 1}
     with transaction(at_0023) as session:
         assert intake_repo.part_versions(session, case_id) == {"business": 1}
 
@@ -72,7 +72,7 @@ def test_downgrading_drops_the_versions_and_upgrading_again_starts_afresh(
     migrate.upgrade(at_0023)
     with transaction(at_0023) as session:
         case_id = add_case(session, "Zoë", "Hoff")
-        intake_repo.advance_parts(session, case_id, ["entrepreneur"])
+        intake_repo.advance_parts(session, case_id, ["entrepreneur"], {})
     downgrade_to(at_0023, "0023")
     with at_0023.connect() as connection:
         assert not inspect(connection).has_table("intake_parts")

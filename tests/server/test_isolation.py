@@ -64,7 +64,7 @@ def _dossier(region: Region, login: str, code: str, surname: str) -> Dossier:
             registration_date=date(2026, 11, 27),
         )
         save_answers(session, case_id, 1, {"secret": surname}, datetime.now(UTC))
-        advance_parts(session, case_id, ["entrepreneur"])
+        advance_parts(session, case_id, ["entrepreneur"], {})
         session.add(Action(case_id=case_id, description=f"Bel {surname}", owner="caseworker"))
         session.add(FollowUp(case_id=case_id, due_date=date(2026, 12, 1), note=surname))
         session.flush()

@@ -255,7 +255,7 @@ def test_a_save_that_waits_for_a_colleagues_save_merges_with_it(
 
     with desks.noor_store.transaction() as session:
         # Noor's save is under way (it holds the dossier's answers) when Fatma's starts.
-        intake_repo.lock_answers(session, desks.case_id)
+        intake_repo.lock_open_case(session, desks.case_id)
         thread = threading.Thread(target=fatma_saves)
         thread.start()
         _wait_until_waiting_for_a_lock(desks.fatma.store)
@@ -263,7 +263,8 @@ def test_a_save_that_waits_for_a_colleagues_save_merges_with_it(
         intake_repo.save_answers(
             session, desks.case_id, 1, answers_to_json_dict(noors_answers), datetime.now(UTC)
         )
-        intake_repo.advance_parts(session, desks.case_id, ["business"])
+        read = intake_repo.part_versions(session, desks.case_id)
+        intake_repo.advance_parts(session, desks.case_id, ["business"], read)
     thread.join()
     assert not isinstance(outcome[0], Exception), outcome
     assert _stored(desks) == _business(_person(ZOE, surname="Hoff-Çelik"), sector=Sector.RETAIL)

@@ -1,5 +1,6 @@
 """Needs without offer: the intake records the help the region lacks, and keeps it countable."""
 
+from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
@@ -80,3 +81,17 @@ def test_a_need_unticked_later_is_no_longer_counted(store: Store, service: Intak
     )
     service.save_answers(case_id, IntakeAnswers())
     assert _needs(store) == []
+
+
+def test_another_answer_typed_later_keeps_the_needs_counted(
+    store: Store, service: IntakeService
+) -> None:
+    case_id = service.start_intake(
+        Registration(date(2026, 11, 27), "GM0855"), IntakeAnswers(future=LACKING)
+    )
+    counted = _needs(store)
+    typed = IntakeAnswers(future=replace(LACKING, unmet_needs_note="Een oven en een bus"))
+
+    service.save_answers(case_id, typed)
+
+    assert _needs(store) == counted != []

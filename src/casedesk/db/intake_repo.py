@@ -6,13 +6,14 @@ columns the case list and search read are kept in step by ``cases.sync_core_data
 """
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, select
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from casedesk.db.audit import record_event
 from casedesk.db.cases import (
@@ -36,6 +37,7 @@ from casedesk.db.models import (
     ReferralStatusChange,
 )
 from casedesk.domain.case import CaseId, CaseStatus
+from casedesk.domain.closing import CaseClosedError
 from casedesk.domain.intake import NEED_ASKED, NEED_UNMET
 
 
@@ -203,41 +205,48 @@ def save_answers(
     session: Session, case_id: int, schema_version: int, data: dict[str, Any], at: datetime
 ) -> None:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    row = session.get(IntakeAnswers, case_id)
-    if row is None:
-        session.add(
-            IntakeAnswers(
-                case_id=case_id, schema_version=schema_version, answers_json=text, updated_at=at
-            )
-        )
-    else:
-        row.schema_version = schema_version
-        row.answers_json = text
-        row.updated_at = at
+    values = {"schema_version": schema_version, "answers_json": text, "updated_at": at}
+    # One UPDATE, not a read of the row first: an autosave every second on the server.
+    stored = cast(
+        CursorResult[Any],
+        session.execute(
+            update(IntakeAnswers).where(IntakeAnswers.case_id == case_id).values(**values)
+        ),
+    )
+    if stored.rowcount == 0:
+        session.add(IntakeAnswers(case_id=case_id, **values))
     session.flush()
 
 
-def lock_answers(session: Session, case_id: int) -> None:
-    """Waits until no other transaction is saving this case's answers, and keeps the next
-    one waiting until this one ends.
+def lock_open_case(session: Session, case_id: int) -> Case:
+    """The case's row, read under a lock this transaction keeps: waits until no other
+    transaction is saving this case's intake, and keeps the next one waiting until this one
+    ends. Raises :class:`CaseNotFoundError` or :class:`CaseClosedError` (both Dutch): a
+    closed case is read-only.
 
     A save reads the stored answers, merges and writes them back whole: two saves of
     different parts must not both start from the same stored answers. On the server the
     case's row is locked (``FOR NO KEY UPDATE``: rows that refer to the case can still be
     added meanwhile); SQLite lets one transaction write at a time anyway, and SQLAlchemy
-    leaves the clause out there.
+    leaves the clause out there. The same lock keeps the saves of the registration, the
+    chosen instruments, the actions and the appointment of a case one after another.
 
-    The same lock keeps the saves of the registration, the chosen instruments and the
-    actions of a case one after another. The case's row is read again under the lock: a
-    row loaded before it (``ensure_case_open``) would otherwise be what the transaction
-    goes on from, as it was before the save it waited for.
+    The row is read only under the lock, so the transaction goes on from what the save it
+    waited for left. Keep the returned row while the use case runs: a session keeps a
+    loaded row only while something refers to it, and then the use case's later reads of
+    the case (``case_row``, ``touch_case``, ``sync_core_data``) cost no further query.
     """
-    session.execute(
+    case = session.scalars(
         select(Case)
         .where(Case.id == case_id)
         .with_for_update(key_share=True)
         .execution_options(populate_existing=True)
-    )
+    ).one_or_none()
+    if case is None:
+        raise CaseNotFoundError(case_id)
+    if case.status is CaseStatus.CLOSED:
+        raise CaseClosedError(case_id)
+    return case
 
 
 def part_versions(session: Session, case_id: int) -> dict[str, int]:
@@ -249,25 +258,37 @@ def part_versions(session: Session, case_id: int) -> dict[str, int]:
     return {part: version for part, version in rows}
 
 
-def advance_parts(session: Session, case_id: int, parts: Iterable[str]) -> dict[str, int]:
+def advance_parts(
+    session: Session, case_id: int, parts: Iterable[str], read: Mapping[str, int]
+) -> dict[str, int]:
     """Moves the version of each of these parts on by one; returns every part's version.
 
-    The UPDATE matches the version it read (``version_id_col``): had another transaction
-    moved it meanwhile, the flush raises ``StaleDataError`` instead of writing over it.
+    ``read`` is what :func:`part_versions` gave this transaction. Each UPDATE matches the
+    version read, as SQLAlchemy's ``version_id_col`` would: had another transaction moved
+    it meanwhile, ``StaleDataError`` is raised instead of writing over it. No second read:
+    an autosave comes every second on the server.
     """
-    rows = {
-        row.part: row
-        for row in session.scalars(select(IntakePart).where(IntakePart.case_id == case_id))
-    }
-    for part in set(parts):
-        row = rows.get(part)
-        if row is None:
-            rows[part] = row = IntakePart(case_id=case_id, part=part, version=1)
-            session.add(row)
+    versions = dict(read)
+    for part in sorted(set(parts)):
+        old = read.get(part, 0)
+        if old == 0:
+            session.add(IntakePart(case_id=case_id, part=part, version=1))
         else:
-            row.version += 1
+            moved = cast(
+                CursorResult[Any],
+                session.execute(
+                    update(IntakePart)
+                    .where(IntakePart.case_id == case_id, IntakePart.part == part,
+                           IntakePart.version == old)
+                    .values(version=old + 1)
+                    .execution_options(synchronize_session=False)
+                ),
+            )  # fmt: skip
+            if moved.rowcount != 1:
+                raise StaleDataError(f"part {part} of case {case_id} moved past version {old}")
+        versions[part] = old + 1
     session.flush()
-    return {part: row.version for part, row in rows.items()}
+    return versions
 
 
 HELP_REQUEST = NEED_ASKED

@@ -180,16 +180,16 @@ class IntakeService:
         """
         mine = answers_to_json_dict(answers)
         with self.store.transaction() as session:
-            ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.lock_answers(session, case_id)
-            status = cases.case_row(session, case_id).status
+            case = intake_repo.lock_open_case(session, case_id)  # kept: see there
+            status = case.status
             stored = intake_repo.stored_answers(session, case_id)
             before = (
                 stored.data
                 if stored
                 else answers_to_json_dict(_answers_from_columns(session, case_id))
             )
-            versions = _answer_parts(intake_repo.part_versions(session, case_id))
+            read = intake_repo.part_versions(session, case_id)
+            versions = _answer_parts(read)
             merge = _merged(base, mine, before, versions)
             data = merge.merged
             result = answers if data == mine else answers_from_json_dict(data)
@@ -201,7 +201,8 @@ class IntakeService:
                     stored.saved_at if stored else None,
                 )  # fmt: skip
                 intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
-                _save_needs(session, case_id, result)
+                if stored is None or not _NEED_PATHS.isdisjoint(changed):
+                    _save_needs(session, case_id, result)
                 sync_core_data(
                     session,
                     case_id,
@@ -210,10 +211,8 @@ class IntakeService:
                     _channel(result),
                     now,
                 )
-                versions = intake_repo.advance_parts(
-                    session, case_id, {part_of(path) for path in changed}
-                )
-                versions = _answer_parts(versions)
+                parts = {part_of(path) for path in changed}
+                versions = _answer_parts(intake_repo.advance_parts(session, case_id, parts, read))
                 self._event(session, ANSWERS_SAVED, case_id, {"fields": changed})
                 if status is CaseStatus.REGISTERED:
                     # Answers typed into a registered case: its intake has begun.
@@ -246,11 +245,11 @@ class IntakeService:
         table = region_table_in_use(self.store)
         _region_of(table, registration.municipality_code)  # refused before anything else
         with self.store.transaction() as session:
-            ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.lock_answers(session, case_id)
+            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
             facts = intake_repo.case_facts(session, case_id)
             stored = Registration(facts.registration_date, facts.municipality_code)
-            version = intake_repo.part_versions(session, case_id).get(REGISTRATION_PART, 0)
+            read = intake_repo.part_versions(session, case_id)
+            version = read.get(REGISTRATION_PART, 0)
             target = registration
             merge_conflicts: tuple[FieldConflict, ...] = ()
             if base is not None and base.version != version:
@@ -264,7 +263,7 @@ class IntakeService:
                 self._now(),
             )
             if changed:
-                version = intake_repo.advance_parts(session, case_id, [REGISTRATION_PART])[
+                version = intake_repo.advance_parts(session, case_id, [REGISTRATION_PART], read)[
                     REGISTRATION_PART
                 ]
                 self._event(session, "registration.changed", case_id, {"fields": changed})
@@ -466,10 +465,10 @@ class IntakeService:
         ordered = list(dict.fromkeys(instrument_ids))
         now = self._now()
         with self.store.transaction() as session:
-            ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.lock_answers(session, case_id)
+            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
             stored = agreements_repo.chosen_instruments(session, case_id)
-            version = intake_repo.part_versions(session, case_id).get(INSTRUMENTS_PART, 0)
+            read = intake_repo.part_versions(session, case_id)
+            version = read.get(INSTRUMENTS_PART, 0)
             if base is not None and base.version != version:
                 theirs = [item.instrument_id for item in stored]
                 ordered = list(merge_choices(base.value, ordered, theirs))
@@ -486,7 +485,7 @@ class IntakeService:
             chosen = tuple(ChosenInstrument(item, names[item]) for item in ordered)
             agreements_repo.replace_instruments(session, case_id, chosen, self.actor_id, now)
             if chosen != stored:
-                version = intake_repo.advance_parts(session, case_id, [INSTRUMENTS_PART])[
+                version = intake_repo.advance_parts(session, case_id, [INSTRUMENTS_PART], read)[
                     INSTRUMENTS_PART
                 ]
             intake_repo.touch_case(session, case_id, now)
@@ -520,10 +519,10 @@ class IntakeService:
                 )
         now = self._now()
         with self.store.transaction() as session:
-            ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.lock_answers(session, case_id)
+            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
             before = agreements_repo.actions_of(session, case_id)
-            version = intake_repo.part_versions(session, case_id).get(ACTIONS_PART, 0)
+            read = intake_repo.part_versions(session, case_id)
+            version = read.get(ACTIONS_PART, 0)
             target = tuple(actions)
             merge_conflicts: tuple[FieldConflict, ...] = ()
             labels: Mapping[str, str] = {}
@@ -533,7 +532,7 @@ class IntakeService:
             stored = agreements_repo.replace_actions(session, case_id, target, now)
             changed = changed_action_paths(before, stored)
             if stored != before:
-                version = intake_repo.advance_parts(session, case_id, [ACTIONS_PART])[
+                version = intake_repo.advance_parts(session, case_id, [ACTIONS_PART], read)[
                     ACTIONS_PART
                 ]
             intake_repo.touch_case(session, case_id, now)
@@ -569,10 +568,10 @@ class IntakeService:
                 )
         now = self._now()
         with self.store.transaction() as session:
-            ensure_case_open(session, case_id)  # a closed case is read-only
-            intake_repo.lock_answers(session, case_id)
+            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
             before = agreements_repo.next_appointment(session, case_id)
-            version = intake_repo.part_versions(session, case_id).get(APPOINTMENT_PART, 0)
+            read = intake_repo.part_versions(session, case_id)
+            version = read.get(APPOINTMENT_PART, 0)
             merge = AppointmentMerge(appointment, (), {})
             if base is not None and base.version != version:
                 merge = merge_appointment(base.value, appointment, before)
@@ -580,7 +579,7 @@ class IntakeService:
             agreements_repo.replace_appointment(session, case_id, target, now)
             changed = changed_appointment_paths(before, target)
             if changed:
-                version = intake_repo.advance_parts(session, case_id, [APPOINTMENT_PART])[
+                version = intake_repo.advance_parts(session, case_id, [APPOINTMENT_PART], read)[
                     APPOINTMENT_PART
                 ]
             intake_repo.touch_case(session, case_id, now)
@@ -721,6 +720,10 @@ def _optional(value: str, length: int) -> str | None:
     mirrored without spaces and dots, so search and the duplicate check find them.
     """
     return value if value and len(value) <= length else None
+
+
+_NEED_PATHS = frozenset({"future.help_requests", "future.unmet_needs"})
+"""The answers the countable needs come from: another answer typed leaves them as stored."""
 
 
 def _save_needs(session: Session, case_id: int, answers: IntakeAnswers) -> None:

@@ -43,6 +43,7 @@ from sqlalchemy import (
     column,
     event,
     func,
+    inspect,
     select,
     table,
 )
@@ -116,11 +117,13 @@ def _note_bulk_changes(state: ORMExecuteState) -> None:
 
 
 def _note_changed_cases(session: Session, _flush_context: Any) -> None:
-    # In after_flush, new and dirty still list what was just flushed, with ids assigned.
+    # In after_flush, new and dirty still list what was just flushed, with ids assigned,
+    # and each attribute's history still says whether this flush changed it.
     pending: set[int] = session.info.setdefault(_PENDING, set())
     people: set[int] = set()
     companies: set[int] = set()
-    for changed in chain(session.new, session.dirty):
+    searched_changes = (row for row in session.dirty if _searched_value_changed(row))
+    for changed in chain(session.new, searched_changes):
         if isinstance(changed, Case):
             pending.add(changed.id)
         elif isinstance(changed, Entrepreneur):
@@ -132,6 +135,24 @@ def _note_changed_cases(session: Session, _flush_context: Any) -> None:
             Case.entrepreneur_id.in_(people) | Case.business_id.in_(companies)
         )
         pending.update(session.connection().scalars(linked))
+
+
+_SEARCHED_COLUMNS: dict[type, tuple[str, ...]] = {
+    Case: ("entrepreneur_id", "business_id", "municipality_code"),
+    Entrepreneur: ("voornamen", "tussenvoegsel", "achternaam", "postcode", "place"),
+    Business: ("trade_name", "kvk_number"),
+}
+"""What the search row is made of: the columns SQLite's triggers watch (``UPDATE OF``,
+migration 0006), but the case's ``updated_at``, which the laptop's index holds as the list
+key and the server's does not. An autosave of a phone number writes no search row."""
+
+
+def _searched_value_changed(row: object) -> bool:
+    searched = _SEARCHED_COLUMNS.get(type(row))
+    if searched is None:
+        return False
+    attributes = inspect(row).attrs
+    return any(attributes[name].history.has_changes() for name in searched)
 
 
 def write_search_texts(session: Session) -> None:
