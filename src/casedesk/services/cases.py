@@ -2,6 +2,8 @@
 
 from collections.abc import Callable
 
+from sqlalchemy.orm import Session
+
 from casedesk.db import settings_repo
 from casedesk.db.audit import AuditDetail, record_event
 from casedesk.db.cases import CasePageKey, count_cases, fetch_case_page
@@ -32,7 +34,7 @@ def case_page_source(
         try:
             with store.session() as session:
                 key = CasePageKey.after(after) if after is not None else None
-                mine = settings_repo.current_caseworker_id(session)
+                mine = _caseworker_for(session, case_filter)
                 page = fetch_case_page(session, query, key, limit, case_filter, mine, order)
         except Exception as error:
             record_outcome(store, CASES_PAGE_READ, "case", None, error)
@@ -57,8 +59,16 @@ def count_matching_cases(
     case_filter: CaseFilter = CaseFilter.ALL,
 ) -> int:
     with store.session() as session:
-        mine = settings_repo.current_caseworker_id(session)
+        mine = _caseworker_for(session, case_filter)
         return count_cases(session, query, at_most, case_filter, mine)
+
+
+def _caseworker_for(session: Session, case_filter: CaseFilter) -> int | None:
+    """Who "mine" is, asked only for "Mijn dossiers": on the server that is a question to
+    the server, on every page of a search as you type."""
+    if case_filter is not CaseFilter.MINE:
+        return None
+    return settings_repo.current_caseworker_id(session)
 
 
 LIST_PAGE = 500
