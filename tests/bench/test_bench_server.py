@@ -10,11 +10,14 @@ import pytest
 from bench.bench_server import MUNICIPALITIES, Region, login_of
 from sqlalchemy import create_engine
 
-from bench import bench_server
+from bench import bench_server, server_worker
 from casedesk.db import migrate
 from casedesk.db.server.store import open_server_store
 from casedesk.services.cases import case_page_source
 from casedesk.services.intake import intake_service_for
+from casedesk.ui.case_list_model import PAGE_SIZE as CASE_PAGE_SIZE
+from casedesk.ui.intake.window import AUTOSAVE_MAX_DELAY_MS
+from casedesk.ui.main_window import SEARCH_DEBOUNCE_MS
 from tests.db.schema_helpers import downgrade_to
 from tests.server.region import admin_url
 
@@ -121,3 +124,9 @@ def test_a_kept_region_of_an_older_schema_is_migrated_not_filled_again(
     assert (was_kept, kept) == (True, region)
     assert json.loads(facts_file.read_text(encoding="utf-8"))["revision"] == migrate.head_revision()
     assert listed() == before
+
+
+def test_the_caseworkers_type_at_the_pace_the_windows_save_and_search() -> None:
+    assert server_worker.SAVE_PAUSE * 1000 == AUTOSAVE_MAX_DELAY_MS
+    assert server_worker.TYPING_PAUSE * 1000 == SEARCH_DEBOUNCE_MS
+    assert server_worker.PAGE_SIZE == CASE_PAGE_SIZE
