@@ -15,10 +15,10 @@ from casedesk.services.intake import IntakeService, intake_service_for
 from tests.server.region import Region
 
 AMSTERDAM = "GM0363"
-STATEMENTS_PER_AUTOSAVE = 11
-"""An answer that the list does not show: the case locked and read, the stored answers and
-their versions, the corrections check, the answers, the entrepreneur (read and written),
-the business, the case's time, the part's version, and the log event."""
+STATEMENTS_PER_AUTOSAVE = 10
+"""A phone number typed: the case locked and read, the stored answers and their versions,
+the corrections check, the answers, the entrepreneur (read and written), the case's time,
+the part's version, and the log event."""
 
 
 @pytest.fixture(scope="module")

@@ -289,30 +289,33 @@ def update_business(
 def sync_core_data(
     session: Session,
     case_id: int,
-    entrepreneur: EntrepreneurData,
-    business: BusinessData,
+    entrepreneur: EntrepreneurData | None,
+    business: BusinessData | None,
     channel: str | None,
     at: datetime,
 ) -> None:
     """Bring the columns the case list and search read in step with the intake answers.
 
-    Not audited here: the intake records one event per save for all it changed. Only
-    changed columns are written, so the search index is rebuilt only when a searched
-    value changed (its triggers fire on ``UPDATE OF`` those columns).
+    ``entrepreneur`` or ``business`` None: no answer of that section changed, so its row
+    is left as the last save wrote it, and not even read (a case without a business row
+    gets one all the same). Not audited here: the intake records one event per save for
+    all it changed. Only changed columns are written, so the search index is rebuilt only
+    when a searched value changed (its triggers fire on ``UPDATE OF`` those columns).
     """
     case = case_row(session, case_id)
-    person = session.get_one(Entrepreneur, case.entrepreneur_id)
-    if _assign(person, _values(entrepreneur)):
-        person.updated_at = at
+    if entrepreneur is not None:
+        person = session.get_one(Entrepreneur, case.entrepreneur_id)
+        if _assign(person, _values(entrepreneur)):
+            person.updated_at = at
     if case.business_id is None:
         company = Business(
-            **_values(business), entrepreneur_id=case.entrepreneur_id,
+            **_values(business or BusinessData()), entrepreneur_id=case.entrepreneur_id,
             municipality_code=case.municipality_code, created_at=at, updated_at=at,
         )  # fmt: skip
         session.add(company)
         session.flush()
         case.business_id = company.id
-    else:
+    elif business is not None:
         company = session.get_one(Business, case.business_id)
         if _assign(company, _values(business)):
             company.updated_at = at

@@ -203,11 +203,14 @@ class IntakeService:
                 intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
                 if stored is None or not _NEED_PATHS.isdisjoint(changed):
                     _save_needs(session, case_id, result)
+                sections = {path.split(".", 1)[0] for path in changed}
                 sync_core_data(
                     session,
                     case_id,
-                    _entrepreneur_columns(result),
-                    _business_columns(result),
+                    _entrepreneur_columns(result)
+                    if stored is None or "entrepreneur" in sections
+                    else None,
+                    _business_columns(result) if stored is None or "business" in sections else None,
                     _channel(result),
                     now,
                 )
