@@ -2,15 +2,12 @@
 its owner could write them): they become the counter municipality's, and come back on a
 downgrade."""
 
-from collections.abc import Iterator
-
-import pytest
 from sqlalchemy import Engine, text
 
 from casedesk.db.server import admin as server_admin
 from casedesk.services.municipality_settings import load_municipality_settings
 from tests.db.schema_helpers import downgrade_to, upgrade_to
-from tests.server.region import Region, new_region
+from tests.server.region import Region
 
 TILBURG = "GM0855"
 DONGEN = "GM0766"
@@ -34,28 +31,24 @@ def _settings(owner: Engine) -> dict[str, str]:
         return {str(key): str(value) for key, value in rows}
 
 
-@pytest.fixture
-def region() -> Iterator[Region]:
-    with new_region(set_up=False) as made:
-        yield made
-
-
-def test_the_region_wide_details_become_the_counters(region: Region) -> None:
-    owner = region.owner_engine()
+def test_the_region_wide_details_become_the_counters(bare_region: Region) -> None:
+    owner = bare_region.owner_engine()
     try:
         _older_server(owner, TILBURG)
         server_admin.prepare_schema(owner)
         assert set(_settings(owner)) == {"municipality.code"}
     finally:
         owner.dispose()
-    with region.store_as(region.add_caseworker("tess", TILBURG)) as store:
+    with bare_region.store_as(bare_region.add_caseworker("tess", TILBURG)) as store:
         assert load_municipality_settings(store).phone == "14 013"
-    with region.store_as(region.add_caseworker("dirk", DONGEN)) as store:
+    with bare_region.store_as(bare_region.add_caseworker("dirk", DONGEN)) as store:
         assert load_municipality_settings(store).name == ""
 
 
-def test_without_a_counter_the_region_wide_details_stay_where_they_were(region: Region) -> None:
-    owner = region.owner_engine()
+def test_without_a_counter_the_region_wide_details_stay_where_they_were(
+    bare_region: Region,
+) -> None:
+    owner = bare_region.owner_engine()
     try:
         _older_server(owner, None)
         server_admin.prepare_schema(owner)
@@ -64,8 +57,8 @@ def test_without_a_counter_the_region_wide_details_stay_where_they_were(region: 
         owner.dispose()
 
 
-def test_a_downgrade_gives_the_counters_details_back_to_the_region(region: Region) -> None:
-    owner = region.owner_engine()
+def test_a_downgrade_gives_the_counters_details_back_to_the_region(bare_region: Region) -> None:
+    owner = bare_region.owner_engine()
     try:
         _older_server(owner, TILBURG)
         upgrade_to(owner, "0036")

@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 
 from casedesk.db.server import admin as server_admin
 from tests.db.schema_helpers import downgrade_to, upgrade_to
-from tests.server.region import new_region
+from tests.server.region import Region
 
 KEPT = {"municipality.code": "GM0855", "caseworker.current_id": "1"}
 """Settings that are no caseworker's own detail, and stay where they are."""
@@ -56,13 +56,12 @@ def _caseworker_settings(owner: Engine) -> set[tuple[int, str, str]]:
 
 
 @pytest.fixture
-def owner() -> Iterator[Engine]:
-    with new_region(set_up=False) as region:
-        engine = region.owner_engine()
-        try:
-            yield engine
-        finally:
-            engine.dispose()
+def owner(bare_region: Region) -> Iterator[Engine]:
+    engine = bare_region.owner_engine()
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 def test_a_known_caseworkers_address_moves_to_their_own_row(owner: Engine) -> None:

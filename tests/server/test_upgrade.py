@@ -2,19 +2,15 @@
 new tables and functions reach the caseworkers, the old dossiers stay theirs."""
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
 
 import pytest
 from sqlalchemy import text
 
 from casedesk.db import migrate
-from casedesk.db.bulk import DemoCaseRow
 from casedesk.db.cases import fetch_case_page
 from casedesk.db.intake_repo import part_versions
 from casedesk.db.server import admin as server_admin
-from casedesk.domain.case import CaseStatus
-from tests.db.schema_helpers import upgrade_to
-from tests.server.older_dossiers import insert_older_dossiers
+from tests.server.older_dossiers import older_dossier, older_server
 from tests.server.region import Region, new_region
 
 AMSTERDAM = "GM0363"
@@ -24,26 +20,14 @@ OLDER_SERVER = "0017"  # the first revision of the regional mode
 @pytest.fixture(scope="module")
 def upgraded() -> Iterator[Region]:
     """A server at 0017 with a dossier in it, then ``casedesk server setup`` of today."""
-    with new_region(set_up=False) as region:
-        owner = region.owner_engine()
-        try:
-            upgrade_to(owner, OLDER_SERVER)
-            with owner.begin() as connection:
-                insert_older_dossiers(connection, [_dossier("Visser")])
-            server_admin.prepare_schema(owner)
-        finally:
-            owner.dispose()
-        yield region
-
-
-def _dossier(surname: str) -> DemoCaseRow:
-    moment = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
-    return DemoCaseRow(
-        voornamen="Jan", tussenvoegsel="", achternaam=surname, date_of_birth=date(1980, 1, 1),
-        trade_name=f"Klus {surname}", kvk_number=None, postcode="1011 AB", place="Amsterdam",
-        municipality_code=AMSTERDAM, region_code="AM18", status=CaseStatus.INTAKE,
-        primary_route=None, created_at=moment, updated_at=moment,
+    dossier = older_dossier(
+        "Jan", "Visser", AMSTERDAM, trade_name="Klus Visser", place="Amsterdam",
+        postcode="1011 AB", region_code="AM18",
     )  # fmt: skip
+    with new_region(set_up=False) as region:
+        with older_server(region, OLDER_SERVER, [dossier]) as owner:
+            server_admin.prepare_schema(owner)
+        yield region
 
 
 def test_setup_again_brings_an_older_server_to_the_current_schema(upgraded: Region) -> None:

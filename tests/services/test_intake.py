@@ -18,6 +18,7 @@ from casedesk.catalog.defaults import load_default_catalog
 from casedesk.catalog.transfer import export_catalog
 from casedesk.db import settings_repo
 from casedesk.db.cases import CaseNotFoundError, fetch_case_page
+from casedesk.db.intake_repo import HELP_REQUEST
 from casedesk.db.keys import Keychain
 from casedesk.db.location import StoreLocation
 from casedesk.db.models import Action as ActionRow
@@ -25,11 +26,13 @@ from casedesk.db.models import (
     AdviceDecision,
     AuditEvent,
     Case,
+    CaseNeed,
     PlanVersion,
     Referral,
     ReferralStatusChange,
 )
 from casedesk.db.models import Entrepreneur as EntrepreneurRow
+from casedesk.db.models import IntakeAnswers as IntakeAnswersRow
 from casedesk.db.store import Store, open_store
 from casedesk.domain.agreements import Action, ActionOwner, Appointment, AppointmentMode
 from casedesk.domain.case import CaseId, CaseStatus
@@ -41,6 +44,7 @@ from casedesk.domain.intake import (
     DebtLevel,
     Entrepreneur,
     Future,
+    HelpRequest,
     IntakeAnswers,
     Situation,
     Wish,
@@ -306,6 +310,26 @@ def test_a_demo_case_opens_with_its_name_and_keeps_it_on_the_first_save(
     with store.session() as session:
         row = fetch_case_page(session, "", None, 1)[0]
     assert row.entrepreneur_name.endswith(answers.entrepreneur.surname)
+
+
+def test_a_demo_case_opens_with_the_help_it_asked_for_and_keeps_it_on_the_first_save(
+    store: Store, service: IntakeService
+) -> None:
+    fill_with_demo_cases(store, 40, NOW)
+    with store.session() as session:
+        bulk_case, asked = session.execute(
+            select(CaseNeed.case_id, CaseNeed.code)
+            .where(CaseNeed.kind == HELP_REQUEST)
+            .where(CaseNeed.case_id.not_in(select(IntakeAnswersRow.case_id)))
+            .limit(1)
+        ).one()
+    case_id = CaseId(bulk_case)
+    answers = service.load_intake(case_id).answers
+    assert HelpRequest(asked) in answers.future.help_requests
+    service.save_answers(case_id, dataclasses.replace(answers, channel=None))
+    with store.session() as session:
+        kept = session.scalars(select(CaseNeed.code).where(CaseNeed.case_id == case_id)).all()
+    assert asked in kept
 
 
 def _type_until_killed(location: StoreLocation, key: bytes, case_id: CaseId, saves: int) -> int:

@@ -24,6 +24,7 @@ from casedesk.domain.intake import (
 )
 from casedesk.domain.report import HIDDEN_TEXT, WITHHELD_TEXT, Report, Topic
 from casedesk.errors import KnownError
+from casedesk.services.demo.fill import fill_with_demo_cases
 from casedesk.services.intake import IntakeService
 from casedesk.services.report import (
     CSV_HEADER,
@@ -36,7 +37,7 @@ from casedesk.services.report import (
 from tests.conftest import MemoryKeyring
 from tests.plan.pdf_tools import pdf_fonts, pdf_info, pdf_text
 from tests.services.casework_store import store
-from tests.services.demo_region import fill_demo_region
+from tests.services.demo_region import demo_region_codes, fill_demo_region
 from tests.services.personal_values import personal_values
 
 __all__ = ["store"]
@@ -227,6 +228,19 @@ def test_the_pdf_adds_up_the_municipalities_below_five_intakes_and_the_csv_lists
 def demo_store(store: Store) -> Iterator[Store]:
     fill_demo_region(store, NOW)
     yield store
+
+
+def test_a_demo_stores_report_knows_how_almost_every_intake_came_and_what_it_asked(
+    store: Store,
+) -> None:
+    fill_with_demo_cases(store, 150, NOW, municipality_codes=demo_region_codes())  # bulk
+    report = make_report(store, date(2024, 1, 1), TODAY, TODAY)
+    intakes = report.intakes.cells[0].count
+    assert intakes == 150
+    not_filled = int(_figure(report, Topic.CHANNEL, "niet_ingevuld"))
+    assert not_filled < 0.1 * intakes
+    asking_for_money = int(_figure(report, Topic.HELP_REQUEST, HelpRequest.FINANCIAL_SUPPORT))
+    assert asking_for_money > 0.25 * intakes
 
 
 def test_no_demo_name_kvk_number_or_birth_date_is_in_any_report(

@@ -142,7 +142,11 @@ def render_screenshots(out_dir: Path) -> list[Path]:
     )
     dialog = SettingsDialog(
         SettingsPorts(
-            load=lambda code: settings, save=lambda changed, code: None, check_logo=check_logo
+            load=lambda code: settings,
+            save=lambda changed, code: None,
+            check_logo=check_logo,
+            caseworker_email=lambda: "z.devries@sudwestfryslan.nl",
+            save_caseworker_email=lambda address: None,
         )
     )
     dialog.show()

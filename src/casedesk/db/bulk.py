@@ -4,11 +4,13 @@ Core ``insert()`` executemany in batches, with ids assigned here so entrepreneur
 businesses and cases can be inserted table by table without a round trip per row. The
 search index is filled by the triggers of migration 0002, in the same transaction (on a
 regional server, which hands out the ids itself, by ``db/server/search.py``). A case
-with a route gets the decision that chose it (so its plan prints the route).
+with a route gets the decision that chose it (so its plan prints the route); the intake's
+channel and needs go where the intake keeps them for the report (``cases.channel``,
+``case_needs``), so the dossier opens with them (``services/intake.py``).
 No audit events: demo rows are not a caseworker's reading or changing of a dossier.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -18,7 +20,8 @@ from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from casedesk.db.case_numbers import next_case_number
-from casedesk.db.models import AdviceDecision, Business, Case, Entrepreneur
+from casedesk.db.intake_repo import HELP_REQUEST, UNMET_NEED
+from casedesk.db.models import AdviceDecision, Business, Case, CaseNeed, Entrepreneur
 from casedesk.db.server import search as search_postgres
 from casedesk.domain.case import CaseStatus
 from casedesk.domain.routes import Route
@@ -46,6 +49,10 @@ class DemoCaseRow:
     updated_at: datetime
     """Timezone-aware, like every timestamp in the store."""
     sector: str | None = None
+    channel: str | None = None
+    help_requests: Collection[str] = ()
+    """The codes of the intake's help requests and of the needs the region does not offer."""
+    unmet_needs: Collection[str] = ()
 
 
 def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> int:
@@ -57,7 +64,9 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
     inserted = 0
     for batch in _batches(rows, BATCH_SIZE):
         entrepreneurs, businesses, cases, decisions = [], [], [], []
+        needs: list[dict[str, object]] = []
         decided: list[int] = []  # the batch position of each decision's case
+        needed: list[int] = []  # the batch position of each need's case
         for offset, row in enumerate(batch):
             entrepreneur_id = next_entrepreneur + offset
             business_id = next_business + offset
@@ -98,6 +107,7 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
                     "registration_date": row.created_at.date(),
                     "status": row.status,
                     "primary_route": row.primary_route,
+                    "channel": row.channel,
                     "urgent": False,
                     "created_at": row.created_at,
                     "updated_at": row.updated_at,
@@ -106,11 +116,15 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
             if row.primary_route is not None:
                 decisions.append(_decision(next_case + offset, row.primary_route, row.updated_at))
                 decided.append(offset)
+            for kind, codes in ((HELP_REQUEST, row.help_requests), (UNMET_NEED, row.unmet_needs)):
+                needs += ({"case_id": next_case + offset, "kind": kind, "code": code}
+                          for code in codes)  # fmt: skip
+                needed += [offset] * len(codes)
         if connection.dialect.name == "postgresql":
-            # The server chose the case ids: each decision follows its case.
+            # The server chose the case ids: each decision and need follows its case.
             case_ids = _insert_on_server(connection, entrepreneurs, businesses, cases)
-            for decision, offset in zip(decisions, decided, strict=True):
-                decision["case_id"] = case_ids[offset]
+            for child, offset in zip([*decisions, *needs], [*decided, *needed], strict=True):
+                child["case_id"] = case_ids[offset]
         else:
             # Parents first: the case trigger reads the entrepreneur and business it indexes.
             connection.execute(insert(Entrepreneur), entrepreneurs)
@@ -118,6 +132,8 @@ def insert_cases(target: Connection | Session, rows: Iterable[DemoCaseRow]) -> i
             connection.execute(insert(Case), cases)
         if decisions:
             connection.execute(insert(AdviceDecision), decisions)
+        if needs:
+            connection.execute(insert(CaseNeed), needs)
         next_entrepreneur += len(batch)
         next_business += len(batch)
         next_case += len(batch)

@@ -296,6 +296,17 @@ UNMET_NEED = NEED_UNMET
 """The kinds of ``case_needs`` rows (``domain/intake.py``)."""
 
 
+def stored_needs(session: Session, case_id: int) -> dict[str, list[str]]:
+    """The case's help requests and needs the region lacks, by kind, as codes."""
+    rows = session.execute(
+        select(CaseNeed.kind, CaseNeed.code).where(CaseNeed.case_id == case_id)
+    )
+    needs: dict[str, list[str]] = {HELP_REQUEST: [], UNMET_NEED: []}
+    for kind, code in rows:
+        needs.setdefault(kind, []).append(code)
+    return needs
+
+
 def save_needs(
     session: Session, case_id: int, help_requests: Iterable[str], unmet_needs: Iterable[str]
 ) -> None:

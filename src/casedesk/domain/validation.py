@@ -31,6 +31,7 @@ from casedesk.domain.intake import (
     age_on,
 )
 from casedesk.domain.regions import MunicipalityCode
+from casedesk.errors import KnownError
 
 MIN_AGE = 15
 MAX_AGE = 100
@@ -257,6 +258,19 @@ def check_email(value: str) -> str | None:
             "zonder spaties.",
         )
     return None
+
+
+def checked_email(value: str, refusal: Callable[[str], str]) -> str:
+    """``value`` as an address is stored: normalized, or "" for none.
+
+    Raises:
+        KnownError: ``value`` is no e-mail address; the message is ``refusal`` of
+            ``check_email``'s sentence, so that each caller frames it its own way.
+    """
+    problem = check_email(value)
+    if problem:
+        raise KnownError(refusal(problem))
+    return normalize_email(value) if value.strip() else ""
 
 
 def check_date_of_birth(value: date | None, today: date) -> str | None:

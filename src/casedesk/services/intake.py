@@ -10,7 +10,7 @@ list (``cases.updated_at``).
 import json
 import re
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -63,10 +63,13 @@ from casedesk.domain.intake import (
     Channel,
     Country,
     Entrepreneur,
+    Future,
+    HelpRequest,
     IntakeAnswers,
     LabelledEnum,
     LegalForm,
     Sector,
+    UnmetNeed,
     full_name,
     read_value,
 )
@@ -814,10 +817,12 @@ def _answer_parts(versions: Mapping[str, int]) -> dict[str, int]:
 def _answers_from_columns(session: Session, case_id: int) -> IntakeAnswers:
     """The answers of a case made outside the intake (demo data, an older import).
 
-    Built from the columns, so opening such a case shows what it holds, and its first
-    autosave cannot blank the name in the case list.
+    Built from the columns and the counted needs, so opening such a case shows what it
+    holds (and what the report counts of it), and its first autosave blanks neither the
+    name in the case list nor the report's needs.
     """
     person, company, channel = intake_repo.core_data(session, case_id)
+    needs = intake_repo.stored_needs(session, case_id)
     business = company or BusinessData()
     return IntakeAnswers(
         entrepreneur=Entrepreneur(
@@ -843,6 +848,10 @@ def _answers_from_columns(session: Session, case_id: int) -> IntakeAnswers:
             hours_per_week=business.hours_per_week,
         ),
         channel=_choice(Channel, channel),
+        future=Future(
+            help_requests=_choices(HelpRequest, needs[intake_repo.HELP_REQUEST]),
+            unmet_needs=_choices(UnmetNeed, needs[intake_repo.UNMET_NEED]),
+        ),
     )
 
 
@@ -857,6 +866,11 @@ def _choice(enum: type[_Choice], value: str | None) -> _Choice | None:
         return enum(value)
     except ValueError:
         return None
+
+
+def _choices(enum: type[_Choice], values: Iterable[str]) -> frozenset[_Choice]:
+    """The known choices among ``values``."""
+    return frozenset(choice for value in values if (choice := _choice(enum, value)) is not None)
 
 
 def import_intake(

@@ -21,7 +21,7 @@ from casedesk.db.caseworker_settings_repo import EMAIL
 from casedesk.db.data_store import DataStore
 from casedesk.domain.dutch import lower_first
 from casedesk.domain.municipality import MunicipalitySettings
-from casedesk.domain.validation import check_email, normalize_email
+from casedesk.domain.validation import checked_email
 from casedesk.errors import KnownError
 
 LOGO = "municipality.logo"
@@ -225,10 +225,7 @@ def save_caseworker_email(store: DataStore, email: str) -> None:
     Raises:
         KnownError: not an e-mail address (nothing stored).
     """
-    problem = check_email(email)
-    if problem:
-        raise KnownError(f"Uw {lower_first(problem)}")
-    value = normalize_email(email) if email.strip() else ""
+    value = checked_email(email, lambda problem: f"Uw {lower_first(problem)}")
     with store.transaction() as session:
         caseworker_id = settings_repo.current_caseworker_id(session)
         if caseworker_id is not None:

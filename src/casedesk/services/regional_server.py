@@ -21,8 +21,8 @@ from casedesk.db.server import audit_chain as server_audit_chain
 from casedesk.db.server.admin import CaseworkerLogin, CoordinatorLogin, ServerCheck
 from casedesk.db.server.connection import address_without_password
 from casedesk.db.server.store import create_server_engine, server_url
+from casedesk.domain import validation
 from casedesk.domain.followups import local_today
-from casedesk.domain.validation import check_email, normalize_email
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason
 
@@ -66,10 +66,7 @@ def add_caseworker(
 def checked_email(email: str) -> str:
     """The address normalized ("" for none); raises ``KnownError`` (Dutch) for text that
     is no e-mail address."""
-    problem = check_email(email)
-    if problem:
-        raise KnownError(f"{problem} Er is niets aangemaakt.")
-    return normalize_email(email) if email.strip() else ""
+    return validation.checked_email(email, lambda problem: f"{problem} Er is niets aangemaakt.")
 
 
 def remove_caseworker(address: str, login: str) -> None:

@@ -47,21 +47,23 @@ def check_period(first: date, last: date) -> None:
 
 def make_report(store: DataStore, first: date, last: date, today: date) -> Report:
     """The report of the cases registered from ``first`` to ``last`` (both included)."""
-    check_period(first, last)
-    with store.session() as session:
-        raw = report_counts(session, first, last, today)
-    return build_report(raw, first, last, today)
+    return _counted(store, first, last, today, viewed=False)
 
 
 @outcome_logged(REPORT_VIEWED, "report")
 def show_report(store: DataStore, first: date, last: date, today: date) -> Report:
     """The report to show on screen (Rapportage); that it was shown is logged with the
     period, in the transaction that counts."""
+    return _counted(store, first, last, today, viewed=True)
+
+
+def _counted(store: DataStore, first: date, last: date, today: date, *, viewed: bool) -> Report:
     check_period(first, last)
-    with store.transaction() as session:
+    with store.transaction() if viewed else store.session() as session:
         raw = report_counts(session, first, last, today)
-        record_event(session, current_caseworker_id(session), REPORT_VIEWED, "report", None,
-                     None, _period(first, last))  # fmt: skip
+        if viewed:
+            record_event(session, current_caseworker_id(session), REPORT_VIEWED, "report",
+                         None, None, _period(first, last))  # fmt: skip
     return build_report(raw, first, last, today)
 
 

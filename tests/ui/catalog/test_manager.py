@@ -357,6 +357,18 @@ def test_removing_the_only_lead_partner_is_refused_and_names_the_route(
     assert catalog_in_use(store) == load_default_catalog()
 
 
+def test_a_refused_removal_is_said_once_in_its_box_and_not_again_in_the_status_line(
+    qtbot: QtBot, window: CatalogManager
+) -> None:
+    window.select_entry("werkgeversservicepunt")
+    window.table.setFocus()
+    qtbot.keyClick(window.table, Qt.Key.Key_Delete)
+    box = window.findChild(QMessageBox)
+    assert box is not None and box.isVisible()
+    assert "kan niet worden verwijderd" in box.text()
+    assert window.status.text() == ""
+
+
 def test_regie_per_route_says_before_saving_that_a_lead_has_no_partner(
     window: CatalogManager, store: Store
 ) -> None:

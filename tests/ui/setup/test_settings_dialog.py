@@ -1,7 +1,7 @@
 """The municipality settings dialog over a real encrypted store and the real logo check."""
 
 from collections.abc import Iterator
-from functools import partial
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -24,7 +24,6 @@ from casedesk.services.municipality_settings import (
     caseworker_email,
     check_logo,
     load_municipality_settings,
-    save_caseworker_email,
     save_municipality_settings,
 )
 from casedesk.ui.documents.ports import SettingsPorts
@@ -71,13 +70,7 @@ def store(tmp_path: Path, keychain: Keychain) -> Iterator[Store]:
 
 @pytest.fixture
 def ports(store: Store) -> SettingsPorts:
-    return SettingsPorts(
-        load=partial(load_municipality_settings, store),
-        save=partial(save_municipality_settings, store),
-        check_logo=check_logo,
-        caseworker_email=partial(caseworker_email, store),
-        save_caseworker_email=partial(save_caseworker_email, store),
-    )
+    return settings_ports(store)
 
 
 @pytest.fixture
@@ -236,7 +229,7 @@ def test_a_failed_save_shows_its_dutch_message_and_stays_open(
     def locked(settings: MunicipalitySettings, municipality_code: str | None) -> None:
         raise KnownError("De opslag is vergrendeld. Probeer het zo opnieuw.")
 
-    dialog = SettingsDialog(SettingsPorts(ports.load, locked, ports.check_logo))
+    dialog = SettingsDialog(replace(ports, save=locked))
     qtbot.addWidget(dialog)
     dialog.show()
     dialog.save_button.click()

@@ -9,7 +9,6 @@ Seeded, so the same seed gives the same figures.
 
 import dataclasses
 import random
-from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
 
 from casedesk.db import settings_repo
@@ -19,38 +18,16 @@ from casedesk.domain.case import CaseId
 from casedesk.domain.closing import Outcome
 from casedesk.domain.dutch import AMSTERDAM
 from casedesk.domain.followups import local_today
-from casedesk.domain.intake import (
-    Channel,
-    DebtLevel,
-    Future,
-    HelpRequest,
-    Situation,
-    UnmetNeed,
-    Wish,
-)
+from casedesk.domain.intake import DebtLevel, Future, Situation, Wish
 from casedesk.domain.referrals import ReferralDraft, ReferralStatus
 from casedesk.domain.routes import Route
 from casedesk.services.closing import close_case
+from casedesk.services.demo.data import HELP_REQUESTS, UNMET_NEEDS, demo_channel, pick, some
 from casedesk.services.followups import mark_follow_up_done
 from casedesk.services.intake import IntakeService
 from casedesk.services.plan import render_and_store_plan
 from casedesk.services.referrals import change_referral_status, create_referral
 
-_CHANNELS = (
-    (Channel.TOZO_OR_BBZ, 30), (Channel.WEBSITE, 20), (Channel.OWN_INITIATIVE, 15),
-    (Channel.ENTREPRENEURS_ASSOCIATION, 10), (Channel.KVK_ZWAAR_WEER, 8),
-    (Channel.PARTNER_REFERRAL, 8), (Channel.MEDIA, 5), (Channel.MKB_DIAGNOSETOOL, 4),
-)  # fmt: skip
-_HELP = (
-    (HelpRequest.FINANCIAL_SUPPORT, 45), (HelpRequest.ENTREPRENEUR_SKILLS, 20),
-    (HelpRequest.RETRAIN_AS_ENTREPRENEUR, 12), (HelpRequest.CAREER_AS_EMPLOYEE, 12),
-    (HelpRequest.DEBT_HELP, 25), (HelpRequest.ADMINISTRATION, 15),
-    (HelpRequest.STOP_BUSINESS, 8), (HelpRequest.PSYCHOLOGICAL_SUPPORT, 6),
-)  # fmt: skip
-_UNMET = (
-    (UnmetNeed.BUSINESS_FINANCE, 12), (UnmetNeed.LEGAL_ADVICE, 7),
-    (UnmetNeed.ONLINE_AND_MARKETING, 6), (UnmetNeed.OTHER_LANGUAGE, 3),
-)  # fmt: skip
 _PARTNERS = (
     "Ondernemersklankbord", "Schuldhulp Zelfstandigen", "Leerwerkloket",
     "Regionaal Mobiliteitsteam",
@@ -79,14 +56,6 @@ def add_demo_casework(
     return worked
 
 
-def _pick[T](rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
-    return rng.choices([item for item, _ in weighted], [weight for _, weight in weighted])[0]
-
-
-def _some[T](rng: random.Random, weighted: Sequence[tuple[T, int]]) -> frozenset[T]:
-    return frozenset(item for item, weight in weighted if rng.randrange(100) < weight)
-
-
 def _work(
     store: DataStore,
     actor_id: int | None,
@@ -106,16 +75,16 @@ def _work(
         store, actor_id, today=lambda: moment.astimezone(AMSTERDAM).date(), now=lambda: moment
     )
     answers = service.load_intake(case_id).answers
-    debts = _pick(rng, ((DebtLevel.NONE, 45), (DebtLevel.MANAGEABLE, 30),
+    debts = pick(rng, ((DebtLevel.NONE, 45), (DebtLevel.MANAGEABLE, 30),
                         (DebtLevel.PROBLEMATIC, 17), (DebtLevel.ACUTE, 8)))  # fmt: skip
     answers = dataclasses.replace(
         answers,
-        channel=None if rng.randrange(20) == 0 else _pick(rng, _CHANNELS),
+        channel=demo_channel(rng),
         situation=Situation(debts=debts, crisis=rng.randrange(40) == 0),
         future=Future(
             wish=rng.choice(tuple(Wish)),
-            help_requests=_some(rng, _HELP),
-            unmet_needs=_some(rng, _UNMET),
+            help_requests=some(rng, HELP_REQUESTS),
+            unmet_needs=some(rng, UNMET_NEEDS),
         ),
     )
     service.save_answers(case_id, answers)
@@ -139,7 +108,7 @@ def _work(
         _refer(store, case_id, later(rng.randrange(0, 4)), now, rng)
     if rng.randrange(3) == 0 and moment < now - timedelta(days=20):
         closed = later(rng.randrange(20, 120))
-        close_case(store, case_id, _pick(rng, _OUTCOMES), closed.astimezone(AMSTERDAM).date(),
+        close_case(store, case_id, pick(rng, _OUTCOMES), closed.astimezone(AMSTERDAM).date(),
                    closed, confirmed=True)  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from casedesk.domain.case import CaseStatus
+from casedesk.domain.intake import Channel, HelpRequest, UnmetNeed
 from casedesk.domain.regions import Municipality
 from casedesk.domain.routes import Route
 
@@ -46,6 +47,24 @@ TRADES = (
 MAX_DEMO_CASES = 1_000_000
 STATUSES = tuple(CaseStatus)
 ROUTES: tuple[Route | None, ...] = (None, *Route)
+CHANNELS = (
+    (Channel.TOZO_OR_BBZ, 30), (Channel.WEBSITE, 20), (Channel.OWN_INITIATIVE, 15),
+    (Channel.ENTREPRENEURS_ASSOCIATION, 10), (Channel.KVK_ZWAAR_WEER, 8),
+    (Channel.PARTNER_REFERRAL, 8), (Channel.MEDIA, 5), (Channel.MKB_DIAGNOSETOOL, 4),
+)  # fmt: skip
+"""How entrepreneurs reach the counter, by weight."""
+HELP_REQUESTS = (
+    (HelpRequest.FINANCIAL_SUPPORT, 45), (HelpRequest.ENTREPRENEUR_SKILLS, 20),
+    (HelpRequest.RETRAIN_AS_ENTREPRENEUR, 12), (HelpRequest.CAREER_AS_EMPLOYEE, 12),
+    (HelpRequest.DEBT_HELP, 25), (HelpRequest.ADMINISTRATION, 15),
+    (HelpRequest.STOP_BUSINESS, 8), (HelpRequest.PSYCHOLOGICAL_SUPPORT, 6),
+)  # fmt: skip
+"""The percentage of intakes that name each kind of help."""
+UNMET_NEEDS = (
+    (UnmetNeed.BUSINESS_FINANCE, 12), (UnmetNeed.LEGAL_ADVICE, 7),
+    (UnmetNeed.ONLINE_AND_MARKETING, 6), (UnmetNeed.OTHER_LANGUAGE, 3),
+)  # fmt: skip
+"""The percentage of intakes that ask for help the region does not offer, by kind."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +83,26 @@ class DemoCase:
     route: Route | None
     created_at: datetime
     updated_at: datetime
+    channel: Channel | None = None
+    """How the entrepreneur reached the counter (known from the registration on)."""
+    help_requests: frozenset[HelpRequest] = frozenset()
+    """What they asked for in the intake (none while the dossier is only registered)."""
+    unmet_needs: frozenset[UnmetNeed] = frozenset()
+
+
+def pick[T](rng: random.Random, weighted: Sequence[tuple[T, int]]) -> T:
+    """One of the items, as often as its weight says."""
+    return rng.choices([item for item, _ in weighted], [weight for _, weight in weighted])[0]
+
+
+def some[T](rng: random.Random, weighted: Sequence[tuple[T, int]]) -> frozenset[T]:
+    """Each item with its weight as the percentage of chance."""
+    return frozenset(item for item, weight in weighted if rng.randrange(100) < weight)
+
+
+def demo_channel(rng: random.Random) -> Channel | None:
+    """A channel; now and then (1 in 20) none was filled in."""
+    return None if rng.randrange(20) == 0 else pick(rng, CHANNELS)
 
 
 def generate_demo_cases(
@@ -73,6 +112,8 @@ def generate_demo_cases(
     if not municipalities:
         raise ValueError("demo data needs at least one municipality")
     rng = random.Random(seed)
+    # The intake's answers from an RNG of their own: the same seed gives the same people.
+    answers_rng = random.Random(f"{seed} answers")
     used_kvk: set[str] = set()
     for index in range(count):
         first = rng.choice(FIRST_NAMES)
@@ -83,22 +124,35 @@ def generate_demo_cases(
         created = now - timedelta(days=rng.randrange(1, 900), minutes=rng.randrange(0, 1440))
         # Last worked on somewhere between opening and now, more often soon after opening.
         updated = created + (now - created) * rng.random() ** 2
+        birth_date = date(rng.randrange(1958, 2003), rng.randrange(1, 13), rng.randrange(1, 29))
+        trade_name = _trade_name(rng, trade, first, surname)
+        kvk_number = _unique_kvk(rng, used_kvk)
+        postcode = _postcode(rng)
+        # Every status and route occurs, in realistic proportions after the first few.
+        status = STATUSES[index % len(STATUSES)] if index < 20 else rng.choice(STATUSES)
+        route = ROUTES[index % len(ROUTES)] if index < 20 else rng.choice(ROUTES)
+        talked = status is not CaseStatus.REGISTERED  # past the registration: an intake
+        channel = demo_channel(answers_rng)
+        asked = some(answers_rng, HELP_REQUESTS)
+        unmet = some(answers_rng, UNMET_NEEDS)
         yield DemoCase(
             voornamen=first,
             tussenvoegsel=tussenvoegsel,
             achternaam=surname,
-            birth_date=date(rng.randrange(1958, 2003), rng.randrange(1, 13), rng.randrange(1, 29)),
-            trade_name=_trade_name(rng, trade, first, surname),
+            birth_date=birth_date,
+            trade_name=trade_name,
             sector=sector,
-            kvk_number=_unique_kvk(rng, used_kvk),
-            postcode=_postcode(rng),
+            kvk_number=kvk_number,
+            postcode=postcode,
             place=municipality.name,
             municipality=municipality,
-            # Every status and route occurs, in realistic proportions after the first few.
-            status=STATUSES[index % len(STATUSES)] if index < 20 else rng.choice(STATUSES),
-            route=ROUTES[index % len(ROUTES)] if index < 20 else rng.choice(ROUTES),
+            status=status,
+            route=route,
             created_at=created,
             updated_at=updated,
+            channel=channel,
+            help_requests=asked if talked else frozenset(),
+            unmet_needs=unmet if talked else frozenset(),
         )
 
 

@@ -22,6 +22,7 @@ from casedesk.domain.followups import local_today
 from casedesk.domain.intake import (
     AcuteDebtKind,
     Business,
+    Channel,
     Country,
     DebtKind,
     DebtLevel,
@@ -92,11 +93,12 @@ def _person(
 
 
 def _answers(
-    person: tuple[Entrepreneur, Business], situation: Situation, future: Future
+    person: tuple[Entrepreneur, Business], situation: Situation, future: Future, channel: Channel
 ) -> IntakeAnswers:
     return IntakeAnswers(
-        entrepreneur=person[0], business=person[1], situation=situation, future=future
-    )
+        entrepreneur=person[0], business=person[1], channel=channel, situation=situation,
+        future=future,
+    )  # fmt: skip
 
 
 DEBT_HELP = DemoReferral(
@@ -120,6 +122,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
             Future(
                 wish=Wish.CONTINUE_WITH_CHANGES, help_requests=frozenset({HelpRequest.DEBT_HELP})
             ),
+            Channel.TOZO_OR_BBZ,
         ),
         days_ago=9,
         actions=(
@@ -138,6 +141,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
             Situation(crisis=True, signals=frozenset({Signal.LOW_MOOD, Signal.SLEEP_PROBLEMS}),
                       household=Household.SINGLE),
             Future(wish=Wish.DONT_KNOW_YET),
+            Channel.PARTNER_REFERRAL,
         ),
         days_ago=2,
         actions=(("Huisarts bellen voor een afspraak", ActionOwner.ENTREPRENEUR, 0),),
@@ -157,6 +161,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
             Situation(turnover_drop_percent=30, fixed_costs_covered=True),
             Future(wish=Wish.CONTINUE_WITH_CHANGES,
                    help_requests=frozenset({HelpRequest.ENTREPRENEUR_SKILLS})),
+            Channel.WEBSITE,
         ),
         days_ago=20,
         actions=(
@@ -173,6 +178,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
             Situation(debts=DebtLevel.MANAGEABLE),
             Future(wish=Wish.STOP_AND_FIND_JOB,
                    help_requests=frozenset({HelpRequest.CAREER_AS_EMPLOYEE})),
+            Channel.KVK_ZWAAR_WEER,
         ),
         days_ago=12,
         actions=(
@@ -194,6 +200,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
                     sector=Sector.RETAIL),
             Situation(signals=frozenset({Signal.STRESS})),
             Future(wish=Wish.PART_TIME_WITH_JOB),
+            Channel.MKB_DIAGNOSETOOL,
         ),
         days_ago=6,
         instruments=3,
@@ -205,6 +212,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
             _person("Özlem", "Kaya", trade="Kapsalon Özlem", sector=Sector.PERSONAL_SERVICES),
             Situation(turnover_drop_percent=50),
             Future(wish=Wish.CONTINUE_AS_IS),
+            Channel.OWN_INITIATIVE,
         ),
         days_ago=15,
         override=((Route.EMPLOYMENT,), "Ze heeft een baan aangeboden gekregen en wil die"),
@@ -226,6 +234,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
             _person("Noël", "Bakker", trade="Bakkerij Noël", sector=Sector.RETAIL),
             Situation(turnover_drop_percent=20),
             Future(wish=Wish.CONTINUE_WITH_CHANGES),
+            Channel.ENTREPRENEURS_ASSOCIATION,
         ),
         days_ago=60,
         actions=(("Nieuwe prijzen uitrekenen", ActionOwner.ENTREPRENEUR, 10),),
@@ -245,6 +254,7 @@ DEMO_DOSSIERS: tuple[DemoDossier, ...] = (
                     sector=Sector.CONSTRUCTION),
             Situation(debts=DebtLevel.PROBLEMATIC, debt_kinds=frozenset({DebtKind.SUPPLIERS})),
             Future(wish=Wish.STOP_AND_FIND_JOB),
+            Channel.MEDIA,
         ),
         days_ago=90,
         referrals=(

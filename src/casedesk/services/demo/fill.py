@@ -80,6 +80,9 @@ def demo_case_row(case: DemoCase) -> DemoCaseRow:
         created_at=case.created_at,
         updated_at=case.updated_at,
         sector=case.sector,
+        channel=None if case.channel is None else case.channel.value,
+        help_requests=[request.value for request in case.help_requests],
+        unmet_needs=[need.value for need in case.unmet_needs],
     )
 
 

@@ -449,8 +449,8 @@ class CatalogManager(QMainWindow):
             f"“{entry.name}” kan niet worden verwijderd",
         )
         if refused is not None:
+            self._say("")  # the box says it, once
             show_error(self, KnownError(refused))
-            self._say(refused)
             return
         counted = self._guarded(lambda: (self._ports.dossiers_using(entry.id),))
         if counted is None:

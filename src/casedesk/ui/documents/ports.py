@@ -106,10 +106,12 @@ class SettingsPorts:
     load: Callable[[str | None], MunicipalitySettings]
     save: Callable[[MunicipalitySettings, str | None], None]
     check_logo: Callable[[bytes], str]
-    caseworker_email: Callable[[], str] | None = None
-    """The current caseworker's own e-mail address (printed on their plans); with
-    ``save_caseworker_email`` the dialog shows it. ``None``: not shown."""
-    save_caseworker_email: Callable[[str], None] | None = None
+    caseworker_email: Callable[[], str]
+    """The current caseworker's own e-mail address (printed on their plans), "" for none;
+    on a regional server the login's own."""
+    save_caseworker_email: Callable[[str], None]
+    """Checks, normalizes and stores that address ("" for none); raises ``KnownError``
+    for text that is no e-mail address."""
     municipalities: Sequence[tuple[str, str]] = ()
     """(code, name) of each municipality whose details the caseworker may change (on a
     regional server); with two or more the dialog asks which one. Empty: the store's one

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from casedesk.domain.dutch import lower_first
 from casedesk.domain.municipality import MunicipalitySettings
-from casedesk.domain.validation import check_email, normalize_email
+from casedesk.domain.validation import check_email
 from casedesk.errors import KnownError
 from casedesk.files import os_error_reason
 from casedesk.ui.documents.ports import SettingsPorts
@@ -185,15 +185,14 @@ class SettingsDialog(QDialog):
             self.name_field.setFocus()
             return
         email_problem = check_email(self.email_field.text())
-        if email_problem and self._ports.caseworker_email is not None:
+        if email_problem:
             self.email_message.setText(f"Uw {lower_first(email_problem)}")
             self.email_message.show()
             self.email_field.setFocus()
             return
         try:
             self._ports.save(settings, self._municipality)
-            if self._ports.save_caseworker_email is not None:
-                self._ports.save_caseworker_email(normalize_email(self.email_field.text()))
+            self._ports.save_caseworker_email(self.email_field.text())
         except Exception as error:
             show_error(self, error)
             return
@@ -280,11 +279,8 @@ class SettingsDialog(QDialog):
         form.addRow("", self.logo_message)
         form.addRow(self._buddy("&Adres:", self.address_field), self.address_field)
         form.addRow(self._buddy("&Telefoon:", self.phone_field), self.phone_field)
-        if self._ports.caseworker_email is not None:
-            form.addRow(self._buddy("Uw &e-mailadres:", self.email_field), self.email_field)
-            form.addRow("", self.email_message)
-        else:
-            self.email_field.hide()
+        form.addRow(self._buddy("Uw &e-mailadres:", self.email_field), self.email_field)
+        form.addRow("", self.email_message)
         form.addRow(
             self._buddy("Vanuit &buitenland:", self.abroad_phone_field), self.abroad_phone_field
         )
@@ -337,8 +333,7 @@ class SettingsDialog(QDialog):
         self.abroad_phone_field.setText(settings.phone_from_abroad)
         self.privacy_field.setPlainText(settings.privacy_text)
         self.signature_check.setChecked(settings.signature_lines)
-        if self._ports.caseworker_email is not None:
-            self.email_field.setText(self._ports.caseworker_email())
+        self.email_field.setText(self._ports.caseworker_email())
         self._logo = settings.logo
         self._show_logo(logo_preview(settings.logo) if settings.logo else None)
 
