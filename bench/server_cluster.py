@@ -93,11 +93,11 @@ def postmaster_of(url: URL) -> int:
     """The process id of the local server's postmaster: the parent of a backend."""
     engine = create_engine(url)
     try:
-        with engine.connect() as connection:
+        with engine.connect() as connection:  # the backend lives while it is open
             backend = int(connection.scalar(text("SELECT pg_backend_pid()")))
+            return int(_stat_fields(backend)[1])
     finally:
         engine.dispose()
-    return int(_stat_fields(backend)[1])
 
 
 def server_processor_seconds(postmaster: int) -> float:
