@@ -27,7 +27,7 @@ from types import TracebackType
 import sqlalchemy.exc
 from sqlalchemy import URL, Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import ExceptionContext, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from casedesk.db import migrate
@@ -298,11 +298,19 @@ class ServerStore:
     connection: ConnectionWatch = field(default_factory=ConnectionWatch)
     """Whether the server answers; every call on the engine tells it."""
     _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    _readings: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(
-            self.engine, expire_on_commit=False, info={AGGREGATES_ONLY: self.coordinator}
-        )
+        info = {AGGREGATES_ONLY: self.coordinator}
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False, info=info)
+        # A reading needs no transaction of its own: under READ COMMITTED each statement
+        # sees what was committed when it began, inside a transaction or not, and the
+        # BEGIN and ROLLBACK around it were two of the four round trips of a keystroke's
+        # search. It must not write, since that would be committed at once.
+        reading = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._readings = sessionmaker(reading, expire_on_commit=False, info=info)
+        event.listen(self._readings, "before_flush", _refuse_to_write)
+        event.listen(self._readings, "do_orm_execute", _refuse_to_change)
         if self.coordinator:
             event.listen(self.engine, "handle_error", _coordinator_refused)
         search_postgres.keep_search_text_current(self._sessions)
@@ -313,8 +321,9 @@ class ServerStore:
         return describe(self.url)
 
     def session(self) -> Session:
-        """A session for reading (``with store.session() as session:``); never commits."""
-        return self._sessions()
+        """A session for reading (``with store.session() as session:``); never commits,
+        and refuses to write (``transaction()`` is for that)."""
+        return self._readings()
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -364,6 +373,22 @@ class ServerStore:
         traceback: TracebackType | None,
     ) -> None:
         self.close()
+
+
+class ReadingWritesError(RuntimeError):
+    """A bug: a use case wrote in a session for reading (``ServerStore.session()``)."""
+
+    def __init__(self) -> None:
+        super().__init__("a reading session does not write: use store.transaction()")
+
+
+def _refuse_to_write(*_: object) -> None:
+    raise ReadingWritesError()
+
+
+def _refuse_to_change(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise ReadingWritesError()
 
 
 def open_server_store(
