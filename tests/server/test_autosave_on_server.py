@@ -3,6 +3,7 @@ save is a handful of statements, not twenty (fifty caseworkers autosave every se
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from sqlalchemy import event
@@ -42,7 +43,8 @@ def _search_row_version(region: Region, case_id: int) -> object:
 def _typed(service: IntakeService, case_id: CaseId, **entrepreneur: str) -> None:
     state = service.load_intake(case_id)
     answers = state.answers
-    typed = replace(answers, entrepreneur=replace(answers.entrepreneur, **entrepreneur))
+    person: Any = answers.entrepreneur  # the text fields named by the caller
+    typed = replace(answers, entrepreneur=replace(person, **entrepreneur))
     service.save_answers(case_id, typed, AnswersBase(answers, state.answer_versions))
 
 
