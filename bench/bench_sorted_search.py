@@ -8,7 +8,8 @@ direction, the p50 and p95 of fetching page 1 and page 2 (50 rows, as the case l
 fetches them) (``fetch_case_page``, the query
 behind the app's page source, without its audit write), over a few searches of different reach.
 
-``BENCH_SORTED_KEYS=status,route`` measures only those columns.
+``BENCH_SORTED_KEYS=status,route`` measures only those columns;
+``BENCH_SORTED_SEARCHES=bakker,kapsalon`` only those searches.
 """
 
 import os
@@ -79,10 +80,11 @@ def main() -> int:
             keys = os.environ.get("BENCH_SORTED_KEYS", ",".join(CaseSortKey)).split(",")
             orders = [CaseOrder(CaseSortKey(key), descending) for key in keys
                       for descending in (False, True)]  # fmt: skip
+            searches = os.environ.get("BENCH_SORTED_SEARCHES", ",".join(SEARCHES)).split(",")
             for order in orders:
                 firsts: list[float] = []
                 seconds: list[float] = []
-                for query in SEARCHES:
+                for query in searches:
                     with store.session() as session:
                         fetch_case_page(session, query, None, PAGE_SIZE, order=order)  # warm
                     for _ in range(RUNS):
