@@ -1,7 +1,8 @@
 """Migration 0042 on a server with dossiers from before it: a caseworker's search lists
 the dossiers of before the upgrade of their own municipality in every order, by name and
-trade name through the new per-municipality indexes; a downgrade gives back 0040's
-search function and drops those indexes, and an upgrade after it makes them again."""
+trade name, status and route through the new per-municipality indexes; a downgrade gives
+back 0040's search function and drops those indexes, and an upgrade after it makes them
+again."""
 
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
@@ -22,6 +23,8 @@ DONGEN = "GM0766"
 NEW_INDEXES = {
     "ix_sort_case_search_municipality_name",
     "ix_sort_case_search_municipality_trade_name",
+    "ix_cases_municipality_code_status_updated_at_id",
+    "ix_cases_municipality_code_primary_route_updated_at_id",
 }
 # (surname, trade name, municipality, status), each changed a minute after the one before.
 DOSSIERS = (
@@ -81,7 +84,10 @@ def _indexes(owner: Engine) -> set[str]:
     with owner.connect() as connection:
         return set(
             connection.scalars(
-                text("SELECT indexname FROM pg_indexes WHERE tablename = 'case_search'")
+                text(
+                    "SELECT indexname FROM pg_indexes "
+                    "WHERE tablename IN ('cases', 'case_search')"
+                )
             )
         )
 

@@ -48,13 +48,20 @@ depends_on: str | Sequence[str] | None = None
 WALK_BUDGET = 3000
 """The most cases the walk in list order looks at before the function asks the index."""
 ORDER_INDEXES = {
-    "ix_sort_case_search_municipality_name": (
+    "ix_sort_case_search_municipality_name": ("case_search", (
         "municipality_code", "surname_key", "first_names_key", "entrepreneur_id", "case_id"
-    ),
-    "ix_sort_case_search_municipality_trade_name": (
+    )),
+    "ix_sort_case_search_municipality_trade_name": ("case_search", (
         "municipality_code", "trade_key", "business_key", "case_id"
-    ),
+    )),
+    "ix_cases_municipality_code_status_updated_at_id": ("cases", (
+        "municipality_code", "status", "updated_at", "id"
+    )),
+    "ix_cases_municipality_code_primary_route_updated_at_id": ("cases", (
+        "municipality_code", "primary_route", "updated_at", "id"
+    )),
 }  # fmt: skip
+"""What a login of one municipality walks: its own cases in each order's keys."""
 
 
 def upgrade() -> None:
@@ -62,8 +69,8 @@ def upgrade() -> None:
     if bind.dialect.name != "postgresql":
         return
     schema = '"' + str(bind.scalar(sa.text("SELECT current_schema()"))) + '"'
-    for name, columns in ORDER_INDEXES.items():
-        op.execute(f"CREATE INDEX {name} ON case_search ({', '.join(columns)})")
+    for name, (table, columns) in ORDER_INDEXES.items():
+        op.execute(f"CREATE INDEX {name} ON {table} ({', '.join(columns)})")
     op.execute(
         _SEARCH_FUNCTION.replace("{schema}", schema).replace("{budget}", str(WALK_BUDGET))
     )
@@ -281,6 +288,10 @@ BEGIN
         END IF;
     END IF;
     IF walking THEN
+        IF own_municipality IS NOT NULL THEN
+            -- One municipality: its cases of each group in order by its own index.
+            walk_municipality := ' AND c.municipality_code = $8';
+        END IF;
         FOR g IN first_group .. coalesce(cardinality(groups), 0) LOOP
             EXIT WHEN remaining <= 0;
             -- One group newest change first by its index, at most the budget left. Besides
@@ -290,7 +301,7 @@ BEGIN
                 '(' || matching || filters || ') AS matched, row_number() OVER o AS n, '
                 'lead(c.id) OVER o IS NULL AS last '
                 'FROM (SELECT c.id, c.updated_at, c.status, c.caseworker_id '
-                'FROM {schema}.cases c WHERE true' || visible
+                'FROM {schema}.cases c WHERE true' || visible || walk_municipality
                 || CASE WHEN groups[g] IS NULL THEN ' AND ' || group_column || ' IS NULL'
                         WHEN sorted_by = 'route' THEN ' AND c.primary_route = $10::integer'
                         ELSE ' AND ' || group_column || ' = $10' END
@@ -303,7 +314,7 @@ BEGIN
                 'WHERE w.matched OR w.last LIMIT $6) w'
             INTO found, walked_rows
             USING with_status, without_status, of_caseworker, cursor_at, after_id,
-                remaining, budget_left, NULL::text, NULL::text[], groups[g];
+                remaining, budget_left, own_municipality, NULL::text[], groups[g];
             found := coalesce(found, '{}');
             IF cardinality(found) < remaining AND coalesce(walked_rows, 0) >= budget_left THEN
                 -- The budget ran out inside this group.
