@@ -15,9 +15,14 @@ Now every order of a search first walks:
   the keys of migration 0037); a login of several walks the region's keys (0037's index),
   passing over the rows of other municipalities;
 - by status, route or municipality: the groups in the caller's order, each newest change
-  first by its index of migration 0019, one query per group, the budget shared by all
-  groups (each query also tells how many cases it walked: the last one it walked comes
-  with the hits).
+  first, one query per group, the budget shared by all groups (each query also tells how
+  many cases it walked: the last one it walked comes with the hits). A login of several
+  municipalities walks a group by its index of migration 0019; a login of one walks only
+  its own cases of the group, by a new index (``municipality_code``, the group's column,
+  ``updated_at``, ``id``), as 0040's walk reads the ``municipality_code`` index.
+
+A walk that does not fill the page costs at most the budget's reads: a rare term pays
+that before the trigram index answers, as in 0040's walk.
 
 When the walk fills the page, or walks every group to its end, that is the page the full
 search gives. Otherwise the trigram index gives every hit once (a ``MATERIALIZED``
