@@ -5,18 +5,18 @@ back 0040's search function and drops those indexes, and an upgrade after it mak
 again."""
 
 from collections.abc import Iterator
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import Engine, text
 
-from casedesk.db.bulk import DemoCaseRow
 from casedesk.db.cases import fetch_case_page
 from casedesk.db.server import admin as server_admin
 from casedesk.domain.case import CaseOrder, CaseSortKey, CaseStatus
 from tests.db.schema_helpers import downgrade_to, upgrade_to
-from tests.server.older_dossiers import insert_older_dossiers
-from tests.server.region import Region, new_region
+from tests.server.older_dossiers import older_dossier, older_server
+from tests.server.region import Region
 
 TILBURG = "GM0855"
 DONGEN = "GM0766"
@@ -43,35 +43,15 @@ TILBURG_BY = {
 one dossier each)."""
 
 
-def _row(surname: str, trade_name: str, code: str, status: CaseStatus, minute: int) -> DemoCaseRow:
-    moment = datetime(2026, 11, 2, 9, 0, tzinfo=UTC) + timedelta(minutes=minute)
-    return DemoCaseRow(
-        voornamen="Jan", tussenvoegsel="", achternaam=surname, date_of_birth=date(1980, 1, 1),
-        trade_name=trade_name, kvk_number=None, postcode=None, place="Brabant",
-        municipality_code=code, region_code=None, status=status,
-        primary_route=None, created_at=moment, updated_at=moment,
-    )  # fmt: skip
-
-
 @pytest.fixture
-def region() -> Iterator[Region]:
-    with new_region(set_up=False) as made:
-        yield made
-
-
-@pytest.fixture
-def owner(region: Region) -> Iterator[Engine]:
-    engine = region.owner_engine()
-    try:
-        upgrade_to(engine, "0036")
-        with engine.begin() as connection:
-            insert_older_dossiers(
-                connection,
-                [_row(*dossier, minute=minute) for minute, dossier in enumerate(DOSSIERS)],
-            )
+def owner(bare_region: Region) -> Iterator[Engine]:
+    dossiers = []
+    for minute, (surname, trade_name, code, status) in enumerate(DOSSIERS):
+        dossier = older_dossier("Jan", surname, code, trade_name=trade_name)
+        changed = dossier.updated_at + timedelta(minutes=minute)
+        dossiers.append(replace(dossier, status=status, updated_at=changed))
+    with older_server(bare_region, "0036", dossiers) as engine:
         yield engine
-    finally:
-        engine.dispose()
 
 
 def _found(region: Region, login: str, order: CaseOrder) -> list[str]:
@@ -102,16 +82,16 @@ def _search_function(owner: Engine) -> str:
 @pytest.mark.parametrize("descending", [False, True], ids=["ascending", "descending"])
 @pytest.mark.parametrize("key", list(TILBURG_BY), ids=lambda key: key.value)
 def test_the_dossiers_of_before_the_upgrade_are_found_in_every_order_in_their_own_municipality(
-    region: Region, owner: Engine, key: CaseSortKey, descending: bool
+    bare_region: Region, owner: Engine, key: CaseSortKey, descending: bool
 ) -> None:
     server_admin.prepare_schema(owner)
-    tess = region.add_caseworker("tess", TILBURG)
+    tess = bare_region.add_caseworker("tess", TILBURG)
     expected = TILBURG_BY[key][::-1] if descending else TILBURG_BY[key]
-    assert _found(region, tess, CaseOrder(key, descending)) == expected
+    assert _found(bare_region, tess, CaseOrder(key, descending)) == expected
 
 
 def test_a_downgrade_gives_back_the_search_of_0041_and_an_upgrade_makes_it_again(
-    region: Region, owner: Engine
+    bare_region: Region, owner: Engine
 ) -> None:
     upgrade_to(owner, "0041")
     at_0041 = _search_function(owner)
@@ -124,5 +104,6 @@ def test_a_downgrade_gives_back_the_search_of_0041_and_an_upgrade_makes_it_again
     assert not _indexes(owner) & NEW_INDEXES
     server_admin.prepare_schema(owner)
     assert _search_function(owner) == at_0042
-    tess = region.add_caseworker("tess", TILBURG)
-    assert _found(region, tess, CaseOrder(CaseSortKey.NAME, False)) == TILBURG_BY[CaseSortKey.NAME]
+    tess = bare_region.add_caseworker("tess", TILBURG)
+    by_name = CaseOrder(CaseSortKey.NAME, descending=False)
+    assert _found(bare_region, tess, by_name) == TILBURG_BY[CaseSortKey.NAME]
