@@ -8,7 +8,9 @@ direction, the p50 and p95 of fetching page 1 and page 2 (50 rows, as the case l
 fetches them) (``fetch_case_page``, the query
 behind the app's page source, without its audit write), over a few searches of different reach.
 
-``BENCH_SORTED_KEYS=status,route`` measures only those columns.
+``BENCH_SORTED_KEYS=status,route`` measures only those columns;
+``BENCH_SORTED_SEARCHES=bakker,kapsalon`` only those searches;
+``BENCH_SORTED_MUNICIPALITY=GM0855`` searches as a caseworker of that one municipality.
 """
 
 import os
@@ -18,7 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import URL, create_engine, text
 
-from bench.bench_server import DATABASE, MUNICIPALITIES, prepare_region
+from bench.bench_server import DATABASE, MUNICIPALITIES, login_of, prepare_region
 from bench.server_cluster import running_cluster
 from bench.table import BenchRow, format_table, percentile
 from casedesk.db.cases import CasePageKey, fetch_case_page
@@ -74,15 +76,20 @@ def main() -> int:
         print(f"{cases} dossiers, {'kept' if kept else f'filled in {fill_seconds:.0f} s'}",
               file=sys.stderr)  # fmt: skip
         _fresh_statistics(region.owner_url)
-        login = _region_login(region.owner_url, region.caseworker_password)
+        municipality = os.environ.get("BENCH_SORTED_MUNICIPALITY")
+        if municipality is None:
+            login = _region_login(region.owner_url, region.caseworker_password)
+        else:
+            login = login_of(municipality, 0)
         with open_server_store(region.caseworker_url(login)) as store:
             keys = os.environ.get("BENCH_SORTED_KEYS", ",".join(CaseSortKey)).split(",")
             orders = [CaseOrder(CaseSortKey(key), descending) for key in keys
                       for descending in (False, True)]  # fmt: skip
+            searches = os.environ.get("BENCH_SORTED_SEARCHES", ",".join(SEARCHES)).split(",")
             for order in orders:
                 firsts: list[float] = []
                 seconds: list[float] = []
-                for query in SEARCHES:
+                for query in searches:
                     with store.session() as session:
                         fetch_case_page(session, query, None, PAGE_SIZE, order=order)  # warm
                     for _ in range(RUNS):

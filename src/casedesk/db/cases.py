@@ -356,8 +356,8 @@ def fetch_case_page(
 
     In another ``order`` (a column the caseworker clicked) the page comes from
     ``db/case_order.py``; ``after`` is then only used for its case id. A search on the
-    server, and its list by name or trade name, is paged in that order by the server's
-    search function itself (migration 0037).
+    server, in any order, and its list by name or trade name, is paged in that order by
+    the server's search function itself (migrations 0037 and 0042).
 
     Keyset pagination: pass the last row of the previous page as ``after``
     (:meth:`CasePageKey.after`); each page costs the same, however deep in the list.
@@ -367,26 +367,22 @@ def fetch_case_page(
     """
     terms = search_terms(query)
     filters = _filter_conditions(case_filter, caseworker_id)
+    if not _has_search_index(session) and (terms or order.key in _SERVER_KEYED_ORDERS):
+        # The server's search function returns this page only, in the list's order
+        # (migrations 0022, 0037): its hits, not an index to walk here.
+        page = _search_page(limit, after, case_filter, caseworker_id)
+        if order != NEWEST_FIRST:
+            page = _sorted_search_page(session, order, page)
+        paged = search_postgres.ordered_hits(terms, page)
+        statement = _summary_select().join(paged, paged.c.case_id == Case.id)
+        return _summaries(session.execute(statement.order_by(paged.c.place)))
     if order != NEWEST_FIRST:
-        if not _has_search_index(session) and (terms or order.key in _SERVER_KEYED_ORDERS):
-            # The server's hits come from its search function, not an index to walk.
-            page = _sorted_search_page(
-                session, order, _search_page(limit, after, case_filter, caseworker_id)
-            )
-            paged = search_postgres.ordered_hits(terms, page)
-            statement = _summary_select().join(paged, paged.c.case_id == Case.id)
-            return _summaries(session.execute(statement.order_by(paged.c.place)))
         conditions = [*filters, _terms_condition(session, terms)] if terms else filters
         after_id = None if after is None else after.case_id
         rows = fetch_sorted_rows(session, _summary_select, order, after_id, limit, conditions)
         return _summaries(rows)
     statement = _summary_select()
-    if terms and not _has_search_index(session):
-        # The server's search function returns this page only (migration 0022).
-        page = _search_page(limit, after, case_filter, caseworker_id)
-        statement = statement.where(Case.id.in_(search_postgres.matching_cases(terms, page)))
-        statement = statement.order_by(Case.updated_at.desc(), Case.id.desc())
-    elif terms and not filters:
+    if terms and not filters:
         hits = _newest_hits(terms, after, limit)
         statement = statement.join(hits, Case.id == hits.c.list_key.op("&")(_CASE_ID_MASK))
         statement = statement.order_by(hits.c.list_key.desc())

@@ -12,9 +12,9 @@ an FTS5 phrase matches within one column.
 Each query term becomes one ``LIKE`` that ``pg_trgm``'s GIN index answers: a term of 3+
 characters anywhere, a 1–2 character term at the start of a word ("^^z", "^ij"), exactly
 as ``db/cases.py`` asks FTS5. The search runs in the function ``casedesk_search``
-(migrations 0017, 0022, 0037, 0040), which keeps to the login's municipalities itself (under a
-row-level policy PostgreSQL would not use the index for ``LIKE``) and returns only the page
-the case list shows, in the list's order.
+(migrations 0017, 0022, 0037, 0040, 0042), which keeps to the login's municipalities
+itself (under a row-level policy PostgreSQL would not use the index for ``LIKE``) and
+returns only the page the case list shows, in the list's order.
 
 The row also holds the case's municipality (migration 0040): the trigram index is on
 (municipality, text), so a caseworker's search reads only its municipalities' hits.
@@ -244,9 +244,10 @@ def matching_cases(terms: Iterable[str], page: SearchPage | None = None) -> Sele
 
 
 def ordered_hits(terms: Iterable[str], page: SearchPage) -> TableValuedAlias:
-    """One sorted ``page`` of hits as rows (``case_id``, ``place``): ``place`` numbers them
-    in the page's order, as the function returns them (``WITH ORDINALITY``). Without terms:
-    a page of every case of the login's municipalities (the list without a search)."""
+    """One ``page`` of hits as rows (``case_id``, ``place``): ``place`` numbers them in the
+    page's order (newest change first, or ``sorted_by``), as the function returns them
+    (``WITH ORDINALITY``). Without terms, in a sorted order: a page of every case of the
+    login's municipalities (the list without a search)."""
     hits = func.casedesk_search(*_arguments(terms, page))
     return hits.table_valued("case_id", with_ordinality="place").render_derived("hits")
 
