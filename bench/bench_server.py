@@ -242,7 +242,11 @@ class Outcome:
 
 
 def run_workers(
-    region: Region, workers_per_municipality: int, seconds: float, shared: dict[str, list[int]]
+    region: Region,
+    workers_per_municipality: int,
+    seconds: float,
+    shared: dict[str, list[int]],
+    pauses: float = 1.0,
 ) -> list[dict[str, Any]]:
     """Starts every worker, lets them sign in, then starts them together; their reports."""
     children = []
@@ -255,6 +259,7 @@ def run_workers(
                 "municipality": code,
                 "number": number,
                 "seconds": seconds,
+                "pauses": pauses,
                 "shared": shared[code],
             }
             child = subprocess.Popen(
@@ -339,12 +344,15 @@ def machine_load() -> tuple[float, float, float]:
     return os.getloadavg()
 
 
-def measure(region: Region, workers_per_municipality: int, seconds: float) -> Outcome:
+def measure(
+    region: Region, workers_per_municipality: int, seconds: float, pauses: float = 1.0
+) -> Outcome:
+    """``pauses``: the caseworkers' pauses as a share of a real one's (1: the window's)."""
     shared = shared_dossiers(region)
     postmaster = postmaster_of(region.caseworker_url(login_of(MUNICIPALITIES[0], 0)))
     load_before = machine_load()
     server_before = server_processor_seconds(postmaster)
-    reports = run_workers(region, workers_per_municipality, seconds, shared)
+    reports = run_workers(region, workers_per_municipality, seconds, shared, pauses)
     _wait_for_caseworkers_to_sign_off(region)
     server_after = server_processor_seconds(postmaster)
     load_after = machine_load()

@@ -5,8 +5,9 @@ waits for "go", then works until its time is up, with a caseworker's pauses: typ
 search (a page per pause in typing, as the list's debounce asks), opens a dossier from the
 hits, types into an intake with autosave against the versions the last save returned (its
 own new intake, or now and then one of the dossiers its municipality's caseworkers share),
-and prints the plan of its intake. Prints one JSON report: the timings, every answer it
-saved (with whether it came back as a conflict), and the rows it saw of another municipality.
+and prints the plan of its intake once it is typed. Prints one JSON report: the timings,
+every answer it saved (with whether it came back as a conflict), and the rows it saw of
+another municipality.
 """
 
 import dataclasses
@@ -43,6 +44,11 @@ SAVE_PAUSE = 1.0
 """Between autosaves: the intake window's AUTOSAVE_MAX_DELAY_MS (ui/intake/window.py), the
 most often it saves, while the caseworker types without a pause. (Until December 2026 the
 bench saved every 0.3 s, three times what the window can ask.)"""
+INTAKE_STARTS, INTAKE_DONE = 1, 5
+"""Of every six rounds (search, open, type) the caseworker starts a new intake in the
+first, types into it in the odd ones, and prints its plan once, when the last of them is
+typed: the plan the entrepreneur takes home. (Until December 2026 every third round
+printed one, two an intake.) The even rounds type into a shared dossier."""
 SHARED_FIELDS = (
     ("entrepreneur", "phone"),
     ("entrepreneur", "email"),
@@ -64,6 +70,9 @@ class Worker:
         self.code = str(config["municipality"])
         self.number = int(config["number"])
         self.seconds = float(config["seconds"])
+        self.pauses = float(config.get("pauses", 1.0))
+        """The caseworker's pauses as a share of a real one's (the harness's own tests
+        take a few seconds, in which a caseworker would not finish an intake)."""
         self.shared = [CaseId(case) for case in config["shared"]]
         self.store = open_server_store(str(config["url"]))
         self.service: IntakeService = intake_service_for(self.store)
@@ -120,7 +129,7 @@ class Worker:
                 self.rows_seen += 1
                 self.foreign_rows += row.municipality != self.own_name
             hits = [row.case_id for row in page or ()]
-            time.sleep(TYPING_PAUSE)
+            time.sleep(TYPING_PAUSE * self.pauses)
         return hits
 
     def open(self, case_id: CaseId) -> None:
@@ -156,7 +165,7 @@ class Worker:
             # the caseworker chooses; here they choose theirs).
             answers = saved.answers
             base = saved.base
-            time.sleep(SAVE_PAUSE)
+            time.sleep(SAVE_PAUSE * self.pauses)
 
     def new_intake(self) -> CaseId | None:
         answers = IntakeAnswers(
@@ -192,11 +201,11 @@ class Worker:
                 field = SHARED_FIELDS[self.number % len(SHARED_FIELDS)]
                 self.autosaves(self.rng.choice(self.shared), field, 3)
             else:
-                if self.own_case is None or cycle % 6 == 1:
+                if self.own_case is None or cycle % 6 == INTAKE_STARTS:
                     self.own_case = self.new_intake()
                 if self.own_case is not None:
                     self.autosaves(self.own_case, ("entrepreneur", "street_address"), 5)
-            if cycle % 3 == 1 and self.own_case is not None:
+            if cycle % 6 == INTAKE_DONE and self.own_case is not None:
                 case_id = self.own_case
                 self.timed(
                     "plan",
