@@ -44,6 +44,8 @@ SAVE_PAUSE = 1.0
 """Between autosaves: the intake window's AUTOSAVE_MAX_DELAY_MS (ui/intake/window.py), the
 most often it saves, while the caseworker types without a pause. (Until December 2026 the
 bench saved every 0.3 s, three times what the window can ask.)"""
+FIRST_ROUND_SPREAD = 5.0
+"""Seconds over which the caseworkers start their first round: about one round's time."""
 INTAKE_STARTS, INTAKE_DONE = 1, 5
 """Of every six rounds (search, open, type) the caseworker starts a new intake in the
 first, types into it in the odd ones, and prints its plan once, when the last of them is
@@ -182,7 +184,25 @@ class Worker:
             self.errors.append(f"start_intake: {type(error).__name__}: {error}")
             return None
 
+    def warm_up(self) -> None:
+        """Once of everything, before the measured run: a caseworker's app has been open a
+        while when they work, so its first plan has loaded the PDF library and its fonts,
+        and its statements are prepared. Nothing here is measured or checked."""
+        hits = [row.case_id for row in self.fetch("jansen", None, PAGE_SIZE)]
+        if hits:
+            self.service.dossier(hits[0])
+        case_id = self.new_intake()
+        if case_id is not None:
+            state = self.service.load_intake(case_id)
+            typed = with_answer(state.answers, ("entrepreneur", "street_address"), "Kade 1")
+            self.service.save_answers(case_id, typed, AnswersBase(state.answers,
+                                                                  state.answer_versions))
+            render_and_store_plan(self.store, case_id, self.service.actor_id)
+
     def run(self) -> None:
+        # Caseworkers do not all start a round in the same second: each starts somewhere
+        # within the first round's time.
+        time.sleep(self.rng.uniform(0, FIRST_ROUND_SPREAD) * self.pauses)
         started = _processor_seconds()
         try:
             self._work()
@@ -231,6 +251,7 @@ def _processor_seconds() -> float:
 def main() -> int:
     config = json.loads(sys.stdin.readline())
     worker = Worker(config)
+    worker.warm_up()
     print("ready", flush=True)
     if sys.stdin.readline().strip() != "go":
         return 1
