@@ -349,14 +349,20 @@ def machine_load() -> tuple[float, float, float]:
 
 
 def measure(
-    region: Region, workers_per_municipality: int, seconds: float, pauses: float = 1.0
+    region: Region,
+    workers_per_municipality: int,
+    seconds: float,
+    pauses: float = 1.0,
+    when_ready: Callable[[], None] = lambda: None,
 ) -> Outcome:
-    """``pauses``: the caseworkers' pauses as a share of a real one's (1: the window's)."""
+    """``pauses``: the caseworkers' pauses as a share of a real one's (1: the window's);
+    ``when_ready`` is called once they are warmed up, before they start."""
     shared = shared_dossiers(region)
     postmaster = postmaster_of(region.caseworker_url(login_of(MUNICIPALITIES[0], 0)))
     before: dict[str, Any] = {}
 
     def measured_from_now() -> None:  # every caseworker warmed up, none started yet
+        when_ready()
         before.update(load=machine_load(), server=server_processor_seconds(postmaster),
                       at=time.perf_counter())  # fmt: skip
 
@@ -473,6 +479,34 @@ def _processor_row(outcome: Outcome) -> BenchRow:
     )  # fmt: skip
 
 
+class StatementCounts:
+    """The server's own count of its statements (pg_stat_statements, preloaded)."""
+
+    def __init__(self, database: URL) -> None:
+        self.database = database
+        with self._connection() as connection:
+            connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
+
+    def _connection(self) -> Any:
+        return create_engine(self.database, isolation_level="AUTOCOMMIT").connect()
+
+    def reset(self) -> None:
+        with self._connection() as connection:
+            connection.execute(text("SELECT pg_stat_statements_reset()"))
+
+    def top(self, count: int) -> str:
+        with self._connection() as connection:
+            found = connection.execute(
+                text("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', "
+                     "'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC "
+                     "LIMIT :count"), {"count": count},
+            ).all()  # fmt: skip
+        lines = ["calls | total ms | ms per call | statement"]
+        lines += [f"{calls} | {total:.0f} | {total / calls:.2f} | {query}"
+                  for calls, total, query in found]  # fmt: skip
+        return "\n".join(lines)
+
+
 def _load(load: tuple[float, float, float]) -> str:
     return " ".join(f"{value:.2f}" for value in load)
 
@@ -482,7 +516,14 @@ def main() -> int:
     seconds = float(os.environ.get("BENCH_SERVER_SECONDS", "120"))
     per_municipality = int(os.environ.get("BENCH_SERVER_WORKERS", "10"))
     folder = Path(os.environ.get("BENCH_SERVER_DIR", str(CLUSTER_DIR)))
-    with running_cluster(folder) as superuser:
+    # BENCH_SERVER_STATEMENTS=N: also the N statements the server spent most time in.
+    top_statements = int(os.environ.get("BENCH_SERVER_STATEMENTS", "0"))
+    options = (
+        "-c shared_preload_libraries=pg_stat_statements -c pg_stat_statements.track=all"
+        if top_statements
+        else ""
+    )
+    with running_cluster(folder, options) as superuser:
         region, fill_seconds, kept = prepare_region(superuser, cases, per_municipality, folder)
         fill = f"{fill_seconds:.0f} s" + (" (kept from an earlier run)" if kept else "")
         if seconds <= 0:  # BENCH_SERVER_SECONDS=0: fill (or migrate) now, measure later
@@ -490,7 +531,11 @@ def main() -> int:
             return 0
         print(f"region ready ({fill}); {per_municipality * 5} caseworkers for {seconds:.0f} s",
               flush=True)  # fmt: skip
-        outcome = measure(region, per_municipality, seconds)
+        statements = StatementCounts(superuser.set(database=DATABASE)) if top_statements else None
+        outcome = measure(region, per_municipality, seconds,
+                          when_ready=statements.reset if statements else lambda: None)  # fmt: skip
+        if statements is not None:
+            print(statements.top(top_statements))
     print(format_table(rows(outcome, cases, per_municipality * 5, seconds, fill)))
     for line in outcome.lost[:20] + outcome.errors[:20]:
         print(line)

@@ -46,9 +46,9 @@ def _free_port() -> int:
 
 
 @contextmanager
-def running_cluster(folder: Path = CLUSTER_DIR) -> Iterator[URL]:
-    """The kept cluster, started (made first if missing); yields its superuser URL and
-    stops it at the end."""
+def running_cluster(folder: Path = CLUSTER_DIR, options: str = "") -> Iterator[URL]:
+    """The kept cluster, started (made first if missing) with these server ``options``
+    besides its own; yields its superuser URL and stops it at the end."""
     folder = folder.resolve()
     data = folder / "data"
     password_file = folder / "pwfile"
@@ -71,7 +71,7 @@ def running_cluster(folder: Path = CLUSTER_DIR) -> Iterator[URL]:
     options = (
         f"-c listen_addresses=127.0.0.1 -p {port} -k {folder} -c max_connections=200 "
         "-c shared_buffers=512MB -c work_mem=8MB -c maintenance_work_mem=512MB "
-        "-c max_wal_size=4GB"
+        f"-c max_wal_size=4GB {options}"
     )
     pg_ctl = str(_bindir() / "pg_ctl")
     subprocess.run(

@@ -2,10 +2,11 @@
 
 Reads its settings as one JSON line on stdin, opens its ``ServerStore`` and says "ready",
 waits for "go", then works until its time is up, with a caseworker's pauses: types a
-search (a page per pause in typing, as the list's debounce asks), opens a dossier from the
-hits, types into an intake with autosave against the versions the last save returned (its
-own new intake, or now and then one of the dossiers its municipality's caseworkers share),
-and prints the plan of its intake once it is typed. Prints one JSON report: the timings,
+search (a page per pause in typing, as the list's debounce asks), opens a dossier window
+from the hits, opens an intake window and types into it with autosave against the versions
+the last save returned (its own new intake, or now and then one of the dossiers its
+municipality's caseworkers share), and prints the plan of its intake once it is typed.
+Both windows count as an opening, each as the app opens it. Prints one JSON report: the timings,
 every answer it saved (with whether it came back as a conflict), and the rows it saw of
 another municipality.
 """
@@ -135,18 +136,17 @@ class Worker:
         return hits
 
     def open(self, case_id: CaseId) -> None:
-        def opening() -> str:
-            dossier = self.service.dossier(case_id)
-            self.service.load_intake(case_id)
-            return dossier.intake.registration.municipality_code
-
-        code = self.timed("opening", opening)
-        if code is not None:
+        """The dossier window of a hit, as a double click in the list opens it."""
+        dossier = self.timed("opening", partial(self.service.dossier, case_id))
+        if dossier is not None:
             self.rows_seen += 1
-            self.foreign_rows += code != self.code
+            self.foreign_rows += dossier.intake.registration.municipality_code != self.code
 
     def autosaves(self, case_id: CaseId, path: tuple[str, str], count: int) -> None:
-        state = self.service.load_intake(case_id)
+        # The intake window opens first ("Intake voortzetten"): an opening too.
+        state = self.timed("opening", partial(self.service.load_intake, case_id))
+        if state is None:
+            return
         base = AnswersBase(state.answers, state.answer_versions)
         answers = state.answers
         for _ in range(count):
