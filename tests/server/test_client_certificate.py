@@ -7,11 +7,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from casedesk.cli import main
 from casedesk.db.keys import SERVER_KEY_SERVICE_NAME
 from casedesk.db.location import StoreLocation
 from casedesk.db.server.choice import CertificateFiles
+from casedesk.db.server.store import open_server_store
 from casedesk.services import connection_setup
 from casedesk.services.connection_setup import ConnectionRequest
 from tests.conftest import MemoryKeyring
@@ -193,3 +195,15 @@ def test_the_check_says_the_connection_is_encrypted_and_the_server_verified(
         line.startswith("Versleutelde verbinding (TLS") and "(verify-full)" in line
         for line in report.lines
     )
+
+
+def test_over_tls_the_next_call_goes_over_the_same_connection(server: TlsServer) -> None:
+    files = server.certificates
+    certificate = CertificateFiles(files.client_certificate, files.client_key, files.root)
+    with open_server_store(server.address(), PASSWORD, certificate, KEY_PASSPHRASE) as store:
+        backends = set()
+        for _ in range(3):
+            with store.session() as session:
+                backends.add(session.scalar(text("SELECT pg_backend_pid()")))
+
+    assert len(backends) == 1

@@ -98,7 +98,8 @@ def test_a_connection_the_server_ended_is_made_again_without_a_word(
         with superuser.begin() as connection:
             ended = connection.scalar(
                 text(
-                    "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) "
+                    # Waits until it has ended (up to 5 s): the server has had its say.
+                    "SELECT count(*) FILTER (WHERE pg_terminate_backend(pid, 5000)) "
                     "FROM pg_stat_activity WHERE usename = :kim"
                 ),
                 {"kim": kim},
