@@ -31,6 +31,7 @@ from casedesk.domain.dossier import AnswersBase, Registration
 from casedesk.domain.intake import Business, Entrepreneur, Future, IntakeAnswers
 from casedesk.domain.regions import MunicipalityCode
 from casedesk.services.cases import case_page_source
+from casedesk.services.demo.data import generate_demo_cases
 from casedesk.services.intake import IntakeService, intake_service_for
 from casedesk.services.plan import render_and_store_plan
 from casedesk.services.read_log import ReadFolder
@@ -81,9 +82,15 @@ class Worker:
         self.service: IntakeService = intake_service_for(self.store)
         self.reads = ReadFolder(self.store)
         self.fetch = case_page_source(self.store, folder=self.reads)
-        names = {m.code: m.name for m in load_default_region_table().municipalities}
-        self.own_name = names[MunicipalityCode(self.code)]
+        municipality = next(m for m in load_default_region_table().municipalities
+                            if m.code == MunicipalityCode(self.code))  # fmt: skip
+        self.own_name = municipality.name
         self.rng = random.Random(f"{self.code}-{self.number}")
+        # New entrepreneurs are as varied as the region's: the newest cases are the ones a
+        # search walks first, and a run's intakes must not all be called alike.
+        self.entrepreneurs = generate_demo_cases(
+            10_000, [municipality], now=clock.now(), seed=self.rng.randrange(2**31)
+        )
         self.samples: dict[str, list[float]] = {
             "autosave": [], "search": [], "opening": [], "plan": []
         }  # fmt: skip
@@ -170,12 +177,14 @@ class Worker:
             time.sleep(SAVE_PAUSE * self.pauses)
 
     def new_intake(self) -> CaseId | None:
+        person = next(self.entrepreneurs)
         answers = IntakeAnswers(
             entrepreneur=Entrepreneur(
-                first_names="Bench", surname=f"Klant {self.number}",
+                first_names=person.voornamen, name_prefix=person.tussenvoegsel,
+                surname=person.achternaam, postcode=person.postcode, place=person.place,
                 municipality_code=MunicipalityCode(self.code),
             ),
-            business=Business(trade_name="Bench Handel"),
+            business=Business(trade_name=person.trade_name),
             future=Future(),
         )  # fmt: skip
         try:
