@@ -232,9 +232,9 @@ def lock_open_case(session: Session, case_id: int) -> Case:
     chosen instruments, the actions and the appointment of a case one after another.
 
     The row is read only under the lock, so the transaction goes on from what the save it
-    waited for left. Keep the returned row while the use case runs: a session keeps a
-    loaded row only while something refers to it, and then the use case's later reads of
-    the case (``case_row``, ``touch_case``, ``sync_core_data``) cost no further query.
+    waited for left. The session keeps it until it ends: a session keeps a loaded row
+    only while something refers to it, and so the use case's later reads of the case
+    (``case_row``, ``touch_case``, ``sync_core_data``) cost no further query.
     """
     case = session.scalars(
         select(Case)
@@ -246,7 +246,11 @@ def lock_open_case(session: Session, case_id: int) -> Case:
         raise CaseNotFoundError(case_id)
     if case.status is CaseStatus.CLOSED:
         raise CaseClosedError(case_id)
+    session.info.setdefault(_LOCKED_CASES, []).append(case)
     return case
+
+
+_LOCKED_CASES = "casedesk.db.intake_repo.locked_cases"
 
 
 def part_versions(session: Session, case_id: int) -> dict[str, int]:

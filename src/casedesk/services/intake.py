@@ -183,8 +183,7 @@ class IntakeService:
         """
         mine = answers_to_json_dict(answers)
         with self.store.transaction() as session:
-            case = intake_repo.lock_open_case(session, case_id)  # kept: see there
-            status = case.status
+            status = intake_repo.lock_open_case(session, case_id).status
             stored = intake_repo.stored_answers(session, case_id)
             before = (
                 stored.data
@@ -204,16 +203,16 @@ class IntakeService:
                     stored.saved_at if stored else None,
                 )  # fmt: skip
                 intake_repo.save_answers(session, case_id, FORMAT_VERSION, data, now)
-                if stored is None or not _NEED_PATHS.isdisjoint(changed):
+                # A first save writes everything the answers are mirrored into; a later one
+                # only what its changed answers come into.
+                rewrites = {path.split(".", 1)[0] for path in changed} if stored else None
+                if rewrites is None or not _NEED_PATHS.isdisjoint(changed):
                     _save_needs(session, case_id, result)
-                sections = {path.split(".", 1)[0] for path in changed}
                 sync_core_data(
                     session,
                     case_id,
-                    _entrepreneur_columns(result)
-                    if stored is None or "entrepreneur" in sections
-                    else None,
-                    _business_columns(result) if stored is None or "business" in sections else None,
+                    _entrepreneur_columns(result) if _rewrites(rewrites, "entrepreneur") else None,
+                    _business_columns(result) if _rewrites(rewrites, "business") else None,
                     _channel(result),
                     now,
                 )
@@ -251,7 +250,7 @@ class IntakeService:
         table = region_table_in_use(self.store)
         _region_of(table, registration.municipality_code)  # refused before anything else
         with self.store.transaction() as session:
-            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
+            intake_repo.lock_open_case(session, case_id)
             facts = intake_repo.case_facts(session, case_id)
             stored = Registration(facts.registration_date, facts.municipality_code)
             read = intake_repo.part_versions(session, case_id)
@@ -471,7 +470,7 @@ class IntakeService:
         ordered = list(dict.fromkeys(instrument_ids))
         now = self._now()
         with self.store.transaction() as session:
-            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
+            intake_repo.lock_open_case(session, case_id)
             stored = agreements_repo.chosen_instruments(session, case_id)
             read = intake_repo.part_versions(session, case_id)
             version = read.get(INSTRUMENTS_PART, 0)
@@ -525,7 +524,7 @@ class IntakeService:
                 )
         now = self._now()
         with self.store.transaction() as session:
-            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
+            intake_repo.lock_open_case(session, case_id)
             before = agreements_repo.actions_of(session, case_id)
             read = intake_repo.part_versions(session, case_id)
             version = read.get(ACTIONS_PART, 0)
@@ -574,7 +573,7 @@ class IntakeService:
                 )
         now = self._now()
         with self.store.transaction() as session:
-            _locked = intake_repo.lock_open_case(session, case_id)  # kept: see there
+            intake_repo.lock_open_case(session, case_id)
             before = agreements_repo.next_appointment(session, case_id)
             read = intake_repo.part_versions(session, case_id)
             version = read.get(APPOINTMENT_PART, 0)
@@ -726,6 +725,10 @@ def _optional(value: str, length: int) -> str | None:
     mirrored without spaces and dots, so search and the duplicate check find them.
     """
     return value if value and len(value) <= length else None
+
+
+def _rewrites(sections: set[str] | None, section: str) -> bool:
+    return sections is None or section in sections
 
 
 _NEED_PATHS = frozenset({"future.help_requests", "future.unmet_needs"})
