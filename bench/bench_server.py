@@ -483,24 +483,23 @@ class StatementCounts:
     """The server's own count of its statements (pg_stat_statements, preloaded)."""
 
     def __init__(self, database: URL) -> None:
-        self.database = database
-        with self._connection() as connection:
+        self.engine = create_engine(database, isolation_level="AUTOCOMMIT")
+        with self.engine.connect() as connection:
             connection.execute(text("CREATE EXTENSION IF NOT EXISTS pg_stat_statements"))
 
-    def _connection(self) -> Any:
-        return create_engine(self.database, isolation_level="AUTOCOMMIT").connect()
-
     def reset(self) -> None:
-        with self._connection() as connection:
+        with self.engine.connect() as connection:
             connection.execute(text("SELECT pg_stat_statements_reset()"))
 
     def top(self, count: int) -> str:
-        with self._connection() as connection:
+        """The ``count`` statements with the most time at the server; closes the engine."""
+        with self.engine.connect() as connection:
             found = connection.execute(
                 text("SELECT calls, total_exec_time, left(regexp_replace(query, '\\s+', ' ', "
                      "'g'), 110) FROM pg_stat_statements ORDER BY total_exec_time DESC "
                      "LIMIT :count"), {"count": count},
             ).all()  # fmt: skip
+        self.engine.dispose()
         lines = ["calls | total ms | ms per call | statement"]
         lines += [f"{calls} | {total:.0f} | {total / calls:.2f} | {query}"
                   for calls, total, query in found]  # fmt: skip
