@@ -4,7 +4,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.server.region import Region, new_region
+from casedesk.db.server.store import ServerStore
+from tests.server.region import AMSTERDAM, Region, new_region
 
 
 @pytest.fixture(scope="module")
@@ -19,3 +20,16 @@ def bare_region() -> Iterator[Region]:
     tests that bring a server up to an older revision first."""
     with new_region(set_up=False) as made:
         yield made
+
+
+@pytest.fixture(scope="module")
+def kim(region: Region) -> str:
+    """Kim Jansen, a caseworker of Amsterdam (a module may have a Kim of its own)."""
+    return region.add_caseworker("kim", AMSTERDAM, display_name="Kim Jansen")
+
+
+@pytest.fixture
+def kims_store(region: Region, kim: str) -> Iterator[ServerStore]:
+    """The server as Kim's app opens it."""
+    with region.store_as(kim) as opened:
+        yield opened

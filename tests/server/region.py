@@ -42,6 +42,10 @@ def admin_url() -> URL:
     return make_url(address).set(drivername=DRIVER)
 
 
+AMSTERDAM = "GM0363"
+"""The municipality of most regional tests' caseworkers."""
+
+
 @dataclass
 class Region:
     """One region's database, set up with ``casedesk server setup``'s schema and role."""

@@ -1,11 +1,9 @@
 """An autosave on the regional server: what the search finds follows the answers, and a
 save is a handful of statements, not twenty (fifty caseworkers autosave every second)."""
 
-from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-import pytest
 from sqlalchemy import event
 
 from casedesk.db.server.store import ServerStore
@@ -13,24 +11,12 @@ from casedesk.domain.case import CaseId
 from casedesk.domain.dossier import AnswersBase
 from casedesk.services.cases import case_page_source
 from casedesk.services.intake import IntakeService, intake_service_for
-from tests.server.region import Region
+from tests.server.region import AMSTERDAM, Region
 
-AMSTERDAM = "GM0363"
 STATEMENTS_PER_AUTOSAVE = 10
 """A phone number typed: the case locked and read, the stored answers and their versions,
 the corrections check, the answers, the entrepreneur (read and written), the case's time,
 the part's version, and the log event."""
-
-
-@pytest.fixture(scope="module")
-def kim(region: Region) -> str:
-    return region.add_caseworker("kim", AMSTERDAM, display_name="Kim Jansen")
-
-
-@pytest.fixture
-def store(region: Region, kim: str) -> Iterator[ServerStore]:
-    with region.store_as(kim) as opened:
-        yield opened
 
 
 def _search_row_version(region: Region, case_id: int) -> object:
@@ -49,10 +35,10 @@ def _typed(service: IntakeService, case_id: CaseId, **entrepreneur: str) -> None
 
 
 def test_an_autosave_of_a_phone_number_leaves_the_search_row_as_it_was(
-    region: Region, kim: str, store: ServerStore
+    region: Region, kim: str, kims_store: ServerStore
 ) -> None:
     case_id = CaseId(region.add_dossier(kim, AMSTERDAM, surname="Hoff"))
-    service = intake_service_for(store)
+    service = intake_service_for(kims_store)
     _typed(service, case_id, surname="Hoff-Çelik")
     written = _search_row_version(region, case_id)
 
@@ -62,11 +48,11 @@ def test_an_autosave_of_a_phone_number_leaves_the_search_row_as_it_was(
 
 
 def test_an_autosave_of_a_new_surname_is_found_by_it_at_once(
-    region: Region, kim: str, store: ServerStore
+    region: Region, kim: str, kims_store: ServerStore
 ) -> None:
     case_id = CaseId(region.add_dossier(kim, AMSTERDAM, surname="Bakker"))
-    service = intake_service_for(store)
-    fetch = case_page_source(store)
+    service = intake_service_for(kims_store)
+    fetch = case_page_source(kims_store)
 
     _typed(service, case_id, surname="Ösman")
 
@@ -75,21 +61,21 @@ def test_an_autosave_of_a_new_surname_is_found_by_it_at_once(
 
 
 def test_an_autosave_of_one_answer_is_a_handful_of_statements(
-    region: Region, kim: str, store: ServerStore
+    region: Region, kim: str, kims_store: ServerStore
 ) -> None:
     case_id = CaseId(region.add_dossier(kim, AMSTERDAM, surname="Visser"))
-    service = intake_service_for(store)
+    service = intake_service_for(kims_store)
     _typed(service, case_id, phone="0611111111")  # the first save also writes the needs
     statements: list[str] = []
 
     def counted(*arguments: object) -> None:
         statements.append(str(arguments[2]))
 
-    event.listen(store.engine, "before_cursor_execute", counted)
+    event.listen(kims_store.engine, "before_cursor_execute", counted)
     try:
         _typed(service, case_id, phone="0622222222")
     finally:
-        event.remove(store.engine, "before_cursor_execute", counted)
+        event.remove(kims_store.engine, "before_cursor_execute", counted)
 
     locked = next(index for index, sql in enumerate(statements) if "FOR NO KEY UPDATE" in sql)
     saving = statements[locked:]

@@ -23,11 +23,6 @@ TYPED = IntakeAnswers(entrepreneur=Entrepreneur(first_names="Zoë", surname="Hof
 NEWER = replace(TYPED, entrepreneur=replace(TYPED.entrepreneur, first_names="Zoë Anne"))
 
 
-@pytest.fixture(scope="module")
-def kim(region: Region) -> str:
-    return region.add_caseworker("kim", AMSTERDAM, display_name="Kim Jansen")
-
-
 @pytest.fixture
 def case_id(region: Region, kim: str) -> CaseId:
     return CaseId(region.add_dossier(kim, AMSTERDAM))

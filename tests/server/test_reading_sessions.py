@@ -1,27 +1,12 @@
 """A reading on the regional server (a page of the case list, an opened dossier) keeps no
 transaction open at the server, and cannot write: its statements are committed one by one."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import select, update
 
 from casedesk.db.models import Case, Setting
 from casedesk.db.server.store import ReadingWritesError, ServerStore
-from tests.server.region import Region
-
-AMSTERDAM = "GM0363"
-
-
-@pytest.fixture(scope="module")
-def kim(region: Region) -> str:
-    return region.add_caseworker("kim", AMSTERDAM, display_name="Kim Jansen")
-
-
-@pytest.fixture
-def store(region: Region, kim: str) -> Iterator[ServerStore]:
-    with region.store_as(kim) as opened:
-        yield opened
+from tests.server.region import AMSTERDAM, Region
 
 
 def _states_of(region: Region, login: str) -> list[object]:
@@ -35,25 +20,25 @@ def _states_of(region: Region, login: str) -> list[object]:
 
 
 def test_a_reading_holds_no_transaction_open_at_the_server(
-    region: Region, kim: str, store: ServerStore
+    region: Region, kim: str, kims_store: ServerStore
 ) -> None:
     region.add_dossier(kim, AMSTERDAM)
-    with store.session() as session:
+    with kims_store.session() as session:
         assert session.scalars(select(Case.id)).first() is not None
 
         assert _states_of(region, kim) == ["idle"]
 
 
 def test_a_reading_refuses_to_write_and_stores_nothing(
-    region: Region, kim: str, store: ServerStore
+    region: Region, kim: str, kims_store: ServerStore
 ) -> None:
     case_id = region.add_dossier(kim, AMSTERDAM, surname="Hoff")
-    with store.session() as session, pytest.raises(ReadingWritesError):
+    with kims_store.session() as session, pytest.raises(ReadingWritesError):
         session.add(Setting(key="casedesk.test", value="x"))
         session.flush()
-    with store.session() as session, pytest.raises(ReadingWritesError):
+    with kims_store.session() as session, pytest.raises(ReadingWritesError):
         session.execute(update(Case).where(Case.id == case_id).values(channel="media"))
 
-    with store.session() as session:
+    with kims_store.session() as session:
         assert session.get(Setting, "casedesk.test") is None
         assert session.get_one(Case, case_id).channel is None
